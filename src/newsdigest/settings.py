@@ -1,0 +1,173 @@
+"""Every setting, declared once.
+
+The table below drives the environment (``NEWSDIGEST_<NAME>``), the TOML file
+(``newsdigest.toml`` or ``NEWSDIGEST_CONFIG``), validation, ``config show`` and the
+README's configuration table (a test fails when they disagree).
+Precedence: environment over file over default.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import ConfigError
+
+
+def _bool(v: Any) -> bool:
+    if isinstance(v, bool):
+        return v
+    s = str(v).strip().lower()
+    if s in {"1", "true", "yes", "on"}:
+        return True
+    if s in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError(f"not a boolean: {v!r}")
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+
+
+def parse_duration(v: Any) -> float:
+    """``90``, ``90s``, ``15m``, ``2h``, ``1d`` → seconds."""
+    if isinstance(v, (int, float)):
+        return float(v)
+    m = _DURATION.match(str(v))
+    if not m:
+        raise ValueError(f"not a duration (like 30s, 15m, 2h): {v!r}")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+
+
+def _networks(v: Any) -> tuple[str, ...]:
+    items = v if isinstance(v, (list, tuple)) else str(v).split(",")
+    out = []
+    for item in items:
+        item = str(item).strip()
+        if item:
+            out.append(str(ipaddress.ip_network(item, strict=False)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: Callable[[Any], Any]
+    default: Any
+    help: str
+    secret: bool = False
+    type_name: str = "str"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database_url", str, "newsdigest.db", "SQLite file path or SQLAlchemy URL (postgresql+psycopg://…)", type_name="str"),
+    Setting("site_title", str, "newsdigest", "Name of the site shown in the header, feeds and mails"),
+    Setting("site_url", str, "http://127.0.0.1:8000", "Public base URL of the site, used in feeds and links"),
+    Setting("site_description", str, "Trending stories, digested from many outlets", "One-line description for feeds and meta tags"),
+    Setting("secret_key", str, "", "Key that signs tokens and cookies; generated and stored beside the database when empty", secret=True),
+    Setting("fetch_timeout", parse_duration, 15.0, "Total time allowed for one HTTP fetch (seconds or 15s/1m)", type_name="duration"),
+    Setting("fetch_max_bytes", int, 5_000_000, "Largest response body accepted, after decompression (bytes)", type_name="int"),
+    Setting("fetch_max_redirects", int, 5, "Most redirects followed for one fetch", type_name="int"),
+    Setting("fetch_host_delay", parse_duration, 1.0, "Least time between two requests to the same host (seconds)", type_name="duration"),
+    Setting("fetch_retries", int, 2, "Retries with backoff after a timeout, 429 or 5xx", type_name="int"),
+    Setting("fetch_user_agent", str, "newsdigest/0.1 (+https://github.com/newsdigest/newsdigest)", "User-Agent sent with every request; also the robots.txt agent"),
+    Setting("fetch_respect_robots", _bool, True, "Obey robots.txt for article pages and feeds", type_name="bool"),
+    Setting("fetch_allow_networks", _networks, (), "Comma-separated CIDRs that outbound fetches may reach although private or loopback (e.g. 127.0.0.0/8)", type_name="cidr list"),
+    Setting("fetch_concurrency", int, 8, "Pages fetched at once (different hosts run in parallel, one host is paced)", type_name="int"),
+    Setting("fetch_max_entries", int, 200, "Most entries read from one feed per pass", type_name="int"),
+    Setting("min_article_words", int, 40, "Articles shorter than this (after extraction and fallback) are dropped as too_short", type_name="int"),
+    Setting("cluster_window", parse_duration, 4 * 86400.0, "How far back a new article may join an existing story", type_name="duration"),
+    Setting("cluster_threshold", float, 0.30, "Least similarity for an article to join a story (0..1)", type_name="float"),
+    Setting("digest_min_outlets", int, 2, "Distinct outlets a story needs before it gets a digest", type_name="int"),
+    Setting("digest_min_articles", int, 2, "Articles a story needs before it gets a digest", type_name="int"),
+    Setting("digest_words", int, 400, "Target length of a digest body in words", type_name="int"),
+    Setting("archive_gate_days", int, 30, "Digests first published more than this many days ago are for subscribers; 0 turns the gate off", type_name="int"),
+    Setting("broker_url", str, "", "Celery broker (redis:// or amqp://); when set, run hands work to workers", secret=True),
+    Setting("log_level", str, "WARNING", "Log level for stderr (DEBUG, INFO, WARNING, ERROR)"),
+)
+
+BY_NAME = {s.name: s for s in SETTINGS}
+ENV_PREFIX = "NEWSDIGEST_"
+
+
+@dataclass(frozen=True)
+class Config:
+    values: dict[str, Any]
+    origins: dict[str, str] = field(default_factory=dict)  # name -> "env" | "file" | "default" | "cli"
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def replace(self, **changes: Any) -> "Config":
+        values = dict(self.values)
+        origins = dict(self.origins)
+        for k, v in changes.items():
+            values[k] = _coerce(BY_NAME[k], v, "argument")
+            origins[k] = "cli"
+        return Config(values, origins)
+
+    def redacted(self) -> dict[str, Any]:
+        out = {}
+        for s in SETTINGS:
+            v = self.values[s.name]
+            if s.secret and v:
+                v = "********"
+            elif s.name == "database_url":
+                v = re.sub(r"//([^:/@]+):[^@]*@", r"//\1:********@", str(v))
+            out[s.name] = v
+        return out
+
+
+def _coerce(s: Setting, raw: Any, where: str) -> Any:
+    try:
+        return s.type(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"config: {s.name} from {where}: {exc}") from None
+
+
+def config_file_path(env: dict[str, str] | None = None) -> Path | None:
+    env = os.environ if env is None else env
+    explicit = env.get(ENV_PREFIX + "CONFIG")
+    if explicit:
+        p = Path(explicit)
+        if not p.is_file():
+            raise ConfigError(f"config: settings file not found: {p}")
+        return p
+    p = Path("newsdigest.toml")
+    return p if p.is_file() else None
+
+
+def load_config(env: dict[str, str] | None = None, path: Path | None = None) -> Config:
+    env = dict(os.environ) if env is None else env
+    path = path or config_file_path(env)
+    file_values: dict[str, Any] = {}
+    if path is not None:
+        try:
+            file_values = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config: cannot read {path}: {exc}") from None
+        file_values = file_values.get("newsdigest", file_values)
+        unknown = sorted(set(file_values) - set(BY_NAME))
+        if unknown:
+            raise ConfigError(f"config: unknown setting(s) in {path}: {', '.join(unknown)}")
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for s in SETTINGS:
+        env_name = ENV_PREFIX + s.name.upper()
+        if env_name in env:
+            values[s.name] = _coerce(s, env[env_name], env_name)
+            origins[s.name] = "env"
+        elif s.name in file_values:
+            values[s.name] = _coerce(s, file_values[s.name], str(path))
+            origins[s.name] = "file"
+        else:
+            values[s.name] = s.default
+            origins[s.name] = "default"
+    return Config(values, origins)
