@@ -1,0 +1,49 @@
+"""The storage layer: the only code that speaks SQL.
+
+``open_storage(url_or_path)`` returns a ``Storage`` on a SQLite file (default) or
+PostgreSQL, created and migrated on first use. One method group per entity, one file each.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..errors import StorageError
+from .articles import ArticleStore
+from .base import database_url, make_engine
+from .digests import DigestStore
+from .migrate import migrate
+from .runs import RunStore
+from .sources import SourceStore
+from .stories import StoryStore
+
+
+class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore):
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Storage":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_storage(url: str) -> Storage:
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise StorageError(f"storage: cannot open database {database_url(url)}: {exc.orig}") from None
+    return Storage(engine)
+
+
+__all__ = ["Storage", "open_storage", "database_url"]

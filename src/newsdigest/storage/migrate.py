@@ -1,0 +1,54 @@
+"""Create or upgrade the schema on first use by any command.
+
+A fresh database gets ``schema.metadata.create_all`` and is stamped at the newest
+Alembic revision (the Alembic cookbook's way); an older one runs the revisions in
+``migrations/versions`` it has not seen. No ``env.py`` is needed: the revisions run on
+the connection we already hold.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.config import Config as AlembicConfig
+
+from .schema import metadata
+
+_LOCATION = str(Path(__file__).with_name("migrations"))
+_LOCK_KEY = 0x6E657773  # "news": PostgreSQL advisory lock id for migrations
+
+
+def script_directory() -> ScriptDirectory:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", _LOCATION)
+    cfg.set_main_option("version_locations", str(Path(_LOCATION) / "versions"))
+    return ScriptDirectory.from_config(cfg)
+
+
+def migrate(engine: sa.Engine) -> str:
+    """Bring the database to the newest schema; returns what was done."""
+    script = script_directory()
+    head = script.get_current_head()
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+        ctx = MigrationContext.configure(conn)
+        current = ctx.get_current_revision()
+        if current == head:
+            return "current"
+        if current is None and not sa.inspect(conn).has_table("articles"):
+            metadata.create_all(conn)
+            ctx.stamp(script, head)
+            return "created"
+
+        def upgrade(rev, _context):  # type: ignore[no-untyped-def]
+            return script._upgrade_revs(head, rev)
+
+        ctx = MigrationContext.configure(conn, opts={"script": script, "fn": upgrade})
+        with Operations.context(ctx):
+            ctx.run_migrations()
+        return "upgraded"

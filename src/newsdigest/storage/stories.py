@@ -1,0 +1,109 @@
+"""Stories: groups of articles reporting the same thing, with their trend score."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..records import Story
+from .base import upsert, utc
+from .schema import articles, stories
+
+
+class StoryStore:
+    engine: sa.Engine
+
+    def next_story_id(self) -> int:
+        with self.engine.connect() as conn:
+            top = conn.execute(sa.select(sa.func.max(stories.c.id))).scalar()
+        return (top or 0) + 1
+
+    def _members(self, conn: sa.Connection, ids: Sequence[int]) -> dict[int, list[str]]:
+        members: dict[int, list[str]] = defaultdict(list)
+        when = sa.func.coalesce(articles.c.published, articles.c.fetched)
+        for i in range(0, len(ids), 500):
+            rows = conn.execute(
+                sa.select(articles.c.story_id, articles.c.id)
+                .where(articles.c.story_id.in_(ids[i : i + 500]))
+                .order_by(when, articles.c.seq)
+            )
+            for sid, aid in rows:
+                members[sid].append(aid)
+        return members
+
+    def _stories(self, conn: sa.Connection, rows: Sequence[Any]) -> list[Story]:
+        members = self._members(conn, [r.id for r in rows])
+        return [
+            Story(
+                id=r.id,
+                article_ids=tuple(members.get(r.id, ())),
+                first_seen=utc(r.first_seen),
+                last_seen=utc(r.last_seen),
+                article_count=r.article_count,
+                outlet_count=r.outlet_count,
+                independent_count=r.independent_count,
+                trend_score=r.trend_score,
+                status=r.status,
+                title=r.title,
+            )
+            for r in rows
+        ]
+
+    def save_stories(self, items: Iterable[Story], *, changed: bool = True) -> None:
+        rows = [
+            {
+                "id": s.id, "first_seen": s.first_seen, "last_seen": s.last_seen,
+                "article_count": s.article_count, "outlet_count": s.outlet_count,
+                "independent_count": s.independent_count, "trend_score": s.trend_score,
+                "status": s.status, "title": s.title, "changed": changed,
+            }
+            for s in items
+        ]
+        with self.engine.begin() as conn:
+            upsert(conn, stories, rows, ["id"])
+
+    def merge_story(self, absorbed: int, kept: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(articles.update().where(articles.c.story_id == absorbed).values(story_id=kept))
+            conn.execute(
+                stories.update().where(stories.c.id == absorbed).values(status="merged", merged_into=kept, changed=False)
+            )
+            conn.execute(stories.update().where(stories.c.id == kept).values(changed=True))
+
+    def story(self, story_id: int) -> Story | None:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(stories).where(stories.c.id == story_id)).all()
+            found = self._stories(conn, rows)
+        return found[0] if found else None
+
+    def list_stories(self, limit: int = 50, *, min_articles: int = 1) -> list[Story]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(stories)
+                .where(stories.c.status != "merged", stories.c.article_count >= min_articles)
+                .order_by(stories.c.trend_score.desc(), stories.c.id)
+                .limit(limit)
+            ).all()
+            return self._stories(conn, rows)
+
+    def changed_stories(self) -> list[Story]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(stories).where(stories.c.changed, stories.c.status != "merged").order_by(stories.c.id)
+            ).all()
+            return self._stories(conn, rows)
+
+    def mark_written(self, story_ids: Iterable[int]) -> None:
+        ids = list(story_ids)
+        if ids:
+            with self.engine.begin() as conn:
+                conn.execute(stories.update().where(stories.c.id.in_(ids)).values(changed=False))
+
+    def count_stories(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(sa.func.count()).select_from(stories).where(stories.c.status != "merged")
+            ).scalar_one()
