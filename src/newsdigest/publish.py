@@ -33,7 +33,14 @@ NS_SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NS_NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
-for _prefix, _uri in (("content", NS_CONTENT), ("media", NS_MEDIA), ("atom", NS_ATOM), ("dc", NS_DC)):
+# Prefixes ElementTree writes (module-global in ElementTree, so set once here).
+for _prefix, _uri in (
+    ("content", NS_CONTENT),
+    ("media", NS_MEDIA),
+    ("atom", NS_ATOM),
+    ("dc", NS_DC),
+    ("news", NS_NEWS),
+):
     ET.register_namespace(_prefix, _uri)
 
 FEED_ITEMS = 50  # digests in each feed
@@ -53,7 +60,7 @@ class SiteConfig(Protocol):
 # ---------------------------------------------------------------- small helpers
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9-]{0,199}$")
+_SLUG_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$")  # URL-unreserved characters only
 
 
 def xml_text(s: str) -> str:
@@ -359,8 +366,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return el
 
 
-def _xml_bytes(root: ET.Element) -> bytes:
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+def _xml_bytes(root: ET.Element, default_ns: str | None = None) -> bytes:
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True, default_namespace=default_ns)
 
 
 def rss_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
@@ -393,7 +400,6 @@ def rss_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
         outlets = list(dict.fromkeys(ra.outlet for ra in d.relevant_articles if ra.outlet))
         for outlet in outlets:
             _sub(item, f"{{{NS_MEDIA}}}credit", outlet, role="source")
-    ET.register_namespace("media", NS_MEDIA)
     return _xml_bytes(rss)
 
 
@@ -425,12 +431,7 @@ def atom_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
         _sub(entry, a + "content", body_html(d, url), type="html")
         for name in d.entities:
             _sub(entry, a + "category", term=name)
-    # Atom is the default namespace here, not "atom:" prefixed elements.
-    ET.register_namespace("", NS_ATOM)
-    try:
-        return _xml_bytes(feed)
-    finally:
-        ET.register_namespace("atom", NS_ATOM)
+    return _xml_bytes(feed, default_ns=NS_ATOM)
 
 
 def json_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
@@ -456,13 +457,10 @@ def json_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
                 "date_modified": rfc3339(last_modified(d)),  # type: ignore[arg-type]
                 "tags": list(d.entities),
                 "language": "en",
-                "external_url": None,
             }
             for d in items
         ],
     }
-    for item in doc["items"]:  # type: ignore[union-attr]
-        item.pop("external_url")  # digests are our own articles
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -482,7 +480,7 @@ def sitemap(digests: Iterable[Digest], config: SiteConfig) -> bytes:
         u = _sub(urlset, f"{{{NS_SITEMAP}}}url")
         _sub(u, f"{{{NS_SITEMAP}}}loc", digest_url(d, config))
         _sub(u, f"{{{NS_SITEMAP}}}lastmod", rfc3339(last_modified(d)))  # type: ignore[arg-type]
-    return _with_default_ns(urlset, NS_SITEMAP)
+    return _xml_bytes(urlset, default_ns=NS_SITEMAP)
 
 
 def news_sitemap(digests: Iterable[Digest], config: SiteConfig, now: datetime | None = None) -> bytes:
@@ -492,7 +490,6 @@ def news_sitemap(digests: Iterable[Digest], config: SiteConfig, now: datetime | 
         d for d in digests if is_publishable(d) and now - as_utc(d.published) <= NEWS_SITEMAP_WINDOW  # type: ignore[arg-type]
     ][:NEWS_SITEMAP_MAX]
     s, n = f"{{{NS_SITEMAP}}}", f"{{{NS_NEWS}}}"
-    ET.register_namespace("news", NS_NEWS)
     urlset = ET.Element(s + "urlset")
     for d in recent:
         u = _sub(urlset, s + "url")
@@ -503,16 +500,7 @@ def news_sitemap(digests: Iterable[Digest], config: SiteConfig, now: datetime | 
         _sub(pub, n + "language", "en")
         _sub(news, n + "publication_date", rfc3339(d.published))  # type: ignore[arg-type]
         _sub(news, n + "title", d.headline)
-    return _with_default_ns(urlset, NS_SITEMAP)
-
-
-def _with_default_ns(root: ET.Element, uri: str) -> bytes:
-    ET.register_namespace("", uri)
-    try:
-        return _xml_bytes(root)
-    finally:
-        # Leave the registry as we found it for the other documents built here.
-        ET.register_namespace("sm", uri)
+    return _xml_bytes(urlset, default_ns=NS_SITEMAP)
 
 
 def robots_txt(config: SiteConfig) -> str:

@@ -1,0 +1,111 @@
+"""The Jinja2 environment: autoescape always on, undefined names are errors.
+
+Templates receive records and ``publish.Piece``s, never pre-built HTML; the only
+``Markup`` made in Python is the JSON-LD block (see ``seo.json_ld``), which is escaped
+for its ``<script>`` context there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.templating import Jinja2Templates, _TemplateResponse
+
+from .. import publish
+from ..records import Digest
+
+HERE = Path(__file__).parent
+TEMPLATES_DIR = HERE / "templates"
+STATIC_DIR = HERE / "static"
+
+
+def _static_versions() -> dict[str, str]:
+    """Content hash per static file, for cache-busting ``?v=`` query strings."""
+    out = {}
+    for p in STATIC_DIR.rglob("*"):
+        if p.is_file():
+            out[p.relative_to(STATIC_DIR).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()[:10]
+    return out
+
+
+def long_date(dt: datetime | None) -> str:
+    """"22 May 2024, 14:05 UTC"."""
+    if dt is None:
+        return ""
+    d = publish.as_utc(dt)
+    return f"{d.day} {d:%B %Y, %H:%M} UTC"
+
+
+def short_date(dt: datetime | None) -> str:
+    """"22 May 2024"."""
+    if dt is None:
+        return ""
+    d = publish.as_utc(dt)
+    return f"{d.day} {d:%b %Y}"
+
+
+def iso(dt: datetime | None) -> str:
+    return publish.rfc3339(dt) if dt is not None else ""
+
+
+def source_summary(digest: Digest) -> str:
+    """"8 articles from 5 outlets" — a reprint of a wire story is not a new outlet voice."""
+    arts = digest.relevant_articles
+    originals = [a for a in arts if not a.duplicate_of]
+    outlets = {a.outlet for a in originals if a.outlet}
+    n, m = len(arts), len(outlets)
+    text = f"{n} article{'s' * (n != 1)}"
+    if m:
+        text += f" from {m} outlet{'s' * (m != 1)}"
+    reprints = n - len(originals)
+    if reprints:
+        text += f" ({reprints} reprint{'s' * (reprints != 1)} counted once)"
+    return text
+
+
+def make_templates(config: Any) -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    versions = _static_versions()
+
+    def static(path: str) -> str:
+        v = versions.get(path)
+        return f"/static/{path}" + (f"?v={v}" if v else "")
+
+    env.globals.update(
+        site={
+            "title": config.site_title,
+            "url": publish.site_base(config),
+            "description": config.site_description,
+        },
+        static=static,
+        digest_path=publish.digest_path,
+    )
+    env.filters.update(
+        long_date=long_date,
+        short_date=short_date,
+        iso=iso,
+        excerpt=publish.excerpt,
+        sources=source_summary,
+        safe_href=publish.safe_href,
+    )
+    return Jinja2Templates(env=env)
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200, max_age: int = 60
+) -> _TemplateResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(
+        request, name, context, status_code=status_code, headers={"Cache-Control": f"public, max-age={max_age}"}
+    )
