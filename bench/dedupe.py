@@ -93,24 +93,34 @@ EDITS = {
 
 
 def build_cases(bodies: dict[str, str], seed: int) -> tuple[list[tuple[str, str, str | None, str]], int]:
-    """(id, text, expected original or None, kind) in add order; also the originals count."""
+    """(id, text, expected original or None, kind) in add order; also the originals count.
+
+    Two thirds of the bodies are indexed as originals and get edited copies; the other
+    third are never indexed and only host borrowed paragraphs, so a borrower has no
+    original in the index.
+    """
     rng = random.Random(seed)
     ids = sorted(bodies)
-    originals = [(i, bodies[i], None, "original") for i in ids]
+    rng.shuffle(ids)
+    split = len(ids) * 2 // 3
+    indexed, hosts = sorted(ids[:split]), sorted(ids[split:])
+    originals = [(i, bodies[i], None, "original") for i in indexed]
     later: list[tuple[str, str, str | None, str]] = []
-    for i in ids:
+    for i in indexed:
         paras = paragraphs(bodies[i])
         for kind, steps in EDITS.items():
             edited = paras
             for step in steps:
                 edited = step(edited, rng)
             later.append((f"{i}~{kind}", "\n\n".join(edited), i, kind))
-        # A borrower: another article's own text with one paragraph of this one quoted in.
-        other = rng.choice([j for j in ids if j != i])
-        donor = max(paras, key=len)
-        host = paragraphs(bodies[other])
+    for n, host_id in enumerate(hosts):
+        # A borrower: an article in its own words that quotes one paragraph of another.
+        donor_id = indexed[(n * 7) % len(indexed)]
+        donor = max(paragraphs(bodies[donor_id]), key=len)
+        host = paragraphs(bodies[host_id])
         at = rng.randrange(len(host) + 1)
-        later.append((f"{other}+{i}~borrow", "\n\n".join(host[:at] + [donor] + host[at:]), None, "borrow"))
+        text = "\n\n".join(host[:at] + [donor] + host[at:])
+        later.append((f"{host_id}+{donor_id}~borrow{n}", text, None, "borrow"))
     rng.shuffle(later)
     return originals + later, len(originals)
 
@@ -129,7 +139,9 @@ def run(threshold: float, seed: int) -> dict:
         got = index.add(case_id, text)
         per_kind[kind] += 1
         if expected is not None:
-            if got == expected:
+            # Any member of the copy's own family (its original or an earlier copy of it)
+            # is a right answer: they are the same wire text.
+            if got is not None and got.split("~")[0] == expected:
                 hits[kind] += 1
             else:
                 errors.append((kind, case_id, got))
@@ -139,7 +151,7 @@ def run(threshold: float, seed: int) -> dict:
             false_pos[kind] += 1
             errors.append((kind, case_id, got))
     elapsed = time.perf_counter() - start
-    positives = sum(n for k, n in per_kind.items() if k not in ("original", "borrow"))
+    positives = sum(n for k, n in per_kind.items() if k in EDITS)
     tp = sum(hits.values())
     fp = sum(false_pos.values())
     precision = tp / (tp + fp) if tp + fp else 1.0
@@ -173,10 +185,15 @@ def run(threshold: float, seed: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--threshold", type=float, default=0.8)
+    parser.add_argument("--threshold", type=float, default=DuplicateIndex().threshold)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--sweep", action="store_true", help="also score thresholds 0.5..0.9")
     args = parser.parse_args()
     result = run(args.threshold, args.seed)
+    if args.sweep:
+        result["sweep"] = {
+            t: {k: run(t, args.seed)[k] for k in ("precision", "recall", "f1")} for t in (0.5, 0.6, 0.7, 0.8, 0.9)
+        }
     if args.json:
         print(json.dumps(result, indent=2))
         return
@@ -189,6 +206,8 @@ def main() -> None:
         print(f"  recall {kind:<15}{r:>8.3f}")
     print(f"{'false positives':<24}{result['false_positives_by_kind']}")
     print(f"{'adds/sec (rebuild)':<24}{result['adds_per_sec']:>8.0f}   ({result['mean_words']} words/text)")
+    for t, r in result.get("sweep", {}).items():
+        print(f"  threshold {t}: P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}")
     for err in result["errors"]:
         print("  miss/false:", err)
 

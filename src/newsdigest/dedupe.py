@@ -81,7 +81,7 @@ class DuplicateIndex:
 
     def __init__(
         self,
-        threshold: float = 0.8,
+        threshold: float = 0.6,
         num_perm: int = 128,
         shingle: int = 5,
         *,

@@ -167,6 +167,7 @@ class Piece:
     href: str | None = None  # a quote's source link (already through safe_href)
     label: str = ""  # a quote's hover text: who said it, where
     notes: tuple[Note, ...] = ()
+    marked: bool = False  # a quote whose text already carries its quotation marks
 
 
 _OPEN_MARKS = "\"“‘'«"
@@ -268,7 +269,13 @@ def _pieces(
             ra = by_id.get(q.article_id)
             href = safe_href(ra.url) if ra else None
             pieces.append(
-                Piece("quote", text[pos:end], href=href and text_fragment(href, q.text), label=quote_label(q, ra))
+                Piece(
+                    "quote",
+                    text[pos:end],
+                    href=href and text_fragment(href, q.text),
+                    label=quote_label(q, ra),
+                    marked=text[pos] in _OPEN_MARKS,
+                )
             )
             pos = end
         else:

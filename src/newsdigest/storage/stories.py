@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -64,6 +65,59 @@ class StoryStore:
         ]
         with self.engine.begin() as conn:
             upsert(conn, stories, rows, ["id"])
+
+    def save_clustering(
+        self,
+        items: Iterable[Story],
+        assignments: dict[str, int],
+        duplicates: dict[str, str],
+        merges: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        """Store one clustering step atomically: a crash leaves either all of it or none,
+        so the articles are simply clustered again on the next run."""
+        rows = [
+            {
+                "id": s.id, "first_seen": s.first_seen, "last_seen": s.last_seen,
+                "article_count": s.article_count, "outlet_count": s.outlet_count,
+                "independent_count": s.independent_count, "trend_score": s.trend_score,
+                "status": s.status, "title": s.title, "changed": True,
+            }
+            for s in items
+        ]
+        with self.engine.begin() as conn:
+            upsert(conn, stories, rows, ["id"])
+            for article_id, story_id in assignments.items():
+                conn.execute(
+                    articles.update()
+                    .where(articles.c.id == article_id)
+                    .values(story_id=story_id, duplicate_of=duplicates.get(article_id), stage="clustered")
+                )
+            for absorbed, kept in merges:
+                conn.execute(articles.update().where(articles.c.story_id == absorbed).values(story_id=kept))
+                conn.execute(
+                    stories.update().where(stories.c.id == absorbed).values(status="merged", merged_into=kept, changed=False)
+                )
+
+    def update_story_stats(self, items: Iterable[Story], *, mark_changed: bool = False) -> None:
+        """Refresh counts and trend scores (scores decay with time, so every pass does this)."""
+        with self.engine.begin() as conn:
+            for s in items:
+                values = dict(
+                    first_seen=s.first_seen, last_seen=s.last_seen, article_count=s.article_count,
+                    outlet_count=s.outlet_count, independent_count=s.independent_count,
+                    trend_score=s.trend_score, title=s.title,
+                )
+                if mark_changed:
+                    values["changed"] = True
+                conn.execute(stories.update().where(stories.c.id == s.id).values(**values))
+
+    def active_stories(self, since: datetime) -> list[Story]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(stories).where(stories.c.status != "merged", stories.c.last_seen >= since)
+                .order_by(stories.c.id)
+            ).all()
+            return self._stories(conn, rows)
 
     def merge_story(self, absorbed: int, kept: int) -> None:
         with self.engine.begin() as conn:

@@ -20,6 +20,13 @@ from .. import publish
 from ..records import Digest
 
 HERE = Path(__file__).parent
+
+# The header navigation: (href, label, section key). New sections add a row here.
+NAV: list[tuple[str, str, str]] = [
+    ("/", "Front page", "home"),
+    ("/#latest", "Latest", "latest"),
+    ("/feed.xml", "RSS", "feeds"),
+]
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 
@@ -89,6 +96,7 @@ def make_templates(config: Any) -> Jinja2Templates:
             "description": config.site_description,
         },
         static=static,
+        nav=NAV,
         digest_path=publish.digest_path,
     )
     env.filters.update(

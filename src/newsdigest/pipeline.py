@@ -1,0 +1,224 @@
+"""A pass: ingest every source, then analyse, dedupe, cluster, rank and write.
+
+Each stage reads what the previous one stored (``articles.stage``: new → analysed →
+clustered; ``stories.changed``), so any stage can be re-run and a killed pass resumes
+where it stopped: nothing is lost, nothing is done twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from .analyse import analyse_many
+from .cluster import ClusterItem, OnlineClusterer
+from .dedupe import DuplicateIndex
+from .fetch import Fetcher
+from .ingest import SourceOutcome, ingest_source
+from .progress import NullReporter, Reporter
+from .rank import trend_score
+from .records import Analysis, Article, Story
+from .settings import Config
+from .storage import Storage
+from .write import write_digest
+
+log = logging.getLogger(__name__)
+ANALYSE_BATCH = 64
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"}
+
+
+@dataclass
+class PassReport:
+    sources: list[SourceOutcome] = field(default_factory=list)
+    analysed: int = 0
+    clustered: int = 0
+    stories_touched: int = 0
+    digests_written: int = 0
+    digests_skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def new_articles(self) -> int:
+        return sum(s.new_articles for s in self.sources)
+
+    def stats(self) -> dict[str, object]:
+        return {
+            "new_articles": self.new_articles, "analysed": self.analysed, "clustered": self.clustered,
+            "stories_touched": self.stories_touched, "digests_written": self.digests_written,
+            "source_errors": sum(1 for s in self.sources if s.status == "error"), "errors": self.errors,
+        }
+
+
+def ingest(storage: Storage, config: Config, reporter: Reporter, report: PassReport) -> None:
+    sources = storage.list_sources()
+    if not sources:
+        return
+    with Fetcher(config) as fetcher, reporter.task("Fetching sources", len(sources)) as bar:
+        # Sources run in parallel (each is usually its own host; the fetcher paces per host).
+        with ThreadPoolExecutor(max_workers=max(1, config.fetch_concurrency)) as pool:
+            for outcome in pool.map(lambda s: ingest_source(storage, fetcher, s, config), sources):
+                report.sources.append(outcome)
+                bar.advance()
+
+
+def analyse_pending(storage: Storage, reporter: Reporter, report: PassReport) -> None:
+    pending = storage.articles_in_stage("new")
+    if not pending:
+        return
+    with reporter.task("Analysing articles", len(pending)) as bar:
+        for i in range(0, len(pending), ANALYSE_BATCH):
+            batch = pending[i : i + ANALYSE_BATCH]
+            storage.save_analyses(analyse_many(batch))
+            report.analysed += len(batch)
+            bar.advance(len(batch))
+
+
+def _when(a: Article) -> datetime:
+    return a.published or a.fetched or datetime.now(UTC)
+
+
+def _item(a: Article, an: Analysis | None, duplicate_of: str | None) -> ClusterItem:
+    ents = tuple(dict.fromkeys(e.text for e in (an.entities if an else ()) if e.label in ENTITY_LABELS))
+    return ClusterItem(
+        article_id=a.id, published=_when(a), title=a.title, text=a.text, entities=ents,
+        outlet=a.source, duplicate_of=duplicate_of,
+    )
+
+
+def story_record(story_id: int, members: Sequence[Article], now: datetime, weights: dict[str, float]) -> Story:
+    """Counts and trend score of a story from its articles (wire copies count once)."""
+    times = [_when(a) for a in members]
+    dup = [a.duplicate_of is not None for a in members]
+    outlets = [a.source or a.id for a in members]
+    originals = [a for a in members if a.duplicate_of is None]
+    lead = originals[0] if originals else members[0]
+    return Story(
+        id=story_id,
+        article_ids=tuple(a.id for a in members),
+        first_seen=min(times),
+        last_seen=max(times),
+        article_count=len(members),
+        outlet_count=len(set(outlets)),
+        independent_count=len(originals),
+        trend_score=trend_score(times, outlets, dup, now, weights),
+        title=lead.title,
+    )
+
+
+def cluster_pending(storage: Storage, config: Config, reporter: Reporter, report: PassReport,
+                    now: datetime | None = None) -> None:
+    """Single writer: dedupe and cluster analysed articles in time order, then rescore stories."""
+    now = now or datetime.now(UTC)
+    pending = storage.articles_in_stage("analysed")
+    window = timedelta(seconds=config.cluster_window)
+    weights = {s.name: s.weight for s in storage.list_sources()}
+    if pending:
+        since = min(_when(a) for a in pending) - window
+        context = storage.articles_since(since)
+        analyses = storage.get_analyses([a.id for a in context + pending])
+        dedupe = DuplicateIndex()
+        clusterer = OnlineClusterer(window=window, threshold=config.cluster_threshold, first_new_id=storage.next_story_id())
+        by_story: dict[int, list[Article]] = defaultdict(list)
+        for a in context:
+            dedupe.add(a.id, a.text)
+            if a.story_id is not None:
+                by_story[a.story_id].append(a)
+        for sid, members in sorted(by_story.items()):
+            clusterer.seed(sid, [_item(a, analyses.get(a.id), a.duplicate_of) for a in members])
+        assignments: dict[str, int] = {}
+        duplicates: dict[str, str] = {}
+        with reporter.task("Clustering stories", len(pending)) as bar:
+            for a in pending:
+                original = dedupe.add(a.id, a.text)
+                if original:
+                    duplicates[a.id] = original
+                assignments[a.id] = clusterer.add(_item(a, analyses.get(a.id), original))
+                bar.advance()
+        merges = clusterer.merges()
+        touched = set(assignments.values()) | {kept for _, kept in merges}
+        absorbed = {gone for gone, _ in merges}
+        members = {sid: list(arts) for sid, arts in by_story.items()}
+        for a in pending:
+            members.setdefault(assignments[a.id], []).append(
+                replace(a, duplicate_of=duplicates.get(a.id))
+            )
+        for gone, kept in merges:
+            members.setdefault(kept, []).extend(members.pop(gone, []))
+        stories = [
+            story_record(sid, sorted(members[sid], key=_when), now, weights)
+            for sid in sorted(touched - absorbed) if members.get(sid)
+        ]
+        storage.save_clustering(stories, assignments, duplicates, merges)
+        report.clustered += len(pending)
+        report.stories_touched += len(stories)
+    # Trend scores decay with time: rescore every active story, not only the touched ones.
+    active = storage.active_stories(now - window)
+    arts = {a.id: a for a in storage.get_articles([i for s in active for i in s.article_ids])}
+    rescored = [
+        story_record(s.id, [arts[i] for i in s.article_ids if i in arts], now, weights)
+        for s in active if any(i in arts for i in s.article_ids)
+    ]
+    storage.update_story_stats(rescored)
+
+
+def write_changed(storage: Storage, config: Config, reporter: Reporter, report: PassReport,
+                  now: datetime | None = None) -> None:
+    changed = storage.changed_stories()
+    if not changed:
+        return
+    with reporter.task("Writing digests", len(changed)) as bar:
+        for story in changed:
+            eligible = story.outlet_count >= config.digest_min_outlets and story.article_count >= config.digest_min_articles
+            if eligible:
+                articles = storage.get_articles(story.article_ids)
+                analyses = storage.get_analyses(story.article_ids)
+                dup = {a.id: a.duplicate_of for a in articles if a.duplicate_of}
+                try:
+                    digest = write_digest(story.id, articles, analyses, words=config.digest_words, now=now, duplicate_of=dup)
+                except Exception as exc:  # one story's failure must not stop the others
+                    log.exception("write failed", extra={"story_id": story.id})
+                    report.errors.append(f"write: story {story.id}: {exc}")
+                    bar.advance()
+                    continue
+                storage.save_digest(digest, now=now)
+                report.digests_written += 1
+            else:
+                report.digests_skipped += 1
+            storage.mark_written([story.id])
+            bar.advance()
+
+
+def process(storage: Storage, config: Config, reporter: Reporter | None = None,
+            report: PassReport | None = None, now: datetime | None = None) -> PassReport:
+    """Everything after ingest: analyse → dedupe/cluster → rank → write → publish (stored)."""
+    reporter = reporter or NullReporter()
+    report = report or PassReport()
+    analyse_pending(storage, reporter, report)
+    cluster_pending(storage, config, reporter, report, now)
+    write_changed(storage, config, reporter, report, now)
+    return report
+
+
+def run_pass(storage: Storage, config: Config, reporter: Reporter | None = None) -> PassReport:
+    """One whole pass, fetch through publish; the site shows what was fetched when it returns."""
+    reporter = reporter or NullReporter()
+    report = PassReport()
+    run_id = storage.start_run()
+    status = "failed"
+    try:
+        ingest(storage, config, reporter, report)
+        for outcome in report.sources:
+            src = storage.source(outcome.name)
+            storage.record_run_source(
+                run_id, src.id, status=outcome.status, entries=outcome.entries, new_articles=outcome.new_articles,
+                dropped=dict(outcome.dropped), error=outcome.error,
+            )
+        process(storage, config, reporter, report)
+        status = "done"
+    finally:
+        storage.finish_run(run_id, status=status, stats=report.stats())
+    return report

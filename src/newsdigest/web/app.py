@@ -1,0 +1,97 @@
+"""``create_app(config, storage)``: the route table and the app-wide plumbing.
+
+Views read ``request.app.state.storage`` / ``.config`` / ``.templates``; each view
+module exports ``routes``, and this file only puts them together in order.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+from ..records import Digest, Story
+from .security import SecurityHeaders
+from .templating import STATIC_DIR, make_templates, render
+from .views import digest, feeds, home, system
+
+
+class SiteStorage(Protocol):
+    """The read side of ``newsdigest.storage.Storage`` that the site uses."""
+
+    def latest_digests(self, limit: int = 20, offset: int = 0) -> list[Digest]: ...
+    def trending_digests(self, limit: int = 10) -> list[Digest]: ...
+    def digest_by_slug(self, slug: str) -> Digest | None: ...
+    def similar_digests(self, digest: Digest, limit: int = 4) -> list[Digest]: ...
+    def story(self, story_id: int) -> Story | None: ...
+    def count_digests(self) -> int: ...
+
+
+class CachedStatic(StaticFiles):
+    """Static files are referenced with a content-hash ``?v=``, so they can be cached."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code == 200:
+            response.headers["Cache-Control"] = "public, max-age=604800"
+        return response
+
+
+ERROR_TITLES = {
+    400: "Bad request",
+    404: "Page not found",
+    405: "Method not allowed",
+}
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    title = ERROR_TITLES.get(exc.status_code, "Something went wrong")
+    detail = exc.detail if exc.status_code != 404 else "There is no page at this address."
+    response = render(
+        request, "error.html", {"title": title, "detail": detail, "status": exc.status_code},
+        status_code=exc.status_code, max_age=30,
+    )
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    # Plain HTML, no template: this must work even when rendering is what broke.
+    return HTMLResponse(
+        "<!doctype html><title>Server error</title><h1>Server error</h1>"
+        "<p>Something broke on our side. Please try again in a moment.</p>",
+        status_code=500,
+    )
+
+
+def routes() -> list[BaseRoute]:
+    return [
+        *home.routes,
+        *digest.routes,
+        *feeds.routes,
+        *system.routes,
+        Mount("/static", CachedStatic(directory=STATIC_DIR), name="static"),
+    ]
+
+
+def create_app(config: Any, storage: SiteStorage, *, debug: bool = False) -> Starlette:
+    """The public site for ``storage``; ``config`` is a ``settings.Config``."""
+    app = Starlette(
+        debug=debug,
+        routes=routes(),
+        middleware=[Middleware(SecurityHeaders, hsts=str(config.site_url).startswith("https://"))],
+        exception_handlers={HTTPException: http_error, 500: server_error},
+    )
+    app.state.config = config
+    app.state.storage = storage
+    app.state.templates = make_templates(config)
+    return app
