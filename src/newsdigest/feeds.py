@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 _SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
 _BREAK_TAGS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"})
 _WS = re.compile(r"\s+")
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _HTMLISH = re.compile(rb"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 
 
@@ -107,9 +108,37 @@ def parse_feed(content: bytes, url: str, *, max_entries: int = 200) -> ParsedFee
     return _parse_xml_feed(content, url, max_entries)
 
 
+def _repair_utf8(content: bytes) -> tuple[bytes, str | None]:
+    """Replace invalid UTF-8 in a feed that is (or claims to be) UTF-8.
+
+    Left alone, feedparser falls back to a legacy 8-bit codec for the whole document and
+    turns every correct accented letter into mojibake because of one bad byte.
+    """
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content, None  # UTF-16/32 by byte-order mark: feedparser knows these
+    decl = _XML_ENCODING.search(content[:200].lstrip(b"\xef\xbb\xbf"))
+    declared = decl.group(1).decode("ascii", "replace").lower() if decl else "utf-8"
+    if declared.replace("_", "-") not in ("utf-8", "utf8"):
+        return content, None
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        repaired = content.decode("utf-8", errors="replace").encode("utf-8")
+        return repaired, f"invalid UTF-8 replaced ({exc.reason} at byte {exc.start})"
+    return content, None
+
+
 def _parse_xml_feed(content: bytes, url: str, max_entries: int) -> ParsedFeed:
-    parsed = feedparser.parse(io.BytesIO(content), response_headers={"content-location": url})
-    bozo = str(parsed.get("bozo_exception") or "") or None if parsed.get("bozo") else None
+    content, repair_note = _repair_utf8(content)
+    # Declaring XML lets feedparser take the charset from the XML declaration (and not
+    # flag every feed as bozo for lacking an HTTP Content-Type).
+    parsed = feedparser.parse(
+        io.BytesIO(content), response_headers={"content-location": url, "content-type": "application/xml"}
+    )
+    bozo: str | None = None
+    if parsed.get("bozo"):
+        bozo = str(parsed.get("bozo_exception") or "malformed feed")
+    bozo = "; ".join(m for m in (repair_note, bozo) if m) or None
     if not parsed.get("version") and not parsed.entries:
         if _HTMLISH.match(content[:2048]):
             raise FeedError(f"feed: got an HTML page, not a feed: {url}")

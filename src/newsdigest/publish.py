@@ -373,8 +373,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return el
 
 
-def _xml_bytes(root: ET.Element, default_ns: str | None = None) -> bytes:
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True, default_namespace=default_ns)
+def _xml_bytes(root: ET.Element) -> bytes:
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def rss_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
@@ -414,8 +414,10 @@ def atom_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
     """Atom 1.0: summary plus the full body as escaped HTML content."""
     items = _feed_digests(digests)
     base = site_base(config)
-    a = f"{{{NS_ATOM}}}"
-    feed = ET.Element(a + "feed")
+    # Atom is the default namespace: plain names under an explicit xmlns (ElementTree's
+    # default_namespace option refuses the un-prefixed attributes Atom needs).
+    a = ""
+    feed = ET.Element("feed", xmlns=NS_ATOM)
     _sub(feed, a + "id", base + "/")
     _sub(feed, a + "title", config.site_title)
     _sub(feed, a + "subtitle", config.site_description)
@@ -438,7 +440,7 @@ def atom_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
         _sub(entry, a + "content", body_html(d, url), type="html")
         for name in d.entities:
             _sub(entry, a + "category", term=name)
-    return _xml_bytes(feed, default_ns=NS_ATOM)
+    return _xml_bytes(feed)
 
 
 def json_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
@@ -478,16 +480,16 @@ def sitemap(digests: Iterable[Digest], config: SiteConfig) -> bytes:
     """sitemap.xml: the home page and every digest with its last change."""
     base = site_base(config)
     ok = [d for d in digests if is_publishable(d)][:SITEMAP_MAX - 1]
-    urlset = ET.Element(f"{{{NS_SITEMAP}}}urlset")
-    home = _sub(urlset, f"{{{NS_SITEMAP}}}url")
-    _sub(home, f"{{{NS_SITEMAP}}}loc", base + "/")
+    urlset = ET.Element("urlset", xmlns=NS_SITEMAP)
+    home = _sub(urlset, "url")
+    _sub(home, "loc", base + "/")
     if ok:
-        _sub(home, f"{{{NS_SITEMAP}}}lastmod", rfc3339(_feed_updated(ok)))
+        _sub(home, "lastmod", rfc3339(_feed_updated(ok)))
     for d in ok:
-        u = _sub(urlset, f"{{{NS_SITEMAP}}}url")
-        _sub(u, f"{{{NS_SITEMAP}}}loc", digest_url(d, config))
-        _sub(u, f"{{{NS_SITEMAP}}}lastmod", rfc3339(last_modified(d)))  # type: ignore[arg-type]
-    return _xml_bytes(urlset, default_ns=NS_SITEMAP)
+        u = _sub(urlset, "url")
+        _sub(u, "loc", digest_url(d, config))
+        _sub(u, "lastmod", rfc3339(last_modified(d)))  # type: ignore[arg-type]
+    return _xml_bytes(urlset)
 
 
 def news_sitemap(digests: Iterable[Digest], config: SiteConfig, now: datetime | None = None) -> bytes:
@@ -496,8 +498,8 @@ def news_sitemap(digests: Iterable[Digest], config: SiteConfig, now: datetime | 
     recent = [
         d for d in digests if is_publishable(d) and now - as_utc(d.published) <= NEWS_SITEMAP_WINDOW  # type: ignore[arg-type]
     ][:NEWS_SITEMAP_MAX]
-    s, n = f"{{{NS_SITEMAP}}}", f"{{{NS_NEWS}}}"
-    urlset = ET.Element(s + "urlset")
+    s, n = "", f"{{{NS_NEWS}}}"
+    urlset = ET.Element("urlset", xmlns=NS_SITEMAP)
     for d in recent:
         u = _sub(urlset, s + "url")
         _sub(u, s + "loc", digest_url(d, config))
@@ -507,7 +509,7 @@ def news_sitemap(digests: Iterable[Digest], config: SiteConfig, now: datetime | 
         _sub(pub, n + "language", "en")
         _sub(news, n + "publication_date", rfc3339(d.published))  # type: ignore[arg-type]
         _sub(news, n + "title", d.headline)
-    return _xml_bytes(urlset, default_ns=NS_SITEMAP)
+    return _xml_bytes(urlset)
 
 
 def robots_txt(config: SiteConfig) -> str:

@@ -520,7 +520,8 @@ def _quote_unit(story: _Story, q: Quote, host: _Sent | None) -> _Unit | None:
     if host is not None and not host.reason and host.text[0] not in ",;:":
         m = _NAME_PRONOUN.match(host.text)
         if m:  # "He said …" → "<speaker> said …"
-            pieces = (_Piece("", name=q.speaker), _Piece(host.text[m.end() :], host.start + m.end(), host.end))
+            rest = host.start + m.end() + 1  # after the pronoun and its space
+            pieces = (_Piece("", name=q.speaker), _Piece(" "), _Piece(host.text[m.end() + 1 :], rest, host.end))
             return _Unit(q.article_id, index, pieces, row, score, quote=q)
         if not _PRONOUN_START.match(host.text) and _names_speaker(host.text, q.speaker):
             return _Unit(q.article_id, index, (_Piece(host.text, host.start, host.end),), row, score, quote=q)

@@ -1,0 +1,485 @@
+"""Cluster: group articles that report the same story — online, one pass in time order.
+
+Each story keeps a centroid: the sum of its articles' unit TF-IDF vectors. A new article
+is compared with the active stories that share one of its strongest terms (an inverted
+index, so the cost does not depend on how many stories exist), and joins the best one
+whose similarity reaches ``threshold``; otherwise it starts a new story.
+
+    similarity = ((1 - λ)·text + λ·entities) · time
+
+- text: cosine of the article's TF-IDF vector and the story centroid. IDF comes from
+  document frequencies counted over the articles in the active window (added on arrival,
+  removed on eviction), so there is never a global refit and old stories do not skew
+  today's weights.
+- entities: the IDF-weighted share of the article's named entities that the story's
+  articles mention, weighted by how many of them do (a name every article of the story
+  carries counts fully). λ = ``entity_weight``; when either side has no entities the
+  text cosine stands alone.
+- time: ``1 - time_weight · gap/window``, gap = time since the story's last article;
+  a mild preference for live stories among otherwise equal ones.
+
+Wire copies (``duplicate_of`` set) join their original's story directly and add nothing
+to its centroid (they add no new wording). Editor decisions win over similarity:
+``must_link`` pairs are put together, ``cannot_link`` pairs never share a story.
+
+Stories whose last article is older than ``window`` (relative to the newest article
+seen) are evicted with their postings and their document-frequency counts, so memory
+and per-article cost stay flat however long the stream runs. When an article is close to
+two stories whose centroids are close too, the stories are merged (the younger one into
+the older one, ``merges()``). Everything is deterministic: same input, same output.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "also", "just", "like", "new"}
+TITLE_BOOST = 2  # a title word counts as this many body occurrences: titles name the story
+
+
+@dataclass(frozen=True)
+class ClusterItem:
+    article_id: str
+    published: datetime
+    title: str
+    text: str
+    entities: tuple[str, ...]
+    outlet: str = ""
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article went and why (shown to readers: "why these are grouped")."""
+
+    article_id: str
+    story_id: int
+    reason: str  # similar | new_story | wire_copy | must_link | empty
+    score: float = 0.0  # combined similarity to the story joined (0 for a new story)
+    text_similarity: float = 0.0
+    entity_similarity: float = 0.0
+
+
+def terms(text: str) -> list[str]:
+    """Content words: lower-case, stop words and 1-letter tokens dropped, plural folded."""
+    out = []
+    for raw in _WORD.findall(text.lower()):
+        word = raw.replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) < 2 or word in _STOP or word.isdigit() and len(word) < 3:
+            continue
+        # Plural folding is enough for headlines and ledes (protest/protests); a full
+        # stemmer would merge words like "new"/"news".
+        if len(word) > 4 and word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+        out.append(word)
+    return out
+
+
+def entity_key(name: str) -> str:
+    """How entity mentions are compared: case, a leading "the" and possessives ignored."""
+    key = " ".join(name.lower().replace("’", "'").split())
+    if key.startswith("the "):
+        key = key[4:]
+    if key.endswith("'s"):
+        key = key[:-2]
+    return key
+
+
+@dataclass(slots=True)
+class _Doc:
+    article_id: str
+    vector: dict[str, float]  # unit length; empty for wire copies and empty texts
+    terms: tuple[str, ...]  # distinct terms counted in document frequency
+    entities: tuple[str, ...]  # distinct entity keys counted in entity frequency
+    counted: bool = False  # whether terms/entities were added to the window's frequencies
+
+
+@dataclass(slots=True)
+class _Story:
+    id: int
+    last: datetime
+    vector: dict[str, float] = field(default_factory=dict)
+    norm_sq: float = 0.0
+    docs: list[_Doc] = field(default_factory=list)
+    entity_docs: Counter[str] = field(default_factory=Counter)  # entity key -> docs naming it
+    content_docs: int = 0  # docs that add to the centroid (not copies)
+
+
+class OnlineClusterer:
+    """Single-pass story clustering over a bounded time window (see module docstring)."""
+
+    def __init__(
+        self,
+        window: timedelta = timedelta(days=4),
+        threshold: float = 0.3,
+        *,
+        first_new_id: int = 1,
+        must_link: Iterable[frozenset[str]] | None = None,
+        cannot_link: Iterable[frozenset[str]] | None = None,
+        entity_weight: float = 0.3,
+        time_weight: float = 0.25,
+        merge_threshold: float = 0.5,
+        max_doc_terms: int = 80,
+        max_story_terms: int = 400,
+        probe_terms: int = 12,
+        max_candidates: int = 32,
+    ) -> None:
+        if window <= timedelta(0):
+            raise ValueError(f"cluster: window must be positive, got {window}")
+        self.window = window
+        self.threshold = threshold
+        self.entity_weight = entity_weight
+        self.time_weight = time_weight
+        self.merge_threshold = merge_threshold
+        self.max_doc_terms = max_doc_terms
+        self.max_story_terms = max_story_terms
+        self.probe_terms = probe_terms
+        self.max_candidates = max_candidates
+        self.next_id = first_new_id
+        self._stories: dict[int, _Story] = {}
+        self._story_of: dict[str, int] = {}  # active article id -> story id
+        self._postings: dict[str, dict[int, float]] = {}  # term -> story id -> centroid weight
+        self._df: Counter[str] = Counter()
+        self._entity_df: Counter[str] = Counter()
+        self._n_docs = 0
+        self._heap: list[tuple[datetime, int]] = []  # (story last article, story id); lazy
+        self._clock: datetime | None = None
+        self._merges: list[tuple[int, int]] = []
+        self._absorbed_into: dict[int, int] = {}
+        self._pending_seeds: list[tuple[int, list[ClusterItem]]] = []
+        self._must: dict[str, set[str]] = _partners(must_link)
+        self._cannot: dict[str, set[str]] = _partners(cannot_link)
+
+    # -- public -----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        """Number of active stories."""
+        self._flush_seeds()
+        return len(self._stories)
+
+    def seed(self, story_id: int, items: Sequence[ClusterItem]) -> None:
+        """Restore an existing active story from storage before new articles arrive.
+
+        Seeded articles' vectors are built when the first new article is added, with the
+        document frequencies of everything seeded, so seeding order does not matter.
+        """
+        if story_id >= self.next_id:
+            self.next_id = story_id + 1
+        self._pending_seeds.append((story_id, sorted(items, key=lambda i: (i.published, i.article_id))))
+
+    def add(self, item: ClusterItem) -> int:
+        """Place one article; return its story id (an existing one or a new one)."""
+        return self.assign(item).story_id
+
+    def assign(self, item: ClusterItem) -> Assignment:
+        """Like ``add`` but says why the article went where it went."""
+        self._flush_seeds()
+        if item.article_id in self._story_of:
+            # Already placed (a re-run): the answer does not change.
+            sid = self.resolve(self._story_of[item.article_id])
+            return Assignment(item.article_id, sid, "already_placed")
+        self._advance_clock(item.published)
+        self._evict()
+        blocked = self._blocked_stories(item.article_id)
+
+        original_story = self._story_of.get(item.duplicate_of) if item.duplicate_of else None
+        if original_story is not None and original_story not in blocked:
+            self._append(original_story, self._copy_doc(item), item.published)
+            return Assignment(item.article_id, original_story, "wire_copy", 1.0)
+
+        linked = sorted(
+            {self._story_of[p] for p in self._must.get(item.article_id, ()) if p in self._story_of} - blocked
+        )
+        if linked:
+            kept = linked[0]
+            doc = self._content_doc(item)
+            self._append(kept, doc, item.published)
+            for other in linked[1:]:
+                if other in self._stories and not self._conflict(kept, other):
+                    self._merge(other, kept)
+            return Assignment(item.article_id, kept, "must_link", 1.0)
+
+        doc = self._content_doc(item)
+        if not doc.vector:
+            sid = self._new_story(doc, item.published)
+            return Assignment(item.article_id, sid, "empty")
+        scored = self._score(doc, item.published, blocked)
+        if not scored or scored[0][0] < self.threshold:
+            sid = self._new_story(doc, item.published)
+            return Assignment(item.article_id, sid, "new_story")
+        best_score, best_text, best_ent, best_id = scored[0]
+        self._append(best_id, doc, item.published)
+        for score, _, _, other in scored[1:4]:
+            if score < self.threshold:
+                break
+            self._maybe_merge(best_id, other)
+        final = self.resolve(best_id)
+        return Assignment(item.article_id, final, "similar", best_score, best_text, best_ent)
+
+    def merges(self) -> list[tuple[int, int]]:
+        """Stories found to be one, as (absorbed, kept), in the order they were merged.
+
+        A kept story may be absorbed by a later merge; apply the list in order (or use
+        ``resolve``). ``add`` never returns a story id that was absorbed before the call.
+        """
+        return list(self._merges)
+
+    def resolve(self, story_id: int) -> int:
+        """The story an id ended up in after merges (itself when never absorbed)."""
+        while story_id in self._absorbed_into:
+            story_id = self._absorbed_into[story_id]
+        return story_id
+
+    def story_of(self, article_id: str) -> int | None:
+        """The active story of an article (``None`` once its story left the window)."""
+        self._flush_seeds()
+        sid = self._story_of.get(article_id)
+        return None if sid is None else self.resolve(sid)
+
+    def active_stories(self) -> dict[int, tuple[str, ...]]:
+        """Active story id -> its article ids, in the order they joined."""
+        self._flush_seeds()
+        return {sid: tuple(d.article_id for d in s.docs) for sid, s in sorted(self._stories.items())}
+
+    # -- documents ----------------------------------------------------------------------
+
+    def _copy_doc(self, item: ClusterItem) -> _Doc:
+        return _Doc(item.article_id, {}, (), ())
+
+    def _content_doc(self, item: ClusterItem) -> _Doc:
+        doc, counts = self._count(item)
+        doc.vector = self._weigh(counts)
+        return doc
+
+    def _count(self, item: ClusterItem) -> tuple[_Doc, Counter[str]]:
+        """Count the article in the window's document frequencies; its vector comes later."""
+        counts = Counter(terms(item.text))
+        for word in terms(item.title):
+            counts[word] += TITLE_BOOST
+        entities = tuple(dict.fromkeys(k for k in map(entity_key, item.entities) if k))
+        # Frequencies include this document, as a batch TF-IDF fit would.
+        self._n_docs += 1
+        self._df.update(counts.keys())
+        self._entity_df.update(entities)
+        return _Doc(item.article_id, {}, tuple(counts), entities, counted=True), counts
+
+    def _weigh(self, counts: Counter[str]) -> dict[str, float]:
+        """Unit TF-IDF vector (sublinear tf, smoothed idf) of the strongest terms."""
+        n = self._n_docs
+        df = self._df
+        weights = {t: (1.0 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1.0) for t, c in counts.items()}
+        if len(weights) > self.max_doc_terms:
+            # The strongest terms carry the topic; the tail only adds cost.
+            weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_doc_terms])
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
+
+    # -- scoring ------------------------------------------------------------------------
+
+    def _idf_entity(self, key: str) -> float:
+        return math.log((1 + self._n_docs) / (1 + self._entity_df[key])) + 1.0
+
+    def _score(
+        self, doc: _Doc, when: datetime, blocked: set[int]
+    ) -> list[tuple[float, float, float, int]]:
+        probe = sorted(doc.vector.items(), key=lambda kv: (-kv[1], kv[0]))[: self.probe_terms]
+        partial: dict[int, float] = {}
+        for term, weight in probe:
+            for sid, sw in self._postings.get(term, {}).items():
+                partial[sid] = partial.get(sid, 0.0) + weight * sw
+        if not partial:
+            return []
+        ranked = sorted(
+            partial, key=lambda s: (-partial[s] / math.sqrt(self._stories[s].norm_sq), s)
+        )[: self.max_candidates]
+        ent_total = sum(self._idf_entity(e) for e in doc.entities)
+        window_s = self.window.total_seconds()
+        out = []
+        for sid in ranked:
+            if sid in blocked:
+                continue
+            story = self._stories[sid]
+            vec = story.vector
+            dot = sum(w * vec.get(t, 0.0) for t, w in doc.vector.items())
+            text = dot / math.sqrt(story.norm_sq) if story.norm_sq else 0.0
+            if doc.entities and story.entity_docs and story.content_docs:
+                shared = sum(
+                    self._idf_entity(e) * story.entity_docs[e] / story.content_docs
+                    for e in doc.entities
+                    if e in story.entity_docs
+                )
+                ent = shared / ent_total
+                combined = (1 - self.entity_weight) * text + self.entity_weight * ent
+            else:
+                ent = 0.0
+                combined = text
+            gap = max(0.0, (when - story.last).total_seconds())
+            combined *= 1.0 - self.time_weight * min(1.0, gap / window_s)
+            out.append((combined, text, ent, sid))
+        out.sort(key=lambda r: (-r[0], r[3]))
+        return out
+
+    # -- stories ------------------------------------------------------------------------
+
+    def _new_story(self, doc: _Doc, when: datetime, story_id: int | None = None) -> int:
+        sid = self.next_id if story_id is None else story_id
+        if story_id is None:
+            self.next_id += 1
+        self._stories[sid] = _Story(id=sid, last=when)
+        self._append(sid, doc, when)
+        return sid
+
+    def _append(self, sid: int, doc: _Doc, when: datetime) -> None:
+        story = self._stories[sid]
+        story.docs.append(doc)
+        self._story_of[doc.article_id] = sid
+        story.last = max(story.last, when)
+        heapq.heappush(self._heap, (story.last, sid))
+        if doc.vector:
+            story.content_docs += 1
+            story.entity_docs.update(doc.entities)
+            self._add_vector(story, doc.vector)
+
+    def _add_vector(self, story: _Story, vector: dict[str, float]) -> None:
+        vec = story.vector
+        for term, weight in vector.items():
+            new = vec.get(term, 0.0) + weight
+            vec[term] = new
+            self._postings.setdefault(term, {})[story.id] = new
+        if len(vec) > 2 * self.max_story_terms:
+            keep = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_story_terms]
+            for term in vec.keys() - {t for t, _ in keep}:
+                self._drop_posting(term, story.id)
+            story.vector = dict(keep)
+        story.norm_sq = sum(w * w for w in story.vector.values())
+
+    def _drop_posting(self, term: str, sid: int) -> None:
+        posting = self._postings.get(term)
+        if posting is not None:
+            posting.pop(sid, None)
+            if not posting:
+                del self._postings[term]
+
+    def _maybe_merge(self, a: int, b: int) -> None:
+        a, b = self.resolve(a), self.resolve(b)
+        if a == b or a not in self._stories or b not in self._stories or self._conflict(a, b):
+            return
+        sa, sb = self._stories[a], self._stories[b]
+        if not sa.norm_sq or not sb.norm_sq:
+            return
+        small, large = (sa.vector, sb.vector) if len(sa.vector) < len(sb.vector) else (sb.vector, sa.vector)
+        dot = sum(w * large.get(t, 0.0) for t, w in small.items())
+        if dot / math.sqrt(sa.norm_sq * sb.norm_sq) >= self.merge_threshold:
+            kept, absorbed = min(a, b), max(a, b)
+            self._merge(absorbed, kept)
+
+    def _merge(self, absorbed: int, kept: int) -> None:
+        gone = self._stories.pop(absorbed)
+        story = self._stories[kept]
+        for term in gone.vector:
+            self._drop_posting(term, absorbed)
+        for doc in gone.docs:
+            story.docs.append(doc)
+            self._story_of[doc.article_id] = kept
+        story.entity_docs.update(gone.entity_docs)
+        story.content_docs += gone.content_docs
+        story.last = max(story.last, gone.last)
+        heapq.heappush(self._heap, (story.last, kept))
+        self._add_vector(story, gone.vector)
+        self._merges.append((absorbed, kept))
+        self._absorbed_into[absorbed] = kept
+
+    # -- window -------------------------------------------------------------------------
+
+    def _advance_clock(self, when: datetime) -> None:
+        if self._clock is None or when > self._clock:
+            self._clock = when
+
+    def _evict(self) -> None:
+        if self._clock is None:
+            return
+        cutoff = self._clock - self.window
+        while self._heap and self._heap[0][0] < cutoff:
+            last, sid = heapq.heappop(self._heap)
+            story = self._stories.get(sid)
+            if story is None or story.last != last:
+                continue  # stale entry: the story grew or was merged since
+            self._evict_story(story)
+
+    def _evict_story(self, story: _Story) -> None:
+        del self._stories[story.id]
+        for term in story.vector:
+            self._drop_posting(term, story.id)
+        for doc in story.docs:
+            self._story_of.pop(doc.article_id, None)
+            if doc.counted:
+                self._n_docs -= 1
+                self._df.subtract(doc.terms)
+                self._entity_df.subtract(doc.entities)
+                for t in doc.terms:
+                    if self._df[t] <= 0:
+                        del self._df[t]
+                for e in doc.entities:
+                    if self._entity_df[e] <= 0:
+                        del self._entity_df[e]
+
+    def _flush_seeds(self) -> None:
+        if not self._pending_seeds:
+            return
+        pending, self._pending_seeds = self._pending_seeds, []
+        # Count every seeded article first so early stories get the same IDF as late ones.
+        counted: list[tuple[int, ClusterItem, _Doc, Counter[str] | None]] = []
+        for sid, items in pending:
+            members = {i.article_id for i in items}
+            for item in items:
+                if item.article_id in self._story_of:
+                    continue
+                if item.duplicate_of is not None and item.duplicate_of in members:
+                    counted.append((sid, item, self._copy_doc(item), None))
+                else:
+                    doc, counts = self._count(item)
+                    counted.append((sid, item, doc, counts))
+        for sid, item, doc, counts in counted:
+            if counts is not None:
+                doc.vector = self._weigh(counts)
+            if sid not in self._stories:
+                self._stories[sid] = _Story(id=sid, last=item.published)
+            self._append(sid, doc, item.published)
+            self._advance_clock(item.published)
+
+    # -- constraints --------------------------------------------------------------------
+
+    def _blocked_stories(self, article_id: str) -> set[int]:
+        return {self._story_of[p] for p in self._cannot.get(article_id, ()) if p in self._story_of}
+
+    def _conflict(self, a: int, b: int) -> bool:
+        if not self._cannot:
+            return False
+        small, large = sorted((self._stories[a], self._stories[b]), key=lambda s: len(s.docs))
+        ids = {d.article_id for d in large.docs}
+        return any(p in ids for d in small.docs for p in self._cannot.get(d.article_id, ()))
+
+
+def _partners(pairs: Iterable[frozenset[str]] | None) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for pair in pairs or ():
+        members = sorted(pair)
+        if len(members) != 2:
+            raise ValueError(f"cluster: a constraint links exactly two article ids, got {members}")
+        a, b = members
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return out

@@ -1,0 +1,188 @@
+"""Article page bytes → :class:`~newsdigest.records.Extracted` (text + metadata).
+
+trafilatura does the work (comments excluded). It is given the decoded page as a
+string, never a URL or a path; the page URL is passed only as metadata (it is what
+relative canonical links resolve against).
+
+Text form — the one every later stage's character offsets refer to: paragraphs are
+separated by a single ``"\\n"`` (trafilatura's plain-text form), lines carry no
+leading/trailing whitespace and there are no empty lines. :func:`text_from_html`,
+the feed-content fallback, produces the same form.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from .errors import ExtractError
+from .records import Extracted
+from .urls import resolve_href
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""",
+    re.I,
+)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*""", re.I)
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+# Browsers read these labels as windows-1252, and so do we (WHATWG Encoding).
+_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1"})
+_DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+_BLOCKS = frozenset(
+    {
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+        "table", "tr", "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt",
+    }
+)
+_DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg", "head"})
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def _codec(label: str | bytes | None) -> str | None:
+    if not label:
+        return None
+    name = (label.decode("ascii", "ignore") if isinstance(label, bytes) else label).strip().lower()
+    if name in _AS_CP1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, content_type: str = "") -> str:
+    """Bytes → str: BOM, then HTTP charset, then ``<meta>`` charset, then UTF-8.
+
+    A declared charset that does not decode cleanly is skipped; when nothing decodes
+    cleanly the text is UTF-8 with U+FFFD for the bad bytes, so decoding never fails.
+    """
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(enc, errors="replace")
+    header = _HEADER_CHARSET.search(content_type or "")
+    meta = _META_CHARSET.search(data[:8192])
+    candidates = [_codec(header.group(1) if header else None), _codec(meta.group(1) if meta else None), "utf-8"]
+    for enc in candidates:
+        if enc is None or enc.startswith("utf-16"):  # a <meta> saying utf-16 in an 8-bit page lies
+            continue
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:1024]
+    return head.startswith(_BINARY_MAGIC) or b"\x00" in head
+
+
+def _published(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        dt = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S%z")
+    except ValueError:
+        try:
+            dt = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+
+
+def _language(page: str, found: str | None) -> str | None:
+    if found:
+        return found.lower()
+    m = _HTML_LANG.search(page[:10000])
+    return m.group(1).lower() if m else None
+
+
+def _tidy(text: str) -> str:
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def extract_article(html: bytes | str, url: str, *, content_type: str = "") -> Extracted:
+    """Extract the article body and metadata of one page.
+
+    ``content_type`` is the HTTP Content-Type (for its charset). Raises ExtractError
+    (reason ``not_html`` for binary input, ``no_text`` when no article text is found).
+    """
+    if isinstance(html, bytes):
+        if _looks_binary(html):
+            err = ExtractError(f"extract: not an HTML page (binary content): {url}")
+            err.reason = "not_html"
+            raise err
+        page = decode_html(html, content_type)
+    else:
+        page = html
+    if not page.strip():
+        raise ExtractError(f"extract: empty page: {url}")
+    try:
+        doc: Any = trafilatura.bare_extraction(
+            page,
+            url=url or None,
+            include_comments=False,
+            with_metadata=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except (ValueError, TypeError, lxml.etree.LxmlError) as exc:  # trafilatura lets parser errors out
+        raise ExtractError(f"extract: cannot parse page ({exc}): {url}") from None
+    text = _tidy(doc.text or "") if doc is not None else ""
+    if not text:
+        raise ExtractError(f"extract: no article text found: {url}")
+    return Extracted(
+        text=text,
+        title=_tidy(doc.title or "").replace("\n", " "),
+        author=_tidy(doc.author or "").replace("\n", " "),
+        published=_published(doc.date),
+        canonical_url=resolve_href(url, doc.url) if doc.url else None,
+        language=_language(page, getattr(doc, "language", None)),
+    )
+
+
+def text_from_html(html: str) -> str:
+    """Plain text of an HTML fragment (feed content): one paragraph per line.
+
+    Block elements (p, div, li, headings, br …) end a paragraph; scripts and styles are
+    dropped; entities are decoded. Same form as :func:`extract_article`'s text.
+    """
+    if not html or not html.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return _tidy(html)
+    paragraphs: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            paragraphs.append("".join(buf))
+            buf.clear()
+
+    def walk(el: Any) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _DROP:
+            return
+        if tag in _BLOCKS:
+            flush()
+        if tag and el.text:
+            buf.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                buf.append(child.tail)
+        if tag in _BLOCKS:
+            flush()
+
+    walk(root)
+    flush()
+    return _tidy("\n".join(paragraphs))

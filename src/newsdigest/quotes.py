@@ -1,0 +1,659 @@
+"""Direct quotes in news text: the words, who said them, in what role, with which verb.
+
+The one quote extractor of the project (``newsdigest quotes FILE.txt`` and the digests).
+
+How it works, in three passes:
+
+1. **Marks** (no NLP): a scan pairs opening and closing marks line by line — curly
+   “ ” and ‘ ’, straight " and ', guillemets « ». A single mark counts as a quote mark only
+   where it cannot be an apostrophe (``don’t``, ``Clinton’s``). Inside a double-quoted
+   span, single marks are nested quotes and belong to it. A paragraph that ends inside an
+   open quote continues when the next paragraph reopens with a mark (the news convention
+   for a quote over several paragraphs); each paragraph's piece is its own record and the
+   pieces share a ``group``. An unclosed mark that is not continued is dropped
+   (reason ``unclosed``).
+2. **Attribution** (spaCy parse + NER): the text outside quotes in the sentences a quote
+   touches (its *frame*) is searched for a speech verb (``said``, ``warned``, ``told``,
+   ``according to`` …). The verb nearest the quote, preferring one that governs it in the
+   parse, gives the attribution; its subject is the speaker mention. Without a verb in the
+   frame, a quote inherits from a sentence ending in a colon just before it (``He said:``)
+   or, when it stands alone as a sentence, from the quote just before it
+   (continuation paragraphs).
+3. **Speaker** resolution: a pronoun (``he``/``she``) becomes the last named person before
+   it whose gender does not contradict it; a surname or first name alone becomes the
+   fullest matching name in the article; ``the spokesperson`` becomes the person earlier
+   given that role. The role comes from premodifiers (``Kremlin spokesperson Dmitry
+   Peskov``) or appositions (``Dmitry Peskov, the Kremlin's spokesman,``) anywhere in the
+   article.
+
+``Quote.text`` is the content *inside* the marks, whitespace-trimmed, and always equals
+``text[start:end]`` verbatim. Quoted terms of one or two words (scare quotes, titles,
+nicknames) are dropped unless a speech verb governs them (``reason=scare_quote``); longer
+quotes without any attribution are dropped too (``reason=unattributed``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .records import Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+DOUBLE_OPEN = "“«„"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘'"
+SINGLE_CLOSE = "’'"
+# Characters after which a straight mark or ‘ opens a quote rather than closes one.
+_OPENING_CONTEXT = " \t\n([{—–-/:;,"
+
+SPEECH_LEMMAS = frozenset(
+    """say tell add warn ask write tweet state note explain claim argue insist continue reply
+    respond announce declare acknowledge admit agree allege assert boast caution comment
+    complain concede conclude confirm contend deny emphasize emphasise exclaim joke lament
+    maintain mention observe predict promise recall recount remark report retort reveal
+    scream shout stress suggest testify urge vow whisper yell quip mutter snap opine proclaim
+    counter chant sing post reiterate underline demand pledge threaten wonder plead murmur
+    sigh interject charge question tout brag scoff gush rave cry laugh point go read
+    describe call label dub quote type text email blast slam criticize criticise accuse
+    mock sneer tease thunder grumble rail fume concur posit highlight recommend advise
+    inform assure remind pray preach shoot fire hit write""".split()
+)
+# Lemmas that name a quoted term rather than introduce speech: only with a speaker subject.
+_NAMING_LEMMAS = frozenset({"call", "label", "dub", "describe"})
+_PARTICLE_VERBS = {"go": "on", "point": "out", "fire": "back", "shoot": "back", "hit": "back"}
+_OBJECT_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "advise", "email", "text"})
+_MALE = frozenset({"he", "him", "his"})
+_FEMALE = frozenset({"she", "her", "hers"})
+_HONORIFICS = {
+    "mr": "m", "mr.": "m", "mister": "m", "sir": "m", "lord": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "dame": "f", "lady": "f",
+}
+_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. president vice sen sen. senator rep rep.
+    representative gov gov. governor mayor judge justice gen gen. general col col. lt lt.
+    sgt sgt. capt capt. adm adm. secretary minister chancellor premier king queen prince
+    princess pope rev rev. father sister brother sir dame lord lady chairman chairwoman
+    ceo speaker attorney""".split()
+)
+# Short lists only to break ties in pronoun resolution; unknown names are gender-neutral.
+_FEMALE_NAMES = frozenset(
+    """hillary melania nancy kamala elizabeth mary sarah susan karen linda patricia jennifer
+    jessica emily emma anna angela theresa ursula marine jill michelle chelsea kellyanne
+    ivanka hope laura lisa maria margaret catherine kate katie rachel rebecca ruth julia
+    julie amy ann anne barbara betty carol christine claire diana donna dorothy ellen helen
+    jane janet joan judy kathleen kim liz megan melissa nicola olivia pamela priti rosa
+    samantha sandra sharon sophie stephanie tulsi victoria virginia wendy alexandria ilhan
+    marjorie lauren nikki kristi gretchen tammy debbie dianne sheila huma donna heidi
+    kirsten tina katrina joni lisa marsha shelley cathy deborah brenda paula tara megyn
+    rosie dana ayanna rashida jacinda giorgia annalena yulia sanna kaja mette""".split()
+)
+_MALE_NAMES = frozenset(
+    """donald barack joe joseph john james robert michael william david richard thomas charles
+    mike mark paul steve steven george bill bernie ted marco jeb chris christopher tim tom
+    jim ben benjamin vladimir dmitry sergei emmanuel boris keir rishi justin xi narendra
+    recep volodymyr andrew anthony brian kevin jason eric peter frank gary larry jeff scott
+    paul rudy rudolph newt mitch chuck harry lindsey rand reince sean corey stephen jared
+    ron gavin greg matt matthew adam jack henry edward ryan kyle travis josh joshua
+    mohammed muhammad ahmed ali hassan ali olaf friedrich pedro viktor""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MarkedSpan:
+    """Quote content between marks: ``start``/``end`` inside, ``open_at``/``close_end`` with marks."""
+
+    start: int
+    end: int
+    open_at: int
+    close_end: int
+    group: int
+    kind: str  # "double" or "single"
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    start: int
+    end: int
+    reason: str  # unclosed, empty, scare_quote, unattributed
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteDetail:
+    """A found quote plus what the bench and debugging need beyond the record."""
+
+    quote: Quote
+    group: int  # pieces of one quotation (split by attribution or paragraphs) share it
+    how: str  # verb, according_to, colon, continuation, group
+    speaker_start: int = -1  # the speaker mention as written ("he", "Peskov"); -1 if none
+    speaker_end: int = -1
+
+
+@dataclass(slots=True)
+class QuoteScan:
+    quotes: list[QuoteDetail] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- pass 1: marks
+
+
+def _prev(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else " "
+
+
+def _next(text: str, i: int) -> str:
+    return text[i + 1] if i + 1 < len(text) else " "
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    return (_prev(text, i) in _OPENING_CONTEXT or _prev(text, i) in "“‘") and not _next(text, i).isspace()
+
+
+def _opens_single(text: str, i: int) -> bool:
+    # ‘ or ' opens only before a word and after a space/bracket: never inside "don't".
+    prev = _prev(text, i)
+    return (prev in _OPENING_CONTEXT or prev in "“\"") and _next(text, i).isalnum()
+
+
+def _closes_single(text: str, i: int) -> bool:
+    # A closing single mark ends a word and is not followed by a letter ("it’s", "rock’n’roll").
+    return not _prev(text, i).isspace() and not _next(text, i).isalnum()
+
+
+def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
+    """Pair quote marks in ``text``; pure string work, no NLP."""
+    spans: list[MarkedSpan] = []
+    dropped: list[Dropped] = []
+    n = len(text)
+    open_at = -1
+    kind = ""
+    group = 0
+    i = 0
+
+    def emit(close_at: int, close_end: int) -> None:
+        s, e = open_at + 1, close_at
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append(MarkedSpan(s, e, open_at, close_end, group, kind))
+        else:
+            dropped.append(Dropped(open_at, close_end, "empty"))
+
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            if open_at >= 0:
+                j = i
+                while j < n and text[j].isspace():
+                    j += 1
+                reopens = j < n and (
+                    (kind == "double" and (text[j] in DOUBLE_OPEN or text[j] == '"'))
+                    or (kind == "single" and text[j] in SINGLE_OPEN)
+                )
+                if reopens and j > i:
+                    emit(i, i)  # this paragraph's piece; the quote goes on after the new mark
+                    open_at = j
+                    i = j + 1
+                    continue
+                dropped.append(Dropped(open_at, i, "unclosed"))
+                open_at = -1
+            i += 1
+            continue
+        if open_at < 0:
+            if ch in DOUBLE_OPEN or (ch == '"' and _opens_straight(text, i)):
+                open_at, kind, group = i, "double", group + 1
+            elif ch in SINGLE_OPEN and _opens_single(text, i):
+                open_at, kind, group = i, "single", group + 1
+        elif kind == "double":
+            if ch in DOUBLE_CLOSE or ch == '"':
+                emit(i, i + 1)
+                open_at = -1
+            elif ch == "“":
+                if not _prev(text, i).isspace() and not _next(text, i).isalnum():
+                    emit(i, i + 1)  # a wrong-way closing mark (some sites only type “)
+                    open_at = -1
+                else:
+                    dropped.append(Dropped(open_at, i, "unclosed"))
+                    open_at, group = i, group + 1
+        elif ch in SINGLE_CLOSE and _closes_single(text, i):
+            emit(i, i + 1)
+            open_at = -1
+        elif ch in DOUBLE_OPEN or ch == '"':
+            # A double mark while a "single quote" is open: the single was an apostrophe.
+            dropped.append(Dropped(open_at, i, "unclosed"))
+            open_at, kind, group = -1, "", group
+            continue
+        i += 1
+    if open_at >= 0:
+        dropped.append(Dropped(open_at, n, "unclosed"))
+    return spans, dropped
+
+
+# ---------------------------------------------------------------- pass 2 and 3: the parse
+
+
+def _norm_name(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" ,.;:—–-\"“”‘’'")
+    s = re.sub(r"(?:'s|’s|'|’)$", "", s).strip()
+    words = s.split(" ")
+    while len(words) > 1 and words[0].lower().rstrip(".") + "." in _TITLES | {w + "." for w in _TITLES}:
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    start: int  # char offset of the mention
+    ent: Span
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    doc: Doc
+    spans: list[MarkedSpan]
+    sents: list[tuple[int, int]]
+    sent_starts: list[int]
+    mark_starts: list[int]
+    persons: list[_Person] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.mark_starts, pos) - 1
+        return k >= 0 and self.spans[k].open_at <= pos < self.spans[k].close_end
+
+    def sent_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+
+def _full_name(ctx: _Context, name: str, before: int) -> str:
+    """A surname or first name alone → the fullest name in the article that ends/starts with it."""
+    words = name.split()
+    if len(words) != 1:
+        return name
+    best = ""
+    best_key: tuple[int, int, int] = (-1, -1, -1)
+    for p in ctx.persons:
+        pw = p.name.split()
+        if len(pw) < 2:
+            continue
+        if pw[-1] == name:
+            rank = 2
+        elif pw[0] == name:
+            rank = 1
+        else:
+            continue
+        key = (rank, 1 if p.start < before else 0, len(pw))
+        if key > best_key:
+            best, best_key = p.name, key
+    return best or name
+
+
+def _gender(ctx: _Context, name: str) -> str:
+    if name in ctx.genders:
+        return ctx.genders[name]
+    first = name.split()[0].lower()
+    if first in _FEMALE_NAMES:
+        return "f"
+    if first in _MALE_NAMES:
+        return "m"
+    return ""
+
+
+def _role_of(ent: Span) -> str:
+    """Role words around a person's name: premodifiers, apposition, or the noun it is apposed to."""
+    doc = ent.doc
+    root = ent.root
+    left = ent.start
+    for child in root.lefts:
+        if child.i < ent.start and child.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss"):
+            left = min(left, child.left_edge.i)
+    # Leading titles inside the entity itself ("President Joe Biden" tagged whole).
+    inner = ent.start
+    while inner < ent.end - 1 and doc[inner].lower_ in _TITLES:
+        inner += 1
+    candidates: list[Span] = []
+    if left < ent.start:
+        candidates.append(doc[left:inner])
+    elif inner > ent.start:
+        candidates.append(doc[ent.start : inner])
+    for child in root.rights:
+        if child.dep_ == "appos" and child.i >= ent.end:
+            candidates.append(doc[child.left_edge.i : child.right_edge.i + 1])
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
+        head = root.head
+        candidates.append(doc[head.left_edge.i : head.i + 1])
+    for span in candidates:
+        role = _clean_role(span)
+        if role:
+            return role
+    return ""
+
+
+def _clean_role(span: Span) -> str:
+    toks = list(span)
+    while toks and (toks[0].dep_ in ("det", "punct", "cc") or toks[0].lower_ in ("mr.", "mrs.", "ms.", "mr", "ms", "mrs")):
+        toks = toks[1:]
+    while toks and (toks[-1].dep_ in ("punct", "case", "cc") or toks[-1].is_punct):
+        toks = toks[:-1]
+    if not toks or len(toks) > 8:
+        return ""
+    if any(t.pos_ in ("VERB", "AUX", "NUM", "PRON") or t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in toks):
+        return ""
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in toks):
+        return ""
+    if all(t.ent_type_ == "PERSON" for t in toks):
+        return ""
+    return span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+
+
+def _index_people(ctx: _Context) -> None:
+    for ent in ctx.doc.ents:
+        if ent.label_ != "PERSON" or ctx.in_quote(ent.start_char):
+            continue
+        name = _norm_name(ent.text)
+        if not name or not name[0].isupper():
+            continue
+        ctx.persons.append(_Person(name, ent.start_char, ent))
+    for p in ctx.persons:
+        full = _full_name(ctx, p.name, p.start)
+        if full not in ctx.roles:
+            role = _role_of(p.ent)
+            if role:
+                ctx.roles[full] = role
+        prev = ctx.doc[p.ent.start - 1].lower_ if p.ent.start > 0 else ""
+        if prev in _HONORIFICS and full not in ctx.genders:
+            ctx.genders[full] = _HONORIFICS[prev]
+
+
+def _entity_at(doc: Doc, tok: Token) -> Span | None:
+    if tok.ent_iob_ == "O":
+        return None
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _propn_chain(tok: Token) -> tuple[int, int]:
+    lo = hi = tok.i
+    doc = tok.doc
+    while lo - 1 >= 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].head.i in range(lo, hi + 1):
+        lo -= 1
+    return lo, hi + 1
+
+
+@dataclass(slots=True)
+class _Speaker:
+    name: str = ""
+    role: str = ""
+    start: int = -1
+    end: int = -1
+
+
+def _resolve(ctx: _Context, tok: Token) -> _Speaker:
+    """Speaker mention token → full name and role."""
+    doc = ctx.doc
+    # "the spokesman, Dmitry Peskov," — prefer the apposed name.
+    if tok.pos_ == "NOUN":
+        for child in tok.children:
+            if child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON":
+                tok = child
+                break
+    ent = _entity_at(doc, tok)
+    lower = tok.lower_
+    if ent is not None and ent.label_ == "PERSON" or (ent is None and tok.pos_ == "PROPN"):
+        if ent is not None:
+            span_s, span_e = ent.start_char, ent.end_char
+            raw = ent.text
+        else:
+            lo, hi = _propn_chain(tok)
+            span_s, span_e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+            raw = doc.text[span_s:span_e]
+        name = _full_name(ctx, _norm_name(raw), span_s)
+        role = ctx.roles.get(name, "")
+        if not role and ent is not None:
+            role = _role_of(ent)
+        return _Speaker(name, role, span_s, span_e)
+    if ent is not None:  # an organisation, country or group speaks
+        return _Speaker(_norm_name(ent.text), "", ent.start_char, ent.end_char)
+    start, end = tok.idx, tok.idx + len(tok.text)
+    if lower in ("he", "she"):
+        want = "m" if lower == "he" else "f"
+        for p in reversed(ctx.persons):
+            if p.start >= start:
+                continue
+            full = _full_name(ctx, p.name, p.start)
+            g = _gender(ctx, full)
+            if g and g != want:
+                continue
+            return _Speaker(full, ctx.roles.get(full, ""), start, end)
+        return _Speaker("", "", start, end)
+    if tok.pos_ == "NOUN":
+        left = tok.left_edge.i
+        phrase_toks = [t for t in doc[left : tok.i + 1]]
+        phrase = doc.text[phrase_toks[0].idx : end]
+        definite = any(t.lower_ in ("the", "this", "that") for t in phrase_toks if t.dep_ == "det")
+        if definite:
+            head = tok.lemma_.lower()
+            for p in reversed(ctx.persons):
+                if p.start >= start:
+                    continue
+                full = _full_name(ctx, p.name, p.start)
+                if head and head in ctx.roles.get(full, "").lower():
+                    return _Speaker(full, ctx.roles[full], start, end)
+        role = _clean_role(doc[left : tok.i + 1])
+        return _Speaker("", role or phrase, phrase_toks[0].idx, end)
+    return _Speaker("", "", start, end)
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "dep", "parataxis") and verb.head is not verb:
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return verb.head
+    return None
+
+
+def _verb_text(ctx: _Context, verb: Token) -> tuple[int, int]:
+    s, e = verb.idx, verb.idx + len(verb.text)
+    for child in verb.lefts:
+        if child.dep_ in ("aux", "auxpass") and child.lemma_ == "have" and verb.i - child.i <= 3:
+            s = min(s, child.idx)
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            e = child.idx + len(child.text)
+        elif verb.lemma_ in _OBJECT_VERBS and child.dep_ in ("dobj", "dative") and child.i <= verb.i + 2:
+            last = child.right_edge
+            if last.i - child.left_edge.i < 4 and not ctx.in_quote(last.idx):
+                e = last.idx + len(last.text)
+    return s, e
+
+
+def _is_speech_verb(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma not in SPEECH_LEMMAS or not tok.tag_.startswith("VB"):
+        return False
+    particle = _PARTICLE_VERBS.get(lemma)
+    if particle is not None:
+        return any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
+    return True
+
+
+def _governs(verb: Token, qtoks: Sequence[Token]) -> bool:
+    for t in qtoks:
+        for anc in t.ancestors:
+            if anc.i == verb.i:
+                return True
+    return False
+
+
+@dataclass(slots=True)
+class _Attribution:
+    speaker: _Speaker
+    verb: str
+    how: str
+    governs: bool
+
+
+def _attribution_in(ctx: _Context, lo: int, hi: int, span: MarkedSpan) -> _Attribution | None:
+    """Find the speech verb for ``span`` among the non-quoted tokens in chars ``[lo, hi)``."""
+    doc = ctx.doc
+    qtoks = [t for t in doc.char_span(span.open_at, span.close_end, alignment_mode="expand") or []]
+    if not qtoks:
+        return None
+    best: tuple[tuple[int, int], Token] | None = None
+    window = doc.char_span(lo, hi, alignment_mode="expand")
+    if window is None:
+        return None
+    for tok in window:
+        if ctx.in_quote(tok.idx):
+            continue
+        is_verb = _is_speech_verb(tok)
+        is_accord = tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children)
+        if not (is_verb or is_accord):
+            continue
+        dist = min(abs(tok.i - qtoks[0].i), abs(tok.i - qtoks[-1].i))
+        key = (0 if _governs(tok, qtoks) else 1, dist)
+        if best is None or key < best[0]:
+            best = (key, tok)
+    if best is None:
+        return None
+    verb = best[1]
+    governs = best[0][0] == 0
+    if verb.lower_ == "according":
+        to = next(c for c in verb.children if c.lower_ == "to")
+        obj = next((g for g in to.children if g.dep_ == "pobj"), None)
+        speaker = _resolve(ctx, obj) if obj is not None else _Speaker()
+        return _Attribution(speaker, doc.text[verb.idx : to.idx + len(to.text)], "according_to", governs)
+    subj = _subject(verb)
+    if verb.lemma_.lower() in _NAMING_LEMMAS and subj is None:
+        return None
+    speaker = _resolve(ctx, subj) if subj is not None and not ctx.in_quote(subj.idx) else _Speaker()
+    vs, ve = _verb_text(ctx, verb)
+    return _Attribution(speaker, doc.text[vs:ve], "verb", governs)
+
+
+def _frame_is_empty(ctx: _Context, lo: int, hi: int) -> bool:
+    """True when the sentences ``[lo, hi)`` hold nothing but quotes and punctuation."""
+    window = ctx.doc.char_span(lo, hi, alignment_mode="expand")
+    return window is None or all(t.is_punct or t.is_space or ctx.in_quote(t.idx) for t in window)
+
+
+def _window(ctx: _Context, span: MarkedSpan) -> tuple[int, int, int]:
+    """The sentences a quote touches: ``(first sentence index, lo char, hi char)``."""
+    first = ctx.sent_index(span.open_at)
+    last = ctx.sent_index(max(span.open_at, span.close_end - 1))
+    lo, hi = ctx.sents[first][0], ctx.sents[last][1]
+    return first, min(lo, span.open_at), max(hi, span.close_end)
+
+
+def _attribute_all(ctx: _Context) -> list[_Attribution | None]:
+    """One attribution per marked span (None when nothing attributes it)."""
+    spans = ctx.spans
+    atts: list[_Attribution | None] = []
+    for span in spans:
+        _, lo, hi = _window(ctx, span)
+        atts.append(_attribution_in(ctx, lo, hi, span))
+    # Pieces of one quotation share the attribution found at any of them, so the first
+    # paragraph of a long quote gets the "he said" written after its second piece.
+    by_group: dict[int, _Attribution] = {}
+    for span, att in zip(spans, atts):
+        if att is not None and span.group not in by_group:
+            by_group[span.group] = att
+    for k, span in enumerate(spans):
+        if atts[k] is None and span.group in by_group:
+            g = by_group[span.group]
+            atts[k] = _Attribution(g.speaker, g.verb, "group", True)
+    text = ctx.text
+    for k, span in enumerate(spans):
+        if atts[k] is not None:
+            continue
+        first, lo, hi = _window(ctx, span)
+        # "He said:" (or "He said:\n\n“…") right before the quote.
+        if text[:lo].rstrip().endswith(":") and first > 0:
+            ps, pe = ctx.sents[first - 1]
+            att = _attribution_in(ctx, ps, pe, span)
+            if att is not None:
+                atts[k] = _Attribution(att.speaker, att.verb, "colon", True)
+                continue
+        # A quote standing alone as a sentence continues the quote just before it.
+        prev = atts[k - 1] if k > 0 else None
+        if prev is not None and _frame_is_empty(ctx, lo, hi):
+            gap = text[spans[k - 1].close_end : span.open_at]
+            if gap.count("\n") <= 4 and len(gap) < 600:
+                atts[k] = _Attribution(prev.speaker, prev.verb, "continuation", True)
+    return atts
+
+
+def scan_quotes(text: str, doc: Doc | None = None) -> QuoteScan:
+    """All direct quotes of ``text`` with their attribution, and the marked spans dropped."""
+    from . import analyse  # late: analyse imports this module
+
+    spans, dropped = find_marked_spans(text)
+    out = QuoteScan(dropped=list(dropped))
+    if not spans:
+        return out
+    if doc is None:
+        pieces = analyse.chunk_offsets(text)
+        if len(pieces) > 1:
+            for s, e in pieces:
+                sub = scan_quotes(text[s:e])
+                out.quotes.extend(_shift(d, s) for d in sub.quotes)
+                out.dropped.extend(Dropped(x.start + s, x.end + s, x.reason) for x in sub.dropped)
+            return out
+        doc = analyse.nlp()(text)
+    if doc.text != text:
+        raise ValueError("quotes: doc.text differs from the text given")
+    sents = analyse.sentence_spans(doc) or [(0, len(text))]
+    ctx = _Context(text, doc, spans, sents, [s for s, _ in sents], [sp.open_at for sp in spans])
+    _index_people(ctx)
+    for span, att in zip(spans, _attribute_all(ctx)):
+        words = len(text[span.start : span.end].split())
+        if att is None:
+            out.dropped.append(Dropped(span.start, span.end, "unattributed"))
+            continue
+        if words <= 2 and not (att.how == "verb" and att.governs) and att.how != "group":
+            out.dropped.append(Dropped(span.start, span.end, "scare_quote"))
+            continue
+        quote = Quote(
+            text=text[span.start : span.end],
+            start=span.start,
+            end=span.end,
+            speaker=att.speaker.name,
+            role=att.speaker.role,
+            verb=re.sub(r"\s+", " ", att.verb),
+        )
+        out.quotes.append(QuoteDetail(quote, span.group, att.how, att.speaker.start, att.speaker.end))
+    return out
+
+
+def _shift(d: QuoteDetail, by: int) -> QuoteDetail:
+    q = d.quote
+    moved = Quote(q.text, q.start + by, q.end + by, q.speaker, q.role, q.verb, q.article_id)
+    s = d.speaker_start + by if d.speaker_start >= 0 else -1
+    e = d.speaker_end + by if d.speaker_end >= 0 else -1
+    return QuoteDetail(moved, d.group, d.how, s, e)
+
+
+def extract_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
+    """The direct quotes in ``text``; ``doc`` is spaCy's parse of exactly ``text`` if at hand."""
+    return [d.quote for d in scan_quotes(text, doc).quotes]

