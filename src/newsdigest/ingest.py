@@ -20,7 +20,7 @@ from .fetch import Fetcher
 from .records import Article, FeedEntry, Source
 from .settings import Config
 from .storage import Storage
-from .urls import canonicalize_url
+from .urls import canonicalize_url, safe_href
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def _article_from_entry(entry: FeedEntry, url: str, source: Source, fetcher: Fet
     text, title, author, published, canonical = "", entry.title, entry.author, entry.published, url
     try:
         page = fetcher.get(url)
-        extracted = extract_article(page.content, page.url)
+        extracted = extract_article(page.content, page.url, content_type=page.content_type)
         text = extracted.text
         title = title or extracted.title
         author = author or extracted.author
@@ -89,6 +89,8 @@ def ingest_source(storage: Storage, fetcher: Fetcher, source: Source, config: Co
             storage.record_fetch(source.id, status="not_modified")
             return outcome
         feed = parse_feed(feed_resp.content, feed_resp.url, max_entries=config.fetch_max_entries)
+        if feed.bozo_message and not feed.entries:
+            raise FeedError(f"feed: unreadable, no entries ({feed.bozo_message}): {feed_resp.url}")
     except (FetchError, FeedError) as err:
         outcome.status, outcome.error = "error", str(err)
         storage.record_fetch(source.id, status="error", error=str(err))
@@ -100,6 +102,8 @@ def ingest_source(storage: Storage, fetcher: Fetcher, source: Source, config: Co
         url = canonicalize_url(entry.url) if entry.url else None
         if not url:
             outcome.dropped["no_link"] += 1
+        elif safe_href(url) is None:
+            outcome.dropped["bad_link"] += 1  # javascript:, data:, relative junk: never fetched or shown
         elif url in urls:
             outcome.dropped["repeated_entry"] += 1
         else:
