@@ -124,8 +124,11 @@ def test_every_command_is_documented_in_the_readme():
     from newsdigest.cli import app, config_app, sources_app
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
-    names = [f"newsdigest {c.name}" for c in app.registered_commands]
-    names += [f"sources {c.name}" for c in sources_app.registered_commands]
-    names += [f"config {c.name}" for c in config_app.registered_commands]
+    def name(c):  # Typer names a command after its function unless told otherwise
+        return c.name or c.callback.__name__.rstrip("_").replace("_", "-")
+
+    names = [f"newsdigest {name(c)}" for c in app.registered_commands]
+    names += [f"sources {name(c)}" for c in sources_app.registered_commands]
+    names += [f"config {name(c)}" for c in config_app.registered_commands]
     missing = [n for n in names if n not in readme]
     assert not missing, missing

@@ -6,16 +6,18 @@ in the paragraph text. Saved through the real storage (``fill``).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from newsdigest.records import Citation, Digest, Paragraph, Quote, RelevantArticle, Story
 
-NOW = datetime(2024, 5, 22, 15, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 5, 22, 15, 0, tzinfo=UTC)
 
 HOSTILE_HEADLINE = 'Hostile <script>alert("x")</script> & "quoted" headline'
 
 
-def _ra(aid: str, title: str, outlet: str, hours_ago: float, dup: str | None = None, url: str | None = None) -> RelevantArticle:
+def _ra(
+    aid: str, title: str, outlet: str, hours_ago: float, dup: str | None = None, url: str | None = None
+) -> RelevantArticle:
     return RelevantArticle(
         article_id=aid,
         title=title,
@@ -38,13 +40,13 @@ def substation_fire(published: datetime = NOW - timedelta(hours=3)) -> Digest:
     q3 = "the cause looks mechanical rather than deliberate"
     paras = (
         Paragraph(
-            "A fire at the Kessler Road substation cut power to about 180,000 homes in Halbrook on Tuesday night. "
-            "Much of the city stayed dark for more than 14 hours.",
+            "A fire at the Kessler Road substation cut power to about 180,000 homes in Halbrook "
+            "on Tuesday night. Much of the city stayed dark for more than 14 hours.",
             (Citation("nw-1", 0, 120), Citation("cl-1", 0, 90)),
         ),
         Paragraph(
-            "Halgrid, the regional grid operator, said power had been restored to 150,000 customers by Wednesday noon. "
-            f"“{q1}” Halgrid chief executive Maria Olsen said at a news conference.",
+            "Halgrid, the regional grid operator, said power had been restored to 150,000 customers "
+            f"by Wednesday noon. “{q1}” Halgrid chief executive Maria Olsen said at a news conference.",
             (Citation("gz-1", 10, 99), Citation("nw-1", 500, 640)),
         ),
         Paragraph(
@@ -82,7 +84,9 @@ def simple(story_id: int, slug: str, headline: str, lede: str, published: dateti
         _ra(f"a{story_id}", f"{headline} (first report)", "Northwire", 30),
         _ra(f"b{story_id}", f"{headline}: what we know", "Clarion", 28),
     )
-    second = "Officials gave few further details on Wednesday. Outlets expect more information later this week."
+    second = (
+        "Officials gave few further details on Wednesday. Outlets expect more information later this week."
+    )
     return Digest(
         story_id=story_id,
         headline=headline,
@@ -100,7 +104,9 @@ def simple(story_id: int, slug: str, headline: str, lede: str, published: dateti
 
 
 def hostile(published: datetime) -> Digest:
-    bad = RelevantArticle("evil-1", "<img src=x onerror=alert(1)>", "Evil </script> Outlet", "javascript:alert(1)", published)
+    bad = RelevantArticle(
+        "evil-1", "<img src=x onerror=alert(1)>", "Evil </script> Outlet", "javascript:alert(1)", published
+    )
     text = 'He wrote "</script><script>alert(2)</script>" in a comment.\x0b Then left.'
     return Digest(
         story_id=99,
@@ -116,27 +122,44 @@ def hostile(published: datetime) -> Digest:
 
 
 def all_digests() -> list[Digest]:
-    ds = [
+    return [
         substation_fire(),
-        simple(2, "harbour-bridge-reopens", "Harbour bridge reopens after two-year repair",
-               "The Harbour bridge reopened to traffic on Wednesday after a two-year repair that cost far more than planned.",
-               NOW - timedelta(hours=5)),
-        simple(3, "city-council-approves-tram-budget", "City council approves tram budget for the northern line",
-               "The city council approved the budget for the northern tram line after a long debate about power supply costs.",
-               NOW - timedelta(days=3)),
-        simple(4, "grid-operator-plans-new-substations", "Grid operator plans three new substations after outage",
-               "Halgrid plans to build three new substations so a single fire can no longer cut power to a whole city.",
-               NOW - timedelta(hours=1)),
+        simple(
+            2,
+            "harbour-bridge-reopens",
+            "Harbour bridge reopens after two-year repair",
+            "The Harbour bridge reopened to traffic on Wednesday after a two-year repair "
+            "that cost far more than planned.",
+            NOW - timedelta(hours=5),
+        ),
+        simple(
+            3,
+            "city-council-approves-tram-budget",
+            "City council approves tram budget for the northern line",
+            "The city council approved the budget for the northern tram line after a long debate "
+            "about power supply costs.",
+            NOW - timedelta(days=3),
+        ),
+        simple(
+            4,
+            "grid-operator-plans-new-substations",
+            "Grid operator plans three new substations after outage",
+            "Halgrid plans to build three new substations so a single fire can no longer cut power "
+            "to a whole city.",
+            NOW - timedelta(hours=1),
+        ),
         hostile(NOW - timedelta(days=2)),
     ]
-    return ds
 
 
 def fill(storage, digests: list[Digest] | None = None) -> list[Digest]:
     """Save stories (for trend scores) and digests; return the digests as stored."""
     digests = all_digests() if digests is None else digests
     storage.save_stories(
-        [Story(id=d.story_id, article_ids=(), trend_score=100.0 - d.story_id, title=d.headline) for d in digests]
+        [
+            Story(id=d.story_id, article_ids=(), trend_score=100.0 - d.story_id, title=d.headline)
+            for d in digests
+        ]
     )
     return [storage.save_digest(d) for d in digests]
 
@@ -144,8 +167,12 @@ def fill(storage, digests: list[Digest] | None = None) -> list[Digest]:
 def many(n: int, start_id: int = 1000) -> list[Digest]:
     """``n`` plain digests an hour apart, for pagination."""
     return [
-        simple(start_id + i, f"filler-story-{i}", f"Filler story number {i}",
-               f"Filler story number {i} is a short item used to fill pages in tests of pagination.",
-               NOW - timedelta(days=10, hours=i))
+        simple(
+            start_id + i,
+            f"filler-story-{i}",
+            f"Filler story number {i}",
+            f"Filler story number {i} is a short item used to fill pages in tests of pagination.",
+            NOW - timedelta(days=10, hours=i),
+        )
         for i in range(n)
     ]

@@ -69,23 +69,44 @@ class Assignment:
     entity_similarity: float = 0.0
 
 
-def terms(text: str) -> list[str]:
-    """Content words: lower-case, stop words and 1-letter tokens dropped, plural folded."""
-    out = []
-    for raw in _WORD.findall(text.lower()):
-        word = raw.replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) < 2 or word in _STOP or word.isdigit() and len(word) < 3:
-            continue
-        # Plural folding is enough for headlines and ledes (protest/protests); a full
-        # stemmer would merge words like "new"/"news".
-        if len(word) > 4 and word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            word = word[:-1]
-        out.append(word)
+def _normal(raw: str) -> str | None:
+    word = raw.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) < 2 or word in _STOP or word.isdigit() and len(word) < 3:
+        return None
+    # Plural folding is enough for headlines and ledes (protest/protests); a full stemmer
+    # would also merge words like "new"/"news".
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+_NORMAL_CACHE: dict[str, str | None] = {}
+
+
+def term_counts(text: str) -> Counter[str]:
+    """Content words and their counts: lower-case, stop words and 1-letter tokens dropped,
+    plurals folded."""
+    out: Counter[str] = Counter()
+    cache = _NORMAL_CACHE
+    for raw, n in Counter(_WORD.findall(text.lower())).items():
+        try:
+            word = cache[raw]
+        except KeyError:
+            if len(cache) > 500_000:  # bounded: a long-running process meets endless typos
+                cache.clear()
+            word = cache[raw] = _normal(raw)
+        if word is not None:
+            out[word] += n
     return out
+
+
+def terms(text: str) -> list[str]:
+    """The distinct content words of a text (see ``term_counts``)."""
+    return list(term_counts(text))
 
 
 def entity_key(name: str) -> str:
@@ -135,7 +156,7 @@ class OnlineClusterer:
         max_doc_terms: int = 80,
         max_story_terms: int = 400,
         probe_terms: int = 12,
-        max_candidates: int = 32,
+        max_candidates: int = 10,
     ) -> None:
         if window <= timedelta(0):
             raise ValueError(f"cluster: window must be positive, got {window}")
@@ -266,9 +287,9 @@ class OnlineClusterer:
 
     def _count(self, item: ClusterItem) -> tuple[_Doc, Counter[str]]:
         """Count the article in the window's document frequencies; its vector comes later."""
-        counts = Counter(terms(item.text))
-        for word in terms(item.title):
-            counts[word] += TITLE_BOOST
+        counts = term_counts(item.text)
+        for word, n in term_counts(item.title).items():
+            counts[word] += TITLE_BOOST * n
         entities = tuple(dict.fromkeys(k for k in map(entity_key, item.entities) if k))
         # Frequencies include this document, as a batch TF-IDF fit would.
         self._n_docs += 1
@@ -295,16 +316,20 @@ class OnlineClusterer:
     def _score(
         self, doc: _Doc, when: datetime, blocked: set[int]
     ) -> list[tuple[float, float, float, int]]:
-        probe = sorted(doc.vector.items(), key=lambda kv: (-kv[1], kv[0]))[: self.probe_terms]
+        probe = heapq.nsmallest(self.probe_terms, doc.vector.items(), key=lambda kv: (-kv[1], kv[0]))
         partial: dict[int, float] = {}
+        get = partial.get
         for term, weight in probe:
-            for sid, sw in self._postings.get(term, {}).items():
-                partial[sid] = partial.get(sid, 0.0) + weight * sw
+            posting = self._postings.get(term)
+            if posting:
+                for sid, sw in posting.items():
+                    partial[sid] = get(sid, 0.0) + weight * sw
         if not partial:
             return []
-        ranked = sorted(
-            partial, key=lambda s: (-partial[s] / math.sqrt(self._stories[s].norm_sq), s)
-        )[: self.max_candidates]
+        stories = self._stories
+        ranked = heapq.nsmallest(
+            self.max_candidates, partial, key=lambda s: (-partial[s] / math.sqrt(stories[s].norm_sq), s)
+        )
         ent_total = sum(self._idf_entity(e) for e in doc.entities)
         window_s = self.window.total_seconds()
         out = []
@@ -313,7 +338,7 @@ class OnlineClusterer:
                 continue
             story = self._stories[sid]
             vec = story.vector
-            dot = sum(w * vec.get(t, 0.0) for t, w in doc.vector.items())
+            dot = sum([w * vec[t] for t, w in doc.vector.items() if t in vec])
             text = dot / math.sqrt(story.norm_sq) if story.norm_sq else 0.0
             if doc.entities and story.entity_docs and story.content_docs:
                 shared = sum(
@@ -355,16 +380,27 @@ class OnlineClusterer:
 
     def _add_vector(self, story: _Story, vector: dict[str, float]) -> None:
         vec = story.vector
+        postings = self._postings
+        sid = story.id
+        norm_sq = story.norm_sq
         for term, weight in vector.items():
-            new = vec.get(term, 0.0) + weight
+            old = vec.get(term, 0.0)
+            new = old + weight
             vec[term] = new
-            self._postings.setdefault(term, {})[story.id] = new
+            norm_sq += new * new - old * old
+            posting = postings.get(term)
+            if posting is None:
+                postings[term] = {sid: new}
+            else:
+                posting[sid] = new
         if len(vec) > 2 * self.max_story_terms:
             keep = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_story_terms]
             for term in vec.keys() - {t for t, _ in keep}:
-                self._drop_posting(term, story.id)
+                self._drop_posting(term, sid)
             story.vector = dict(keep)
-        story.norm_sq = sum(w * w for w in story.vector.values())
+            # Recomputed, not updated, so rounding errors do not pile up across prunes.
+            norm_sq = sum(w * w for w in story.vector.values())
+        story.norm_sq = norm_sq
 
     def _drop_posting(self, term: str, sid: int) -> None:
         posting = self._postings.get(term)

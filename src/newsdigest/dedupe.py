@@ -18,6 +18,11 @@ original is still found.
 Two articles that report the same story in their own words share few 5-word shingles
 (quotes, a name or two), far below the threshold: they are not copies.
 
+Only originals go into the LSH index; a copy is remembered as a member of its original's
+family. A wire story reprinted by fifty outlets then costs one candidate, not fifty, and
+a copy is always judged against the first publication. When an original leaves the
+index, the earliest remaining copy takes its place.
+
 Building is cheap (no pickling; one vectorised MinHash per text), so the pipeline can
 rebuild the index from the recent window at the start of each pass.
 """
@@ -103,7 +108,9 @@ class DuplicateIndex:
         self._sketch: dict[str, MinHash] = {}
         self._size: dict[str, int] = {}
         self._order: dict[str, int] = {}
-        self._original: dict[str, str | None] = {}
+        self._original: dict[str, str | None] = {}  # as answered by add()
+        self._root_of: dict[str, str] = {}  # current family representative (in the LSH)
+        self._family: dict[str, list[str]] = {}  # representative -> copies, in add order
         self._added = 0
 
     def __len__(self) -> int:
@@ -145,10 +152,17 @@ class DuplicateIndex:
         self._size[article_id] = size
         self._order[article_id] = self._added
         self._added += 1
-        self._original[article_id] = found.original if found else None
+        if found:
+            self._original[article_id] = found.original
+            self._root_of[article_id] = found.original
+            self._family[found.original].append(article_id)
+            return found.original
+        self._original[article_id] = None
+        self._root_of[article_id] = article_id
+        self._family[article_id] = []
         if size:
             self._lsh.insert(article_id, minhash, check_duplication=False)
-        return found.original if found else None
+        return None
 
     def original_of(self, article_id: str) -> str | None:
         """The original an indexed text was judged a copy of (``None`` for originals)."""
@@ -158,8 +172,22 @@ class DuplicateIndex:
         """Forget a text (it left the window). Unknown ids are ignored."""
         if article_id not in self._sketch:
             return
-        if self._size[article_id]:
-            self._lsh.remove(article_id)
+        root = self._root_of.pop(article_id)
+        if root == article_id:
+            if self._size[article_id]:
+                self._lsh.remove(article_id)
+            members = self._family.pop(article_id)
+            if members:
+                # The earliest remaining copy now stands for the family.
+                heir, rest = members[0], members[1:]
+                self._family[heir] = rest
+                self._root_of[heir] = heir
+                for member in rest:
+                    self._root_of[member] = heir
+                if self._size[heir]:
+                    self._lsh.insert(heir, self._sketch[heir], check_duplication=False)
+        else:
+            self._family[root].remove(article_id)
         del self._sketch[article_id], self._size[article_id], self._order[article_id]
         del self._original[article_id]
 
@@ -179,22 +207,8 @@ class DuplicateIndex:
                 is_copy = containment >= self.threshold
             else:
                 is_copy = jaccard >= self.threshold
-            if not is_copy:
-                continue
-            root = self._root(key)
-            order = self._order[root]
-            if best is None or order < best[0]:
-                best = (order, Match(original=root, jaccard=jaccard, containment=containment))
+            # Several originals can match (two wire stories later merged into one text):
+            # the earliest published wins, so answers do not depend on LSH bucket order.
+            if is_copy and (best is None or self._order[key] < best[0]):
+                best = (self._order[key], Match(original=key, jaccard=jaccard, containment=containment))
         return best[1] if best else None
-
-    def _root(self, article_id: str) -> str:
-        # Follow copy-of links back to the earliest text still indexed: a copy of a copy
-        # points at the first publication, not at the intermediate reprint.
-        current = article_id
-        seen = {current}
-        while True:
-            parent = self._original.get(current)
-            if parent is None or parent not in self._sketch or parent in seen:
-                return current
-            seen.add(parent)
-            current = parent

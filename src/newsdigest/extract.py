@@ -1,6 +1,8 @@
 """Article page bytes → :class:`~newsdigest.records.Extracted` (text + metadata).
 
-trafilatura does the work (comments excluded). It is given the decoded page as a
+trafilatura does the work (comments excluded), in its precision mode — boilerplate in
+an article would end up quoted in a digest — with a fall back to its default mode when
+precision mode keeps only a fragment (see bench/extraction.py for the effect). It is given the decoded page as a
 string, never a URL or a path; the page URL is passed only as metadata (it is what
 relative canonical links resolve against).
 
@@ -13,8 +15,9 @@ the feed-content fallback, produces the same form.
 from __future__ import annotations
 
 import codecs
+import html as htmllib
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import lxml.etree
@@ -27,21 +30,52 @@ from .urls import resolve_href
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""",
-    re.I,
+    re.IGNORECASE,
 )
-_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
-_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*""", re.I)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_HTML_LANG = re.compile(
+    r"""<html\b[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*""", re.IGNORECASE
+)
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
 # Browsers read these labels as windows-1252, and so do we (WHATWG Encoding).
 _AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1"})
 _DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
 _BLOCKS = frozenset(
     {
-        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-        "table", "tr", "section", "article", "header", "footer", "figure", "figcaption", "hr", "dd", "dt",
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "hr",
+        "dd",
+        "dt",
     }
 )
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg", "head"})
+# Below this many words a precision-mode result is checked against trafilatura's default mode.
+_SHORT_WORDS = 150
+# Fewer words than this is a menu or a stub, not article text.
+MIN_WORDS = 10
+_HEAD_TAG = re.compile(r"<(?:link|meta)\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([A-Za-z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -63,17 +97,25 @@ def decode_html(data: bytes, content_type: str = "") -> str:
     A declared charset that does not decode cleanly is skipped; when nothing decodes
     cleanly the text is UTF-8 with U+FFFD for the bad bytes, so decoding never fails.
     """
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
             return data[len(bom) :].decode(enc, errors="replace")
     header = _HEADER_CHARSET.search(content_type or "")
     meta = _META_CHARSET.search(data[:8192])
-    candidates = [_codec(header.group(1) if header else None), _codec(meta.group(1) if meta else None), "utf-8"]
-    for enc in candidates:
-        if enc is None or enc.startswith("utf-16"):  # a <meta> saying utf-16 in an 8-bit page lies
+    candidates: list[str | None] = [
+        _codec(header.group(1) if header else None),
+        _codec(meta.group(1) if meta else None),
+        "utf-8",
+    ]
+    for label in candidates:
+        if label is None or label.startswith("utf-16"):  # a <meta> saying utf-16 in an 8-bit page lies
             continue
         try:
-            return data.decode(enc)
+            return data.decode(label)
         except UnicodeDecodeError:
             continue
     return data.decode("utf-8", errors="replace")
@@ -94,7 +136,7 @@ def _published(value: str | None) -> datetime | None:
             dt = datetime.fromisoformat(value)
         except ValueError:
             return None
-    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def _language(page: str, found: str | None) -> str | None:
@@ -102,6 +144,25 @@ def _language(page: str, found: str | None) -> str | None:
         return found.lower()
     m = _HTML_LANG.search(page[:10000])
     return m.group(1).lower() if m else None
+
+
+def _attrs(tag: str) -> dict[str, str]:
+    return {k.lower(): htmllib.unescape(v1 or v2 or v3) for k, v1, v2, v3 in _ATTR.findall(tag)}
+
+
+def _canonical(page: str, url: str, found: str | None) -> str | None:
+    """<link rel=canonical>, else og:url, else what trafilatura found; absolute http(s)."""
+    head = page[: page.lower().find("</head>") if "</head>" in page.lower() else 200_000]
+    og = None
+    for tag in _HEAD_TAG.findall(head):
+        a = _attrs(tag)
+        if tag[:5].lower() == "<link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
+            return resolve_href(url, a["href"])
+        if a.get("property", "").lower() == "og:url" and a.get("content") and og is None:
+            og = a["content"]
+    if og:
+        return resolve_href(url, og)
+    return resolve_href(url, found) if found and found != url else None
 
 
 def _tidy(text: str) -> str:
@@ -125,27 +186,39 @@ def extract_article(html: bytes | str, url: str, *, content_type: str = "") -> E
         page = html
     if not page.strip():
         raise ExtractError(f"extract: empty page: {url}")
-    try:
-        doc: Any = trafilatura.bare_extraction(
-            page,
-            url=url or None,
-            include_comments=False,
-            with_metadata=True,
-            date_extraction_params=_DATE_PARAMS,
-        )
-    except (ValueError, TypeError, lxml.etree.LxmlError) as exc:  # trafilatura lets parser errors out
-        raise ExtractError(f"extract: cannot parse page ({exc}): {url}") from None
+    doc = _run_trafilatura(page, url, favor_precision=True)
+    words = len(doc.text.split()) if doc is not None and doc.text else 0
+    if words < _SHORT_WORDS:
+        # Precision mode sometimes keeps only a teaser of a long article; the default
+        # mode then finds the body. Take it only when it is clearly longer.
+        wide = _run_trafilatura(page, url, favor_precision=False)
+        if wide is not None and wide.text and len(wide.text.split()) >= 2 * max(words, 1):
+            doc = wide
     text = _tidy(doc.text or "") if doc is not None else ""
-    if not text:
+    if doc is None or len(text.split()) < MIN_WORDS:
         raise ExtractError(f"extract: no article text found: {url}")
     return Extracted(
         text=text,
         title=_tidy(doc.title or "").replace("\n", " "),
         author=_tidy(doc.author or "").replace("\n", " "),
         published=_published(doc.date),
-        canonical_url=resolve_href(url, doc.url) if doc.url else None,
+        canonical_url=_canonical(page, url, doc.url),
         language=_language(page, getattr(doc, "language", None)),
     )
+
+
+def _run_trafilatura(page: str, url: str, *, favor_precision: bool) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            page,
+            url=url or None,
+            include_comments=False,
+            favor_precision=favor_precision,
+            with_metadata=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except (ValueError, TypeError, lxml.etree.LxmlError) as exc:  # trafilatura lets parser errors out
+        raise ExtractError(f"extract: cannot parse page ({exc}): {url}") from None
 
 
 def text_from_html(html: str) -> str:

@@ -20,7 +20,7 @@ import io
 import json
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 
@@ -28,15 +28,17 @@ import feedparser
 
 from .errors import FeedError
 from .records import FeedEntry, ParsedFeed
-from .urls import resolve_href
+from .urls import resolve_href, safe_href
 
 log = logging.getLogger(__name__)
 
 _SKIP_TAGS = frozenset({"script", "style", "template", "noscript"})
-_BREAK_TAGS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"})
+_BREAK_TAGS = frozenset(
+    {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr"}
+)
 _WS = re.compile(r"\s+")
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_HTMLISH = re.compile(rb"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
+_HTMLISH = re.compile(rb"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 
 
 class _TextCollector(HTMLParser):
@@ -79,7 +81,7 @@ def _utc(struct: Any) -> datetime | None:
     if not struct:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(struct), tz=timezone.utc)
+        return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
     except (OverflowError, ValueError, OSError):
         return None
 
@@ -91,7 +93,7 @@ def _iso(value: Any) -> datetime | None:
         dt = datetime.fromisoformat(value.strip().replace("z", "Z"))
     except ValueError:
         return None
-    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def parse_feed(content: bytes, url: str, *, max_entries: int = 200) -> ParsedFeed:
@@ -163,14 +165,16 @@ def _xml_entry(raw: Any, feed_url: str) -> FeedEntry | None:
     link = resolve_href(feed_url, raw.get("link"))
     guid = str(raw.get("id") or "")
     if link is None and guid:
-        link = resolve_href(feed_url, guid)  # RSS <guid isPermaLink="true"> without <link>
+        link = safe_href(guid)  # RSS <guid isPermaLink="true"> without <link>; never a relative id
     if link is None:
         log.info("feed: entry without an http(s) link dropped (%r): %s", raw.get("title", ""), feed_url)
         return None
     contents = [c.get("value", "") for c in raw.get("content", []) if c.get("value")]
     summary_html = raw.get("summary", "") or ""
     content_html = max(contents, key=len) if contents else summary_html
-    author = raw.get("author") or ", ".join(a.get("name", "") for a in raw.get("authors", []) if a.get("name"))
+    author = raw.get("author") or ", ".join(
+        a.get("name", "") for a in raw.get("authors", []) if a.get("name")
+    )
     return FeedEntry(
         url=link,
         title=plain_text(raw.get("title")),
@@ -221,10 +225,12 @@ def _json_author(obj: dict[str, Any]) -> str:
 
 
 def _json_entry(item: dict[str, Any], feed_url: str, doc: dict[str, Any]) -> FeedEntry | None:
-    link = resolve_href(feed_url, _str(item.get("url"))) or resolve_href(feed_url, _str(item.get("external_url")))
+    link = resolve_href(feed_url, _str(item.get("url"))) or resolve_href(
+        feed_url, _str(item.get("external_url"))
+    )
     guid = str(item.get("id") or "")
     if link is None:
-        link = resolve_href(feed_url, guid)
+        link = safe_href(guid)
     if link is None:
         log.info("feed: JSON Feed item without an http(s) url dropped: %s", feed_url)
         return None
@@ -233,11 +239,16 @@ def _json_entry(item: dict[str, Any], feed_url: str, doc: dict[str, Any]) -> Fee
     if not content_html and content_text:
         # Keep paragraphs: the extractor's feed fallback reads <p> blocks.
         content_html = "".join(f"<p>{_escape(p)}</p>" for p in content_text.split("\n") if p.strip())
-    summary = _str(item.get("summary")) or content_text or content_html
+    if _str(item.get("summary")):
+        summary = plain_text(_str(item.get("summary")))
+    elif content_text:  # plain text by definition: "<" in it is a character, not a tag
+        summary = _WS.sub(" ", content_text).strip()
+    else:
+        summary = plain_text(content_html)
     return FeedEntry(
         url=link,
         title=plain_text(_str(item.get("title"))),
-        summary=plain_text(summary),
+        summary=summary,
         content_html=content_html,
         author=plain_text(_json_author(item) or _json_author(doc)),
         published=_iso(item.get("date_published")) or _iso(item.get("date_modified")),

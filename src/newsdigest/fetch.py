@@ -31,7 +31,7 @@ import time
 import urllib.robotparser
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -90,8 +90,8 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class _Inflater:
@@ -190,7 +190,9 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         respect = check_robots and bool(self._config.fetch_respect_robots)
-        hop = self._follow(url, headers, respect, int(self._config.fetch_max_bytes), int(self._config.fetch_retries))
+        hop = self._follow(
+            url, headers, respect, int(self._config.fetch_max_bytes), int(self._config.fetch_retries)
+        )
         if hop.status == 304:
             return FetchResult(
                 url=hop.url,
@@ -221,12 +223,16 @@ class Fetcher:
     def __enter__(self) -> Fetcher:
         return self
 
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     # -- redirects ----------------------------------------------------------------
 
-    def _follow(self, url: str, headers: dict[str, str], respect_robots: bool, max_bytes: int, retries: int) -> _Hop:
+    def _follow(
+        self, url: str, headers: dict[str, str], respect_robots: bool, max_bytes: int, retries: int
+    ) -> _Hop:
         current = url
         seen: set[str] = set()
         redirects = 0
@@ -323,7 +329,9 @@ class Fetcher:
         codings = [c for c in codings if c and c != "identity"]
         for c in codings:
             if c not in ("gzip", "x-gzip", "deflate"):
-                raise FetchError(f"fetch: unsupported content-encoding {c!r}: {url}", url=url, reason="bad_encoding")
+                raise FetchError(
+                    f"fetch: unsupported content-encoding {c!r}: {url}", url=url, reason="bad_encoding"
+                )
         length = headers.get("content-length", "")
         if not codings and length.isdigit() and int(length) > max_bytes:
             raise _too_large(max_bytes, url)
@@ -339,7 +347,9 @@ class Fetcher:
                 if time.monotonic() > at:
                     raise httpx.ReadTimeout("total deadline passed")
         except zlib.error as exc:
-            raise FetchError(f"fetch: corrupt {codings[0]} body ({exc}): {url}", url=url, reason="bad_encoding") from None
+            raise FetchError(
+                f"fetch: corrupt {codings[0]} body ({exc}): {url}", url=url, reason="bad_encoding"
+            ) from None
         return _Hop(url, status, headers, bytes(body))
 
     # -- politeness ------------------------------------------------------------------
@@ -394,4 +404,3 @@ def _too_large(max_bytes: int, url: str) -> TooLarge:
 
 def _via(original: str, current: str) -> str:
     return "" if original == current else f" (redirected from {original})"
-

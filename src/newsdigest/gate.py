@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import ipaddress
+import re
 import socket
 import threading
 import time
@@ -77,16 +78,18 @@ _V4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")
 # --- numeric host spellings -------------------------------------------------------
 
 
+_NUMBER_PART = re.compile(r"0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*", re.ASCII)
+
+
 def _parse_number(part: str) -> int | None:
     """One inet_aton component: decimal, 0x-hex or 0-octal; None when not a number."""
-    try:
-        if part[:2].lower() == "0x":
-            return int(part[2:], 16) if len(part) > 2 else 0
-        if len(part) > 1 and part.startswith("0"):
-            return int(part[1:], 8)
-        return int(part, 10) if part.isdigit() else None
-    except ValueError:
+    if not _NUMBER_PART.fullmatch(part):
         return None
+    if part[:2].lower() == "0x":
+        return int(part[2:] or "0", 16)
+    if part.startswith("0"):
+        return int(part, 8)
+    return int(part)
 
 
 def parse_ipv4_loose(host: str) -> ipaddress.IPv4Address | None:
@@ -249,7 +252,9 @@ class _DeadlineStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._inner.close()
 
-    def start_tls(self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None) -> httpcore.NetworkStream:
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
         return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _bounded(timeout)))
 
     def get_extra_info(self, info: str) -> Any:
@@ -332,7 +337,9 @@ class GatedBackend(httpcore.NetworkBackend):
         assert last is not None
         raise last
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
         raise BlockedURL(f"fetch: unix sockets are not allowed (refused): {path}", url=path)
 
     def sleep(self, seconds: float) -> None:

@@ -17,13 +17,15 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from typing import Iterable, Literal, Protocol
+from typing import Literal, Protocol
 from urllib.parse import quote as url_quote
 
 from .records import Digest, Quote, RelevantArticle
+from .urls import safe_href  # the one gate for outside URLs in a page
 
 NS_CONTENT = "http://purl.org/rss/1.0/modules/content/"
 NS_MEDIA = "http://search.yahoo.com/mrss/"
@@ -70,7 +72,7 @@ def xml_text(s: str) -> str:
 
 def as_utc(dt: datetime) -> datetime:
     """Naive datetimes in records are UTC by convention."""
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
 
 
 def rfc3339(dt: datetime) -> str:
@@ -95,7 +97,9 @@ def is_publishable(digest: Digest) -> bool:
 def digest_path(digest: Digest) -> str:
     """``/yyyy/mm/dd/slug/`` where the date is the (UTC) first-publication date."""
     if not is_publishable(digest):
-        raise ValueError(f"publish: digest {digest.id} has no publication date or URL-safe slug: {digest.slug!r}")
+        raise ValueError(
+            f"publish: digest {digest.id} has no publication date or URL-safe slug: {digest.slug!r}"
+        )
     assert digest.published is not None
     return as_utc(digest.published).strftime("/%Y/%m/%d/") + digest.slug + "/"
 
@@ -118,16 +122,6 @@ def excerpt(text: str, n: int = 85) -> str:
     # A single giant "word" (a URL, say) still has to be cut somewhere.
     head = cut[:space] if space > n // 3 else flat[:n]
     return head.rstrip(" ,;:-–—(\"'“‘") + "…"
-
-
-def safe_href(url: str) -> str | None:
-    """An outside URL we may put in an href, or None (the shared gate in ``urls``)."""
-    try:
-        from .urls import safe_href as gate
-    except ImportError:  # pragma: no cover - only until newsdigest.urls lands
-        u = (url or "").strip()
-        return u if re.match(r"^https?://[^\s/]", u, re.I) and not re.search(r"[\s\"<>`]", u) else None
-    return gate(url)
 
 
 def text_fragment(url: str, quoted: str) -> str:
@@ -205,8 +199,11 @@ def _quote_spans(text: str, quotes: Iterable[Quote], used: set[int]) -> list[tup
         if s == -1:
             continue
         e = s + len(q.text)
-        if s > 0 and e < len(text) and text[s - 1] in _OPEN_MARKS and text[e] in _CLOSE_MARKS:
-            s, e = s - 1, e + 1
+        if s > 0 and text[s - 1] in _OPEN_MARKS:
+            # Take the marks in, and punctuation set inside them (“… deliberate.”).
+            close = e + 1 if e < len(text) and text[e] in ",.!?;:…" else e
+            if close < len(text) and text[close] in _CLOSE_MARKS:
+                s, e = s - 1, close + 1
         spans.append((s, e, i))
         used.add(i)
     return sorted(spans)
@@ -240,7 +237,7 @@ def body_pieces(digest: Digest) -> list[list[Piece]]:
         cited = [c.article_id for c in para.citations]
         marks: dict[int, list[str]] = {}
         if len(cited) == len(ends):
-            for end, aid in zip(ends, cited):
+            for end, aid in zip(ends, cited, strict=True):
                 marks.setdefault(end, []).append(aid)
         elif cited:
             marks[ends[-1]] = list(dict.fromkeys(cited))
@@ -282,7 +279,9 @@ def _pieces(
             pieces.append(Piece("text", text[pos:cut]))
             pos = cut
         notes = tuple(
-            Note(numbers[a], article_label(by_id[a])) for a in dict.fromkeys(marks.get(pos, ())) if a in numbers
+            Note(numbers[a], article_label(by_id[a]))
+            for a in dict.fromkeys(marks.get(pos, ()))
+            if a in numbers
         )
         if notes:
             pieces.append(Piece("notes", notes=notes))
@@ -323,7 +322,9 @@ def body_html(digest: Digest, page_url: str) -> str:
                 continue
             for note in piece.notes:
                 sup = ET.SubElement(p, "sup")
-                a = ET.SubElement(sup, "a", href=f"{page_url}#source-{note.number}", title=xml_text(note.label))
+                a = ET.SubElement(
+                    sup, "a", href=f"{page_url}#source-{note.number}", title=xml_text(note.label)
+                )
                 a.text = f"[{note.number}]"
                 last = sup
     if digest.relevant_articles:
@@ -363,7 +364,7 @@ def _feed_digests(digests: Iterable[Digest]) -> list[Digest]:
 def _feed_updated(digests: list[Digest]) -> datetime:
     # The newest change, not "now": the same digests always give the same bytes.
     stamps = [t for d in digests if (t := last_modified(d)) is not None]
-    return max(stamps) if stamps else datetime(1970, 1, 1, tzinfo=timezone.utc)
+    return max(stamps) if stamps else datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -374,7 +375,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def _xml_bytes(root: ET.Element) -> bytes:
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 def rss_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
@@ -479,7 +480,7 @@ def json_feed(digests: Iterable[Digest], config: SiteConfig) -> bytes:
 def sitemap(digests: Iterable[Digest], config: SiteConfig) -> bytes:
     """sitemap.xml: the home page and every digest with its last change."""
     base = site_base(config)
-    ok = [d for d in digests if is_publishable(d)][:SITEMAP_MAX - 1]
+    ok = [d for d in digests if is_publishable(d)][: SITEMAP_MAX - 1]
     urlset = ET.Element("urlset", xmlns=NS_SITEMAP)
     home = _sub(urlset, "url")
     _sub(home, "loc", base + "/")
@@ -494,9 +495,11 @@ def sitemap(digests: Iterable[Digest], config: SiteConfig) -> bytes:
 
 def news_sitemap(digests: Iterable[Digest], config: SiteConfig, now: datetime | None = None) -> bytes:
     """Google News sitemap: digests first published in the last 48 hours."""
-    now = as_utc(now or datetime.now(timezone.utc))
+    now = as_utc(now or datetime.now(UTC))
     recent = [
-        d for d in digests if is_publishable(d) and now - as_utc(d.published) <= NEWS_SITEMAP_WINDOW  # type: ignore[arg-type]
+        d
+        for d in digests
+        if is_publishable(d) and now - as_utc(d.published) <= NEWS_SITEMAP_WINDOW  # type: ignore[arg-type]
     ][:NEWS_SITEMAP_MAX]
     s, n = "", f"{{{NS_NEWS}}}"
     urlset = ET.Element("urlset", xmlns=NS_SITEMAP)

@@ -151,8 +151,9 @@ def _next(text: str, i: int) -> str:
     return text[i + 1] if i + 1 < len(text) else " "
 
 
-def _opens_straight(text: str, i: int) -> bool:
-    return (_prev(text, i) in _OPENING_CONTEXT or _prev(text, i) in "“‘") and not _next(text, i).isspace()
+def _opens_straight(text: str, i: int, width: int = 1) -> bool:
+    prev = _prev(text, i)
+    return (prev in _OPENING_CONTEXT or prev in "“‘") and not _next(text, i + width - 1).isspace()
 
 
 def _opens_single(text: str, i: int) -> bool:
@@ -166,18 +167,29 @@ def _closes_single(text: str, i: int) -> bool:
     return not _prev(text, i).isspace() and not _next(text, i).isalnum()
 
 
+def _double_width(text: str, i: int) -> int:
+    """Width of a double mark at ``i``: 1 for “ ” « » ", 2 for the typewriter pair '' (0: none)."""
+    ch = text[i]
+    if ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == '"':
+        return 1
+    if ch == "'" and text.startswith("''", i):
+        return 2
+    return 0
+
+
 def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
     """Pair quote marks in ``text``; pure string work, no NLP."""
     spans: list[MarkedSpan] = []
     dropped: list[Dropped] = []
     n = len(text)
-    open_at = -1
+    open_at = -1  # index of the opening mark, -1 when no quote is open
+    content_at = -1  # first index after the opening mark
     kind = ""
     group = 0
     i = 0
 
     def emit(close_at: int, close_end: int) -> None:
-        s, e = open_at + 1, close_at
+        s, e = content_at, close_at
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -194,42 +206,53 @@ def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
                 j = i
                 while j < n and text[j].isspace():
                     j += 1
+                width = _double_width(text, j) if j < n else 0
                 reopens = j < n and (
-                    (kind == "double" and (text[j] in DOUBLE_OPEN or text[j] == '"'))
+                    (kind == "double" and width and text[j] not in DOUBLE_CLOSE)
                     or (kind == "single" and text[j] in SINGLE_OPEN)
                 )
                 if reopens and j > i:
                     emit(i, i)  # this paragraph's piece; the quote goes on after the new mark
-                    open_at = j
-                    i = j + 1
+                    open_at, content_at = j, j + (width or 1)
+                    i = content_at
                     continue
                 dropped.append(Dropped(open_at, i, "unclosed"))
                 open_at = -1
             i += 1
             continue
+        width = _double_width(text, i)
         if open_at < 0:
-            if ch in DOUBLE_OPEN or (ch == '"' and _opens_straight(text, i)):
-                open_at, kind, group = i, "double", group + 1
-            elif ch in SINGLE_OPEN and _opens_single(text, i):
-                open_at, kind, group = i, "single", group + 1
+            if ch in DOUBLE_OPEN or (width and ch not in DOUBLE_CLOSE and _opens_straight(text, i, width)):
+                open_at, content_at, kind, group = i, i + width, "double", group + 1
+                i += width
+                continue
+            if ch in SINGLE_OPEN and _opens_single(text, i):
+                open_at, content_at, kind, group = i, i + 1, "single", group + 1
         elif kind == "double":
-            if ch in DOUBLE_CLOSE or ch == '"':
-                emit(i, i + 1)
+            if text.startswith("'''", i):
+                emit(i + 1, i + 3)  # a nested single quote closes right before the pair
                 open_at = -1
-            elif ch == "“":
+                i += 3
+                continue
+            if width and ch != "“" and ch not in DOUBLE_OPEN:
+                emit(i, i + width)
+                open_at = -1
+                i += width
+                continue
+            if ch == "“":
                 if not _prev(text, i).isspace() and not _next(text, i).isalnum():
                     emit(i, i + 1)  # a wrong-way closing mark (some sites only type “)
                     open_at = -1
                 else:
                     dropped.append(Dropped(open_at, i, "unclosed"))
-                    open_at, group = i, group + 1
+                    open_at, content_at, group = i, i + 1, group + 1
         elif ch in SINGLE_CLOSE and _closes_single(text, i):
             emit(i, i + 1)
             open_at = -1
-        elif ch in DOUBLE_OPEN or ch == '"':
+        elif width:
             # A double mark while a "single quote" is open: the single was an apostrophe.
             dropped.append(Dropped(open_at, i, "unclosed"))
-            open_at, kind, group = -1, "", group
+            open_at = -1
             continue
         i += 1
     if open_at >= 0:
@@ -357,9 +380,38 @@ def _clean_role(span: Span) -> str:
     return span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
 
 
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "MONEY"})
+
+
+def _name_chains(ctx: _Context) -> list[Span]:
+    """Names the small model's NER misses ("Fire chief Ana Lindqvist" tagged ORG).
+
+    A chain of capitalised proper nouns counts as a person when it is led by a known first
+    name, follows an honorific or title, or is the subject of a speech verb.
+    """
+    doc = ctx.doc
+    out: list[Span] = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
+            continue
+        lo, hi = _propn_chain(tok)
+        chain = doc[lo:hi]
+        if any(t.ent_type_ in _NOT_PEOPLE or t.ent_type_ == "PERSON" or not t.text[:1].isupper() for t in chain):
+            continue
+        if ctx.in_quote(chain.start_char):
+            continue
+        before = doc[lo - 1].lower_ if lo > 0 else ""
+        speaker = tok.dep_ == "nsubj" and _is_speech_verb(tok.head)
+        known = chain[0].lower_ in _FEMALE_NAMES or chain[0].lower_ in _MALE_NAMES
+        if (len(chain) >= 2 and (known or speaker)) or before in _TITLES:
+            out.append(chain)
+    return out
+
+
 def _index_people(ctx: _Context) -> None:
-    for ent in ctx.doc.ents:
-        if ent.label_ != "PERSON" or ctx.in_quote(ent.start_char):
+    found = [ent for ent in ctx.doc.ents if ent.label_ == "PERSON"] + _name_chains(ctx)
+    for ent in sorted(found, key=lambda e: e.start):
+        if ctx.in_quote(ent.start_char):
             continue
         name = _norm_name(ent.text)
         if not name or not name[0].isupper():
@@ -460,6 +512,8 @@ def _resolve(ctx: _Context, tok: Token) -> _Speaker:
 def _subject(verb: Token, depth: int = 0) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return verb.head  # "Lucia Ferrante, who said …"
             return child
     for child in verb.children:
         if child.dep_ == "agent":

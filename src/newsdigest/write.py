@@ -29,16 +29,17 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from .records import Analysis, Article, Citation, Digest, Paragraph, Quote, RelevantArticle
 
 log = logging.getLogger(__name__)
 
-__all__ = ["write_digest", "summarize", "slugify"]
+__all__ = ["slugify", "summarize", "write_digest"]
 
 WRITER = "extractive"
 
@@ -46,7 +47,9 @@ WRITER = "extractive"
 
 _DATELINE = (
     # "LONDON (Reuters) - ", "KYIV, Ukraine (AP) — ", "WASHINGTON — "
-    re.compile(r"^[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?\s*(?:\([^()]{2,30}\))?\s*[-–—]{1,2}\s+"),
+    re.compile(
+        r"^[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?\s*(?:\([^()]{2,30}\))?\s*[-–—]{1,2}\s+"
+    ),
     # "Nov 25 (Reuters) - ", "(AFP) — "
     re.compile(r"^(?:[A-Z][A-Za-z0-9.,'’\- ]{1,40}\s*)?\([A-Z][A-Za-z .&]{1,25}\)\s*[-–—:]{1,2}\s+"),
 )
@@ -58,28 +61,44 @@ _BOILERPLATE = re.compile(
     r"cookies?\b|download (?:the|our) app|watch (?:the|our) video|listen to (?:the|this)",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b", re.UNICODE)
+_BYLINE = re.compile(
+    r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b", re.UNICODE
+)
 _LINK = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 _END = re.compile(r"[.!?][\"'”’)\]]*$")
-_PRONOUN_START = re.compile(r"^(He|She|They|It|This|These|Those|His|Her|Their|Its|That|Such)\b")
+# Openers that lean on the sentence before: pronouns, and connectives that answer it.
+_PRONOUN_START = re.compile(
+    r"^(He|She|They|It|This|These|Those|His|Her|Their|Its|That|Such|Others|Both|"
+    r"And|But|Or|So|Yet|Also|However|Meanwhile|Still|Instead|Moreover|Nevertheless|Then)\b"
+)
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
 _OPEN_QUOTES = "“\"‘'«"
+_WHEN = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:last|this|next) (?:week|month|year|night|morning|evening))\b"
+)
 MIN_WORDS, MAX_WORDS = 6, 70
 
 # --- headlines --------------------------------------------------------------------------
 
-_TITLE_PREFIX = re.compile(r"^(?:breaking(?: news)?|live(?: updates)?|watch|exclusive|updated?|video|opinion|analysis)\s*[:|\-–—]\s*", re.I)
+_TITLE_PREFIX = re.compile(
+    r"^(?:breaking(?: news)?|live(?: updates)?|watch|exclusive|updated?|video|opinion|analysis)\s*[:|\-–—]\s*",
+    re.IGNORECASE,
+)
 _TITLE_SUFFIX = re.compile(r"\s+(?:[-|–—:]|::)\s+([^-|–—:]{1,40})$")
 _CLICKBAIT = re.compile(
     r"you won'?’?t believe|shock(?:ing|ed)?\b|here'?’?s (?:why|what|how)|this is why|what happens next|"
     r"jaw[- ]dropping|must[- ]see|mind[- ]blowing|(?:things|facts) (?:you need )?to know|what we know|"
     r"\bslams?\b|\bdestroys?\b|\bepic\b|\bunbelievable\b|\bgoes viral\b|\bwatch\b|\bexplained\b|\bbombshell\b",
-    re.I,
+    re.IGNORECASE,
 )
-_LISTICLE = re.compile(r"^\d+\s+(?:things|ways|reasons|facts|photos|signs)\b", re.I)
+_LISTICLE = re.compile(r"^\d+\s+(?:things|ways|reasons|facts|photos|signs)\b", re.IGNORECASE)
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}
-_SPEECH_VERB = re.compile(r"^(?:\w+ed|said|says|told|wrote|writes|spoke|warned|added|noted|insisted|tells|argues|argued)\b")
+_SPEECH_VERB = re.compile(
+    r"^(?:\w+ed|said|says|told|wrote|writes|spoke|warned|added|noted|insisted|tells|argues|argued)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,10 +146,11 @@ class _Story:
     articles: dict[str, Article]
     rank: dict[str, int]  # article order: by publication time, then id
     sents: list[_Sent]
-    by_pos: dict[tuple[str, int], _Sent]
     quotes: list[tuple[Quote, _Sent | None]]
-    vectors: np.ndarray  # l2-normalised TF-IDF rows, one per sentence in ``sents``
+    vectors: csr_matrix  # l2-normalised TF-IDF rows, one per sentence in ``sents``
+    sim: np.ndarray  # cosine similarity between every two sentences
     vectorizer: TfidfVectorizer | None
+    places: dict[str, tuple[tuple[int, int], ...]]  # GPE/LOC/FAC entity spans per article
     dropped: Counter[str] = field(default_factory=Counter)
 
 
@@ -211,13 +231,15 @@ def _write(
     )
 
 
-def _prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups: Mapping[str, str]) -> _Story:
+def _prepare(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], dups: Mapping[str, str]
+) -> _Story:
     originals = [a for a in articles if a.id not in dups and a.id in analyses]
     if not originals:  # every article is a copy: summarise the copies rather than nothing
         originals = [a for a in articles if a.id in analyses]
-    dropped: Counter[str] = Counter(
-        "no_analysis" for a in articles if a.id not in analyses
-    ) + Counter("duplicate" for a in articles if a.id in dups and a not in originals)
+    dropped: Counter[str] = Counter("no_analysis" for a in articles if a.id not in analyses) + Counter(
+        "duplicate" for a in articles if a.id in dups and a not in originals
+    )
     order = sorted(originals, key=_time_order)
     rank = {a.id: i for i, a in enumerate(order)}
     sents: list[_Sent] = []
@@ -225,28 +247,32 @@ def _prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups
     for art in order:
         analysis = analyses[art.id]
         own: list[_Sent] = []
-        for i, s in enumerate(analysis.sentences):
-            sent = _clean_sentence(art, i, s.start, s.end)
+        for i, raw in enumerate(analysis.sentences):
+            sent = _clean_sentence(art, i, raw.start, raw.end)
             if sent.reason:
                 dropped[sent.reason] += 1
             own.append(sent)
         sents.extend(own)
-        for q in analysis.quotes:
-            q = _checked_quote(art, q, dropped)
+        for found in analysis.quotes:
+            q = _checked_quote(art, found, dropped)
             if q is not None:
-                host = next((s for s in own if s.start <= q.start and q.end <= s.end), None)
+                host = next((h for h in own if h.start <= q.start and q.end <= h.end), None)
                 quotes.append((q, host))
     vectorizer, vectors = _vectorize([s.text for s in sents])
-    for row, s in enumerate(sents):
-        s.row = row
+    for row, sent in enumerate(sents):
+        sent.row = row
     story = _Story(
         articles={a.id: a for a in order},
         rank=rank,
         sents=sents,
-        by_pos={(s.article_id, s.index): s for s in sents},
         quotes=quotes,
         vectors=vectors,
+        sim=(vectors @ vectors.T).toarray(),
         vectorizer=vectorizer,
+        places={
+            a.id: tuple((e.start, e.end) for e in analyses[a.id].entities if e.label in {"GPE", "LOC", "FAC"})
+            for a in order
+        },
         dropped=dropped,
     )
     _score(story)
@@ -257,7 +283,7 @@ def _time_order(a: Article) -> tuple[bool, float, str]:
     """Oldest first, undated last; naive times are taken as UTC so mixed feeds still sort."""
     if a.published is None:
         return (True, 0.0, a.id)
-    p = a.published if a.published.tzinfo else a.published.replace(tzinfo=timezone.utc)
+    p = a.published if a.published.tzinfo else a.published.replace(tzinfo=UTC)
     return (False, p.timestamp(), a.id)
 
 
@@ -309,7 +335,7 @@ def _balanced(span: str) -> bool:
 
 def _checked_quote(art: Article, q: Quote, dropped: Counter[str]) -> Quote | None:
     """A quote we may print: verbatim at its offsets, a speaker named in the article."""
-    if not q.speaker:
+    if not q.speaker.strip():
         dropped["quote_no_speaker"] += 1
         return None
     if art.text[q.start : q.end] != q.text:
@@ -349,13 +375,14 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def _vectorize(texts: list[str]) -> tuple[TfidfVectorizer | None, np.ndarray]:
+def _vectorize(texts: list[str]) -> tuple[TfidfVectorizer | None, csr_matrix]:
     try:
-        vectorizer = TfidfVectorizer(tokenizer=_tokens, token_pattern=None, lowercase=False, sublinear_tf=True)
-        matrix = vectorizer.fit_transform(texts).toarray()  # l2-normalised rows
-        return vectorizer, matrix
+        vectorizer = TfidfVectorizer(
+            tokenizer=_tokens, token_pattern=None, lowercase=False, sublinear_tf=True
+        )
+        return vectorizer, csr_matrix(vectorizer.fit_transform(texts))  # l2-normalised rows
     except ValueError:  # no sentence, or only stop words
-        return None, np.zeros((len(texts), 1))
+        return None, csr_matrix((len(texts), 1))
 
 
 def _score(story: _Story) -> None:
@@ -364,8 +391,7 @@ def _score(story: _Story) -> None:
     if not usable:
         return
     rows = [s.row for s in usable]
-    vec = story.vectors[rows]
-    sim = vec @ vec.T
+    sim = story.sim[np.ix_(rows, rows)]
     n = len(usable)
     weights = np.where(sim > 0.05, sim, 0.0)
     np.fill_diagonal(weights, 0.0)
@@ -378,14 +404,17 @@ def _score(story: _Story) -> None:
             break
         rank = new
     lexrank = rank / rank.max()
-    arts = [s.article_id for s in usable]
-    others = max(1, len(story.articles) - 1)
+    # Support: the share of other articles that carry a sentence close to this one.
+    ids = sorted({s.article_id for s in usable})
+    owner = np.array([ids.index(s.article_id) for s in usable])
+    onehot = np.zeros((n, len(ids)))
+    onehot[np.arange(n), owner] = 1.0
+    close = ((sim >= 0.2).astype(float) @ onehot) > 0  # sentence × article
+    close[np.arange(n), owner] = False
+    support = close.sum(axis=1) / max(1, len(story.articles) - 1)
     for i, s in enumerate(usable):
-        # Support: how many other outlets carry a sentence close to this one.
-        supporters = {arts[j] for j in range(n) if arts[j] != s.article_id and sim[i, j] >= 0.2}
-        support = len(supporters) / others if len(story.articles) > 1 else 0.0
         position = 1.0 / (1.0 + s.index / 2.0)
-        s.score = 0.45 * float(lexrank[i]) + 0.35 * support + 0.20 * position
+        s.score = 0.45 * float(lexrank[i]) + 0.35 * float(support[i]) + 0.20 * position
 
 
 # --- choosing what to say ---------------------------------------------------------------
@@ -407,7 +436,7 @@ def _select(story: _Story, *, words: int, strict: bool) -> list[_Unit]:
         return sum(c.words for c in chosen) + u.words <= limit
 
     def redundancy(u: _Unit) -> float:
-        return max(float(story.vectors[u.row] @ story.vectors[c.row]) for c in chosen)
+        return max(float(story.sim[u.row, c.row]) for c in chosen)
 
     # Quotes first: a digest quotes people, and quotes rank low on centrality alone.
     max_quotes = min(3, words // 130)
@@ -432,15 +461,15 @@ def _select(story: _Story, *, words: int, strict: bool) -> list[_Unit]:
         for s in pool:
             if (s.article_id, s.index) in taken:
                 continue
-            unit = _body_unit(story, s, taken)
-            if unit is None or not fits(unit):
+            candidate = _body_unit(story, s, taken)
+            if candidate is None or not fits(candidate):
                 continue
-            red = redundancy(unit)
+            red = redundancy(candidate)
             if red > 0.6:  # the same fact from another outlet
                 continue
             mmr = 0.7 * s.score / top - 0.3 * red
             if best is None or mmr > best[0]:
-                best = (mmr, unit)
+                best = (mmr, candidate)
         if best is None:
             break
         chosen.append(best[1])
@@ -461,9 +490,17 @@ def _lede(story: _Story, usable: list[_Sent]) -> _Sent:
             and not _PRONOUN_START.match(s.text)
         )
 
-    candidates = [s for s in usable if lead_like(s)] or [s for s in usable if not _PRONOUN_START.match(s.text)]
+    def who_where_when(s: _Sent) -> float:
+        # A lede says where and when: a place named in it, a day or date in it.
+        places = story.places.get(s.article_id, ())
+        where = any(s.start <= a and b <= s.end for a, b in places)
+        return 0.1 * where + 0.1 * bool(_WHEN.search(s.text))
+
+    candidates = [s for s in usable if lead_like(s)] or [
+        s for s in usable if not _PRONOUN_START.match(s.text)
+    ]
     candidates = candidates or usable
-    return max(candidates, key=lambda s: (s.score, -story.rank[s.article_id], -s.index))
+    return max(candidates, key=lambda s: (s.score + who_where_when(s), -story.rank[s.article_id], -s.index))
 
 
 def _plain_unit(s: _Sent) -> _Unit:
@@ -521,7 +558,11 @@ def _quote_unit(story: _Story, q: Quote, host: _Sent | None) -> _Unit | None:
         m = _NAME_PRONOUN.match(host.text)
         if m:  # "He said …" → "<speaker> said …"
             rest = host.start + m.end() + 1  # after the pronoun and its space
-            pieces = (_Piece("", name=q.speaker), _Piece(" "), _Piece(host.text[m.end() + 1 :], rest, host.end))
+            pieces = (
+                _Piece("", name=q.speaker),
+                _Piece(" "),
+                _Piece(host.text[m.end() + 1 :], rest, host.end),
+            )
             return _Unit(q.article_id, index, pieces, row, score, quote=q)
         if not _PRONOUN_START.match(host.text) and _names_speaker(host.text, q.speaker):
             return _Unit(q.article_id, index, (_Piece(host.text, host.start, host.end),), row, score, quote=q)
@@ -564,9 +605,12 @@ def _layout(story: _Story, units: list[_Unit]) -> tuple[list[Paragraph], list[Qu
     mentioned: set[str] = set()
     quotes: list[Quote] = []
     for group in groups:
-        texts, cites = [], []
+        texts: list[str] = []
+        cites: list[Citation] = []
         for unit in group:
-            text, unit_cites = _render(unit, mentioned, " ".join(p.text for p in paragraphs) + " ".join(texts))
+            text, unit_cites = _render(
+                unit, mentioned, " ".join(p.text for p in paragraphs) + " ".join(texts)
+            )
             texts.append(text)
             cites.extend(unit_cites)
             if unit.quote is not None:
@@ -702,7 +746,7 @@ def _headline(story: _Story, units: list[_Unit]) -> str:
     if titles and story.vectorizer is not None:
         tv = story.vectorizer.transform([t for t, _ in titles]).toarray()
         usable = [s.row for s in story.sents if not s.reason] or list(range(len(story.sents)))
-        centroid = story.vectors[usable].mean(axis=0)
+        centroid = np.asarray(story.vectors[usable].mean(axis=0)).ravel()
         centroid = centroid / (np.linalg.norm(centroid) or 1.0)
         scored = []
         for i, (t, aid) in enumerate(titles):
@@ -726,16 +770,47 @@ def _tidy_headline(title: str) -> str:
     return title.rstrip("!?. ").strip() or title
 
 
+_CLAUSE_BREAK = re.compile(
+    r",\s|;\s|\s[-–—]\s|\s(?:after|as|when|while|because|which|who|but|following|amid|despite|since|until)\s"
+)
+_WEAK_END = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "and",
+    "or",
+    "by",
+    "with",
+    "from",
+    "its",
+    "their",
+}
+
+
 def _headline_from_lede(units: list[_Unit]) -> str:
-    """No usable title: the lede's main clause, up to 14 words."""
+    """No usable title: the lede's main clause (up to 14 words, not ending on a small word)."""
     if not units:
         return ""
     text = "".join(p.text if not p.name else p.name for p in units[0].pieces)
-    clause = re.split(r",\s|\s[-–—]\s|;\s", text)[0]
-    words = clause.split()
-    if len(words) < 5:
-        words = text.split()
-    return " ".join(words[:14]).rstrip(",;:.!?")
+    words = text.split()
+    for m in _CLAUSE_BREAK.finditer(text):
+        clause = text[: m.start()].split()
+        if 5 <= len(clause) <= 14:
+            words = clause
+            break
+    if len(words) > 14:  # cut before the last small word, not inside a phrase ("4.2 billion")
+        words = words[:14]
+        weak = [i for i in range(6, 14) if words[i].lower() in _WEAK_END]
+        words = words[: weak[-1]] if weak else words
+    while len(words) > 4 and words[-1].lower().strip(",;:") in _WEAK_END:
+        words.pop()
+    return " ".join(words).rstrip(",;:.!?")
 
 
 def _entities(story: _Story, analyses: Mapping[str, Analysis]) -> tuple[str, ...]:
@@ -748,7 +823,7 @@ def _entities(story: _Story, analyses: Mapping[str, Analysis]) -> tuple[str, ...
         for e in analyses[aid].entities:
             if e.label not in _ENTITY_LABELS:
                 continue
-            name = re.sub(r"^the\s+", "", e.text.strip(), flags=re.I)
+            name = re.sub(r"^the\s+", "", e.text.strip(), flags=re.IGNORECASE)
             name = re.sub(r"['’]s$", "", name).strip()
             if len(name) < 2:
                 continue

@@ -29,7 +29,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
@@ -141,7 +141,13 @@ class _Resource:
 
 def _resource(body: str | bytes, content_type: str, last_modified: datetime) -> _Resource:
     data = body.encode("utf-8") if isinstance(body, str) else body
-    return _Resource(data, content_type, last_modified.replace(microsecond=0), f'"{hashlib.sha256(data).hexdigest()[:24]}"')
+    return _Resource(
+        data, content_type, last_modified.replace(microsecond=0), f'"{hashlib.sha256(data).hexdigest()[:24]}"'
+    )
+
+
+def _describe(outlet: SampleOutlet) -> str:
+    return f"{outlet.tagline.rstrip('.')}. {_NOTICE}"
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -151,7 +157,9 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 def _article_path(outlet: SampleOutlet, article: SampleArticle, published: datetime) -> str:
     pattern = article.path or outlet.article_path
-    return pattern.format(slug=article.slug, yyyy=f"{published:%Y}", mm=f"{published:%m}", dd=f"{published:%d}")
+    return pattern.format(
+        slug=article.slug, yyyy=f"{published:%Y}", mm=f"{published:%m}", dd=f"{published:%d}"
+    )
 
 
 class _Site:
@@ -273,7 +281,9 @@ class _Site:
             f'<ul>{items}</ul><p><a href="/sample.opml">OPML of these feeds</a></p></body></html>'
         )
         self.routes["/"] = _resource(page, "text/html; charset=utf-8", self.now)
-        self.routes["/sample.opml"] = _resource(sample_opml(self.base, self.manifest), "text/x-opml; charset=utf-8", self.now)
+        self.routes["/sample.opml"] = _resource(
+            sample_opml(self.base, self.manifest), "text/x-opml; charset=utf-8", self.now
+        )
 
     def _add_robots(self) -> None:
         # Disallow lines come first: urllib.robotparser applies the first rule that matches.
@@ -295,7 +305,10 @@ class _Site:
             body = self._json_feed(outlet, articles)
         elif outlet.format == "broken":
             raw = (self.sample_dir / outlet.broken_file).read_text(encoding="utf-8")
-            body = _fill(raw, {"BASE": self.base, "PUBLISHED": format_datetime(self.now - timedelta(hours=4), usegmt=True)})
+            body = _fill(
+                raw,
+                {"BASE": self.base, "PUBLISHED": format_datetime(self.now - timedelta(hours=4), usegmt=True)},
+            )
         else:
             raise ValueError(f"demo: unknown feed format {outlet.format!r} for {outlet.id}")
         self.routes[outlet.feed_path] = _resource(body, _FEED_TYPES[outlet.format], updated)
@@ -303,7 +316,9 @@ class _Site:
     def _content_html(self, article: SampleArticle) -> str:
         blocks = article_body(article, self.now, self.sample_dir)
         return "".join(
-            f"<h2>{html.escape(b[3:])}</h2>" if b.startswith("## ") else f"<p>{html.escape(b, quote=False)}</p>"
+            f"<h2>{html.escape(b[3:])}</h2>"
+            if b.startswith("## ")
+            else f"<p>{html.escape(b, quote=False)}</p>"
             for b in blocks
         )
 
@@ -334,7 +349,7 @@ class _Site:
     <title>{escape(outlet.name)}</title>
     <link>{escape(home)}</link>
     <atom:link href={quoteattr(self.base + outlet.feed_path)} rel="self" type="application/rss+xml"/>
-    <description>{escape(f"{outlet.tagline}. {_NOTICE}")}</description>
+    <description>{escape(_describe(outlet))}</description>
     <language>en</language>
     <lastBuildDate>{format_datetime(updated, usegmt=True)}</lastBuildDate>
     <ttl>15</ttl>
@@ -365,7 +380,7 @@ class _Site:
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
   <id>tag:{escape(outlet.id)}.example,2024:feed</id>
   <title>{escape(outlet.name)}</title>
-  <subtitle>{escape(f"{outlet.tagline}. {_NOTICE}")}</subtitle>
+  <subtitle>{escape(_describe(outlet))}</subtitle>
   <link rel="alternate" type="text/html" href={quoteattr(home)}/>
   <link rel="self" type="application/atom+xml" href={quoteattr(self.base + outlet.feed_path)}/>
   <updated>{updated.isoformat()}</updated>
@@ -379,7 +394,7 @@ class _Site:
             "title": outlet.name,
             "home_page_url": self.base + f"/{outlet.id}/",
             "feed_url": self.base + outlet.feed_path,
-            "description": f"{outlet.tagline}. {_NOTICE}",
+            "description": _describe(outlet),
             "language": "en",
             "items": [
                 {
@@ -405,7 +420,7 @@ def sample_opml(base_url: str, manifest: SampleManifest | None = None) -> str:
     kinds = {"rss": "rss", "atom": "atom", "json": "json", "broken": "rss"}
     outlines = "\n".join(
         f"      <outline type={quoteattr(kinds[o.format])} text={quoteattr(o.name)} title={quoteattr(o.name)} "
-        f"xmlUrl={quoteattr(base + o.feed_path)} htmlUrl={quoteattr(f'{base}/{o.id}/')} language=\"en\"/>"
+        f'xmlUrl={quoteattr(base + o.feed_path)} htmlUrl={quoteattr(f"{base}/{o.id}/")} language="en"/>'
         for o in manifest.outlets
     )
     return f"""<?xml version="1.0" encoding="utf-8"?>
@@ -454,10 +469,10 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "newsdigest-sample/1.0"
     site: _Site  # set on the subclass made per server
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self._respond(send_body=True)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._respond(send_body=False)
 
     def _respond(self, send_body: bool) -> None:
@@ -492,7 +507,7 @@ class _Handler(BaseHTTPRequestHandler):
         if send_body:
             self.wfile.write(resource.body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # the demo's own logs say what was fetched; access lines would drown them
 
 
@@ -528,7 +543,7 @@ class SampleServer:
         self._httpd.server_close()
         self._thread.join(timeout=5)
 
-    def __enter__(self) -> SampleServer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -548,11 +563,8 @@ def serve_sample(
     httpd = ThreadingHTTPServer((host, port), _Handler)
     httpd.daemon_threads = True
     bound_host, bound_port = httpd.server_address[:2]
-    shown = str(bound_host)
-    if shown in ("0.0.0.0", "::"):
-        shown = "127.0.0.1"
-    if ":" in shown:
-        shown = f"[{shown}]"
+    # Links must be fetchable: a wildcard bind is reached through loopback.
+    shown = "127.0.0.1" if str(bound_host) == "0.0.0.0" else str(bound_host)
     try:
         site = _Site(load_manifest(sample_dir), f"http://{shown}:{bound_port}", clock, sample_dir)
     except Exception:
@@ -560,6 +572,12 @@ def serve_sample(
         raise
     handler = type("SampleHandler", (_Handler,), {"site": site})
     httpd.RequestHandlerClass = handler
-    thread = threading.Thread(target=httpd.serve_forever, name="newsdigest-sample-server", daemon=True)
+    # A short poll interval makes close() quick; tests start and stop servers often.
+    thread = threading.Thread(
+        target=httpd.serve_forever,
+        kwargs={"poll_interval": 0.05},
+        name="newsdigest-sample-server",
+        daemon=True,
+    )
     thread.start()
     return SampleServer(httpd, site, thread)

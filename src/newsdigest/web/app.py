@@ -18,7 +18,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
 from ..records import Digest, Story
-from .security import SecurityHeaders
+from .cache import TTLCache
+from .security import SecurityHeaders, headers_for
 from .templating import STATIC_DIR, make_templates, render
 from .views import digest, feeds, home, system
 
@@ -56,8 +57,11 @@ async def http_error(request: Request, exc: Exception) -> Response:
     title = ERROR_TITLES.get(exc.status_code, "Something went wrong")
     detail = exc.detail if exc.status_code != 404 else "There is no page at this address."
     response = render(
-        request, "error.html", {"title": title, "detail": detail, "status": exc.status_code},
-        status_code=exc.status_code, max_age=30,
+        request,
+        "error.html",
+        {"title": title, "detail": detail, "status": exc.status_code},
+        status_code=exc.status_code,
+        max_age=30,
     )
     if exc.headers:
         response.headers.update(exc.headers)
@@ -65,11 +69,13 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    # Plain HTML, no template: this must work even when rendering is what broke.
+    # Plain HTML, no template: this must work even when rendering is what broke. This
+    # answer comes from outside the middleware stack, so it gets its headers here.
     return HTMLResponse(
         "<!doctype html><title>Server error</title><h1>Server error</h1>"
         "<p>Something broke on our side. Please try again in a moment.</p>",
         status_code=500,
+        headers={**headers_for("text/html"), "Cache-Control": "no-store"},
     )
 
 
@@ -83,8 +89,14 @@ def routes() -> list[BaseRoute]:
     ]
 
 
-def create_app(config: Any, storage: SiteStorage, *, debug: bool = False) -> Starlette:
-    """The public site for ``storage``; ``config`` is a ``settings.Config``."""
+def create_app(
+    config: Any, storage: SiteStorage, *, debug: bool = False, cache_seconds: float = 60.0
+) -> Starlette:
+    """The public site for ``storage``; ``config`` is a ``settings.Config``.
+
+    ``cache_seconds`` is how stale feeds, sitemaps and "more like this" may be (0: never
+    cached, what tests that change the database under a running app want).
+    """
     app = Starlette(
         debug=debug,
         routes=routes(),
@@ -94,4 +106,5 @@ def create_app(config: Any, storage: SiteStorage, *, debug: bool = False) -> Sta
     app.state.config = config
     app.state.storage = storage
     app.state.templates = make_templates(config)
+    app.state.cache = TTLCache[Any](maxsize=512, ttl=cache_seconds)
     return app

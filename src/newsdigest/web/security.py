@@ -25,6 +25,17 @@ COMMON = {
 }
 
 
+def headers_for(content_type: str, *, hsts: bool = False) -> dict[str, str]:
+    """The security headers a response with this content type gets."""
+    out = {
+        "Content-Security-Policy": HTML_CSP if content_type.startswith("text/html") else OTHER_CSP,
+        **COMMON,
+    }
+    if hsts:
+        out["Strict-Transport-Security"] = "max-age=31536000"
+    return out
+
+
 class SecurityHeaders:
     """Pure ASGI middleware (no response buffering, works for streamed files too)."""
 
@@ -40,12 +51,8 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                is_html = headers.get("content-type", "").startswith("text/html")
-                headers["Content-Security-Policy"] = HTML_CSP if is_html else OTHER_CSP
-                for name, value in COMMON.items():
-                    headers.setdefault(name, value)
-                if self.hsts:
-                    headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+                for name, value in headers_for(headers.get("content-type", ""), hsts=self.hsts).items():
+                    headers[name] = value
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from .. import publish
 from ..records import Digest
+from ..urls import safe_href
 
 
 def script_json(data: Any) -> Markup:
@@ -28,7 +29,7 @@ def news_article(digest: Digest, config: Any) -> dict[str, Any]:
     url = publish.digest_url(digest, config)
     base = publish.site_base(config)
     org = {"@type": "Organization", "name": config.site_title, "url": base + "/"}
-    sources = [h for ra in digest.relevant_articles if (h := publish.safe_href(ra.url))]
+    sources = [h for ra in digest.relevant_articles if (h := safe_href(ra.url))]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -18,6 +18,7 @@ from starlette.templating import Jinja2Templates, _TemplateResponse
 
 from .. import publish
 from ..records import Digest
+from ..urls import safe_href
 
 HERE = Path(__file__).parent
 
@@ -41,7 +42,7 @@ def _static_versions() -> dict[str, str]:
 
 
 def long_date(dt: datetime | None) -> str:
-    """"22 May 2024, 14:05 UTC"."""
+    """ "22 May 2024, 14:05 UTC"."""
     if dt is None:
         return ""
     d = publish.as_utc(dt)
@@ -49,7 +50,7 @@ def long_date(dt: datetime | None) -> str:
 
 
 def short_date(dt: datetime | None) -> str:
-    """"22 May 2024"."""
+    """ "22 May 2024"."""
     if dt is None:
         return ""
     d = publish.as_utc(dt)
@@ -60,8 +61,8 @@ def iso(dt: datetime | None) -> str:
     return publish.rfc3339(dt) if dt is not None else ""
 
 
-def source_summary(digest: Digest) -> str:
-    """"8 articles from 5 outlets" — a reprint of a wire story is not a new outlet voice."""
+def source_summary(digest: Digest, reprints: bool = True) -> str:
+    """ "8 articles from 5 outlets" — a reprint of a wire story is not a new outlet voice."""
     arts = digest.relevant_articles
     originals = [a for a in arts if not a.duplicate_of]
     outlets = {a.outlet for a in originals if a.outlet}
@@ -69,10 +70,22 @@ def source_summary(digest: Digest) -> str:
     text = f"{n} article{'s' * (n != 1)}"
     if m:
         text += f" from {m} outlet{'s' * (m != 1)}"
-    reprints = n - len(originals)
-    if reprints:
-        text += f" ({reprints} reprint{'s' * (reprints != 1)} counted once)"
+    copies = n - len(originals)
+    if copies and reprints:
+        text += f" ({copies} reprint{'s' * (copies != 1)} counted once)"
     return text
+
+
+def outlet_names(digest: Digest, most: int = 5) -> str:
+    """ "Northwire, Clarion and Gazette" (reprints left out: they add no voice)."""
+    names = list(dict.fromkeys(a.outlet for a in digest.relevant_articles if a.outlet and not a.duplicate_of))
+    more = len(names) - most
+    names = names[:most]
+    if more > 0:
+        return ", ".join(names) + f" and {more} more"
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def make_templates(config: Any) -> Jinja2Templates:
@@ -105,7 +118,8 @@ def make_templates(config: Any) -> Jinja2Templates:
         iso=iso,
         excerpt=publish.excerpt,
         sources=source_summary,
-        safe_href=publish.safe_href,
+        outlets=outlet_names,
+        safe_href=safe_href,
     )
     return Jinja2Templates(env=env)
 
@@ -115,5 +129,9 @@ def render(
 ) -> _TemplateResponse:
     templates: Jinja2Templates = request.app.state.templates
     return templates.TemplateResponse(
-        request, name, context, status_code=status_code, headers={"Cache-Control": f"public, max-age={max_age}"}
+        request,
+        name,
+        context,
+        status_code=status_code,
+        headers={"Cache-Control": f"public, max-age={max_age}"},
     )

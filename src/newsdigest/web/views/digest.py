@@ -31,8 +31,13 @@ def digest_page(request: Request) -> Response:
     if request.url.path != path:
         # Right slug, wrong date (or unpadded): one permanent address per digest.
         return RedirectResponse(path, status_code=301)
-    latest = [d for d in storage.latest_digests(LATEST + 1) if d.id != digest.id and publish.is_publishable(d)]
-    similar = [d for d in storage.similar_digests(digest, SIMILAR) if publish.is_publishable(d)]
+    latest = [
+        d for d in storage.latest_digests(LATEST + 1) if d.id != digest.id and publish.is_publishable(d)
+    ]
+    similar = request.app.state.cache.get_or_set(
+        ("similar", digest.id, digest.version),
+        lambda: [d for d in storage.similar_digests(digest, SIMILAR) if publish.is_publishable(d)],
+    )
     updated = publish.last_modified(digest)
     return render(
         request,
@@ -40,7 +45,7 @@ def digest_page(request: Request) -> Response:
         {
             "digest": digest,
             "body": publish.body_pieces(digest),
-            "updated": updated if updated and updated > publish.as_utc(digest.published) else None,  # type: ignore[arg-type]
+            "updated": updated if updated and updated > publish.as_utc(digest.published) else None,
             "latest": latest[:LATEST],
             "similar": similar,
             "meta": seo.page_meta(digest, config),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Callable
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -28,22 +30,46 @@ def cached(request: Request, body: bytes, media_type: str, max_age: int = 300) -
     return Response(body, media_type=media_type, headers=headers)
 
 
+def _built(request: Request, make: Callable[[], bytes]) -> bytes:
+    """The document for this path, rebuilt at most once per cache period."""
+    return request.app.state.cache.get_or_set(("doc", request.url.path), make)  # type: ignore[no-any-return]
+
+
 def _feed(render: Callable[..., bytes], media_type: str) -> Callable[[Request], Response]:
     def endpoint(request: Request) -> Response:
-        digests = request.app.state.storage.latest_digests(publish.FEED_ITEMS)
-        return cached(request, render(digests, request.app.state.config), media_type)
+        storage, config = request.app.state.storage, request.app.state.config
+        body = _built(request, lambda: render(storage.latest_digests(publish.FEED_ITEMS), config))
+        return cached(request, body, media_type)
 
     return endpoint
 
 
 def sitemap_xml(request: Request) -> Response:
-    digests = request.app.state.storage.latest_digests(publish.SITEMAP_MAX - 1)
-    return cached(request, publish.sitemap(digests, request.app.state.config), XML, max_age=3600)
+    storage, config = request.app.state.storage, request.app.state.config
+    body = _built(request, lambda: publish.sitemap(storage.latest_digests(publish.SITEMAP_MAX - 1), config))
+    return cached(request, body, XML, max_age=3600)
+
+
+def recent_digests(storage: Any, window: timedelta, now: datetime, page: int = 100) -> list[Any]:
+    """Newest digests back to ``window`` ago, read a page at a time (not all 1,000)."""
+    out: list[Any] = []
+    while len(out) < publish.NEWS_SITEMAP_MAX:
+        batch = storage.latest_digests(page, len(out))
+        out.extend(batch)
+        oldest = batch[-1].published if batch else None
+        if len(batch) < page or oldest is None or now - publish.as_utc(oldest) > window:
+            break
+    return out
 
 
 def news_sitemap_xml(request: Request) -> Response:
-    digests = request.app.state.storage.latest_digests(publish.NEWS_SITEMAP_MAX)
-    return cached(request, publish.news_sitemap(digests, request.app.state.config), XML)
+    storage, config = request.app.state.storage, request.app.state.config
+    now = datetime.now(timezone.utc)
+
+    def make() -> bytes:
+        return publish.news_sitemap(recent_digests(storage, publish.NEWS_SITEMAP_WINDOW, now), config, now)
+
+    return cached(request, _built(request, make), XML)
 
 
 def robots_txt(request: Request) -> Response:

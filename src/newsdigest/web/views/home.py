@@ -31,7 +31,9 @@ def home(request: Request) -> Response:
     pages = max(1, math.ceil(total / PAGE_SIZE))
     if page > pages:
         raise HTTPException(404)
-    latest = [d for d in storage.latest_digests(PAGE_SIZE, (page - 1) * PAGE_SIZE) if publish.is_publishable(d)]
+    latest = [
+        d for d in storage.latest_digests(PAGE_SIZE, (page - 1) * PAGE_SIZE) if publish.is_publishable(d)
+    ]
     trending = []
     if page == 1:
         trending = [d for d in storage.trending_digests(TRENDING) if publish.is_publishable(d)]
@@ -44,7 +46,8 @@ def home(request: Request) -> Response:
             "page": page,
             "pages": pages,
             "total": total,
-            "canonical": publish.site_base(request.app.state.config) + ("/" if page == 1 else f"/?page={page}"),
+            "canonical": publish.site_base(request.app.state.config)
+            + ("/" if page == 1 else f"/?page={page}"),
         },
     )
 

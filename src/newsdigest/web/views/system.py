@@ -16,8 +16,11 @@ def healthz(request: Request) -> Response:
         count = request.app.state.storage.count_digests()
     except Exception as exc:  # any failure to read, whatever the driver raises, is "unhealthy"
         log.error("web: health check cannot read storage: %s", exc)
-        return JSONResponse({"status": "error", "error": "storage unavailable"}, status_code=503,
-                            headers={"Cache-Control": "no-store"})
+        return JSONResponse(
+            {"status": "error", "error": "storage unavailable"},
+            status_code=503,
+            headers={"Cache-Control": "no-store"},
+        )
     return JSONResponse({"status": "ok", "digests": count}, headers={"Cache-Control": "no-store"})
 
 

@@ -1,0 +1,443 @@
+"""The Celery executor: a pass's per-item stages run as tasks on any number of workers.
+
+The stages are the ones ``pipeline.run_pass`` runs in-process; only who runs them differs::
+
+    run / scheduler (coordinator)          workers (``newsdigest worker``, any number, any host)
+    ─────────────────────────────          ───────────────────────────────────────────────────
+    one fetch task per source     ──────▶  ingest_source(storage, fetcher, source, config)
+    one analyse task per batch    ──────▶  analyse_many(batch) → storage.save_analyses
+    one cluster task per partition ─────▶  cluster_pending under a PostgreSQL advisory lock
+    one write task per changed story ───▶  write_changed, narrowed to that story
+
+The coordinator waits for each stage's tasks before it sends the next stage's, so when
+``run_distributed`` returns, the whole pass (fetch through publish) is stored and the site
+shows it. Every stage reads what the previous one stored (``articles.stage``,
+``stories.changed``), so a coordinator that dies mid-pass loses nothing either: the next
+pass carries on where it stopped.
+
+Delivery: tasks are acknowledged late (``task_acks_late``, ``task_reject_on_worker_lost``,
+one message reserved per worker), so a task whose worker dies is delivered again, and every
+write is an upsert or insert-ignore, so a task done twice stores nothing twice. With
+RabbitMQ the broker re-queues a dead worker's task as soon as its connection drops. With
+Redis it comes back only after the transport's ``visibility_timeout``
+(``REDIS_VISIBILITY_TIMEOUT``, one hour): until then the pass waits; prefer RabbitMQ where
+that matters. A task that runs longer than the visibility timeout is delivered a second
+time while it still runs; harmless here, only wasted work.
+
+Workers share the database, so the distributed mode needs PostgreSQL. Each worker is one
+process under a node name unique per process (``newsdigest-<pid>@<host>``), so several run
+on one host; SIGTERM makes it finish the task in hand and exit. Fetch pacing per host
+(``fetch_host_delay``) holds within one worker, not across workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from celery import Celery, group
+from celery.exceptions import TimeoutError as CeleryTimeout
+from celery.signals import worker_process_shutdown, worker_shutdown
+
+from .analyse import analyse_many, nlp
+from .errors import ConfigError, NewsdigestError
+from .fetch import Fetcher
+from .ingest import SourceOutcome, ingest_source
+from .pipeline import PassReport, cluster_pending, write_changed
+from .progress import NullReporter
+from .records import Story
+from .settings import Config, load_config
+from .storage import Storage, open_storage
+
+log = logging.getLogger(__name__)
+
+QUEUE = "newsdigest"
+ANALYSE_TASK_BATCH = 16  # small enough to spread one pass's articles over several workers
+ALL_LANGUAGES = "*"  # the one clustering partition while cluster_pending spans every language
+REDIS_VISIBILITY_TIMEOUT = 3600.0  # seconds before Redis hands an unacknowledged task out again
+LOCK_NAMESPACE = 0x6E64  # "nd": first key of the two-key advisory lock, so other apps' locks never clash
+WAIT_SLICE = 2.0  # seconds between liveness checks while the coordinator waits for a stage
+NO_WORKER_GRACE = 120.0  # a stage fails when no worker consumes the queue for this long
+
+
+# --- the Celery app ------------------------------------------------------------------
+
+
+def result_backend_for(broker_url: str) -> str:
+    """Where task results go: Redis keeps them beside the queue; with AMQP they come back as
+    messages to the coordinator (``rpc://``), so no second service is needed."""
+    if broker_url.startswith(("redis://", "rediss://")):
+        return broker_url
+    return "rpc://"
+
+
+def celery_settings(config: Config) -> dict[str, Any]:
+    broker = str(config.broker_url)
+    conf: dict[str, Any] = {
+        "broker_url": broker,
+        "result_backend": result_backend_for(broker),
+        "task_acks_late": True,  # acknowledged after the task ran: a killed worker's task is redone
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,  # a worker holds one unacknowledged task, not a backlog
+        "task_serializer": "json",
+        "result_serializer": "json",
+        "accept_content": ["json"],
+        "task_default_queue": QUEUE,
+        "result_expires": 24 * 3600,
+        "broker_connection_retry_on_startup": True,
+        "worker_hijack_root_logger": False,
+        "worker_redirect_stdouts": False,
+    }
+    if broker.startswith(("redis://", "rediss://")):
+        conf["broker_transport_options"] = {"visibility_timeout": REDIS_VISIBILITY_TIMEOUT}
+        conf["result_backend_transport_options"] = {"visibility_timeout": REDIS_VISIBILITY_TIMEOUT}
+    return conf
+
+
+app = Celery("newsdigest", set_as_current=False)
+_config: Config | None = None  # the config this process was configured with
+
+
+@app.on_configure.connect
+def _settings_from_environment(sender: Celery, **_: Any) -> None:
+    """For ``celery -A newsdigest.tasks …``: unless configure() ran, NEWSDIGEST_* as usual."""
+    if _config is None:
+        try:
+            sender.config_from_object(celery_settings(load_config()))
+        except ConfigError as exc:
+            log.warning("tasks: cannot read settings: %s", exc)
+
+
+def configure(config: Config) -> Celery:
+    """Point the Celery app at the config's broker; the worker's stages use its database."""
+    global _config
+    if not config.broker_url:
+        raise ConfigError("tasks: broker_url is empty; set NEWSDIGEST_BROKER_URL to redis://… or amqp://…")
+    if app.configured and app.conf.broker_url != config.broker_url:
+        # Celery caches connections and the result backend per app: one broker per process.
+        raise ConfigError(f"tasks: this process already uses another broker than {config.redacted()['broker_url']}")
+    _config = config
+    if app.configured:
+        app.conf.update(celery_settings(config))
+    else:
+        app.config_from_object(celery_settings(config))
+    return app
+
+
+# --- worker-side state: one storage and one fetcher per worker process -----------------
+
+
+@dataclass
+class _Worker:
+    config: Config
+    storage: Storage
+    fetcher: Fetcher
+
+
+_worker_state: _Worker | None = None
+_worker_lock = threading.Lock()
+
+
+def _worker() -> _Worker:
+    global _worker_state
+    with _worker_lock:
+        if _worker_state is None:
+            config = _config or load_config()
+            storage = open_storage(config.database_url)
+            _worker_state = _Worker(config, storage, Fetcher(config))
+        return _worker_state
+
+
+@worker_shutdown.connect
+@worker_process_shutdown.connect
+def _close_worker(**_: Any) -> None:
+    global _worker_state
+    with _worker_lock:
+        if _worker_state is not None:
+            _worker_state.fetcher.close()
+            _worker_state.storage.close()
+            _worker_state = None
+
+
+# --- clustering's single consumer ------------------------------------------------------
+
+
+def _lock_key(partition: str) -> int:
+    # pg advisory keys are signed int4; crc32 is stable across processes and hosts (hash() is not)
+    key = zlib.crc32(partition.encode("utf-8"))
+    return key - (1 << 32) if key >= (1 << 31) else key
+
+
+@contextmanager
+def cluster_lock(storage: Storage, partition: str, *, wait: float = 30.0) -> Iterator[bool]:
+    """Hold the cluster lock of one partition (a language) for the block; yields False when
+    another consumer held it for ``wait`` seconds. A session-level PostgreSQL advisory lock on
+    a connection of its own: a worker that dies drops the connection, and with it the lock."""
+    if storage.dialect != "postgresql":
+        raise ConfigError("tasks: distributed clustering needs PostgreSQL (its advisory lock)")
+    key = _lock_key(partition)
+    deadline = time.monotonic() + wait
+    with storage.engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        try_lock = sa.text("SELECT pg_try_advisory_lock(:ns, :key)")
+        while not conn.execute(try_lock, {"ns": LOCK_NAMESPACE, "key": key}).scalar():
+            if time.monotonic() >= deadline:
+                yield False
+                return
+            time.sleep(0.2)
+        try:
+            yield True
+        finally:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:ns, :key)"), {"ns": LOCK_NAMESPACE, "key": key})
+
+
+# --- the tasks -----------------------------------------------------------------------
+
+
+def _outcome_dict(o: SourceOutcome) -> dict[str, Any]:
+    return {"name": o.name, "status": o.status, "entries": o.entries, "new_articles": o.new_articles,
+            "dropped": dict(o.dropped), "error": o.error, "new_ids": list(o.new_ids)}
+
+
+def _outcome(d: dict[str, Any]) -> SourceOutcome:
+    return SourceOutcome(name=d["name"], status=d["status"], entries=d["entries"], new_articles=d["new_articles"],
+                         dropped=Counter(d["dropped"]), error=d["error"], new_ids=list(d["new_ids"]))
+
+
+@app.task(name="newsdigest.fetch_source")
+def fetch_source(source_id: int) -> dict[str, Any]:
+    """Fetch one source's feed and new pages; the same stage function as in-process."""
+    w = _worker()
+    source = w.storage.source(source_id)
+    outcome = ingest_source(w.storage, w.fetcher, source, w.config)
+    log.info("fetched", extra={"source": source.name, "new_articles": outcome.new_articles})
+    return _outcome_dict(outcome)
+
+
+@app.task(name="newsdigest.analyse_batch")
+def analyse_batch(article_ids: list[str]) -> int:
+    """Analyse the batch's articles that have no analysis yet (a redone task skips the rest)."""
+    w = _worker()
+    done = w.storage.get_analyses(article_ids)
+    todo = [a for a in w.storage.get_articles(article_ids) if a.id not in done]
+    if todo:
+        w.storage.save_analyses(analyse_many(todo))
+    return len(todo)
+
+
+@app.task(name="newsdigest.cluster", bind=True, max_retries=None)
+def cluster_partition(self: Any, partition: str) -> dict[str, int]:
+    """Dedupe, cluster and rescore: one consumer at a time per partition, across all hosts."""
+    w = _worker()
+    report = PassReport()
+    with cluster_lock(w.storage, partition) as held:
+        if not held:  # another pass is clustering: come back rather than block this worker
+            raise self.retry(countdown=2)
+        cluster_pending(w.storage, w.config, NullReporter(), report)
+    return {"clustered": report.clustered, "stories_touched": report.stories_touched}
+
+
+class _OneStory:
+    """The storage as write_changed sees it when one task writes one story: only that story
+    counts as changed, so the in-process stage function runs unchanged."""
+
+    def __init__(self, storage: Storage, story_id: int) -> None:
+        self._storage = storage
+        self._story_id = story_id
+
+    def changed_stories(self) -> list[Story]:
+        return [s for s in self._storage.changed_stories() if s.id == self._story_id]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._storage, name)
+
+
+@app.task(name="newsdigest.write_story")
+def write_story(story_id: int) -> dict[str, Any]:
+    """Write one changed story's digest (nothing when it was written meanwhile)."""
+    w = _worker()
+    report = PassReport()
+    write_changed(_OneStory(w.storage, story_id), w.config, NullReporter(), report)  # type: ignore[arg-type]
+    return {"written": report.digests_written, "skipped": report.digests_skipped, "errors": report.errors}
+
+
+# --- the coordinator -------------------------------------------------------------------
+
+
+def _consumers(queue: str) -> list[str]:
+    """Names of the live workers that consume ``queue``."""
+    replies = app.control.inspect(timeout=1.0).active_queues() or {}
+    return sorted(node for node, queues in replies.items() if any(q.get("name") == queue for q in queues))
+
+
+def wait_for_workers(queue: str = QUEUE, *, timeout: float = 10.0) -> list[str]:
+    """The workers consuming ``queue``; raises when none answers within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        nodes = _consumers(queue)
+        if nodes:
+            return nodes
+        if time.monotonic() >= deadline:
+            raise NewsdigestError(f"tasks: no worker consumes queue {queue!r} on {_broker_shown()}; "
+                                  "start one with `newsdigest worker`")
+        time.sleep(0.5)
+
+
+def _broker_shown() -> str:
+    return app.connection_for_read().as_uri()  # password masked
+
+
+def _run_all(task: Any, args: Sequence[tuple[Any, ...]], queue: str, grace: float) -> list[Any]:
+    """Send one task per args tuple and wait for every result, in order. Waiting has no time
+    limit while some worker consumes the queue (a redelivered task takes as long as it takes);
+    with no worker for ``grace`` seconds the stage fails."""
+    if not args:
+        return []
+    result = group(task.s(*a).set(queue=queue) for a in args).apply_async()
+    alone_since: float | None = None
+    try:
+        while True:
+            try:
+                return list(result.get(timeout=WAIT_SLICE, propagate=True))
+            except CeleryTimeout:
+                if _consumers(queue):
+                    alone_since = None
+                elif alone_since is None:
+                    alone_since = time.monotonic()
+                elif time.monotonic() - alone_since > grace:
+                    raise NewsdigestError(
+                        f"tasks: no worker consumed queue {queue!r} for {grace:.0f}s; "
+                        f"{task.name} tasks are still queued"
+                    ) from None
+    finally:
+        if app.conf.result_backend != "rpc://":  # rpc results are messages, already consumed
+            result.forget()
+
+
+@dataclass
+class DistributedPass:
+    """One pass's stages, each sent to the workers and waited for; ``run_distributed`` runs them
+    in order (the bench times them one by one)."""
+
+    storage: Storage
+    config: Config
+    queue: str = QUEUE
+    grace: float = NO_WORKER_GRACE
+
+    def ingest(self, report: PassReport) -> None:
+        sources = self.storage.list_sources()
+        for d in _run_all(fetch_source, [(s.id,) for s in sources], self.queue, self.grace):
+            report.sources.append(_outcome(d))
+
+    def analyse(self, report: PassReport) -> None:
+        ids = [a.id for a in self.storage.articles_in_stage("new")]
+        batches = [(ids[i : i + ANALYSE_TASK_BATCH],) for i in range(0, len(ids), ANALYSE_TASK_BATCH)]
+        report.analysed += sum(_run_all(analyse_batch, batches, self.queue, self.grace))
+
+    def cluster(self, report: PassReport) -> None:
+        for d in _run_all(cluster_partition, [(ALL_LANGUAGES,)], self.queue, self.grace):
+            report.clustered += d["clustered"]
+            report.stories_touched += d["stories_touched"]
+
+    def write(self, report: PassReport) -> None:
+        changed = [(s.id,) for s in self.storage.changed_stories()]
+        for d in _run_all(write_story, changed, self.queue, self.grace):
+            report.digests_written += d["written"]
+            report.digests_skipped += d["skipped"]
+            report.errors.extend(d["errors"])
+
+
+def run_distributed(storage: Storage, config: Config, *, queue: str = QUEUE,
+                    grace: float = NO_WORKER_GRACE) -> PassReport:
+    """One whole pass done by the workers; returns when fetch through publish is stored."""
+    if storage.dialect != "postgresql":
+        raise ConfigError("tasks: with a broker the workers share the database: "
+                          "set NEWSDIGEST_DATABASE_URL to postgresql://…")
+    configure(config)
+    wait_for_workers(queue)
+    stages = DistributedPass(storage, config, queue, grace)
+    report = PassReport()
+    run_id = storage.start_run()
+    status = "failed"
+    try:
+        stages.ingest(report)
+        for outcome in report.sources:
+            src = storage.source(outcome.name)
+            storage.record_run_source(
+                run_id, src.id, status=outcome.status, entries=outcome.entries, new_articles=outcome.new_articles,
+                dropped=dict(outcome.dropped), error=outcome.error,
+            )
+        stages.analyse(report)
+        stages.cluster(report)
+        stages.write(report)
+        status = "done"
+    finally:
+        storage.finish_run(run_id, status=status, stats=report.stats())
+    return report
+
+
+# --- the two long-running commands ------------------------------------------------------
+
+
+def worker_node_name() -> str:
+    return f"newsdigest-{os.getpid()}@{socket.gethostname()}"
+
+
+def worker_main(config: Config, *, queue: str = QUEUE, concurrency: int = 1, loglevel: str | None = None,
+                preload: bool = True) -> None:
+    """``newsdigest worker``: consume ``queue`` in the foreground until SIGTERM (warm shutdown:
+    the task in hand is finished and acknowledged, the rest stays queued).
+
+    A thread pool (``concurrency`` threads, one by default) rather than prefork keeps the
+    worker one process: a kill takes the task with it and nothing is orphaned, and the
+    worker still answers the coordinator's liveness checks while a task runs."""
+    configure(config)
+    if preload:
+        nlp()  # load spaCy before taking tasks, not inside the first analyse task
+    level = loglevel or str(config.log_level).upper()
+    app.worker_main([
+        "worker", "--pool=threads", f"--concurrency={max(1, concurrency)}", f"--hostname={worker_node_name()}",
+        f"--queues={queue}", f"--loglevel={level}", "--without-gossip", "--without-mingle",
+    ])
+
+
+def scheduler_main(config: Config, every_seconds: float, *, queue: str = QUEUE, passes: int | None = None,
+                   on_report: Callable[[PassReport], None] | None = None) -> int:
+    """``newsdigest scheduler``: a plain loop that hands one pass to the workers every
+    ``every_seconds`` (measured start to start; a pass that overruns starts the next at
+    once). A failed pass is logged and the loop goes on. Stops on SIGTERM/SIGINT between
+    passes, or after ``passes`` passes. Returns the number of passes that completed."""
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    done = attempted = 0
+    try:
+        with open_storage(config.database_url) as storage:
+            while not stop.is_set():
+                started = time.monotonic()
+                attempted += 1
+                try:
+                    report = run_distributed(storage, config, queue=queue)
+                    done += 1
+                    log.warning("pass done: %s", report.stats())
+                    if on_report:
+                        on_report(report)
+                except NewsdigestError as exc:
+                    log.error("pass failed: %s", exc)
+                if passes is not None and attempted >= passes:
+                    break
+                stop.wait(max(0.0, every_seconds - (time.monotonic() - started)))
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return done

@@ -1,0 +1,741 @@
+"""The optional LLM writer: a fluent rewrite of the extractive digest, verified before use.
+
+The model never sees whole articles. The extractive writer (:mod:`newsdigest.write`)
+first selects the story's facts — its cited source sentences (``F1``, ``F2`` …) and its
+attributed quotes (``Q1`` … with speaker, role and verb) — and the model is asked to
+rewrite only those, in the house style, as JSON::
+
+    {"headline": "...", "paragraphs": [{"text": "...", "sources": ["F1", "Q2"]}]}
+
+Nothing is published before :func:`verify` passes:
+
+    quotes      every span in “…”, "…" or ‘…’ is verbatim in a source article (typography
+                and whitespace aside), and the person the sentence names for it — a name
+                cued by a speech verb, else the nearest name in the sentence, else the last
+                person named before it ("he added") — is the speaker the source gives;
+                a sentence copied verbatim from a source keeps the source's own attribution
+    names       every PERSON / ORG / GPE / LOC / FAC entity (spaCy) outside a verified
+                quote appears in the facts given to the model (or a quote's speaker and
+                role, an outlet, a title); as a backstop, a capitalised word in mid-sentence
+                must occur somewhere in the source articles
+    numbers     every number (digits, number words, percentages, money, "3.5 million")
+                appears among the facts' numbers, compared by value
+    citations   every paragraph cites at least one fact id, and only ids that exist
+
+A failing answer is sent back once with the reasons; a second failure, a malformed
+answer or an unreachable model publishes the extractive digest instead, and
+:class:`LLMOutcome` says why (``fallback_reason``) so editors can see it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from .llm import LLMClient, LLMError
+from .records import Analysis, Article, Citation, Digest, Paragraph, Quote
+from .write import slugify, write_digest
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Fact",
+    "Draft",
+    "Evidence",
+    "LLMOutcome",
+    "Verdict",
+    "build_messages",
+    "parse_answer",
+    "select_facts",
+    "verify",
+    "write_digest_llm",
+]
+
+# Transport failures end the attempt at once (the client already retried them); these
+# mean the model answered but badly, which one more try with the reason may fix.
+_OUTPUT_FAILURES = frozenset({"bad_answer", "cut_off"})
+_CHECKED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One thing the model may use: a verbatim source span, with its speaker for a quote."""
+
+    id: str  # "F3" for a sentence, "Q2" for a quote
+    article_id: str
+    start: int
+    end: int
+    text: str  # == article.text[start:end]
+    outlet: str = ""
+    speaker: str = ""
+    role: str = ""
+    verb: str = ""
+
+    @property
+    def is_quote(self) -> bool:
+        return self.id.startswith("Q")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The model's answer, parsed: a headline and paragraphs with the fact ids they cite."""
+
+    headline: str
+    paragraphs: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass
+class LLMOutcome:
+    """What the LLM writer did for one story; ``reasons`` lists every rejection."""
+
+    model: str
+    attempts: int = 0
+    accepted: bool = False
+    reasons: list[str] = field(default_factory=list)
+    fallback_reason: str = ""  # set when the extractive digest was published instead
+
+    @property
+    def writer(self) -> str:
+        return f"llm:{self.model}" if self.accepted else "extractive"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The result of :func:`verify`: reasons (empty = accepted) and the provenance found."""
+
+    reasons: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.reasons
+
+
+# --- the writer -----------------------------------------------------------------------
+
+
+def write_digest_llm(
+    story_id: int,
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    *,
+    client: LLMClient,
+    words: int = 400,
+    now: datetime | None = None,
+    duplicate_of: Mapping[str, str] | None = None,
+) -> tuple[Digest, LLMOutcome]:
+    """A verified LLM digest, or the extractive one with the reason the LLM's was refused."""
+    base = write_digest(story_id, articles, analyses, words=words, now=now, duplicate_of=duplicate_of)
+    outcome = LLMOutcome(model=client.model)
+    facts = select_facts(base, articles)
+    if not facts:
+        outcome.fallback_reason = "no facts selected by the extractive writer"
+        outcome.reasons.append(outcome.fallback_reason)
+        return base, outcome
+    evidence = Evidence.build(articles, analyses, facts)
+    messages = build_messages(facts, articles, words=words)
+    last: list[str] = ["no answer"]
+    for attempt in (1, 2):
+        outcome.attempts = attempt
+        try:
+            answer = client.chat(messages, json_mode=True)
+        except LLMError as exc:
+            last = [str(exc)]
+            outcome.reasons.append(f"attempt {attempt}: {exc}")
+            if exc.reason in _OUTPUT_FAILURES and attempt == 1:
+                messages = [*messages, _retry_message(last)]
+                continue
+            break
+        draft, reasons = parse_answer(answer)
+        verdict = verify(draft, evidence) if draft is not None else Verdict(tuple(reasons))
+        if verdict.ok and draft is not None:
+            outcome.accepted = True
+            log.info("write: story %s written by llm:%s (attempt %d)", story_id, client.model, attempt)
+            return _llm_digest(base, draft, verdict, client.model), outcome
+        last = list(verdict.reasons)
+        outcome.reasons.extend(f"attempt {attempt}: {r}" for r in last)
+        messages = [*messages, {"role": "assistant", "content": answer}, _retry_message(last)]
+    outcome.fallback_reason = f"llm:{client.model} refused after {outcome.attempts} attempt(s): " + "; ".join(last)
+    log.warning(
+        "write: story %s: llm:%s digest refused, extractive published: %s",
+        story_id,
+        client.model,
+        outcome.fallback_reason,
+    )
+    return base, outcome
+
+
+def _llm_digest(base: Digest, draft: Draft, verdict: Verdict, model: str) -> Digest:
+    paragraphs = verdict.paragraphs
+    return replace(
+        base,
+        headline=draft.headline,
+        lede=paragraphs[0].text,
+        paragraphs=paragraphs,
+        quotes=verdict.quotes,
+        slug=slugify(draft.headline) or base.slug,
+        writer=f"llm:{model}",
+    )
+
+
+# --- facts and prompt -----------------------------------------------------------------
+
+
+def select_facts(digest: Digest, articles: Sequence[Article]) -> list[Fact]:
+    """The extractive digest's cited sentences (F…) and quotes (Q…), verbatim, in its order."""
+    by_id = {a.id: a for a in articles}
+    quote_spans = {(q.article_id, q.start, q.end) for q in digest.quotes}
+    facts: list[Fact] = []
+    seen: set[tuple[str, int, int]] = set()
+    for para in digest.paragraphs:
+        for c in para.citations:
+            art = by_id.get(c.article_id)
+            key = (c.article_id, c.start, c.end)
+            if art is None or key in seen or key in quote_spans:
+                continue
+            seen.add(key)
+            start = c.start
+            if art.text[start : start + 1].islower():
+                # A sentence whose opening pronoun the writer replaced ("He said …"): give
+                # the model the whole line so the fact reads as the source wrote it.
+                start = max(art.text.rfind("\n", 0, start) + 1, _sentence_start(art.text, start))
+            facts.append(Fact(f"F{len(facts) + 1}", art.id, start, c.end, art.text[start : c.end], art.source))
+    for i, q in enumerate(digest.quotes, 1):
+        art = by_id.get(q.article_id)
+        if art is None or art.text[q.start : q.end] != q.text:
+            continue
+        facts.append(Fact(f"Q{i}", q.article_id, q.start, q.end, q.text, art.source, q.speaker, q.role, q.verb))
+    return facts
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    m = None
+    for m in re.finditer(r"[.!?][\"'”’)]*\s+", text[max(0, pos - 400) : pos]):
+        pass
+    return max(0, pos - 400) + m.end() if m else max(0, pos - 400)
+
+
+_SYSTEM = """You are a news editor. Write a neutral digest of one news story for a news site, \
+using ONLY the facts and quotes given to you.
+
+House style:
+- Headline: informative and neutral, at most 14 words, no quotation marks, no clickbait.
+- First paragraph (the lede): what happened, who, where and when.
+- {paragraphs} short paragraphs, about {words} words in all. Fewer paragraphs if there are few facts.
+- Quotes: take them only from the "quotes" list. Copy the words between the quotation marks \
+exactly, character for character; do not shorten, join or edit them and do not use ellipses. \
+Attribute each quote to the speaker given for it, with their role and a verb, for example: \
+Harbour chief executive Jane Doe said, “…”. Never attribute a quote to anyone else.
+- Use only the people, organisations, places and numbers that appear in the facts and quotes, \
+spelled as they are there. Add no background, no opinion and nothing the facts do not say.
+- Every paragraph lists in "sources" the ids of the facts and quotes it uses (at least one).
+
+Answer with one JSON object and nothing else:
+{{"headline": "...", "paragraphs": [{{"text": "...", "sources": ["F1", "Q1"]}}]}}"""
+
+
+def build_messages(facts: Sequence[Fact], articles: Sequence[Article], *, words: int = 400) -> list[dict[str, str]]:
+    """The chat messages: house style as the system message, the facts as JSON."""
+    n = sum(1 for f in facts if not f.is_quote)
+    paragraphs = "5–8" if n >= 5 else f"1–{max(1, n)}"
+    material = {
+        "articles": [
+            {"outlet": a.source, "title": " ".join(a.title.split()), "published": a.published.isoformat() if a.published else None}
+            for a in articles
+        ],
+        "facts": [{"id": f.id, "outlet": f.outlet, "text": f.text} for f in facts if not f.is_quote],
+        "quotes": [
+            {"id": f.id, "speaker": f.speaker, "role": f.role, "verb": f.verb, "quote": f.text, "outlet": f.outlet}
+            for f in facts
+            if f.is_quote
+        ],
+    }
+    return [
+        {"role": "system", "content": _SYSTEM.format(paragraphs=paragraphs, words=words)},
+        {"role": "user", "content": json.dumps(material, ensure_ascii=False, indent=1)},
+    ]
+
+
+def _retry_message(reasons: Iterable[str]) -> dict[str, str]:
+    listed = "\n".join(f"- {r}" for r in reasons)
+    return {
+        "role": "user",
+        "content": "Your digest was rejected by the fact checker for these reasons:\n"
+        f"{listed}\nWrite the digest again, following every rule. Answer with the JSON object only.",
+    }
+
+
+# --- parsing --------------------------------------------------------------------------
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
+
+
+def parse_answer(answer: str) -> tuple[Draft | None, list[str]]:
+    """The model's JSON answer as a :class:`Draft`, or None and why it cannot be used."""
+    text = _FENCE.sub("", answer.strip())
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # Some models wrap the object in prose; take the outermost braces once.
+        first, last = text.find("{"), text.rfind("}")
+        try:
+            data = json.loads(text[first : last + 1]) if 0 <= first < last else None
+        except json.JSONDecodeError:
+            data = None
+        if data is None:
+            return None, [f"answer is not valid JSON ({exc.msg} at character {exc.pos})"]
+    if not isinstance(data, dict):
+        return None, ["answer is not a JSON object"]
+    headline = data.get("headline")
+    paras = data.get("paragraphs")
+    reasons = []
+    if not isinstance(headline, str) or not headline.strip():
+        reasons.append('"headline" is missing or not a non-empty string')
+    if not isinstance(paras, list) or not paras:
+        reasons.append('"paragraphs" is missing or not a non-empty list')
+        return None, reasons
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for i, p in enumerate(paras, 1):
+        if not isinstance(p, dict) or not isinstance(p.get("text"), str) or not p["text"].strip():
+            reasons.append(f'paragraph {i} has no "text" string')
+            continue
+        sources = p.get("sources")
+        if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+            reasons.append(f'paragraph {i}: "sources" must be a list of fact ids')
+            sources = []
+        out.append((" ".join(p["text"].split()), tuple(s.strip() for s in sources)))
+    if reasons:
+        return None, reasons
+    return Draft(" ".join(str(headline).split()), tuple(out)), []
+
+
+# --- evidence: what the output may draw on --------------------------------------------
+
+_TYPO = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+
+
+def _norm(text: str) -> str:
+    """Typography folded, one character for one, so offsets survive."""
+    return text.translate(_TYPO)
+
+
+def _span_pattern(text: str, *, loose_first: bool = False) -> re.Pattern[str] | None:
+    words = _norm(text).split()
+    if not words:
+        return None
+    parts = [re.escape(w) for w in words]
+    if loose_first and words[0][:1].isalpha():
+        c = words[0][0]
+        parts[0] = f"[{re.escape(c.lower())}{re.escape(c.upper())}]" + re.escape(words[0][1:])
+    return re.compile(r"\s+".join(parts))
+
+
+@dataclass
+class Evidence:
+    """The story's sources, indexed for the checks."""
+
+    articles: dict[str, Article]
+    norm_texts: dict[str, str]  # article id -> typography-folded text (same offsets)
+    facts: dict[str, Fact]
+    quotes: list[Quote]  # every attributed quote the analyses found in the story
+    allowed: str  # facts + speakers, roles, outlets, titles: where names and numbers may come from
+    allowed_numbers: set[float]
+    all_words: set[str]  # every word of every source article and title (case kept)
+    people: list[str]  # known people's names, longest first
+
+    @classmethod
+    def build(cls, articles: Sequence[Article], analyses: Mapping[str, Analysis], facts: Sequence[Fact]) -> Evidence:
+        quotes = [
+            replace(q, article_id=q.article_id or a.id)
+            for a in articles
+            if a.id in analyses
+            for q in analyses[a.id].quotes
+            if q.speaker
+        ]
+        people = {q.speaker for q in quotes}
+        for a in articles:
+            for e in analyses[a.id].entities if a.id in analyses else ():
+                if e.label == "PERSON":
+                    people.add(_clean_name(e.text))
+        pieces = [f.text for f in facts]
+        pieces += [f"{f.role} {f.speaker}" for f in facts if f.is_quote]
+        pieces += [f"{a.source}. {a.title}" for a in articles]
+        allowed = _norm("\n".join(pieces))
+        words: set[str] = set()
+        for a in articles:
+            words.update(_WORDS.findall(f"{a.title} {a.source} {a.text}"))
+        return cls(
+            articles={a.id: a for a in articles},
+            norm_texts={a.id: _norm(a.text) for a in articles},
+            facts={f.id: f for f in facts},
+            quotes=quotes,
+            allowed=allowed,
+            allowed_numbers={v for m in find_numbers(allowed) for v in m.values},
+            all_words=words,
+            people=sorted((p for p in people if p), key=len, reverse=True),
+        )
+
+    def find(self, text: str, *, loose_first: bool = False, titles: bool = False) -> list[tuple[str, int, int]]:
+        """Every verbatim occurrence (typography aside) of ``text`` in the source articles
+        (and, with ``titles``, in their titles, reported with offsets -1)."""
+        pattern = _span_pattern(text, loose_first=loose_first)
+        if pattern is None:
+            return []
+        hits = [(aid, m.start(), m.end()) for aid, t in self.norm_texts.items() for m in pattern.finditer(t)]
+        if titles:
+            hits += [(a.id, -1, -1) for a in self.articles.values() if pattern.search(_norm(a.title))]
+        return hits
+
+    def speakers_of(self, hits: Iterable[tuple[str, int, int]]) -> list[Quote]:
+        """The analysed quotes that contain (overlap) each occurrence."""
+        out = []
+        for aid, s, e in hits:
+            out += [q for q in self.quotes if q.article_id == aid and q.start < e and s < q.end]
+        return out
+
+
+_WORDS = re.compile(r"\w+(?:-\w+)*")
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split())).strip(" ,.;:‘’“”\"'")
+    return re.sub(r"['’]s$", "", name).strip(" ,.;:‘’“”\"'")
+
+
+# --- numbers --------------------------------------------------------------------------
+
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+    )
+    if w != "_"
+}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+_WORD = "|".join(sorted([*_UNITS, *_TENS, *_ORDINALS], key=len, reverse=True))
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:s|st|nd|rd|th)?(?!\d)"
+    rf"|(?P<words>(?:{_WORD})(?:[- ](?:{_WORD}))?)(?![\w-]))"
+    r"(?P<scale>\s*(?:hundred|thousand|million|billion|trillion)\b|(?:k|m|bn)\b)?",
+    re.I,
+)
+# "one" as a pronoun rather than a count
+_NOT_A_COUNT = re.compile(r"\b(?:no|any|every|each|some|the|this|that)\s+one\b|\bone\s+(?:of|another|day|way|side|thing)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    text: str
+    start: int
+    end: int
+    values: tuple[float, ...]  # the value as written, and scaled ("3.5 million": 3.5, 3500000)
+    scaled: bool
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Numbers in digits or words, with their values (a percent sign changes nothing)."""
+    skip = [(m.start(), m.end()) for m in _NOT_A_COUNT.finditer(text)]
+    out = []
+    for m in _NUMBER.finditer(text):
+        if m.group("words") and any(s <= m.start() < e for s, e in skip):
+            continue
+        if m.group("digits"):
+            value = float(m.group("digits").replace(",", ""))
+        else:
+            value = _word_value(m.group("words").lower())
+        scale_word = (m.group("scale") or "").strip().lower()
+        if scale_word:
+            scaled = value * _SCALES[scale_word]
+            out.append(NumberMention(m.group(0), m.start(), m.end(), (value, scaled), True))
+        else:
+            out.append(NumberMention(m.group(0), m.start(), m.end(), (value,), False))
+    return out
+
+
+def _word_value(words: str) -> float:
+    total = 0
+    for w in re.split(r"[- ]", words):
+        total += _UNITS.get(w, 0) + _TENS.get(w, 0) + _ORDINALS.get(w, 0)
+    return float(total)
+
+
+def _number_known(n: NumberMention, allowed: set[float]) -> bool:
+    # "3.5 million" must match a source's 3.5 million (or 3,500,000), not any 3.5.
+    return (n.values[-1] in allowed) if n.scaled else (n.values[0] in allowed)
+
+
+# --- quotes and who said them ---------------------------------------------------------
+
+_QUOTE_SPANS = re.compile(r"“(?P<a>[^“”]*)”|\"(?P<b>[^\"]*)\"|(?<!\w)‘(?P<c>[^‘]*?)’(?!\w)")
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|warned|warns|insisted|insists|noted|notes|argued|argues|"
+    r"stated|states|explained|explains|asked|asks|wrote|writes|urged|urges|declared|claimed|claims|"
+    r"admitted|acknowledged|replied|responded|continued|remarked|promised|vowed|pledged|predicted|"
+    r"cautioned|announced|suggested|repeated|conceded|described|called|recalled|according to|saying|"
+    r"speaking|put it)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Quoted:
+    text: str  # inside the marks
+    start: int  # offsets of the inner text in the paragraph
+    end: int
+
+
+def _quoted_spans(text: str) -> tuple[list[_Quoted], list[str]]:
+    spans = []
+    for m in _QUOTE_SPANS.finditer(text):
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        spans.append(_Quoted(m.group(group), m.start(group), m.end(group)))
+    problems = []
+    rest = _QUOTE_SPANS.sub(" ", text)
+    if "“" in rest or "”" in rest or '"' in rest:
+        problems.append("unbalanced quotation marks")
+    return spans, problems
+
+
+def _masked(text: str, spans: Sequence[_Quoted]) -> str:
+    """Quote interiors blanked but for their first and last character, so sentence ends are
+    found outside quotes, and a quote that opens or closes a sentence still does."""
+    chars = list(text)
+    for q in spans:
+        for i in range(q.start + 1, q.end - 1):
+            chars[i] = "x"
+    return "".join(chars)
+
+
+def _mentions(text: str, spans: Sequence[_Quoted], people: Sequence[str], persons: Iterable[tuple[str, int, int]]) -> list[_Mention]:
+    """People named outside quotes: known speakers (full name or surname) and spaCy PERSONs."""
+    inside = [(q.start, q.end) for q in spans]
+    found: dict[tuple[int, int], str] = {}
+    taken: list[tuple[int, int]] = []
+    for person in people:
+        for form in dict.fromkeys([person, person.split()[-1]]):
+            for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w-])", text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found[(m.start(), m.end())] = form
+    for name, s, e in persons:
+        if not any(a < e and s < b for a, b in taken):
+            found[(s, e)] = _clean_name(name)
+    return sorted(
+        (_Mention(n, s, e) for (s, e), n in found.items() if not any(a <= s < b for a, b in inside)),
+        key=lambda m: m.start,
+    )
+
+
+def _cued(text: str, m: _Mention, lo: int, hi: int) -> bool:
+    """A name said to speak: "<name>[, role,] said", "said <name>", "according to <name>"."""
+    after = text[m.end : min(hi, m.end + 70)]
+    before = text[max(lo, m.start - 25) : m.start]
+    return bool(
+        re.match(rf"^[^.!?“”\"]*?{_SPEECH.pattern}", after, re.I)
+        or re.search(rf"{_SPEECH.pattern}\s*(?:\w+\s+){{0,2}}$", before, re.I)
+    )
+
+
+def _same_person(name: str, speaker: str) -> bool:
+    """"Solberg" or "Ingrid Solberg" for Ingrid Solberg; extractors sometimes keep names in
+    another order ("Singh Jabarjung"), so one name's words inside the other's also match."""
+    a, b = set(name.split()), set(speaker.split())
+    return bool(a and b) and (name.split()[-1] == speaker.split()[-1] or a <= b or b <= a)
+
+
+# --- the checks -----------------------------------------------------------------------
+
+
+def verify(draft: Draft, evidence: Evidence) -> Verdict:
+    """Check a draft against the story's sources; see the module docstring for the rules."""
+    from .analyse import nlp  # spaCy loads once, only when an LLM digest is checked
+
+    texts = [draft.headline, *(t for t, _ in draft.paragraphs)]
+    docs = list(nlp().pipe(texts))
+    reasons: list[str] = []
+    paragraphs: list[Paragraph] = []
+    quotes: list[Quote] = []
+    last_person: str | None = None  # for "he added" across paragraphs
+    for i, (text, doc) in enumerate(zip(texts, docs)):
+        where = "headline" if i == 0 else f"paragraph {i}"
+        spans, problems = _quoted_spans(text)
+        reasons += [f"{where}: {p}" for p in problems]
+        persons = [(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        mentions = _mentions(text, spans, evidence.people, persons)
+        verified: list[_Quoted] = []
+        para_cites: list[Citation] = []
+        masked = _masked(text, spans)
+        for qi, q in enumerate(spans):
+            found, problem = _check_quote(text, masked, spans, qi, mentions, last_person, evidence)
+            if problem:
+                reasons.append(f"{where}: {problem}")
+                continue
+            verified.append(q)
+            for quote in found:
+                quotes.append(quote)
+                para_cites.append(Citation(quote.article_id, quote.start, quote.end))
+        reasons += [f"{where}: {r}" for r in _check_names(text, doc, verified, evidence)]
+        reasons += [f"{where}: {r}" for r in _check_numbers(text, verified, evidence)]
+        if mentions:
+            last_person = mentions[-1].name
+        if i == 0:
+            continue
+        ids = draft.paragraphs[i - 1][1]
+        unknown = [s for s in ids if s not in evidence.facts]
+        if unknown:
+            reasons.append(f"{where}: cites unknown fact ids {', '.join(unknown)}")
+        known = [evidence.facts[s] for s in dict.fromkeys(ids) if s in evidence.facts]
+        if not known:
+            reasons.append(f"{where}: cites no fact")
+        cites = [Citation(f.article_id, f.start, f.end) for f in known]
+        cites += [c for c in para_cites if c not in cites]
+        paragraphs.append(Paragraph(text, tuple(cites)))
+    unique_quotes = tuple(dict.fromkeys(quotes))
+    return Verdict(tuple(dict.fromkeys(reasons)), tuple(paragraphs), unique_quotes)
+
+
+def _check_quote(
+    text: str,
+    masked: str,
+    spans: Sequence[_Quoted],
+    qi: int,
+    mentions: Sequence[_Mention],
+    last_person: str | None,
+    evidence: Evidence,
+) -> tuple[list[Quote], str]:
+    """The source quotes behind one quoted span, or why it cannot be published."""
+    q = spans[qi]
+    shown = _short(q.text)
+    inner = q.text.strip().rstrip(",;:").strip()
+    if inner.endswith(".") and not inner.endswith("..."):
+        inner = inner[:-1]
+    segments = [s.strip(" ,;:") for s in re.split(r"\s*(?:…|\.\.\.)\s*", inner) if s.strip(" ,;:.")]
+    if not segments:
+        return [], f"empty quotation {shown}"
+    hits_per_segment = [evidence.find(s, loose_first=True) for s in segments]
+    articles = set.intersection(*({aid for aid, _, _ in hits} for hits in hits_per_segment))
+    if not articles:
+        return [], f"quote {shown} does not appear verbatim in any source"
+    hits_per_segment = [[h for h in hits if h[0] in articles] for hits in hits_per_segment]
+    hits = [h for hits in hits_per_segment for h in hits]
+
+    # The sentence around the quote, and the part of it not in other quotes.
+    ends = list(_SENTENCE_END.finditer(masked))
+    sent_lo = max([m.end() for m in ends if m.end() < q.start] or [0])
+    sent_hi = next((m.end() for m in ends if m.start() >= q.end - 1), len(text))
+    lo = max(sent_lo, spans[qi - 1].end + 1) if qi > 0 else sent_lo
+    hi = min(sent_hi, spans[qi + 1].start - 1) if qi + 1 < len(spans) else sent_hi
+    source_quotes = evidence.speakers_of(hits)
+    speakers = list(dict.fromkeys(sq.speaker for sq in source_quotes))
+
+    if evidence.find(text[sent_lo:sent_hi].strip(), titles=True):
+        # The whole sentence is the source's own: its attribution is the source's too.
+        return _quote_records(hits_per_segment, source_quotes, speakers[0] if speakers else "", evidence), ""
+    if not speakers:
+        return [], f"quote {shown} has no named speaker in the sources"
+
+    near = [m for m in mentions if lo <= m.start and m.end <= hi]
+    cued = [m for m in near if _cued(text, m, lo, hi)]
+    if cued:
+        who = min(cued, key=lambda m: min(abs(m.end - q.start), abs(m.start - q.end))).name
+    elif [m for m in near if m.end <= q.start]:
+        who = [m for m in near if m.end <= q.start][-1].name
+    elif near:
+        who = near[0].name
+    else:
+        earlier = [m for m in mentions if m.end <= q.start]
+        who = earlier[-1].name if earlier else (last_person or "")
+    if not who:
+        return [], f"quote {shown} is not attributed to a named speaker (the source gives it to {speakers[0]})"
+    matching = [s for s in speakers if _same_person(who, s)]
+    if not matching:
+        return [], f"quote {shown} is attributed to {who}, but the source gives it to {' or '.join(speakers)}"
+    return _quote_records(hits_per_segment, source_quotes, matching[0], evidence), ""
+
+
+def _quote_records(
+    hits_per_segment: Sequence[Sequence[tuple[str, int, int]]],
+    source_quotes: Sequence[Quote],
+    speaker: str,
+    evidence: Evidence,
+) -> list[Quote]:
+    """One Quote per quoted segment, at verbatim offsets in an article that gives it to ``speaker``."""
+    out = []
+    for hits in hits_per_segment:
+        best: Quote | None = None
+        for aid, s, e in hits:
+            owner = next(
+                (sq for sq in source_quotes if sq.article_id == aid and sq.start < e and s < sq.end and sq.speaker == speaker),
+                None,
+            )
+            if speaker and owner is None:
+                continue
+            best = Quote(
+                evidence.articles[aid].text[s:e], s, e, speaker, owner.role if owner else "", owner.verb if owner else "", aid
+            )
+            break
+        if best is not None:
+            out.append(best)
+    return out
+
+
+def _check_names(text: str, doc: Any, verified: Sequence[_Quoted], evidence: Evidence) -> list[str]:
+    inside = [(q.start, q.end) for q in verified]
+    reasons = []
+    flagged: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ not in _CHECKED_LABELS or any(s <= ent.start_char < e for s, e in inside):
+            continue
+        name = _clean_name(ent.text)
+        if not re.search(r"[A-Z]", name):
+            continue  # names are capitalised; the tagger sometimes labels "n’t" a place
+        if not re.search(rf"(?<!\w){re.escape(_norm(name))}(?!\w)", evidence.allowed, re.I):
+            kind = {"PERSON": "person", "ORG": "organisation"}.get(ent.label_, "place")
+            reasons.append(f"{kind} {name!r} is not in the sources")
+            flagged.append((ent.start_char, ent.end_char))
+    # Backstop for names the tagger misses: a capitalised word in mid-sentence that no
+    # source article contains at all.
+    masked = _masked(text, verified)
+    for m in re.finditer(r"(?<=[\w,;:)\]] )[A-Z]\w*(?:-\w+)*", masked):
+        if m.group(0) not in evidence.all_words and not any(a <= m.start() < b for a, b in flagged):
+            reasons.append(f"name {m.group(0)!r} is not in the sources")
+    return list(dict.fromkeys(reasons))
+
+
+def _check_numbers(text: str, verified: Sequence[_Quoted], evidence: Evidence) -> list[str]:
+    inside = [(q.start, q.end) for q in verified]
+    reasons = []
+    for n in find_numbers(_norm(text)):
+        if any(s <= n.start < e for s, e in inside):
+            continue  # inside a quote already found verbatim
+        if not _number_known(n, evidence.allowed_numbers):
+            reasons.append(f"number {n.text.strip()!r} is not in the sources")
+    return list(dict.fromkeys(reasons))
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= n else text[: n - 1] + '…'}”"

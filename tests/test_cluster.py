@@ -1,0 +1,222 @@
+"""OnlineClusterer on short stories written by different outlets in their own words."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsdigest.cluster import ClusterItem, OnlineClusterer, entity_key, terms
+
+T0 = datetime(2025, 3, 10, 8, 0, tzinfo=UTC)
+
+
+def item(
+    aid: str,
+    hours: float,
+    title: str,
+    text: str,
+    entities: tuple[str, ...] = (),
+    outlet: str = "",
+    duplicate_of: str | None = None,
+) -> ClusterItem:
+    return ClusterItem(aid, T0 + timedelta(hours=hours), title, text, entities, outlet, duplicate_of)
+
+
+FLOOD = [
+    item(
+        "flood-ansa", 0.0, "Reno river bursts its banks near Bologna, thousands evacuated",
+        "Rescue teams worked through the night after the Reno river burst its banks near Bologna, forcing "
+        "more than 4,000 people from their homes. Helicopters lifted residents from rooftops in Castel "
+        "Maggiore as flood water rose two metres. Regional president Irene Priolo said the river had never "
+        "risen so quickly.",
+        ("Reno", "Bologna", "Castel Maggiore", "Irene Priolo"), "ANSA",
+    ),
+    item(
+        "flood-guardian", 1.5, "Thousands flee homes as floods hit Emilia-Romagna again",
+        "Thousands of residents around Bologna spent the night in sports halls after floodwater from the "
+        "swollen Reno poured into streets. In Castel Maggiore families carried belongings upstairs while "
+        "army helicopters plucked people from roofs. Irene Priolo appealed to people to stay away from "
+        "river banks.",
+        ("Bologna", "Reno", "Castel Maggiore", "Irene Priolo", "Emilia-Romagna"), "The Guardian",
+    ),
+    item(
+        "flood-dw", 3.0, "Italy: Bologna floods force mass evacuation",
+        "Italian authorities evacuated thousands of people near Bologna after the Reno river flooded towns "
+        "overnight. Rooftop rescues by helicopter continued in Castel Maggiore. Prime Minister Giorgia "
+        "Meloni promised a state of emergency for the flooded region.",
+        ("Italy", "Bologna", "Reno", "Castel Maggiore", "Giorgia Meloni"), "DW",
+    ),
+]
+
+RATES = [
+    item(
+        "ecb-reuters", 0.5, "ECB cuts interest rates as inflation cools",
+        "The European Central Bank cut its deposit rate by a quarter point on Thursday, citing cooling "
+        "inflation across the euro zone. President Christine Lagarde said further cuts would depend on "
+        "wage growth and energy prices.",
+        ("European Central Bank", "Christine Lagarde"), "Reuters",
+    ),
+    item(
+        "ecb-ft", 2.0, "Lagarde signals caution after ECB rate cut",
+        "Christine Lagarde said the European Central Bank was not pre-committing to more rate cuts after "
+        "lowering borrowing costs for the euro zone. Inflation has cooled but wage growth remains strong, "
+        "the ECB president said in Frankfurt.",
+        ("Christine Lagarde", "European Central Bank", "ECB", "Frankfurt"), "Financial Times",
+    ),
+    item(
+        "ecb-bbc", 4.0, "Eurozone borrowing costs fall as ECB cuts rates",
+        "Borrowing costs in the eurozone are falling after the European Central Bank lowered interest "
+        "rates. Inflation cooled faster than expected, but Christine Lagarde warned that wage growth "
+        "could keep prices high.",
+        ("European Central Bank", "Christine Lagarde"), "BBC",
+    ),
+]
+
+LAUNCH = [
+    item(
+        "rocket-ap", 1.0, "SpaceX Starship completes test flight over Gulf of Mexico",
+        "SpaceX launched its Starship rocket from Boca Chica in Texas on a test flight that ended with a "
+        "controlled splashdown in the Indian Ocean. Elon Musk called the booster catch a milestone for "
+        "reusable rockets.",
+        ("SpaceX", "Starship", "Boca Chica", "Texas", "Elon Musk"), "AP",
+    ),
+    item(
+        "rocket-verge", 2.5, "Starship booster caught by launch tower on latest test",
+        "The Starship booster returned to the launch tower at Boca Chica and was caught by its mechanical "
+        "arms, a first for the reusable rocket. SpaceX founder Elon Musk said the next flight could carry "
+        "satellites.",
+        ("Starship", "Boca Chica", "SpaceX", "Elon Musk"), "The Verge",
+    ),
+]
+
+CHESS = item(
+    "chess-1", 2.0, "Teenager wins Wijk aan Zee chess tournament",
+    "A seventeen-year-old grandmaster won the Tata Steel chess tournament in Wijk aan Zee after a "
+    "tiebreak against the world champion, playing a sharp Sicilian defence in the final game.",
+    ("Wijk aan Zee", "Tata Steel"), "Chess News",
+)
+
+
+def run(items: list[ClusterItem], **kwargs: object) -> tuple[dict[str, int], OnlineClusterer]:
+    clusterer = OnlineClusterer(**kwargs)  # type: ignore[arg-type]
+    placed = {it.article_id: clusterer.add(it) for it in sorted(items, key=lambda i: (i.published, i.article_id))}
+    return {aid: clusterer.resolve(sid) for aid, sid in placed.items()}, clusterer
+
+
+def groups(placed: dict[str, int]) -> set[frozenset[str]]:
+    by: dict[int, set[str]] = {}
+    for aid, sid in placed.items():
+        by.setdefault(sid, set()).add(aid)
+    return {frozenset(v) for v in by.values()}
+
+
+def test_outlets_reporting_one_story_in_their_own_words_cluster_together() -> None:
+    placed, clusterer = run(FLOOD + RATES + LAUNCH + [CHESS])
+    assert groups(placed) == {
+        frozenset(a.article_id for a in FLOOD),
+        frozenset(a.article_id for a in RATES),
+        frozenset(a.article_id for a in LAUNCH),
+        frozenset({"chess-1"}),
+    }
+    assert len(clusterer) == 4
+
+
+def test_without_entities_text_alone_still_groups_the_stories() -> None:
+    bare = [ClusterItem(i.article_id, i.published, i.title, i.text, ()) for i in FLOOD + RATES + LAUNCH]
+    placed, _ = run(bare)
+    assert len(groups(placed)) == 3
+
+
+def test_new_story_ids_start_at_first_new_id_and_increase() -> None:
+    placed, clusterer = run(FLOOD + RATES, first_new_id=100)
+    assert sorted(set(placed.values())) == [100, 101]
+    assert placed["flood-ansa"] == 100  # first article seen starts the first story
+    assert clusterer.next_id == 102
+
+
+def test_a_story_older_than_the_window_is_not_joined() -> None:
+    follow_up = item(
+        "flood-late", 24 * 5, "Bologna flood clean-up continues",
+        "Residents of Castel Maggiore near Bologna cleaned mud from homes after the Reno river floods.",
+        ("Bologna", "Castel Maggiore", "Reno"), "ANSA",
+    )
+    within = item(
+        "flood-next-day", 24 * 2, "Bologna flood clean-up begins",
+        "Residents of Castel Maggiore near Bologna began cleaning mud from homes after the Reno river floods.",
+        ("Bologna", "Castel Maggiore", "Reno"), "ANSA",
+    )
+    placed, clusterer = run(FLOOD + [within], window=timedelta(days=4))
+    assert placed["flood-next-day"] == placed["flood-ansa"]
+
+    placed, clusterer = run(FLOOD + [follow_up], window=timedelta(days=4))
+    assert placed["flood-late"] != placed["flood-ansa"]
+    # The old story was evicted: nothing of it stays in memory.
+    assert clusterer.story_of("flood-ansa") is None
+    assert list(clusterer.active_stories()) == [placed["flood-late"]]
+
+
+def test_same_input_twice_gives_the_same_output() -> None:
+    stream = FLOOD + RATES + LAUNCH + [CHESS]
+    first, c1 = run(stream, first_new_id=7)
+    second, c2 = run(stream, first_new_id=7)
+    assert first == second
+    assert c1.active_stories() == c2.active_stories()
+    assert c1.merges() == c2.merges()
+
+
+def test_wire_copy_joins_its_originals_story_whatever_its_text() -> None:
+    copy = item("flood-copy", 2.0, "Breaking", "Short rewrite with nothing in common.", (), "Local Paper",
+                duplicate_of="flood-ansa")
+    placed, clusterer = run(FLOOD + RATES + [copy])
+    assert placed["flood-copy"] == placed["flood-ansa"]
+    assert clusterer.assign(copy).reason == "already_placed"
+
+
+def test_wire_copy_of_an_unknown_original_is_clustered_by_its_text() -> None:
+    copy = ClusterItem("copy-x", T0 + timedelta(hours=5), FLOOD[0].title, FLOOD[0].text, FLOOD[0].entities,
+                       "Other", duplicate_of="not-seen")
+    placed, _ = run(FLOOD + [copy])
+    assert placed["copy-x"] == placed["flood-ansa"]
+
+
+def test_seeded_story_is_joined_and_new_ids_do_not_collide() -> None:
+    clusterer = OnlineClusterer(first_new_id=5)
+    clusterer.seed(41, FLOOD[:2])
+    assert clusterer.next_id == 42
+    got = clusterer.assign(FLOOD[2])
+    assert (got.story_id, got.reason) == (41, "similar")
+    assert got.score >= clusterer.threshold
+    assert clusterer.add(RATES[0]) == 42
+    assert clusterer.active_stories()[41] == ("flood-ansa", "flood-guardian", "flood-dw")
+
+
+def test_cannot_link_keeps_articles_apart() -> None:
+    placed, _ = run(FLOOD, cannot_link={frozenset({"flood-ansa", "flood-dw"})})
+    assert placed["flood-ansa"] != placed["flood-dw"]
+
+
+def test_must_link_joins_and_merges_the_linked_stories() -> None:
+    editor = item("ecb-rocket-link", 6.0, "Markets and space", "A mixed bag of news.", (), "Blog")
+    clusterer = OnlineClusterer(
+        must_link={frozenset({"ecb-rocket-link", "ecb-reuters"}), frozenset({"ecb-rocket-link", "rocket-ap"})}
+    )
+    raw = {it.article_id: clusterer.add(it) for it in sorted(RATES + LAUNCH, key=lambda i: i.published)}
+    rates_story, rocket_story = raw["ecb-reuters"], raw["rocket-ap"]
+    assert rates_story != rocket_story
+    got = clusterer.assign(editor)
+    assert (got.story_id, got.reason) == (rates_story, "must_link")
+    # The older story (smaller id) is kept.
+    assert clusterer.merges() == [(rocket_story, rates_story)]
+    assert clusterer.resolve(rocket_story) == rates_story
+    assert clusterer.story_of("rocket-verge") == rates_story
+
+
+def test_bad_constraint_is_refused() -> None:
+    with pytest.raises(ValueError, match="cluster: "):
+        OnlineClusterer(must_link=[frozenset({"only-one"})])
+
+
+def test_terms_and_entity_keys() -> None:
+    assert terms("The protests spread; Protesters said cities were calm") == ["protest", "spread", "protester", "city", "calm"]
+    assert entity_key("the  European Central Bank's") == "european central bank"

@@ -1,0 +1,171 @@
+"""The quote extractor on hand-written news paragraphs, plus a property test for offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsdigest.quotes import extract_quotes, find_marked_spans, scan_quotes
+
+
+def _check_verbatim(text: str, quotes) -> None:
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+
+
+def test_partial_quote_with_role_from_premodifier() -> None:
+    text = (
+        "Harbour authority chief executive Margaret Okonjo on Tuesday warned that "
+        "“a second closure of the canal would cost every shipper in the region dearly.”"
+    )
+    [q] = extract_quotes(text)
+    _check_verbatim(text, [q])
+    assert q.text == "a second closure of the canal would cost every shipper in the region dearly."
+    assert q.speaker == "Margaret Okonjo"
+    assert "chief executive" in q.role
+    assert q.verb == "warned"
+
+
+def test_split_quote_gives_two_records_with_one_speaker_and_pronoun_resolved() -> None:
+    text = (
+        "Tomasz Wielgus, the city's transport commissioner, opened the new tram line on Friday.\n\n"
+        "“We waited eleven years for this bridge,” he told reporters, “and the wait was worth it.”"
+    )
+    quotes = extract_quotes(text)
+    _check_verbatim(text, quotes)
+    assert [q.text for q in quotes] == [
+        "We waited eleven years for this bridge,",
+        "and the wait was worth it.",
+    ]
+    assert {q.speaker for q in quotes} == {"Tomasz Wielgus"}
+    assert {q.verb for q in quotes} == {"told reporters"}
+    assert all("transport commissioner" in q.role for q in quotes)
+
+
+def test_straight_marks_and_surname_resolves_to_full_name() -> None:
+    text = (
+        'Opposition leader Rosalind Achterberg criticised the budget on Monday. '
+        'Later, Achterberg said: "This budget asks the poorest families to pay for a tax cut they will never see."'
+    )
+    [q] = extract_quotes(text)
+    _check_verbatim(text, [q])
+    assert q.text.startswith("This budget asks")
+    assert q.speaker == "Rosalind Achterberg"
+    assert q.verb == "said"
+
+
+def test_inverted_attribution_and_she() -> None:
+    text = (
+        "Senator Helen Marsh met the striking nurses outside the hospital in Leeds.\n\n"
+        "“Nobody goes into nursing to get rich, but nobody should have to choose between rent and food,” "
+        "she said."
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker == "Helen Marsh"
+    assert q.verb == "said"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender() -> None:
+    text = (
+        "Mr. Daniel Orbeck, the mayor, spoke after meeting Mrs. Clara Voss, the head of the residents' group.\n\n"
+        "“We have agreed on a timetable for the repairs and we will keep to it,” he said."
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker == "Daniel Orbeck"
+
+
+def test_quote_over_two_paragraphs() -> None:
+    text = (
+        "Fire chief Ana Lindqvist described the night the warehouse burned.\n\n"
+        "“The roof came down within twenty minutes and we had to pull our crews back to the street.\n\n"
+        "“Nobody was hurt, which is the only good news tonight,” Lindqvist said."
+    )
+    quotes = extract_quotes(text)
+    _check_verbatim(text, quotes)
+    assert len(quotes) == 2
+    assert quotes[0].text.startswith("The roof came down")
+    assert quotes[0].text.endswith("street.")
+    assert quotes[1].text.startswith("Nobody was hurt")
+    assert {q.speaker for q in quotes} == {"Ana Lindqvist"}
+    assert quotes[0].role == "Fire chief"
+
+
+def test_apposition_role_and_guillemets() -> None:
+    text = "Jean-Luc Marchetti, a French lawmaker, said «the agreement will not survive the winter» on Sunday."
+    [q] = extract_quotes(text)
+    _check_verbatim(text, [q])
+    assert q.text == "the agreement will not survive the winter"
+    assert q.speaker == "Jean-Luc Marchetti"
+    assert q.role == "French lawmaker"
+
+
+def test_single_curly_quotes_are_quotes_but_apostrophes_are_not() -> None:
+    text = (
+        "Coach Peter Halloran didn’t hide his anger. ‘We were robbed of a fair result today,’ "
+        "Halloran told the club’s television channel."
+    )
+    [q] = extract_quotes(text)
+    _check_verbatim(text, [q])
+    assert q.text == "We were robbed of a fair result today,"
+    assert q.speaker == "Peter Halloran"
+    assert q.verb.startswith("told")
+
+
+def test_scare_quotes_and_titles_only_give_no_quotes() -> None:
+    text = (
+        "The council's so-called \u201cgreen corridor\u201d plan was shelved after the \u201creview\u201d found "
+        "problems. The film \u201cNorthern Lights\u201d opens next week, and the \u201cexperts\u201d disagree."
+    )
+    assert extract_quotes(text) == []
+    reasons = {d.reason for d in scan_quotes(text).dropped}
+    assert reasons <= {"scare_quote", "unattributed"}
+
+
+def test_continuation_paragraph_keeps_the_speaker() -> None:
+    text = (
+        "“We expect the first ships to dock by the end of the month,” port director Samuel Osei said.\n\n"
+        "“After that, the schedule depends on the weather and on the insurers.”"
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 2
+    assert quotes[1].speaker == "Samuel Osei"
+    assert quotes[1].role == "port director"
+
+
+def test_according_to() -> None:
+    text = (
+        "The bridge will reopen in March, according to engineer Lucia Ferrante, who said the repairs were "
+        "“going faster than anyone dared to hope.”"
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker == "Lucia Ferrante"
+
+
+def test_unclosed_mark_is_dropped_with_a_reason() -> None:
+    spans, dropped = find_marked_spans("He said “this never ends\n\nAnd then the meeting closed.")
+    assert spans == []
+    assert [d.reason for d in dropped] == ["unclosed"]
+
+
+def test_doc_for_other_text_is_refused() -> None:
+    from newsdigest.analyse import nlp
+
+    with pytest.raises(ValueError):
+        extract_quotes("“Yes, we will go ahead with the vote,” he said.", nlp()("something else"))
+
+
+_ALPHABET = st.sampled_from(list("ab cD.,\n\"'“”‘’«»:—") + ["he said", "Anna Berg", "told", " "])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_offsets_always_verbatim_and_never_raises(text: str) -> None:
+    quotes = extract_quotes(text)
+    _check_verbatim(text, quotes)
+    spans, dropped = find_marked_spans(text)
+    for s in spans:
+        assert 0 <= s.open_at < s.start < s.end <= s.close_end <= len(text)
+    for d in dropped:
+        assert 0 <= d.start <= d.end <= len(text)
