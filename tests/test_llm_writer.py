@@ -367,6 +367,7 @@ def test_secrets_never_reach_logs_or_errors(server, caplog):
             client.chat([{"role": "user", "content": "hi"}], json_mode=False)
     assert "response_format" not in server.requests[0].body
     assert KEY not in str(err.value) and KEY not in caplog.text
+    assert server.requests[0].headers["authorization"] == f"Bearer {KEY}"
     assert "llm: retry 1" in caplog.text
 
 
@@ -375,6 +376,11 @@ def test_client_accepts_a_full_endpoint_url_and_refuses_bad_config(server):
     with LLMClient(server.url + "/chat/completions", MODEL) as client:
         assert client.chat([{"role": "user", "content": "hi"}], json_mode=False) == "ok"
     assert "authorization" not in server.requests[0].headers
+    # A password in the URL is sent as Basic auth, never as part of the logged URL.
+    server.script(Reply.completion("ok"))
+    with LLMClient(server.url.replace("http://", "http://me:pw%40x@"), MODEL) as client:
+        client.chat([{"role": "user", "content": "hi"}])
+    assert server.requests[1].headers["authorization"] == "Basic bWU6cHdAeA=="  # me:pw@x
     with pytest.raises(LLMError, match="^llm: llm_url"):
         LLMClient("ftp://example.org/v1", MODEL)
     with pytest.raises(LLMError, match="^llm: llm_model"):

@@ -205,6 +205,7 @@ def test_hostile_text_is_escaped_everywhere(client: TestClient) -> None:
             "Hostile &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#34;quoted&#34; headline" in html
         )
         assert ' style="' not in html  # the CSP would block inline styles
+        assert "\x0b" not in html and "comment. Then left." in html  # control characters dropped
     html = client.get(path).text
     # The JSON-LD block cannot be closed early, and still holds the exact headline.
     (ld,) = Tags(html).scripts

@@ -378,3 +378,18 @@ def test_slugify():
     long = slugify("word " * 40)
     assert len(long) <= 80 and not long.endswith("-") and long.startswith("word-word")
     assert slugify("") == ""
+
+
+def test_fragment_quote_keeps_its_source_sentence(nlp):
+    text = (
+        "The Tessaly city council voted on Monday to build a cable car over the Orrin river. "
+        "The line will cost 90 million and open in 2029, the council said. "
+        "Councillor Bram Ekdal described the plan as “a ride for tourists, paid for by residents” during the debate."
+    )
+    art = Article(id="t3", text=text, source="Tessaly Times", title="Tessaly approves river cable car")
+    quote = ("a ride for tourists, paid for by residents", "Bram Ekdal", "Councillor", "described")
+    d = write_digest(2, [art], {"t3": hand_analysis(nlp, art, [quote])})
+    body = " ".join(p.text for p in d.paragraphs)
+    assert "Councillor Bram Ekdal described the plan as “a ride for tourists, paid for by residents”" in body
+    assert "described, “" not in body and "described that" not in body
+    assert [q.speaker for q in d.quotes] == ["Bram Ekdal"]

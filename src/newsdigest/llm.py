@@ -11,7 +11,9 @@ The endpoint is chosen by the operator (``llm_url``), not by a feed, so requests
 not go through :mod:`newsdigest.gate` — the gate exists to refuse hostile URLs found in
 feeds and pages, and a self-hosted model on 127.0.0.1 or a private address is the normal
 case here. The API key is sent only in the ``Authorization`` header and never appears in
-logs or error messages (nor does any password in the URL).
+logs or error messages; user info in the URL is sent as Basic auth and removed from the URL
+that is requested and logged. (A key in the URL's query string is not hidden: put keys in
+``llm_api_key``.)
 
 Failures raise :class:`LLMError` whose ``reason`` is one word: timeout, http_status,
 unreachable, bad_answer, cut_off, budget.
@@ -26,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 
@@ -105,7 +107,12 @@ class LLMClient:
             raise LLMError(f"llm: llm_url must be an http(s) URL: {redact_url(url)!r}", reason="config")
         if not model:
             raise LLMError("llm: llm_model is empty", reason="config")
-        self.url = completions_url(url)
+        parts = urlsplit(url)
+        # User info in the URL becomes Basic auth, and the URL we request (and httpx logs)
+        # carries none: a password must not reach a log line.
+        auth = httpx.BasicAuth(unquote(parts.username), unquote(parts.password or "")) if parts.username else None
+        netloc = parts.netloc.rpartition("@")[2]
+        self.url = completions_url(urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")))
         self.model = model
         self.retries = max(0, retries)
         self.max_tokens = max_tokens
@@ -119,7 +126,11 @@ class LLMClient:
         # The endpoint is the operator's own, so redirects are not expected: refusing them
         # keeps the key from being sent anywhere else.
         self._http = httpx.Client(
-            timeout=httpx.Timeout(timeout), headers=headers, follow_redirects=False, transport=transport
+            timeout=httpx.Timeout(timeout),
+            headers=headers,
+            auth=None if api_key else auth,
+            follow_redirects=False,
+            transport=transport,
         )
 
     # --- lifecycle --------------------------------------------------------------------

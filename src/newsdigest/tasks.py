@@ -281,7 +281,7 @@ def _consumers(queue: str) -> list[str]:
     return sorted(node for node, queues in replies.items() if any(q.get("name") == queue for q in queues))
 
 
-def wait_for_workers(queue: str = QUEUE, *, timeout: float = 10.0) -> list[str]:
+def wait_for_workers(queue: str = QUEUE, *, timeout: float = 60.0) -> list[str]:
     """The workers consuming ``queue``; raises when none answers within ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:

@@ -96,8 +96,12 @@ _CLICKBAIT = re.compile(
 _LISTICLE = re.compile(r"^\d+\s+(?:things|ways|reasons|facts|photos|signs)\b", re.IGNORECASE)
 
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}
+# Verbs that introduce a quoted sentence ("X warned, “…”"); others ("described") do not.
 _SPEECH_VERB = re.compile(
-    r"^(?:\w+ed|said|says|told|wrote|writes|spoke|warned|added|noted|insisted|tells|argues|argued)\b"
+    r"^(?:said|says|told|tells|added|adds|warned|warns|noted|notes|insisted|insists|argued|argues|"
+    r"stated|explained|declared|announced|wrote|writes|asked|replied|continued|cautioned|stressed|"
+    r"remarked|admitted|acknowledged|conceded|claimed|urged|promised|pledged|vowed|recalled|"
+    r"predicted|complained|confirmed|emphasi[sz]ed|observed|responded|tweeted|posted)\b"
 )
 
 
@@ -551,7 +555,9 @@ def _quote_unit(story: _Story, q: Quote, host: _Sent | None) -> _Unit | None:
     row = host.row if host is not None else 0
     score = host.score if host is not None else 0.0
     verb = q.verb.strip()
-    speakable = bool(verb) and _SPEECH_VERB.match(verb) is not None
+    # Only a whole quoted sentence can follow "<speaker> <verb>,"; a fragment ("a tram to
+    # nowhere") needs the source sentence around it.
+    speakable = _SPEECH_VERB.match(verb) is not None and q.text[0].isupper()
     if q.role and speakable:
         return _Unit(q.article_id, index, _built_quote(q, verb), row, score, quote=q)
     if host is not None and not host.reason and host.text[0] not in ",;:":
@@ -584,7 +590,7 @@ def _built_quote(q: Quote, verb: str) -> tuple[_Piece, ...]:
         lead = [_Piece(f", {role},", name=q.speaker, role_after=True)]
     else:
         lead = [_Piece("", name=q.speaker)]
-    joiner = f" {verb} that “" if q.text[0].islower() else f" {verb}, “"
+    joiner = f" {verb}, “"
     close = "”" if q.text[-1] in ".!?" else "”."
     return (*lead, _Piece(joiner), _Piece(q.text, q.start, q.end), _Piece(close))
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates, _TemplateResponse
 
@@ -88,8 +89,17 @@ def outlet_names(digest: Digest, most: int = 5) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _finalize(value: Any) -> Any:
+    # Control characters from outside text render as boxes (and are invalid HTML);
+    # drop them from every printed value. Markup was made safe on purpose: leave it.
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return publish.xml_text(value)
+    return value
+
+
 def make_templates(config: Any) -> Jinja2Templates:
     env = jinja2.Environment(
+        finalize=_finalize,
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
