@@ -106,7 +106,7 @@ def quality(skip_peer: bool) -> dict:
         "seconds": round(secs, 2)
     }
     sweep = {}
-    for t in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
+    for t in (0.15, 0.2, 0.25, 0.3, 0.4):
         labels, secs = run_ours(ids, texts, t)
         sweep[t] = (score(gold, labels), secs)
     best_t = max(sweep, key=lambda t: sweep[t][0].bcubed_f1)
@@ -115,7 +115,7 @@ def quality(skip_peer: bool) -> dict:
     }
     result: dict = {"rows": rows, "ours_sweep": {t: s.as_dict() for t, (s, _) in sweep.items()}}
     if not skip_peer:
-        peer = run_peer(texts, len(set(gold)), [0.7, 0.8, 0.85, 0.9, 0.95])
+        peer = run_peer(texts, len(set(gold)), [0.8, 0.85, 0.9, 0.95])
         scored = {t: (score(gold, lab), secs) for t, (lab, secs) in peer["sweep"].items()}
         best = max(scored, key=lambda t: scored[t][0].bcubed_f1)
         rows[f"peer agglomerative (best of sweep, distance {best})"] = scored[best][0].as_dict() | {

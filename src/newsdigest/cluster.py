@@ -152,7 +152,7 @@ class OnlineClusterer:
         cannot_link: Iterable[frozenset[str]] | None = None,
         entity_weight: float = 0.3,
         time_weight: float = 0.25,
-        merge_threshold: float = 0.5,
+        merge_threshold: float = 0.3,
         max_doc_terms: int = 80,
         max_story_terms: int = 400,
         probe_terms: int = 12,
@@ -301,7 +301,9 @@ class OnlineClusterer:
         """Unit TF-IDF vector (sublinear tf, smoothed idf) of the strongest terms."""
         n = self._n_docs
         df = self._df
-        weights = {t: (1.0 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1.0) for t, c in counts.items()}
+        weights = {
+            t: (1.0 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1.0) for t, c in counts.items()
+        }
         if len(weights) > self.max_doc_terms:
             # The strongest terms carry the topic; the tail only adds cost.
             weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_doc_terms])

@@ -44,8 +44,27 @@ _ROLL = np.uint64(0x9E3779B97F4A7C15)
 _MIN_SHINGLES_FOR_CONTAINMENT = 12
 
 
-def _identity(value: int) -> int:
-    return value
+_TOKEN_CACHE: dict[str, int] = {}
+
+
+def _token_hash(word: str) -> int:
+    # crc32 is stable across processes (unlike hash()), so sketches are reproducible.
+    try:
+        return _TOKEN_CACHE[word]
+    except KeyError:
+        if len(_TOKEN_CACHE) > 1_000_000:  # bounded: names and typos never stop coming
+            _TOKEN_CACHE.clear()
+        value = _TOKEN_CACHE[word] = zlib.crc32(word.encode())
+        return value
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    # MurmurHash3's finaliser, as datasketch's "affine32" scheme applies it to its input.
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +85,7 @@ def shingle_hashes(text: str, shingle: int = 5) -> np.ndarray:
     words = _WORD.findall(text.lower())
     if not words:
         return np.empty(0, dtype=np.uint32)
-    # crc32 is stable across processes (unlike hash()), so sketches are reproducible.
-    token = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    token = np.fromiter(map(_token_hash, words), dtype=np.uint64, count=len(words))
     k = min(shingle, len(words))
     rolled = np.zeros(len(words) - k + 1, dtype=np.uint64)
     for offset in range(k):
@@ -122,15 +140,14 @@ class DuplicateIndex:
     def sketch(self, text: str) -> tuple[MinHash, int]:
         """The MinHash of the text's shingles and the number of distinct shingles."""
         hashes = shingle_hashes(text, self.shingle)
-        minhash = MinHash(
-            num_perm=self.num_perm,
-            seed=self.seed,
-            hashfunc=_identity,
-            permutations=self._permutations,
-            scheme="affine32",
-        )
         if len(hashes):
-            minhash.update_batch(hashes.tolist())
+            # datasketch's affine32 permutation, vectorised over all shingles at once
+            # (update_batch would call a Python hash function per shingle).
+            a, b = self._permutations
+            values = (_fmix32(hashes)[:, None] * a[None, :] + b[None, :]).min(axis=0)
+        else:
+            values = np.full(self.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+        minhash = MinHash(seed=self.seed, hashvalues=values, permutations=self._permutations, scheme="affine32")
         return minhash, len(hashes)
 
     def match(self, text: str) -> Match | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import html as htmllib
 import re
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -72,6 +73,10 @@ _BLOCKS = frozenset(
 _DROP = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg", "head"})
 # Below this many words a precision-mode result is checked against trafilatura's default mode.
 _SHORT_WORDS = 150
+# trafilatura is not thread-safe: concurrent calls crashed the interpreter (libxml2
+# abort) in the 121-page test. Extraction is CPU-bound under the GIL anyway, so one
+# lock costs little; use processes for parallel extraction.
+_TRAFILATURA_LOCK = threading.Lock()
 # Fewer words than this is a menu or a stub, not article text.
 MIN_WORDS = 10
 _HEAD_TAG = re.compile(r"<(?:link|meta)\b[^>]*>", re.IGNORECASE)
@@ -209,14 +214,15 @@ def extract_article(html: bytes | str, url: str, *, content_type: str = "") -> E
 
 def _run_trafilatura(page: str, url: str, *, favor_precision: bool) -> Any:
     try:
-        return trafilatura.bare_extraction(
-            page,
-            url=url or None,
-            include_comments=False,
-            favor_precision=favor_precision,
-            with_metadata=True,
-            date_extraction_params=_DATE_PARAMS,
-        )
+        with _TRAFILATURA_LOCK:
+            return trafilatura.bare_extraction(
+                page,
+                url=url or None,
+                include_comments=False,
+                favor_precision=favor_precision,
+                with_metadata=True,
+                date_extraction_params=_DATE_PARAMS,
+            )
     except (ValueError, TypeError, lxml.etree.LxmlError) as exc:  # trafilatura lets parser errors out
         raise ExtractError(f"extract: cannot parse page ({exc}): {url}") from None
 
@@ -230,9 +236,11 @@ def text_from_html(html: str) -> str:
     if not html or not html.strip():
         return ""
     try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        # document_fromstring takes fragments and whole pages alike (a fragment gets
+        # an implied <html><body>); fragment_fromstring asserts on whole pages.
+        root = lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
-        return _tidy(html)
+        return ""
     paragraphs: list[str] = []
     buf: list[str] = []
 

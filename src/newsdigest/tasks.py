@@ -358,14 +358,17 @@ class DistributedPass:
             report.errors.extend(d["errors"])
 
 
-def run_distributed(storage: Storage, config: Config, *, queue: str = QUEUE,
+def run_distributed(storage: Storage, config: Config, *, queue: str = QUEUE, wait: float = 60.0,
                     grace: float = NO_WORKER_GRACE) -> PassReport:
-    """One whole pass done by the workers; returns when fetch through publish is stored."""
+    """One whole pass done by the workers; returns when fetch through publish is stored.
+
+    Fails when no worker consumes ``queue`` within ``wait`` seconds, or none for ``grace``
+    seconds while a stage's tasks are still queued."""
     if storage.dialect != "postgresql":
         raise ConfigError("tasks: with a broker the workers share the database: "
                           "set NEWSDIGEST_DATABASE_URL to postgresql://…")
     configure(config)
-    wait_for_workers(queue)
+    wait_for_workers(queue, timeout=wait)
     stages = DistributedPass(storage, config, queue, grace)
     report = PassReport()
     run_id = storage.start_run()

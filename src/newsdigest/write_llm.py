@@ -599,10 +599,10 @@ def verify(draft: Draft, evidence: Evidence) -> Verdict:
                 para_cites.append(Citation(quote.article_id, quote.start, quote.end))
         reasons += [f"{where}: {r}" for r in _check_names(text, doc, verified, evidence)]
         reasons += [f"{where}: {r}" for r in _check_numbers(text, verified, evidence)]
+        if i == 0:
+            continue  # the headline stands alone: no "he said" in the lede leans on it
         if mentions:
             last_person = mentions[-1].name
-        if i == 0:
-            continue
         ids = draft.paragraphs[i - 1][1]
         unknown = [s for s in ids if s not in evidence.facts]
         if unknown:

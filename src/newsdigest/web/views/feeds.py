@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from starlette.requests import Request
@@ -64,7 +64,7 @@ def recent_digests(storage: Any, window: timedelta, now: datetime, page: int = 1
 
 def news_sitemap_xml(request: Request) -> Response:
     storage, config = request.app.state.storage, request.app.state.config
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
 
     def make() -> bytes:
         return publish.news_sitemap(recent_digests(storage, publish.NEWS_SITEMAP_WINDOW, now), config, now)

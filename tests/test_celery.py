@@ -1,0 +1,296 @@
+"""The Celery executor, for real: worker processes on the machine's RabbitMQ and Redis,
+PostgreSQL as the shared store, the bundled sample outlets on a local HTTP server.
+
+Every worker and every coordinator (``scheduler_main`` → ``run_distributed``) is its own
+process, as in production: Celery keeps one broker per process, and a SIGKILL must hit a
+real process. The in-process pass on the embedded default (SQLite) is the reference the
+distributed one must equal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import need
+
+from newsdigest.demo.server import SampleServer, serve_sample
+from newsdigest.errors import ConfigError
+from newsdigest.pipeline import run_pass
+from newsdigest.records import Source
+from newsdigest.settings import load_config
+from newsdigest.storage import Storage, open_storage
+
+BROKERS = {
+    "rabbitmq": os.environ.get("NEWSDIGEST_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672//"),
+    "redis": os.environ.get("NEWSDIGEST_TEST_REDIS", "redis://127.0.0.1:6379/0"),
+}
+READY_TIMEOUT = 240.0  # a worker loads spaCy before it takes tasks; slow on a busy 2-core box
+PASS_TIMEOUT = 600.0
+
+
+def _broker_up(url: str) -> bool:
+    from kombu import Connection
+
+    try:
+        with Connection(url, connect_timeout=3) as conn:
+            conn.ensure_connection(max_retries=1)
+        return True
+    except Exception:
+        return False
+
+
+def _drop_queue(url: str, queue: str) -> None:
+    from kombu import Connection
+
+    try:
+        with Connection(url, connect_timeout=3) as conn:
+            conn.default_channel.queue_delete(queue)
+    except Exception:
+        pass  # the queue may not exist; a leftover one is unique to its test anyway
+
+
+@dataclass
+class Cluster:
+    """Everything one distributed test runs against: a broker queue of its own, a fresh
+    PostgreSQL database, the sample outlets, and the env the processes share."""
+
+    broker: str
+    queue: str
+    db_url: str
+    env: dict[str, str]
+    sample: SampleServer
+    tmp: Path
+    procs: list[subprocess.Popen[bytes]]
+
+    def worker(self, name: str, *, setup: str = "") -> tuple[subprocess.Popen[bytes], Path]:
+        log = self.tmp / f"{name}.log"
+        code = (
+            "from newsdigest import tasks\nfrom newsdigest.settings import load_config\n"
+            f"{setup}\ntasks.worker_main(load_config(), queue={self.queue!r}, loglevel='INFO')\n"
+        )
+        proc = subprocess.Popen([sys.executable, "-c", code], env=self.env, stdout=subprocess.DEVNULL,
+                                stderr=log.open("wb"))
+        self.procs.append(proc)
+        return proc, log
+
+    def coordinator(self, passes: int = 1) -> subprocess.Popen[bytes]:
+        """``scheduler_main`` for ``passes`` passes; prints each PassReport's stats as JSON."""
+        code = (
+            "import json\nfrom newsdigest import tasks\nfrom newsdigest.settings import load_config\n"
+            "reports = []\n"
+            f"tasks.scheduler_main(load_config(), 0.1, queue={self.queue!r}, passes={passes}, "
+            "on_report=lambda r: reports.append({**r.stats(), 'sources': len(r.sources)}))\n"
+            "print(json.dumps(reports))\n"
+        )
+        proc = subprocess.Popen([sys.executable, "-c", code], env=self.env, stdout=subprocess.PIPE,
+                                stderr=(self.tmp / "coordinator.log").open("wb"))
+        self.procs.append(proc)
+        return proc
+
+
+def _wait_for(log: Path, text: str, timeout: float, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log.read_text(errors="replace"):
+            return
+        if proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    pytest.fail(f"no {text!r} in {log.name} (exit {proc.poll()}):\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def _reports(proc: subprocess.Popen[bytes], tmp: Path) -> list[dict]:
+    try:
+        out, _ = proc.communicate(timeout=PASS_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("the distributed pass did not finish:\n" + (tmp / "coordinator.log").read_text()[-3000:])
+    assert proc.returncode == 0, (tmp / "coordinator.log").read_text()[-3000:]
+    reports = json.loads(out.decode().strip().splitlines()[-1])
+    assert reports, "no pass completed:\n" + (tmp / "coordinator.log").read_text()[-3000:]
+    return reports
+
+
+def _add_sources(storage: Storage, sample: SampleServer) -> None:
+    for name, url in sample.feed_urls:
+        storage.add_source(Source(name=name, url=url))
+
+
+@pytest.fixture(params=sorted(BROKERS))
+def cluster(request, pg_url: str, tmp_path: Path) -> Iterator[Cluster]:
+    broker = BROKERS[request.param]
+    need(_broker_up(broker), f"{request.param} broker at {broker}")
+    queue = f"nd-test-{uuid.uuid4().hex[:10]}"
+    env = dict(
+        os.environ, NEWSDIGEST_DATABASE_URL=pg_url, NEWSDIGEST_BROKER_URL=broker,
+        NEWSDIGEST_FETCH_ALLOW_NETWORKS="127.0.0.1/32", NEWSDIGEST_FETCH_HOST_DELAY="0",
+        NEWSDIGEST_LOG_LEVEL="INFO", PYTHONPATH=os.pathsep.join(sys.path),
+    )
+    with serve_sample() as sample:
+        with open_storage(pg_url) as storage:
+            _add_sources(storage, sample)
+        c = Cluster(broker, queue, pg_url, env, sample, tmp_path, [])
+        try:
+            yield c
+        finally:
+            for p in c.procs:
+                if p.poll() is None:
+                    p.kill()
+                    p.wait(10)
+            _drop_queue(broker, queue)
+
+
+def _snapshot(storage: Storage) -> dict[str, object]:
+    """What must not depend on the executor: articles, the story partition, digest headlines."""
+    articles = list(storage.iter_articles())
+    stories = {frozenset(s.article_ids) for s in storage.list_stories(1000) if s.article_ids}
+    return {
+        "articles": sorted(a.id for a in articles),
+        "stories": stories,
+        "headlines": sorted(d.headline for d in storage.latest_digests(1000)),
+    }
+
+
+def _in_process_reference(sample: SampleServer, tmp: Path) -> dict[str, object]:
+    config = load_config(env={"NEWSDIGEST_FETCH_ALLOW_NETWORKS": "127.0.0.1/32", "NEWSDIGEST_FETCH_HOST_DELAY": "0"})
+    with open_storage(str(tmp / "in-process.db")) as storage:
+        _add_sources(storage, sample)
+        run_pass(storage, config)
+        return _snapshot(storage)
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_two_workers_give_the_in_process_result(cluster: Cluster) -> None:
+    w1, log1 = cluster.worker("w1")
+    w2, log2 = cluster.worker("w2")
+    coordinator = cluster.coordinator(passes=2)
+    expected = _in_process_reference(cluster.sample, cluster.tmp)  # meanwhile the workers start
+    first, second = _reports(coordinator, cluster.tmp)
+
+    with open_storage(cluster.db_url) as storage:
+        got = _snapshot(storage)
+        assert got["articles"] == expected["articles"]
+        assert got["stories"] == expected["stories"]
+        assert got["headlines"] == expected["headlines"] and got["headlines"]
+        assert storage.last_run()["status"] == "done"
+        assert first["new_articles"] == len(expected["articles"]) and first["sources"] == len(cluster.sample.feed_urls)
+        assert first["digests_written"] == len(expected["headlines"])
+        assert second["new_articles"] == 0 and second["digests_written"] == 0  # nothing twice
+    both = log1.read_text() + log2.read_text()
+    assert "newsdigest.fetch_source" in both and "newsdigest.write_story" in both
+    for w in (w1, w2):  # SIGTERM: warm shutdown, exit 0
+        w.send_signal(signal.SIGTERM)
+    assert [w1.wait(60), w2.wait(60)] == [0, 0]
+    assert "Warm shutdown" in log1.read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_a_worker_killed_mid_task_loses_nothing(cluster: Cluster) -> None:
+    # Redis re-delivers an unacknowledged task only after the visibility timeout: shorten it.
+    setup = "tasks.REDIS_VISIBILITY_TIMEOUT = 8" if cluster.broker.startswith("redis") else ""
+    first, log1 = cluster.worker("first", setup=setup)
+    coordinator = cluster.coordinator(passes=1)
+    _wait_for(log1, "newsdigest.analyse_batch[", READY_TIMEOUT + PASS_TIMEOUT / 2, first)
+    time.sleep(0.3)  # well inside the batch: spaCy takes seconds over 16 articles
+    first.send_signal(signal.SIGKILL)
+    first.wait(10)
+    assert first.returncode == -signal.SIGKILL
+    killed_log = log1.read_text()
+    assert "analyse_batch" in killed_log and "Warm shutdown" not in killed_log
+
+    second, log2 = cluster.worker("second", setup=setup)
+    (report,) = _reports(coordinator, cluster.tmp)
+    assert "newsdigest.analyse_batch" in log2.read_text()  # the killed task was done again
+
+    with open_storage(cluster.db_url) as storage:
+        articles = list(storage.iter_articles())
+        ids = [a.id for a in articles]
+        urls = [a.url for a in articles]
+        assert len(ids) == len(set(ids)) == len(set(urls)) == report["new_articles"] > 0
+        assert storage.articles_in_stage("new") == [] and storage.articles_in_stage("analysed") == []
+        assert set(storage.get_analyses(ids)) == set(ids)
+        members = [i for s in storage.list_stories(1000) for i in s.article_ids]
+        assert sorted(members) == sorted(ids)  # every article in exactly one story
+        assert storage.last_run()["status"] == "done"
+    expected = _in_process_reference(cluster.sample, cluster.tmp)
+    assert sorted(ids) == expected["articles"]
+
+
+# --- the parts that need no broker ---------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_cluster_lock_admits_one_consumer_per_partition(pg_url: str) -> None:
+    from newsdigest.tasks import cluster_lock
+
+    with open_storage(pg_url) as a, open_storage(pg_url) as b:
+        with cluster_lock(a, "en") as held:
+            assert held
+            with cluster_lock(b, "en", wait=0.5) as second:
+                assert not second
+            with cluster_lock(b, "de", wait=0.5) as other_language:
+                assert other_language
+        with cluster_lock(b, "en", wait=0.5) as after_release:
+            assert after_release
+
+
+@pytest.mark.postgres
+def test_a_dead_holder_releases_the_cluster_lock(pg_url: str) -> None:
+    code = (
+        "import os, sys\nfrom newsdigest.storage import open_storage\nfrom newsdigest.tasks import cluster_lock\n"
+        f"s = open_storage({pg_url!r})\n"
+        "with cluster_lock(s, 'en') as held:\n    print(held, flush=True)\n    sys.stdin.read()\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
+    try:
+        assert holder.stdout.readline().strip() == b"True"
+        from newsdigest.tasks import cluster_lock
+
+        with open_storage(pg_url) as s:
+            with cluster_lock(s, "en", wait=0.3) as held:
+                assert not held
+            holder.kill()
+            holder.wait(10)
+            with cluster_lock(s, "en", wait=10) as held:
+                assert held  # the killed holder's session ended, and its lock with it
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+
+
+def test_celery_settings_acknowledge_late() -> None:
+    from newsdigest.tasks import celery_settings
+
+    for url, backend in [("amqp://guest:guest@127.0.0.1:5672//", "rpc://"),
+                         ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0")]:
+        conf = celery_settings(load_config(env={"NEWSDIGEST_BROKER_URL": url}))
+        assert conf["task_acks_late"] and conf["task_reject_on_worker_lost"]
+        assert conf["worker_prefetch_multiplier"] == 1
+        assert conf["result_backend"] == backend
+    redis_conf = celery_settings(load_config(env={"NEWSDIGEST_BROKER_URL": "redis://127.0.0.1:6379/0"}))
+    assert redis_conf["broker_transport_options"]["visibility_timeout"] > 0
+
+
+def test_distributed_mode_refuses_what_cannot_work(tmp_path: Path) -> None:
+    from newsdigest.tasks import configure, run_distributed, worker_node_name
+
+    with pytest.raises(ConfigError, match="^tasks: broker_url is empty"):
+        configure(load_config(env={}))
+    config = load_config(env={"NEWSDIGEST_BROKER_URL": "amqp://guest:guest@127.0.0.1:5672//"})
+    with open_storage(str(tmp_path / "x.db")) as sqlite:
+        with pytest.raises(ConfigError, match="^tasks: .*postgresql"):
+            run_distributed(sqlite, config)
+    assert worker_node_name().startswith(f"newsdigest-{os.getpid()}@")
