@@ -121,7 +121,7 @@ def extraction_stories() -> list[Story]:
     out = []
     for i in range(0, len(items) - 1, 2):
         pair = items[i : i + 2]
-        arts = [Article(id=k, text=body, source=f"outlet-{k[:6]}") for k, body in pair]
+        arts = [Article(id=k, text=body) for k, body in pair]
         out.append(Story("extraction", "+".join(k for k, _ in pair), arts))
     return out
 

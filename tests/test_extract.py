@@ -113,7 +113,9 @@ def test_text_from_html_same_form_as_articles():
     assert text_from_html(html) == "One & two\nThree\nfour\ntail\na\nb c\nnested"
     assert text_from_html("") == "" and text_from_html("plain words") == "plain words"
     assert text_from_html("<p>\u00a0</p><p>x</p>") == "x"
-    page = "<!DOCTYPE html><html><head><title>T</title><style>p{}</style></head><body><p>Body</p></body></html>"
+    page = (
+        "<!DOCTYPE html><html><head><title>T</title><style>p{}</style></head><body><p>Body</p></body></html>"
+    )
     assert text_from_html(page) == "Body"  # whole pages too; <head> is not text
     assert text_from_html("<p>unclosed <b>bold") == "unclosed bold"
     assert text_from_html("\x00<p>nul</p>").endswith("\nnul")  # NUL becomes U+FFFD, as in browsers

@@ -10,6 +10,9 @@ Text form — the one every later stage's character offsets refer to: paragraphs
 separated by a single ``"\\n"`` (trafilatura's plain-text form), lines carry no
 leading/trailing whitespace and there are no empty lines. :func:`text_from_html`,
 the feed-content fallback, produces the same form.
+
+Thread safety: trafilatura calls are serialised by a module lock (concurrent calls
+crashed the interpreter); run extraction in processes to use several cores.
 """
 
 from __future__ import annotations

@@ -480,7 +480,7 @@ def _number_known(n: NumberMention, allowed: set[float]) -> bool:
 
 # --- quotes and who said them ---------------------------------------------------------
 
-_QUOTE_SPANS = re.compile(r"“(?P<a>[^“”]*)”|\"(?P<b>[^\"]*)\"|(?<!\w)‘(?P<c>[^‘]*?)’(?!\w)")
+_OTHER_QUOTES = re.compile(r"\"(?P<a>[^\"]*)\"|(?<!\w)‘(?P<b>[^‘]*?)’(?!\w)")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|warned|warns|insisted|insists|noted|notes|argued|argues|"
     r"stated|states|explained|explains|asked|asks|wrote|writes|urged|urges|declared|claimed|claims|"
@@ -489,7 +489,10 @@ _SPEECH = re.compile(
     r"speaking|put it)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREVIATIONS = "".join(
+    rf"(?<!\b{re.escape(a)})" for a in "Mr Mrs Ms Dr St Jr Sr Gov Sen Rep Gen Lt Col Sgt Prof No Pres Inc Co Corp U.S".split()
+)
+_SENTENCE_END = re.compile(_ABBREVIATIONS + r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,24 +510,40 @@ class _Quoted:
 
 
 def _quoted_spans(text: str) -> tuple[list[_Quoted], list[str]]:
-    spans = []
-    for m in _QUOTE_SPANS.finditer(text):
-        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
-        spans.append(_Quoted(m.group(group), m.start(group), m.end(group)))
-    problems = []
-    rest = _QUOTE_SPANS.sub(" ", text)
-    if "“" in rest or "”" in rest or '"' in rest:
+    """Outermost quotations: curly “…” (nesting allowed, as sources nest them), then
+    straight "…" and single ‘…’ outside those; and any unbalanced marks."""
+    spans: list[_Quoted] = []
+    problems: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch == "“":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif ch == "”" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append(_Quoted(text[start:i], start, i))
+        elif ch == "”":
+            problems.append("unbalanced quotation marks")
+    if depth:
         problems.append("unbalanced quotation marks")
-    return spans, problems
+    rest = _masked(text, spans, fill=" ")
+    for m in _OTHER_QUOTES.finditer(rest):
+        group = "a" if m.group("a") is not None else "b"
+        spans.append(_Quoted(text[m.start(group) : m.end(group)], m.start(group), m.end(group)))
+    if _OTHER_QUOTES.sub(" ", rest).count('"'):
+        problems.append("unbalanced quotation marks")
+    return sorted(spans, key=lambda q: q.start), list(dict.fromkeys(problems))
 
 
-def _masked(text: str, spans: Sequence[_Quoted]) -> str:
+def _masked(text: str, spans: Sequence[_Quoted], fill: str = "x") -> str:
     """Quote interiors blanked but for their first and last character, so sentence ends are
     found outside quotes, and a quote that opens or closes a sentence still does."""
     chars = list(text)
     for q in spans:
-        for i in range(q.start + 1, q.end - 1):
-            chars[i] = "x"
+        for i in range(q.start + (fill == "x"), q.end - (fill == "x")):
+            chars[i] = fill
     return "".join(chars)
 
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ..errors import StorageError
+from .admin import AdminStore
 from .articles import ArticleStore
 from .base import database_url, make_engine
 from .digests import DigestStore
 from .migrate import migrate
+from .reader import ReaderStore
 from .runs import RunStore
 from .sources import SourceStore
 from .stories import StoryStore
 
 
-class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore):
+class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore, ReaderStore, AdminStore):
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 

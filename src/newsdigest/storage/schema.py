@@ -130,3 +130,7 @@ run_sources = sa.Table(
     sa.Column("dropped", sa.JSON, nullable=False, default=dict),  # reason -> count
     sa.Column("error", sa.Text),
 )
+
+# Tables of the site's readers (comments, subscribers) and editors (users, edits) live in
+# their own modules on the same metadata.
+from . import schema_admin, schema_reader  # noqa: E402,F401

@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from ..keys import secret_key
 from ..records import Digest, Story
 from .cache import TTLCache
 from .security import SecurityHeaders, headers_for
@@ -104,6 +105,7 @@ def create_app(
         exception_handlers={HTTPException: http_error, 500: server_error},
     )
     app.state.config = config
+    app.state.secret_key = secret_key(config)
     app.state.storage = storage
     app.state.templates = make_templates(config)
     app.state.cache = TTLCache[Any](maxsize=512, ttl=cache_seconds)

@@ -20,6 +20,7 @@ from starlette.templating import Jinja2Templates, _TemplateResponse
 from .. import publish
 from ..records import Digest
 from ..urls import safe_href
+from .forms import CSRF_FIELD, csrf_token, set_csrf_cookie
 
 HERE = Path(__file__).parent
 
@@ -121,6 +122,8 @@ def make_templates(config: Any) -> Jinja2Templates:
         static=static,
         nav=NAV,
         digest_path=publish.digest_path,
+        csrf_token=csrf_token,  # {{ csrf_token(request) }} inside every POST form
+        csrf_field=CSRF_FIELD,
     )
     env.filters.update(
         long_date=long_date,
@@ -138,10 +141,15 @@ def render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200, max_age: int = 60
 ) -> _TemplateResponse:
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(
+    response = templates.TemplateResponse(
         request,
         name,
         context,
         status_code=status_code,
         headers={"Cache-Control": f"public, max-age={max_age}"},
     )
+    # A page that minted a CSRF token (it renders a form) is this browser's alone.
+    if getattr(request.state, "csrf_used", False):
+        response.headers["Cache-Control"] = "private, no-cache"
+    set_csrf_cookie(request, response)
+    return response
