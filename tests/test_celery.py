@@ -78,8 +78,8 @@ class Cluster:
             "from newsdigest import tasks\nfrom newsdigest.settings import load_config\n"
             f"{setup}\ntasks.worker_main(load_config(), queue={self.queue!r}, loglevel='INFO')\n"
         )
-        proc = subprocess.Popen([sys.executable, "-c", code], env=self.env, stdout=subprocess.DEVNULL,
-                                stderr=log.open("wb"))
+        proc = subprocess.Popen([sys.executable, "-c", code], env=self.env, stdout=log.open("wb"),
+                                stderr=subprocess.STDOUT)
         self.procs.append(proc)
         return proc, log
 

@@ -220,3 +220,23 @@ def test_bad_constraint_is_refused() -> None:
 def test_terms_and_entity_keys() -> None:
     assert terms("The protests spread; Protesters said cities were calm") == ["protest", "spread", "protester", "city", "calm"]
     assert entity_key("the  European Central Bank's") == "european central bank"
+
+
+def test_state_stays_bounded_by_the_window_on_a_long_stream() -> None:
+    # Sixty days of articles, a new pair of topics every day: memory must follow the
+    # window (2 days), not the archive.
+    clusterer = OnlineClusterer(window=timedelta(days=2))
+    sizes = []
+    for day in range(60):
+        for k in range(10):
+            topic = f"topic{day}x{k % 2}"
+            words = " ".join(f"{topic}w{j}" for j in range(8))
+            clusterer.add(
+                ClusterItem(f"d{day}-{k}", T0 + timedelta(days=day, hours=k), f"{topic} headline", words,
+                            (f"Person {topic}",))
+            )
+        sizes.append(clusterer.stats())
+    assert sizes[-1]["active_stories"] <= 6
+    assert sizes[-1]["window_documents"] <= 30
+    assert sizes[-1]["vocabulary"] == sizes[10]["vocabulary"]
+    assert sizes[-1]["postings"] == sizes[10]["postings"]

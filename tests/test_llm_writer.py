@@ -405,6 +405,8 @@ def test_verifier_attribution_forms(story):
         f"{quote[:-1]},” said local shop owner Ruben Smit.",
         f"Smit, a local shop owner, said {quote}.",
         f"Local shop owner Ruben Smit said trade had fallen. {quote[:-1]},” he said.",
+        'Ruben Smit said: "Half my customers come from the south bank, and today the shop was empty."',
+        "Smit said it plainly: ‘half my customers come from the south bank’.",
     ]
     for text in ok:
         assert check(story, (text, [q])).ok, text
@@ -427,6 +429,9 @@ def test_verifier_numbers_by_value_and_headline(story):
     assert not check(story, ("About 42,000 vehicles cross the bridge each weekday.", [f]), headline="Orren Bridge shut for 8 weeks").ok
     assert not check(story, ("About 42 million vehicles cross the bridge each weekday.", [f])).ok
     assert not check(story, ("The bridge, opened in 1967, is closed.", [f])).ok
+    # The articles' dates are in the prompt, so the model may use them.
+    assert check(story, ("On Monday 4 May 2026, about 42,000 vehicles were diverted.", [f])).ok
+    assert not check(story, ("On Monday 5 May 2026, about 42,000 vehicles were diverted.", [f])).ok
 
 
 def test_build_messages_lists_quotes_with_speaker_role_and_verb(story):
@@ -436,3 +441,18 @@ def test_build_messages_lists_quotes_with_speaker_role_and_verb(story):
     quotes = json.loads(user["content"])["quotes"]
     brandt = next(q for q in quotes if q["speaker"] == "Elsa Brandt")
     assert brandt["role"] == "Mayor" and brandt["verb"] and brandt["quote"].startswith("Nobody should lose")
+
+
+def test_client_from_config_only_when_url_and_model_are_set(server):
+    from types import SimpleNamespace
+
+    from newsdigest.llm import client_from_config
+
+    assert client_from_config(SimpleNamespace()) is None
+    assert client_from_config(SimpleNamespace(llm_url=server.url, llm_model="")) is None
+    cfg = SimpleNamespace(llm_url=server.url, llm_model=MODEL, llm_api_key=KEY, llm_timeout=3.0, llm_max_tokens=700)
+    with client_from_config(cfg) as client:
+        assert client.model == MODEL and client.max_tokens == 700 and client.budget is None
+        server.script(Reply.completion("ok"))
+        assert client.chat([{"role": "user", "content": "hi"}]) == "ok"
+    assert server.requests[0].headers["authorization"] == f"Bearer {KEY}"

@@ -275,6 +275,18 @@ class OnlineClusterer:
         self._flush_seeds()
         return {sid: tuple(d.article_id for d in s.docs) for sid, s in sorted(self._stories.items())}
 
+    def stats(self) -> dict[str, int]:
+        """Sizes of the in-memory state; all bounded by the window, not by the archive."""
+        self._flush_seeds()
+        return {
+            "active_stories": len(self._stories),
+            "active_articles": len(self._story_of),
+            "window_documents": self._n_docs,
+            "vocabulary": len(self._df),
+            "postings": sum(len(p) for p in self._postings.values()),
+            "merges": len(self._merges),
+        }
+
     # -- documents ----------------------------------------------------------------------
 
     def _copy_doc(self, item: ClusterItem) -> _Doc:

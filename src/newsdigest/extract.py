@@ -2,9 +2,9 @@
 
 trafilatura does the work (comments excluded), in its precision mode — boilerplate in
 an article would end up quoted in a digest — with a fall back to its default mode when
-precision mode keeps only a fragment (see bench/extraction.py for the effect). It is given the decoded page as a
-string, never a URL or a path; the page URL is passed only as metadata (it is what
-relative canonical links resolve against).
+precision mode keeps only a fragment (see bench/extraction.py for the effect). It is
+given the decoded page as a string, never a URL or a path; the page URL is passed only
+as metadata (it is what relative canonical links resolve against).
 
 Text form — the one every later stage's character offsets refer to: paragraphs are
 separated by a single ``"\\n"`` (trafilatura's plain-text form), lines carry no

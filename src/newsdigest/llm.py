@@ -37,7 +37,7 @@ from .fetch import parse_retry_after
 
 log = logging.getLogger(__name__)
 
-__all__ = ["LLMClient", "LLMError", "Usage", "redact_url"]
+__all__ = ["LLMClient", "LLMError", "Usage", "client_from_config", "redact_url"]
 
 RETRY_AFTER_CAP = 30.0
 BACKOFF_BASE = 0.5
@@ -239,3 +239,22 @@ def _error_text(resp: httpx.Response) -> str:
     except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
         text = resp.text
     return " ".join(text.split())[:200] or resp.reason_phrase
+
+
+def client_from_config(config: Any) -> LLMClient | None:
+    """The configured client, or None when ``llm_url`` or ``llm_model`` is unset (the
+    extractive writer alone). Reads the settings by name so it works with any Config."""
+    url = getattr(config, "llm_url", "") or ""
+    model = getattr(config, "llm_model", "") or ""
+    if not url or not model:
+        return None
+    budget = getattr(config, "llm_token_budget", 0) or None
+    return LLMClient(
+        url,
+        model,
+        api_key=getattr(config, "llm_api_key", "") or None,
+        timeout=float(getattr(config, "llm_timeout", 60.0)),
+        retries=int(getattr(config, "llm_retries", 2)),
+        max_tokens=int(getattr(config, "llm_max_tokens", 1500)),
+        budget=budget,
+    )

@@ -49,8 +49,10 @@ DOUBLE_OPEN = "“«„"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘'"
 SINGLE_CLOSE = "’'"
+# An opening mark never closed in its paragraph still starts a quote from this length on.
+UNCLOSED_MIN_WORDS = 6
 # Characters after which a straight mark or ‘ opens a quote rather than closes one.
-_OPENING_CONTEXT = " \t\n([{—–-/:;,"
+_OPENING_CONTEXT = " \t\n([{—–-/:;,\u202a\u202c\u200b\u200e\ufeff\xa0"
 
 SPEECH_LEMMAS = frozenset(
     """say tell add warn ask write tweet state note explain claim argue insist continue reply
@@ -216,12 +218,20 @@ def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
                     open_at, content_at = j, j + (width or 1)
                     i = content_at
                     continue
-                dropped.append(Dropped(open_at, i, "unclosed"))
+                if kind == "double" and len(text[content_at:i].split()) >= UNCLOSED_MIN_WORDS:
+                    emit(i, i)  # the source forgot the closing mark at the paragraph's end
+                else:
+                    dropped.append(Dropped(open_at, i, "unclosed"))
                 open_at = -1
             i += 1
             continue
         width = _double_width(text, i)
         if open_at < 0:
+            if ch == "”" and _prev(text, i) in "\n\u202a\u200b\ufeff" + " " and _next(text, i).isalnum():
+                # ” typed as the opening mark at the start of a paragraph.
+                open_at, content_at, kind, group = i, i + 1, "double", group + 1
+                i += 1
+                continue
             if ch in DOUBLE_OPEN or (width and ch not in DOUBLE_CLOSE and _opens_straight(text, i, width)):
                 open_at, content_at, kind, group = i, i + width, "double", group + 1
                 i += width

@@ -365,11 +365,11 @@ class Evidence:
                     people.add(_clean_name(e.text))
         pieces = [f.text for f in facts]
         pieces += [f"{f.role} {f.speaker}" for f in facts if f.is_quote]
-        pieces += [f"{a.source}. {a.title}" for a in articles]
+        pieces += [f"{a.source}. {a.title}. {_date_words(a.published)}" for a in articles]
         allowed = _norm("\n".join(pieces))
         words: set[str] = set()
         for a in articles:
-            words.update(_WORDS.findall(f"{a.title} {a.source} {a.text}"))
+            words.update(_WORDS.findall(f"{a.title} {a.source} {a.text} {_date_words(a.published)}"))
         return cls(
             articles={a.id: a for a in articles},
             norm_texts={a.id: _norm(a.text) for a in articles},
@@ -401,6 +401,11 @@ class Evidence:
 
 
 _WORDS = re.compile(r"\w+(?:-\w+)*")
+
+
+def _date_words(when: datetime | None) -> str:
+    """An article's date as the prompt gives it, so "on Monday 4 May 2026" may be written."""
+    return f"{when:%A} {when.day} {when:%B %Y}" if when else ""
 
 
 def _clean_name(name: str) -> str:
