@@ -404,6 +404,19 @@ def serve(
 
 
 @app.command()
+def build(
+    ctx: typer.Context,
+    output: Path = typer.Option(Path("site"), "-o", "--output", help="Folder to write the static site into (replaced)."),
+) -> None:
+    """Export the whole site as static files (pages, feeds, sitemaps, assets)."""
+    from .build import build_site
+
+    state = _state(ctx)
+    n = build_site(state.config, state.storage, output)
+    err.print(f"wrote {n} file(s) to {output}/")
+
+
+@app.command()
 def demo(
     ctx: typer.Context,
     port: int = typer.Option(8000, "--port", help="Port for the site."),

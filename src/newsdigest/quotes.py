@@ -64,7 +64,7 @@ SPEECH_LEMMAS = frozenset(
     sigh interject charge question tout brag scoff gush rave cry laugh point go read
     describe call label dub quote type text email blast slam criticize criticise accuse
     mock sneer tease thunder grumble rail fume concur posit highlight recommend advise
-    inform assure remind pray preach shoot fire hit write""".split()
+    inform assure remind pray preach shoot fire hit write react muse recite rant reason""".split()
 )
 # Lemmas that name a quoted term rather than introduce speech: only with a speaker subject.
 _NAMING_LEMMAS = frozenset({"call", "label", "dub", "describe"})
@@ -266,7 +266,10 @@ def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
             continue
         i += 1
     if open_at >= 0:
-        dropped.append(Dropped(open_at, n, "unclosed"))
+        if kind == "double" and len(text[content_at:n].split()) >= UNCLOSED_MIN_WORDS:
+            emit(n, n)
+        else:
+            dropped.append(Dropped(open_at, n, "unclosed"))
     return spans, dropped
 
 
@@ -616,6 +619,17 @@ def _attribution_in(ctx: _Context, lo: int, hi: int, span: MarkedSpan) -> _Attri
     return _Attribution(speaker, doc.text[vs:ve], "verb", governs)
 
 
+def _last_name_before(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
+    window = ctx.doc.char_span(lo, hi, alignment_mode="contract")
+    if window is None:
+        return None
+    for tok in reversed(list(window)):
+        if tok.pos_ == "PROPN" and not ctx.in_quote(tok.idx):
+            spk = _resolve(ctx, tok)
+            return spk if spk.name else None
+    return None
+
+
 def _frame_is_empty(ctx: _Context, lo: int, hi: int) -> bool:
     """True when the sentences ``[lo, hi)`` hold nothing but quotes and punctuation."""
     window = ctx.doc.char_span(lo, hi, alignment_mode="expand")
@@ -658,6 +672,24 @@ def _attribute_all(ctx: _Context) -> list[_Attribution | None]:
             att = _attribution_in(ctx, ps, pe, span)
             if att is not None:
                 atts[k] = _Attribution(att.speaker, att.verb, "colon", True)
+                continue
+        # "“Why not?” Clinton said to People." split after the question mark.
+        nxt = first + 1
+        while nxt < len(ctx.sents) and ctx.sents[nxt][0] < hi:
+            nxt += 1
+        if nxt < len(ctx.sents) and "\n" not in text[hi : ctx.sents[nxt][0]]:
+            ns, ne = ctx.sents[nxt]
+            cut = min([sp.open_at for sp in spans if ns <= sp.open_at < ne] + [ne])
+            att = _attribution_in(ctx, ns, cut, span) if cut - ns < 80 else None
+            if att is not None and att.speaker.name:
+                atts[k] = _Attribution(att.speaker, att.verb, "next_sentence", True)
+                continue
+        # "Jeffrey Jones: “…”" — a name and a colon introduce the quote.
+        intro = text[lo : span.open_at].rstrip()
+        if intro.endswith(":"):
+            who = _last_name_before(ctx, lo, span.open_at)
+            if who is not None:
+                atts[k] = _Attribution(who, "", "colon", True)
                 continue
         # A quote standing alone as a sentence continues the quote just before it.
         prev = atts[k - 1] if k > 0 else None
