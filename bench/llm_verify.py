@@ -38,7 +38,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsdigest.analyse import analyse_many
@@ -84,7 +84,7 @@ class Story:
 def demo_stories() -> list[Story]:
     manifest = json.loads((SAMPLE / "manifest.json").read_text(encoding="utf-8"))
     outlets = {o["id"]: o["name"] for o in manifest["outlets"]}
-    now = datetime(2026, 3, 4, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 4, 12, tzinfo=UTC)
     groups: dict[str, list[Article]] = defaultdict(list)
     for a in manifest["articles"]:
         if not a.get("story"):
@@ -94,7 +94,9 @@ def demo_stories() -> list[Story]:
         text = "\n\n".join(p for p in raw.split("\n\n") if not p.startswith("## "))
         published = now - timedelta(hours=a.get("offset_hours", 0))
         groups[a["story"]].append(
-            Article(id=a["slug"], text=text, source=outlets[a["outlet"]], title=a["title"], published=published)
+            Article(
+                id=a["slug"], text=text, source=outlets[a["outlet"]], title=a["title"], published=published
+            )
         )
     return [Story("demo", k, v) for k, v in sorted(groups.items())]
 
@@ -111,7 +113,9 @@ def polnear_stories() -> list[Story]:
     for path in sorted((base / "dev" / "text").glob("*.txt")):
         title, outlet = titles.get(path.stem, ("", ""))
         text = path.read_text(encoding="utf-8")
-        out.append(Story("polnear", path.stem, [Article(id=path.stem, text=text, source=outlet, title=title)]))
+        out.append(
+            Story("polnear", path.stem, [Article(id=path.stem, text=text, source=outlet, title=title)])
+        )
     return out
 
 
@@ -181,12 +185,16 @@ def mutate_swap_speakers(draft: Draft, digest: Digest, sources: str, rng: random
         return re.search(rf"\b{re.escape(name.split()[-1])}\b", text) is not None
 
     speakers = [s for s in speakers if present(s)]
-    pairs = [(a, b) for i, a in enumerate(speakers) for b in speakers[i + 1 :] if a.split()[-1] != b.split()[-1]]
+    pairs = [
+        (a, b) for i, a in enumerate(speakers) for b in speakers[i + 1 :] if a.split()[-1] != b.split()[-1]
+    ]
     if not pairs:
         return None
     a, b = rng.choice(pairs)
     forms = {a: b, b: a, a.split()[-1]: b.split()[-1], b.split()[-1]: a.split()[-1]}
-    pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b"
+    )
     texts = [pattern.sub(lambda m: forms[m.group(1)], t) for t, _ in draft.paragraphs]
     if texts == [t for t, _ in draft.paragraphs]:
         return None
@@ -205,18 +213,29 @@ def mutate_number(draft: Draft, digest: Digest, sources: str, rng: random.Random
         value = float(old.replace(",", ""))
         for step in (1, 2, 3, 7, 11, 13, 17, 19, 23, 29):
             new_value = value + step
-            new = f"{new_value:,.0f}" if "," in old else (f"{new_value:g}" if "." in old else str(int(new_value)))
-            if not re.search(rf"(?<![\d.,]){re.escape(new)}(?![\d])", sources) and new.replace(",", "") not in sources:
+            new = (
+                f"{new_value:,.0f}"
+                if "," in old
+                else (f"{new_value:g}" if "." in old else str(int(new_value)))
+            )
+            if (
+                not re.search(rf"(?<![\d.,]){re.escape(new)}(?![\d])", sources)
+                and new.replace(",", "") not in sources
+            ):
                 break
         else:
             return None
         texts[i] = texts[i][:s] + new + texts[i][e:]
         return with_paragraphs(draft, texts)
-    words = [(i, m) for i, t in enumerate(texts) for m in re.finditer(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", t)]
+    words = [
+        (i, m) for i, t in enumerate(texts) for m in re.finditer(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", t)
+    ]
     if not words:
         return None
     i, m = rng.choice(words)
-    options = [w for w in _NUMBER_WORDS if w != m.group(1) and not re.search(rf"\b{w}\b", sources, re.I)]
+    options = [
+        w for w in _NUMBER_WORDS if w != m.group(1) and not re.search(rf"\b{w}\b", sources, re.IGNORECASE)
+    ]
     if not options:
         return None
     texts[i] = texts[i][: m.start()] + rng.choice(options) + texts[i][m.end() :]
@@ -256,8 +275,18 @@ MUTATORS = {
 
 def reason_kind(reason: str) -> str:
     body = reason.split(": ", 1)[-1]
-    for key in ("verbatim", "attributed", "no named speaker", "unbalanced", "number", "person", "organisation",
-                "place", "name", "cites"):
+    for key in (
+        "verbatim",
+        "attributed",
+        "no named speaker",
+        "unbalanced",
+        "number",
+        "person",
+        "organisation",
+        "place",
+        "name",
+        "cites",
+    ):
         if key in body:
             return key
     return "other"

@@ -17,7 +17,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 
 @dataclass
@@ -37,7 +37,11 @@ class Reply:
             "created": int(time.time()),
             "model": model,
             "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": finish_reason,
+                }
             ],
             "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
         }
@@ -88,13 +92,13 @@ class LLMServer:
             def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 if self.path.rstrip("/") == "/v1/models":
                     self._send(Reply(200, b'{"object": "list", "data": [{"id": "test-model"}]}'))
                 else:
                     self._send(Reply(404, b'{"error": {"message": "not found"}}'))
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
                 try:
@@ -102,7 +106,9 @@ class LLMServer:
                 except json.JSONDecodeError:
                     body = {"_raw": raw.decode("utf-8", "replace")}
                 with server._lock:
-                    server.requests.append(Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                    server.requests.append(
+                        Seen(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                    )
                     reply = server.replies.popleft() if server.replies else None
                 if self.path.rstrip("/") != "/v1/chat/completions":
                     self._send(Reply(404, b'{"error": {"message": "not found"}}'))
@@ -137,7 +143,7 @@ class LLMServer:
         with self._lock:
             self.replies.extend(replies)
 
-    def __enter__(self) -> LLMServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -56,7 +56,7 @@ def story():
             url="https://herald.example/orren",
             source="Veldmark Herald",
             title="Orren Bridge closed after cracks found in supports - Veldmark Herald",
-            published=datetime(2026, 5, 4, 9, 0, tzinfo=timezone.utc),
+            published=datetime(2026, 5, 4, 9, 0, tzinfo=UTC),
         ),
         Article(
             id="courier-1",
@@ -64,7 +64,7 @@ def story():
             url="https://courier.example/bridge",
             source="River Courier",
             title="Bridge shutdown leaves Veldmark commuters queuing",
-            published=datetime(2026, 5, 4, 11, 0, tzinfo=timezone.utc),
+            published=datetime(2026, 5, 4, 11, 0, tzinfo=UTC),
         ),
     ]
     analyses = {a.article_id: a for a in analyse_many(articles)}
@@ -88,7 +88,10 @@ def fid(facts, phrase: str) -> str:
 
 def good_answer(facts) -> dict:
     """A faithful rewrite, as a careful model would write it from the facts."""
-    f = lambda phrase: fid(facts, phrase)  # noqa: E731
+
+    def f(phrase: str) -> str:
+        return fid(facts, phrase)
+
     return {
         "headline": "Orren Bridge in Veldmark closed after cracks found in steel supports",
         "paragraphs": [
@@ -201,7 +204,9 @@ def test_request_carries_facts_house_style_and_key_not_articles(story, server):
     assert system["role"] == "system" and "5–8 short paragraphs" in system["content"]
     assert "exactly" in system["content"] and "role" in system["content"]
     material = json.loads(user["content"])
-    assert {f["id"] for f in material["facts"]} | {q["id"] for q in material["quotes"]} == {f.id for f in facts}
+    assert {f["id"] for f in material["facts"]} | {q["id"] for q in material["quotes"]} == {
+        f.id for f in facts
+    }
     assert {q["speaker"] for q in material["quotes"]} == {"Piet Hollander", "Elsa Brandt", "Ruben Smit"}
     # Selected facts only: never the whole article, its byline or its boilerplate.
     assert "Sign up for our newsletter" not in seen.prompt and "Click here" not in seen.prompt
@@ -226,7 +231,9 @@ def test_misattributed_quote_is_caught(story, server):
     _, _, _, facts = story
     bad = edited(good_answer(facts), 4, "Brandt told reporters", "Hollander told reporters")
     digest, outcome = run(story, server, Reply.json_answer(bad), Reply.json_answer(bad))
-    assert_fell_back(story, digest, outcome, "is attributed to Hollander, but the source gives it to Elsa Brandt")
+    assert_fell_back(
+        story, digest, outcome, "is attributed to Hollander, but the source gives it to Elsa Brandt"
+    )
 
 
 def test_invented_number_is_caught(story, server):
@@ -274,7 +281,9 @@ def test_malformed_json_twice_falls_back(story, server):
 
 def test_malformed_json_then_good_answer_is_accepted_on_the_retry(story, server):
     _, _, _, facts = story
-    digest, outcome = run(story, server, Reply.completion("Sure! Here is the digest."), Reply.json_answer(good_answer(facts)))
+    digest, outcome = run(
+        story, server, Reply.completion("Sure! Here is the digest."), Reply.json_answer(good_answer(facts))
+    )
     assert outcome.accepted and outcome.attempts == 2
     assert digest.writer == f"llm:{MODEL}"
     assert any("not valid JSON" in r for r in outcome.reasons)  # the first attempt stays on record
@@ -282,7 +291,9 @@ def test_malformed_json_then_good_answer_is_accepted_on_the_retry(story, server)
 
 
 def test_wrong_shape_is_caught(story, server):
-    digest, outcome = run(story, server, Reply.json_answer({"title": "x", "body": "y"}), Reply.json_answer([1, 2]))
+    digest, outcome = run(
+        story, server, Reply.json_answer({"title": "x", "body": "y"}), Reply.json_answer([1, 2])
+    )
     assert_fell_back(story, digest, outcome, "not a JSON object")
     assert any('"paragraphs" is missing' in r for r in outcome.reasons)
 
@@ -296,7 +307,9 @@ def test_timeout_falls_back_after_client_retries(story, server):
 
 def test_429_is_retried_honouring_retry_after_then_accepted(story, server):
     _, _, _, facts = story
-    digest, outcome = run(story, server, Reply.error(429, retry_after="0"), Reply.json_answer(good_answer(facts)))
+    digest, outcome = run(
+        story, server, Reply.error(429, retry_after="0"), Reply.json_answer(good_answer(facts))
+    )
     assert outcome.accepted and digest.writer == f"llm:{MODEL}"
     assert len(server.requests) == 2
 
@@ -328,7 +341,12 @@ def test_500_falls_back_and_400_is_not_retried(story, server):
 def test_answer_cut_off_at_max_tokens_is_caught(story, server):
     _, _, _, facts = story
     text = json.dumps(good_answer(facts))[:200]
-    digest, outcome = run(story, server, Reply.completion(text, finish_reason="length"), Reply.completion(text, finish_reason="length"))
+    digest, outcome = run(
+        story,
+        server,
+        Reply.completion(text, finish_reason="length"),
+        Reply.completion(text, finish_reason="length"),
+    )
     assert_fell_back(story, digest, outcome, "cut off at max_tokens")
     assert outcome.attempts == 2
 
@@ -362,9 +380,11 @@ def test_secrets_never_reach_logs_or_errors(server, caplog):
     caplog.set_level(logging.DEBUG)
     server.script(*[Reply.error(503, retry_after="0")] * 2)
     url = server.url.replace("http://", f"http://user:{KEY}@")
-    with LLMClient(url, MODEL, api_key=KEY, retries=1, backoff=0.01) as client:
-        with pytest.raises(LLMError) as err:
-            client.chat([{"role": "user", "content": "hi"}], json_mode=False)
+    with (
+        LLMClient(url, MODEL, api_key=KEY, retries=1, backoff=0.01) as client,
+        pytest.raises(LLMError) as err,
+    ):
+        client.chat([{"role": "user", "content": "hi"}], json_mode=False)
     assert "response_format" not in server.requests[0].body
     assert KEY not in str(err.value) and KEY not in caplog.text
     assert server.requests[0].headers["authorization"] == f"Bearer {KEY}"
@@ -414,8 +434,8 @@ def test_verifier_attribution_forms(story):
         (f"Mayor Elsa Brandt said: {quote}.", "attributed to Elsa Brandt"),
         (f"{quote[:-1]},” Hollander said.", "attributed to Hollander"),
         (f"The bridge is closed. {quote[:-1]},” one resident said.", "not attributed to a named speaker"),
-        (f"Ruben Smit said “Half my customers come from the north bank”.", "does not appear verbatim"),
-        (f"Ruben Smit said “Half my customers come from the south bank.", "unbalanced quotation marks"),
+        ("Ruben Smit said “Half my customers come from the north bank”.", "does not appear verbatim"),
+        ("Ruben Smit said “Half my customers come from the south bank.", "unbalanced quotation marks"),
     ]
     for text, why in bad:
         verdict = check(story, (text, [q]))
@@ -426,7 +446,11 @@ def test_verifier_numbers_by_value_and_headline(story):
     _, _, _, facts = story
     f = fid(facts, "42,000")
     assert check(story, ("About 42,000 vehicles cross the bridge each weekday.", [f])).ok
-    assert not check(story, ("About 42,000 vehicles cross the bridge each weekday.", [f]), headline="Orren Bridge shut for 8 weeks").ok
+    assert not check(
+        story,
+        ("About 42,000 vehicles cross the bridge each weekday.", [f]),
+        headline="Orren Bridge shut for 8 weeks",
+    ).ok
     assert not check(story, ("About 42 million vehicles cross the bridge each weekday.", [f])).ok
     assert not check(story, ("The bridge, opened in 1967, is closed.", [f])).ok
     # The articles' dates are in the prompt, so the model may use them.
@@ -450,7 +474,9 @@ def test_client_from_config_only_when_url_and_model_are_set(server):
 
     assert client_from_config(SimpleNamespace()) is None
     assert client_from_config(SimpleNamespace(llm_url=server.url, llm_model="")) is None
-    cfg = SimpleNamespace(llm_url=server.url, llm_model=MODEL, llm_api_key=KEY, llm_timeout=3.0, llm_max_tokens=700)
+    cfg = SimpleNamespace(
+        llm_url=server.url, llm_model=MODEL, llm_api_key=KEY, llm_timeout=3.0, llm_max_tokens=700
+    )
     with client_from_config(cfg) as client:
         assert client.model == MODEL and client.max_tokens == 700 and client.budget is None
         server.script(Reply.completion("ok"))

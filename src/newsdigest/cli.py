@@ -16,6 +16,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import NewsdigestError, NotFound
+from .logs import setup_logging
 from .settings import Config, load_config, parse_duration
 
 app = typer.Typer(help="newsdigest: trending-news digests from many outlets' feeds.", no_args_is_help=True,
@@ -58,7 +59,7 @@ def _main(
     if db:
         config = config.replace(database_url=db)
     level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else getattr(logging, str(config.log_level).upper(), logging.WARNING)
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging(level, str(config.log_format))
     ctx.obj = State(config)
 
 

@@ -27,7 +27,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
@@ -110,7 +110,11 @@ class LLMClient:
         parts = urlsplit(url)
         # User info in the URL becomes Basic auth, and the URL we request (and httpx logs)
         # carries none: a password must not reach a log line.
-        auth = httpx.BasicAuth(unquote(parts.username), unquote(parts.password or "")) if parts.username else None
+        auth = (
+            httpx.BasicAuth(unquote(parts.username), unquote(parts.password or ""))
+            if parts.username
+            else None
+        )
         netloc = parts.netloc.rpartition("@")[2]
         self.url = completions_url(urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")))
         self.model = model
@@ -138,7 +142,7 @@ class LLMClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> LLMClient:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -172,7 +176,9 @@ class LLMClient:
                 if wait is None:
                     raise
                 attempt += 1
-                log.info("llm: retry %d in %.1fs after %s: %s", attempt, wait, exc.reason, redact_url(self.url))
+                log.info(
+                    "llm: retry %d in %.1fs after %s: %s", attempt, wait, exc.reason, redact_url(self.url)
+                )
                 time.sleep(wait)
 
     def _retry_wait(self, exc: LLMError, attempt: int) -> float | None:
@@ -212,7 +218,9 @@ class LLMClient:
             choice = payload["choices"][0]
             content = choice["message"]["content"]
         except (KeyError, IndexError, TypeError):
-            raise LLMError(f"llm: answer has no choices[0].message.content: {where}", reason="bad_answer") from None
+            raise LLMError(
+                f"llm: answer has no choices[0].message.content: {where}", reason="bad_answer"
+            ) from None
         if not isinstance(content, str) or not content.strip():
             raise LLMError(f"llm: empty answer: {where}", reason="bad_answer")
         if choice.get("finish_reason") == "length":

@@ -8,8 +8,10 @@ where it stopped: nothing is lost, nothing is done twice.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
-from collections.abc import Sequence
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -40,6 +42,15 @@ class PassReport:
     digests_written: int = 0
     digests_skipped: int = 0
     errors: list[str] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[stage] = round(self.stage_seconds.get(stage, 0.0) + time.perf_counter() - started, 3)
 
     @property
     def new_articles(self) -> int:
@@ -50,6 +61,8 @@ class PassReport:
             "new_articles": self.new_articles, "analysed": self.analysed, "clustered": self.clustered,
             "stories_touched": self.stories_touched, "digests_written": self.digests_written,
             "source_errors": sum(1 for s in self.sources if s.status == "error"), "errors": self.errors,
+            "stage_seconds": self.stage_seconds,
+            "fetch_outcomes": dict(Counter(s.status for s in self.sources)),
         }
 
 
@@ -197,9 +210,12 @@ def process(storage: Storage, config: Config, reporter: Reporter | None = None,
     """Everything after ingest: analyse → dedupe/cluster → rank → write → publish (stored)."""
     reporter = reporter or NullReporter()
     report = report or PassReport()
-    analyse_pending(storage, reporter, report)
-    cluster_pending(storage, config, reporter, report, now)
-    write_changed(storage, config, reporter, report, now)
+    with report.timed("analyse"):
+        analyse_pending(storage, reporter, report)
+    with report.timed("cluster"):
+        cluster_pending(storage, config, reporter, report, now)
+    with report.timed("write"):
+        write_changed(storage, config, reporter, report, now)
     return report
 
 
@@ -210,7 +226,8 @@ def run_pass(storage: Storage, config: Config, reporter: Reporter | None = None)
     run_id = storage.start_run()
     status = "failed"
     try:
-        ingest(storage, config, reporter, report)
+        with report.timed("fetch"):
+            ingest(storage, config, reporter, report)
         for outcome in report.sources:
             src = storage.source(outcome.name)
             storage.record_run_source(

@@ -104,6 +104,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rate_limit_posts", int, 5, "Form posts (comments, subscriptions, reports) allowed per client address per 10 minutes", type_name="int"),
     Setting("login_max_failures", int, 5, "Failed admin logins before the account is locked for 15 minutes", type_name="int"),
     Setting("log_level", str, "WARNING", "Log level for stderr (DEBUG, INFO, WARNING, ERROR)"),
+    Setting("log_format", str, "text", "Log lines as text or json (one JSON object per line, with source/url/article_id/story_id)"),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -44,9 +44,9 @@ from .write import slugify, write_digest
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "Fact",
     "Draft",
     "Evidence",
+    "Fact",
     "LLMOutcome",
     "Verdict",
     "build_messages",
@@ -161,7 +161,9 @@ def write_digest_llm(
         last = list(verdict.reasons)
         outcome.reasons.extend(f"attempt {attempt}: {r}" for r in last)
         messages = [*messages, {"role": "assistant", "content": answer}, _retry_message(last)]
-    outcome.fallback_reason = f"llm:{client.model} refused after {outcome.attempts} attempt(s): " + "; ".join(last)
+    outcome.fallback_reason = f"llm:{client.model} refused after {outcome.attempts} attempt(s): " + "; ".join(
+        last
+    )
     log.warning(
         "write: story %s: llm:%s digest refused, extractive published: %s",
         story_id,
@@ -205,12 +207,16 @@ def select_facts(digest: Digest, articles: Sequence[Article]) -> list[Fact]:
                 # A sentence whose opening pronoun the writer replaced ("He said …"): give
                 # the model the whole line so the fact reads as the source wrote it.
                 start = max(art.text.rfind("\n", 0, start) + 1, _sentence_start(art.text, start))
-            facts.append(Fact(f"F{len(facts) + 1}", art.id, start, c.end, art.text[start : c.end], art.source))
+            facts.append(
+                Fact(f"F{len(facts) + 1}", art.id, start, c.end, art.text[start : c.end], art.source)
+            )
     for i, q in enumerate(digest.quotes, 1):
         art = by_id.get(q.article_id)
         if art is None or art.text[q.start : q.end] != q.text:
             continue
-        facts.append(Fact(f"Q{i}", q.article_id, q.start, q.end, q.text, art.source, q.speaker, q.role, q.verb))
+        facts.append(
+            Fact(f"Q{i}", q.article_id, q.start, q.end, q.text, art.source, q.speaker, q.role, q.verb)
+        )
     return facts
 
 
@@ -240,18 +246,31 @@ Answer with one JSON object and nothing else:
 {{"headline": "...", "paragraphs": [{{"text": "...", "sources": ["F1", "Q1"]}}]}}"""
 
 
-def build_messages(facts: Sequence[Fact], articles: Sequence[Article], *, words: int = 400) -> list[dict[str, str]]:
+def build_messages(
+    facts: Sequence[Fact], articles: Sequence[Article], *, words: int = 400
+) -> list[dict[str, str]]:
     """The chat messages: house style as the system message, the facts as JSON."""
     n = sum(1 for f in facts if not f.is_quote)
     paragraphs = "5–8" if n >= 5 else f"1–{max(1, n)}"
     material = {
         "articles": [
-            {"outlet": a.source, "title": " ".join(a.title.split()), "published": a.published.isoformat() if a.published else None}
+            {
+                "outlet": a.source,
+                "title": " ".join(a.title.split()),
+                "published": a.published.isoformat() if a.published else None,
+            }
             for a in articles
         ],
         "facts": [{"id": f.id, "outlet": f.outlet, "text": f.text} for f in facts if not f.is_quote],
         "quotes": [
-            {"id": f.id, "speaker": f.speaker, "role": f.role, "verb": f.verb, "quote": f.text, "outlet": f.outlet}
+            {
+                "id": f.id,
+                "speaker": f.speaker,
+                "role": f.role,
+                "verb": f.verb,
+                "quote": f.text,
+                "outlet": f.outlet,
+            }
             for f in facts
             if f.is_quote
         ],
@@ -273,7 +292,7 @@ def _retry_message(reasons: Iterable[str]) -> dict[str, str]:
 
 # --- parsing --------------------------------------------------------------------------
 
-_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.I)
+_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
 
 
 def parse_answer(answer: str) -> tuple[Draft | None, list[str]]:
@@ -317,7 +336,9 @@ def parse_answer(answer: str) -> tuple[Draft | None, list[str]]:
 
 # --- evidence: what the output may draw on --------------------------------------------
 
-_TYPO = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+_TYPO = str.maketrans(
+    {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " "}
+)
 
 
 def _norm(text: str) -> str:
@@ -350,7 +371,9 @@ class Evidence:
     people: list[str]  # known people's names, longest first
 
     @classmethod
-    def build(cls, articles: Sequence[Article], analyses: Mapping[str, Analysis], facts: Sequence[Fact]) -> Evidence:
+    def build(
+        cls, articles: Sequence[Article], analyses: Mapping[str, Analysis], facts: Sequence[Fact]
+    ) -> Evidence:
         quotes = [
             replace(q, article_id=q.article_id or a.id)
             for a in articles
@@ -381,7 +404,9 @@ class Evidence:
             people=sorted((p for p in people if p), key=len, reverse=True),
         )
 
-    def find(self, text: str, *, loose_first: bool = False, titles: bool = False) -> list[tuple[str, int, int]]:
+    def find(
+        self, text: str, *, loose_first: bool = False, titles: bool = False
+    ) -> list[tuple[str, int, int]]:
         """Every verbatim occurrence (typography aside) of ``text`` in the source articles
         (and, with ``titles``, in their titles, reported with offsets -1)."""
         pattern = _span_pattern(text, loose_first=loose_first)
@@ -418,28 +443,80 @@ def _clean_name(name: str) -> str:
 _UNITS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_ORDINALS = {
-    w: i
+_TENS = {
+    w: 10 * i
     for i, w in enumerate(
-        "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+        ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
     )
     if w != "_"
 }
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "_",
+            "_",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        ]
+    )
+    if w != "_"
+}
+_SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "k": 1e3,
+    "m": 1e6,
+    "bn": 1e9,
+}
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_ORDINALS], key=len, reverse=True))
 _NUMBER = re.compile(
     r"(?<![\w.,])(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:s|st|nd|rd|th)?(?!\d)"
     rf"|(?P<words>(?:{_WORD})(?:[- ](?:{_WORD}))?)(?![\w-]))"
     r"(?P<scale>\s*(?:hundred|thousand|million|billion|trillion)\b|(?:k|m|bn)\b)?",
-    re.I,
+    re.IGNORECASE,
 )
 # "one" as a pronoun rather than a count
-_NOT_A_COUNT = re.compile(r"\b(?:no|any|every|each|some|the|this|that)\s+one\b|\bone\s+(?:of|another|day|way|side|thing)\b", re.I)
+_NOT_A_COUNT = re.compile(
+    r"\b(?:no|any|every|each|some|the|this|that)\s+one\b|\bone\s+(?:of|another|day|way|side|thing)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,10 +569,33 @@ _SPEECH = re.compile(
     r"admitted|acknowledged|replied|responded|continued|remarked|promised|vowed|pledged|predicted|"
     r"cautioned|announced|suggested|repeated|conceded|described|called|recalled|according to|saying|"
     r"speaking|put it)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _ABBREVIATIONS = "".join(
-    rf"(?<!\b{re.escape(a)})" for a in "Mr Mrs Ms Dr St Jr Sr Gov Sen Rep Gen Lt Col Sgt Prof No Pres Inc Co Corp U.S".split()
+    rf"(?<!\b{re.escape(a)})"
+    for a in [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "Jr",
+        "Sr",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Gen",
+        "Lt",
+        "Col",
+        "Sgt",
+        "Prof",
+        "No",
+        "Pres",
+        "Inc",
+        "Co",
+        "Corp",
+        "U.S",
+    ]
 )
 _SENTENCE_END = re.compile(_ABBREVIATIONS + r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
@@ -552,7 +652,9 @@ def _masked(text: str, spans: Sequence[_Quoted], fill: str = "x") -> str:
     return "".join(chars)
 
 
-def _mentions(text: str, spans: Sequence[_Quoted], people: Sequence[str], persons: Iterable[tuple[str, int, int]]) -> list[_Mention]:
+def _mentions(
+    text: str, spans: Sequence[_Quoted], people: Sequence[str], persons: Iterable[tuple[str, int, int]]
+) -> list[_Mention]:
     """People named outside quotes: known speakers (full name or surname) and spaCy PERSONs."""
     inside = [(q.start, q.end) for q in spans]
     found: dict[tuple[int, int], str] = {}
@@ -578,13 +680,13 @@ def _cued(text: str, m: _Mention, lo: int, hi: int) -> bool:
     after = text[m.end : min(hi, m.end + 70)]
     before = text[max(lo, m.start - 25) : m.start]
     return bool(
-        re.match(rf"^[^.!?“”\"]*?{_SPEECH.pattern}", after, re.I)
-        or re.search(rf"{_SPEECH.pattern}\s*(?:\w+\s+){{0,2}}$", before, re.I)
+        re.match(rf"^[^.!?“”\"]*?{_SPEECH.pattern}", after, re.IGNORECASE)
+        or re.search(rf"{_SPEECH.pattern}\s*(?:\w+\s+){{0,2}}$", before, re.IGNORECASE)
     )
 
 
 def _same_person(name: str, speaker: str) -> bool:
-    """"Solberg" or "Ingrid Solberg" for Ingrid Solberg; extractors sometimes keep names in
+    """ "Solberg" or "Ingrid Solberg" for Ingrid Solberg; extractors sometimes keep names in
     another order ("Singh Jabarjung"), so one name's words inside the other's also match."""
     a, b = set(name.split()), set(speaker.split())
     return bool(a and b) and (name.split()[-1] == speaker.split()[-1] or a <= b or b <= a)
@@ -693,7 +795,10 @@ def _check_quote(
         earlier = [m for m in mentions if m.end <= q.start]
         who = earlier[-1].name if earlier else (last_person or "")
     if not who:
-        return [], f"quote {shown} is not attributed to a named speaker (the source gives it to {speakers[0]})"
+        return (
+            [],
+            f"quote {shown} is not attributed to a named speaker (the source gives it to {speakers[0]})",
+        )
     matching = [s for s in speakers if _same_person(who, s)]
     if not matching:
         return [], f"quote {shown} is attributed to {who}, but the source gives it to {' or '.join(speakers)}"
@@ -712,13 +817,23 @@ def _quote_records(
         best: Quote | None = None
         for aid, s, e in hits:
             owner = next(
-                (sq for sq in source_quotes if sq.article_id == aid and sq.start < e and s < sq.end and sq.speaker == speaker),
+                (
+                    sq
+                    for sq in source_quotes
+                    if sq.article_id == aid and sq.start < e and s < sq.end and sq.speaker == speaker
+                ),
                 None,
             )
             if speaker and owner is None:
                 continue
             best = Quote(
-                evidence.articles[aid].text[s:e], s, e, speaker, owner.role if owner else "", owner.verb if owner else "", aid
+                evidence.articles[aid].text[s:e],
+                s,
+                e,
+                speaker,
+                owner.role if owner else "",
+                owner.verb if owner else "",
+                aid,
             )
             break
         if best is not None:
@@ -736,7 +851,7 @@ def _check_names(text: str, doc: Any, verified: Sequence[_Quoted], evidence: Evi
         name = _clean_name(ent.text)
         if not re.search(r"[A-Z]", name):
             continue  # names are capitalised; the tagger sometimes labels "n’t" a place
-        if not re.search(rf"(?<!\w){re.escape(_norm(name))}(?!\w)", evidence.allowed, re.I):
+        if not re.search(rf"(?<!\w){re.escape(_norm(name))}(?!\w)", evidence.allowed, re.IGNORECASE):
             kind = {"PERSON": "person", "ORG": "organisation"}.get(ent.label_, "place")
             reasons.append(f"{kind} {name!r} is not in the sources")
             flagged.append((ent.start_char, ent.end_char))

@@ -102,6 +102,11 @@ class ArticleStore:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
 
+    def stage_counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(articles.c.stage, sa.func.count()).group_by(articles.c.stage)).all()
+        return {stage: n for stage, n in rows}
+
     def articles_in_stage(self, stage: str, limit: int | None = None) -> list[Article]:
         """Articles waiting for a stage, oldest publication first (the order clustering needs)."""
         order = [sa.func.coalesce(articles.c.published, articles.c.fetched), articles.c.seq]

@@ -22,7 +22,8 @@ from ..records import Digest, Story
 from .cache import TTLCache
 from .security import SecurityHeaders, headers_for
 from .templating import STATIC_DIR, make_templates, render
-from .views import digest, feeds, home, system
+from . import gate
+from .views import comments, digest, feeds, home, metrics, subscribe, system
 
 
 class SiteStorage(Protocol):
@@ -84,8 +85,11 @@ def routes() -> list[BaseRoute]:
     return [
         *home.routes,
         *digest.routes,
+        *comments.routes,
+        *subscribe.routes,
         *feeds.routes,
         *system.routes,
+        *metrics.routes,
         Mount("/static", CachedStatic(directory=STATIC_DIR), name="static"),
     ]
 
@@ -108,5 +112,12 @@ def create_app(
     app.state.secret_key = secret_key(config)
     app.state.storage = storage
     app.state.templates = make_templates(config)
+    # Reader parts of a digest page (comments, archive gate, subscribe form) look up
+    # per-request state, so the templates call them: comment_section(request, digest) …
+    app.state.templates.env.globals.update(
+        comment_section=comments.comment_section,
+        gate_for=gate.gate_for,
+        subscriptions_open=subscribe.subscriptions_open,
+    )
     app.state.cache = TTLCache[Any](maxsize=512, ttl=cache_seconds)
     return app

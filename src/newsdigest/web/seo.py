@@ -10,6 +10,7 @@ from markupsafe import Markup
 from .. import publish
 from ..records import Digest
 from ..urls import safe_href
+from .gate import paywall_markup
 
 
 def script_json(data: Any) -> Markup:
@@ -49,6 +50,7 @@ def news_article(digest: Digest, config: Any) -> dict[str, Any]:
         data["isBasedOn"] = sources
     if digest.entities:
         data["keywords"] = list(digest.entities)
+    data.update(paywall_markup(digest, config))  # archived: Google's paywalled-content fields
     return data
 
 

@@ -1,0 +1,273 @@
+"""Email subscriptions (double opt-in), sign-in links, unsubscribing and "Continue reading".
+
+``/subscribe`` (GET form, POST request) → a confirmation mail with a signed link that
+expires (``/subscribe/confirm/<token>``); opening it confirms and gives the browser the
+reader cookie. ``/subscribe/signin`` mails a confirmed subscriber a sign-in link
+(``/subscribe/signin/<token>``). ``/subscribe/unsubscribe/<token>`` shows a button on GET
+(mail scanners open links) and unsubscribes on POST, which is also the RFC 8058 one-click
+target named in every newsletter's ``List-Unsubscribe`` header.
+
+What a subscribe or sign-in post answers never depends on the address: the same redirect
+for new, pending, confirmed and unknown addresses, and the mail (if any) goes out after
+the response, so its time tells nothing either. An address gets at most one mail per
+``MAIL_COOLDOWN`` (subscription bombing); addresses share the per-client post budget.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from ... import mail, publish
+from ...storage.reader import Subscriber
+from .. import gate
+from ..forms import CSRF_FIELD, check_csrf, client_ip, safe_next
+from ..templating import render
+from .comments import HONEYPOT, post_limiter, read_form
+
+log = logging.getLogger(__name__)
+
+MAIL_COOLDOWN = timedelta(minutes=10)
+
+FLASH = {
+    "sent": "Thank you. If that address can be subscribed, a mail with a confirmation link is on its way. "
+    "The link works for three days.",
+    "signin-sent": "If that address belongs to a confirmed subscriber, a sign-in link is on its way.",
+}
+
+
+def subscriptions_open(request: Request) -> bool:
+    """Template global: the site can send mail, so the forms are shown."""
+    return mail.mail_enabled(request.app.state.config)
+
+
+def _page(request: Request, *, email: str = "", errors: list[str] | None = None, status: int = 200,
+          next_path: str = "/") -> Response:
+    return render(
+        request,
+        "subscribe.html",
+        {
+            "title": "Subscribe",
+            "open": subscriptions_open(request),
+            "email": email,
+            "errors": errors or [],
+            "flash": FLASH.get(request.query_params.get("flash", ""), ""),
+            "next_path": next_path,
+            "canonical": publish.site_base(request.app.state.config) + "/subscribe",
+        },
+        status_code=status,
+        max_age=0,
+    )
+
+
+def _done(request: Request, kind: str, *, status: int = 200, next_path: str = "/", token: str = "") -> Response:
+    response = render(
+        request, "subscribe_done.html", {"kind": kind, "next_path": next_path, "token": token},
+        status_code=status, max_age=0,
+    )
+    response.headers["Cache-Control"] = "no-store"  # the page answers a private link
+    return response
+
+
+def subscribe_page(request: Request) -> Response:
+    return _page(request, next_path=safe_next(request.query_params.get("next"), "/"))
+
+
+# ------------------------------------------------------------------ mails
+
+
+def _site(config: Any) -> str:
+    return str(config.site_title)
+
+
+def confirm_mail(config: Any, key: str, sub: Subscriber, next_path: str) -> Any:
+    url = f"{publish.site_base(config)}/subscribe/confirm/{mail.confirm_token(key, sub.email, sub.nonce, next_path)}"
+    text = (
+        f"Someone, hopefully you, asked for {_site(config)}'s daily newsletter at this address.\n\n"
+        f"To confirm, open this link within three days:\n\n{url}\n\n"
+        "If it was not you, ignore this mail: nothing more will be sent unless the link is opened.\n"
+    )
+    return mail.build_message(config, to=sub.email, subject=f"Confirm your subscription to {_site(config)}", text=text)
+
+
+def signin_mail(config: Any, key: str, sub: Subscriber, next_path: str, *, already: bool = False) -> Any:
+    url = f"{publish.site_base(config)}/subscribe/signin/{mail.signin_token(key, sub.id, next_path)}"
+    unsubscribe = mail.unsubscribe_url(config, key, sub.id, sub.email)
+    lead = (
+        f"Someone asked to subscribe this address to {_site(config)}; it is subscribed already.\n\n"
+        if already
+        else f"Here is your sign-in link for {_site(config)}.\n\n"
+    )
+    text = (
+        f"{lead}To read the full archive in your browser, open this link within 24 hours:\n\n{url}\n\n"
+        f"To stop the newsletter: {unsubscribe}\n"
+    )
+    subject = f"You are subscribed to {_site(config)}" if already else f"Your sign-in link for {_site(config)}"
+    return mail.build_message(config, to=sub.email, subject=subject, text=text, unsubscribe_url=unsubscribe)
+
+
+# ------------------------------------------------------------------ posts
+
+
+def _refusal(request: Request, data: FormData) -> tuple[str, str, Response | None]:
+    """Checks every reader mail form shares: (email, next, error page or None)."""
+    next_path = safe_next(str(data.get("next") or ""), "/")
+    raw = str(data.get("email") or "")
+    shown = raw if len(raw) <= 254 else ""
+    if not subscriptions_open(request):
+        return "", next_path, _page(request, email=shown, status=503, next_path=next_path,
+                                    errors=["This site does not send mail, so subscriptions are closed."])
+    check_csrf(request, str(data.get(CSRF_FIELD) or ""))
+    if not post_limiter(request).hit(client_ip(request)):
+        return "", next_path, _page(request, email=shown, status=429, next_path=next_path,
+                                    errors=["Too many requests from your address. Please try again in a few minutes."])
+    email = mail.clean_email(raw)
+    if email is None:
+        return "", next_path, _page(request, email=shown, status=400, next_path=next_path,
+                                    errors=["Please give a single email address, like name@example.org."])
+    return email, next_path, None
+
+
+def _subscribe(request: Request, data: FormData) -> Response:
+    email, next_path, refused = _refusal(request, data)
+    if refused is not None:
+        return refused
+    done = RedirectResponse("/subscribe?flash=sent", status_code=303)
+    if str(data.get(HONEYPOT) or "").strip():
+        log.info("web: subscribe honeypot filled; dropped")
+        return done
+    config, key = request.app.state.config, request.app.state.secret_key
+    req = request.app.state.storage.request_subscription(email, cooldown=MAIL_COOLDOWN)
+    if req.action == "confirm":
+        done.background = BackgroundTask(mail.send_quietly, config, confirm_mail(config, key, req.subscriber, next_path))
+    elif req.action == "already":
+        msg = signin_mail(config, key, req.subscriber, next_path, already=True)
+        done.background = BackgroundTask(mail.send_quietly, config, msg)
+    return done
+
+
+def _signin(request: Request, data: FormData) -> Response:
+    email, next_path, refused = _refusal(request, data)
+    if refused is not None:
+        return refused
+    done = RedirectResponse("/subscribe?flash=signin-sent", status_code=303)
+    if str(data.get(HONEYPOT) or "").strip():
+        return done
+    config, key = request.app.state.config, request.app.state.secret_key
+    sub = request.app.state.storage.signin_request(email, cooldown=MAIL_COOLDOWN)
+    if sub is not None:
+        done.background = BackgroundTask(mail.send_quietly, config, signin_mail(config, key, sub, next_path))
+    return done
+
+
+async def subscribe_post(request: Request) -> Response:
+    return await run_in_threadpool(_subscribe, request, await read_form(request))
+
+
+async def signin_post(request: Request) -> Response:
+    return await run_in_threadpool(_signin, request, await read_form(request))
+
+
+# ------------------------------------------------------------------ links from mails
+
+
+def confirm(request: Request) -> Response:
+    data = mail.read_token(request.app.state.secret_key, "confirm", request.path_params["token"])
+    if not data or not isinstance(data.get("e"), str) or not isinstance(data.get("n"), str):
+        return _done(request, "invalid", status=400)
+    sub = request.app.state.storage.confirm_subscriber(data["e"], data["n"])
+    if sub is None:
+        return _done(request, "invalid", status=400)
+    next_path = safe_next(str(data.get("next") or ""), "/")
+    response = _done(request, "confirmed", next_path=next_path)
+    gate.set_reader_cookie(request, response, sub.id)
+    return response
+
+
+def signin_link(request: Request) -> Response:
+    data = mail.read_token(request.app.state.secret_key, "signin", request.path_params["token"])
+    sub = request.app.state.storage.subscriber(data["s"]) if data and isinstance(data.get("s"), int) else None
+    if sub is None or sub.status != "confirmed":
+        return _done(request, "invalid", status=400)
+    response = RedirectResponse(safe_next(str(data.get("next") or ""), "/"), status_code=303)  # type: ignore[union-attr]
+    response.headers["Cache-Control"] = "no-store"
+    gate.set_reader_cookie(request, response, sub.id)
+    return response
+
+
+def _unsubscriber(request: Request) -> Subscriber | None:
+    token = request.path_params["token"]
+    data = mail.read_token(request.app.state.secret_key, "unsubscribe", token)
+    if not data or not isinstance(data.get("s"), int):
+        return None
+    sub = request.app.state.storage.subscriber(data["s"])
+    return sub if sub is not None and sub.email == data.get("e") else None
+
+
+def unsubscribe_page(request: Request) -> Response:
+    sub = _unsubscriber(request)
+    if sub is None:
+        return _done(request, "invalid", status=400)
+    if sub.status == "unsubscribed":
+        return _done(request, "unsubscribed")
+    return _done(request, "unsubscribe-ask", token=request.path_params["token"])
+
+
+def _unsubscribe(request: Request) -> Response:
+    # No CSRF token: the signed link is the authority, and RFC 8058 one-click posts come
+    # from mail providers, which have no cookie of ours.
+    sub = _unsubscriber(request)
+    if sub is None:
+        return _done(request, "invalid", status=400)
+    request.app.state.storage.unsubscribe(sub.id)
+    log.info("web: subscriber %s unsubscribed", sub.id)
+    response = _done(request, "unsubscribed")
+    if gate.reader_id(request) == sub.id:
+        gate.clear_reader_cookie(request, response)
+    return response
+
+
+async def unsubscribe_post(request: Request) -> Response:
+    await read_form(request)  # body is "List-Unsubscribe=One-Click" or our button; either way the link decides
+    return await run_in_threadpool(_unsubscribe, request)
+
+
+# ------------------------------------------------------------------ continue reading
+
+
+def _continue(request: Request, data: FormData) -> Response:
+    check_csrf(request, str(data.get(CSRF_FIELD) or ""))
+    digest = request.app.state.storage.digest_by_slug(str(data.get("slug") or "")[:200])
+    if digest is None or not publish.is_publishable(digest):
+        raise HTTPException(404)
+    path = publish.digest_path(digest)
+    response = RedirectResponse(path + "#main", status_code=303)
+    if not gate.allow_continue(request, response, digest.id):
+        return RedirectResponse(path + "?flash=no-reads-left#gate", status_code=303)
+    return response
+
+
+async def continue_post(request: Request) -> Response:
+    return await run_in_threadpool(_continue, request, await read_form(request))
+
+
+routes = [
+    Route("/subscribe", subscribe_page, methods=["GET"], name="subscribe"),
+    Route("/subscribe", subscribe_post, methods=["POST"], name="subscribe_post"),
+    Route("/subscribe/signin", subscribe_page, methods=["GET"], name="signin"),
+    Route("/subscribe/signin", signin_post, methods=["POST"], name="signin_post"),
+    Route("/subscribe/confirm/{token}", confirm, methods=["GET"], name="confirm"),
+    Route("/subscribe/signin/{token}", signin_link, methods=["GET"], name="signin_link"),
+    Route("/subscribe/unsubscribe/{token}", unsubscribe_page, methods=["GET"], name="unsubscribe"),
+    Route("/subscribe/unsubscribe/{token}", unsubscribe_post, methods=["POST"], name="unsubscribe_post"),
+    Route("/continue-reading", continue_post, methods=["POST"], name="continue_reading"),
+]
