@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -208,11 +209,15 @@ def test_a_worker_killed_mid_task_loses_nothing(cluster: Cluster) -> None:
     first.wait(10)
     assert first.returncode == -signal.SIGKILL
     killed_log = log1.read_text()
-    assert "analyse_batch" in killed_log and "Warm shutdown" not in killed_log
+    received = set(re.findall(r"newsdigest\.analyse_batch\[([0-9a-f-]+)\] received", killed_log))
+    finished = set(re.findall(r"newsdigest\.analyse_batch\[([0-9a-f-]+)\] succeeded", killed_log))
+    in_hand = received - finished
+    assert len(in_hand) == 1, killed_log[-2000:]  # killed mid-task, not between tasks
 
     second, log2 = cluster.worker("second", setup=setup)
     (report,) = _reports(coordinator, cluster.tmp)
-    assert "newsdigest.analyse_batch" in log2.read_text()  # the killed task was done again
+    # the task the killed worker held was delivered again and done by the new worker
+    assert f"newsdigest.analyse_batch[{in_hand.pop()}] succeeded" in log2.read_text()
 
     with open_storage(cluster.db_url) as storage:
         articles = list(storage.iter_articles())

@@ -430,10 +430,17 @@ def demo(
 
 
 @config_app.command("show")
-def config_show(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="JSON object on stdout.")) -> None:
+def config_show(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="JSON object on stdout."),
+    markdown: bool = typer.Option(False, "--markdown", help="The settings table (defaults, not values) as Markdown."),
+) -> None:
     """Print every setting's resolved value (secrets redacted) and where it came from."""
-    from .settings import SETTINGS
+    from .settings import SETTINGS, markdown_table
 
+    if markdown:
+        sys.stdout.write(markdown_table())
+        return
     cfg = _state(ctx).config
     values = cfg.redacted()
     if as_json:

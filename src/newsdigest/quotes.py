@@ -49,6 +49,8 @@ DOUBLE_OPEN = "“«„"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘'"
 SINGLE_CLOSE = "’'"
+# Quoted terms this short are scare quotes unless a speech verb takes them directly.
+SHORT_MAX_WORDS = 3
 # An opening mark never closed in its paragraph still starts a quote from this length on.
 UNCLOSED_MIN_WORDS = 6
 # Characters after which a straight mark or ‘ opens a quote rather than closes one.
@@ -573,12 +575,19 @@ def _governs(verb: Token, qtoks: Sequence[Token]) -> bool:
     return False
 
 
+def _directly_governs(verb: Token, qtoks: Sequence[Token]) -> bool:
+    """The quote is the verb's own complement or the verb sits in the quote's clause."""
+    inside = {t.i for t in qtoks}
+    return any(t.head.i == verb.i and t.dep_ not in ("punct",) for t in qtoks) or verb.head.i in inside
+
+
 @dataclass(slots=True)
 class _Attribution:
     speaker: _Speaker
     verb: str
     how: str
     governs: bool
+    direct: bool = True
 
 
 def _attribution_in(ctx: _Context, lo: int, hi: int, span: MarkedSpan) -> _Attribution | None:
@@ -610,13 +619,13 @@ def _attribution_in(ctx: _Context, lo: int, hi: int, span: MarkedSpan) -> _Attri
         to = next(c for c in verb.children if c.lower_ == "to")
         obj = next((g for g in to.children if g.dep_ == "pobj"), None)
         speaker = _resolve(ctx, obj) if obj is not None else _Speaker()
-        return _Attribution(speaker, doc.text[verb.idx : to.idx + len(to.text)], "according_to", governs)
+        return _Attribution(speaker, doc.text[verb.idx : to.idx + len(to.text)], "according_to", governs, False)
     subj = _subject(verb)
     if verb.lemma_.lower() in _NAMING_LEMMAS and subj is None:
         return None
     speaker = _resolve(ctx, subj) if subj is not None and not ctx.in_quote(subj.idx) else _Speaker()
     vs, ve = _verb_text(ctx, verb)
-    return _Attribution(speaker, doc.text[vs:ve], "verb", governs)
+    return _Attribution(speaker, doc.text[vs:ve], "verb", governs, _directly_governs(verb, qtoks))
 
 
 def _last_name_before(ctx: _Context, lo: int, hi: int) -> _Speaker | None:
@@ -700,6 +709,32 @@ def _attribute_all(ctx: _Context) -> list[_Attribution | None]:
     return atts
 
 
+_SMALL_WORDS = frozenset("a an the of for and or to in on at with by from over as vs vs. & de la le".split())
+
+
+def _looks_like_title(quoted: str) -> bool:
+    """“Meet the Press”, “Bridge Over Troubled Water”: every main word capitalised."""
+    words = quoted.strip(" ,.").split()
+    if not 2 <= len(words) <= 7 or any(c in quoted.strip(" ,.!?") for c in ".!?;"):
+        return False
+    main = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(main) and words[0][:1].isupper() and all(w[:1].isupper() or not w[:1].isalpha() for w in main)
+
+
+def _drop_reason(quoted: str, att: _Attribution | None) -> str:
+    """Why a marked span is not a direct quote ("" when it is one)."""
+    if att is None:
+        return "unattributed"
+    if _looks_like_title(quoted):
+        return "title"
+    words = len(quoted.split())
+    # Scare quotes: a short quoted term counts only as the very thing a verb says
+    # ("“Mexico!” the crowd shouted"), not as a word inside reported speech.
+    if words <= SHORT_MAX_WORDS and att.how not in ("group",) and not (att.how == "verb" and att.direct):
+        return "scare_quote"
+    return ""
+
+
 def scan_quotes(text: str, doc: Doc | None = None) -> QuoteScan:
     """All direct quotes of ``text`` with their attribution, and the marked spans dropped."""
     from . import analyse  # late: analyse imports this module
@@ -723,13 +758,11 @@ def scan_quotes(text: str, doc: Doc | None = None) -> QuoteScan:
     ctx = _Context(text, doc, spans, sents, [s for s, _ in sents], [sp.open_at for sp in spans])
     _index_people(ctx)
     for span, att in zip(spans, _attribute_all(ctx)):
-        words = len(text[span.start : span.end].split())
-        if att is None:
-            out.dropped.append(Dropped(span.start, span.end, "unattributed"))
+        reason = _drop_reason(text[span.start : span.end], att)
+        if reason:
+            out.dropped.append(Dropped(span.start, span.end, reason))
             continue
-        if words <= 2 and not (att.how == "verb" and att.governs) and att.how != "group":
-            out.dropped.append(Dropped(span.start, span.end, "scare_quote"))
-            continue
+        assert att is not None
         quote = Quote(
             text=text[span.start : span.end],
             start=span.start,

@@ -142,6 +142,15 @@ class Config:
         return out
 
 
+def markdown_table() -> str:
+    """The README's configuration table (``newsdigest config show --markdown``)."""
+    rows = ["| setting | environment | type | default | what it does |", "|---|---|---|---|---|"]
+    for s in SETTINGS:
+        d = ",".join(s.default) if isinstance(s.default, tuple) else s.default
+        rows.append(f"| `{s.name}` | `{ENV_PREFIX}{s.name.upper()}` | {s.type_name} | `{d if d != '' else '(empty)'}` | {s.help} |")
+    return "\n".join(rows) + "\n"
+
+
 def _coerce(s: Setting, raw: Any, where: str) -> Any:
     try:
         return s.type(raw)

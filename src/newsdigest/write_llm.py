@@ -153,7 +153,7 @@ def write_digest_llm(
                 continue
             break
         draft, reasons = parse_answer(answer)
-        verdict = verify(draft, evidence) if draft is not None else Verdict(tuple(reasons))
+        verdict = _safe_verify(draft, evidence) if draft is not None else Verdict(tuple(reasons))
         if verdict.ok and draft is not None:
             outcome.accepted = True
             log.info("write: story %s written by llm:%s (attempt %d)", story_id, client.model, attempt)
@@ -171,6 +171,15 @@ def write_digest_llm(
         outcome.fallback_reason,
     )
     return base, outcome
+
+
+def _safe_verify(draft: Draft, evidence: Evidence) -> Verdict:
+    """A checker bug must refuse the draft (and be seen), never publish it or lose the story."""
+    try:
+        return verify(draft, evidence)
+    except Exception as exc:  # any failure here means "not verified"
+        log.exception("write: verifier failed")
+        return Verdict((f"verifier error: {type(exc).__name__}: {exc}",))
 
 
 def _llm_digest(base: Digest, draft: Draft, verdict: Verdict, model: str) -> Digest:
@@ -375,7 +384,7 @@ class Evidence:
         cls, articles: Sequence[Article], analyses: Mapping[str, Analysis], facts: Sequence[Fact]
     ) -> Evidence:
         quotes = [
-            replace(q, article_id=q.article_id or a.id)
+            replace(q, article_id=q.article_id or a.id, speaker=_clean_name(q.speaker))
             for a in articles
             if a.id in analyses
             for q in analyses[a.id].quotes
@@ -434,8 +443,10 @@ def _date_words(when: datetime | None) -> str:
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"^(?:the|The)\s+", "", " ".join(name.split())).strip(" ,.;:‘’“”\"'")
-    return re.sub(r"['’]s$", "", name).strip(" ,.;:‘’“”\"'")
+    """A name without "the", possessive "'s" or stray marks (">Sanders", "Ava DuVernay’s ‘")."""
+    name = re.sub(r"^\W+|\W+$", "", " ".join(name.split()))
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    return re.sub(r"^\W+|\W+$", "", re.sub(r"['’]s\W*$", "", name))
 
 
 # --- numbers --------------------------------------------------------------------------
@@ -675,6 +686,9 @@ def _mentions(
     )
 
 
+_ROLE_GAP = re.compile(r"^(?:['’]s)?\s+(?:[\w.&'’-]+\s+){0,6}$")
+
+
 def _cued(text: str, m: _Mention, lo: int, hi: int) -> bool:
     """A name said to speak: "<name>[, role,] said", "said <name>", "according to <name>"."""
     after = text[m.end : min(hi, m.end + 70)]
@@ -775,7 +789,7 @@ def _check_quote(
     lo = max(sent_lo, spans[qi - 1].end + 1) if qi > 0 else sent_lo
     hi = min(sent_hi, spans[qi + 1].start - 1) if qi + 1 < len(spans) else sent_hi
     source_quotes = evidence.speakers_of(hits)
-    speakers = list(dict.fromkeys(sq.speaker for sq in source_quotes))
+    speakers = list(dict.fromkeys(_clean_name(sq.speaker) for sq in source_quotes if _clean_name(sq.speaker)))
 
     if evidence.find(text[sent_lo:sent_hi].strip(), titles=True):
         # The whole sentence is the source's own: its attribution is the source's too.
@@ -784,6 +798,9 @@ def _check_quote(
         return [], f"quote {shown} has no named speaker in the sources"
 
     near = [m for m in mentions if lo <= m.start and m.end <= hi]
+    # "White House press secretary Hogan Gidley said": a name inside the role of the next
+    # one is not the speaker.
+    near = [m for m, n in zip(near, [*near[1:], None]) if n is None or not _ROLE_GAP.match(text[m.end : n.start])]
     cued = [m for m in near if _cued(text, m, lo, hi)]
     if cued:
         who = min(cued, key=lambda m: min(abs(m.end - q.start), abs(m.start - q.end))).name
@@ -851,7 +868,8 @@ def _check_names(text: str, doc: Any, verified: Sequence[_Quoted], evidence: Evi
         name = _clean_name(ent.text)
         if not re.search(r"[A-Z]", name):
             continue  # names are capitalised; the tagger sometimes labels "n’t" a place
-        if not re.search(rf"(?<!\w){re.escape(_norm(name))}(?!\w)", evidence.allowed, re.IGNORECASE):
+        pattern = r"\s+".join(re.escape(w) for w in _norm(name).split())
+        if not re.search(rf"(?<!\w){pattern}(?!\w)", evidence.allowed, re.IGNORECASE):
             kind = {"PERSON": "person", "ORG": "organisation"}.get(ent.label_, "place")
             reasons.append(f"{kind} {name!r} is not in the sources")
             flagged.append((ent.start_char, ent.end_char))

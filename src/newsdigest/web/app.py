@@ -23,7 +23,7 @@ from .cache import TTLCache
 from .security import SecurityHeaders, headers_for
 from .templating import STATIC_DIR, make_templates, render
 from . import gate
-from .views import comments, digest, feeds, home, metrics, subscribe, system
+from .views import admin, api, comments, digest, feeds, home, metrics, subscribe, system
 
 
 class SiteStorage(Protocol):
@@ -50,12 +50,19 @@ class CachedStatic(StaticFiles):
 ERROR_TITLES = {
     400: "Bad request",
     404: "Page not found",
+    403: "Forbidden",
     405: "Method not allowed",
+    409: "Conflict",
+    413: "Too large",
+    415: "Unsupported form",
+    429: "Too many requests",
 }
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if request.url.path.startswith("/api/"):
+        return api.http_error(request, exc)  # the API answers in JSON, errors included
     title = ERROR_TITLES.get(exc.status_code, "Something went wrong")
     detail = exc.detail if exc.status_code != 404 else "There is no page at this address."
     response = render(
@@ -73,6 +80,10 @@ async def http_error(request: Request, exc: Exception) -> Response:
 async def server_error(request: Request, exc: Exception) -> Response:
     # Plain HTML, no template: this must work even when rendering is what broke. This
     # answer comes from outside the middleware stack, so it gets its headers here.
+    if request.url.path.startswith("/api/"):
+        response = api.error_response(500, "Something broke on our side. Please try again in a moment.")
+        response.headers.update(headers_for("application/json"))
+        return response
     return HTMLResponse(
         "<!doctype html><title>Server error</title><h1>Server error</h1>"
         "<p>Something broke on our side. Please try again in a moment.</p>",
@@ -90,6 +101,8 @@ def routes() -> list[BaseRoute]:
         *feeds.routes,
         *system.routes,
         *metrics.routes,
+        *admin.routes,
+        *api.routes,
         Mount("/static", CachedStatic(directory=STATIC_DIR), name="static"),
     ]
 

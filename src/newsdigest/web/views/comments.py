@@ -215,6 +215,7 @@ def _handle(request: Request, data: FormData) -> Response:
     parent_id, parent_error = _parent(request, digest, parent_raw)
     if parent_error:
         form.errors.append(parent_error)
+        form.parent_id = None  # its thread is not on the page: show the errors in the main form
     if form.errors:
         return _again(request, form, 400)
 

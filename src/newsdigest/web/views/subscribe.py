@@ -36,7 +36,8 @@ from .comments import HONEYPOT, post_limiter, read_form
 
 log = logging.getLogger(__name__)
 
-MAIL_COOLDOWN = timedelta(minutes=10)
+MAIL_COOLDOWN = timedelta(minutes=10)  # confirmation mails to one address
+SIGNIN_COOLDOWN = timedelta(minutes=2)  # sign-in mails: a reader may want a second device soon after
 
 FLASH = {
     "sent": "Thank you. If that address can be subscribed, a mail with a confirmation link is on its way. "
@@ -163,7 +164,7 @@ def _signin(request: Request, data: FormData) -> Response:
     if str(data.get(HONEYPOT) or "").strip():
         return done
     config, key = request.app.state.config, request.app.state.secret_key
-    sub = request.app.state.storage.signin_request(email, cooldown=MAIL_COOLDOWN)
+    sub = request.app.state.storage.signin_request(email, cooldown=SIGNIN_COOLDOWN)
     if sub is not None:
         done.background = BackgroundTask(mail.send_quietly, config, signin_mail(config, key, sub, next_path))
     return done

@@ -1,0 +1,147 @@
+"""Build a second, larger ROUGE dev set from PolNeAR news texts (development only).
+
+    python bench/rouge_polnear.py [--out /tmp/newsdigest-rouge-polnear]
+    python bench/rouge.py --data /tmp/newsdigest-rouge-polnear
+
+PolNeAR (../shared/data/quotes/polnear, 924 US political news articles from seven
+outlets, Nov 2015 – Oct 2016) has no summaries and no story clusters, so both are made
+here, deterministically, and written in the DUC layout OUTSIDE the repository (the texts
+are not ours to redistribute):
+
+- **clusters**: articles whose TF-IDF cosine is at least ``--link`` and whose dates are at
+  most three days apart are linked; connected groups of four or more articles, capped at
+  eleven by closeness to the group's centroid, become clusters. That groups reports of the
+  same event (a primary night, a debate, a convention speech) — looser than DUC's hand-made
+  clusters, so expect lower absolute scores.
+- **pseudo-references**: the article closest to the cluster's centroid is held out, and
+  its lead (whole sentences up to about 100 words, title dropped) is the reference
+  summary; the other articles are the documents to summarise. An outlet's lead is the
+  journalist's own summary of the event, which makes it a usable if imperfect stand-in for
+  a human abstract; it favours lead-heavy systems, the lead baseline included, which is
+  why that baseline runs beside ours. Titles are dropped from the documents too: DUC
+  gives only sentences.
+
+Sentences are split with a plain punctuation rule (one per line), the same lines every
+system is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("NEWSDIGEST_SHARED_DATA", ROOT / ".." / "shared" / "data"))
+POLNEAR = SHARED / "quotes" / "polnear"
+_SPLIT_KEEP = re.compile(r"(?<=[.!?][”\"’'])\s+|(?<=[.!?])\s+(?=[“\"‘A-Z0-9])")
+
+
+def sentences(body: str) -> list[str]:
+    out = []
+    for para in re.split(r"\n\s*\n|\n", body):
+        para = " ".join(para.split())
+        out.extend(s.strip() for s in _SPLIT_KEEP.split(para) if s.strip())
+    return out
+
+
+def load() -> list[dict]:
+    rows = []
+    with (POLNEAR / "metadata.tsv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            path = POLNEAR / row["compartment"] / "text" / f"{row['filename']}.txt"
+            if not path.exists():
+                continue
+            text = path.read_text(encoding="utf-8")
+            title, _, body = text.partition("\n")
+            sents = sentences(body)
+            if len(sents) < 8:
+                continue
+            rows.append(
+                {"name": row["filename"], "date": date.fromisoformat(row["publication_date"]), "sents": sents}
+            )
+    return sorted(rows, key=lambda r: (r["date"], r["name"]))
+
+
+def clusters(rows: list[dict], link: float) -> list[list[int]]:
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2, max_df=0.3)
+    x = vec.fit_transform(" ".join(r["sents"]) for r in rows)
+    sim = (x @ x.T).toarray()
+    days = np.array([r["date"].toordinal() for r in rows])
+    near = np.abs(days[:, None] - days[None, :]) <= 3
+    adj = (sim >= link) & near
+    np.fill_diagonal(adj, False)
+    seen: set[int] = set()
+    groups = []
+    for i in range(len(rows)):
+        if i in seen:
+            continue
+        stack, group = [i], []
+        seen.add(i)
+        while stack:
+            j = stack.pop()
+            group.append(j)
+            for k in np.flatnonzero(adj[j]):
+                if int(k) not in seen:
+                    seen.add(int(k))
+                    stack.append(int(k))
+        if len(group) >= 4:
+            centroid = np.asarray(x[group].mean(axis=0)).ravel()
+            close = sorted(group, key=lambda g: (-float((x[g] @ centroid)[0]), rows[g]["name"]))
+            groups.append(close[:11])
+    return groups
+
+
+def lead(sents: list[str], words: int = 100) -> str:
+    out: list[str] = []
+    n = 0
+    for s in sents:
+        if n >= words * 0.8:
+            break
+        out.append(s)
+        n += len(s.split())
+    return " ".join(out)
+
+
+def build(out: Path, link: float) -> int:
+    rows = load()
+    groups = clusters(rows, link)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "references").mkdir(parents=True)
+    for n, group in enumerate(groups, 1):
+        held, docs = rows[group[0]], [rows[g] for g in group[1:]]
+        name = f"p{n:02d}-{held['date'].isoformat()}"
+        folder = out / "docs" / name
+        folder.mkdir(parents=True)
+        for d in docs:
+            (folder / f"{d['name']}.txt").write_text("\n".join(d["sents"]) + "\n", encoding="utf-8")
+        (out / "references" / f"{name}.A").write_text(lead(held["sents"]) + "\n", encoding="utf-8")
+    return len(groups)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=Path("/tmp/newsdigest-rouge-polnear"))
+    parser.add_argument("--link", type=float, default=0.12, help="cosine that links two articles")
+    args = parser.parse_args()
+    if not POLNEAR.exists():
+        print(f"rouge_polnear: no PolNeAR data at {POLNEAR}")
+        return 1
+    if ROOT in args.out.resolve().parents:
+        print("rouge_polnear: refusing to write third-party texts inside the repository")
+        return 1
+    n = build(args.out, args.link)
+    print(f"{n} clusters written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

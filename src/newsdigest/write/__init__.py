@@ -1,0 +1,163 @@
+"""The default digest writer: extractive, offline, deterministic.
+
+Every sentence of a digest is either a verbatim span of a source article or a quote
+sentence built around a verbatim quote; each carries the character offsets it came from
+(``Paragraph.citations``). How a story becomes a digest, one module per step:
+
+    candidates  clean source sentences (datelines cut off; bylines, boilerplate, captions,
+                fragments dropped with a reason, logged per story) and checked quotes
+    salience    centrality (LexRank + cross-outlet support + lead position) and concept
+                weights (bigrams weighted by how many outlets use them)
+    select      lede = the core event (a central opening sentence, earliest article first);
+                quotes; body by greedy concept coverage, repeats across outlets left out
+    units       digest sentences: verbatim spans, quotes woven in with role and verb,
+                bare surnames given the full name at first mention
+    layout      core event first, then the lede's article, then the other articles by
+                publication time; 5–8 paragraphs
+    headline    the most central clean source title, or the lede's main clause
+
+``summarize`` is the same writer held to a hard word cap (no quotes built, no sentence
+shorter than eight words), the form the ROUGE bench (bench/rouge.py) measures.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from ..records import Analysis, Article, Digest, RelevantArticle
+from .candidates import Story, prepare, time_order
+from .headline import clean_title, headline
+from .layout import cut, layout
+from .salience import score
+from .select import select
+
+log = logging.getLogger("newsdigest.write")
+
+__all__ = ["clean_title", "slugify", "summarize", "write_digest"]
+
+WRITER = "extractive"
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"}
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphen-separated, at most 80 characters (cut at a word boundary)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > 80:
+        cut_at = slug[:81]
+        slug = cut_at[: cut_at.rfind("-")] if "-" in cut_at else slug[:80]
+    return slug.strip("-")
+
+
+def write_digest(
+    story_id: int,
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    *,
+    words: int = 400,
+    now: datetime | None = None,
+    duplicate_of: Mapping[str, str] | None = None,
+) -> Digest:
+    """One digest for a story: about ``words`` words (at most +10 %) in 5–8 paragraphs.
+
+    Fewer words when the sources hold no more non-repeated facts. ``duplicate_of`` maps a
+    wire copy's id to the article it copies: copies are listed as relevant articles but
+    never quoted or summarised twice. ``now`` is the digest's publication time; without
+    it the newest article's time is used (so output stays deterministic).
+    """
+    return _write(story_id, articles, analyses, words=words, strict=False, now=now, duplicate_of=duplicate_of)
+
+
+def summarize(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, words: int) -> Digest:
+    """The same writer, cut to at most ``words`` words (whole sentences where they fit)."""
+    return _write(0, articles, analyses, words=words, strict=True, now=None, duplicate_of=None)
+
+
+def _write(
+    story_id: int,
+    articles: Sequence[Article],
+    analyses: Mapping[str, Analysis],
+    *,
+    words: int,
+    strict: bool,
+    now: datetime | None,
+    duplicate_of: Mapping[str, str] | None,
+) -> Digest:
+    dups = {a.id: a.duplicate_of for a in articles if a.duplicate_of}
+    dups.update(duplicate_of or {})
+    story = prepare(articles, analyses, dups)
+    score(story)
+    units = select(story, words=max(words, 1), strict=strict)
+    paragraphs, used_quotes = layout(story, units)
+    if strict:
+        paragraphs = cut(paragraphs, words)
+    title = headline(story, units)
+    if story.dropped:
+        log.debug("write: story %s dropped sentences %s", story_id, dict(sorted(story.dropped.items())))
+    dated = [a for a in articles if a.published is not None]
+    published = now or (max(dated, key=time_order).published if dated else None)
+    return Digest(
+        story_id=story_id,
+        headline=title,
+        lede=paragraphs[0].text if paragraphs else "",
+        paragraphs=tuple(paragraphs),
+        quotes=tuple(used_quotes),
+        relevant_articles=_relevant(articles, dups),
+        slug=slugify(title) or f"story-{story_id}",
+        published=published,
+        updated=None,
+        writer=WRITER,
+        entities=_entities(story, analyses),
+    )
+
+
+def _entities(story: Story, analyses: Mapping[str, Analysis]) -> tuple[str, ...]:
+    """Main names: mentioned by the most articles, then most often; surnames fold into full names."""
+    per_article: dict[str, set[str]] = {}
+    count: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+    persons: set[str] = set()
+    for aid in story.articles:
+        for e in analyses[aid].entities:
+            if e.label not in _ENTITY_LABELS:
+                continue
+            name = re.sub(r"^the\s+", "", e.text.strip(), flags=re.IGNORECASE)
+            name = re.sub(r"['’]s$", "", name).strip()
+            if len(name) < 2:
+                continue
+            if e.label == "PERSON":
+                persons.add(name)
+            count[name] += 1
+            per_article.setdefault(name, set()).add(aid)
+            first.setdefault(name, (story.rank[aid], e.start))
+    full_names = [p for p in persons if len(p.split()) > 1]
+    for name in list(count):
+        owners = [f for f in full_names if f.split()[-1] == name and f != name]
+        if len(name.split()) == 1 and len(owners) == 1:
+            full = owners[0]
+            count[full] += count.pop(name)
+            per_article[full] |= per_article.pop(name)
+    need = 2 if len(story.articles) > 1 else 1
+    ranked = sorted(count, key=lambda n: (-len(per_article[n]), -count[n], first.get(n, (0, 0)), n))
+    keep = [n for n in ranked if len(per_article[n]) >= need or count[n] >= 2]
+    return tuple(keep[:8])
+
+
+def _relevant(articles: Sequence[Article], dups: Mapping[str, str]) -> tuple[RelevantArticle, ...]:
+    ordered = sorted(articles, key=time_order)
+    return tuple(
+        RelevantArticle(
+            article_id=a.id,
+            title=" ".join(a.title.split()),
+            outlet=a.source,
+            url=a.url,
+            published=a.published,
+            duplicate_of=dups.get(a.id),
+        )
+        for a in ordered
+    )

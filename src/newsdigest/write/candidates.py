@@ -1,0 +1,231 @@
+"""Source sentences and quotes the writer may use, each kept verbatim or dropped with a reason.
+
+A candidate sentence is a span of ``Article.text`` (offsets kept for provenance) with its
+dateline cut off; bylines, boilerplate ("Click here …"), links, captions, headings and
+fragments are dropped and counted per reason, so a story's log says what was left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..records import Analysis, Article, Quote
+from .text import tokens
+
+_DATELINE = (
+    # "LONDON (Reuters) - ", "KYIV, Ukraine (AP) — ", "WASHINGTON — ", "KESTREL VALLEY - "
+    re.compile(
+        r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?\s*(?:\([^()]{2,30}\))?\s*[-–—]{1,2}\s+"
+    ),
+    # "Nov 25 (Reuters) - ", "(AFP) — "
+    re.compile(r"(?:[A-Z][A-Za-z0-9.,'’\- ]{1,40}\s*)?\([A-Z][A-Za-z .&]{1,25}\)\s*[-–—:]{1,2}\s+"),
+)
+_BOILERPLATE = re.compile(
+    r"click here|sign up|read more|subscribe|newsletter|all rights reserved|copyright|©|"
+    r"\bphoto(?:graph)?s?\s*(?:by|:)|getty images|\bap photo\b|\(reuters/|\bcredit:|follow us|"
+    r"share this|advertisement|reporting by|editing by|additional reporting|"
+    r"contributed to this report|this (?:story|article) (?:has been|was) updated|terms of use|"
+    r"cookies?\b|download (?:the|our) app|watch (?:the|our) video|listen to (?:the|this)",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b")
+_LINK = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
+_END = re.compile(r"[.!?][\"'”’)\]]*$")
+# Openers that lean on the sentence before: pronouns, and connectives that answer it.
+PRONOUN_START = re.compile(
+    r"^(He|She|They|It|This|These|Those|His|Her|Their|Its|That|Such|Others|Both|"
+    r"And|But|Or|So|Yet|Also|However|Meanwhile|Still|Instead|Moreover|Nevertheless|Then|"
+    r"The (?:two|three|four|latter|former|same)|Another|Last (?:week|month|year)|Earlier)\b"
+)
+OPEN_QUOTES = "“\"‘'«"
+MIN_WORDS, MAX_WORDS = 6, 70
+
+
+@dataclass(slots=True)
+class Sent:
+    """One source sentence: its verbatim span, or the reason it cannot be used."""
+
+    article_id: str
+    index: int  # position in its article (0 = first sentence)
+    start: int
+    end: int
+    text: str
+    row: int = -1  # row in the story's matrices
+    reason: str = ""  # "" = usable
+    score: float = 0.0  # centrality in [0, 1]
+    concepts: tuple[str, ...] = ()  # distinct bigram concepts (see salience.py)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.index)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(slots=True)
+class Story:
+    """Everything the writer knows about a story's usable text."""
+
+    articles: dict[str, Article]  # originals only, oldest first
+    rank: dict[str, int]  # article order: publication time, then id
+    sents: list[Sent]
+    quotes: list[tuple[Quote, Sent | None]]  # checked quotes with the sentence holding them
+    sim: np.ndarray  # cosine similarity between every two sentences (TF-IDF)
+    vectors: csr_matrix
+    vectorizer: TfidfVectorizer | None
+    places: dict[str, tuple[tuple[int, int], ...]]  # GPE/LOC/FAC spans per article
+    persons: dict[str, str]  # a surname → the one full name it stands for in this story
+    weights: dict[str, float] = field(default_factory=dict)  # concept → weight
+    dropped: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def usable(self) -> list[Sent]:
+        return [s for s in self.sents if not s.reason]
+
+
+def time_order(a: Article) -> tuple[bool, float, str]:
+    """Oldest first, undated last; naive times are taken as UTC so mixed feeds still sort."""
+    if a.published is None:
+        return (True, 0.0, a.id)
+    p = a.published if a.published.tzinfo else a.published.replace(tzinfo=UTC)
+    return (False, p.timestamp(), a.id)
+
+
+def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups: Mapping[str, str]) -> Story:
+    originals = [a for a in articles if a.id not in dups and a.id in analyses]
+    if not originals:  # every article is a copy: summarise the copies rather than nothing
+        originals = [a for a in articles if a.id in analyses]
+    dropped: Counter[str] = Counter("no_analysis" for a in articles if a.id not in analyses)
+    dropped.update("duplicate" for a in articles if a.id in analyses and a not in originals)
+    order = sorted(originals, key=time_order)
+    sents: list[Sent] = []
+    quotes: list[tuple[Quote, Sent | None]] = []
+    for art in order:
+        analysis = analyses[art.id]
+        own = [clean_sentence(art, i, raw.start, raw.end) for i, raw in enumerate(analysis.sentences)]
+        dropped.update(s.reason for s in own if s.reason)
+        sents.extend(own)
+        for found in analysis.quotes:
+            q = checked_quote(art, found, dropped)
+            if q is not None:
+                host = next((h for h in own if h.start <= q.start and q.end <= h.end), None)
+                quotes.append((q, host))
+    for row, sent in enumerate(sents):
+        sent.row = row
+    vectorizer, vectors = _vectorize([s.text for s in sents])
+    return Story(
+        articles={a.id: a for a in order},
+        rank={a.id: i for i, a in enumerate(order)},
+        sents=sents,
+        quotes=quotes,
+        sim=(vectors @ vectors.T).toarray(),
+        vectors=vectors,
+        vectorizer=vectorizer,
+        places={
+            a.id: tuple((e.start, e.end) for e in analyses[a.id].entities if e.label in {"GPE", "LOC", "FAC"})
+            for a in order
+        },
+        persons=_surnames(order, analyses),
+        dropped=dropped,
+    )
+
+
+def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
+    """The usable verbatim span of one source sentence, or the reason it is not usable."""
+    text = art.text
+    start, end = strip_span(text, start, end)
+    if "\n" in text[start:end]:
+        # A heading or caption glued to a sentence: keep the last line that is a sentence.
+        pos = text.rfind("\n", start, end)
+        start, end = strip_span(text, pos + 1, end)
+    for pattern in _DATELINE:
+        # Matched on the span itself: with a start position, "^" would anchor at the
+        # article's first character and a dateline on a later line would survive.
+        m = pattern.match(text[start:end])
+        if m and not text[start + m.end() : start + m.end() + 1].islower():
+            start += m.end()
+    span = text[start:end]
+    n = len(span.split())
+    reason = ""
+    if _BYLINE.match(span) and n < 12:
+        reason = "byline"
+    elif _BOILERPLATE.search(span):
+        reason = "boilerplate"
+    elif _LINK.search(span):
+        reason = "link"
+    elif n < MIN_WORDS:
+        reason = "too_short"
+    elif n > MAX_WORDS:
+        reason = "too_long"
+    elif not _END.search(span):
+        reason = "no_sentence_end"  # headings, captions, cut text
+    elif span[0].islower() or span[0] in ",;:)]”’":
+        reason = "fragment"
+    elif not _balanced(span):
+        reason = "broken_quote"  # the splitter cut inside a quote
+    return Sent(art.id, index, start, end, span, reason=reason)
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _balanced(span: str) -> bool:
+    return span.count("“") == span.count("”") and span.count('"') % 2 == 0
+
+
+def checked_quote(art: Article, q: Quote, dropped: Counter[str]) -> Quote | None:
+    """A quote we may print: verbatim at its offsets, a speaker named in the article."""
+    if not q.speaker.strip():
+        dropped["quote_no_speaker"] += 1
+        return None
+    if art.text[q.start : q.end] != q.text:
+        dropped["quote_not_verbatim"] += 1
+        return None
+    if q.speaker.split()[-1] not in art.text:
+        dropped["quote_speaker_not_in_source"] += 1
+        return None
+    # A trailing comma belongs to the sentence around the quote, not to the words quoted.
+    start, end = strip_span(art.text, q.start, q.end)
+    while end > start and art.text[end - 1] in ",;:":
+        end -= 1
+    start, end = strip_span(art.text, start, end)
+    n = len(art.text[start:end].split())
+    if not 4 <= n <= 60:
+        dropped["quote_length"] += 1
+        return None
+    return Quote(art.text[start:end], start, end, q.speaker, q.role, q.verb, art.id)
+
+
+def _vectorize(texts: list[str]) -> tuple[TfidfVectorizer | None, csr_matrix]:
+    try:
+        vectorizer = TfidfVectorizer(tokenizer=tokens, token_pattern=None, lowercase=False, sublinear_tf=True)
+        return vectorizer, csr_matrix(vectorizer.fit_transform(texts))  # l2-normalised rows
+    except ValueError:  # no sentence, or only stop words
+        return None, csr_matrix((len(texts), 1))
+
+
+def _surnames(order: Sequence[Article], analyses: Mapping[str, Analysis]) -> dict[str, str]:
+    """Surname → full name, for surnames that stand for exactly one person in the story."""
+    full: dict[str, set[str]] = {}
+    for art in order:
+        for e in analyses[art.id].entities:
+            name = re.sub(r"['’]s$", "", " ".join(e.text.split()))
+            parts = name.split()
+            if e.label == "PERSON" and 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
+                full.setdefault(parts[-1], set()).add(name)
+    return {last: next(iter(names)) for last, names in full.items() if len(names) == 1}

@@ -1,0 +1,137 @@
+"""Choosing what a digest says: the lede, a few quotes, then body sentences.
+
+- **lede** — the core event: a plain opening sentence (one of an article's first three)
+  that is among the most central, preferring the earliest article that reports it, so
+  later developments follow it in time order rather than the other way round.
+- **quotes** (digests only, not 100-word summaries) — up to three, a second speaker
+  before a second quote from the same one.
+- **body** — greedy concept coverage: each step takes the sentence whose *new* concept
+  weight per word (plus a little centrality) is highest. A fact already told by another
+  outlet adds no new concepts, so it is not picked twice; in digests a sentence that is
+  mostly told already, or too close to a chosen one (TF-IDF cosine), is left out even
+  when the word budget is not yet met — a shorter digest beats a repetitive one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .candidates import PRONOUN_START, Sent, Story
+from .units import Unit, body_unit, plain_unit, quote_units, starts_clean
+
+_WHEN = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:last|this|next) (?:week|month|year|night|morning|evening))\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """The selection's knobs (values chosen on the dev sets, see bench/rouge.py)."""
+
+    length_power: float = 0.6  # gain per word**p: 1 favours short sentences, 0 long ones
+    centrality: float = 1.0  # weight of centrality next to the concept gain
+    min_words: int = 8  # shorter sentences say too little to earn a place in a summary
+    max_cosine: float = 0.5  # digests: closer than this to a chosen sentence is a repeat
+    min_novelty: float = 0.4  # digests: share of a sentence's concept weight that must be new
+
+
+TUNING = Tuning()
+
+
+def select(story: Story, *, words: int, strict: bool, tuning: Tuning = TUNING) -> list[Unit]:
+    usable = story.usable
+    if not usable:
+        return []
+    lede = choose_lede(story, usable)
+    chosen: list[Unit] = [plain_unit(lede)]
+    limit = words if strict else int(words * 1.1)
+    if chosen[0].words > limit:
+        return chosen  # cut to a prefix by layout.cut in strict mode
+    taken = {lede.key}
+    covered = set(lede.concepts)
+
+    def used() -> int:
+        return sum(c.words for c in chosen)
+
+    def redundancy(u: Unit) -> float:
+        if u.sent is None:
+            return 0.0
+        return max((float(story.sim[u.sent.row, c.sent.row]) for c in chosen if c.sent is not None), default=0.0)
+
+    if not strict:
+        _add_quotes(story, chosen, taken, covered, limit=limit, words=words, redundancy=redundancy)
+
+    quote_hosts = {h.key for _, h in story.quotes if h is not None}
+    pool = [s for s in usable if s.key not in quote_hosts or strict]
+    top = max(s.score for s in usable) or 1.0
+    weights = story.weights
+    scale = max(weights.values(), default=1.0)
+    goal = words if strict else words * 0.9
+    while used() < goal:
+        best: tuple[float, Unit] | None = None
+        for s in pool:
+            if s.key in taken or (strict and s.words < tuning.min_words):
+                continue
+            unit = body_unit(story, s, taken)
+            if unit is None or used() + unit.words > limit:
+                continue
+            total = sum(weights.get(c, 0.0) for c in s.concepts)
+            new = sum(weights.get(c, 0.0) for c in s.concepts if c not in covered)
+            if not strict and (
+                redundancy(unit) > tuning.max_cosine or (total > 0 and new / total < tuning.min_novelty)
+            ):
+                continue  # the same fact from another outlet
+            value = new / scale / max(1, unit.words) ** tuning.length_power + tuning.centrality * s.score / top
+            if best is None or value > best[0]:
+                best = (value, unit)
+        if best is None:
+            break
+        chosen.append(best[1])
+        taken.add(best[1].key)
+        if best[1].sent is not None:
+            covered.update(best[1].sent.concepts)
+    return chosen
+
+
+def _add_quotes(story, chosen, taken, covered, *, limit, words, redundancy) -> None:  # type: ignore[no-untyped-def]
+    """Quotes first: a digest quotes people, and quotes rank low on centrality alone."""
+    max_quotes = min(3, words // 130)
+    speakers: set[str] = set()
+    for unit in quote_units(story):
+        if sum(1 for c in chosen if c.quote) >= max_quotes:
+            break
+        if unit.key in taken or unit.quote is None or sum(c.words for c in chosen) + unit.words > limit:
+            continue
+        if redundancy(unit) > 0.5:
+            continue
+        if unit.quote.speaker in speakers and len(speakers) < 2:
+            continue  # a second speaker before a second quote from the same one
+        chosen.append(unit)
+        taken.add(unit.key)
+        speakers.add(unit.quote.speaker)
+        if unit.sent is not None:
+            covered.update(unit.sent.concepts)
+
+
+def choose_lede(story: Story, usable: list[Sent]) -> Sent:
+    """The core event: a plain, central opening sentence from the earliest article that has one."""
+
+    def lead_like(s: Sent) -> bool:
+        return s.index < 3 and 10 <= s.words <= 55 and starts_clean(s)
+
+    def strength(s: Sent) -> float:
+        # Centrality, the concepts it covers, and a lede's who/where/when.
+        places = story.places.get(s.article_id, ())
+        where = any(s.start <= a and b <= s.end for a, b in places)
+        gain = sum(story.weights.get(c, 0.0) for c in s.concepts)
+        return s.score + 0.5 * gain / top_gain + 0.1 * where + 0.1 * bool(_WHEN.search(s.text))
+
+    candidates = [s for s in usable if lead_like(s)] or [s for s in usable if not PRONOUN_START.match(s.text)]
+    candidates = candidates or usable
+    top_gain = max((sum(story.weights.get(c, 0.0) for c in s.concepts) for s in candidates), default=0.0) or 1.0
+    best = max(strength(s) for s in candidates)
+    close = [s for s in candidates if strength(s) >= 0.85 * best]
+    return min(close, key=lambda s: (story.rank[s.article_id], s.index, -strength(s)))

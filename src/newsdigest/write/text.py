@@ -1,0 +1,45 @@
+"""Words and concepts of a sentence, the way the writer compares sentences.
+
+A light suffix strip (not a full stemmer: no extra dependency) makes "fires"/"fire" and
+"reported"/"report" meet. Concepts are word bigrams that are not made of two stop words
+("council voted", "the council"), the unit ICSI-style summarisers cover.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_SUFFIXES = ("ing", "ed", "es", "s")
+STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "mr", "mrs", "ms"}
+
+
+def _stem(tok: str) -> str:
+    tok = re.sub(r"['’]s$", "", tok)
+    for suffix in _SUFFIXES:
+        if tok.endswith(suffix) and len(tok) - len(suffix) >= 4:
+            return tok[: -len(suffix)]
+    return tok
+
+
+def words(text: str) -> list[str]:
+    """Every word, lowercased and stemmed, stop words included (for bigrams)."""
+    return [_stem(t) for t in _TOKEN.findall(text.lower())]
+
+
+def tokens(text: str) -> list[str]:
+    """Content words, stemmed: stop words and one-letter tokens left out (for TF-IDF)."""
+    return [t for t in words(text) if t not in STOP and len(t) > 1]
+
+
+def concepts(text: str) -> tuple[str, ...]:
+    """Distinct bigram concepts of a text, in order of first appearance."""
+    ws = words(text)
+    seen: dict[str, None] = {}
+    for a, b in zip(ws, ws[1:]):
+        if a in STOP and b in STOP:
+            continue
+        seen.setdefault(f"{a} {b}", None)
+    return tuple(seen)

@@ -1,0 +1,162 @@
+"""Digest sentences before layout: verbatim source spans, and quotes woven in with attribution.
+
+A unit is a run of pieces; a piece is either verbatim source text (with its offsets, the
+sentence's provenance) or a few words we add: a speaker's name, a role, the attribution
+verb, quote marks. Quotes read "<role> <speaker> <verb>, “…”" when the analyse stage
+found all three, e.g. “Kremlin spokesperson Dmitry Peskov warned, “…”” — or
+“Duncan Moir, chief executive of the federation, said, “…”” when the role is long.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Quote
+from .candidates import OPEN_QUOTES, PRONOUN_START, Sent, Story
+
+_NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
+# Verbs that introduce a quoted sentence ("X warned, “…”"); others ("described") do not.
+_SPEECH_VERB = re.compile(
+    r"^(?:said|says|told|tells|added|adds|warned|warns|noted|notes|insisted|insists|argued|argues|"
+    r"stated|explained|declared|announced|wrote|writes|asked|replied|continued|cautioned|stressed|"
+    r"remarked|admitted|acknowledged|conceded|claimed|urged|promised|pledged|vowed|recalled|"
+    r"predicted|complained|confirmed|emphasi[sz]ed|observed|responded|tweeted|posted)\b"
+)
+# A role that reads well before a name ("Fire chief Paul Danner"); longer ones, or ones
+# with "of"/"at"/a possessive, go after it in commas ("Duncan Moir, chief executive of …,").
+_ROLE_AFTER = re.compile(r"\b(?:of|at|for|from|in|with)\b|['’]s\b|^(?:the|a|an)\b", re.IGNORECASE)
+MIN_BUILT_QUOTE_WORDS = 7  # "“People here are tough”" alone says too little to stand as a sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of digest text: verbatim source (``start``/``end`` set), or words we add."""
+
+    text: str
+    start: int = -1
+    end: int = -1
+    name: str = ""  # a person's full name, rendered full on first mention, surname after
+    role_after: bool = False  # with ``name``: ``text`` is ", role," said after the full name only
+
+
+@dataclass(slots=True)
+class Unit:
+    """One digest sentence."""
+
+    article_id: str
+    index: int  # position of its source sentence in the article (ordering key)
+    pieces: tuple[Piece, ...]
+    sent: Sent | None  # the source sentence it stands for (None: a quote without one)
+    quote: Quote | None = None
+    chained: bool = False  # leans on the sentence before it (same article, index - 1)
+
+    @property
+    def words(self) -> int:
+        return sum(len(f"{p.text} {p.name}".split()) for p in self.pieces)
+
+    @property
+    def score(self) -> float:
+        return self.sent.score if self.sent is not None else 0.0
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.index)
+
+
+def plain_unit(s: Sent) -> Unit:
+    return Unit(s.article_id, s.index, (Piece(s.text, s.start, s.end),), s)
+
+
+def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None:
+    """A body sentence, or None when it opens with a pronoun it cannot stand without.
+
+    A sentence opening on a bare surname ("Carrow said …") gets the full name in front
+    when the story names exactly one person so; layout prints the full name only at the
+    first mention.
+    """
+    if PRONOUN_START.match(s.text):
+        if (s.article_id, s.index - 1) in taken:
+            unit = plain_unit(s)
+            unit.chained = True
+            return unit
+        return None
+    m = re.match(r"([A-Z][\w'’\-]+)(\s)", s.text)
+    full = story.persons.get(m.group(1)) if m else None
+    if m and full and full != m.group(1):
+        rest = s.start + m.end()
+        return Unit(s.article_id, s.index, (Piece("", name=full), Piece(" "), Piece(s.text[m.end() :], rest, s.end)), s)
+    return plain_unit(s)
+
+
+def quote_units(story: Story) -> list[Unit]:
+    """Quote sentences, best first, one per quote text (outlets often carry the same quote)."""
+    seen: list[set[str]] = []
+    units: list[Unit] = []
+    ranked = sorted(story.quotes, key=lambda qh: (-_quote_score(story, *qh), story.rank[qh[0].article_id], qh[0].start))
+    for q, host in ranked:
+        toks = set(re.findall(r"\w+", q.text.lower()))
+        if any(len(toks & other) / max(1, min(len(toks), len(other))) > 0.6 for other in seen):
+            continue
+        unit = _quote_unit(q, host)
+        if unit is not None:
+            seen.append(toks)
+            units.append(unit)
+    return units
+
+
+def _quote_score(story: Story, q: Quote, host: Sent | None) -> float:
+    surname = q.speaker.split()[-1]
+    mentions = sum(1 for a in story.articles.values() if surname in a.text)
+    prominence = mentions / max(1, len(story.articles))
+    centrality = host.score if host is not None else 0.0
+    return centrality + 0.3 * prominence + (0.1 if q.role else 0.0)
+
+
+def _quote_unit(q: Quote, host: Sent | None) -> Unit | None:
+    """“<role> <speaker> <verb>, “…”” when all are known, else the verbatim source sentence."""
+    index = host.index if host is not None else 0
+    verb = q.verb.strip()
+    # Only a whole quoted sentence can follow "<speaker> <verb>,"; a fragment ("a tram to
+    # nowhere") needs the source sentence around it.
+    speakable = (
+        _SPEECH_VERB.match(verb) is not None
+        and q.text[0].isupper()
+        and len(q.text.split()) >= MIN_BUILT_QUOTE_WORDS
+    )
+    if q.role and speakable:
+        return Unit(q.article_id, index, _built_quote(q, verb), host, quote=q)
+    if host is not None and not host.reason and host.text[0] not in ",;:":
+        m = _NAME_PRONOUN.match(host.text)
+        if m:  # "He said …" → "<speaker> said …"
+            rest = host.start + m.end() + 1  # after the pronoun and its space
+            pieces = (Piece("", name=q.speaker), Piece(" "), Piece(host.text[m.end() + 1 :], rest, host.end))
+            return Unit(q.article_id, index, pieces, host, quote=q)
+        if not PRONOUN_START.match(host.text) and q.speaker.split()[-1] in host.text:
+            return Unit(q.article_id, index, (Piece(host.text, host.start, host.end),), host, quote=q)
+    if speakable:
+        return Unit(q.article_id, index, _built_quote(q, verb), host, quote=q)
+    return None
+
+
+def _built_quote(q: Quote, verb: str) -> tuple[Piece, ...]:
+    role = " ".join(q.role.split())
+    if role and len(role.split()) <= 4 and not _ROLE_AFTER.search(role):
+        lead = [Piece(role[0].upper() + role[1:] + " ", name=q.speaker)]
+    elif role:
+        if role[0].islower() and not re.match(r"(?:the|a|an|his|her|its|their)\b", role):
+            role = "the " + role
+        lead = [Piece(f", {role},", name=q.speaker, role_after=True)]
+    else:
+        lead = [Piece("", name=q.speaker)]
+    close = "”" if q.text[-1] in ".!?" else "”."
+    return (*lead, Piece(f" {verb}, “"), Piece(q.text, q.start, q.end), Piece(close))
+
+
+def starts_clean(s: Sent) -> bool:
+    """A sentence that can open a digest: not a question, a quote or a pronoun's follow-up."""
+    return (
+        not s.text.rstrip("”’\"'").endswith("?")
+        and s.text[0] not in OPEN_QUOTES
+        and not PRONOUN_START.match(s.text)
+    )

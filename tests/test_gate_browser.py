@@ -1,0 +1,159 @@
+"""A reader in a real browser (Debian chromium via Playwright): comment on a digest,
+subscribe from the archive gate, confirm from the mail a local SMTP server received, and
+read the gated digest before and after. Screenshots go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+import web_sample
+from conftest import need
+from newsdigest import publish
+from newsdigest.settings import load_config
+from newsdigest.storage import open_storage
+from newsdigest.web import create_app
+from reader_helpers import SMTPServer, free_port, link_in
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def smtp() -> Iterator[SMTPServer]:
+    with SMTPServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, smtp: SMTPServer):
+    db = tmp_path_factory.mktemp("gate") / "news.db"
+    storage = open_storage(str(db))
+    digests = web_sample.fill(storage)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    config = load_config(env={}).replace(
+        site_url=base, site_title="The Daily Digest", database_url=str(db), smtp_host="127.0.0.1",
+        smtp_port=smtp.port, comment_min_seconds=1.0, archive_continue_reads=1,
+    )
+    server = uvicorn.Server(uvicorn.Config(create_app(config, storage), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield base, storage, digests
+    server.should_exit = True
+    thread.join(timeout=10)
+    storage.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    need(CHROMIUM.exists(), f"{CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_comment_subscribe_confirm_and_read(site, smtp, browser) -> None:
+    base, storage, digests = site
+    fire = digests[0]
+    url = base + publish.digest_path(fire)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
+    # Before: the archive gate shows the lede and the subscribe panel.
+    page.goto(url)
+    assert page.locator("#gate-h").inner_text() == "Subscribe to keep reading and get access to the full archive"
+    assert page.locator(".digest-body p").count() == 1
+    assert page.locator("a.quote").count() == 0
+    assert page.locator("section.sources li").count() == len(fire.relevant_articles)
+    assert not page.locator(".hp input").first.is_visible()  # the honeypot is not for people
+    _shot(page, "gate-locked-desktop")
+
+    # A comment: held for moderation, then shown with its Markdown rendered.
+    page.fill("#cnew-name", "Ada Reader")
+    page.fill("#cnew-email", "ada@example.org")
+    page.fill("#cnew-body", "Clear *and* **useful**.\n\n> the cause looks mechanical\n\n<script>window.__x=1</script>")
+    page.wait_for_timeout(1100)  # comment_min_seconds: a person takes longer than a bot
+    page.click("#respond button[type=submit]")
+    page.wait_for_url("**#comments")
+    assert "waiting for a moderator" in page.locator(".comments .flash").inner_text()
+    assert page.locator("#comments-h").inner_text() == "0 COMMENTS"  # uppercased by the stylesheet
+    [pending] = storage.list_comments(status="pending")
+    storage.set_comment_status(pending.id, "published")
+    page.goto(url + "#comments")
+    comment = page.locator(f"#comment-{pending.id}")
+    assert comment.locator(".comment-author").inner_text() == "Ada Reader"
+    assert comment.locator("em").inner_text() == "and" and comment.locator("strong").inner_text() == "useful"
+    assert comment.locator("blockquote").count() == 1
+    assert "<script>window.__x=1</script>" in comment.locator(".comment-text").inner_text()
+    assert page.evaluate("window.__x === undefined")
+    assert page.locator("#comments-h").inner_text() == "1 COMMENT"
+    comment.scroll_into_view_if_needed()
+    _shot(page, "comments-desktop")
+
+    # Subscribe from the gate; the confirmation mail arrives at the local SMTP server.
+    page.fill("#gate-email", "ada@example.org")
+    page.click(".gate .subscribe-form button[type=submit]")
+    page.wait_for_url("**/subscribe?flash=sent")
+    assert "confirmation link is on its way" in page.locator(".flash").inner_text()
+    [mail] = [m for m in smtp.inbox.wait(1) if m["To"] == "ada@example.org"]
+    page.goto(base + link_in(mail, "confirm"))
+    assert page.locator("h1").inner_text() == "You are subscribed"
+    _shot(page, "subscribe-confirmed")
+    page.click("text=Continue reading")
+    page.wait_for_url(url)
+
+    # After: the whole digest, quotes and all.
+    assert page.locator("#gate-h").count() == 0
+    assert page.locator(".digest-body p").count() == len(fire.paragraphs)
+    assert page.locator("a.quote").count() == 3
+    _shot(page, "gate-open-desktop")
+    assert not problems, problems
+    context.close()
+
+
+def test_continue_reading_on_a_phone(site, browser) -> None:
+    base, _, digests = site
+    bridge = base + publish.digest_path(digests[1])
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(bridge)
+    assert page.locator("#gate-h").is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px"
+    _shot(page, "gate-locked-phone")
+    page.click("text=Continue reading")
+    page.wait_for_url(bridge + "#main")
+    assert page.locator("#gate-h").count() == 0
+    assert page.locator(".digest-body p").count() == len(digests[1].paragraphs)
+    # The one free read is spent: the next archived digest offers no "Continue reading".
+    page.goto(base + publish.digest_path(digests[2]))
+    assert page.locator("#gate-h").is_visible()
+    assert page.locator("text=Continue reading").count() == 0
+    context.close()
