@@ -38,6 +38,14 @@ def make_config(**over):
     return base.replace(**over) if over else base
 
 
+@pytest.fixture(autouse=True)
+def cheap_hashing() -> Iterator[None]:
+    """Real argon2id, at a cost that keeps the file fast (the default is ~0.5 s a check)."""
+    auth.set_hash_cost(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    auth.set_hash_cost(**auth.HASH_COST)
+
+
 @pytest.fixture
 def site(sqlite_storage):
     web_sample.fill(sqlite_storage)

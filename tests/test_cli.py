@@ -121,7 +121,7 @@ def test_config_show_redacts_and_user_errors_are_messages(tmp_path):
 
 
 def test_every_command_is_documented_in_the_readme():
-    from newsdigest.cli import app, config_app, sources_app
+    from newsdigest.cli import app, config_app, newsletter_app, sources_app
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     def name(c):  # Typer names a command after its function unless told otherwise
@@ -130,5 +130,6 @@ def test_every_command_is_documented_in_the_readme():
     names = [f"newsdigest {name(c)}" for c in app.registered_commands]
     names += [f"sources {name(c)}" for c in sources_app.registered_commands]
     names += [f"config {name(c)}" for c in config_app.registered_commands]
+    names += [f"newsletter {name(c)}" for c in newsletter_app.registered_commands]
     missing = [n for n in names if n not in readme]
     assert not missing, missing

@@ -86,58 +86,70 @@ def fid(facts, phrase: str) -> str:
     return ids[0]
 
 
+# A faithful rewrite, one paragraph per entry: (text, phrases of the facts it cites). The
+# extractive writer decides which facts are selected, so a paragraph whose facts were not
+# selected is left out rather than cite something the model was never given.
+PARAPHRASES = [
+    (
+        (
+            "Veldmark's Orren Bridge was closed to all traffic on Monday after engineers found cracks in two "
+            "of its steel supports, cutting the main road link between the city's north and south banks."
+        ),
+        ["closed to all traffic"],
+    ),
+    (
+        "The Veldmark Roads Agency said inspectors found the damage during a routine check on Sunday evening.",
+        ["routine check"],
+    ),
+    ("About 42,000 vehicles use the bridge on an average weekday, according to the agency.", ["42,000"]),
+    (
+        (
+            "Roads Agency director Piet Hollander said, “We will not reopen the Orren Bridge until every support "
+            "has been tested and we are certain it is safe.” He said repairs could take up to six weeks."
+        ),
+        ["We will not reopen", "six weeks"],
+    ),
+    (
+        "Buses are being diverted over the Kade Bridge, adding about 20 minutes to most journeys.",
+        ["Kade Bridge"],
+    ),
+    ("Commuters faced long queues on Monday.", ["long queues"]),
+    (
+        (
+            "Mayor Elsa Brandt said the city would pay for extra ferry services. “Nobody should lose a day's pay "
+            "because a bridge is broken, so the ferries will be free,” Brandt told reporters."
+        ),
+        ["ferry services", "Nobody should lose"],
+    ),
+    (
+        (
+            "Local shop owner Ruben Smit said trade had already fallen sharply. “Half my customers come from the "
+            "south bank, and today the shop was empty,” he said."
+        ),
+        ["fallen sharply", "Half my customers"],
+    ),
+    ("The agency expects to publish a repair plan by Friday.", ["repair plan"]),
+]
+HEADLINE = "Orren Bridge in Veldmark closed after cracks found in steel supports"
+
+
 def good_answer(facts) -> dict:
-    """A faithful rewrite, as a careful model would write it from the facts."""
-
-    def f(phrase: str) -> str:
-        return fid(facts, phrase)
-
-    return {
-        "headline": "Orren Bridge in Veldmark closed after cracks found in steel supports",
-        "paragraphs": [
-            {
-                "text": "Veldmark's Orren Bridge was closed to all traffic on Monday after engineers found "
-                "cracks in two of its steel supports, cutting the main road link between the city's "
-                "north and south banks.",
-                "sources": [f("closed to all traffic")],
-            },
-            {
-                "text": "The Veldmark Roads Agency said inspectors found the damage during a routine check "
-                "on Sunday evening. About 42,000 vehicles use the bridge on an average weekday.",
-                "sources": [f("routine check"), f("42,000")],
-            },
-            {
-                "text": "Roads Agency director Piet Hollander said, “We will not reopen the Orren Bridge until "
-                "every support has been tested and we are certain it is safe.” He said repairs could take "
-                "up to six weeks.",
-                "sources": [f("We will not reopen"), f("six weeks")],
-            },
-            {
-                "text": "Buses are being diverted over the Kade Bridge, adding about 20 minutes to most "
-                "journeys, and commuters faced long queues.",
-                "sources": [f("Kade Bridge"), f("long queues")],
-            },
-            {
-                "text": "Mayor Elsa Brandt said the city would pay for extra ferry services. “Nobody should "
-                "lose a day's pay because a bridge is broken, so the ferries will be free,” Brandt told "
-                "reporters.",
-                "sources": [f("ferry services"), f("Nobody should lose")],
-            },
-            {
-                "text": "Local shop owner Ruben Smit said trade had already fallen sharply. “Half my customers "
-                "come from the south bank, and today the shop was empty,” he said. The agency expects to "
-                "publish a repair plan by Friday.",
-                "sources": [f("fallen sharply"), f("Half my customers"), f("repair plan")],
-            },
-        ],
-    }
+    """The paraphrases whose facts were selected, citing those facts' ids."""
+    paragraphs = []
+    for text, phrases in PARAPHRASES:
+        ids = [f.id for p in phrases for f in facts if p in f.text][: len(phrases)]
+        if len({i for i in ids}) == len(phrases):
+            paragraphs.append({"text": text, "sources": ids})
+    assert len(paragraphs) >= 4, [f.text for f in facts]
+    return {"headline": HEADLINE, "paragraphs": paragraphs}
 
 
-def edited(answer: dict, index: int, old: str, new: str) -> dict:
+def edited(answer: dict, old: str, new: str) -> dict:
+    """``answer`` with ``old`` replaced by ``new`` in the paragraph that contains it."""
     out = json.loads(json.dumps(answer))
-    text = out["paragraphs"][index]["text"]
-    assert old in text
-    out["paragraphs"][index]["text"] = text.replace(old, new)
+    hits = [p for p in out["paragraphs"] if old in p["text"]]
+    assert hits, f"{old!r} is in no paragraph of the answer"
+    hits[0]["text"] = hits[0]["text"].replace(old, new)
     return out
 
 
@@ -172,9 +184,11 @@ def test_faithful_answer_is_published_with_verbatim_provenance(story, server):
     assert outcome.accepted, outcome.reasons
     assert outcome.attempts == 1 and outcome.fallback_reason == ""
     assert digest.writer == f"llm:{MODEL}"
-    assert digest.headline == "Orren Bridge in Veldmark closed after cracks found in steel supports"
+    answer = good_answer(facts)
+    assert digest.headline == HEADLINE
     assert digest.slug == "orren-bridge-in-veldmark-closed-after-cracks-found-in-steel-supports"
-    assert len(digest.paragraphs) == 6 and digest.lede == digest.paragraphs[0].text
+    assert [p.text for p in digest.paragraphs] == [p["text"] for p in answer["paragraphs"]]
+    assert digest.lede == digest.paragraphs[0].text
     assert digest.relevant_articles == base.relevant_articles
     texts = {a.id: a.text for a in articles}
     by_span = {(f.article_id, f.start, f.end): f for f in facts}
@@ -218,7 +232,7 @@ def test_request_carries_facts_house_style_and_key_not_articles(story, server):
 
 def test_invented_quote_is_caught_retried_with_reasons_then_falls_back(story, server):
     _, _, _, facts = story
-    bad = edited(good_answer(facts), 2, "until every support has been tested", "before the end of the week")
+    bad = edited(good_answer(facts), "until every support has been tested", "before the end of the week")
     digest, outcome = run(story, server, Reply.json_answer(bad), Reply.json_answer(bad))
     assert_fell_back(story, digest, outcome, "does not appear verbatim in any source")
     assert outcome.attempts == 2 and len(server.requests) == 2
@@ -229,7 +243,7 @@ def test_invented_quote_is_caught_retried_with_reasons_then_falls_back(story, se
 
 def test_misattributed_quote_is_caught(story, server):
     _, _, _, facts = story
-    bad = edited(good_answer(facts), 4, "Brandt told reporters", "Hollander told reporters")
+    bad = edited(good_answer(facts), "Brandt told reporters", "Hollander told reporters")
     digest, outcome = run(story, server, Reply.json_answer(bad), Reply.json_answer(bad))
     assert_fell_back(
         story, digest, outcome, "is attributed to Hollander, but the source gives it to Elsa Brandt"
@@ -238,14 +252,14 @@ def test_misattributed_quote_is_caught(story, server):
 
 def test_invented_number_is_caught(story, server):
     _, _, _, facts = story
-    bad = edited(good_answer(facts), 1, "About 42,000 vehicles", "About 52,000 vehicles")
+    bad = edited(good_answer(facts), "About 42,000 vehicles", "About 52,000 vehicles")
     digest, outcome = run(story, server, Reply.json_answer(bad), Reply.json_answer(bad))
     assert_fell_back(story, digest, outcome, "number '52,000' is not in the sources")
 
 
 def test_invented_number_word_is_caught(story, server):
     _, _, _, facts = story
-    bad = edited(good_answer(facts), 2, "up to six weeks", "up to nine weeks")
+    bad = edited(good_answer(facts), "up to six weeks", "up to nine weeks")
     digest, outcome = run(story, server, Reply.json_answer(bad), Reply.json_answer(bad))
     assert_fell_back(story, digest, outcome, "number 'nine' is not in the sources")
 
@@ -254,9 +268,8 @@ def test_invented_name_is_caught(story, server):
     _, _, _, facts = story
     bad = edited(
         good_answer(facts),
-        3,
-        "commuters faced long queues.",
-        "commuters faced long queues. Transport minister Joris Kuiper said the diversions would stay.",
+        "most journeys.",
+        "most journeys. Transport minister Joris Kuiper said the diversions would stay.",
     )
     digest, outcome = run(story, server, Reply.json_answer(bad), Reply.json_answer(bad))
     assert_fell_back(story, digest, outcome, "Joris Kuiper")

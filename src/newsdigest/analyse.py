@@ -37,8 +37,27 @@ _lock = threading.Lock()
 _nlp: Language | None = None
 
 
+LINE_BREAKS = "newsdigest_line_breaks"
+
+
+def _mark_line_breaks(doc: Doc) -> Doc:
+    # A paragraph break always starts a sentence; the parser keeps preset starts, so a
+    # speaker's "said" is never parsed into the next paragraph's clause.
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_line_breaks() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=_mark_line_breaks)
+
+
 def nlp() -> Language:
-    """The shared spaCy pipeline, loaded on first use."""
+    """The shared spaCy pipeline, loaded on first use (paragraph breaks end sentences)."""
     global _nlp
     if _nlp is None:
         with _lock:
@@ -46,13 +65,16 @@ def nlp() -> Language:
                 import spacy
 
                 try:
-                    _nlp = spacy.load(MODEL_NAME)
+                    pipeline = spacy.load(MODEL_NAME)
                 except OSError as exc:
                     # A setup problem the user can fix, hence a ConfigError, not a crash.
                     raise ConfigError(
                         f"analyse: spaCy model {MODEL_NAME} is not installed — "
                         "run make demo/make test to install it"
                     ) from exc
+                _register_line_breaks()
+                pipeline.add_pipe(LINE_BREAKS, before="parser")
+                _nlp = pipeline
     return _nlp
 
 

@@ -23,6 +23,8 @@ app = typer.Typer(help="newsdigest: trending-news digests from many outlets' fee
                   add_completion=False, pretty_exceptions_enable=False)
 sources_app = typer.Typer(help="Manage the outlets' feeds.", no_args_is_help=True)
 config_app = typer.Typer(help="Show the settings.", no_args_is_help=True)
+newsletter_app = typer.Typer(help="The daily newsletter to confirmed subscribers.", no_args_is_help=True)
+app.add_typer(newsletter_app, name="newsletter")
 app.add_typer(sources_app, name="sources")
 app.add_typer(config_app, name="config")
 
@@ -209,6 +211,11 @@ def run(
         _one_pass(state, as_json)
         if interval is None:
             return
+        from .newsletter import send_if_due
+
+        sent = send_if_due(state.storage, state.config)  # once a day, after newsletter_hour
+        if sent:
+            err.print(f"newsletter sent to {sent} subscriber(s)")
         pause = max(0.0, interval - (time.monotonic() - started))
         err.print(f"next pass in {pause:.0f}s (Ctrl-C to stop)")
         try:
@@ -451,6 +458,15 @@ def config_show(
         v = values[s.name]
         table.add_row(s.name, ",".join(v) if isinstance(v, tuple) else str(v), cfg.origins.get(s.name, "default"), s.help)
     out.print(table)
+
+
+@newsletter_app.command("send")
+def newsletter_send(ctx: typer.Context) -> None:
+    """Send today's newsletter now (at most once a day; a rerun sends nothing twice)."""
+    from .newsletter import send_daily
+
+    n = send_daily(_state(ctx).storage, _state(ctx).config)
+    err.print(f"newsletter sent to {n} subscriber(s)")
 
 
 @app.command()

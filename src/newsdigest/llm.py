@@ -203,7 +203,9 @@ class LLMClient:
         except httpx.TransportError as exc:
             raise LLMError(f"llm: cannot reach {where}: {type(exc).__name__}", reason="unreachable") from None
         except httpx.HTTPError as exc:  # a broken answer stream (bad encoding, protocol error)
-            raise LLMError(f"llm: bad answer from {where}: {type(exc).__name__}", reason="bad_answer") from None
+            raise LLMError(
+                f"llm: bad answer from {where}: {type(exc).__name__}", reason="bad_answer"
+            ) from None
         if resp.status_code != 200:
             raise LLMError(
                 f"llm: HTTP {resp.status_code} from {where}: {_error_text(resp)}",

@@ -50,7 +50,7 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘'"
 SINGLE_CLOSE = "’'"
 # Quoted terms this short are scare quotes unless a speech verb takes them directly.
-SHORT_MAX_WORDS = 3
+SHORT_MAX_WORDS = 2
 # An opening mark never closed in its paragraph still starts a quote from this length on.
 UNCLOSED_MIN_WORDS = 6
 # Characters after which a straight mark or ‘ opens a quote rather than closes one.
@@ -524,9 +524,10 @@ def _resolve(ctx: _Context, tok: Token) -> _Speaker:
     return _Speaker("", "", start, end)
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
+def _subject(ctx: _Context, verb: Token, depth: int = 0) -> Token | None:
+    """The speaker token of a speech verb; subjects inside quotes are the quote's own words."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(child.idx):
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head  # "Lucia Ferrante, who said …"
             return child
@@ -536,9 +537,23 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 if g.dep_ == "pobj":
                     return g
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "dep", "parataxis") and verb.head is not verb:
-        return _subject(verb.head, depth + 1)
+        return _subject(ctx, verb.head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return verb.head
+    return _nearby_speaker(ctx, verb)
+
+
+def _nearby_speaker(ctx: _Context, verb: Token) -> Token | None:
+    """When the parse gives no subject: a name or he/she right next to the verb."""
+    doc = ctx.doc
+    sent_lo, sent_hi = verb.sent.start, verb.sent.end
+    order = list(range(verb.i - 1, max(sent_lo, verb.i - 6) - 1, -1)) + list(range(verb.i + 1, min(sent_hi, verb.i + 4)))
+    for i in order:
+        tok = doc[i]
+        if ctx.in_quote(tok.idx) or tok.dep_ in ("dobj", "dative", "pobj"):
+            continue
+        if tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she"):
+            return tok
     return None
 
 
@@ -620,7 +635,7 @@ def _attribution_in(ctx: _Context, lo: int, hi: int, span: MarkedSpan) -> _Attri
         obj = next((g for g in to.children if g.dep_ == "pobj"), None)
         speaker = _resolve(ctx, obj) if obj is not None else _Speaker()
         return _Attribution(speaker, doc.text[verb.idx : to.idx + len(to.text)], "according_to", governs, False)
-    subj = _subject(verb)
+    subj = _subject(ctx, verb)
     if verb.lemma_.lower() in _NAMING_LEMMAS and subj is None:
         return None
     speaker = _resolve(ctx, subj) if subj is not None and not ctx.in_quote(subj.idx) else _Speaker()

@@ -396,7 +396,8 @@ class Evidence:
                 if e.label == "PERSON":
                     people.add(_clean_name(e.text))
         pieces = [f.text for f in facts]
-        pieces += [f"{f.role} {f.speaker}" for f in facts if f.is_quote]
+        # The verb too: "told the BBC" names an outlet the writer may repeat.
+        pieces += [f"{f.role} {f.speaker} {f.verb}" for f in facts if f.is_quote]
         pieces += [f"{a.source}. {a.title}. {_date_words(a.published)}" for a in articles]
         allowed = _norm("\n".join(pieces))
         words: set[str] = set()
@@ -689,14 +690,40 @@ def _mentions(
 _ROLE_GAP = re.compile(r"^(?:['’]s)?\s+(?:[\w.&'’-]+\s+){0,6}$")
 
 
+# Verbs whose object is the listener, not the speaker: "Clinton told Harvey, “…”".
+_OBJECT_VERB = re.compile(
+    r"\b(?:told|tells|asked|asks|urged|urges|warned|warns|called|calls|thanked|reminded)\s+$"
+)
+_INVERTED = re.compile(rf"{_SPEECH.pattern}\s+(?!that\b)(?:[a-z][\w'’-]*\s+){{0,3}}$", re.IGNORECASE)
+
+
 def _cued(text: str, m: _Mention, lo: int, hi: int) -> bool:
-    """A name said to speak: "<name>[, role,] said", "said <name>", "according to <name>"."""
+    """A name said to speak: "<name>[, role,] said" or "said [role] <name>", "according to <name>"."""
     after = text[m.end : min(hi, m.end + 70)]
-    before = text[max(lo, m.start - 25) : m.start]
+    before = text[max(lo, m.start - 40) : m.start]
     return bool(
         re.match(rf"^[^.!?“”\"]*?{_SPEECH.pattern}", after, re.IGNORECASE)
-        or re.search(rf"{_SPEECH.pattern}\s*(?:\w+\s+){{0,2}}$", before, re.IGNORECASE)
+        or (_INVERTED.search(before) and not _OBJECT_VERB.search(before))
     )
+
+
+def _candidates(text: str, near: Sequence[_Mention]) -> list[_Mention]:
+    """Names that can be a quote's speaker: not a possessor ("Clinton’s “…”"), not a name
+    inside the role of the next one ("White House press secretary Hogan Gidley"), not a name
+    in the apposition after another ("Hogan Gidley, the White House press secretary, said")."""
+    out = []
+    for i, m in enumerate(near):
+        if re.match(r"['’]s\b", text[m.end : m.end + 2]):
+            continue
+        nxt = near[i + 1] if i + 1 < len(near) else None
+        gap = text[m.end : nxt.start] if nxt is not None else ""
+        if nxt is not None and _ROLE_GAP.match(gap) and not _SPEECH.search(gap):
+            continue
+        prev = near[i - 1] if i > 0 else None
+        if prev is not None and re.match(r"^,\s+[^,.;:!?“”\"]{0,80}$", text[prev.end : m.start]):
+            continue
+        out.append(m)
+    return out
 
 
 def _same_person(name: str, speaker: str) -> bool:
@@ -797,10 +824,7 @@ def _check_quote(
     if not speakers:
         return [], f"quote {shown} has no named speaker in the sources"
 
-    near = [m for m in mentions if lo <= m.start and m.end <= hi]
-    # "White House press secretary Hogan Gidley said": a name inside the role of the next
-    # one is not the speaker.
-    near = [m for m, n in zip(near, [*near[1:], None]) if n is None or not _ROLE_GAP.match(text[m.end : n.start])]
+    near = _candidates(text, [m for m in mentions if lo <= m.start and m.end <= hi])
     cued = [m for m in near if _cued(text, m, lo, hi)]
     if cued:
         who = min(cued, key=lambda m: min(abs(m.end - q.start), abs(m.start - q.end))).name
@@ -809,7 +833,7 @@ def _check_quote(
     elif near:
         who = near[0].name
     else:
-        earlier = [m for m in mentions if m.end <= q.start]
+        earlier = _candidates(text, [m for m in mentions if m.end <= q.start])
         who = earlier[-1].name if earlier else (last_person or "")
     if not who:
         return (

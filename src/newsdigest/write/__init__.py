@@ -34,7 +34,7 @@ from .candidates import Story, prepare, time_order
 from .headline import clean_title, headline
 from .layout import cut, layout
 from .salience import score
-from .select import select
+from . import select as selection
 
 log = logging.getLogger("newsdigest.write")
 
@@ -92,7 +92,7 @@ def _write(
     dups.update(duplicate_of or {})
     story = prepare(articles, analyses, dups)
     score(story)
-    units = select(story, words=max(words, 1), strict=strict)
+    units = selection.select(story, words=max(words, 1), strict=strict)
     paragraphs, used_quotes = layout(story, units)
     if strict:
         paragraphs = cut(paragraphs, words)

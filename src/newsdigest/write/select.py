@@ -41,7 +41,8 @@ class Tuning:
 TUNING = Tuning()
 
 
-def select(story: Story, *, words: int, strict: bool, tuning: Tuning = TUNING) -> list[Unit]:
+def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = None) -> list[Unit]:
+    tuning = tuning or TUNING
     usable = story.usable
     if not usable:
         return []

@@ -104,7 +104,7 @@ def ok(data: Any, *, status: int = 200, max_age: int = 60) -> JSONResponse:
 
 def int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
     raw = request.query_params.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     if not raw.isascii() or not raw.isdigit() or len(raw) > 9 or not low <= int(raw) <= high:
         raise ApiError(400, f"{name} must be a whole number from {low} to {high}.")
@@ -228,20 +228,22 @@ def sources(request: Request, user: User | None) -> Response:
 
 
 def clean_query(raw: str) -> str:
-    """Printable text only (NUL and friends break databases), whitespace made single spaces."""
-    return " ".join("".join(ch for ch in raw if unicodedata.category(ch)[0] != "C").split())
+    """Control characters and lone surrogates out (NUL breaks PostgreSQL), whitespace made single spaces."""
+    return " ".join("".join(ch for ch in raw if unicodedata.category(ch) not in ("Cc", "Cs")).split())
 
 
 @api_endpoint()
 def search(request: Request, user: User | None) -> Response:
-    q = clean_query(request.query_params.get("q", ""))
-    if not q:
+    raw = request.query_params.get("q", "")
+    if not raw:
         raise ApiError(400, "Give something to search for: ?q=words.")
-    if len(q) > MAX_QUERY:
+    if len(raw) > MAX_QUERY:
         raise ApiError(400, f"The search is longer than {MAX_QUERY} characters.")
+    q = clean_query(raw)
     page, per_page = paging(request)
     storage = request.app.state.storage
-    found = storage.search_digests(q, per_page + 1, (page - 1) * per_page)
+    # Nothing searchable left (only spaces or control characters): nothing matches.
+    found = storage.search_digests(q, per_page + 1, (page - 1) * per_page) if q else []
     more = len(found) > per_page
     found = found[:per_page]
     pinned = storage.pinned_ids(d.id for d in found)

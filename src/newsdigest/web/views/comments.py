@@ -23,7 +23,6 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 from itsdangerous import BadData, URLSafeTimedSerializer
 from markupsafe import Markup
