@@ -177,11 +177,13 @@ def measure_workers(n: int, feed_urls: list[str], broker: str) -> dict[str, Any]
                 time.sleep(0.5)
             stages = tasks.DistributedPass(storage, config, queue)
             report = PassReport()
+            cpu0 = [_cpu_seconds(p.pid) for p in procs]
             t0 = time.perf_counter()
             stages.ingest(report)
             t1 = time.perf_counter()
             stages.analyse(report)
             t2 = time.perf_counter()
+            cpu = [_cpu_seconds(p.pid) - c for p, c in zip(procs, cpu0)]
         finally:
             for p in procs:
                 p.terminate()
@@ -191,13 +193,22 @@ def measure_workers(n: int, feed_urls: list[str], broker: str) -> dict[str, Any]
                 except subprocess.TimeoutExpired:
                     p.kill()
             storage.close()
-    return _row(f"{n} worker{'s' if n > 1 else ''}", report.new_articles, t1 - t0, t2 - t1)
+    return _row(f"{n} worker{'s' if n > 1 else ''}", report.new_articles, t1 - t0, t2 - t1, cpu)
 
 
-def _row(label: str, pages: int, fetch_s: float, analyse_s: float) -> dict[str, Any]:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc): the work a worker did, whatever the load."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _row(label: str, pages: int, fetch_s: float, analyse_s: float, cpu: list[float] | None = None) -> dict[str, Any]:
     total = fetch_s + analyse_s
-    return {"executor": label, "pages": pages, "fetch_extract_s": round(fetch_s, 2), "analyse_s": round(analyse_s, 2),
-            "total_s": round(total, 2), "pages_per_s": round(pages / total, 2) if total else 0.0}
+    row = {"executor": label, "pages": pages, "fetch_extract_s": round(fetch_s, 2), "analyse_s": round(analyse_s, 2),
+           "total_s": round(total, 2), "pages_per_s": round(pages / total, 2) if total else 0.0}
+    if cpu is not None:  # how the work spread over the workers (CPU seconds each during the stages)
+        row["worker_cpu_s"] = [round(c, 1) for c in cpu]
+    return row
 
 
 def main() -> None:
@@ -224,10 +235,11 @@ def main() -> None:
         return
     print(f"{len(pages)} pages behind {args.feeds} feeds, broker {result['broker']}, {result['cpus']} CPUs, "
           f"load average {result['load_average']}")
-    print(f"{'executor':<12} {'pages':>5} {'fetch+extract s':>15} {'analyse s':>9} {'total s':>8} {'pages/s':>8}")
+    print(f"{'executor':<12} {'pages':>5} {'fetch+extract s':>15} {'analyse s':>9} {'total s':>8} {'pages/s':>8}"
+          "  CPU s per worker")
     for r in rows:
         print(f"{r['executor']:<12} {r['pages']:>5} {r['fetch_extract_s']:>15} {r['analyse_s']:>9} "
-              f"{r['total_s']:>8} {r['pages_per_s']:>8}")
+              f"{r['total_s']:>8} {r['pages_per_s']:>8}  {' '.join(map(str, r.get('worker_cpu_s', [])))}")
 
 
 if __name__ == "__main__":

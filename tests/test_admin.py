@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from http.cookies import SimpleCookie
 
@@ -117,7 +118,8 @@ def test_admin_answers_only_to_admin_networks(site) -> None:
     app = create_app(make_config(), site)
     with TestClient(app, client=OUTSIDE, follow_redirects=False) as c:
         for path in ("/admin/", "/admin/login", "/admin/stories/1"):
-            assert c.get(path).status_code == 403
+            refused = c.get(path)
+            assert refused.status_code == 403 and refused.headers["cache-control"] == "no-store"
         assert c.post("/admin/login", data={"name": "alice", "password": PASSWORD}).status_code == 403
         # A forged X-Forwarded-For from a peer that is not a trusted proxy is not believed.
         assert c.get("/admin/login", headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 403
@@ -126,7 +128,9 @@ def test_admin_answers_only_to_admin_networks(site) -> None:
     proxied = create_app(make_config(trusted_proxies=("10.0.0.0/8",)), site)
     with TestClient(proxied, client=("10.1.2.3", 5000), follow_redirects=False) as c:
         assert c.get("/admin/login", headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 200
-        assert c.get("/admin/login", headers={"X-Forwarded-For": "127.0.0.1, 198.51.100.7"}).status_code == 403
+        assert (
+            c.get("/admin/login", headers={"X-Forwarded-For": "127.0.0.1, 198.51.100.7"}).status_code == 403
+        )
 
 
 # ---------------------------------------------------------------------- login
@@ -147,7 +151,9 @@ def test_pages_need_login_and_login_goes_to_next(client: TestClient) -> None:
 
 def test_session_cookie_flags_and_stored_hashed(client: TestClient, site) -> None:
     r = login(client)
-    raw_header = [v for k, v in r.headers.multi_items() if k == "set-cookie" and v.startswith("nd_admin=")][0]
+    raw_header = next(
+        v for k, v in r.headers.multi_items() if k == "set-cookie" and v.startswith("nd_admin=")
+    )
     flags = raw_header.lower()
     assert "httponly" in flags and "samesite=lax" in flags and "path=/admin" in flags
     assert "secure" not in flags  # http site
@@ -162,7 +168,9 @@ def test_secure_cookie_on_https_site(site) -> None:
     with TestClient(app, base_url="https://news.example", client=LOCAL, follow_redirects=False) as c:
         r = login(c)
         assert r.status_code == 303
-        cookie = [v for k, v in r.headers.multi_items() if k == "set-cookie" and v.startswith("nd_admin=")][0]
+        cookie = next(
+            v for k, v in r.headers.multi_items() if k == "set-cookie" and v.startswith("nd_admin=")
+        )
         assert "secure" in cookie.lower()
 
 
@@ -177,7 +185,9 @@ def test_wrong_password_and_unknown_user_read_the_same(client: TestClient) -> No
     unknown = login(client, "mallory", "not the password")
     assert wrong.status_code == unknown.status_code == 401
     msg = re.compile(r'<p class="admin-error" role="alert">([^<]*)</p>')
-    assert msg.search(wrong.text).group(1) == msg.search(unknown.text).group(1) == "Wrong user name or password."
+    assert (
+        msg.search(wrong.text).group(1) == msg.search(unknown.text).group(1) == "Wrong user name or password."
+    )
     assert "nd_admin" not in wrong.headers.get("set-cookie", "")
 
 
@@ -211,9 +221,15 @@ def test_lockout_after_max_failures_for_any_name(site) -> None:
         assert [r.reason for r in results] == ["bad_credentials", "bad_credentials", "locked"]
         assert results[-1].locked_until == now + timedelta(minutes=15)
     # Even the right password is refused while locked...
-    assert auth.authenticate(site, "alice", PASSWORD, max_failures=3, now=now + timedelta(minutes=14)).reason == "locked"
+    assert (
+        auth.authenticate(site, "alice", PASSWORD, max_failures=3, now=now + timedelta(minutes=14)).reason
+        == "locked"
+    )
     # ...and works once the 15 minutes are over.
-    assert auth.authenticate(site, "alice", PASSWORD, max_failures=3, now=now + timedelta(minutes=16)).user is not None
+    assert (
+        auth.authenticate(site, "alice", PASSWORD, max_failures=3, now=now + timedelta(minutes=16)).user
+        is not None
+    )
 
 
 def test_lockout_through_the_login_form(client: TestClient) -> None:
@@ -277,7 +293,9 @@ def test_dashboard_shows_source_health(client: TestClient, site) -> None:
     ok = site.add_source(Source(name="Northwire", url="https://northwire.example/feed.xml"))
     bad = site.add_source(Source(name="Broken Daily", url="https://broken.example/feed.xml"))
     site.record_fetch(ok.id, status="ok", new_articles=7)
-    site.record_fetch(bad.id, status="error", error="fetch: timeout after 20 s: https://broken.example/feed.xml")
+    site.record_fetch(
+        bad.id, status="error", error="fetch: timeout after 20 s: https://broken.example/feed.xml"
+    )
     site.record_fetch(bad.id, status="error", error="fetch: HTTP 503: https://broken.example/feed.xml")
     run = site.start_run()
     site.record_run_source(run, ok.id, status="ok", entries=9, new_articles=4, dropped={}, error=None)
@@ -399,13 +417,18 @@ def test_unpublish_publish_pin_rewrite(client: TestClient, site) -> None:
 
 def test_comment_moderation_queue(client: TestClient, site) -> None:
     digest = site.digest_for_story(1)
-    c = site.add_comment(digest.id, "Reader <b>One</b>", "Thanks for the *summary*", author_key="k1", ip_hash="h1")
+    c = site.add_comment(
+        digest.id, "Reader <b>One</b>", "Thanks for the *summary*", author_key="k1", ip_hash="h1"
+    )
     login(client)
     queue = client.get("/admin/comments")
     assert queue.status_code == 200
     assert "Reader &lt;b&gt;One&lt;/b&gt;" in queue.text and "Thanks for the *summary*" in queue.text
     token = token_in(queue.text)
-    assert client.post(f"/admin/comments/{c.id}", data={"csrf_token": token, "action": "explode"}).status_code == 400
+    assert (
+        client.post(f"/admin/comments/{c.id}", data={"csrf_token": token, "action": "explode"}).status_code
+        == 400
+    )
     r = client.post(f"/admin/comments/{c.id}", data={"csrf_token": token, "action": "approve"})
     assert r.status_code == 303 and r.headers["location"] == "/admin/comments?status=pending&done=published"
     assert site.comment(c.id).status == "published"
@@ -413,7 +436,9 @@ def test_comment_moderation_queue(client: TestClient, site) -> None:
     assert site.comment(c.id).status == "spam"
     moderation = [e for e in site.edits_for_story(1) if e.action == "moderate"]
     assert [e.detail["status"] for e in reversed(moderation)] == ["published", "spam"]
-    assert client.post("/admin/comments/999", data={"csrf_token": token, "action": "approve"}).status_code == 404
+    assert (
+        client.post("/admin/comments/999", data={"csrf_token": token, "action": "approve"}).status_code == 404
+    )
 
 
 def test_subscribers_are_for_admins_and_csv_is_formula_safe(client: TestClient, site) -> None:
@@ -468,3 +493,40 @@ def test_disabled_user_loses_session_and_tokens(client: TestClient, site) -> Non
     assert auth.authenticate(site, "alice", PASSWORD, max_failures=3).user is None
     with site.engine.connect() as conn:
         assert conn.execute(sa.select(users.c.disabled).where(users.c.name == "alice")).scalar()
+
+
+# ---------------------------------------------------------------------- storage on both databases
+
+
+def test_admin_store_on_sqlite_and_postgresql(storage) -> None:
+    """The SQL of AdminStore on both databases: users, failures, sessions, tokens, edits, pins, search."""
+    web_sample.fill(storage)
+    user = auth.add_user(storage, "alice", PASSWORD)
+    now = now_utc()
+    window = timedelta(minutes=15)
+    assert storage.record_login_failure("x", now, max_failures=2, window=window) is None
+    assert storage.record_login_failure("x", now, max_failures=2, window=window) == now + window
+    assert storage.login_locked_until("x", now + timedelta(minutes=1)) == now + window
+    assert storage.login_locked_until("x", now + timedelta(minutes=16)) is None
+
+    cookie = auth.start_session(storage, user, "k" * 48, now=now)
+    assert auth.session_user(storage, cookie, "k" * 48, now=now + timedelta(minutes=5)).name == "alice"
+    assert auth.session_user(storage, cookie, "k" * 48, now=now + timedelta(hours=3)) is None  # idle too long
+    raw = auth.new_api_token(storage, "alice", "bot")
+    assert auth.token_user(storage, raw).id == user.id
+
+    d = storage.digest_for_story(2)
+    edited = replace(d, headline="New headline")
+    stored, changed = storage.save_edited_digest(edited, user=user, action="edit", edited_paragraphs=[1])
+    assert changed and stored.version == 2 and storage.edited_paragraphs(stored) == {1}
+    assert storage.save_edited_digest(edited, user=user, action="edit")[1] is False
+    assert storage.set_pinned(stored.id, True) and not storage.set_pinned(stored.id, True)
+    assert [r.story_id for r in storage.story_rows(3)][:2] == [2, 1]
+    assert [x.story_id for x in storage.pinned_digests()] == [2]
+    assert {x.story_id for x in storage.search_digests("SUBSTATION")} == {1, 4}
+    assert storage.search_digests("100%") == [] and storage.search_digests("a_b") == []
+    assert [x.story_id for x in storage.search_digests("substation", limit=1, offset=1)] == [1]
+    storage.mark_written([2])
+    assert storage.mark_story_changed(2) and not storage.mark_story_changed(424242)
+    assert [(e.action, e.user_name) for e in storage.edits_for_story(2)] == [("edit", "alice")]
+    assert storage.page_stories(2, 1) == [2, 3]

@@ -25,7 +25,13 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 PASSWORD = "correct horse battery"
 
 
@@ -45,7 +51,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Storag
     base = f"http://127.0.0.1:{port}"
     config = load_config(env={}).replace(site_url=base, site_title="The Daily Digest", secret_key="k" * 48)
     server = uvicorn.Server(
-        uvicorn.Config(create_app(config, storage, cache_seconds=0), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        uvicorn.Config(
+            create_app(config, storage, cache_seconds=0),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="off",
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -78,7 +90,9 @@ def _shot(page, name: str) -> None:
 
 
 @pytest.mark.parametrize("width,height,kind", [(1280, 900, "desktop"), (390, 844, "phone")])
-def test_editor_logs_in_edits_moderates_and_logs_out(site, browser, width: int, height: int, kind: str) -> None:
+def test_editor_logs_in_edits_moderates_and_logs_out(
+    site, browser, width: int, height: int, kind: str
+) -> None:
     base, storage = site
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -125,7 +139,9 @@ def test_editor_logs_in_edits_moderates_and_logs_out(site, browser, width: int, 
     assert page.locator("h1").inner_text() == new_headline
 
     # Moderate a comment (the reader side's queue).
-    comment = storage.add_comment(after.id, "Reader", f"Good summary, thanks ({kind})", author_key=kind, ip_hash=kind)
+    comment = storage.add_comment(
+        after.id, "Reader", f"Good summary, thanks ({kind})", author_key=kind, ip_hash=kind
+    )
     page.goto(base + "/admin/comments")
     item = page.locator(f"#comment-{comment.id}")
     assert f"Good summary, thanks ({kind})" in item.inner_text()

@@ -31,14 +31,18 @@ def cheap_hashing() -> Iterator[None]:
 def site(sqlite_storage):
     web_sample.fill(sqlite_storage, web_sample.all_digests() + web_sample.many(5))
     src = sqlite_storage.add_source(Source(name="Northwire", url="https://northwire.example/feed.xml"))
-    sqlite_storage.record_fetch(src.id, status="error", error="fetch: HTTP 503: https://northwire.example/feed.xml")
+    sqlite_storage.record_fetch(
+        src.id, status="error", error="fetch: HTTP 503: https://northwire.example/feed.xml"
+    )
     auth.add_user(sqlite_storage, "alice", "correct horse battery")
     return sqlite_storage
 
 
 @pytest.fixture
 def app(site):
-    config = load_config(env={}).replace(site_url="https://news.example", site_title="The Daily Digest", secret_key="k" * 48)
+    config = load_config(env={}).replace(
+        site_url="https://news.example", site_title="The Daily Digest", secret_key="k" * 48
+    )
     return create_app(config, site, cache_seconds=0)
 
 
@@ -83,10 +87,18 @@ def check(instance: Any, schema: dict[str, Any], doc: dict[str, Any], where: str
     if kinds is not None:
         kinds = [kinds] if isinstance(kinds, str) else kinds
         py = {
-            "object": dict, "array": list, "string": str, "boolean": bool, "null": type(None),
-            "integer": int, "number": (int, float),
+            "object": dict,
+            "array": list,
+            "string": str,
+            "boolean": bool,
+            "null": type(None),
+            "integer": int,
+            "number": (int, float),
         }
-        ok = any(isinstance(instance, py[k]) and not (k in ("integer", "number") and isinstance(instance, bool)) for k in kinds)
+        ok = any(
+            isinstance(instance, py[k]) and not (k in ("integer", "number") and isinstance(instance, bool))
+            for k in kinds
+        )
         assert ok, f"{where}: {instance!r} is not {kinds}"
     if isinstance(instance, (int, float)) and not isinstance(instance, bool):
         if "minimum" in schema:
@@ -132,7 +144,10 @@ def test_stories_list_and_one(client: TestClient, doc) -> None:
     body = r.json()
     assert [s["story_id"] for s in body["items"]] == [1, 2, 3]  # by trend score
     assert body["total"] == 10 and body["next"] == "/api/stories?per_page=3&page=2"
-    assert body["items"][0]["digest"]["url"] == "https://news.example/2024/05/22/halbrook-substation-fire-power-outage/"
+    assert (
+        body["items"][0]["digest"]["url"]
+        == "https://news.example/2024/05/22/halbrook-substation-fire-power-outage/"
+    )
     one = client.get("/api/stories/1")
     conforms(doc, "/api/stories/{story_id}", "get", one)
     assert one.json()["story_id"] == 1
@@ -146,10 +161,16 @@ def test_digests_paged(client: TestClient, doc) -> None:
     first = client.get("/api/digests?per_page=4")
     conforms(doc, "/api/digests", "get", first)
     body = first.json()
-    assert body["total"] == 10 and len(body["items"]) == 4 and body["next"] == "/api/digests?per_page=4&page=2"
+    assert (
+        body["total"] == 10 and len(body["items"]) == 4 and body["next"] == "/api/digests?per_page=4&page=2"
+    )
     last = client.get("/api/digests?per_page=4&page=3").json()
     assert len(last["items"]) == 2 and last["next"] is None
-    headlines = [d["headline"] for p in (1, 2, 3) for d in client.get(f"/api/digests?per_page=4&page={p}").json()["items"]]
+    headlines = [
+        d["headline"]
+        for p in (1, 2, 3)
+        for d in client.get(f"/api/digests?per_page=4&page={p}").json()["items"]
+    ]
     assert len(set(headlines)) == 10  # pages neither overlap nor skip
 
 
@@ -220,15 +241,25 @@ def test_errors_are_json_with_status(client: TestClient, doc) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     path=st.sampled_from(
-        ["/api/stories", "/api/stories/{}", "/api/digests", "/api/digests/{}", "/api/search", "/api/sources",
-         "/api/stories/{}/rewrite", "/api/digests/{}/unpublish"]
+        [
+            "/api/stories",
+            "/api/stories/{}",
+            "/api/digests",
+            "/api/digests/{}",
+            "/api/search",
+            "/api/sources",
+            "/api/stories/{}/rewrite",
+            "/api/digests/{}/unpublish",
+        ]
     ),
     ident=st.text(min_size=1, max_size=30).filter(lambda s: "/" not in s and s not in (".", "..")),
     params=st.dictionaries(st.sampled_from(["q", "page", "per_page", "x"]), st.text(max_size=40), max_size=3),
     auth_header=st.one_of(st.none(), st.text(max_size=60)),
     method=st.sampled_from(["GET", "POST"]),
 )
-def test_junk_input_never_breaks_the_api(client: TestClient, path, ident, params, auth_header, method) -> None:
+def test_junk_input_never_breaks_the_api(
+    client: TestClient, path, ident, params, auth_header, method
+) -> None:
     from urllib.parse import quote
 
     url = path.format(quote(ident, safe=""))
@@ -288,11 +319,15 @@ def test_revoked_token_is_refused(client: TestClient, site, token) -> None:
     user = site.user_by_name("alice")
     site.revoke_api_token(user.id, site.list_api_tokens(user.id)[0].id)
     assert client.post("/api/stories/1/rewrite", headers=bearer(token)).status_code == 401
-    assert client.get("/api/stories", headers=bearer(token)).status_code == 401  # a bad token is never ignored
+    assert (
+        client.get("/api/stories", headers=bearer(token)).status_code == 401
+    )  # a bad token is never ignored
 
 
 def test_bad_tokens_are_rate_limited(client: TestClient) -> None:
-    codes = [client.post("/api/stories/1/rewrite", headers=bearer(f"nd_guess{i}")).status_code for i in range(32)]
+    codes = [
+        client.post("/api/stories/1/rewrite", headers=bearer(f"nd_guess{i}")).status_code for i in range(32)
+    ]
     assert codes[:30] == [401] * 30 and codes[30:] == [429, 429]
 
 
@@ -305,7 +340,9 @@ def test_openapi_document_describes_every_route(app, doc) -> None:
     served: dict[str, set[str]] = {}
     for route in app.routes:
         if isinstance(route, Route) and route.path.startswith("/api/"):
-            served.setdefault(route.path, set()).update(m.lower() for m in (route.methods or ()) if m != "HEAD")
+            served.setdefault(route.path, set()).update(
+                m.lower() for m in (route.methods or ()) if m != "HEAD"
+            )
     documented = {path: set(ops) for path, ops in doc["paths"].items()}
     assert served == documented
     op_ids = [op["operationId"] for ops in doc["paths"].values() for op in ops.values()]

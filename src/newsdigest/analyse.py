@@ -78,12 +78,13 @@ def nlp() -> Language:
     return _nlp
 
 
-def chunk_offsets(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
+def chunk_offsets(text: str, limit: int | None = None) -> list[tuple[int, int]]:
     """Cut ``text`` into ``[start, end)`` pieces of at most ``limit`` characters.
 
     Cuts prefer a paragraph break, then a line break, then a sentence end, then a space,
     so a cut rarely falls inside a sentence; the pieces cover the whole text.
     """
+    limit = limit or MAX_CHUNK_CHARS
     if len(text) <= limit:
         return [(0, len(text))]
     out: list[tuple[int, int]] = []

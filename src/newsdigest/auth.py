@@ -45,8 +45,8 @@ TOKEN_PREFIX = "nd_"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")
 # argon2id at OWASP's recommended floor (19 MiB, 2 passes, 1 lane): about 0.2–0.5 s per
 # check on a small 2-core server, where argon2-cffi's default (64 MiB, t=3, p=4) took 1.2 s.
-HASH_COST = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
-_hasher = PasswordHasher(**HASH_COST)
+HASH_COST: dict[str, int] = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)  # = HASH_COST
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +141,8 @@ def authenticate(
     key = normal_name(name)[:64]
     password = password[:MAX_PASSWORD]
     user = storage.user_by_name(key) if valid_name(key) else None
-    known = user is not None and not user.disabled
-    ok = verify_password(user.password_hash if known else dummy_hash(), password) and known
+    stored = user.password_hash if user is not None and not user.disabled else None
+    ok = verify_password(stored or dummy_hash(), password) and stored is not None
     locked = storage.login_locked_until(key, now)
     if locked is not None:
         return LoginResult(None, "locked", locked)
@@ -169,7 +169,9 @@ def _session_signer(secret_key: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key, salt="admin-session")
 
 
-def start_session(storage: Any, user: User, secret_key: str, *, ip: str = "", now: datetime | None = None) -> str:
+def start_session(
+    storage: Any, user: User, secret_key: str, *, ip: str = "", now: datetime | None = None
+) -> str:
     """A new session for ``user``; returns the signed cookie value."""
     now = now or now_utc()
     raw = secrets.token_urlsafe(32)
@@ -187,7 +189,9 @@ def _raw_session(cookie: str | None, secret_key: str) -> str | None:
     return raw if isinstance(raw, str) else None
 
 
-def session_user(storage: Any, cookie: str | None, secret_key: str, *, now: datetime | None = None) -> User | None:
+def session_user(
+    storage: Any, cookie: str | None, secret_key: str, *, now: datetime | None = None
+) -> User | None:
     raw = _raw_session(cookie, secret_key)
     if raw is None:
         return None

@@ -227,6 +227,28 @@ def run(
 app.command("fetch", help="Same as run: one pass, fetch through publish.")(run)
 
 
+@app.command()
+def worker(
+    ctx: typer.Context,
+    concurrency: int = typer.Option(1, "--concurrency", min=1, help="Tasks this process runs at once (threads)."),
+) -> None:
+    """Run one Celery worker in the foreground (node newsdigest-<pid>@<host>) until SIGTERM; needs NEWSDIGEST_BROKER_URL."""
+    from .tasks import worker_main
+
+    worker_main(_state(ctx).config, concurrency=concurrency)
+
+
+@app.command()
+def scheduler(
+    ctx: typer.Context,
+    every: str = typer.Option("15m", "--every", help="Time from one pass's start to the next (e.g. 15m)."),
+) -> None:
+    """Hand one pass to the workers every interval until SIGTERM; needs NEWSDIGEST_BROKER_URL."""
+    from .tasks import scheduler_main
+
+    scheduler_main(_state(ctx).config, parse_duration(every), on_report=_print_pass)
+
+
 @app.command("import")
 def import_(
     ctx: typer.Context,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -179,8 +179,11 @@ def cluster_pending(storage: Storage, config: Config, reporter: Reporter, report
 
 
 def write_changed(storage: Storage, config: Config, reporter: Reporter, report: PassReport,
-                  now: datetime | None = None) -> None:
+                  now: datetime | None = None, story_ids: Collection[int] | None = None) -> None:
+    """Write (or rewrite) the digest of every changed story, or of the given ones only."""
     changed = storage.changed_stories()
+    if story_ids is not None:
+        changed = [s for s in changed if s.id in story_ids]
     if not changed:
         return
     with reporter.task("Writing digests", len(changed)) as bar:

@@ -124,9 +124,9 @@ def configure(config: Config) -> Celery:
     global _config
     if not config.broker_url:
         raise ConfigError("tasks: broker_url is empty; set NEWSDIGEST_BROKER_URL to redis://… or amqp://…")
-    if app.configured and app.conf.broker_url != config.broker_url:
+    if app.configured and app.conf.broker_url and app.conf.broker_url != config.broker_url:
         # Celery caches connections and the result backend per app: one broker per process.
-        raise ConfigError(f"tasks: this process already uses another broker than {config.redacted()['broker_url']}")
+        raise ConfigError("tasks: this process already uses another broker (one broker per process)")
     _config = config
     if app.configured:
         app.conf.update(celery_settings(config))
@@ -248,27 +248,12 @@ def cluster_partition(self: Any, partition: str) -> dict[str, int]:
     return {"clustered": report.clustered, "stories_touched": report.stories_touched}
 
 
-class _OneStory:
-    """The storage as write_changed sees it when one task writes one story: only that story
-    counts as changed, so the in-process stage function runs unchanged."""
-
-    def __init__(self, storage: Storage, story_id: int) -> None:
-        self._storage = storage
-        self._story_id = story_id
-
-    def changed_stories(self) -> list[Story]:
-        return [s for s in self._storage.changed_stories() if s.id == self._story_id]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._storage, name)
-
-
 @app.task(name="newsdigest.write_story")
 def write_story(story_id: int) -> dict[str, Any]:
     """Write one changed story's digest (nothing when it was written meanwhile)."""
     w = _worker()
     report = PassReport()
-    write_changed(_OneStory(w.storage, story_id), w.config, NullReporter(), report)  # type: ignore[arg-type]
+    write_changed(w.storage, w.config, NullReporter(), report, story_ids={story_id})
     return {"written": report.digests_written, "skipped": report.digests_skipped, "errors": report.errors}
 
 

@@ -15,11 +15,13 @@ Nothing is published before :func:`verify` passes:
                 person named before it ("he added") — is the speaker the source gives;
                 a sentence copied verbatim from a source keeps the source's own attribution
     names       every PERSON / ORG / GPE / LOC / FAC entity (spaCy) outside a verified
-                quote appears in the facts given to the model (or a quote's speaker and
-                role, an outlet, a title); as a backstop, a capitalised word in mid-sentence
-                must occur somewhere in the source articles
+                quote appears in a source: the facts, a quote's speaker, role and verb, an
+                outlet, a title, or the story's articles (the extractive writer itself names
+                speakers it resolved elsewhere in an article); as a backstop, a capitalised
+                word in mid-sentence must occur somewhere in the source articles
     numbers     every number (digits, number words, percentages, money, "3.5 million")
-                appears among the facts' numbers, compared by value
+                appears among the numbers of the facts given to the model (and the
+                articles' dates), compared by value — stricter than names, on purpose
     citations   every paragraph cites at least one fact id, and only ids that exist
 
 A failing answer is sent back once with the reasons; a second failure, a malformed
@@ -376,6 +378,7 @@ class Evidence:
     quotes: list[Quote]  # every attributed quote the analyses found in the story
     allowed: str  # facts + speakers, roles, outlets, titles: where names and numbers may come from
     allowed_numbers: set[float]
+    names_text: str  # ``allowed`` plus every article and known speaker: where names may come from
     all_words: set[str]  # every word of every source article and title (case kept)
     people: list[str]  # known people's names, longest first
 
@@ -410,6 +413,7 @@ class Evidence:
             quotes=quotes,
             allowed=allowed,
             allowed_numbers={v for m in find_numbers(allowed) for v in m.values},
+            names_text="\n".join([allowed, *(_norm(a.text) for a in articles), *sorted(people)]),
             all_words=words,
             people=sorted((p for p in people if p), key=len, reverse=True),
         )
@@ -893,7 +897,7 @@ def _check_names(text: str, doc: Any, verified: Sequence[_Quoted], evidence: Evi
         if not re.search(r"[A-Z]", name):
             continue  # names are capitalised; the tagger sometimes labels "n’t" a place
         pattern = r"\s+".join(re.escape(w) for w in _norm(name).split())
-        if not re.search(rf"(?<!\w){pattern}(?!\w)", evidence.allowed, re.IGNORECASE):
+        if not re.search(rf"(?<!\w){pattern}(?!\w)", evidence.names_text, re.IGNORECASE):
             kind = {"PERSON": "person", "ORG": "organisation"}.get(ent.label_, "place")
             reasons.append(f"{kind} {name!r} is not in the sources")
             flagged.append((ent.start_char, ent.end_char))

@@ -85,15 +85,27 @@ class StoryRow:
 
 def _user(row: Any) -> User:
     return User(
-        id=row.id, name=row.name, role=row.role, password_hash=row.password_hash, created=utc(row.created),
-        last_login=utc(row.last_login), disabled=bool(row.disabled),
+        id=row.id,
+        name=row.name,
+        role=row.role,
+        password_hash=row.password_hash,
+        created=utc(row.created),
+        last_login=utc(row.last_login),
+        disabled=bool(row.disabled),
     )
 
 
 def _edit(row: Any) -> Edit:
     return Edit(
-        id=row.id, story_id=row.story_id, digest_id=row.digest_id, user_name=row.user_name, via=row.via,
-        at=utc(row.at), action=row.action, version=row.version, detail=dict(row.detail or {}),
+        id=row.id,
+        story_id=row.story_id,
+        digest_id=row.digest_id,
+        user_name=row.user_name,
+        via=row.via,
+        at=utc(row.at),
+        action=row.action,
+        version=row.version,
+        detail=dict(row.detail or {}),
     )
 
 
@@ -106,6 +118,7 @@ class AdminStore:
     engine: sa.Engine
 
     if TYPE_CHECKING:  # provided by DigestStore, the other half of ``Storage``
+
         def save_digest(self, d: Digest, *, now: datetime | None = None) -> Digest: ...
         def digest_for_story(self, story_id: int) -> Digest | None: ...
 
@@ -116,8 +129,10 @@ class AdminStore:
             raise ValueError(f"admin: unknown role {role!r}")
         with self.engine.begin() as conn:
             new_id = conn.execute(
-                users.insert().values(name=name, password_hash=password_hash, role=role, created=now or now_utc())
-            ).inserted_primary_key[0]
+                users.insert()
+                .values(name=name, password_hash=password_hash, role=role, created=now or now_utc())
+                .returning(users.c.id)
+            ).scalar_one()
             row = conn.execute(sa.select(users).where(users.c.id == new_id)).one()
         return _user(row)
 
@@ -149,11 +164,15 @@ class AdminStore:
 
     def login_locked_until(self, name: str, now: datetime) -> datetime | None:
         with self.engine.connect() as conn:
-            until = conn.execute(sa.select(login_failures.c.locked_until).where(login_failures.c.name == name)).scalar()
+            until = conn.execute(
+                sa.select(login_failures.c.locked_until).where(login_failures.c.name == name)
+            ).scalar()
         until = utc(until)
         return until if until is not None and until > now else None
 
-    def record_login_failure(self, name: str, now: datetime, *, max_failures: int, window: timedelta) -> datetime | None:
+    def record_login_failure(
+        self, name: str, now: datetime, *, max_failures: int, window: timedelta
+    ) -> datetime | None:
         """Count one failure for ``name``; returns the lock's end when this one locks it.
 
         Failures older than ``window`` are forgotten; reaching ``max_failures`` locks the
@@ -165,7 +184,11 @@ class AdminStore:
             if row is not None and utc(row.last_failure) > now - window:  # type: ignore[operator]
                 failures = row.failures + 1
             locked_until = now + window if failures >= max_failures else None
-            values = {"failures": 0 if locked_until else failures, "last_failure": now, "locked_until": locked_until}
+            values = {
+                "failures": 0 if locked_until else failures,
+                "last_failure": now,
+                "locked_until": locked_until,
+            }
             if row is None:
                 conn.execute(login_failures.insert().values(name=name, **values))
             else:
@@ -185,7 +208,9 @@ class AdminStore:
 
     # ------------------------------------------------------------------ sessions
 
-    def create_session(self, id_hash: str, user_id: int, *, now: datetime, expires: datetime, ip: str) -> None:
+    def create_session(
+        self, id_hash: str, user_id: int, *, now: datetime, expires: datetime, ip: str
+    ) -> None:
         with self.engine.begin() as conn:
             conn.execute(
                 admin_sessions.insert().values(
@@ -208,24 +233,34 @@ class AdminStore:
                 conn.execute(admin_sessions.delete().where(admin_sessions.c.id_hash == id_hash))
                 return None
             if utc(row.session_seen) < now - timedelta(minutes=1):  # type: ignore[operator]
-                conn.execute(admin_sessions.update().where(admin_sessions.c.id_hash == id_hash).values(last_seen=now))
+                conn.execute(
+                    admin_sessions.update().where(admin_sessions.c.id_hash == id_hash).values(last_seen=now)
+                )
         return _user(row)
 
     def delete_session(self, id_hash: str) -> bool:
         with self.engine.begin() as conn:
-            return bool(conn.execute(admin_sessions.delete().where(admin_sessions.c.id_hash == id_hash)).rowcount)
+            return bool(
+                conn.execute(admin_sessions.delete().where(admin_sessions.c.id_hash == id_hash)).rowcount
+            )
 
     def delete_user_sessions(self, user_id: int) -> int:
         with self.engine.begin() as conn:
-            return conn.execute(admin_sessions.delete().where(admin_sessions.c.user_id == user_id)).rowcount or 0
+            return (
+                conn.execute(admin_sessions.delete().where(admin_sessions.c.user_id == user_id)).rowcount or 0
+            )
 
     # ------------------------------------------------------------------ API tokens
 
-    def create_api_token(self, user_id: int, token_hash: str, prefix: str, label: str, *, now: datetime) -> ApiToken:
+    def create_api_token(
+        self, user_id: int, token_hash: str, prefix: str, label: str, *, now: datetime
+    ) -> ApiToken:
         with self.engine.begin() as conn:
             new_id = conn.execute(
-                api_tokens.insert().values(user_id=user_id, token_hash=token_hash, prefix=prefix, label=label[:100], created=now)
-            ).inserted_primary_key[0]
+                api_tokens.insert()
+                .values(user_id=user_id, token_hash=token_hash, prefix=prefix, label=label[:100], created=now)
+                .returning(api_tokens.c.id)
+            ).scalar_one()
             row = conn.execute(sa.select(api_tokens).where(api_tokens.c.id == new_id)).one()
         return ApiToken(row.id, row.user_id, row.label, row.prefix, utc(row.created), None, None)
 
@@ -248,14 +283,21 @@ class AdminStore:
             rows = conn.execute(
                 sa.select(api_tokens).where(api_tokens.c.user_id == user_id).order_by(api_tokens.c.id.desc())
             ).all()
-        return [ApiToken(r.id, r.user_id, r.label, r.prefix, utc(r.created), utc(r.last_used), utc(r.revoked)) for r in rows]
+        return [
+            ApiToken(r.id, r.user_id, r.label, r.prefix, utc(r.created), utc(r.last_used), utc(r.revoked))
+            for r in rows
+        ]
 
     def revoke_api_token(self, user_id: int, token_id: int, *, now: datetime | None = None) -> bool:
         with self.engine.begin() as conn:
             return bool(
                 conn.execute(
                     api_tokens.update()
-                    .where(api_tokens.c.id == token_id, api_tokens.c.user_id == user_id, api_tokens.c.revoked.is_(None))
+                    .where(
+                        api_tokens.c.id == token_id,
+                        api_tokens.c.user_id == user_id,
+                        api_tokens.c.revoked.is_(None),
+                    )
                     .values(revoked=now or now_utc())
                 ).rowcount
             )
@@ -263,25 +305,47 @@ class AdminStore:
     # ------------------------------------------------------------------ edits
 
     def record_edit(
-        self, *, story_id: int, digest_id: int | None, user: User, action: str, version: int | None,
-        detail: dict[str, Any] | None = None, via: str = "admin", now: datetime | None = None,
+        self,
+        *,
+        story_id: int,
+        digest_id: int | None,
+        user: User,
+        action: str,
+        version: int | None,
+        detail: dict[str, Any] | None = None,
+        via: str = "admin",
+        now: datetime | None = None,
     ) -> None:
         with self.engine.begin() as conn:
             conn.execute(
                 edits.insert().values(
-                    story_id=story_id, digest_id=digest_id, user_id=user.id, user_name=user.name, via=via,
-                    at=now or now_utc(), action=action, version=version, detail=detail or {},
+                    story_id=story_id,
+                    digest_id=digest_id,
+                    user_id=user.id,
+                    user_name=user.name,
+                    via=via,
+                    at=now or now_utc(),
+                    action=action,
+                    version=version,
+                    detail=detail or {},
                 )
             )
 
-    def record_moderation(self, *, comment_id: int, digest_id: int, status: str, user: User, now: datetime | None = None) -> None:
+    def record_moderation(
+        self, *, comment_id: int, digest_id: int, status: str, user: User, now: datetime | None = None
+    ) -> None:
         """Who moderated a comment, in the same log as the digest edits."""
         with self.engine.connect() as conn:
             story_id = conn.execute(sa.select(digests.c.story_id).where(digests.c.id == digest_id)).scalar()
         if story_id is not None:
             self.record_edit(
-                story_id=story_id, digest_id=digest_id, user=user, action="moderate", version=None,
-                detail={"comment_id": comment_id, "status": status}, now=now,
+                story_id=story_id,
+                digest_id=digest_id,
+                user=user,
+                action="moderate",
+                version=None,
+                detail={"comment_id": comment_id, "status": status},
+                now=now,
             )
 
     def edits_for_story(self, story_id: int, limit: int = 50) -> list[Edit]:
@@ -297,8 +361,15 @@ class AdminStore:
         return [_edit(r) for r in rows]
 
     def save_edited_digest(
-        self, digest: Digest, *, user: User, action: str, detail: dict[str, Any] | None = None,
-        edited_paragraphs: Iterable[int] = (), via: str = "admin", now: datetime | None = None,
+        self,
+        digest: Digest,
+        *,
+        user: User,
+        action: str,
+        detail: dict[str, Any] | None = None,
+        edited_paragraphs: Iterable[int] = (),
+        via: str = "admin",
+        now: datetime | None = None,
     ) -> tuple[Digest, bool]:
         """Save an editor's change as a new digest version and record who made it.
 
@@ -320,15 +391,27 @@ class AdminStore:
                 carried: list[int] = []
                 if flags is not None and flags.edited_version == before.version:
                     carried = [i for i in flags.edited_paragraphs if i < len(stored.paragraphs)]
-                values = {"edited_paragraphs": sorted(set(carried) | set(marked)), "edited_version": stored.version}
+                values = {
+                    "edited_paragraphs": sorted(set(carried) | set(marked)),
+                    "edited_version": stored.version,
+                }
                 if flags is None:
                     conn.execute(digest_flags.insert().values(digest_id=stored.id, pinned=False, **values))
                 else:
-                    conn.execute(digest_flags.update().where(digest_flags.c.digest_id == stored.id).values(**values))
+                    conn.execute(
+                        digest_flags.update().where(digest_flags.c.digest_id == stored.id).values(**values)
+                    )
             conn.execute(
                 edits.insert().values(
-                    story_id=stored.story_id, digest_id=stored.id, user_id=user.id, user_name=user.name, via=via,
-                    at=now, action=action, version=stored.version, detail=detail or {},
+                    story_id=stored.story_id,
+                    digest_id=stored.id,
+                    user_id=user.id,
+                    user_name=user.name,
+                    via=via,
+                    at=now,
+                    action=action,
+                    version=stored.version,
+                    detail=detail or {},
                 )
             )
         return stored, True
@@ -347,16 +430,23 @@ class AdminStore:
         """Pin or unpin; returns whether that changed anything."""
         now = now or now_utc()
         with self.engine.begin() as conn:
-            row = conn.execute(sa.select(digest_flags.c.pinned).where(digest_flags.c.digest_id == digest_id)).first()
+            row = conn.execute(
+                sa.select(digest_flags.c.pinned).where(digest_flags.c.digest_id == digest_id)
+            ).first()
             if row is None:
                 if not pinned:
                     return False
-                conn.execute(digest_flags.insert().values(digest_id=digest_id, pinned=True, pinned_at=now, edited_paragraphs=[]))
+                conn.execute(
+                    digest_flags.insert().values(
+                        digest_id=digest_id, pinned=True, pinned_at=now, edited_paragraphs=[]
+                    )
+                )
                 return True
             if bool(row.pinned) == pinned:
                 return False
             conn.execute(
-                digest_flags.update().where(digest_flags.c.digest_id == digest_id)
+                digest_flags.update()
+                .where(digest_flags.c.digest_id == digest_id)
                 .values(pinned=pinned, pinned_at=now if pinned else None)
             )
         return True
@@ -367,7 +457,9 @@ class AdminStore:
             return set()
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(digest_flags.c.digest_id).where(digest_flags.c.digest_id.in_(ids), digest_flags.c.pinned)
+                sa.select(digest_flags.c.digest_id).where(
+                    digest_flags.c.digest_id.in_(ids), digest_flags.c.pinned
+                )
             ).all()
         return {r[0] for r in rows}
 
@@ -375,9 +467,11 @@ class AdminStore:
         """Published pinned digests, most recently pinned first: the home page puts them on top."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(digests).join(digest_flags, digest_flags.c.digest_id == digests.c.id)
+                sa.select(digests)
+                .join(digest_flags, digest_flags.c.digest_id == digests.c.id)
                 .where(digest_flags.c.pinned, digests.c.status == "published")
-                .order_by(digest_flags.c.pinned_at.desc(), digests.c.id.desc()).limit(limit)
+                .order_by(digest_flags.c.pinned_at.desc(), digests.c.id.desc())
+                .limit(limit)
             ).all()
         return [_digest(r) for r in rows]
 
@@ -388,7 +482,9 @@ class AdminStore:
         with self.engine.begin() as conn:
             return bool(
                 conn.execute(
-                    stories.update().where(stories.c.id == story_id, stories.c.status != "merged").values(changed=True)
+                    stories.update()
+                    .where(stories.c.id == story_id, stories.c.status != "merged")
+                    .values(changed=True)
                 ).rowcount
             )
 
@@ -397,24 +493,51 @@ class AdminStore:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(
-                    stories.c.id, stories.c.title, stories.c.trend_score, stories.c.article_count, stories.c.outlet_count,
-                    stories.c.last_seen, stories.c.changed, digests.c.id.label("digest_id"), digests.c.headline,
-                    digests.c.slug, digests.c.status, digests.c.version, digests.c.published, digests.c.updated,
+                    stories.c.id,
+                    stories.c.title,
+                    stories.c.trend_score,
+                    stories.c.article_count,
+                    stories.c.outlet_count,
+                    stories.c.last_seen,
+                    stories.c.changed,
+                    digests.c.id.label("digest_id"),
+                    digests.c.headline,
+                    digests.c.slug,
+                    digests.c.status,
+                    digests.c.version,
+                    digests.c.published,
+                    digests.c.updated,
                     digest_flags.c.pinned,
                 )
                 .select_from(stories)
                 .outerjoin(digests, digests.c.story_id == stories.c.id)
                 .outerjoin(digest_flags, digest_flags.c.digest_id == digests.c.id)
                 .where(stories.c.status != "merged")
-                .order_by(sa.func.coalesce(digest_flags.c.pinned, sa.false()).desc(), stories.c.trend_score.desc(), stories.c.id)
-                .limit(limit).offset(offset)
+                .order_by(
+                    sa.func.coalesce(digest_flags.c.pinned, sa.false()).desc(),
+                    stories.c.trend_score.desc(),
+                    stories.c.id,
+                )
+                .limit(limit)
+                .offset(offset)
             ).all()
         return [
             StoryRow(
-                story_id=r.id, title=r.title, trend_score=r.trend_score, article_count=r.article_count,
-                outlet_count=r.outlet_count, last_seen=utc(r.last_seen), changed=bool(r.changed), digest_id=r.digest_id,
-                headline=r.headline, slug=r.slug, status=r.status, version=r.version, published=utc(r.published),
-                updated=utc(r.updated), pinned=bool(r.pinned),
+                story_id=r.id,
+                title=r.title,
+                trend_score=r.trend_score,
+                article_count=r.article_count,
+                outlet_count=r.outlet_count,
+                last_seen=utc(r.last_seen),
+                changed=bool(r.changed),
+                digest_id=r.digest_id,
+                headline=r.headline,
+                slug=r.slug,
+                status=r.status,
+                version=r.version,
+                published=utc(r.published),
+                updated=utc(r.updated),
+                pinned=bool(r.pinned),
             )
             for r in rows
         ]
@@ -424,8 +547,11 @@ class AdminStore:
         with self.engine.connect() as conn:
             return list(
                 conn.execute(
-                    sa.select(stories.c.id).where(stories.c.status != "merged")
-                    .order_by(stories.c.trend_score.desc(), stories.c.id).limit(limit).offset(offset)
+                    sa.select(stories.c.id)
+                    .where(stories.c.status != "merged")
+                    .order_by(stories.c.trend_score.desc(), stories.c.id)
+                    .limit(limit)
+                    .offset(offset)
                 ).scalars()
             )
 
@@ -442,8 +568,13 @@ class AdminStore:
                 sa.select(digests)
                 .where(
                     digests.c.status == "published",
-                    sa.or_(digests.c.headline.ilike(pattern, escape="\\"), digests.c.lede.ilike(pattern, escape="\\")),
+                    sa.or_(
+                        digests.c.headline.ilike(pattern, escape="\\"),
+                        digests.c.lede.ilike(pattern, escape="\\"),
+                    ),
                 )
-                .order_by(digests.c.published.desc(), digests.c.id.desc()).limit(limit).offset(offset)
+                .order_by(digests.c.published.desc(), digests.c.id.desc())
+                .limit(limit)
+                .offset(offset)
             ).all()
         return [_digest(r) for r in rows]

@@ -26,7 +26,9 @@ admin_sessions = sa.Table(
     "admin_sessions",
     metadata,
     sa.Column("id_hash", sa.String(64), primary_key=True),  # sha256 hex of the cookie's session id
-    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column(
+        "user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     sa.Column("created", TS, nullable=False),
     sa.Column("last_seen", TS, nullable=False),
     sa.Column("expires", TS, nullable=False),
@@ -48,7 +50,9 @@ api_tokens = sa.Table(
     "api_tokens",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column(
+        "user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     sa.Column("label", sa.String(100), nullable=False, server_default=""),
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("prefix", sa.String(16), nullable=False),  # first characters, to tell tokens apart in lists

@@ -70,7 +70,10 @@ _DIGEST_PROPS: dict[str, Any] = {
     "slug": {"type": "string"},
     "headline": {"type": "string"},
     "lede": {"type": "string"},
-    "paragraphs": {**_array(_ref("Paragraph")), "description": "The body; offsets index the cited article's text."},
+    "paragraphs": {
+        **_array(_ref("Paragraph")),
+        "description": "The body; offsets index the cited article's text.",
+    },
     "quotes": _array(_ref("Quote")),
     "relevant_articles": _array(_ref("RelevantArticle")),
     "entities": _array({"type": "string"}),
@@ -189,15 +192,27 @@ STORY_ID = {
     "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
 }
 PAGING = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1}},
-    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+    {
+        "name": "page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1},
+    },
+    {
+        "name": "per_page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+    },
 ]
-TOKEN = [{"bearerAuth": []}]
+TOKEN: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 OPTIONAL_TOKEN: list[dict[str, list[str]]] = [{}, {"bearerAuth": []}]
 
 
 def _get(
-    op_id: str, summary: str, ok: dict[str, Any], params: list[Any] | None = None, errors: tuple[str, ...] = ("400",)
+    op_id: str,
+    summary: str,
+    ok: dict[str, Any],
+    params: list[Any] | None = None,
+    errors: tuple[str, ...] = ("400",),
 ) -> dict[str, Any]:
     op: dict[str, Any] = {
         "operationId": op_id,
@@ -235,44 +250,82 @@ def openapi_document(config: Any) -> dict[str, Any]:
         "servers": [{"url": publish.site_base(config)}],
         "paths": {
             "/api/openapi.json": _get(
-                "openapi", "This document", {"description": "The OpenAPI document", "content": {JSON: {"schema": {"type": "object"}}}},
+                "openapi",
+                "This document",
+                {"description": "The OpenAPI document", "content": {JSON: {"schema": {"type": "object"}}}},
                 errors=(),
             ),
-            "/api/stories": _get("listStories", "Stories by trend score, paged", _ok("StoryPage", "A page of stories"), PAGING),
+            "/api/stories": _get(
+                "listStories", "Stories by trend score, paged", _ok("StoryPage", "A page of stories"), PAGING
+            ),
             "/api/stories/{story_id}": _get(
-                "getStory", "One story and a summary of its digest", _ok("Story", "The story"), [STORY_ID], ("404",)
+                "getStory",
+                "One story and a summary of its digest",
+                _ok("Story", "The story"),
+                [STORY_ID],
+                ("404",),
             ),
             "/api/stories/{story_id}/rewrite": _write(
-                "rewriteStory", "Have the next run write the story's digest again", "202",
+                "rewriteStory",
+                "Have the next run write the story's digest again",
+                "202",
                 _ok("RewriteScheduled", "The rewrite is scheduled"),
             ),
-            "/api/digests": _get("listDigests", "Published digests, newest first, paged", _ok("DigestPage", "A page of digests"), PAGING),
+            "/api/digests": _get(
+                "listDigests",
+                "Published digests, newest first, paged",
+                _ok("DigestPage", "A page of digests"),
+                PAGING,
+            ),
             "/api/digests/{story_id}": _get(
                 "getDigest",
                 "A story's digest: paragraphs with citations, quotes with article_id/start/end, relevant articles "
                 "(unpublished digests only with a token)",
-                _ok("DigestDetail", "The digest"), [STORY_ID], ("404",),
+                _ok("DigestDetail", "The digest"),
+                [STORY_ID],
+                ("404",),
             ),
             "/api/digests/{story_id}/unpublish": _write(
-                "unpublishDigest", "Take a digest off the site (a new, attributed version)", "200",
+                "unpublishDigest",
+                "Take a digest off the site (a new, attributed version)",
+                "200",
                 _ok("DigestDetail", "The digest as stored"),
             ),
             "/api/digests/{story_id}/publish": _write(
-                "publishDigest", "Put an unpublished digest back on the site", "200", _ok("DigestDetail", "The digest as stored"),
+                "publishDigest",
+                "Put an unpublished digest back on the site",
+                "200",
+                _ok("DigestDetail", "The digest as stored"),
             ),
-            "/api/sources": _get("listSources", "The outlets' feeds and their health", _ok("SourceList", "Every source"), errors=()),
+            "/api/sources": _get(
+                "listSources",
+                "The outlets' feeds and their health",
+                _ok("SourceList", "Every source"),
+                errors=(),
+            ),
             "/api/search": _get(
                 "searchDigests",
                 "Published digests whose headline or lede contains the words",
                 _ok("SearchPage", "A page of matches"),
-                [{"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
-                 *PAGING],
+                [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+                    },
+                    *PAGING,
+                ],
             ),
         },
         "components": {
             "schemas": SCHEMAS,
             "securitySchemes": {
-                "bearerAuth": {"type": "http", "scheme": "bearer", "description": "An editor's API token (nd_…)"}
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "An editor's API token (nd_…)",
+                }
             },
         },
     }

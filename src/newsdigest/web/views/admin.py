@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -47,7 +47,8 @@ async def read_form(request: Request) -> FormData:
         if len(body) > MAX_FORM_BYTES:
             raise HTTPException(413, "The form is too large.")
     try:
-        pairs = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=500)
+        pairs: list[tuple[str, str | UploadFile]] = []
+        pairs += parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=500)
     except ValueError:
         raise HTTPException(413, "The form has too many fields.") from None
     return FormData(pairs)
@@ -74,6 +75,13 @@ def admin_view(*, login: bool = True, role: str | None = None) -> Callable[[View
     def wrap(view: View) -> Callable[[Request], Any]:
         @functools.wraps(view)
         async def endpoint(request: Request) -> Response:
+            try:
+                return await guarded(request)
+            except HTTPException as exc:  # refusals of admin pages are no more cacheable than the pages
+                exc.headers = {**(exc.headers or {}), "Cache-Control": "no-store"}
+                raise
+
+        async def guarded(request: Request) -> Response:
             if not from_admin_network(request):
                 raise HTTPException(403, "The admin pages are not available from your network.")
             form = FormData()
@@ -87,7 +95,9 @@ def admin_view(*, login: bool = True, role: str | None = None) -> Callable[[View
                     if request.method != "GET":
                         raise HTTPException(403, "Your session has ended. Log in again.")
                     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-                    return private(RedirectResponse(f"/admin/login?next={quote(target, safe='/')}", status_code=303))
+                    return private(
+                        RedirectResponse(f"/admin/login?next={quote(target, safe='/')}", status_code=303)
+                    )
                 if role == "admin" and not user.is_admin:
                     raise HTTPException(403, "Only an administrator can do this.")
             response = await run_in_threadpool(view, request, form, user)
@@ -98,7 +108,9 @@ def admin_view(*, login: bool = True, role: str | None = None) -> Callable[[View
     return wrap
 
 
-def page(request: Request, name: str, user: User | None, context: dict[str, Any], status_code: int = 200) -> Response:
+def page(
+    request: Request, name: str, user: User | None, context: dict[str, Any], status_code: int = 200
+) -> Response:
     return render(request, f"admin/{name}", {"user": user, **context}, status_code=status_code, max_age=0)
 
 
@@ -134,7 +146,9 @@ def login(request: Request, form: FormData, user: User | None) -> Response:
     nxt = safe_next(str(form.get("next", "")), "/admin/")
 
     def refuse(error: str, status: int) -> Response:
-        return page(request, "login.html", None, {"next": nxt, "error": error, "name": name[:64]}, status_code=status)
+        return page(
+            request, "login.html", None, {"next": nxt, "error": error, "name": name[:64]}, status_code=status
+        )
 
     if not _login_limiter(request).hit(client_ip(request)):
         return refuse("Too many login attempts from your address. Wait a few minutes and try again.", 429)
@@ -142,8 +156,7 @@ def login(request: Request, form: FormData, user: User | None) -> Response:
     if result.user is None:
         if result.reason == "locked" and result.locked_until is not None:
             return refuse(
-                "Too many failed attempts for this name. Try again after "
-                f"{result.locked_until:%H:%M} UTC.",
+                f"Too many failed attempts for this name. Try again after {result.locked_until:%H:%M} UTC.",
                 429,
             )
         return refuse("Wrong user name or password.", 401)
@@ -165,9 +178,13 @@ def login(request: Request, form: FormData, user: User | None) -> Response:
 
 @admin_view(login=False)
 def logout(request: Request, form: FormData, user: User | None) -> Response:
-    auth.end_session(request.app.state.storage, request.cookies.get(SESSION_COOKIE), request.app.state.secret_key)
+    auth.end_session(
+        request.app.state.storage, request.cookies.get(SESSION_COOKIE), request.app.state.secret_key
+    )
     response = RedirectResponse("/admin/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/admin", httponly=True, samesite="lax", secure=secure_cookies(request))
+    response.delete_cookie(
+        SESSION_COOKIE, path="/admin", httponly=True, samesite="lax", secure=secure_cookies(request)
+    )
     return response
 
 
@@ -211,8 +228,11 @@ def _tokens_page(request: Request, user: User, new_token: str) -> Response:
         request,
         "tokens.html",
         user,
-        {"tokens": request.app.state.storage.list_api_tokens(user.id), "new_token": new_token,
-         "done": request.query_params.get("done", "")},
+        {
+            "tokens": request.app.state.storage.list_api_tokens(user.id),
+            "new_token": new_token,
+            "done": request.query_params.get("done", ""),
+        },
     )
 
 

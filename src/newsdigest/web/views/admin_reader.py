@@ -100,6 +100,8 @@ def subscribers_csv(request: Request, form: FormData, user: User | None) -> Resp
 routes = [
     Route("/admin/comments", admin_view()(comments), methods=["GET"], name="admin_comments"),
     Route("/admin/comments/{comment_id}", admin_view()(moderate), methods=["POST"]),
-    Route("/admin/subscribers", admin_view(role="admin")(subscribers), methods=["GET"], name="admin_subscribers"),
+    Route(
+        "/admin/subscribers", admin_view(role="admin")(subscribers), methods=["GET"], name="admin_subscribers"
+    ),
     Route("/admin/subscribers.csv", admin_view(role="admin")(subscribers_csv), methods=["GET"]),
 ]

@@ -73,7 +73,9 @@ def _need_digest(digest: Digest | None) -> Digest:
     return digest
 
 
-def story_page(request: Request, form: FormData, user: User | None, *, error: str = "", status_code: int = 200) -> Response:
+def story_page(
+    request: Request, form: FormData, user: User | None, *, error: str = "", status_code: int = 200
+) -> Response:
     storage = request.app.state.storage
     story, digest = _story_and_digest(request)
     edited: set[int] = set()
@@ -91,7 +93,9 @@ def story_page(request: Request, form: FormData, user: User | None, *, error: st
         {
             "story": story,
             "digest": digest,
-            "path": publish.digest_path(digest) if digest is not None and publish.is_publishable(digest) else "",
+            "path": publish.digest_path(digest)
+            if digest is not None and publish.is_publishable(digest)
+            else "",
             "edited": edited,
             "pinned": pinned,
             "versions": versions,
@@ -160,7 +164,10 @@ def edit(request: Request, form: FormData, user: User | None) -> Response:
     digest = _need_digest(digest)
     if str(form.get("version", "")) != str(digest.version):
         return story_page(
-            request, form, user, status_code=409,
+            request,
+            form,
+            user,
+            status_code=409,
             error="The digest changed since you opened it (a run or another editor saved a new version). "
             "Your changes were not saved; here is the current text.",
         )
@@ -168,7 +175,9 @@ def edit(request: Request, form: FormData, user: User | None) -> Response:
         new, edited, detail = edited_digest(digest, form)
     except ValueError as exc:
         return story_page(request, form, user, error=str(exc), status_code=400)
-    _, changed = storage.save_edited_digest(new, user=user, action="edit", detail=detail, edited_paragraphs=edited)
+    _, changed = storage.save_edited_digest(
+        new, user=user, action="edit", detail=detail, edited_paragraphs=edited
+    )
     return back(f"/admin/stories/{story.id}", "edit" if changed else "unchanged")
 
 
@@ -178,7 +187,9 @@ def _set_status(status: str) -> Any:
         story, digest = _story_and_digest(request)
         digest = _need_digest(digest)
         action_name = "publish" if status == "published" else "unpublish"
-        request.app.state.storage.save_edited_digest(replace(digest, status=status), user=user, action=action_name)
+        request.app.state.storage.save_edited_digest(
+            replace(digest, status=status), user=user, action=action_name
+        )
         return back(f"/admin/stories/{story.id}", action_name)
 
     return action
@@ -192,7 +203,9 @@ def _set_pin(pinned: bool) -> Any:
         digest = _need_digest(digest)
         name = "pin" if pinned else "unpin"
         if storage.set_pinned(digest.id, pinned):
-            storage.record_edit(story_id=story.id, digest_id=digest.id, user=user, action=name, version=digest.version)
+            storage.record_edit(
+                story_id=story.id, digest_id=digest.id, user=user, action=name, version=digest.version
+            )
         return back(f"/admin/stories/{story.id}", name)
 
     return action
@@ -204,7 +217,10 @@ def rewrite(request: Request, form: FormData, user: User | None) -> Response:
     story, digest = _story_and_digest(request)
     if storage.mark_story_changed(story.id):
         storage.record_edit(
-            story_id=story.id, digest_id=digest.id if digest else None, user=user, action="rewrite",
+            story_id=story.id,
+            digest_id=digest.id if digest else None,
+            user=user,
+            action="rewrite",
             version=digest.version if digest else None,
         )
     return back(f"/admin/stories/{story.id}", "rewrite")

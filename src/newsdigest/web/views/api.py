@@ -80,7 +80,9 @@ def _bearer_user(request: Request, required: bool) -> User | None:
     challenge = {"WWW-Authenticate": 'Bearer realm="newsdigest"'}
     if header is None:
         if required:
-            raise ApiError(401, "This action needs an editor's API token: Authorization: Bearer TOKEN.", challenge)
+            raise ApiError(
+                401, "This action needs an editor's API token: Authorization: Bearer TOKEN.", challenge
+            )
         return None
     scheme, _, raw = header.partition(" ")
     user = auth.token_user(request.app.state.storage, raw.strip()) if scheme.lower() == "bearer" else None
@@ -89,8 +91,12 @@ def _bearer_user(request: Request, required: bool) -> User | None:
         if limiter is None:
             limiter = request.app.state.api_token_limiter = RateLimiter(*BAD_TOKENS_PER_IP)
         if not limiter.hit(client_ip(request)):
-            raise ApiError(429, "Too many requests with a bad token; wait a few minutes.", {"Retry-After": "300"})
-        raise ApiError(401, "The API token is not valid (unknown, revoked, or its user is disabled).", challenge)
+            raise ApiError(
+                429, "Too many requests with a bad token; wait a few minutes.", {"Retry-After": "300"}
+            )
+        raise ApiError(
+            401, "The API token is not valid (unknown, revoked, or its user is disabled).", challenge
+        )
     return user
 
 
@@ -147,9 +153,17 @@ def digest_json(request: Request, d: Digest, pinned: bool) -> dict[str, Any]:
 
 def source_json(s: Source) -> dict[str, Any]:
     return {
-        "name": s.name, "url": s.url, "homepage": s.homepage, "language": s.language, "weight": s.weight,
-        "labels": list(s.labels), "last_fetched": iso(s.last_fetched), "last_status": s.last_status,
-        "error_count": s.error_count, "last_error": s.last_error, "last_new_articles": s.last_new_articles,
+        "name": s.name,
+        "url": s.url,
+        "homepage": s.homepage,
+        "language": s.language,
+        "weight": s.weight,
+        "labels": list(s.labels),
+        "last_fetched": iso(s.last_fetched),
+        "last_status": s.last_status,
+        "error_count": s.error_count,
+        "last_error": s.last_error,
+        "last_new_articles": s.last_new_articles,
     }
 
 
@@ -164,7 +178,13 @@ def _story_json(request: Request, story: Any, user: User | None) -> dict[str, An
     if _visible(d, user):
         assert d is not None
         url = publish.digest_url(d, request.app.state.config) if publish.is_publishable(d) else None
-        summary = {"headline": d.headline, "slug": d.slug, "status": d.status, "version": d.version, "url": url}
+        summary = {
+            "headline": d.headline,
+            "slug": d.slug,
+            "status": d.status,
+            "version": d.version,
+            "url": url,
+        }
     return {**story_dict(story), "digest": summary}
 
 
@@ -179,7 +199,15 @@ def stories(request: Request, user: User | None) -> Response:
     ids = storage.page_stories(per_page, (page - 1) * per_page)
     items = [_story_json(request, s, user) for s in (storage.story(i) for i in ids) if s is not None]
     more = page * per_page < total
-    return ok({"items": items, "page": page, "per_page": per_page, "total": total, "next": next_url(request, page, more)})
+    return ok(
+        {
+            "items": items,
+            "page": page,
+            "per_page": per_page,
+            "total": total,
+            "next": next_url(request, page, more),
+        }
+    )
 
 
 @api_endpoint()
@@ -198,10 +226,15 @@ def digests(request: Request, user: User | None) -> Response:
     found = storage.latest_digests(per_page, (page - 1) * per_page)
     pinned = storage.pinned_ids(d.id for d in found)
     more = page * per_page < total
-    return ok({
-        "items": [digest_json(request, d, d.id in pinned) for d in found],
-        "page": page, "per_page": per_page, "total": total, "next": next_url(request, page, more),
-    })
+    return ok(
+        {
+            "items": [digest_json(request, d, d.id in pinned) for d in found],
+            "page": page,
+            "per_page": per_page,
+            "total": total,
+            "next": next_url(request, page, more),
+        }
+    )
 
 
 def _digest_detail(request: Request, d: Digest) -> dict[str, Any]:
@@ -247,10 +280,15 @@ def search(request: Request, user: User | None) -> Response:
     more = len(found) > per_page
     found = found[:per_page]
     pinned = storage.pinned_ids(d.id for d in found)
-    return ok({
-        "query": q, "items": [digest_json(request, d, d.id in pinned) for d in found],
-        "page": page, "per_page": per_page, "next": next_url(request, page, more),
-    })
+    return ok(
+        {
+            "query": q,
+            "items": [digest_json(request, d, d.id in pinned) for d in found],
+            "page": page,
+            "per_page": per_page,
+            "next": next_url(request, page, more),
+        }
+    )
 
 
 @api_endpoint()
@@ -270,8 +308,12 @@ def rewrite(request: Request, user: User | None) -> Response:
         raise ApiError(404, f"There is no story {story_id}.")
     d = storage.digest_for_story(story_id)
     storage.record_edit(
-        story_id=story_id, digest_id=d.id if d else None, user=user, action="rewrite",
-        version=d.version if d else None, via="api",
+        story_id=story_id,
+        digest_id=d.id if d else None,
+        user=user,
+        action="rewrite",
+        version=d.version if d else None,
+        via="api",
     )
     return ok({"story_id": story_id, "rewrite": "scheduled"}, status=202, max_age=0)
 
@@ -299,10 +341,18 @@ routes = [
     Route("/api/stories/{story_id}/rewrite", rewrite, methods=["POST"], name="api_rewrite"),
     Route("/api/digests", digests, methods=["GET"], name="api_digests"),
     Route("/api/digests/{story_id}", digest, methods=["GET"], name="api_digest"),
-    Route("/api/digests/{story_id}/unpublish", api_endpoint(write=True)(_set_status("unpublished")), methods=["POST"],
-          name="api_unpublish"),
-    Route("/api/digests/{story_id}/publish", api_endpoint(write=True)(_set_status("published")), methods=["POST"],
-          name="api_publish"),
+    Route(
+        "/api/digests/{story_id}/unpublish",
+        api_endpoint(write=True)(_set_status("unpublished")),
+        methods=["POST"],
+        name="api_unpublish",
+    ),
+    Route(
+        "/api/digests/{story_id}/publish",
+        api_endpoint(write=True)(_set_status("published")),
+        methods=["POST"],
+        name="api_publish",
+    ),
     Route("/api/sources", sources, methods=["GET"], name="api_sources"),
     Route("/api/search", search, methods=["GET"], name="api_search"),
 ]
