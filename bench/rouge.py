@@ -105,13 +105,18 @@ def sumy_system(kind: str) -> Callable[[Cluster, int], str]:
         )
         summarizer = classes[kind](Stemmer("english"))
         summarizer.stop_words = get_stop_words("english")
-        total = sum(len(sents) for _, sents in cluster.documents)
-        text = ""
-        for count in range(1, total + 1):  # fewest top sentences that reach the budget
-            text = " ".join(str(s) for s in summarizer(doc, count))
-            if len(WORD.findall(text)) >= words:
-                break
-        return cut(text, words)
+        # One ranking per document set: sumy takes a callable count, handed the sentences
+        # best first; keep the fewest top ones that reach the budget (then document order).
+        def enough(infos):  # type: ignore[no-untyped-def]
+            kept, n = [], 0
+            for info in infos:
+                kept.append(info)
+                n += len(WORD.findall(str(info.sentence)))
+                if n >= words:
+                    break
+            return kept
+
+        return cut(" ".join(str(s) for s in summarizer(doc, enough)), words)
 
     return run
 

@@ -297,6 +297,9 @@ def test_unpublish_and_rewrite_with_token(client: TestClient, doc, site, token) 
     seen = client.get("/api/digests/1", headers=bearer(token))  # ...not from editors
     assert seen.status_code == 200 and seen.json()["status"] == "unpublished"
     assert client.get("/api/stories/1").json()["digest"] is None
+    with_token = client.get("/api/stories/1", headers=bearer(token))
+    assert with_token.json()["digest"]["status"] == "unpublished"
+    assert with_token.headers["cache-control"] == "no-store" and with_token.headers["vary"] == "Authorization"
     assert 1 not in [d["story_id"] for d in client.get("/api/digests?per_page=100").json()["items"]]
     again = client.post("/api/digests/1/publish", headers=bearer(token))
     conforms(doc, "/api/digests/{story_id}/publish", "post", again)

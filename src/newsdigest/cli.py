@@ -151,6 +151,22 @@ def sources_remove(ctx: typer.Context, name: str) -> None:
     err.print(f"removed source {name}")
 
 
+@sources_app.command("label")
+def sources_label(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The source's name."),
+    labels: list[str] = typer.Argument(None, help="Labels such as country:uk ownership:public; a key:value replaces the old value of that key."),
+    clear: bool = typer.Option(False, "--clear", help="Drop the source's labels first (alone: remove them all)."),
+) -> None:
+    """Label a source (country, language, ownership …) for the coverage lines on digest pages."""
+    from .diversity import merge_labels
+
+    storage = _state(ctx).storage
+    old = () if clear else storage.source(name).labels
+    src = storage.set_source_labels(name, merge_labels(old, labels or []))
+    err.print(f"labels of {src.name}: {', '.join(src.labels) or '(none)'}")
+
+
 @sources_app.command("reset-errors")
 def sources_reset_errors(ctx: typer.Context, names: list[str] = typer.Argument(None, help="Sources (default: all).")) -> None:
     """Set error counts back to zero."""
@@ -301,13 +317,19 @@ def export(
 # --- stories and digests -----------------------------------------------------------
 
 
-@app.command()
+stories_app = typer.Typer(help="List stories; split or merge them (editor corrections that later runs keep).")
+app.add_typer(stories_app, name="stories")
+
+
+@stories_app.callback(invoke_without_command=True)
 def stories(
     ctx: typer.Context,
     limit: int = typer.Option(50, "--limit", help="How many stories, by trend score."),
     as_json: bool = typer.Option(False, "--json", help="JSON array on stdout."),
 ) -> None:
     """List stories by trend score, with their articles."""
+    if ctx.invoked_subcommand is not None:
+        return
     from .serialize import story_dict
 
     storage = _state(ctx).storage
@@ -327,6 +349,73 @@ def stories(
         table.add_row(str(s.id), f"{s.trend_score:.2f}", str(s.article_count), str(s.outlet_count), s.title,
                       digest.slug if digest else "—")
     out.print(table)
+
+
+def _rewrite_now(state: State, story_ids: list[int]) -> None:
+    """Write the corrected stories' digests at once, so the site shows the correction."""
+    from .pipeline import PassReport, write_changed
+    from .progress import NullReporter
+
+    report = PassReport()
+    write_changed(state.storage, state.config, NullReporter(), report, story_ids=story_ids)
+    for e in report.errors:
+        err.print(f"[red]{e}[/red]")
+
+
+def _correction_json(storage: Any, story_ids: list[int]) -> None:
+    from .serialize import story_dict
+
+    result = []
+    for sid in story_ids:
+        s = storage.story(sid)
+        digest = storage.digest_for_story(sid)
+        result.append({**story_dict(s), "digest": digest.slug if digest else None})
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@stories_app.command("split")
+def stories_split(
+    ctx: typer.Context,
+    story: int = typer.Argument(..., help="The story to split."),
+    article_ids: list[str] = typer.Argument(..., help="Articles to move into a new story."),
+    by: str = typer.Option("cli", "--by", help="Who made the correction (recorded with it)."),
+    write: bool = typer.Option(True, "--write/--no-write", help="Rewrite both digests now (default) or on the next run."),
+    as_json: bool = typer.Option(False, "--json", help="Both stories as JSON on stdout."),
+) -> None:
+    """Move articles out of a story into a new one; later runs keep them apart."""
+    from .grouping import split_story
+
+    state = _state(ctx)
+    old, new = split_story(state.storage, story, article_ids, by=by)
+    if write:
+        _rewrite_now(state, [old.id, new.id])
+    if as_json:
+        _correction_json(state.storage, [old.id, new.id])
+    else:
+        err.print(f"split story {old.id}: {len(new.article_ids)} article(s) moved to new story {new.id}; "
+                  f"{len(old.article_ids)} stay")
+
+
+@stories_app.command("merge")
+def stories_merge(
+    ctx: typer.Context,
+    story_a: int = typer.Argument(..., help="The story that stays."),
+    story_b: int = typer.Argument(..., help="The story merged into it."),
+    by: str = typer.Option("cli", "--by", help="Who made the correction (recorded with it)."),
+    write: bool = typer.Option(True, "--write/--no-write", help="Rewrite the digest now (default) or on the next run."),
+    as_json: bool = typer.Option(False, "--json", help="The merged story as JSON on stdout."),
+) -> None:
+    """Merge STORY_B into STORY_A; later runs keep their articles together."""
+    from .grouping import merge_stories
+
+    state = _state(ctx)
+    merged = merge_stories(state.storage, story_a, story_b, by=by)
+    if write:
+        _rewrite_now(state, [merged.id])
+    if as_json:
+        _correction_json(state.storage, [merged.id])
+    else:
+        err.print(f"merged story {story_b} into story {story_a}: {merged.article_count} article(s)")
 
 
 def _find_digest(storage: Any, story: str) -> Any:

@@ -20,6 +20,7 @@ from .analyse import analyse_many
 from .cluster import ClusterItem, OnlineClusterer
 from .dedupe import DuplicateIndex
 from .fetch import Fetcher
+from .grouping import independent_outlets
 from .ingest import SourceOutcome, ingest_source
 from .progress import NullReporter, Reporter
 from .rank import trend_score
@@ -43,6 +44,7 @@ class PassReport:
     digests_skipped: int = 0
     errors: list[str] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    llm_fallbacks: int = 0
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -61,7 +63,7 @@ class PassReport:
             "new_articles": self.new_articles, "analysed": self.analysed, "clustered": self.clustered,
             "stories_touched": self.stories_touched, "digests_written": self.digests_written,
             "source_errors": sum(1 for s in self.sources if s.status == "error"), "errors": self.errors,
-            "stage_seconds": self.stage_seconds,
+            "stage_seconds": self.stage_seconds, "llm_fallbacks": self.llm_fallbacks,
             "fetch_outcomes": dict(Counter(s.status for s in self.sources)),
         }
 
@@ -134,7 +136,12 @@ def cluster_pending(storage: Storage, config: Config, reporter: Reporter, report
         context = storage.articles_since(since)
         analyses = storage.get_analyses([a.id for a in context + pending])
         dedupe = DuplicateIndex()
-        clusterer = OnlineClusterer(window=window, threshold=config.cluster_threshold, first_new_id=storage.next_story_id())
+        # Editors' splits and merges, as article pairs: they win over similarity.
+        must_link, cannot_link = storage.constraints_for([a.id for a in context + pending])
+        clusterer = OnlineClusterer(
+            window=window, threshold=config.cluster_threshold, first_new_id=storage.next_story_id(),
+            must_link=must_link, cannot_link=cannot_link,
+        )
         by_story: dict[int, list[Article]] = defaultdict(list)
         for a in context:
             dedupe.add(a.id, a.text)
@@ -186,15 +193,41 @@ def write_changed(storage: Storage, config: Config, reporter: Reporter, report: 
         changed = [s for s in changed if s.id in story_ids]
     if not changed:
         return
+    from .llm import client_from_config
+
+    client = client_from_config(config)  # the optional LLM writer, only when configured
+    try:
+        _write_stories(storage, config, reporter, report, changed, now, client)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _write_stories(storage: Storage, config: Config, reporter: Reporter, report: PassReport,
+                   changed: Sequence[Story], now: datetime | None, client: object | None) -> None:
     with reporter.task("Writing digests", len(changed)) as bar:
         for story in changed:
+            # outlet_count bounds the independent outlets from above: a cheap first test.
             eligible = story.outlet_count >= config.digest_min_outlets and story.article_count >= config.digest_min_articles
+            articles = storage.get_articles(story.article_ids) if eligible else []
+            # Outlets that only reprint another's (wire) story add no independent report.
+            if eligible and independent_outlets(articles) < config.digest_min_outlets:
+                eligible = False
             if eligible:
-                articles = storage.get_articles(story.article_ids)
                 analyses = storage.get_analyses(story.article_ids)
                 dup = {a.id: a.duplicate_of for a in articles if a.duplicate_of}
                 try:
-                    digest = write_digest(story.id, articles, analyses, words=config.digest_words, now=now, duplicate_of=dup)
+                    if client is None:
+                        digest = write_digest(story.id, articles, analyses, words=config.digest_words, now=now,
+                                              duplicate_of=dup)
+                    else:
+                        from .write_llm import write_digest_llm
+
+                        digest, outcome = write_digest_llm(story.id, articles, analyses, client=client,  # type: ignore[arg-type]
+                                                           words=config.digest_words, now=now, duplicate_of=dup)
+                        if outcome.fallback_reason:
+                            report.llm_fallbacks += 1
+                            digest = replace(digest, writer_note=f"LLM draft refused: {outcome.fallback_reason}")
                 except Exception as exc:  # one story's failure must not stop the others
                     log.exception("write failed", extra={"story_id": story.id})
                     report.errors.append(f"write: story {story.id}: {exc}")

@@ -189,6 +189,7 @@ class Digest:
     status: str = "published"
     id: int | None = None
     entities: tuple[str, ...] = ()  # names of the story's main people, places, organisations
+    writer_note: str = ""  # e.g. why the LLM draft was refused and the extractive digest published
 
     @property
     def word_count(self) -> int:

@@ -66,6 +66,7 @@ def digest_dict(d: Digest) -> dict[str, Any]:
         "updated": iso(d.updated),
         "version": d.version,
         "writer": d.writer,
+        "writer_note": d.writer_note,
         "status": d.status,
         "word_count": d.word_count,
     }

@@ -11,8 +11,11 @@ import sqlalchemy as sa
 from ..errors import StorageError
 from .admin import AdminStore
 from .articles import ArticleStore
+from .corrections import CorrectionStore
 from .base import database_url, make_engine
+from .constraints import ConstraintStore
 from .digests import DigestStore
+from .diversity import DiversityStore
 from .migrate import migrate
 from .reader import ReaderStore
 from .runs import RunStore
@@ -20,7 +23,7 @@ from .sources import SourceStore
 from .stories import StoryStore
 
 
-class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore, ReaderStore, AdminStore):
+class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore, ReaderStore, AdminStore, ConstraintStore, CorrectionStore, DiversityStore):
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 

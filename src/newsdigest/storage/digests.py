@@ -31,6 +31,7 @@ def _digest(row: Any) -> Digest:
         updated=utc(row.updated),
         version=row.version,
         writer=row.writer,
+        writer_note=row.writer_note,
         status=row.status,
     )
 
@@ -59,7 +60,7 @@ class DigestStore:
                 values = {
                     **content, "story_id": d.story_id, "slug": self._free_slug(conn, d.slug or f"story-{d.story_id}", d.story_id),
                     "entities": list(d.entities), "published": published, "updated": d.updated or published,
-                    "version": 1, "writer": d.writer, "status": d.status,
+                    "version": 1, "writer": d.writer, "writer_note": d.writer_note, "status": d.status,
                 }
                 digest_id = conn.execute(digests.insert().values(**values)).inserted_primary_key[0]
                 version = 1
@@ -69,7 +70,8 @@ class DigestStore:
                 digest_id, version = row.id, row.version + 1
                 conn.execute(
                     digests.update().where(digests.c.id == digest_id).values(
-                        **content, entities=list(d.entities), updated=now, version=version, writer=d.writer, status=d.status
+                        **content, entities=list(d.entities), updated=now, version=version, writer=d.writer,
+                        writer_note=d.writer_note, status=d.status
                     )
                 )
             stored = conn.execute(sa.select(digests).where(digests.c.id == digest_id)).one()

@@ -93,6 +93,7 @@ digests = sa.Table(
     sa.Column("updated", TS, nullable=False),
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),
     sa.Column("writer", sa.String(64), nullable=False, server_default="extractive"),
+    sa.Column("writer_note", sa.Text, nullable=False, server_default=""),
     sa.Column("status", sa.String(16), nullable=False, server_default="published"),
     sa.Index("ix_digests_published", "published"),
 )
@@ -133,4 +134,4 @@ run_sources = sa.Table(
 
 # Tables of the site's readers (comments, subscribers) and editors (users, edits) live in
 # their own modules on the same metadata.
-from . import schema_admin, schema_reader  # noqa: E402,F401
+from . import schema_admin, schema_corrections, schema_reader, schema_trust  # noqa: E402,F401

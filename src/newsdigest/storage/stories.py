@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from ..records import Story
 from .base import upsert, utc
-from .schema import articles, stories
+from .schema import articles, digest_versions, digests, stories
 
 
 class StoryStore:
@@ -161,3 +161,26 @@ class StoryStore:
             return conn.execute(
                 sa.select(sa.func.count()).select_from(stories).where(stories.c.status != "merged")
             ).scalar_one()
+
+    def merged_into(self, story_id: int) -> int | None:
+        """Where a merged story went (followed to the end of a chain of merges)."""
+        seen = {story_id}
+        target = None
+        with self.engine.connect() as conn:
+            while True:
+                nxt = conn.execute(sa.select(stories.c.merged_into).where(stories.c.id == story_id)).scalar()
+                if nxt is None or nxt in seen:
+                    return target
+                seen.add(nxt)
+                target = story_id = nxt
+
+    def story_digest_versions(self, story_id: int, limit: int = 50) -> list[tuple[int, datetime, dict[str, Any]]]:
+        """(version, created, stored digest data) of the story's published digest, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(digest_versions.c.version, digest_versions.c.created, digest_versions.c.data)
+                .join(digests, digests.c.id == digest_versions.c.digest_id)
+                .where(digests.c.story_id == story_id, digests.c.status == "published")
+                .order_by(digest_versions.c.version.desc()).limit(limit)
+            ).all()
+        return [(v, utc(c), d) for v, c, d in rows]  # type: ignore[misc]

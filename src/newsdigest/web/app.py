@@ -20,10 +20,11 @@ from starlette.types import Scope
 from ..keys import secret_key
 from ..records import Digest, Story
 from .cache import TTLCache
+from .pagecache import PageCache
 from .security import SecurityHeaders, headers_for
 from .templating import STATIC_DIR, make_templates, render
 from . import gate
-from .views import admin, api, comments, digest, feeds, home, metrics, subscribe, system
+from .views import admin, admin_corrections, api, comments, corrections, coverage, digest, feeds, home, metrics, story, subscribe, system
 
 
 class SiteStorage(Protocol):
@@ -97,28 +98,38 @@ def routes() -> list[BaseRoute]:
         *home.routes,
         *digest.routes,
         *comments.routes,
+        *corrections.routes,
         *subscribe.routes,
         *feeds.routes,
+        *story.routes,
         *system.routes,
         *metrics.routes,
         *admin.routes,
+        *admin_corrections.routes,
         *api.routes,
         Mount("/static", CachedStatic(directory=STATIC_DIR), name="static"),
     ]
 
 
 def create_app(
-    config: Any, storage: SiteStorage, *, debug: bool = False, cache_seconds: float = 60.0
+    config: Any, storage: SiteStorage, *, debug: bool = False, cache_seconds: float = 60.0,
+    page_cache: bool = True,
 ) -> Starlette:
     """The public site for ``storage``; ``config`` is a ``settings.Config``.
 
     ``cache_seconds`` is how stale feeds, sitemaps and "more like this" may be (0: never
-    cached, what tests that change the database under a running app want).
+    cached, what tests that change the database under a running app want). ``page_cache``
+    keeps rendered public HTML pages (see ``pagecache``; ETag/304 either way); benches
+    turn it off to measure what it saves.
     """
     app = Starlette(
         debug=debug,
         routes=routes(),
-        middleware=[Middleware(SecurityHeaders, hsts=str(config.site_url).startswith("https://"))],
+        middleware=[
+            Middleware(SecurityHeaders, hsts=str(config.site_url).startswith("https://")),
+            # Inside the security headers, so cached pages get them too.
+            Middleware(PageCache, ttl=cache_seconds if page_cache else 0.0),
+        ],
         exception_handlers={HTTPException: http_error, 500: server_error},
     )
     app.state.config = config
@@ -131,6 +142,11 @@ def create_app(
         comment_section=comments.comment_section,
         gate_for=gate.gate_for,
         subscriptions_open=subscribe.subscriptions_open,
+        corrections_for=corrections.corrections_for,
+        coverage_for=coverage.coverage_for,
+        one_sided_text=coverage.one_sided_text,
+        grouping_for=story.grouping_for,
+        story_feed_path=story.story_feed_path,
     )
     app.state.cache = TTLCache[Any](maxsize=512, ttl=cache_seconds)
     return app

@@ -81,6 +81,7 @@ _DIGEST_PROPS: dict[str, Any] = {
     "updated": TIME,
     "version": {"type": "integer", "minimum": 1},
     "writer": {"type": "string"},
+    "writer_note": {"type": "string", "description": "Why the writer made this version as it did (may be empty)."},
     "status": {"type": "string", "examples": ["published", "unpublished"]},
     "word_count": {"type": "integer", "minimum": 0},
     "url": {**_nullable("string"), "description": "The digest's page on the site."},

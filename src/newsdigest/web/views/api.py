@@ -66,9 +66,14 @@ def api_endpoint(*, write: bool = False) -> Callable[[Endpoint], Callable[[Reque
         async def endpoint(request: Request) -> Response:
             try:
                 user = await run_in_threadpool(_bearer_user, request, write)
-                return await run_in_threadpool(fn, request, user)
+                response = await run_in_threadpool(fn, request, user)
             except ApiError as exc:
                 return error_response(exc.status, exc.message, exc.headers)
+            # What a token holder sees (unpublished digests) must not be kept by a shared cache.
+            if user is not None:
+                response.headers["Cache-Control"] = "no-store"
+            response.headers["Vary"] = "Authorization"
+            return response
 
         return endpoint
 
