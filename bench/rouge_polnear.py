@@ -42,13 +42,26 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSDIGEST_SHARED_DATA", ROOT / ".." / "shared" / "data"))
 POLNEAR = SHARED / "quotes" / "polnear"
 _SPLIT_KEEP = re.compile(r"(?<=[.!?][”\"’'])\s+|(?<=[.!?])\s+(?=[“\"‘A-Z0-9])")
+# Not a sentence end: titles, initials, months ("Mr. Trump", "J. Smith", "Nov. 19").
+_NO_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|vs|U\.S|D\.C)|\b[A-Z])\.$",
+    re.IGNORECASE,
+)
 
 
 def sentences(body: str) -> list[str]:
-    out = []
+    out: list[str] = []
+    new_para = True
     for para in re.split(r"\n\s*\n|\n", body):
         para = " ".join(para.split())
-        out.extend(s.strip() for s in _SPLIT_KEEP.split(para) if s.strip())
+        for piece in (s.strip() for s in _SPLIT_KEEP.split(para) if s.strip()):
+            if out and _NO_END.search(out[-1]) and not new_para:
+                out[-1] = f"{out[-1]} {piece}"
+            else:
+                out.append(piece)
+            new_para = False
+        new_para = True
     return out
 
 

@@ -530,3 +530,31 @@ def test_admin_store_on_sqlite_and_postgresql(storage) -> None:
     assert storage.mark_story_changed(2) and not storage.mark_story_changed(424242)
     assert [(e.action, e.user_name) for e in storage.edits_for_story(2)] == [("edit", "alice")]
     assert storage.page_stories(2, 1) == [2, 3]
+
+
+def test_pinned_digest_leads_the_front_page(sqlite_storage, config):
+    """An editor's pin puts a digest first in "Trending now", whatever its trend score."""
+    import web_sample
+    from starlette.testclient import TestClient
+
+    from newsdigest.web.app import create_app
+
+    from newsdigest import publish
+
+    digests = web_sample.fill(sqlite_storage)
+    trending = [d for d in sqlite_storage.trending_digests(5) if publish.is_publishable(d)]
+    last = trending[-1]
+    stored = sqlite_storage.digest_for_story(last.story_id)
+    sqlite_storage.set_pinned(stored.id, True)
+    page = TestClient(create_app(config, sqlite_storage, cache_seconds=0)).get("/").text
+    from markupsafe import escape as _escape
+
+    def escape(s: str) -> str:
+        return str(_escape(s))
+
+    section = page.split("Trending", 1)[1]
+    heads = [escape(d.headline) for d in trending if escape(d.headline) in section]
+    assert heads, "trending headlines must be on the page"
+    first = min(heads, key=section.find)
+    assert first == escape(last.headline), "the pinned digest must come first"
+    assert len(digests) > 1

@@ -121,7 +121,7 @@ def test_config_show_redacts_and_user_errors_are_messages(tmp_path):
 
 
 def test_every_command_is_documented_in_the_readme():
-    from newsdigest.cli import app, config_app, newsletter_app, sources_app
+    from newsdigest.cli import app, config_app, newsletter_app, sources_app, users_app
 
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     def name(c):  # Typer names a command after its function unless told otherwise
@@ -131,5 +131,19 @@ def test_every_command_is_documented_in_the_readme():
     names += [f"sources {name(c)}" for c in sources_app.registered_commands]
     names += [f"config {name(c)}" for c in config_app.registered_commands]
     names += [f"newsletter {name(c)}" for c in newsletter_app.registered_commands]
+    names += [f"users {name(c)}" for c in users_app.registered_commands]
     missing = [n for n in names if n not in readme]
     assert not missing, missing
+
+
+def test_users_add_and_token(tmp_path):
+    db = tmp_path / "u.db"
+    ok = nd("users", "add", "ana", "--role", "admin", db=db, env={"NEWSDIGEST_NEW_PASSWORD": "correct horse battery"})
+    assert ok.returncode == 0, ok.stderr
+    short = nd("users", "add", "bob", db=db, env={"NEWSDIGEST_NEW_PASSWORD": "short"})
+    assert short.returncode != 0 and "Traceback" not in short.stderr
+    again = nd("users", "add", "ana", db=db, env={"NEWSDIGEST_NEW_PASSWORD": "another long one"})
+    assert again.returncode != 0
+    token = nd("users", "token", "ana", "--label", "ci", db=db)
+    assert token.returncode == 0 and len(token.stdout.strip()) >= 20
+    assert nd("users", "token", "nobody", db=db).returncode != 0

@@ -56,6 +56,6 @@ def test_without_llm_settings_no_request_is_made(sqlite_storage, config):
     sqlite_storage.add_articles(_articles())
     with LLMServer() as server:
         report = process(sqlite_storage, config.replace(digest_min_articles=2))
-        assert server.seen == []
+        assert server.requests == []
     assert report.digests_written == 1 and report.llm_fallbacks == 0
     assert sqlite_storage.latest_digests()[0].writer_note == ""

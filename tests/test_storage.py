@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -97,6 +98,12 @@ def test_stories_and_digest_versions(storage):
     assert [v for v, _, _ in storage.digest_versions(grown.id)] == [2, 1]
     assert storage.digest_by_slug("harbor-strike-ends").paragraphs[0].text == "A longer first paragraph."
     assert storage.digest_by_slug("harbor-strike-ends").quotes[0].speaker == "Ana Li"
+
+    hidden = storage.save_digest(replace(_digest(sid, "Harbor strike ends", "A longer first paragraph."), status="unpublished"))
+    assert hidden.status == "unpublished" and storage.digest_by_slug("harbor-strike-ends") is None
+    rewritten = storage.save_digest(_digest(sid, "Harbor strike ends", "Grown again."), keep_status=True)
+    assert rewritten.status == "unpublished", "a rewrite must not republish what an editor took down"
+    storage.save_digest(_digest(sid, "Harbor strike ends", "A longer first paragraph."))
 
     other = storage.next_story_id()
     storage.save_stories([Story(id=other, article_ids=(), trend_score=9.0)])

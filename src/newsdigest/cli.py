@@ -23,6 +23,8 @@ app = typer.Typer(help="newsdigest: trending-news digests from many outlets' fee
                   add_completion=False, pretty_exceptions_enable=False)
 sources_app = typer.Typer(help="Manage the outlets' feeds.", no_args_is_help=True)
 config_app = typer.Typer(help="Show the settings.", no_args_is_help=True)
+users_app = typer.Typer(help="Editors and admins of /admin/ and the API.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
 newsletter_app = typer.Typer(help="The daily newsletter to confirmed subscribers.", no_args_is_help=True)
 app.add_typer(newsletter_app, name="newsletter")
 app.add_typer(sources_app, name="sources")
@@ -569,6 +571,54 @@ def config_show(
         v = values[s.name]
         table.add_row(s.name, ",".join(v) if isinstance(v, tuple) else str(v), cfg.origins.get(s.name, "default"), s.help)
     out.print(table)
+
+
+def _password(prompt: bool) -> str:
+    import getpass
+    import os
+
+    if os.environ.get("NEWSDIGEST_NEW_PASSWORD"):  # for scripts; never a command-line argument (ps would show it)
+        return os.environ["NEWSDIGEST_NEW_PASSWORD"]
+    if not prompt or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise NewsdigestError("users: the two passwords differ")
+    return first
+
+
+@users_app.command("add")
+def users_add(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Login name."),
+    role: str = typer.Option("editor", "--role", help="editor or admin."),
+) -> None:
+    """Create an account; the password is asked for (or read from stdin / NEWSDIGEST_NEW_PASSWORD)."""
+    from .auth import add_user
+
+    user = add_user(_state(ctx).storage, name, _password(True), role=role)
+    err.print(f"added {user.role} {user.name}")
+
+
+@users_app.command("password")
+def users_password(ctx: typer.Context, name: str = typer.Argument(..., help="Login name.")) -> None:
+    """Change a password (ends that user's sessions)."""
+    from .auth import set_password
+
+    set_password(_state(ctx).storage, name, _password(True))
+    err.print(f"password changed for {name}")
+
+
+@users_app.command("token")
+def users_token(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="Login name."),
+    label: str = typer.Option("", "--label", help="What the token is for."),
+) -> None:
+    """Create an API token for the JSON API's write actions; printed once on stdout."""
+    from .auth import new_api_token
+
+    print(new_api_token(_state(ctx).storage, name, label))
 
 
 @newsletter_app.command("send")

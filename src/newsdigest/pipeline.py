@@ -233,7 +233,7 @@ def _write_stories(storage: Storage, config: Config, reporter: Reporter, report:
                     report.errors.append(f"write: story {story.id}: {exc}")
                     bar.advance()
                     continue
-                storage.save_digest(digest, now=now)
+                storage.save_digest(digest, now=now, keep_status=True)
                 report.digests_written += 1
             else:
                 report.digests_skipped += 1

@@ -3,6 +3,7 @@ date, gets a new version and an ``updated`` time; an unchanged rewrite is a no-o
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -49,12 +50,17 @@ def _content(d: Digest) -> dict[str, Any]:
 class DigestStore:
     engine: sa.Engine
 
-    def save_digest(self, d: Digest, *, now: datetime | None = None) -> Digest:
-        """Insert or update the story's digest; returns it as stored."""
+    def save_digest(self, d: Digest, *, now: datetime | None = None, keep_status: bool = False) -> Digest:
+        """Insert or update the story's digest; returns it as stored.
+
+        ``keep_status``: the writer's rewrite keeps an editor's decision (an unpublished
+        digest stays unpublished when its story grows)."""
         now = now or now_utc()
         content = _content(d)
         with self.engine.begin() as conn:
             row = conn.execute(sa.select(digests).where(digests.c.story_id == d.story_id)).first()
+            if row is not None and keep_status and row.status != d.status:
+                d = replace(d, status=row.status)
             if row is None:
                 published = d.published or now
                 values = {

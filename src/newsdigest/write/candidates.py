@@ -26,7 +26,7 @@ _DATELINE = (
         r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?\s*(?:\([^()]{2,30}\))?\s*[-–—]{1,2}\s+"
     ),
     # "Nov 25 (Reuters) - ", "(AFP) — "
-    re.compile(r"(?:[A-Z][A-Za-z0-9.,'’\- ]{1,40}\s*)?\([A-Z][A-Za-z .&]{1,25}\)\s*[-–—:]{1,2}\s+"),
+    re.compile(r"(?:[A-Z0-9][A-Za-z0-9.,'’\- ]{0,40}\s*)?\([A-Z][A-Za-z .&]{1,25}\)\s*[-–—:]{1,2}\s+"),
 )
 _BOILERPLATE = re.compile(
     r"click here|sign up|read more|subscribe|newsletter|all rights reserved|copyright|©|"
@@ -39,6 +39,12 @@ _BOILERPLATE = re.compile(
 _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b")
 _LINK = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 _END = re.compile(r"[.!?][\"'”’)\]]*$")
+# A splitter that stopped at "Mr." or "J." left half a sentence.
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Prof|No|Mt|Ft|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|vs)|\b[A-Z])\.$"
+)
+_CLOSE_QUOTES = "”\"’'»"
 # Openers that lean on the sentence before: pronouns, and connectives that answer it.
 PRONOUN_START = re.compile(
     r"^(He|She|They|It|This|These|Those|His|Her|Their|Its|That|Such|Others|Both|"
@@ -169,6 +175,12 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "too_long"
     elif not _END.search(span):
         reason = "no_sentence_end"  # headings, captions, cut text
+    elif _ABBREVIATION_END.search(span):
+        reason = "cut_at_abbreviation"
+    elif span.rstrip(_CLOSE_QUOTES).endswith("?"):
+        reason = "question"  # a digest reports; questions are the outlets' rhetoric
+    elif span[0] in OPEN_QUOTES and span[-1] in _CLOSE_QUOTES and _quoted_whole(span):
+        reason = "unattributed_quote"  # no speaker in the sentence itself
     elif span[0].islower() or span[0] in ",;:)]”’":
         reason = "fragment"
     elif not _balanced(span):
@@ -182,6 +194,12 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _quoted_whole(span: str) -> bool:
+    """True when the whole sentence sits inside one pair of quote marks."""
+    inner = span[1:-1]
+    return not any(mark in inner for mark in "“”\"")
 
 
 def _balanced(span: str) -> bool:

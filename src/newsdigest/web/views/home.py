@@ -36,7 +36,14 @@ def home(request: Request) -> Response:
     ]
     trending = []
     if page == 1:
-        trending = [d for d in storage.trending_digests(TRENDING) if publish.is_publishable(d)]
+        # Editors' pins first, then the trend score's order, each digest once.
+        pinned = storage.pinned_digests(TRENDING) if hasattr(storage, "pinned_digests") else []
+        seen: set[int] = set()
+        for d in [*pinned, *storage.trending_digests(TRENDING)]:
+            if d.story_id not in seen and publish.is_publishable(d):
+                seen.add(d.story_id)
+                trending.append(d)
+        trending = trending[:TRENDING]
     return render(
         request,
         "home.html",
