@@ -137,6 +137,30 @@ def test_migration_is_idempotent_and_stamped(tmp_path):
     s = open_storage(path)
     assert migrate(s.engine) == "current"
     with s.engine.connect() as c:
-        assert c.execute(sa.text("select version_num from alembic_version")).scalar() == "0001"
+        assert c.execute(sa.text("select version_num from alembic_version")).scalar() == "0002"
         assert c.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
+    s.close()
+
+
+def test_a_baseline_database_is_upgraded(tmp_path):  # noqa: D103
+    """A database stamped at 0001 before the site tables existed gets them from 0002."""
+    path = tmp_path / "old.db"
+    eng = sa.create_engine(f"sqlite:///{path}")
+    with eng.begin() as c:
+        c.execute(sa.text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"))
+        c.execute(sa.text("INSERT INTO alembic_version VALUES ('0001')"))
+        from newsdigest.storage.schema import metadata
+
+        old = [t for t in metadata.sorted_tables if t.name in {"sources", "articles", "analyses", "stories", "digests",
+                                                                "digest_versions", "runs", "run_sources"}]
+        metadata.create_all(c, tables=old)
+        c.execute(sa.text("ALTER TABLE digests DROP COLUMN writer_note"))
+    eng.dispose()
+    s = open_storage(str(path))
+    with s.engine.connect() as c:
+        assert c.execute(sa.text("select version_num from alembic_version")).scalar() == "0002"
+        tables = set(sa.inspect(c).get_table_names())
+    assert {"comments", "subscribers", "users", "edits"} <= tables
+    s.save_stories([Story(id=1, article_ids=())])
+    assert s.save_digest(_digest(1, "Upgraded")).writer_note == ""
     s.close()
