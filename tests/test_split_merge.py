@@ -142,3 +142,20 @@ def test_cli_split_and_merge(grouped, tmp_path):
                 ["stories", "split", str(sid), "nope"], ["stories", "merge", str(sid), str(new["story_id"])]):
         r = nd(*bad, db=db)
         assert r.returncode != 0 and "error:" in r.stderr and "Traceback" not in r.stderr, bad
+
+
+def test_a_merged_storys_digest_moves_to_the_kept_story(sqlite_storage, config):
+    """After a merge the absorbed digest is retired and its address redirects (301) to the kept one."""
+    from starlette.testclient import TestClient
+
+    import web_sample
+    from newsdigest import publish
+    from newsdigest.web.app import create_app
+
+    web_sample.fill(sqlite_storage)
+    a, b = [d for d in sqlite_storage.latest_digests(10) if publish.is_publishable(d)][:2]
+    sqlite_storage.merge_story(b.story_id, a.story_id)
+    assert sqlite_storage.digest_for_story(b.story_id).status == "merged"
+    client = TestClient(create_app(config, sqlite_storage, cache_seconds=0))
+    resp = client.get(publish.digest_path(b), follow_redirects=False)
+    assert resp.status_code == 301 and resp.headers["location"] == publish.digest_path(a)

@@ -103,6 +103,22 @@ class DigestStore:
             ).first()
         return _digest(row) if row else None
 
+    def merged_digest(self, slug: str) -> Digest | None:
+        """For the slug of a digest retired by a story merge, the kept story's digest."""
+        with self.engine.connect() as conn:
+            story_id = conn.execute(
+                sa.select(digests.c.story_id).where(digests.c.slug == slug, digests.c.status == "merged")
+            ).scalar()
+            for _ in range(10):  # follow merge chains, bounded
+                if story_id is None:
+                    return None
+                kept = conn.execute(sa.select(stories.c.merged_into).where(stories.c.id == story_id)).scalar()
+                if kept is None:
+                    break
+                story_id = kept
+        found = self.digest_for_story(story_id) if story_id is not None else None
+        return found if found is not None and found.status == "published" else None
+
     def latest_digests(self, limit: int = 20, offset: int = 0) -> list[Digest]:
         with self.engine.connect() as conn:
             rows = conn.execute(

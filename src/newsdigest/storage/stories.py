@@ -97,6 +97,8 @@ class StoryStore:
                 conn.execute(
                     stories.update().where(stories.c.id == absorbed).values(status="merged", merged_into=kept, changed=False)
                 )
+                # The absorbed story's digest is retired: its readers belong on the kept story's page.
+                conn.execute(digests.update().where(digests.c.story_id == absorbed).values(status="merged"))
 
     def update_story_stats(self, items: Iterable[Story], *, mark_changed: bool = False) -> None:
         """Refresh counts and trend scores (scores decay with time, so every pass does this)."""
@@ -125,6 +127,8 @@ class StoryStore:
             conn.execute(
                 stories.update().where(stories.c.id == absorbed).values(status="merged", merged_into=kept, changed=False)
             )
+            # The absorbed story's digest is retired: its readers belong on the kept story's page.
+            conn.execute(digests.update().where(digests.c.story_id == absorbed).values(status="merged"))
             conn.execute(stories.update().where(stories.c.id == kept).values(changed=True))
 
     def story(self, story_id: int) -> Story | None:

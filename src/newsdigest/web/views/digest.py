@@ -25,6 +25,10 @@ def digest_page(request: Request) -> Response:
     storage = request.app.state.storage
     config = request.app.state.config
     digest = storage.digest_by_slug(params["slug"])
+    if digest is None:
+        merged_into = storage.merged_digest(params["slug"])  # the story was merged: its page moved
+        if merged_into is not None and publish.is_publishable(merged_into):
+            return RedirectResponse(publish.digest_path(merged_into), status_code=301)
     if digest is None or not publish.is_publishable(digest):
         raise HTTPException(404)
     path = publish.digest_path(digest)
