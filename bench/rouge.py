@@ -151,18 +151,46 @@ def quote_checks(d: Digest, articles: dict[str, Article], analyses: dict[str, An
 
 
 _SENT_END = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[“\"A-Z0-9])")
+# Not a sentence end: titles, initials, months ("Mr. Trump", "J. Smith", "Nov. 19").
+_NO_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|vs|U\.S|D\.C)|\b[A-Z])\.[”\"’']?$"
+)
+MAX_UNCITED_WORDS = 14  # attribution we add around a quote: "<role> <name> <verb>, “"
+
+
+def digest_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph, not split after "Mr." or "Sen."."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        if _NO_END.search(text[pos : m.start() + len(m.group(0).rstrip())].rstrip()):
+            continue
+        out.append((pos, m.start() + len(m.group(0).rstrip())))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
 
 
 def provenance_checks(d: Digest, articles: dict[str, Article]) -> tuple[int, int]:
-    """(digest sentences inside or around a verbatim cited span, digest sentences)."""
+    """(digest sentences with provenance, digest sentences).
+
+    A sentence has provenance when it contains verbatim cited source text and what no
+    citation covers is at most a short attribution (``MAX_UNCITED_WORDS`` words)."""
     ok = total = 0
     for p in d.paragraphs:
-        spans = [articles[c.article_id].text[c.start : c.end] for c in p.citations]
-        spans = [s for s in spans if s and s in p.text]
-        for sent in (s for s in _SENT_END.split(p.text) if s.strip()):
+        covered = [False] * len(p.text)
+        pos = 0
+        for c in p.citations:
+            span = articles[c.article_id].text[c.start : c.end]
+            at = p.text.find(span, pos) if span else -1
+            if at >= 0:
+                covered[at : at + len(span)] = [True] * len(span)
+                pos = at + len(span)
+        for s, e in digest_sentences(p.text):
             total += 1
-            sent = sent.strip()
-            if any(span in sent or sent.rstrip("”\"’'") in span for span in spans):
+            uncited = "".join(" " if covered[i] else p.text[i] for i in range(s, e))
+            if any(covered[s:e]) and len(re.findall(r"\w+", uncited)) <= MAX_UNCITED_WORDS:
                 ok += 1
     return ok, total
 

@@ -13,8 +13,8 @@ are not ours to redistribute):
   eleven by closeness to the group's centroid, become clusters. That groups reports of the
   same event (a primary night, a debate, a convention speech) — looser than DUC's hand-made
   clusters, so expect lower absolute scores.
-- **pseudo-references**: the article closest to the cluster's centroid is held out, and
-  its lead (whole sentences up to about 100 words, title dropped) is the reference
+- **pseudo-references**: the article closest to the cluster's centroid (and the next
+  closest, when the cluster has six or more) is held out, and its lead (whole sentences up to about 100 words, title dropped) is the reference
   summary; the other articles are the documents to summarise. An outlet's lead is the
   journalist's own summary of the event, which makes it a usable if imperfect stand-in for
   a human abstract; it favours lead-heavy systems, the lead baseline included, which is
@@ -130,13 +130,15 @@ def build(out: Path, link: float) -> int:
         shutil.rmtree(out)
     (out / "references").mkdir(parents=True)
     for n, group in enumerate(groups, 1):
-        held, docs = rows[group[0]], [rows[g] for g in group[1:]]
-        name = f"p{n:02d}-{held['date'].isoformat()}"
+        keep_out = 2 if len(group) >= 6 else 1  # two references where the cluster affords it
+        held, docs = [rows[g] for g in group[:keep_out]], [rows[g] for g in group[keep_out:]]
+        name = f"p{n:02d}-{held[0]['date'].isoformat()}"
         folder = out / "docs" / name
         folder.mkdir(parents=True)
         for d in docs:
             (folder / f"{d['name']}.txt").write_text("\n".join(d["sents"]) + "\n", encoding="utf-8")
-        (out / "references" / f"{name}.A").write_text(lead(held["sents"]) + "\n", encoding="utf-8")
+        for ref, h in zip("AB", held):
+            (out / "references" / f"{name}.{ref}").write_text(lead(h["sents"]) + "\n", encoding="utf-8")
     return len(groups)
 
 

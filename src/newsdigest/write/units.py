@@ -98,7 +98,7 @@ def quote_units(story: Story) -> list[Unit]:
         toks = set(re.findall(r"\w+", q.text.lower()))
         if any(len(toks & other) / max(1, min(len(toks), len(other))) > 0.6 for other in seen):
             continue
-        unit = _quote_unit(q, host)
+        unit = _quote_unit(story, q, host)
         if unit is not None:
             seen.append(toks)
             units.append(unit)
@@ -113,7 +113,16 @@ def _quote_score(story: Story, q: Quote, host: Sent | None) -> float:
     return centrality + 0.3 * prominence + (0.1 if q.role else 0.0)
 
 
-def _quote_unit(q: Quote, host: Sent | None) -> Unit | None:
+def _pronoun_is_speaker(story: Story, q: Quote, host: Sent) -> bool:
+    """Only put the speaker's name for "He"/"She" when the sentences just before name them
+    and this one does not: a resolution that skips over another name is not trusted."""
+    surname = q.speaker.split()[-1]
+    text = story.articles[host.article_id].text
+    before = text[max(0, host.start - 300) : host.start]
+    return surname in before and surname not in host.text
+
+
+def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
     """“<role> <speaker> <verb>, “…”” when all are known, else the verbatim source sentence."""
     index = host.index if host is not None else 0
     verb = q.verb.strip()
@@ -128,7 +137,7 @@ def _quote_unit(q: Quote, host: Sent | None) -> Unit | None:
         return Unit(q.article_id, index, _built_quote(q, verb), host, quote=q)
     if host is not None and not host.reason and host.text[0] not in ",;:":
         m = _NAME_PRONOUN.match(host.text)
-        if m:  # "He said …" → "<speaker> said …"
+        if m and _pronoun_is_speaker(story, q, host):  # "He said …" → "<speaker> said …"
             rest = host.start + m.end() + 1  # after the pronoun and its space
             pieces = (Piece("", name=q.speaker), Piece(" "), Piece(host.text[m.end() + 1 :], rest, host.end))
             return Unit(q.article_id, index, pieces, host, quote=q)
