@@ -55,3 +55,15 @@ def test_cluster_floor():
     got = score(gold, labels)
     floor = FLOORS["cluster_googlenews"]
     assert got.bcubed_f1 >= floor["bcubed_f1"] and got.nmi >= floor["nmi"], got
+
+
+@pytest.mark.slow
+def test_quotes_floor():
+    need((SHARED_DATA / "quotes" / "polnear" / "dev").is_dir(), f"shared data at {SHARED_DATA}")
+    import quotes as bench_quotes  # type: ignore[import-not-found]
+
+    texts = bench_quotes.load_split("dev")
+    preds, _ = bench_quotes.run_ours(texts)
+    got = bench_quotes.score(texts, preds).as_dict()
+    floor = FLOORS["quotes_polnear_dev"]
+    assert got["f1"] >= floor["f1"] and got["speaker_accuracy"] >= floor["speaker_accuracy"], got

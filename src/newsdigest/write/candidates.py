@@ -45,11 +45,14 @@ _ABBREVIATION_END = re.compile(
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|vs)|\b[A-Z])\.$"
 )
 _CLOSE_QUOTES = "”\"’'»"
+_PERSONAL = re.compile(r"\b(?:you|your|yours|we|our|ours|us|I|me|my)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 # Openers that lean on the sentence before: pronouns, and connectives that answer it.
 PRONOUN_START = re.compile(
     r"^(He|She|They|It|This|These|Those|His|Her|Their|Its|That|Such|Others|Both|"
     r"And|But|Or|So|Yet|Also|However|Meanwhile|Still|Instead|Moreover|Nevertheless|Then|"
-    r"The (?:two|three|four|latter|former|same)|Another|Last (?:week|month|year)|Earlier)\b"
+    r"The (?:two|three|four|latter|former|same)|Another|Last (?:week|month|year)|Earlier|Whether|"
+    r"Not everyone|Not all)\b"
 )
 OPEN_QUOTES = "“\"‘'«"
 MIN_WORDS, MAX_WORDS = 6, 70
@@ -181,6 +184,10 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "question"  # a digest reports; questions are the outlets' rhetoric
     elif span[0] in OPEN_QUOTES and span[-1] in _CLOSE_QUOTES and _quoted_whole(span):
         reason = "unattributed_quote"  # no speaker in the sentence itself
+    elif _PERSONAL.search(_outside_quotes(span)):
+        reason = "personal_voice"  # "you"/"we" outside quotes: the outlet talking, not the news
+    elif art.source and _names_outlet(span, art.source):
+        reason = "outlet_self_reference"  # "The Gazette will explain …"
     elif span[0].islower() or span[0] in ",;:)]”’":
         reason = "fragment"
     elif not _balanced(span):
@@ -194,6 +201,16 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _outside_quotes(span: str) -> str:
+    return _QUOTED.sub(" ", span)
+
+
+def _names_outlet(span: str, outlet: str) -> bool:
+    """The sentence names its own outlet ("The Gazette", "the Daily Clarion")."""
+    words = [w for w in re.findall(r"[A-Z][\w'’]+", outlet) if w.lower() not in {"the", "news", "daily"}]
+    return bool(words) and re.search(r"\b" + re.escape(words[-1]) + r"\b", span) is not None
 
 
 def _quoted_whole(span: str) -> bool:
@@ -246,4 +263,22 @@ def _surnames(order: Sequence[Article], analyses: Mapping[str, Analysis]) -> dic
             parts = name.split()
             if e.label == "PERSON" and 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
                 full.setdefault(parts[-1], set()).add(name)
-    return {last: next(iter(names)) for last, names in full.items() if len(names) == 1}
+    out = {}
+    for last, names in full.items():
+        # "Governor Isabel Carrow" and "Isabel Carrow" are one person: keep the shortest form.
+        core = {n for n in names if not any(o != n and n.endswith(" " + o) for o in names)}
+        if len(core) == 1:
+            out[last] = next(iter(core))
+    return out
+
+
+# A pronoun early in a sentence points at someone named before it ("No deaths had been
+# reported, she said"); such a sentence needs its predecessor.
+_EARLY_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
+
+
+def leans_on_context(text: str) -> bool:
+    if PRONOUN_START.match(text):
+        return True
+    head = " ".join(_outside_quotes(text).split()[:6])
+    return _EARLY_PRONOUN.search(head) is not None

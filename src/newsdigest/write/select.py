@@ -74,7 +74,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     while used() < goal:
         best: tuple[float, Unit] | None = None
         for s in pool:
-            if s.key in taken or (strict and s.words < tuning.min_words):
+            if s.key in taken or s.words < tuning.min_words:
                 continue
             unit = body_unit(story, s, taken)
             if unit is None or used() + unit.words > limit:
@@ -82,7 +82,8 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             total = sum(weights.get(c, 0.0) for c in s.concepts)
             new = sum(weights.get(c, 0.0) for c in s.concepts if c not in covered)
             if not strict and (
-                redundancy(unit) > tuning.max_cosine or (total > 0 and new / total < tuning.min_novelty)
+                redundancy(unit) > tuning.max_cosine
+                or (total > 0 and new / total < tuning.min_novelty)
             ):
                 continue  # the same fact from another outlet
             value = new / scale / max(1, unit.words) ** tuning.length_power + tuning.centrality * s.score / top

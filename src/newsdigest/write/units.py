@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Quote
-from .candidates import OPEN_QUOTES, PRONOUN_START, Sent, Story
+from .candidates import OPEN_QUOTES, PRONOUN_START, Sent, Story, leans_on_context
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
 # Verbs that introduce a quoted sentence ("X warned, “…”"); others ("described") do not.
@@ -75,17 +75,20 @@ def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None
     when the story names exactly one person so; layout prints the full name only at the
     first mention.
     """
-    if PRONOUN_START.match(s.text):
+    if leans_on_context(s.text):
         if (s.article_id, s.index - 1) in taken:
             unit = plain_unit(s)
             unit.chained = True
             return unit
         return None
-    m = re.match(r"([A-Z][\w'’\-]+)(\s)", s.text)
+    m = re.match(r"([A-Z][\w'’\-]+)(?=[\s,])", s.text)
     full = story.persons.get(m.group(1)) if m else None
     if m and full and full != m.group(1):
-        rest = s.start + m.end()
-        return Unit(s.article_id, s.index, (Piece("", name=full), Piece(" "), Piece(s.text[m.end() :], rest, s.end)), s)
+        gap = len(s.text[m.end() :]) - len(s.text[m.end() :].lstrip())
+        rest = s.start + m.end() + gap
+        glue = s.text[m.end() : m.end() + gap]  # the comma or space after the surname
+        pieces = (Piece("", name=full), Piece(glue), Piece(s.text[m.end() + gap :], rest, s.end))
+        return Unit(s.article_id, s.index, pieces, s)
     return plain_unit(s)
 
 
@@ -148,8 +151,29 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
     return None
 
 
+_TITLES = frozenset(
+    "minister spokesperson spokesman spokeswoman chief executive director mayor president governor "
+    "secretary councillor councilor senator chairman chairwoman chair head leader economist forecaster "
+    "officer commissioner premier manager analyst adviser advisor professor judge general ambassador "
+    "king queen prince chancellor representative congressman congresswoman mp deputy ceo founder".split()
+)
+
+
+def _plausible_role(role: str) -> str:
+    """The role as given when it reads as one ("Transport Minister", "chief executive of X"),
+    else "" — a bare proper noun ("Institute") is a parsing slip, not a job."""
+    words = role.split()
+    if not words:
+        return ""
+    if {w.lower().strip(",.") for w in words} & _TITLES:
+        return role
+    if len(words) >= 2 and any(w[:1].islower() for w in words):
+        return role  # "fisheries scientist", "chief of staff"
+    return ""
+
+
 def _built_quote(q: Quote, verb: str) -> tuple[Piece, ...]:
-    role = " ".join(q.role.split())
+    role = _plausible_role(" ".join(q.role.split()))
     if role and len(role.split()) <= 4 and not _ROLE_AFTER.search(role):
         lead = [Piece(role[0].upper() + role[1:] + " ", name=q.speaker)]
     elif role:
