@@ -19,11 +19,12 @@ from .diversity import DiversityStore
 from .migrate import migrate
 from .reader import ReaderStore
 from .runs import RunStore
+from .search import SearchStore
 from .sources import SourceStore
 from .stories import StoryStore
 
 
-class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore, ReaderStore, AdminStore, ConstraintStore, CorrectionStore, DiversityStore):
+class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore, ReaderStore, AdminStore, ConstraintStore, CorrectionStore, DiversityStore, SearchStore):
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 

@@ -558,23 +558,6 @@ class AdminStore:
     # ------------------------------------------------------------------ search
 
     def search_digests(self, q: str, limit: int = 20, offset: int = 0) -> list[Digest]:
-        """Published digests whose headline or lede contains ``q`` (case-insensitive), newest first.
-
-        A plain LIKE scan: the one place to swap for FTS5 / tsvector later.
-        """
-        pattern = like_pattern(q)
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(digests)
-                .where(
-                    digests.c.status == "published",
-                    sa.or_(
-                        digests.c.headline.ilike(pattern, escape="\\"),
-                        digests.c.lede.ilike(pattern, escape="\\"),
-                    ),
-                )
-                .order_by(digests.c.published.desc(), digests.c.id.desc())
-                .limit(limit)
-                .offset(offset)
-            ).all()
-        return [_digest(r) for r in rows]
+        """Published digests matching every word of ``q``, best match first (full text:
+        FTS5 on SQLite, tsvector on PostgreSQL; see ``storage.search``)."""
+        return [hit.digest for hit in self.search(q, limit, offset)]  # type: ignore[attr-defined]

@@ -157,3 +157,35 @@ class DigestStore:
 
         pool = [d for d in self.latest_digests(candidates) if d.story_id != digest.story_id]
         return rank_similar(digest, pool, limit)
+
+    def digest_version(self, digest_id: int, version: int) -> Digest | None:
+        """One stored version of a digest, as it read then (None if there is no such version).
+
+        Built from the version's saved JSON; slug, id and publication date are the
+        digest's own, which never change between versions."""
+        with self.engine.connect() as conn:
+            data = conn.execute(
+                sa.select(digest_versions.c.data)
+                .where(digest_versions.c.digest_id == digest_id, digest_versions.c.version == version)
+            ).scalar()
+        if data is None:
+            return None
+        from ..serialize import parse_iso
+
+        return Digest(
+            id=digest_id,
+            story_id=data["story_id"],
+            slug=data["slug"],
+            headline=data["headline"],
+            lede=data["lede"],
+            paragraphs=tuple(paragraph_from(p) for p in data["paragraphs"]),
+            quotes=tuple(quote_from(q) for q in data["quotes"]),
+            relevant_articles=tuple(relevant_from(r) for r in data["relevant_articles"]),
+            entities=tuple(data.get("entities") or ()),
+            published=utc(parse_iso(data.get("published"))),
+            updated=utc(parse_iso(data.get("updated"))),
+            version=data.get("version", version),
+            writer=data.get("writer", ""),
+            writer_note=data.get("writer_note", ""),
+            status=data.get("status", "published"),
+        )

@@ -17,6 +17,7 @@ from alembic.script import ScriptDirectory
 from alembic.config import Config as AlembicConfig
 
 from .schema import metadata
+from .search import ensure_search_index
 
 _LOCATION = str(Path(__file__).with_name("migrations"))
 _LOCK_KEY = 0x6E657773  # "news": PostgreSQL advisory lock id for migrations
@@ -42,6 +43,7 @@ def migrate(engine: sa.Engine) -> str:
             return "current"
         if current is None and not sa.inspect(conn).has_table("articles"):
             metadata.create_all(conn)
+            ensure_search_index(conn)
             ctx.stamp(script, head)
             return "created"
 

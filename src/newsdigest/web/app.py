@@ -20,11 +20,12 @@ from starlette.types import Scope
 from ..keys import secret_key
 from ..records import Digest, Story
 from .cache import TTLCache
+from .coverage_chart import coverage_chart_for
 from .pagecache import PageCache
 from .security import SecurityHeaders, headers_for
 from .templating import STATIC_DIR, make_templates, render
 from . import gate
-from .views import admin, admin_corrections, api, comments, corrections, coverage, digest, feeds, home, metrics, story, subscribe, system
+from .views import admin, admin_corrections, api, comments, corrections, coverage, digest, feeds, home, metrics, story, subscribe, system, versions
 
 
 class SiteStorage(Protocol):
@@ -97,6 +98,7 @@ def routes() -> list[BaseRoute]:
     return [
         *home.routes,
         *digest.routes,
+        *versions.routes,
         *comments.routes,
         *corrections.routes,
         *subscribe.routes,
@@ -147,6 +149,9 @@ def create_app(
         one_sided_text=coverage.one_sided_text,
         grouping_for=story.grouping_for,
         story_feed_path=story.story_feed_path,
+        versions_for=versions.version_rows,
+        edited_for=versions.edited_for,
+        coverage_chart_for=coverage_chart_for,
     )
     app.state.cache = TTLCache[Any](maxsize=512, ttl=cache_seconds)
     return app

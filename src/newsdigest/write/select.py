@@ -36,6 +36,7 @@ class Tuning:
     min_words: int = 8  # shorter sentences say too little to earn a place in a summary
     max_cosine: float = 0.5  # digests: closer than this to a chosen sentence is a repeat
     min_novelty: float = 0.4  # digests: share of a sentence's concept weight that must be new
+    lede_margin: float = 0.85  # a lede this close to the strongest, from an earlier article, wins
 
 
 TUNING = Tuning()
@@ -46,7 +47,10 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     usable = story.usable
     if not usable:
         return []
-    lede = choose_lede(story, usable)
+    # "Earliest" means something only when the articles are dated; otherwise (DUC-style
+    # input, ids only) the strongest opening sentence leads.
+    dated = any(a.published is not None for a in story.articles.values())
+    lede = choose_lede(story, usable, tuning.lede_margin if dated else 1.0)
     chosen: list[Unit] = [plain_unit(lede)]
     limit = words if strict else int(words * 1.1)
     if chosen[0].words > limit:
@@ -118,7 +122,7 @@ def _add_quotes(story, chosen, taken, covered, *, limit, words, redundancy) -> N
             covered.update(unit.sent.concepts)
 
 
-def choose_lede(story: Story, usable: list[Sent]) -> Sent:
+def choose_lede(story: Story, usable: list[Sent], margin: float = TUNING.lede_margin) -> Sent:
     """The core event: a plain, central opening sentence from the earliest article that has one."""
 
     def lead_like(s: Sent) -> bool:
@@ -135,5 +139,5 @@ def choose_lede(story: Story, usable: list[Sent]) -> Sent:
     candidates = candidates or usable
     top_gain = max((sum(story.weights.get(c, 0.0) for c in s.concepts) for s in candidates), default=0.0) or 1.0
     best = max(strength(s) for s in candidates)
-    close = [s for s in candidates if strength(s) >= 0.85 * best]
+    close = [s for s in candidates if strength(s) >= margin * best]
     return min(close, key=lambda s: (story.rank[s.article_id], s.index, -strength(s)))
