@@ -452,10 +452,12 @@ def test_bare_surname_gets_the_full_name_at_first_mention(nlp):
         "The National Reserve Bank raised its benchmark interest rate to 4.75 per cent on Tuesday in Ashford. "
         "Most economists surveyed before the meeting had expected the bank to hold the rate. "
         "Carrow said the board had seen signs that wage growth was easing but not quickly enough. "
-        "Governor Isabel Carrow said inflation was still far above the bank's target of two per cent."
+        "“Inflation is still too high, and it is proving stickier than we expected,” Governor Isabel Carrow said."
     )
     art = Article(id="nrb", text=text, source="Brightwater Press Agency", title="Reserve Bank raises rate")
-    d = write_digest(1, [art], {"nrb": hand_analysis(nlp, art, [])})
+    quote = ("Inflation is still too high, and it is proving stickier than we expected,", "Isabel Carrow", "Governor", "said")
+    # The entity tagger does not know the name; the quote's resolved speaker does.
+    d = write_digest(1, [art], {"nrb": hand_analysis(nlp, art, [quote])})
     body = " ".join(p.text for p in d.paragraphs)
     assert "Isabel Carrow said the board had seen signs" in body
     assert_provenance(d, [art])

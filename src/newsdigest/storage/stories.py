@@ -14,6 +14,15 @@ from .base import upsert, utc
 from .schema import articles, digest_versions, digests, stories
 
 
+def _story_row(s: Story, changed: bool) -> dict[str, object]:
+    return {
+        "id": s.id, "first_seen": s.first_seen, "last_seen": s.last_seen,
+        "article_count": s.article_count, "outlet_count": s.outlet_count,
+        "independent_count": s.independent_count, "trend_score": s.trend_score,
+        "status": s.status, "title": s.title, "changed": changed,
+    }
+
+
 class StoryStore:
     engine: sa.Engine
 
@@ -54,15 +63,7 @@ class StoryStore:
         ]
 
     def save_stories(self, items: Iterable[Story], *, changed: bool = True) -> None:
-        rows = [
-            {
-                "id": s.id, "first_seen": s.first_seen, "last_seen": s.last_seen,
-                "article_count": s.article_count, "outlet_count": s.outlet_count,
-                "independent_count": s.independent_count, "trend_score": s.trend_score,
-                "status": s.status, "title": s.title, "changed": changed,
-            }
-            for s in items
-        ]
+        rows = [_story_row(s, changed) for s in items]
         with self.engine.begin() as conn:
             upsert(conn, stories, rows, ["id"])
 
@@ -75,15 +76,7 @@ class StoryStore:
     ) -> None:
         """Store one clustering step atomically: a crash leaves either all of it or none,
         so the articles are simply clustered again on the next run."""
-        rows = [
-            {
-                "id": s.id, "first_seen": s.first_seen, "last_seen": s.last_seen,
-                "article_count": s.article_count, "outlet_count": s.outlet_count,
-                "independent_count": s.independent_count, "trend_score": s.trend_score,
-                "status": s.status, "title": s.title, "changed": True,
-            }
-            for s in items
-        ]
+        rows = [_story_row(s, True) for s in items]
         with self.engine.begin() as conn:
             upsert(conn, stories, rows, ["id"])
             for article_id, story_id in assignments.items():

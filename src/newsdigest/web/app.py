@@ -25,7 +25,7 @@ from .pagecache import PageCache
 from .security import SecurityHeaders, headers_for
 from .templating import STATIC_DIR, make_templates, render
 from . import gate
-from .views import admin, admin_corrections, api, comments, corrections, coverage, digest, feeds, home, metrics, story, subscribe, system, versions
+from .views import admin, admin_corrections, api, archive, comments, corrections, coverage, digest, feeds, home, metrics, search, story, subscribe, system, topics, versions
 
 
 class SiteStorage(Protocol):
@@ -97,6 +97,9 @@ async def server_error(request: Request, exc: Exception) -> Response:
 def routes() -> list[BaseRoute]:
     return [
         *home.routes,
+        *search.routes,
+        *topics.routes,
+        *archive.routes,
         *digest.routes,
         *versions.routes,
         *comments.routes,

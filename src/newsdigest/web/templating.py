@@ -28,6 +28,9 @@ HERE = Path(__file__).parent
 NAV: list[tuple[str, str, str]] = [
     ("/", "Front page", "home"),
     ("/#latest", "Latest", "latest"),
+    ("/topics/", "Topics", "topics"),
+    ("/archive/", "Archive", "archive"),
+    ("/search", "Search", "search"),
     ("/feed.xml", "RSS", "feeds"),
 ]
 TEMPLATES_DIR = HERE / "templates"

@@ -144,7 +144,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
             a.id: tuple((e.start, e.end) for e in analyses[a.id].entities if e.label in {"GPE", "LOC", "FAC"})
             for a in order
         },
-        persons=_surnames(order, analyses),
+        persons=_surnames(order, analyses, [q for q, _ in quotes]),
         dropped=dropped,
     )
 
@@ -254,15 +254,16 @@ def _vectorize(texts: list[str]) -> tuple[TfidfVectorizer | None, csr_matrix]:
         return None, csr_matrix((len(texts), 1))
 
 
-def _surnames(order: Sequence[Article], analyses: Mapping[str, Analysis]) -> dict[str, str]:
-    """Surname → full name, for surnames that stand for exactly one person in the story."""
+def _surnames(order: Sequence[Article], analyses: Mapping[str, Analysis], quotes: Sequence[Quote]) -> dict[str, str]:
+    """Surname → full name, for surnames that stand for exactly one person in the story
+    (people the entity tagger found, and quote speakers the analyse stage resolved)."""
     full: dict[str, set[str]] = {}
-    for art in order:
-        for e in analyses[art.id].entities:
-            name = re.sub(r"['’]s$", "", " ".join(e.text.split()))
-            parts = name.split()
-            if e.label == "PERSON" and 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
-                full.setdefault(parts[-1], set()).add(name)
+    names = [e.text for art in order for e in analyses[art.id].entities if e.label == "PERSON"]
+    for raw in [*names, *(q.speaker for q in quotes)]:
+        name = re.sub(r"['’]s$", "", " ".join(raw.split()))
+        parts = name.split()
+        if 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
+            full.setdefault(parts[-1], set()).add(name)
     out = {}
     for last, names in full.items():
         # "Governor Isabel Carrow" and "Isabel Carrow" are one person: keep the shortest form.

@@ -1,8 +1,9 @@
 """Choosing what a digest says: the lede, a few quotes, then body sentences.
 
 - **lede** — the core event: a plain opening sentence (one of an article's first three)
-  that is among the most central, preferring the earliest article that reports it, so
-  later developments follow it in time order rather than the other way round.
+  that is among the most central (centrality plus the concepts it covers), preferring the
+  earliest article that reports it, so later developments follow it in time order rather
+  than the other way round. Without dates (DUC-style input) the strongest one leads.
 - **quotes** (digests only, not 100-word summaries) — up to three, a second speaker
   before a second quote from the same one.
 - **body** — greedy concept coverage: each step takes the sentence whose *new* concept
@@ -15,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .candidates import PRONOUN_START, Sent, Story
@@ -35,7 +37,7 @@ class Tuning:
     centrality: float = 1.0  # weight of centrality next to the concept gain
     min_words: int = 8  # shorter sentences say too little to earn a place in a summary
     max_cosine: float = 0.5  # digests: closer than this to a chosen sentence is a repeat
-    min_novelty: float = 0.4  # digests: share of a sentence's concept weight that must be new
+    min_novelty: float = 0.4  # digests: share of a sentence's concepts that must be new
     lede_margin: float = 0.85  # a lede this close to the strongest, from an earlier article, wins
 
 
@@ -83,12 +85,11 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             unit = body_unit(story, s, taken)
             if unit is None or used() + unit.words > limit:
                 continue
-            total = sum(weights.get(c, 0.0) for c in s.concepts)
             new = sum(weights.get(c, 0.0) for c in s.concepts if c not in covered)
-            if not strict and (
-                redundancy(unit) > tuning.max_cosine
-                or (total > 0 and new / total < tuning.min_novelty)
-            ):
+            # Novelty counts concepts, not their weights: every sentence of a story repeats
+            # its heavy topic bigrams ("light rail line"), a new fact brings new words.
+            fresh = sum(1 for c in s.concepts if c not in covered) / max(1, len(s.concepts))
+            if not strict and (redundancy(unit) > tuning.max_cosine or fresh < tuning.min_novelty):
                 continue  # the same fact from another outlet
             value = new / scale / max(1, unit.words) ** tuning.length_power + tuning.centrality * s.score / top
             if best is None or value > best[0]:
@@ -102,7 +103,16 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     return chosen
 
 
-def _add_quotes(story, chosen, taken, covered, *, limit, words, redundancy) -> None:  # type: ignore[no-untyped-def]
+def _add_quotes(
+    story: Story,
+    chosen: list[Unit],
+    taken: set[tuple[str, int]],
+    covered: set[str],
+    *,
+    limit: int,
+    words: int,
+    redundancy: Callable[[Unit], float],
+) -> None:
     """Quotes first: a digest quotes people, and quotes rank low on centrality alone."""
     max_quotes = min(3, words // 130)
     speakers: set[str] = set()
