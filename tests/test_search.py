@@ -73,16 +73,16 @@ def test_search_index_follows_rewrites(client: TestClient, storage) -> None:
     assert slugs(client.get("/search?q=zeppelin").text) == ["harbour-bridge-reopens"]
 
 
-@pytest.mark.parametrize(
-    "q",
-    ['"', "'", 'power"', "AND", "OR NOT", "NEAR(a b)", "col:x", "*", "a*", "^x", "(((", "-", "%", "_",
-     "\x00x", "\ue000", "the", XSS, '"><script>alert(1)</script>'],
-)
-def test_hostile_queries_never_break(client: TestClient, q: str) -> None:
-    r = client.get("/search", params={"q": q})
-    assert r.status_code == 200, q
-    assert "<script>alert" not in r.text
-    assert client.get("/api/search", params={"q": q}).status_code in (200, 400)
+HOSTILE = ['"', "'", 'power"', "AND", "OR NOT", "NEAR(a b)", "col:x", "*", "a*", "^x", "(((", "-", "%", "_",
+           "\x00x", "\ue000", "the", XSS, '"><script>alert(1)</script>']
+
+
+def test_hostile_queries_never_break(client: TestClient) -> None:
+    for q in HOSTILE:
+        r = client.get("/search", params={"q": q})
+        assert r.status_code == 200, q
+        assert "<script>alert" not in r.text, q
+        assert client.get("/api/search", params={"q": q}).status_code in (200, 400), q
 
 
 def test_query_is_escaped_everywhere(client: TestClient, storage) -> None:
@@ -126,16 +126,13 @@ def test_topic_and_person_pages(client: TestClient) -> None:
 
 
 def test_topic_pagination(client: TestClient, storage) -> None:
-    web_sample.fill(storage, [
-        web_sample.simple(2000 + i, f"olsen-item-{i}", f"Olsen item {i}", "Maria Olsen spoke again today.",
-                          web_sample.NOW - timedelta(days=40, hours=i))
-        for i in range(22)
-    ])
     from dataclasses import replace
 
-    for i in range(22):
-        d = storage.digest_by_slug(f"olsen-item-{i}")
-        storage.save_digest(replace(d, entities=("Maria Olsen",)))
+    web_sample.fill(storage, [
+        replace(web_sample.simple(2000 + i, f"olsen-item-{i}", f"Olsen item {i}", "Maria Olsen spoke again today.",
+                                  web_sample.NOW - timedelta(days=40, hours=i)), entities=("Maria  Olsen",))
+        for i in range(22)
+    ])
     first = client.get("/topics/maria-olsen/")
     assert "23 digests" in first.text and len(slugs(first.text)) == 20
     second = client.get("/topics/maria-olsen/?page=2")
