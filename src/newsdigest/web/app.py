@@ -6,6 +6,7 @@ module exports ``routes``, and this file only puts them together in order.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Protocol
 
 from starlette.applications import Starlette
@@ -19,6 +20,7 @@ from starlette.types import Scope
 
 from ..keys import secret_key
 from ..records import Digest, Story
+from ..timeline import TimelineItem, timeline
 from .cache import TTLCache
 from .coverage_chart import coverage_chart_for
 from .pagecache import PageCache
@@ -94,6 +96,27 @@ async def server_error(request: Request, exc: Exception) -> Response:
     )
 
 
+def timeline_for(request: Request, digest: Digest) -> list[TimelineItem]:
+    """Template global: the story's dated developments, built from its stored articles."""
+    storage = request.app.state.storage
+    ids = [r.article_id for r in digest.relevant_articles]
+    if not ids or not hasattr(storage, "get_articles"):
+        return []
+
+    def build() -> list[TimelineItem]:
+        analyses = storage.get_analyses(ids) if hasattr(storage, "get_analyses") else {}
+        # The digest's own reprint marks count too, in case clustering has not stored them.
+        marked = {r.article_id: r.duplicate_of for r in digest.relevant_articles if r.duplicate_of}
+        arts = [
+            replace(a, duplicate_of=marked[a.id]) if a.duplicate_of is None and a.id in marked else a
+            for a in storage.get_articles(ids)
+        ]
+        return timeline(arts, analyses)
+
+    # Keyed by version: a new version may cite new articles.
+    return request.app.state.cache.get_or_set(("timeline", digest.id, digest.story_id, digest.version), build)  # type: ignore[no-any-return]
+
+
 def routes() -> list[BaseRoute]:
     return [
         *home.routes,
@@ -155,6 +178,7 @@ def create_app(
         versions_for=versions.version_rows,
         edited_for=versions.edited_for,
         coverage_chart_for=coverage_chart_for,
+        timeline_for=timeline_for,
     )
     app.state.cache = TTLCache[Any](maxsize=512, ttl=cache_seconds)
     return app
