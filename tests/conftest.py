@@ -81,3 +81,17 @@ def storage(request, tmp_path: Path) -> Iterator[Storage]:
         s = open_storage(request.getfixturevalue("pg_url"))
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium driven by Playwright (missing: skip locally, fail in CI)."""
+    from browser_helpers import CHROMIUM, CHROMIUM_ARGS
+
+    need(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -5,17 +5,13 @@ uvicorn on 127.0.0.1 (an admin network); screenshots go to tests/artifacts/admin
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import uvicorn
 
 import web_sample
-from conftest import need
+from browser_helpers import free_port, serve_app
+from browser_helpers import shot as _shot
 from newsdigest import auth, publish
 from newsdigest.settings import load_config
 from newsdigest.storage import Storage, open_storage
@@ -23,22 +19,7 @@ from newsdigest.web import create_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PASSWORD = "correct horse battery"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -47,46 +28,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Storag
     storage = open_storage(str(tmp_path_factory.mktemp("admin-browser") / "news.db"))
     web_sample.fill(storage)
     auth.add_user(storage, "alice", PASSWORD)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     config = load_config(env={}).replace(site_url=base, site_title="The Daily Digest", secret_key="k" * 48)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(config, storage, cache_seconds=0),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            lifespan="off",
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield base, storage
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(create_app(config, storage, cache_seconds=0), port):
+        yield base, storage
     storage.close()
     auth.set_hash_cost(**auth.HASH_COST)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    need(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("width,height,kind", [(1280, 900, "desktop"), (390, 844, "phone")])
@@ -105,13 +53,13 @@ def test_editor_logs_in_edits_moderates_and_logs_out(
     assert page.url.startswith(base + "/admin/login?next=")
     page.fill("#login-name", "alice")
     page.fill("#login-password", "wrong password")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert page.locator(".admin-error").inner_text() == "Wrong user name or password."
     _shot(page, f"admin-login-{kind}")
     problems.clear()  # the browser logs the refused login's 401 on purpose
 
     page.fill("#login-password", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     assert page.url == base + "/admin/stories/2"  # back where the editor was going
     cookie = next(c for c in context.cookies() if c["name"] == "nd_admin")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/admin"

@@ -7,17 +7,12 @@ and saved as screenshots under tests/artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import uvicorn
 
 import web_sample
+from browser_helpers import ARTIFACTS, free_port, serve_app
 from newsdigest import publish
 from newsdigest.settings import load_config
 from newsdigest.storage import open_storage
@@ -25,22 +20,7 @@ from newsdigest.web import create_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,37 +28,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list]]
     """(base URL, saved digests) of a real app served by uvicorn in a thread."""
     storage = open_storage(str(tmp_path_factory.mktemp("browser") / "news.db"))
     digests = web_sample.fill(storage)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     app = create_app(load_config(env={}).replace(site_url=base, site_title="The Daily Digest"), storage)
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield base, digests
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(app, port):
+        yield base, digests
     storage.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _page(browser, width: int, height: int, scheme: str = "light"):
@@ -148,7 +103,7 @@ def test_digest_page(site, browser, kind: str) -> None:
     style = quote.locator("q").evaluate("e => getComputedStyle(e).fontStyle")
     assert style == "italic"
 
-    sources = page.locator("section.sources li")
+    sources = page.locator("section.sources ol.source-list > li")
     assert sources.count() == len(fire.relevant_articles)
     assert "reprint" in sources.nth(3).inner_text().lower()
     assert "Northwire" in sources.nth(0).inner_text()

@@ -4,16 +4,13 @@ read the gated digest before and after. Screenshots go to tests/artifacts/."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import uvicorn
 
 import web_sample
-from conftest import need
+from browser_helpers import serve_app
+from browser_helpers import shot as _shot
 from newsdigest import publish
 from newsdigest.settings import load_config
 from newsdigest.storage import open_storage
@@ -22,10 +19,6 @@ from reader_helpers import SMTPServer, free_port, link_in
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -45,35 +38,9 @@ def site(tmp_path_factory: pytest.TempPathFactory, smtp: SMTPServer):
         site_url=base, site_title="The Daily Digest", database_url=str(db), smtp_host="127.0.0.1",
         smtp_port=smtp.port, comment_min_seconds=1.0, archive_continue_reads=1,
     )
-    server = uvicorn.Server(uvicorn.Config(create_app(config, storage), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield base, storage, digests
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(create_app(config, storage), port):
+        yield base, storage, digests
     storage.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    need(CHROMIUM.exists(), f"{CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_comment_subscribe_confirm_and_read(site, smtp, browser) -> None:
@@ -91,7 +58,7 @@ def test_comment_subscribe_confirm_and_read(site, smtp, browser) -> None:
     assert page.locator("#gate-h").inner_text() == "Subscribe to keep reading and get access to the full archive"
     assert page.locator(".digest-body p").count() == 1
     assert page.locator("a.quote").count() == 0
-    assert page.locator("section.sources li").count() == len(fire.relevant_articles)
+    assert page.locator("section.sources ol.source-list > li").count() == len(fire.relevant_articles)
     box = page.locator(".hp").first.bounding_box()  # the honeypot is not for people: off the page
     assert box is not None and box["x"] + box["width"] <= 0
     _shot(page, "gate-locked-desktop")
