@@ -14,9 +14,14 @@ from newsdigest.web.app import create_app
 from web_sample import fill
 
 
+def _blank_hidden(match: re.Match[str]) -> str:
+    return re.sub(r'value="[^"]*"', 'value=""', match.group(0))
+
+
 def _main(page: str) -> str:
-    """The page's main content, with per-browser CSRF tokens (different on every render) blanked."""
-    return re.sub(r'name="csrf_token" value="[^"]*"', 'name="csrf_token" value=""', page.split("<main", 1)[1])
+    """The page's main content, with hidden form fields (CSRF token, signed form time —
+    different on every render) blanked."""
+    return re.sub(r'<input[^>]*type="hidden"[^>]*>', _blank_hidden, page.split("<main", 1)[1])
 
 
 def test_static_export_matches_the_live_site(sqlite_storage, config, tmp_path):
