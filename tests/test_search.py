@@ -125,6 +125,24 @@ def test_topic_and_person_pages(client: TestClient) -> None:
     assert moved.status_code == 301 and moved.headers["location"] == "/topics/maria-olsen/"
 
 
+def test_topic_feeds(client: TestClient) -> None:
+    """Each topic (and person) has its own RSS and Atom feed of the digests naming it."""
+    import feedparser
+
+    page = client.get("/topics/maria-olsen/").text
+    assert 'href="/topics/maria-olsen/feed.xml"' in page
+    for name in ("feed.xml", "atom.xml"):
+        r = client.get(f"/topics/maria-olsen/{name}")
+        assert r.status_code == 200 and "xml" in r.headers["content-type"]
+        feed = feedparser.parse(r.content)
+        assert not feed.bozo, feed.bozo_exception
+        assert "Maria Olsen" in feed.feed.title
+        assert [e.link.rstrip("/").rsplit("/", 1)[-1] for e in feed.entries] == ["halbrook-substation-fire-power-outage"]
+        assert any(link.get("rel") == "self" and link["href"].endswith(f"/topics/maria-olsen/{name}")
+                   for link in feed.feed.get("links", []))
+    assert client.get("/topics/nobody-at-all/feed.xml").status_code == 404
+
+
 def test_topic_pagination(client: TestClient, storage) -> None:
     from dataclasses import replace
 

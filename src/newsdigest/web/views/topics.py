@@ -5,6 +5,8 @@ speaker in one of its digests is labelled a person."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
@@ -15,6 +17,7 @@ from starlette.routing import Route
 from ... import publish
 from ...storage.search import entity_slug
 from ..templating import render
+from .feeds import ATOM, RSS, cached
 from .home import page_number
 
 PAGE_SIZE = 20
@@ -71,7 +74,38 @@ def topic_page(request: Request) -> Response:
     )
 
 
+@dataclass(frozen=True)
+class _TopicFeedSite:
+    """What ``publish`` needs to title a feed: the topic's name before the site's."""
+
+    site_title: str
+    site_url: str
+    site_description: str
+
+
+def _topic_feed(render: Callable[..., bytes], media_type: str, name: str) -> Callable[[Request], Response]:
+    """A topic's (or person's) own feed of its newest digests."""
+
+    def endpoint(request: Request) -> Response:
+        slug = request.path_params["slug"]
+        storage, config = request.app.state.storage, request.app.state.config
+        topic = storage.topic(slug) if slug and entity_slug(slug) == slug else None
+        if topic is None:
+            raise HTTPException(404)
+        site = _TopicFeedSite(f"{topic.name} — {config.site_title}", config.site_url,
+                              f"Digests about {topic.name} on {config.site_title}")
+        found = [d for d in storage.topic_digests(slug, publish.FEED_ITEMS, 0) if publish.is_publishable(d)]
+        body = render(found, site)
+        # publish points the feed's self link at the site feed; this one has its own address.
+        body = body.replace(f"{publish.site_base(config)}/{name}".encode(), f"{publish.site_base(config)}{topic_path(slug)}{name}".encode())
+        return cached(request, body, media_type)
+
+    return endpoint
+
+
 routes = [
     Route("/topics/", topics_index, name="topics"),
     Route("/topics/{slug}/", topic_page, name="topic"),
+    Route("/topics/{slug}/feed.xml", _topic_feed(publish.rss_feed, RSS, "feed.xml"), name="topic_rss"),
+    Route("/topics/{slug}/atom.xml", _topic_feed(publish.atom_feed, ATOM, "atom.xml"), name="topic_atom"),
 ]
