@@ -22,42 +22,22 @@ this process, so its (small) CPU cost is inside the pipeline's CPU figure.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("NEWSDIGEST_SHARED_DATA", REPO.parent / "shared" / "data"))
 sys.path.insert(0, str(REPO / "tests"))  # the local-server helper the ingest tests use
 
 from ingest_helpers import LocalServer, text  # noqa: E402
-
-
-def load_pages() -> dict[str, bytes]:
-    folder = SHARED_DATA / "extraction" / "html"
-    pages = {p.name.removesuffix(".html.gz"): gzip.decompress(p.read_bytes()) for p in sorted(folder.glob("*.html.gz"))}
-    if not pages:
-        raise SystemExit(f"ingest bench: no pages in {folder}")
-    return pages
-
-
-def rss(base: str, title: str, names: list[str], now: datetime) -> str:
-    items = "".join(
-        f"<item><title>Page {escape(n)}</title><link>{base}/page/{n}.html</link>"
-        f"<guid>{base}/page/{n}.html</guid><pubDate>{format_datetime(now - timedelta(minutes=i))}</pubDate></item>"
-        for i, n in enumerate(names)
-    )
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{escape(title)}</title>'
-            f"<link>{base}/</link><description>bench feed</description>{items}</channel></rss>")
+from pagefeeds import load_pages, rss  # noqa: E402
 
 
 def serve(pages: dict[str, bytes], feeds: int) -> tuple[LocalServer, list[str]]:

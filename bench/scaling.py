@@ -19,7 +19,6 @@ machine runs; the bench prints the load average next to them.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import subprocess
@@ -28,14 +27,15 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
-from xml.sax.saxutils import escape
 
 import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pagefeeds import load_pages, rss  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("NEWSDIGEST_SHARED_DATA", REPO.parent / "shared" / "data"))
@@ -46,22 +46,9 @@ DEFAULT_BROKER = "amqp://guest:guest@127.0.0.1:5672//"
 # --- the local outlets: real pages behind generated feeds ----------------------------------
 
 
-def load_pages() -> dict[str, bytes]:
-    folder = SHARED_DATA / "extraction" / "html"
-    pages = {p.name.removesuffix(".html.gz")[:16]: gzip.decompress(p.read_bytes()) for p in sorted(folder.glob("*.html.gz"))}
-    if not pages:
-        raise SystemExit(f"no pages in {folder}")
-    return pages
-
-
 def _rss(base: str, feed: int, names: list[str], now: datetime) -> bytes:
-    items = "".join(
-        f"<item><title>Page {escape(n)}</title><link>{base}/page/{n}.html</link>"
-        f"<guid>{base}/page/{n}.html</guid><pubDate>{format_datetime(now - timedelta(minutes=i))}</pubDate></item>"
-        for i, n in enumerate(names)
-    )
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed {feed}</title>'
-            f"<link>{base}/</link><description>bench feed</description>{items}</channel></rss>").encode()
+    return rss(base, f"Feed {feed}", names, now).encode()
+
 
 
 @contextmanager
@@ -220,7 +207,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="rows as JSON on stdout")
     args = parser.parse_args()
 
-    pages = load_pages()
+    pages = load_pages(name_chars=16)
     rows = []
     with serve_pages(pages, args.feeds) as feed_urls:
         if not args.no_in_process:
