@@ -164,3 +164,20 @@ def test_a_baseline_database_is_upgraded(tmp_path):  # noqa: D103
     s.save_stories([Story(id=1, article_ids=())])
     assert s.save_digest(_digest(1, "Upgraded")).writer_note == ""
     s.close()
+
+
+def test_newsletter_delivery_is_claimed_once(storage) -> None:
+    """The claim before each newsletter mail: True the first time, False after, on both databases.
+
+    On PostgreSQL the insert's rowcount was -1 for this composite key, so every claim
+    failed and no newsletter was ever sent there.
+    """
+    from datetime import timedelta
+
+    req = storage.request_subscription("reader@example.org", cooldown=timedelta(0))
+    sub = storage.confirm_subscriber("reader@example.org", req.subscriber.nonce)
+    assert sub is not None and sub.status == "confirmed"
+    storage.start_newsletter_issue("2026-11-26", [])
+    assert storage.claim_delivery("2026-11-26", sub.id) is True
+    assert storage.claim_delivery("2026-11-26", sub.id) is False
+    assert storage.newsletter_recipients("2026-11-26") == []

@@ -227,6 +227,11 @@ def run(
     while True:
         started = time.monotonic()
         _one_pass(state, as_json)
+        from .follow import send_if_configured
+
+        followed = send_if_configured(state.storage, state.config)  # "What's new" mails to story followers
+        if followed:
+            err.print(f"{followed} follow mail(s) sent")
         if interval is None:
             return
         from .newsletter import send_if_due
@@ -628,6 +633,15 @@ def newsletter_send(ctx: typer.Context) -> None:
 
     n = send_daily(_state(ctx).storage, _state(ctx).config)
     err.print(f"newsletter sent to {n} subscriber(s)")
+
+
+@newsletter_app.command("follows")
+def newsletter_follows(ctx: typer.Context) -> None:
+    """Mail story followers what is new now (run does it after every pass; nothing is sent twice)."""
+    from .follow import send_updates
+
+    n = send_updates(_state(ctx).storage, _state(ctx).config)
+    err.print(f"{n} follow mail(s) sent")
 
 
 @app.command()

@@ -16,6 +16,7 @@ from .base import database_url, make_engine
 from .constraints import ConstraintStore
 from .digests import DigestStore
 from .diversity import DiversityStore
+from .follows import FollowStore
 from .migrate import migrate
 from .reader import ReaderStore
 from .runs import RunStore
@@ -24,7 +25,7 @@ from .sources import SourceStore
 from .stories import StoryStore
 
 
-class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore, ReaderStore, AdminStore, ConstraintStore, CorrectionStore, DiversityStore, SearchStore):
+class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore, ReaderStore, AdminStore, ConstraintStore, CorrectionStore, DiversityStore, SearchStore, FollowStore):
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 

@@ -67,11 +67,10 @@ def insert_ignore(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any
     if not rows:
         return 0
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(table).on_conflict_do_nothing(index_elements=keys)
-    inserted = 0
-    for row in rows:  # per row, so rowcount is exact on both drivers
-        inserted += conn.execute(stmt, row).rowcount or 0
-    return inserted
+    # Counted from RETURNING, not rowcount: psycopg reports -1 for some of these inserts
+    # (seen on composite primary keys), which made every claim look lost on PostgreSQL.
+    stmt = dialect.insert(table).on_conflict_do_nothing(index_elements=keys).returning(table.c[keys[0]])
+    return sum(len(conn.execute(stmt, row).all()) for row in rows)
 
 
 def upsert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]], keys: list[str]) -> None:

@@ -27,7 +27,7 @@ from .pagecache import PageCache
 from .security import SecurityHeaders, headers_for
 from .templating import STATIC_DIR, make_templates, render
 from . import gate
-from .views import admin, admin_corrections, api, archive, comments, corrections, coverage, digest, feeds, home, metrics, search, story, subscribe, system, topics, versions
+from .views import admin, admin_corrections, api, archive, comments, corrections, coverage, digest, feeds, follow, home, metrics, search, story, subscribe, system, topics, versions
 
 
 class SiteStorage(Protocol):
@@ -128,6 +128,7 @@ def routes() -> list[BaseRoute]:
         *comments.routes,
         *corrections.routes,
         *subscribe.routes,
+        *follow.routes,
         *feeds.routes,
         *story.routes,
         *system.routes,
