@@ -331,6 +331,8 @@ def merge_stories(
     kept = _live_story(storage, kept_id)
     gone = _live_story(storage, absorbed_id)
     ids = list(kept.article_ids) + [i for i in gone.article_ids if i not in kept.article_ids]
+    if not ids:
+        raise GroupingError(f"grouping: stories {kept_id} and {absorbed_id} have no articles to merge")
     merged = _record(storage, kept_id, storage.get_articles(ids), now)
     storage.apply_regrouping(
         [merged], absorbed=[(absorbed_id, kept_id)],

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from ..records import Story
 from .base import now_utc, upsert
-from .schema import articles, stories
+from .schema import articles, digests, stories
 from .schema_trust import story_constraints
 
 Pair = frozenset[str]
@@ -93,7 +93,8 @@ class ConstraintStore:
     ) -> None:
         """One editor correction, atomically: every article of each ``updated`` story
         points at it, the stories' counts are stored and marked changed (so their digests
-        are rewritten), ``absorbed`` stories are marked merged, and the pairs recorded."""
+        are rewritten), ``absorbed`` stories are marked merged and their digests retired
+        (their addresses then redirect to the kept story's), and the pairs recorded."""
         now = now or now_utc()
         rows = _rows(must, "must", by, now) + _rows(cannot, "cannot", by, now)
         with self.engine.begin() as conn:
@@ -106,4 +107,6 @@ class ConstraintStore:
                 conn.execute(
                     stories.update().where(stories.c.id == gone).values(status="merged", merged_into=kept, changed=False)
                 )
+                # ``updated`` moves too: it is the public page cache's change marker.
+                conn.execute(digests.update().where(digests.c.story_id == gone).values(status="merged", updated=now))
             self._write_constraints(conn, rows)
