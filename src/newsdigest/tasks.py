@@ -400,6 +400,17 @@ def worker_main(config: Config, *, queue: str = QUEUE, concurrency: int = 1, log
     ])
 
 
+def _send_mail_due(storage: Storage, config: Config) -> None:
+    """After each pass, as ``run --every`` does: follow mails, and the newsletter when due."""
+    from .follow import send_if_configured
+    from .newsletter import send_if_due
+
+    followed = send_if_configured(storage, config)
+    sent = send_if_due(storage, config)
+    if followed or sent:
+        log.warning("mail sent: %d follow update(s), newsletter to %d subscriber(s)", followed, sent)
+
+
 def scheduler_main(config: Config, every_seconds: float, *, queue: str = QUEUE, passes: int | None = None,
                    on_report: Callable[[PassReport], None] | None = None) -> int:
     """``newsdigest scheduler``: a plain loop that hands one pass to the workers every
@@ -418,6 +429,7 @@ def scheduler_main(config: Config, every_seconds: float, *, queue: str = QUEUE, 
                     report = run_distributed(storage, config, queue=queue)
                     done += 1
                     log.warning("pass done: %s", report.stats())
+                    _send_mail_due(storage, config)
                     if on_report:
                         on_report(report)
                 except NewsdigestError as exc:
