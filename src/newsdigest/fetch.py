@@ -319,11 +319,11 @@ class Fetcher:
         if status == 304:
             return _Hop(url, status, headers)
         if status >= 300:
+            retry_after = parse_retry_after(headers.get("retry-after"))
+            # The operator reading "sources list" should see how long the host asked us to wait.
+            asked = f" (Retry-After {retry_after:g} s)" if retry_after is not None else ""
             raise HTTPStatusError(
-                f"fetch: HTTP {status}: {url}",
-                url=url,
-                status=status,
-                retry_after=parse_retry_after(headers.get("retry-after")),
+                f"fetch: HTTP {status}{asked}: {url}", url=url, status=status, retry_after=retry_after
             )
         codings = [c.strip().lower() for c in headers.get("content-encoding", "").split(",")]
         codings = [c for c in codings if c and c != "identity"]

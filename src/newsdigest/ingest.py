@@ -97,6 +97,8 @@ def ingest_source(storage: Storage, fetcher: Fetcher, source: Source, config: Co
         return outcome
 
     outcome.entries = len(feed.entries)
+    if feed.skipped:  # a feed longer than fetch_max_entries: only its first entries are read
+        outcome.dropped["over_max_entries"] += feed.skipped
     urls: dict[str, FeedEntry] = {}
     for entry in feed.entries:
         url = canonicalize_url(entry.url) if entry.url else None

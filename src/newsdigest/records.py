@@ -67,6 +67,7 @@ class ParsedFeed:
     link: str
     entries: tuple[FeedEntry, ...]
     bozo_message: str | None = None  # a recoverable parse problem, if any
+    skipped: int = 0  # entries after the first max_entries, not read this pass
 
 
 @dataclass(frozen=True, slots=True)
