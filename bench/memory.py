@@ -54,26 +54,45 @@ FILLER = ["Officials expect further updates later in the week.", "Residents were
           "Talks are expected to continue on Monday.", "Local businesses reported disruption."]
 
 
+_SYL = ["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "de", "pa", "ri", "mo", "lu", "be", "ga", "fi", "zo", "ta"]
+
+
+def _word(rng: random.Random, syllables: int) -> str:
+    return "".join(rng.choice(_SYL) for _ in range(syllables))
+
+
 def story_facts(rng: random.Random, k: int) -> dict[str, Any]:
-    people = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(3)]
-    org, place, event = rng.choice(ORGS), rng.choice(PLACES), rng.choice(EVENTS)
+    """One story's facts and quotes.
+
+    Real stories differ in who and what they are about: each story gets its own people,
+    place, organisation and topic words (generated, so 100k articles still make tens of
+    thousands of distinct stories), inside sentence frames and filler that every story
+    shares — the boilerplate real articles share too.
+    """
+    people = [f"{rng.choice(FIRST)} {_word(rng, 3).title()}" for _ in range(3)]
+    place = rng.choice([_word(rng, 3).title(), rng.choice(PLACES)])
+    org = f"{_word(rng, 3).title()} {rng.choice(ORGS)}"
+    event = rng.choice(EVENTS)
     n = rng.randint(120, 9000)
-    topic = rng.sample(TOPIC, 4)
+    topic = [_word(rng, 3) for _ in range(4)] + rng.sample(TOPIC, 2)
     facts = [
-        f"The dispute over the {topic[0]} and the {topic[1]} has dominated debate in {place}.",
-        f"Figures on the {topic[2]} and {topic[3]} were published by the {org}.",
-        f"The {org} in {place} responded on {rng.choice(['Monday', 'Tuesday', 'Friday'])} to {event} (story {k}).",
-        f"About {n} people in {place} were affected, according to the {org}.",
-        f"{people[0]}, a spokesperson for the {org}, confirmed the figures.",
-        f"{people[1]} of {place} has led calls for an inquiry into {event}.",
-        f"The {org} said a review of {event} would report within {rng.randint(2, 12)} weeks.",
+        f"The dispute over the {topic[0]} {topic[4]} and the {topic[1]} has dominated debate in {place}.",
+        f"Figures on the {topic[2]} and {topic[3]} {topic[5]} were published by the {org}.",
+        f"The {org} in {place} responded on {rng.choice(['Monday', 'Tuesday', 'Friday'])} to {event} "
+        f"at the {topic[0]} {topic[4]}.",
+        f"About {n} people in {place} were affected by the {topic[1]} closure, according to the {org}.",
+        f"{people[0]}, a spokesperson for the {org}, confirmed the {topic[2]} figures.",
+        f"{people[1]} of {place} has led calls for an inquiry into the {topic[3]} {topic[5]}.",
+        f"The {org} said a review of the {topic[0]} would report within {rng.randint(2, 12)} weeks.",
     ]
     quotes = [
-        f"\u201cWe are doing everything we can to restore normal service in {place},\u201d {people[0]} {rng.choice(VERBS)}.",
-        f"\u201cPeople in {place} deserve answers about {event},\u201d {people[1]} {rng.choice(VERBS)}.",
-        f"{people[2]} {rng.choice(VERBS)}: \u201cThis was entirely predictable and it will happen again.\u201d",
+        f"\u201cWe are doing everything we can to restore the {topic[0]} {topic[4]} in {place},\u201d "
+        f"{people[0]} {rng.choice(VERBS)}.",
+        f"\u201cPeople in {place} deserve answers about the {topic[1]},\u201d {people[1]} {rng.choice(VERBS)}.",
+        f"{people[2]} {rng.choice(VERBS)}: \u201cThe {topic[3]} {topic[5]} was entirely predictable and it will "
+        f"happen again.\u201d",
     ]
-    return {"title": f"{place} {topic[0]} {topic[1]}: {org} and {event}", "facts": facts, "quotes": quotes}
+    return {"title": f"{place} {topic[0]} {topic[4]}: {org} and the {topic[1]}", "facts": facts, "quotes": quotes}
 
 
 def article_text(rng: random.Random, facts: dict[str, Any], words: int) -> str:
@@ -85,16 +104,22 @@ def article_text(rng: random.Random, facts: dict[str, Any], words: int) -> str:
     return "\n".join(out)
 
 
-def article_stream(n: int, *, words: int = 120, seed: int = 1, start: datetime | None = None) -> Iterator[Any]:
-    """n synthetic ``Article`` records, stories of 3–8 outlets, a few wire reprints, in time order."""
+def article_stream(n: int, *, words: int = 120, seed: int = 1, start: datetime | None = None,
+                   per_day: int = 2000) -> Iterator[Any]:
+    """n synthetic ``Article`` records, stories of 3–8 outlets, a few wire reprints, in time order.
+
+    About ``per_day`` articles a day (2,000 is a few hundred busy sources), ending now:
+    a big run spans weeks, as a real archive does, so the clustering window holds days,
+    not everything.
+    """
     from newsdigest.records import Article
 
     rng = random.Random(seed)
-    start = start or datetime.now(UTC) - timedelta(hours=36)
+    start = start or datetime.now(UTC) - timedelta(days=n / per_day, hours=4)
     made, k = 0, 0
     while made < n:
         facts = story_facts(rng, k)
-        when = start + timedelta(minutes=k * 36 * 60 / max(1, n // 5))
+        when = start + timedelta(days=k * 5.5 / per_day)  # 5.5 articles a story on average
         previous = ""
         for outlet in rng.sample(OUTLETS, rng.randint(3, 8)):
             if made >= n:
@@ -121,6 +146,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--words", type=int, default=120, help="least words per generated article")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--chunk", type=int, default=1000, help="articles per add_articles call")
+    ap.add_argument("--per-day", type=int, default=2000, help="articles a day in the generated stream")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
 
@@ -143,7 +169,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         storage = open_storage(str(Path(tmp) / "bench.db"))
         w, c = time.perf_counter(), time.process_time()
         added, chunk = 0, []
-        for a in article_stream(args.n, words=args.words, seed=args.seed):
+        for a in article_stream(args.n, words=args.words, seed=args.seed, per_day=args.per_day):
             chunk.append(a)
             if len(chunk) >= args.chunk:
                 added += len(storage.add_articles(chunk))

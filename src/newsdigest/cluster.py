@@ -157,6 +157,8 @@ class OnlineClusterer:
         max_story_terms: int = 400,
         probe_terms: int = 12,
         max_candidates: int = 10,
+        member_floor: float = 0.0,
+        recent_members: int = 12,
     ) -> None:
         if window <= timedelta(0):
             raise ValueError(f"cluster: window must be positive, got {window}")
@@ -169,6 +171,8 @@ class OnlineClusterer:
         self.max_story_terms = max_story_terms
         self.probe_terms = probe_terms
         self.max_candidates = max_candidates
+        self.member_floor = member_floor
+        self.recent_members = recent_members
         self.next_id = first_new_id
         self._stories: dict[int, _Story] = {}
         self._story_of: dict[str, int] = {}  # active article id -> story id
@@ -181,6 +185,7 @@ class OnlineClusterer:
         self._merges: list[tuple[int, int]] = []
         self._absorbed_into: dict[int, int] = {}
         self._pending_seeds: list[tuple[int, list[ClusterItem]]] = []
+        self._primed: dict[str, tuple[_Doc, Counter[str]]] = {}
         self._must: dict[str, set[str]] = _partners(must_link)
         self._cannot: dict[str, set[str]] = _partners(cannot_link)
 
@@ -201,6 +206,20 @@ class OnlineClusterer:
             self.next_id = story_id + 1
         self._pending_seeds.append((story_id, sorted(items, key=lambda i: (i.published, i.article_id))))
 
+    def prime(self, items: Iterable[ClusterItem]) -> None:
+        """Count a batch that is about to be added in the window's frequencies first.
+
+        Without this, the first articles of a batch are weighed with frequencies from the
+        few articles seen before them: on a cold start every word looks rare, so two
+        unrelated articles that share boilerplate look alike and chain stories together.
+        Primed articles are weighed as a batch TF-IDF fit would weigh them.
+        """
+        self._flush_seeds()
+        for item in items:
+            if item.article_id in self._story_of or item.article_id in self._primed or item.duplicate_of:
+                continue
+            self._primed[item.article_id] = self._count(item)
+
     def add(self, item: ClusterItem) -> int:
         """Place one article; return its story id (an existing one or a new one)."""
         return self.assign(item).story_id
@@ -218,6 +237,7 @@ class OnlineClusterer:
 
         original_story = self._story_of.get(item.duplicate_of) if item.duplicate_of else None
         if original_story is not None and original_story not in blocked:
+            self._unprime(item.article_id)
             self._append(original_story, self._copy_doc(item), item.published)
             return Assignment(item.article_id, original_story, "wire_copy", 1.0)
 
@@ -292,8 +312,14 @@ class OnlineClusterer:
     def _copy_doc(self, item: ClusterItem) -> _Doc:
         return _Doc(item.article_id, {}, (), ())
 
+    def _unprime(self, article_id: str) -> None:
+        """A primed article that turned out to be a copy adds no wording: uncount it."""
+        primed = self._primed.pop(article_id, None)
+        if primed is not None:
+            self._uncount(primed[0])
+
     def _content_doc(self, item: ClusterItem) -> _Doc:
-        doc, counts = self._count(item)
+        doc, counts = self._primed.pop(item.article_id, None) or self._count(item)
         doc.vector = self._weigh(counts)
         return doc
 
@@ -354,6 +380,8 @@ class OnlineClusterer:
             vec = story.vector
             dot = sum([w * vec[t] for t, w in doc.vector.items() if t in vec])
             text = dot / math.sqrt(story.norm_sq) if story.norm_sq else 0.0
+            if self.member_floor and self._closest_member(doc.vector, story) < self.member_floor:
+                continue
             if doc.entities and story.entity_docs and story.content_docs:
                 shared = sum(
                     self._idf_entity(e) * story.entity_docs[e] / story.content_docs
@@ -370,6 +398,19 @@ class OnlineClusterer:
             out.append((combined, text, ent, sid))
         out.sort(key=lambda r: (-r[0], r[3]))
         return out
+
+    def _closest_member(self, vector: dict[str, float], story: _Story) -> float:
+        best = 0.0
+        seen = 0
+        for member in reversed(story.docs):
+            if not member.vector:
+                continue
+            mv = member.vector
+            best = max(best, sum([w * mv[t] for t, w in vector.items() if t in mv]))
+            seen += 1
+            if seen >= self.recent_members:
+                break
+        return best
 
     # -- stories ------------------------------------------------------------------------
 
@@ -476,15 +517,18 @@ class OnlineClusterer:
         for doc in story.docs:
             self._story_of.pop(doc.article_id, None)
             if doc.counted:
-                self._n_docs -= 1
-                self._df.subtract(doc.terms)
-                self._entity_df.subtract(doc.entities)
-                for t in doc.terms:
-                    if self._df[t] <= 0:
-                        del self._df[t]
-                for e in doc.entities:
-                    if self._entity_df[e] <= 0:
-                        del self._entity_df[e]
+                self._uncount(doc)
+
+    def _uncount(self, doc: _Doc) -> None:
+        self._n_docs -= 1
+        self._df.subtract(doc.terms)
+        self._entity_df.subtract(doc.entities)
+        for t in doc.terms:
+            if self._df[t] <= 0:
+                del self._df[t]
+        for e in doc.entities:
+            if self._entity_df[e] <= 0:
+                del self._entity_df[e]
 
     def _flush_seeds(self) -> None:
         if not self._pending_seeds:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from .analyse import analyse_many
 from .cluster import ClusterItem, OnlineClusterer
@@ -31,6 +32,7 @@ from .write import write_digest
 
 log = logging.getLogger(__name__)
 ANALYSE_BATCH = 64
+CLUSTER_BATCH = 2000  # articles clustered (and saved) per step of a backlog
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"}
 
 
@@ -81,12 +83,16 @@ def ingest(storage: Storage, config: Config, reporter: Reporter, report: PassRep
 
 
 def analyse_pending(storage: Storage, reporter: Reporter, report: PassReport) -> None:
-    pending = storage.articles_in_stage("new")
-    if not pending:
+    """Analyse every new article, a batch at a time: memory holds one batch, not the backlog."""
+    total = storage.stage_counts().get("new", 0)
+    if not total:
         return
-    with reporter.task("Analysing articles", len(pending)) as bar:
-        for i in range(0, len(pending), ANALYSE_BATCH):
-            batch = pending[i : i + ANALYSE_BATCH]
+    done: set[str] = set()
+    with reporter.task("Analysing articles", total) as bar:
+        while batch := storage.articles_in_stage("new", limit=ANALYSE_BATCH):
+            if all(a.id in done for a in batch):
+                raise RuntimeError("analyse: stored analyses did not move articles on; stopping")
+            done.update(a.id for a in batch)
             storage.save_analyses(analyse_many(batch))
             report.analysed += len(batch)
             bar.advance(len(batch))
@@ -126,55 +132,21 @@ def story_record(story_id: int, members: Sequence[Article], now: datetime, weigh
 
 def cluster_pending(storage: Storage, config: Config, reporter: Reporter, report: PassReport,
                     now: datetime | None = None) -> None:
-    """Single writer: dedupe and cluster analysed articles in time order, then rescore stories."""
+    """Single writer: dedupe and cluster analysed articles in time order, then rescore stories.
+
+    A backlog is clustered CLUSTER_BATCH articles at a time, oldest first, each batch saved
+    before the next is read: memory holds one batch and the active window, not the
+    backlog, and a killed run keeps the batches it finished.
+    """
     now = now or datetime.now(UTC)
-    pending = storage.articles_in_stage("analysed")
     window = timedelta(seconds=config.cluster_window)
     weights = {s.name: s.weight for s in storage.list_sources()}
-    if pending:
-        since = min(_when(a) for a in pending) - window
-        context = storage.articles_since(since)
-        analyses = storage.get_analyses([a.id for a in context + pending])
-        dedupe = DuplicateIndex()
-        # Editors' splits and merges, as article pairs: they win over similarity.
-        must_link, cannot_link = storage.constraints_for([a.id for a in context + pending])
-        clusterer = OnlineClusterer(
-            window=window, threshold=config.cluster_threshold, first_new_id=storage.next_story_id(),
-            must_link=must_link, cannot_link=cannot_link,
-        )
-        by_story: dict[int, list[Article]] = defaultdict(list)
-        for a in context:
-            dedupe.add(a.id, a.text)
-            if a.story_id is not None:
-                by_story[a.story_id].append(a)
-        for sid, members in sorted(by_story.items()):
-            clusterer.seed(sid, [_item(a, analyses.get(a.id), a.duplicate_of) for a in members])
-        assignments: dict[str, int] = {}
-        duplicates: dict[str, str] = {}
-        with reporter.task("Clustering stories", len(pending)) as bar:
-            for a in pending:
-                original = dedupe.add(a.id, a.text)
-                if original:
-                    duplicates[a.id] = original
-                assignments[a.id] = clusterer.add(_item(a, analyses.get(a.id), original))
-                bar.advance()
-        merges = clusterer.merges()
-        touched = set(assignments.values()) | {kept for _, kept in merges}
-        absorbed = {gone for gone, _ in merges}
-        members = {sid: list(arts) for sid, arts in by_story.items()}
-        for a in pending:
-            members.setdefault(assignments[a.id], []).append(
-                replace(a, duplicate_of=duplicates.get(a.id))
-            )
-        for gone, kept in merges:
-            members.setdefault(kept, []).extend(members.pop(gone, []))
-        stories = [
-            story_record(sid, sorted(members[sid], key=_when), now, weights)
-            for sid in sorted(touched - absorbed) if members.get(sid)
-        ]
-        storage.save_clustering(stories, assignments, duplicates, merges)
-        report.clustered += len(pending)
-        report.stories_touched += len(stories)
+    total = storage.stage_counts().get("analysed", 0)
+    if total:
+        with reporter.task("Clustering stories", total) as bar:
+            while pending := storage.articles_in_stage("analysed", limit=CLUSTER_BATCH):
+                report.stories_touched += _cluster_batch(storage, config, pending, window, weights, now, bar)
+                report.clustered += len(pending)
     # Trend scores decay with time: rescore every active story, not only the touched ones.
     active = storage.active_stories(now - window)
     arts = {a.id: a for a in storage.get_articles([i for s in active for i in s.article_ids])}
@@ -183,6 +155,52 @@ def cluster_pending(storage: Storage, config: Config, reporter: Reporter, report
         for s in active if any(i in arts for i in s.article_ids)
     ]
     storage.update_story_stats(rescored)
+
+
+def _cluster_batch(storage: Storage, config: Config, pending: list[Article], window: timedelta,
+                   weights: dict[str, float], now: datetime, bar: Any) -> int:
+    """Cluster one batch against the stored window; save it; return the stories touched."""
+    since = min(_when(a) for a in pending) - window
+    context = storage.articles_since(since)
+    analyses = storage.get_analyses([a.id for a in context + pending])
+    dedupe = DuplicateIndex()
+    # Editors' splits and merges, as article pairs: they win over similarity.
+    must_link, cannot_link = storage.constraints_for([a.id for a in context + pending])
+    clusterer = OnlineClusterer(
+        window=window, threshold=config.cluster_threshold, first_new_id=storage.next_story_id(),
+        must_link=must_link, cannot_link=cannot_link,
+    )
+    by_story: dict[int, list[Article]] = defaultdict(list)
+    for a in context:
+        dedupe.add(a.id, a.text)
+        if a.story_id is not None:
+            by_story[a.story_id].append(a)
+    for sid, members in sorted(by_story.items()):
+        clusterer.seed(sid, [_item(a, analyses.get(a.id), a.duplicate_of) for a in members])
+    # The whole batch's word frequencies first: a cold start weighs like a batch fit.
+    clusterer.prime(_item(a, analyses.get(a.id), None) for a in pending)
+    assignments: dict[str, int] = {}
+    duplicates: dict[str, str] = {}
+    for a in pending:
+        original = dedupe.add(a.id, a.text)
+        if original:
+            duplicates[a.id] = original
+        assignments[a.id] = clusterer.add(_item(a, analyses.get(a.id), original))
+        bar.advance()
+    merges = clusterer.merges()
+    touched = set(assignments.values()) | {kept for _, kept in merges}
+    absorbed = {gone for gone, _ in merges}
+    members = {sid: list(arts) for sid, arts in by_story.items()}
+    for a in pending:
+        members.setdefault(assignments[a.id], []).append(replace(a, duplicate_of=duplicates.get(a.id)))
+    for gone, kept in merges:
+        members.setdefault(kept, []).extend(members.pop(gone, []))
+    stories = [
+        story_record(sid, sorted(members[sid], key=_when), now, weights)
+        for sid in sorted(touched - absorbed) if members.get(sid)
+    ]
+    storage.save_clustering(stories, assignments, duplicates, merges)
+    return len(stories)
 
 
 def write_changed(storage: Storage, config: Config, reporter: Reporter, report: PassReport,
