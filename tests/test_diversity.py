@@ -97,15 +97,17 @@ def test_page_shows_coverage_by_label_and_one_country_flag(site) -> None:
         "Clarion": ["country:uk", "ownership:private"],
         "Gazette": ["country:uk"],
     }, fire.story_id)
-    assert storage.story_outlet_labels(fire.story_id) == {
+    independent, reprinting = storage.story_outlet_labels(fire.story_id)
+    assert independent == {
         "Northwire": ("country:uk", "ownership:public"), "Clarion": ("country:uk", "ownership:private"),
         "Gazette": ("country:uk",),
     }
+    assert reprinting == {}
     with client_for(storage) as c:
         page = c.get(FIRE).text
         assert "Coverage by country: UK 3" in page
         assert "Coverage by ownership: Private 1 · Public 1 <span class=\"coverage-unlabelled\">(1 not labelled)</span>" in page
-        assert "Covered by outlets from one country only." in page
+        assert "Independently covered by outlets from one country only." in page
         # An operator labels one outlet as US: the story is no longer one-sided.
         storage.set_source_labels("Gazette", merge_labels(storage.source("Gazette").labels, ["country:us"]))
         page = c.get(FIRE).text

@@ -112,7 +112,7 @@ def test_digest_page_shows_the_whole_story(client: TestClient) -> None:
     assert '<h1 id="headline">Halbrook substation fire leaves 180,000 homes without power</h1>' in html
     assert 'Published on <time datetime="2024-05-22T12:00:00Z">22 May 2024, 12:00 UTC</time>' in html
     assert 'Updated <time datetime="2024-05-22T14:00:00Z">22 May 2024, 14:00 UTC</time>' in html
-    assert "This digest draws on 4 articles from 3 outlets (1 reprint counted once)." in html
+    assert "This digest draws on 3 independent reports from 3 outlets; 1 reprint by 1 other outlet." in html
     # Body with footnotes that lead to the relevant-articles list.
     notes = [a for a in tags.all("a") if (a.get("href") or "").startswith("#source-")]
     assert [a["href"] for a in notes][:3] == ["#source-1", "#source-2", "#source-3"]

@@ -345,15 +345,18 @@ def stories(
         result = []
         for s in items:
             d = story_dict(s)
+            d["reprint_count"] = s.article_count - s.independent_count  # as the API says
             digest = storage.digest_for_story(s.id)
             d["digest"] = digest.slug if digest else None
             result.append(d)
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    table = Table("story", "score", "articles", "outlets", "title", "digest")
+    # Independent reports and reprints (wire copies) apart, as the site counts them.
+    table = Table("story", "score", "articles", "independent", "reprints", "outlets", "title", "digest")
     for s in items:
         digest = storage.digest_for_story(s.id)
-        table.add_row(str(s.id), f"{s.trend_score:.2f}", str(s.article_count), str(s.outlet_count), s.title,
+        table.add_row(str(s.id), f"{s.trend_score:.2f}", str(s.article_count), str(s.independent_count),
+                      str(s.article_count - s.independent_count), str(s.outlet_count), s.title,
                       digest.slug if digest else "—")
     out.print(table)
 

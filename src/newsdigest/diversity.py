@@ -2,6 +2,9 @@
 
 Labels are free strings; ``key:value`` ones (``country:uk``, ``ownership:public``) form
 dimensions. Outlets are counted, not articles: one outlet's five articles are one voice.
+Only outlets with a report of their own are counted; outlets that only reprint another's
+(wire) story are counted apart, so ten papers carrying one AP story do not look like
+coverage from ten places, and the one-country flag is not cleared by a reprint.
 """
 
 from __future__ import annotations
@@ -30,9 +33,16 @@ class Dimension:
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
-    outlets: int
-    dimensions: tuple[Dimension, ...]
-    one_sided: tuple[str, ...]  # dimension keys where every labelled outlet shares one value
+    outlets: int  # outlets with an independent report
+    dimensions: tuple[Dimension, ...]  # over those outlets only
+    one_sided: tuple[str, ...]  # dimension keys where every labelled independent outlet shares one value
+    reprinting: int = 0  # outlets whose only articles are reprints: not in ``dimensions``
+    reprint_dimensions: tuple[Dimension, ...] = ()  # the reprinting outlets' labels, apart
+
+    @property
+    def reprint_text(self) -> str:
+        """ "country: US 2; ownership: Private 1" — the reprinting outlets' labels."""
+        return "; ".join(f"{d.key}: {d.text}" for d in self.reprint_dimensions)
 
     def dimension(self, key: str) -> Dimension | None:
         return next((d for d in self.dimensions if d.key == key), None)
@@ -72,12 +82,7 @@ def _shown(key: str, value: str) -> str:
     return value.upper() if key in _CODES and len(value) <= 3 else value.capitalize()
 
 
-def coverage(outlet_labels: Mapping[str, Iterable[str]]) -> Coverage:
-    """Per dimension, how many of the outlets carry each value.
-
-    A dimension is one-sided when at least two outlets are labelled in it and all share
-    one value: a story seen from one country only. One labelled outlet says nothing yet.
-    """
+def _dimensions(outlet_labels: Mapping[str, Iterable[str]]) -> tuple[Dimension, ...]:
     per_key: dict[str, Counter[str]] = {}
     labelled: Counter[str] = Counter()
     for labels in outlet_labels.values():
@@ -91,7 +96,7 @@ def coverage(outlet_labels: Mapping[str, Iterable[str]]) -> Coverage:
             labelled[key] += 1
     order = sorted(per_key, key=lambda k: (PREFERRED.index(k) if k in PREFERRED else len(PREFERRED), k))
     total = len(outlet_labels)
-    dims = tuple(
+    return tuple(
         Dimension(
             key=k,
             counts=tuple((_shown(k, v), n) for v, n in sorted(per_key[k].items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -99,5 +104,22 @@ def coverage(outlet_labels: Mapping[str, Iterable[str]]) -> Coverage:
         )
         for k in order
     )
+
+
+def coverage(
+    outlet_labels: Mapping[str, Iterable[str]], reprinting: Mapping[str, Iterable[str]] | None = None
+) -> Coverage:
+    """Per dimension, how many of the independent outlets (``outlet_labels``) carry each
+    value; the outlets that only reprint (``reprinting``) are counted apart.
+
+    A dimension is one-sided when at least two independent outlets are labelled in it and
+    all share one value: a story seen from one country only. One labelled outlet says
+    nothing yet, and reprints from elsewhere do not make it two-sided.
+    """
+    dims = _dimensions(outlet_labels)
     one_sided = tuple(d.key for d in dims if len(d.counts) == 1 and d.counts[0][1] >= 2)
-    return Coverage(outlets=total, dimensions=dims, one_sided=one_sided)
+    copies = {k: v for k, v in (reprinting or {}).items() if k not in outlet_labels}
+    return Coverage(
+        outlets=len(outlet_labels), dimensions=dims, one_sided=one_sided,
+        reprinting=len(copies), reprint_dimensions=_dimensions(copies),
+    )

@@ -46,6 +46,48 @@ class ReprintGroup:
 
 
 @dataclass(frozen=True)
+class CoverageCounts:
+    """A story's coverage as readers are told it everywhere (cards, digest page, API,
+    newsletter): independent reports (an outlet's own article) apart from reprints (copies
+    of another article, usually a wire story), so ten outlets carrying one AP story read
+    as one report plus ten reprints, never as ten reports."""
+
+    reports: int  # independent reports: articles that copy no other
+    outlets: int  # outlets with at least one independent report
+    reprints: int  # copies of another article
+    reprint_outlets: int  # outlets whose only articles here are copies
+
+    @property
+    def short(self) -> str:
+        """ "4 independent reports from 3 outlets" (where reprints are said elsewhere)."""
+        if not self.reports:
+            return "no independent report"
+        return f"{_n(self.reports, 'independent report')} from {_n(self.outlets, 'outlet')}"
+
+    @property
+    def text(self) -> str:
+        """ "4 independent reports from 3 outlets; 2 reprints by 2 other outlets"."""
+        if not self.reprints:
+            return self.short
+        by = ""
+        if self.reprint_outlets:
+            by = f" by {_n(self.reprint_outlets, 'other outlet' if self.reports else 'outlet')}"
+        return f"{self.short}; {_n(self.reprints, 'reprint')}{by}"
+
+
+def count_coverage(items: Iterable[tuple[str, bool]]) -> CoverageCounts:
+    """``CoverageCounts`` from (outlet, is_reprint) pairs, one per article of the story."""
+    pairs = list(items)
+    own = {o for o, copy in pairs if not copy}
+    return CoverageCounts(
+        reports=sum(1 for _, copy in pairs if not copy),
+        outlets=len(own),
+        reprints=sum(1 for _, copy in pairs if copy),
+        reprint_outlets=len({o for o, copy in pairs if copy} - own),
+    )
+
+
+@dataclass(frozen=True)
 class GroupingExplanation:
     reports: int
     outlets: int
@@ -68,12 +110,18 @@ class GroupingExplanation:
         return text
 
     @property
-    def independence(self) -> str:
-        return (
-            f"{_n(self.independent_reports, 'independent report')} from "
-            f"{_n(self.independent_outlets, 'outlet')}"
-            + ("; each reprint is counted once, with its original" if self.reprints else "")
+    def counts(self) -> CoverageCounts:
+        return CoverageCounts(
+            reports=self.independent_reports,
+            outlets=self.independent_outlets,
+            reprints=self.reports - self.independent_reports,
+            reprint_outlets=self.outlets - self.independent_outlets,
         )
+
+    @property
+    def independence(self) -> str:
+        """The same words as the cards and the API's counts (``CoverageCounts.text``)."""
+        return self.counts.text
 
     @property
     def span(self) -> str:
@@ -241,9 +289,14 @@ def explain_grouping(
     )
 
 
+def article_counts(members: Iterable[Article]) -> CoverageCounts:
+    """``count_coverage`` for stored articles (an article without an outlet is its own)."""
+    return count_coverage((a.source or a.id, a.duplicate_of is not None) for a in members)
+
+
 def independent_outlets(members: Iterable[Article]) -> int:
     """Outlets with at least one report of their own (not only reprints)."""
-    return len({a.source or a.id for a in members if a.duplicate_of is None})
+    return article_counts(members).outlets
 
 
 def explain_story(storage: Any, story_id: int) -> GroupingExplanation | None:

@@ -10,7 +10,8 @@
 - momentum = clip((1 + rate_now) / (1 + rate_before), 0.5, 2.0), rate_before = original
   articles per hour in the ``before_hours`` (24 h) before that: a story gathering pace
   is lifted, one that has gone quiet is damped, never more than ×2 / ×0.5.
-- recency = 0.5 ** (hours since the newest article / half_life_hours).
+- recency = 0.5 ** (hours since the newest original article / half_life_hours): a copy
+  reprinted hours later is not new reporting and does not keep a story fresh.
 
 Articles dated after ``now`` count as published at ``now`` (feeds' clocks drift). An
 empty story scores 0. The score is unbounded above; only its order matters.
@@ -63,6 +64,6 @@ def trend_score(
     low, high = MOMENTUM_RANGE
     momentum = min(high, max(low, (1.0 + rate_now) / (1.0 + rate_before)))
 
-    age_hours = (now - max(times)).total_seconds() / 3600.0
+    age_hours = (now - max(times[i] for i in counted)).total_seconds() / 3600.0
     recency = 0.5 ** (age_hours / half_life_hours)
     return diversity * (1.0 + math.log1p(rate_now)) * momentum * recency

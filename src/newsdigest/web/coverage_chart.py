@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from markupsafe import Markup
 
 from .. import publish
+from ..grouping import count_coverage
 from ..records import Digest, RelevantArticle
 
 MAX_SERIES = 6  # outlets with their own colour; the rest share "Other outlets"
@@ -113,8 +114,11 @@ def coverage_chart(articles: Sequence[RelevantArticle], *, chart_id: str = "cove
     unit = "hour" if size == 1 else f"{size} hours"
     n_out = len(per_outlet)
     end = start + timedelta(hours=n_bars * size)
+    # Reprints are drawn, but the words count them apart, as everywhere else on the site.
+    reports = count_coverage((a.outlet or "Unknown outlet", bool(a.duplicate_of)) for a in dated)
     summary = (
         f"{len(dated)} article{'s' * (len(dated) != 1)} from {n_out} outlet{'s' * (n_out != 1)} "
+        f"({reports.text}) "
         f"between {_when(start)} and {_when(end)} UTC, counted per {unit}; the busiest "
         f"{unit} ({_when(start + timedelta(hours=peak_bar * size))} UTC) had {peak}."
     )

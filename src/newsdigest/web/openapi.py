@@ -116,6 +116,7 @@ SCHEMAS.update(
                 "article_count": {"type": "integer"},
                 "outlet_count": {"type": "integer"},
                 "independent_count": {"type": "integer"},
+                "reprint_count": {"type": "integer"},
                 "trend_score": {"type": "number"},
                 "first_seen": TIME,
                 "last_seen": TIME,

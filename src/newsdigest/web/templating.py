@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.templating import Jinja2Templates, _TemplateResponse
 
 from .. import publish
+from ..grouping import count_coverage
 from ..records import Digest
 from ..urls import safe_href
 from .forms import CSRF_FIELD, csrf_token, set_csrf_cookie
@@ -67,18 +68,11 @@ def iso(dt: datetime | None) -> str:
 
 
 def source_summary(digest: Digest, reprints: bool = True) -> str:
-    """ "8 articles from 5 outlets" — a reprint of a wire story is not a new outlet voice."""
-    arts = digest.relevant_articles
-    originals = [a for a in arts if not a.duplicate_of]
-    outlets = {a.outlet for a in originals if a.outlet}
-    n, m = len(arts), len(outlets)
-    text = f"{n} article{'s' * (n != 1)}"
-    if m:
-        text += f" from {m} outlet{'s' * (m != 1)}"
-    copies = n - len(originals)
-    if copies and reprints:
-        text += f" ({copies} reprint{'s' * (copies != 1)} counted once)"
-    return text
+    """ "4 independent reports from 3 outlets; 2 reprints by 2 other outlets" — the one
+    wording of a story's counts (``grouping.CoverageCounts``); ``reprints=False`` leaves
+    the reprints out where they are said next to it."""
+    counts = count_coverage((a.outlet or a.article_id, bool(a.duplicate_of)) for a in digest.relevant_articles)
+    return counts.text if reprints else counts.short
 
 
 def outlet_names(digest: Digest, most: int = 5) -> str:

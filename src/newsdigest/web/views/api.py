@@ -190,7 +190,9 @@ def _story_json(request: Request, story: Any, user: User | None) -> dict[str, An
             "version": d.version,
             "url": url,
         }
-    return {**story_dict(story), "digest": summary}
+    # Additive to the shared story keys: reprints (wire copies) apart from independent reports.
+    reprints = {"reprint_count": story.article_count - story.independent_count}
+    return {**story_dict(story), **reprints, "digest": summary}
 
 
 # ---------------------------------------------------------------------- read
