@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,10 +162,13 @@ def _snapshot(storage: Storage) -> dict[str, object]:
     }
 
 
-def _in_process_reference(sample: SampleServer, tmp: Path) -> dict[str, object]:
+def _in_process_reference(sample: SampleServer, tmp: Path,
+                          more_feeds: Sequence[tuple[str, str]] = ()) -> dict[str, object]:
     config = load_config(env={"NEWSDIGEST_FETCH_ALLOW_NETWORKS": "127.0.0.1/32", "NEWSDIGEST_FETCH_HOST_DELAY": "0"})
     with open_storage(str(tmp / "in-process.db")) as storage:
         _add_sources(storage, sample)
+        for name, url in more_feeds:
+            storage.add_source(Source(name=name, url=url))
         run_pass(storage, config)
         return _snapshot(storage)
 
@@ -231,6 +234,40 @@ def test_a_worker_killed_mid_task_loses_nothing(cluster: Cluster) -> None:
         assert storage.last_run()["status"] == "done"
     expected = _in_process_reference(cluster.sample, cluster.tmp)
     assert sorted(ids) == expected["articles"]
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_each_language_is_clustered_by_a_task_of_its_own(cluster: Cluster) -> None:
+    """English sample outlets and two German ones: the pass sends one cluster task per
+    language, and the stories equal the in-process run's, none mixing languages."""
+    from test_partitions import GERMAN_STORIES, german_outlets
+
+    with german_outlets() as german:
+        with open_storage(cluster.db_url) as storage:
+            for name, url in german:
+                storage.add_source(Source(name=name, url=url))  # language from the pages: de
+        _, log1 = cluster.worker("w1")
+        _, log2 = cluster.worker("w2")
+        coordinator = cluster.coordinator(passes=1)
+        expected = _in_process_reference(cluster.sample, cluster.tmp, german)
+        (report,) = _reports(coordinator, cluster.tmp)
+
+    logs = log1.read_text() + log2.read_text()
+    clustered = re.findall(r"newsdigest\.cluster\[[0-9a-f-]+\] succeeded in [0-9.]+s: (\{.*\})", logs)
+    assert len(clustered) == 2, logs[-3000:]  # one task per language, not one for all
+    with open_storage(cluster.db_url) as storage:
+        got = _snapshot(storage)
+        assert got["articles"] == expected["articles"]
+        assert got["stories"] == expected["stories"]
+        assert report["clustered"] == len(got["articles"]) and storage.articles_in_stage("analysed") == []
+        languages = {a.id: a.language for a in storage.iter_articles()}
+        assert set(languages.values()) == {"en", "de"}
+        story_languages = [{languages[i] for i in story} for story in got["stories"]]
+        assert all(len(langs) == 1 for langs in story_languages)  # stories never mix languages
+        german = [len(story) for story in got["stories"] if {languages[i] for i in story} == {"de"}]
+        assert sorted(german) == [2] * GERMAN_STORIES
+        assert storage.last_run()["status"] == "done"
 
 
 # --- the parts that need no broker ---------------------------------------------------------

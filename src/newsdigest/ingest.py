@@ -44,6 +44,7 @@ def article_id_for(url: str) -> str:
 def _article_from_entry(entry: FeedEntry, url: str, source: Source, fetcher: Fetcher, config: Config,
                         outcome: SourceOutcome) -> Article | None:
     text, title, author, published, canonical = "", entry.title, entry.author, entry.published, url
+    language = source.language or "und"  # the page's own lang, when it has one, wins
     try:
         page = fetcher.get(url)
         extracted = extract_article(page.content, page.url, content_type=page.content_type)
@@ -51,6 +52,7 @@ def _article_from_entry(entry: FeedEntry, url: str, source: Source, fetcher: Fet
         title = title or extracted.title
         author = author or extracted.author
         published = published or extracted.published
+        language = extracted.language or language
         if extracted.canonical_url:
             canonical = canonicalize_url(extracted.canonical_url) or url
     except (FetchError, ExtractError) as err:
@@ -74,7 +76,7 @@ def _article_from_entry(entry: FeedEntry, url: str, source: Source, fetcher: Fet
         author=author,
         published=published,
         fetched=datetime.now(UTC),
-        language=source.language or "en",
+        language=language,
     )
 
 

@@ -131,8 +131,14 @@ def story_record(story_id: int, members: Sequence[Article], now: datetime, weigh
 
 
 def cluster_pending(storage: Storage, config: Config, reporter: Reporter, report: PassReport,
-                    now: datetime | None = None) -> None:
-    """Single writer: dedupe and cluster analysed articles in time order, then rescore stories.
+                    now: datetime | None = None, *, language: str | None = None) -> None:
+    """Single writer per language: dedupe and cluster analysed articles in time order, then
+    rescore stories.
+
+    Each language is a partition of its own: its articles are clustered against its own
+    window only, so stories never mix languages and partitions can run at once (the Celery
+    executor runs one task per language). With ``language`` only that partition is done;
+    without, every partition in turn, which gives what per-language runs give.
 
     A backlog is clustered CLUSTER_BATCH articles at a time, oldest first, each batch saved
     before the next is read: memory holds one batch and the active window, not the
@@ -141,14 +147,23 @@ def cluster_pending(storage: Storage, config: Config, reporter: Reporter, report
     now = now or datetime.now(UTC)
     window = timedelta(seconds=config.cluster_window)
     weights = {s.name: s.weight for s in storage.list_sources()}
-    total = storage.stage_counts().get("analysed", 0)
-    if total:
-        with reporter.task("Clustering stories", total) as bar:
-            while pending := storage.articles_in_stage("analysed", limit=CLUSTER_BATCH):
+    partitions = storage.cluster_languages(now - window)
+    if language is not None:
+        partitions = {language: partitions.get(language, 0)}
+    total = sum(partitions.values())
+    with (reporter if total else NullReporter()).task("Clustering stories", total) as bar:
+        for lang in partitions:
+            while pending := storage.articles_in_stage("analysed", limit=CLUSTER_BATCH, language=lang):
                 report.stories_touched += _cluster_batch(storage, config, pending, window, weights, now, bar)
                 report.clustered += len(pending)
-    # Trend scores decay with time: rescore every active story, not only the touched ones.
-    active = storage.active_stories(now - window)
+            _rescore(storage, lang, now, window, weights)
+
+
+def _rescore(storage: Storage, language: str, now: datetime, window: timedelta,
+             weights: dict[str, float]) -> None:
+    """Trend scores decay with time: rescore every active story of the language, not only
+    the touched ones (and no other language's, which its own partition may be saving)."""
+    active = storage.active_stories(now - window, language=language)
     arts = {a.id: a for a in storage.get_articles([i for s in active for i in s.article_ids])}
     rescored = [
         story_record(s.id, [arts[i] for i in s.article_ids if i in arts], now, weights)
@@ -159,22 +174,26 @@ def cluster_pending(storage: Storage, config: Config, reporter: Reporter, report
 
 def _cluster_batch(storage: Storage, config: Config, pending: list[Article], window: timedelta,
                    weights: dict[str, float], now: datetime, bar: Any) -> int:
-    """Cluster one batch against the stored window; save it; return the stories touched."""
+    """Cluster one batch of one language against its stored window; save it; return the
+    stories touched."""
     since = min(_when(a) for a in pending) - window
-    context = storage.articles_since(since)
+    context = storage.articles_since(since, language=pending[0].language)
     analyses = storage.get_analyses([a.id for a in context + pending])
     dedupe = DuplicateIndex()
     # Editors' splits and merges, as article pairs: they win over similarity.
     must_link, cannot_link = storage.constraints_for([a.id for a in context + pending])
-    clusterer = OnlineClusterer(
-        window=window, threshold=config.cluster_threshold, first_new_id=storage.next_story_id(),
-        must_link=must_link, cannot_link=cannot_link,
-    )
     by_story: dict[int, list[Article]] = defaultdict(list)
     for a in context:
         dedupe.add(a.id, a.text)
         if a.story_id is not None:
             by_story[a.story_id].append(a)
+    # New stories get provisional ids above the seeded ones (merges keep the lower id, the
+    # older story); stored ids are taken from the shared counter once their number is known.
+    provisional = max(by_story, default=0) + 1
+    clusterer = OnlineClusterer(
+        window=window, threshold=config.cluster_threshold, first_new_id=provisional,
+        must_link=must_link, cannot_link=cannot_link,
+    )
     for sid, members in sorted(by_story.items()):
         clusterer.seed(sid, [_item(a, analyses.get(a.id), a.duplicate_of) for a in members])
     # The whole batch's word frequencies first: a cold start weighs like a batch fit.
@@ -187,7 +206,7 @@ def _cluster_batch(storage: Storage, config: Config, pending: list[Article], win
             duplicates[a.id] = original
         assignments[a.id] = clusterer.add(_item(a, analyses.get(a.id), original))
         bar.advance()
-    merges = clusterer.merges()
+    assignments, merges = _number_new_stories(storage, assignments, clusterer.merges(), provisional)
     touched = set(assignments.values()) | {kept for _, kept in merges}
     absorbed = {gone for gone, _ in merges}
     members = {sid: list(arts) for sid, arts in by_story.items()}
@@ -201,6 +220,17 @@ def _cluster_batch(storage: Storage, config: Config, pending: list[Article], win
     ]
     storage.save_clustering(stories, assignments, duplicates, merges)
     return len(stories)
+
+
+def _number_new_stories(storage: Storage, assignments: dict[str, int], merges: list[tuple[int, int]],
+                        provisional: int) -> tuple[dict[str, int], list[tuple[int, int]]]:
+    """Give the batch's new stories (ids from ``provisional`` up) ids from the shared counter,
+    in the same order, so two partitions saving at once never store the same story id."""
+    new = sorted({sid for sid in assignments.values() if sid >= provisional}
+                 | {sid for pair in merges for sid in pair if sid >= provisional})
+    final = dict(zip(new, storage.allocate_story_ids(len(new)), strict=True))
+    return ({aid: final.get(sid, sid) for aid, sid in assignments.items()},
+            [(final.get(gone, gone), final.get(kept, kept)) for gone, kept in merges])
 
 
 def write_changed(storage: Storage, config: Config, reporter: Reporter, report: PassReport,

@@ -6,7 +6,8 @@ The stages are the ones ``pipeline.run_pass`` runs in-process; only who runs the
     ─────────────────────────────          ───────────────────────────────────────────────────
     one fetch task per source     ──────▶  ingest_source(storage, fetcher, source, config)
     one analyse task per batch    ──────▶  analyse_many(batch) → storage.save_analyses
-    one cluster task per partition ─────▶  cluster_pending under a PostgreSQL advisory lock
+    one cluster task per language ──────▶  cluster_pending(language) under that language's
+                                           PostgreSQL advisory lock
     one write task per changed story ───▶  write_changed, narrowed to that story
 
 The coordinator waits for each stage's tasks before it sends the next stage's, so when
@@ -43,6 +44,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -64,7 +66,6 @@ log = logging.getLogger(__name__)
 
 QUEUE = "newsdigest"
 ANALYSE_TASK_BATCH = 16  # small enough to spread one pass's articles over several workers
-ALL_LANGUAGES = "*"  # the one clustering partition while cluster_pending spans every language
 REDIS_VISIBILITY_TIMEOUT = 3600.0  # seconds before Redis hands an unacknowledged task out again
 LOCK_NAMESPACE = 0x6E64  # "nd": first key of the two-key advisory lock, so other apps' locks never clash
 WAIT_SLICE = 2.0  # seconds between liveness checks while the coordinator waits for a stage
@@ -238,13 +239,14 @@ def analyse_batch(article_ids: list[str]) -> int:
 
 @app.task(name="newsdigest.cluster", bind=True, max_retries=None)
 def cluster_partition(self: Any, partition: str) -> dict[str, int]:
-    """Dedupe, cluster and rescore: one consumer at a time per partition, across all hosts."""
+    """Dedupe, cluster and rescore one language: one consumer at a time per language, across
+    all hosts; other languages' tasks run at once (their story ids come from a shared counter)."""
     w = _worker()
     report = PassReport()
     with cluster_lock(w.storage, partition) as held:
-        if not held:  # another pass is clustering: come back rather than block this worker
+        if not held:  # another pass is clustering this language: come back rather than block
             raise self.retry(countdown=2)
-        cluster_pending(w.storage, w.config, NullReporter(), report)
+        cluster_pending(w.storage, w.config, NullReporter(), report, language=partition)
     return {"clustered": report.clustered, "stories_touched": report.stories_touched}
 
 
@@ -331,7 +333,10 @@ class DistributedPass:
         report.analysed += sum(_run_all(analyse_batch, batches, self.queue, self.grace))
 
     def cluster(self, report: PassReport) -> None:
-        for d in _run_all(cluster_partition, [(ALL_LANGUAGES,)], self.queue, self.grace):
+        """One task per language with articles waiting or stories to rescore."""
+        since = datetime.now(UTC) - timedelta(seconds=self.config.cluster_window)
+        languages = [(lang,) for lang in self.storage.cluster_languages(since)]
+        for d in _run_all(cluster_partition, languages, self.queue, self.grace):
             report.clustered += d["clustered"]
             report.stories_touched += d["stories_touched"]
 

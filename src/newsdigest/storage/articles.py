@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -11,7 +12,18 @@ import sqlalchemy as sa
 
 from ..records import Analysis, Article, Entity, Quote, Sentence
 from .base import insert_ignore, utc
-from .schema import analyses, articles
+from .schema import analyses, articles, stories
+
+_PRIMARY_LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+def language_tag(value: str | None) -> str:
+    """The primary subtag of a BCP 47 language tag (``en-GB`` → ``en``), or ``und``.
+
+    Stored on every article: it names the article's clustering partition, and regional
+    variants of one language must share a partition (stories never mix languages)."""
+    primary = (value or "").strip().lower().replace("_", "-").split("-")[0]
+    return primary if _PRIMARY_LANGUAGE.fullmatch(primary) else "und"
 
 
 def _article(row: Any) -> Article:
@@ -53,7 +65,8 @@ class ArticleStore:
                 row = {
                     "id": a.id, "seq": base + i, "url": a.url or None, "source": a.source,
                     "source_id": a.source_id, "title": a.title, "author": a.author,
-                    "published": a.published, "fetched": a.fetched, "language": a.language or "en",
+                    "published": a.published, "fetched": a.fetched,
+                    "language": language_tag(a.language or "en"),
                     "text": a.text, "stage": "new",
                 }
                 if a.url and conn.execute(sa.select(articles.c.id).where(articles.c.url == a.url)).first():
@@ -107,23 +120,46 @@ class ArticleStore:
             rows = conn.execute(sa.select(articles.c.stage, sa.func.count()).group_by(articles.c.stage)).all()
         return {stage: n for stage, n in rows}
 
-    def articles_in_stage(self, stage: str, limit: int | None = None) -> list[Article]:
-        """Articles waiting for a stage, oldest publication first (the order clustering needs)."""
+    def articles_in_stage(self, stage: str, limit: int | None = None, *,
+                          language: str | None = None) -> list[Article]:
+        """Articles waiting for a stage, oldest publication first (the order clustering needs);
+        with ``language``, only that clustering partition's."""
         order = [sa.func.coalesce(articles.c.published, articles.c.fetched), articles.c.seq]
         stmt = sa.select(articles).where(articles.c.stage == stage).order_by(*order)
+        if language is not None:
+            stmt = stmt.where(articles.c.language == language)
         if limit:
             stmt = stmt.limit(limit)
         with self.engine.connect() as conn:
             return [_article(r) for r in conn.execute(stmt)]
 
-    def articles_since(self, since: datetime, *, clustered: bool = True) -> list[Article]:
-        """Articles published (or fetched, when undated) since a time: the active window."""
+    def articles_since(self, since: datetime, *, clustered: bool = True,
+                       language: str | None = None) -> list[Article]:
+        """Articles published (or fetched, when undated) since a time: the active window,
+        of one language when given."""
         when = sa.func.coalesce(articles.c.published, articles.c.fetched)
         stmt = sa.select(articles).where(when >= since)
         if clustered:
             stmt = stmt.where(articles.c.stage == "clustered")
+        if language is not None:
+            stmt = stmt.where(articles.c.language == language)
         with self.engine.connect() as conn:
             return [_article(r) for r in conn.execute(stmt.order_by(when, articles.c.seq))]
+
+    def cluster_languages(self, since: datetime) -> dict[str, int]:
+        """The clustering partitions a pass has work for: each language with analysed articles
+        waiting (how many) or with stories seen since ``since`` (0 waiting: those only need
+        rescoring, as trend scores decay)."""
+        active = sa.select(stories.c.id).where(stories.c.status != "merged", stories.c.last_seen >= since)
+        waiting = sa.func.sum(sa.case((articles.c.stage == "analysed", 1), else_=0))
+        stmt = (
+            sa.select(articles.c.language, waiting)
+            .where(sa.or_(articles.c.stage == "analysed", articles.c.story_id.in_(active)))
+            .group_by(articles.c.language)
+            .order_by(articles.c.language)
+        )
+        with self.engine.connect() as conn:
+            return {lang: int(n or 0) for lang, n in conn.execute(stmt)}
 
     def save_analyses(self, items: Sequence[Analysis]) -> None:
         """Store analyses and move their articles to the 'analysed' stage, in one transaction."""

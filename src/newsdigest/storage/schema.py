@@ -77,6 +77,15 @@ stories = sa.Table(
     sa.Index("ix_stories_last_seen", "last_seen"),
 )
 
+# The next free id of each counter ("stories"): clustering partitions that run at once take
+# disjoint blocks from it under the row's lock, where max(id) + 1 would hand both the same id.
+id_counters = sa.Table(
+    "id_counters",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("next_id", sa.Integer, nullable=False),
+)
+
 digests = sa.Table(
     "digests",
     metadata,

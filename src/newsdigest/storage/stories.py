@@ -10,8 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..records import Story
-from .base import upsert, utc
-from .schema import articles, digest_versions, digests, stories
+from .base import insert_ignore, upsert, utc
+from .schema import articles, digest_versions, digests, id_counters, stories
 
 
 def _story_row(s: Story, changed: bool) -> dict[str, object]:
@@ -27,9 +27,30 @@ class StoryStore:
     engine: sa.Engine
 
     def next_story_id(self) -> int:
-        with self.engine.connect() as conn:
-            top = conn.execute(sa.select(sa.func.max(stories.c.id))).scalar()
-        return (top or 0) + 1
+        """Take one new story id (it is never handed out again)."""
+        return self.allocate_story_ids(1).start
+
+    def allocate_story_ids(self, count: int) -> range:
+        """Take ``count`` consecutive new story ids, above every stored story.
+
+        One UPDATE of the counter row: concurrent callers (clustering partitions on other
+        hosts, an editor's split) queue on its row lock and get disjoint blocks. The
+        ``max(id) + 1`` floor keeps the counter ahead of stories stored without it."""
+        if count <= 0:
+            return range(0)
+        floor = sa.select(sa.func.coalesce(sa.func.max(stories.c.id), 0) + 1).scalar_subquery()
+        larger = sa.func.greatest if self.engine.dialect.name == "postgresql" else sa.func.max
+        take = (
+            id_counters.update().where(id_counters.c.name == "stories")
+            .values(next_id=larger(id_counters.c.next_id, floor) + count)
+            .returning(id_counters.c.next_id)
+        )
+        with self.engine.begin() as conn:
+            end = conn.execute(take).scalar()
+            if end is None:  # first use: make the row (a concurrent first use may win), then take
+                insert_ignore(conn, id_counters, [{"name": "stories", "next_id": 1}], ["name"])
+                end = conn.execute(take).scalar_one()
+        return range(end - count, end)
 
     def _members(self, conn: sa.Connection, ids: Sequence[int]) -> dict[int, list[str]]:
         members: dict[int, list[str]] = defaultdict(list)
@@ -106,12 +127,16 @@ class StoryStore:
                     values["changed"] = True
                 conn.execute(stories.update().where(stories.c.id == s.id).values(**values))
 
-    def active_stories(self, since: datetime) -> list[Story]:
+    def active_stories(self, since: datetime, *, language: str | None = None) -> list[Story]:
+        """Stories seen since a time; with ``language``, those with an article in it (a
+        clustering partition's own: stories never mix languages)."""
+        stmt = sa.select(stories).where(stories.c.status != "merged", stories.c.last_seen >= since)
+        if language is not None:
+            stmt = stmt.where(
+                sa.exists().where(articles.c.story_id == stories.c.id, articles.c.language == language)
+            )
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(stories).where(stories.c.status != "merged", stories.c.last_seen >= since)
-                .order_by(stories.c.id)
-            ).all()
+            rows = conn.execute(stmt.order_by(stories.c.id)).all()
             return self._stories(conn, rows)
 
     def merge_story(self, absorbed: int, kept: int) -> None:
