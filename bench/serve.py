@@ -11,8 +11,10 @@ In one run, on 127.0.0.1 only:
   ``--duration`` ≤ 10 s) when installed, else a small Python load generator in a
   subprocess (httpx, keep-alive, threads).
 
-Pages: the home page and one digest page (the digest page renders a comment form, so it
-is private to each browser and never comes from the page cache). Printed per row:
+Pages: the home page and one digest page, both asked as an anonymous reader (no cookie),
+so with the page cache on both come from it (the digest page's reader forms carry no
+per-visitor token; a reader with a cookie still gets a page rendered for them, which the
+"page cache off" rows approximate). Printed per row:
 requests/s, p50/p99 latency, and requests per server CPU-second (``/proc`` utime+stime of
 the server process over the load window) — on a loaded machine the CPU figure is the
 steadier one. The load generator runs on the same cores and takes its share.

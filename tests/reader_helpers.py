@@ -94,6 +94,10 @@ def link_in(msg: EmailMessage, kind: str) -> str:
     return m.group(1)
 
 
+# What a browser adds to a form post from one of the site's own pages (Fetch Metadata).
+SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
+
+
 def hidden(html: str, name: str) -> str:
     m = re.search(r'name="' + re.escape(name) + r'" value="([^"]*)"', html)
     assert m, f"no hidden field {name}"

@@ -1,5 +1,6 @@
 """Comments through the real app on a real SQLite file: moderation, replies, Markdown, and
-every defence a hostile poster meets (CSRF, honeypot, fill time, length, links, floods)."""
+every defence a hostile poster meets (cross-site posts, honeypot, fill time, length, links,
+floods)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import time
+
 import pytest
+from itsdangerous import URLSafeTimedSerializer
 from starlette.testclient import TestClient
 
 import web_sample
@@ -17,7 +21,7 @@ from newsdigest import markdown_lite
 from newsdigest.settings import load_config
 from newsdigest.storage import open_storage
 from newsdigest.web import create_app
-from reader_helpers import hidden
+from reader_helpers import SAME_ORIGIN, hidden
 
 FIRE = "/2024/05/22/halbrook-substation-fire-power-outage/"
 
@@ -59,10 +63,10 @@ def client(site) -> Iterator[TestClient]:
 
 
 def post(client: TestClient, fields: dict[str, str], *, path: str = FIRE, page: str | None = None):
-    """Post the comment form as a browser would: the page's CSRF token and stamp, then the fields."""
+    """Post the comment form as a browser would: from this site, with the page's stamp, then the fields."""
     html = page if page is not None else client.get(path).text
-    data = {"csrf_token": hidden(html, "csrf_token"), "stamp": hidden(html, "stamp"), "website": "", **fields}
-    return client.post(path, data=data, follow_redirects=False)
+    data = {"stamp": hidden(html, "stamp"), "website": "", **fields}
+    return client.post(path, data=data, headers=SAME_ORIGIN, follow_redirects=False)
 
 
 def test_first_comment_waits_then_the_author_is_known(site, client: TestClient) -> None:
@@ -178,17 +182,52 @@ def test_hostile_comment_on_the_page(site, client: TestClient) -> None:
     assert not any("javascript" in (a.get("href") or "").lower() for t, a in tags.tags)
 
 
-@pytest.mark.parametrize("token", ["", "forged", "from-another-browser"])
-def test_wrong_csrf_token_is_refused(site, client: TestClient, token: str) -> None:
-    storage, _, db = site
+CROSS_SITE = [
+    {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+    {"Sec-Fetch-Site": "same-site", "Origin": "https://blog.news.example"},  # a sibling host is not us
+    {"Origin": "https://evil.example"},  # a browser without Fetch Metadata: the Origin decides
+    {"Origin": "https://evil.example", "Referer": "https://news.example/"},  # Origin wins over Referer
+    {"Origin": "null"},  # sandboxed frame or data: URL
+    {"Origin": "http://news.example"},  # another scheme is another origin
+    {"Referer": "https://evil.example/page"},  # neither header: the Referer decides
+    {},  # nothing says where it came from: refused, as OWASP advises
+]
+
+
+@pytest.mark.parametrize("headers", CROSS_SITE, ids=lambda h: " ".join(f"{k}={v}" for k, v in h.items()) or "none")
+def test_cross_site_post_is_refused(site, client: TestClient, headers: dict[str, str]) -> None:
+    storage, _, _ = site
     page = client.get(FIRE).text
-    if token == "from-another-browser":
-        with make_client(storage, db) as other:
-            token = hidden(other.get(FIRE).text, "csrf_token")
-    r = client.post(FIRE, data={"csrf_token": token, "stamp": hidden(page, "stamp"), "name": "X", "body": "hi"},
-                    follow_redirects=False)
+    r = client.post(FIRE, data={"stamp": hidden(page, "stamp"), "name": "X", "body": "hi"},
+                    headers=headers, follow_redirects=False)
     assert r.status_code == 403
+    assert "sent from another site" in r.text and "Forbidden" in r.text  # a page that says why
     assert storage.count_comments(status=None) == 0
+
+
+@pytest.mark.parametrize("headers", [
+    {"Sec-Fetch-Site": "same-origin", "Origin": "https://news.example"},
+    {"Sec-Fetch-Site": "none"},  # the user's own action (a bookmark, the address bar)
+    {"Origin": "https://news.example"},
+    {"Origin": "https://news.example:443"},  # the default port is the same origin
+    {"Referer": "https://news.example" + FIRE},
+], ids=lambda h: " ".join(f"{k}={v}" for k, v in h.items()))
+def test_same_origin_post_is_accepted(site, client: TestClient, headers: dict[str, str]) -> None:
+    storage, _, _ = site
+    page = client.get(FIRE).text
+    r = client.post(FIRE, data={"stamp": hidden(page, "stamp"), "name": "X", "body": "hi"},
+                    headers=headers, follow_redirects=False)
+    assert r.status_code == 303
+    assert storage.count_comments(status=None) == 1
+
+
+def test_reader_forms_carry_no_per_visitor_value(site, client: TestClient) -> None:
+    storage, _, db = site
+    first = client.get(FIRE)
+    with make_client(storage, db) as other:
+        second = other.get(FIRE)
+    assert "csrf_token" not in first.text and "set-cookie" not in first.headers
+    assert first.text == second.text  # two browsers get the very same page
 
 
 def test_honeypot_stores_nothing(site, client: TestClient) -> None:
@@ -206,11 +245,19 @@ def test_minimum_fill_time_and_forged_stamp(site) -> None:
         assert "quicker than anyone" in r.text
         assert ">Typed in no time</textarea>" in r.text  # what the reader typed is kept
         assert 'value="Quick"' in r.text
-        page = c.get(FIRE).text
-        r = c.post(FIRE, data={"csrf_token": hidden(page, "csrf_token"), "stamp": "MTIz.forged.sig",
-                               "name": "Q", "body": "x"}, follow_redirects=False)
+        r = c.post(FIRE, data={"stamp": "MTIz.forged.sig", "name": "Q", "body": "x"},
+                   headers=SAME_ORIGIN, follow_redirects=False)
         assert r.status_code == 400 and "too old" in r.text
-    assert storage.count_comments(status=None) == 0
+        # The page may come from a cache up to its s-maxage (here 30 s) after it was rendered,
+        # so the stamp must be minimum + that old: 45 s is too young, 61 s is enough.
+        assert "s-maxage=30" in c.get(FIRE).headers["cache-control"]
+        signer = URLSafeTimedSerializer(c.app.state.secret_key, salt="nd-comment-form")  # type: ignore[attr-defined]
+        for age, code in ((45, 400), (61, 303)):
+            stamp = signer.dumps(int(time.time()) - age)
+            r = c.post(FIRE, data={"stamp": stamp, "name": "Patient", "body": f"waited {age}"},
+                       headers=SAME_ORIGIN, follow_redirects=False)
+            assert r.status_code == code
+    assert [c.body for c in storage.list_comments(status=None)] == ["waited 61"]
 
 
 def test_length_is_checked_before_storage(site) -> None:
@@ -226,8 +273,8 @@ def test_length_is_checked_before_storage(site) -> None:
         assert storage.list_comments()[0].body == "x" * 200  # stored whole, never truncated
         # A body far larger than any comment is refused before it is read.
         page = c.get(FIRE).text
-        r = c.post(FIRE, data={"csrf_token": hidden(page, "csrf_token"), "stamp": hidden(page, "stamp"),
-                               "name": "Huge", "body": "y" * 400_000}, follow_redirects=False)
+        r = c.post(FIRE, data={"stamp": hidden(page, "stamp"), "name": "Huge", "body": "y" * 400_000},
+                   headers=SAME_ORIGIN, follow_redirects=False)
         assert r.status_code == 413
 
 
@@ -268,10 +315,13 @@ def test_flood_from_one_address_is_limited(site) -> None:
         assert r.status_code == 429 and "kept text" in r.text
 
 
-def test_pages_with_forms_are_private(client: TestClient, site) -> None:
+def test_pages_with_reader_forms_are_shared_but_not_for_cookie_holders(client: TestClient, site) -> None:
     r = client.get(FIRE)
-    assert r.headers["cache-control"] == "private, no-cache"
+    assert r.headers["cache-control"] == "public, max-age=0, s-maxage=120"  # no fill-time minimum here
     storage, _, db = site
     with make_client(storage, db, smtp_host="127.0.0.1") as c:  # the subscribe form shows only when mail is on
+        assert c.get("/subscribe").headers["cache-control"] == "public, max-age=0"
+        c.cookies.set("nd_reader", "someone")  # a reader (or admin) cookie may change the page
+        assert c.get(FIRE).headers["cache-control"] == "private, no-cache"
         assert c.get("/subscribe").headers["cache-control"] == "private, no-cache"
     assert re.search(r'<form class="comment-form" method="post" action="' + FIRE + '#comments">', r.text)

@@ -24,7 +24,7 @@ from newsdigest.records import Article, Digest, Paragraph, Citation, RelevantArt
 from newsdigest.settings import Config, load_config
 from newsdigest.storage import Storage, open_storage
 from newsdigest.web import create_app
-from reader_helpers import SMTPServer, hidden, html_of, text_of
+from reader_helpers import SAME_ORIGIN, SMTPServer, html_of, text_of
 
 T0 = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
 ADDRESS = "follower@example.org"
@@ -111,8 +111,8 @@ def _link(msg, kind: str) -> str:
 def _post_follow(client: TestClient, digest: Digest, email: str):
     html = client.get(publish.digest_path(digest)).text
     assert 'action="/follow"' in html and "Follow this story" in html
-    return client.post("/follow", data={"csrf_token": hidden(html, "csrf_token"), "slug": digest.slug,
-                                        "email": email, "website": ""}, follow_redirects=False)
+    return client.post("/follow", data={"slug": digest.slug, "email": email, "website": ""},
+                       headers=SAME_ORIGIN, follow_redirects=False)
 
 
 def _followed(site: Site, email: str = ADDRESS) -> None:
@@ -206,11 +206,13 @@ def test_form_is_guarded_and_says_the_same_to_everyone(site: Site, monkeypatch) 
     from newsdigest.web.views import follow as view
 
     with site.client() as c:
-        forged = c.post("/follow", data={"csrf_token": "forged", "slug": site.digest.slug, "email": ADDRESS})
-        assert forged.status_code == 403
+        for headers in ({"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+                        {"Origin": "https://evil.example"}, {}):
+            forged = c.post("/follow", data={"slug": site.digest.slug, "email": ADDRESS}, headers=headers)
+            assert forged.status_code == 403 and "sent from another site" in forged.text
         bad = _post_follow(c, site.digest, "a@example.org\r\nBcc: b@example.org")
         assert bad.status_code == 400 and "single email address" in bad.text
-        unknown = c.post("/follow", data={"csrf_token": "x", "slug": "no-such-story", "email": ADDRESS})
+        unknown = c.post("/follow", data={"slug": "no-such-story", "email": ADDRESS}, headers=SAME_ORIGIN)
         assert unknown.status_code == 404
         first = _post_follow(c, site.digest, ADDRESS)
         again = _post_follow(c, site.digest, ADDRESS)  # within the cooldown: no second mail
@@ -413,7 +415,8 @@ def test_migration_adds_the_follow_tables(tmp_path: Path) -> None:
     with open_storage(str(path)) as s:
         assert s.count_follows() == 0
         with s.engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == "0004"
+            head = script_directory().get_current_head()
+            assert MigrationContext.configure(conn).get_current_revision() == head
 
 
 # ---------------------------------------------------------------- a real browser

@@ -1,10 +1,16 @@
 """A reader in a real browser (Debian chromium via Playwright): comment on a digest,
 subscribe from the archive gate, confirm from the mail a local SMTP server received, and
-read the gated digest before and after. Screenshots go to tests/artifacts/."""
+read the gated digest before and after; a page on another site cannot post the reader
+forms (the browser's own Sec-Fetch-Site/Origin headers give it away). Screenshots go to
+tests/artifacts/."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -67,8 +73,11 @@ def test_comment_subscribe_confirm_and_read(site, smtp, browser) -> None:
     page.fill("#cnew-name", "Ada Reader")
     page.fill("#cnew-email", "ada@example.org")
     page.fill("#cnew-body", "Clear *and* **useful**.\n\n> the cause looks mechanical\n\n<script>window.__x=1</script>")
-    page.wait_for_timeout(1100)  # comment_min_seconds: a person takes longer than a bot
-    page.click("#respond button[type=submit]")
+    # comment_min_seconds (1 s) + the page's s-maxage (1 s): a person takes longer than a bot.
+    page.wait_for_timeout(2100)
+    with page.expect_request(lambda r: r.method == "POST") as sent:
+        page.click("#respond button[type=submit]")
+    assert sent.value.all_headers()["sec-fetch-site"] == "same-origin"  # what the server checks
     page.wait_for_url("**#comments")
     assert "waiting for a moderator" in page.locator(".comments .flash").inner_text()
     assert page.locator("#comments-h").inner_text() == "0 COMMENTS"  # uppercased by the stylesheet
@@ -125,3 +134,63 @@ def test_continue_reading_on_a_phone(site, browser) -> None:
     assert page.locator("#gate-h").is_visible()
     assert page.locator("text=Continue reading").count() == 0
     context.close()
+
+
+@contextmanager
+def other_site(html: str) -> Iterator[str]:
+    """Serve one page from http://localhost:<port>: another site than http://127.0.0.1."""
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server API
+            body = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://localhost:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_form_on_another_site_is_refused(site, smtp, browser) -> None:
+    base, storage, digests = site
+    path = publish.digest_path(digests[0])
+    stamp_page = browser.new_context().new_page()
+    stamp_page.goto(base + path)
+    stamp = stamp_page.locator('input[name="stamp"]').first.get_attribute("value")
+    stamp_page.context.close()
+    forms = (
+        f'<form id="comment" method="post" action="{escape(base + path)}">'
+        f'<input name="name" value="Mallory"><input name="body" value="Cheap pills">'
+        f'<input name="stamp" value="{escape(stamp or "")}"><button>Comment</button></form>'
+        f'<form id="subscribe" method="post" action="{escape(base)}/subscribe">'
+        f'<input name="email" value="victim@example.org"><button>Subscribe</button></form>'
+    )
+    comments_before = storage.count_comments(status=None)
+    with other_site(f"<!doctype html><title>Win a prize</title>{forms}") as evil:
+        context = browser.new_context()
+        page = context.new_page()
+        for form in ("comment", "subscribe"):
+            page.goto(evil)
+            with page.expect_response(lambda r: r.request.method == "POST") as answer:
+                page.click(f"#{form} button")
+            headers = answer.value.request.all_headers()
+            assert headers["sec-fetch-site"] == "cross-site" and headers["origin"] == evil.rstrip("/")
+            assert answer.value.status == 403
+            page.wait_for_load_state()
+            assert "sent from another site" in page.locator("main").inner_text()
+        _shot(page, "cross-site-refused")
+        context.close()
+    assert storage.count_comments(status=None) == comments_before
+    assert storage.subscriber_by_email("victim@example.org") is None
+    assert not [m for m in smtp.inbox.wait(1, timeout=0.5) if m["To"] == "victim@example.org"]

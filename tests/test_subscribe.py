@@ -17,7 +17,7 @@ from newsdigest import mail, publish
 from newsdigest.settings import load_config
 from newsdigest.storage import open_storage
 from newsdigest.web import create_app
-from reader_helpers import SMTPServer, hidden, link_in, text_of
+from reader_helpers import SAME_ORIGIN, SMTPServer, link_in, text_of
 
 FIRE = "/2024/05/22/halbrook-substation-fire-power-outage/"  # more than 30 days old: archived
 BRIDGE = "/2024/05/22/harbour-bridge-reopens/"
@@ -58,8 +58,9 @@ def client(env, smtp) -> Iterator[TestClient]:
 
 def subscribe(client: TestClient, email: str, next_path: str = "/", page: str = "/subscribe"):
     html = client.get(page).text
-    return client.post("/subscribe", data={"csrf_token": hidden(html, "csrf_token"), "email": email,
-                                           "next": next_path, "website": ""}, follow_redirects=False)
+    assert 'action="/subscribe"' in html  # the form is there to send
+    return client.post("/subscribe", data={"email": email, "next": next_path, "website": ""},
+                       headers=SAME_ORIGIN, follow_redirects=False)
 
 
 def locked(html: str) -> bool:
@@ -144,10 +145,15 @@ def test_mail_builder_refuses_line_breaks_too() -> None:
         mail.build_message(config, to="a@example.org", subject="ok", text="x", headers={"X-Bad": "a\r\nBcc: b@x.org"})
 
 
-def test_csrf_and_rate_limit_on_subscribe(env, smtp) -> None:
+def test_cross_site_posts_and_rate_limit_on_subscribe(env, smtp) -> None:
     with make_client(env, smtp, rate_limit_posts=2) as c:
-        r = c.post("/subscribe", data={"csrf_token": "forged", "email": ADDRESS}, follow_redirects=False)
-        assert r.status_code == 403
+        for headers in ({"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+                        {"Origin": "https://evil.example"}, {"Referer": "https://evil.example/"}, {}):
+            r = c.post("/subscribe", data={"email": ADDRESS}, headers=headers, follow_redirects=False)
+            assert r.status_code == 403 and "sent from another site" in r.text
+            r = c.post("/subscribe/signin", data={"email": ADDRESS}, headers=headers, follow_redirects=False)
+            assert r.status_code == 403
+        assert smtp.inbox.wait(1, timeout=0.5) == [] and env[0].subscriber_by_email(ADDRESS) is None
         codes = [subscribe(c, f"r{i}@example.org").status_code for i in range(4)]
         assert codes == [303, 303, 429, 429]
 
@@ -211,8 +217,9 @@ def test_signin_link_for_returning_subscribers(env, smtp, client: TestClient, no
     with make_client(env, smtp) as laptop:
         assert locked(laptop.get(FIRE).text)
         page = laptop.get("/subscribe/signin?next=" + FIRE).text
-        r = laptop.post("/subscribe/signin", data={"csrf_token": hidden(page, "csrf_token"), "email": ADDRESS,
-                                                   "next": FIRE}, follow_redirects=False)
+        assert 'action="/subscribe/signin"' in page
+        r = laptop.post("/subscribe/signin", data={"email": ADDRESS, "next": FIRE}, headers=SAME_ORIGIN,
+                        follow_redirects=False)
         assert r.headers["location"] == "/subscribe?flash=signin-sent"
         msg = smtp.inbox.wait(2)[1]
         assert msg["Subject"] == "Your sign-in link for The Daily Digest"
@@ -220,8 +227,8 @@ def test_signin_link_for_returning_subscribers(env, smtp, client: TestClient, no
         assert r.status_code == 303 and r.headers["location"] == FIRE
         assert not locked(laptop.get(FIRE).text)
         # Unknown addresses get the same answer and no mail.
-        r = laptop.post("/subscribe/signin", data={"csrf_token": hidden(page, "csrf_token"),
-                                                   "email": "stranger@example.org"}, follow_redirects=False)
+        r = laptop.post("/subscribe/signin", data={"email": "stranger@example.org"}, headers=SAME_ORIGIN,
+                        follow_redirects=False)
         assert r.headers["location"] == "/subscribe?flash=signin-sent"
         assert smtp.inbox.wait(3, timeout=0.5) == smtp.inbox.messages and len(smtp.inbox.messages) == 2
 
@@ -231,20 +238,23 @@ def test_continue_reading_is_counted(env, smtp) -> None:
         page = c.get(FIRE).text
         assert locked(page) and "1 archived digest left to open" in page
         assert "Halgrid chief executive" not in page and '<p class="lede">' in page
-        r = c.post("/continue-reading", data={"csrf_token": hidden(page, "csrf_token"),
-                                              "slug": "halbrook-substation-fire-power-outage"}, follow_redirects=False)
+        r = c.post("/continue-reading", data={"slug": "halbrook-substation-fire-power-outage"},
+                   headers={"Sec-Fetch-Site": "cross-site"}, follow_redirects=False)
+        assert r.status_code == 403 and "set-cookie" not in r.headers  # another site cannot spend a read
+        r = c.post("/continue-reading", data={"slug": "halbrook-substation-fire-power-outage"},
+                   headers=SAME_ORIGIN, follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == FIRE + "#main"
         assert not locked(c.get(FIRE).text)
         assert not locked(c.get(FIRE).text)  # reopening costs nothing
         other = c.get(BRIDGE).text
         assert locked(other) and "Continue reading</button>" not in other
-        r = c.post("/continue-reading", data={"csrf_token": hidden(other, "csrf_token"),
-                                              "slug": "harbour-bridge-reopens"}, follow_redirects=False)
+        r = c.post("/continue-reading", data={"slug": "harbour-bridge-reopens"}, headers=SAME_ORIGIN,
+                   follow_redirects=False)
         assert "no-reads-left" in r.headers["location"] and locked(c.get(BRIDGE).text)
         # A forged reads cookie is ignored.
         c.cookies.set("nd_reads", "WzEsMiwzXQ.forged.sig", domain="news.example")
         assert locked(c.get(FIRE).text)
-        r = c.post("/continue-reading", data={"csrf_token": "x", "slug": "harbour-bridge-reopens"})
+        r = c.post("/continue-reading", data={"slug": "harbour-bridge-reopens"}, headers={"Origin": "null"})
         assert r.status_code == 403
 
 

@@ -155,9 +155,9 @@ def create_app(
         debug=debug,
         routes=routes(),
         middleware=[
-            Middleware(SecurityHeaders, hsts=str(config.site_url).startswith("https://")),
-            # Inside the security headers, so cached pages get them too.
+            # Outside the security headers: a page is kept with them, so a hit sends it as is.
             Middleware(PageCache, ttl=cache_seconds if page_cache else 0.0),
+            Middleware(SecurityHeaders, hsts=str(config.site_url).startswith("https://")),
         ],
         exception_handlers={HTTPException: http_error, 500: server_error},
     )

@@ -1,9 +1,26 @@
-"""What every form and state-changing endpoint shares: CSRF tokens, the real client
+"""What every form and state-changing endpoint shares: CSRF defences, the real client
 address, rate limits and safe redirect targets.
 
-CSRF: a random per-browser cookie (``nd_csrf``, HttpOnly, SameSite=Lax) and a form token
-that is that cookie's value signed with the site key (itsdangerous, constant-time
-comparison). A token from another browser, an old key or no cookie is refused.
+Two CSRF defences, chosen by whether the page holding the form may be shared:
+
+* **Reader forms** (comments, subscribe, sign-in, follow this story, report an error,
+  continue reading) sit on public pages that the page cache serves to every anonymous
+  reader, so they carry no per-visitor value. Their posts are checked with
+  :func:`check_same_origin`, the OWASP CSRF cheat sheet's "Fetch Metadata" defence with
+  its "verify origin with standard headers" fallback: a browser's ``Sec-Fetch-Site``
+  must be ``same-origin`` (or ``none``: the user's own action, such as a bookmark);
+  browsers that do not send it are judged by ``Origin``, else ``Referer``, which must
+  name this site (the configured ``site_url`` or the address the request was sent to).
+  A post with none of the three, or with ``Origin: null``, is refused too (the cheat
+  sheet's advice): every browser in use sends one, and a cross-site page cannot forge
+  them. These forms need no cookie, so SameSite adds nothing for anonymous readers; the
+  reader cookies (``nd_reader``, ``nd_reads``) are SameSite=Lax besides. Spam defences
+  (honeypot, fill time, per-address rate limit) are each form handler's, unchanged.
+* **Admin forms** keep the synchronizer token: a random per-browser cookie
+  (``nd_csrf``, HttpOnly, SameSite=Lax) and a form token that is that cookie's value
+  signed with the site key (itsdangerous, constant-time comparison), checked by
+  :func:`check_csrf`. A token from another browser, an old key or no cookie is refused.
+  Admin pages are never cached, so a per-session value costs nothing there.
 """
 
 from __future__ import annotations
@@ -15,7 +32,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.exceptions import HTTPException
@@ -64,6 +81,63 @@ def check_csrf(request: Request, token: str | None) -> None:
         raise HTTPException(403, "The form expired or came from another site. Reload the page and try again.") from None
     if not secrets.compare_digest(str(signed), cookie):
         raise HTTPException(403, "The form expired or came from another site. Reload the page and try again.")
+
+
+CROSS_SITE = (
+    "This form was sent from another site, so it was not accepted. "
+    "If you used a form on this site, reload the page and send it again."
+)
+_FETCH_SITE_OK = frozenset({"same-origin", "none"})  # "same-site" would trust sibling subdomains
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(url: str | None) -> str | None:
+    """``scheme://host[:port]`` of an absolute http(s) URL (default port left out), else None."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "")
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    if ":" in host:
+        host = f"[{host}]"  # IPv6 literal
+    return f"{scheme}://{host}" + (f":{port}" if port and port != _DEFAULT_PORTS[scheme] else "")
+
+
+def site_origins(request: Request) -> set[str]:
+    """The origins this site's own pages have: ``site_url``'s and the one this request was sent to."""
+    found = {origin_of(str(request.app.state.config.site_url))}
+    host = request.headers.get("host")
+    if host:
+        found.add(origin_of(f"{request.url.scheme}://{host}"))
+    return {o for o in found if o}
+
+
+def check_same_origin(request: Request) -> None:
+    """Refuse (403) a reader-form post that a browser sent from another site (see the module doc)."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        if fetch_site.strip().lower() in _FETCH_SITE_OK:
+            return
+        raise HTTPException(403, CROSS_SITE)
+    claimed = request.headers.get("origin")
+    if claimed is None:
+        claimed = request.headers.get("referer")  # no Origin: older browsers still send the page
+    if claimed is not None and origin_of(claimed) in site_origins(request):
+        return
+    raise HTTPException(403, CROSS_SITE)
+
+
+def private_to_browser(request: Request) -> bool:
+    """True when a page may differ for this browser: a form post's answer (it can show what
+    was typed) or a request carrying any cookie but ``nd_csrf`` (reader, reads, admin)."""
+    if request.method not in ("GET", "HEAD"):
+        return True
+    return any(name != CSRF_COOKIE for name in request.cookies)
 
 
 def _in(addr: str, networks: Iterable[str]) -> bool:

@@ -1,9 +1,9 @@
 """Comments under a digest ("Leave a Reply"): the form, posting, and what the page shows.
 
 Posting is ``POST`` to the digest's own address. In order, a post is refused when:
-the CSRF token does not match (403); the client address is over ``rate_limit_posts`` per
-10 minutes (429); the form's signed timestamp is missing, forged or younger than
-``comment_min_seconds`` (400); a field is empty, too long (``comment_max_chars``, checked
+a browser sent it from another site (``forms.check_same_origin``, 403); the client
+address is over ``rate_limit_posts`` per 10 minutes (429); the form's signed timestamp is
+missing, forged or too young (400); a field is empty, too long (``comment_max_chars``, checked
 on the text as typed) or has too many links (``comment_max_links``) (400). A filled
 honeypot field gets the same answer as a comment awaiting moderation and stores nothing.
 
@@ -12,6 +12,12 @@ A stored comment waits as ``pending`` when its author has never had a comment pu
 or when it repeats the author's earlier text here; otherwise it is published. Errors
 re-render the page with status 400 and what the reader typed; success is a 303 back to
 ``#comments`` with ``?flash=…``.
+
+Fill time: the form holds the signed time the page was rendered. The page is shared by
+every anonymous reader and a cache may serve it up to ``digest.shared_seconds`` after
+rendering (that is its ``s-maxage``), so a post must come at least
+``comment_min_seconds`` + that after the render: then at least ``comment_min_seconds``
+passed since this poster got the page, as when every page was rendered for its reader.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from itsdangerous import BadData, URLSafeTimedSerializer
 from markupsafe import Markup
@@ -37,7 +44,7 @@ from ... import markdown_lite, publish
 from ...mail import clean_email
 from ...records import Digest
 from ...storage.reader import Comment
-from ..forms import CSRF_FIELD, RateLimiter, check_csrf, client_ip
+from ..forms import RateLimiter, check_same_origin, client_ip
 from . import digest as digest_view
 
 log = logging.getLogger(__name__)
@@ -74,6 +81,13 @@ def keyed_hash(request: Request, kind: str, value: str) -> str:
 
 def form_stamp(request: Request) -> str:
     return URLSafeTimedSerializer(request.app.state.secret_key, salt="nd-comment-form").dumps(int(time.time()))
+
+
+def least_fill_seconds(config: Any) -> float:
+    """How old the form's stamp must be: the minimum fill time, plus how long a cache may
+    have served the page before this reader got it (none without a minimum)."""
+    least = float(config.comment_min_seconds)
+    return least + digest_view.shared_seconds(config) if least > 0 else 0.0
 
 
 def _stamp_age(request: Request, stamp: str) -> float | None:
@@ -173,7 +187,7 @@ def _handle(request: Request, data: FormData) -> Response:
     digest = _digest(request)
     config = request.app.state.config
     storage = request.app.state.storage
-    check_csrf(request, str(data.get(CSRF_FIELD) or ""))
+    check_same_origin(request)
     values = {k: str(data.get(k) or "") for k in ("name", "email", "body", "parent")}
     parent_raw = values["parent"].strip()
     form = CommentForm(values={k: values[k] for k in ("name", "email", "body")},
@@ -190,7 +204,7 @@ def _handle(request: Request, data: FormData) -> Response:
     if age is None:
         form.errors.append("The form is too old. Please check your comment and send it again.")
         return _again(request, form, 400)
-    if age < float(config.comment_min_seconds):
+    if age < least_fill_seconds(config):
         form.errors.append("That was quicker than anyone can read and type. Please check your comment and send it again.")
         return _again(request, form, 400)
 

@@ -1,8 +1,8 @@
 """Corrections in the open: "Report an error" on every digest, the dated correction notes
 under a digest, ``/corrections/`` and ``/corrections/feed.xml``.
 
-A report is ``POST``ed to ``<digest path>report``. In order it is refused when: the CSRF
-token does not match (403); the client address is over ``rate_limit_posts`` reports per
+A report is ``POST``ed to ``<digest path>report``. In order it is refused when: a browser
+sent it from another site (``forms.check_same_origin``, 403); the client address is over ``rate_limit_posts`` reports per
 10 minutes (429); the kind is unknown, the details are empty or too long, or the email
 does not look like one (400, the digest page again with what the reader typed). A filled
 honeypot gets the same "thank you" as a stored report and stores nothing. Details are
@@ -30,7 +30,7 @@ from ... import publish
 from ...mail import clean_email
 from ...records import Digest
 from ...storage.corrections import REPORT_KINDS, ErrorReport
-from ..forms import CSRF_FIELD, RateLimiter, check_csrf, client_ip
+from ..forms import RateLimiter, check_same_origin, client_ip
 from ..templating import render
 from . import digest as digest_view
 from .comments import keyed_hash, read_form
@@ -115,7 +115,7 @@ def _again(request: Request, digest: Digest, form: ReportForm, status: int) -> R
 
 def _handle(request: Request, data: FormData) -> Response:
     digest = _digest(request)
-    check_csrf(request, str(data.get(CSRF_FIELD) or ""))
+    check_same_origin(request)
     values = {k: str(data.get(k) or "") for k in ("kind", "details", "email")}
     form = ReportForm(values=values)
     back = publish.digest_path(digest)

@@ -1,8 +1,23 @@
-"""``/<yyyy>/<mm>/<dd>/<slug>/``: one digest, with its sources and related digests."""
+"""``/<yyyy>/<mm>/<dd>/<slug>/``: one digest, with its sources and related digests.
+
+The page is the same for every anonymous reader, so it is ``public`` and the page cache
+(``pagecache``) serves it with an ETag: its reader forms carry no per-visitor value
+(``forms.check_same_origin`` guards their posts), and the archive gate of a browser
+without cookies depends only on the digest. A browser with a reader, reads or admin
+cookie, and the page shown again after a form post (with what was typed), get a
+``private`` page rendered for them, as before.
+
+Browsers revalidate every time (``max-age=0``: a new comment shows on the next visit,
+at the cost of a 304); shared caches keep it ``s-maxage`` = :func:`shared_seconds`,
+which the comment form's fill-time check counts on (see ``comments``), and per
+``Vary: Cookie`` (a proxy in front must not serve it to a signed-in subscriber).
+"""
 
 from __future__ import annotations
 
+import math
 import re
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -11,11 +26,21 @@ from starlette.routing import Route
 
 from ... import publish
 from .. import seo
+from ..forms import private_to_browser
 from ..templating import render
 
 LATEST = 4
 SIMILAR = 4
+SHARED_SECONDS = 120  # how long a shared cache may keep the page when no form timestamp limits it
 _DATE_PART = re.compile(r"^\d{1,4}$")
+
+
+def shared_seconds(config: Any) -> int:
+    """Seconds a shared cache may keep a rendered digest page. Its comment form holds the
+    signed time it was rendered; with a minimum fill time that time must stay recent, so
+    the page lives no longer than the minimum (and ``comments`` asks for minimum + this)."""
+    least = math.ceil(float(config.comment_min_seconds))
+    return least if least > 0 else SHARED_SECONDS
 
 
 def digest_page(request: Request) -> Response:
@@ -43,7 +68,7 @@ def digest_page(request: Request) -> Response:
         lambda: [d for d in storage.similar_digests(digest, SIMILAR) if publish.is_publishable(d)],
     )
     updated = publish.last_modified(digest)
-    return render(
+    response = render(
         request,
         "digest.html",
         {
@@ -56,8 +81,13 @@ def digest_page(request: Request) -> Response:
             "json_ld": seo.script_json(seo.news_article(digest, config)),
             "canonical": publish.digest_url(digest, config),
         },
-        max_age=120,
     )
+    if private_to_browser(request) or getattr(request.state, "csrf_used", False):
+        response.headers["Cache-Control"] = "private, no-cache"  # rendered for this browser alone
+    else:
+        response.headers["Cache-Control"] = f"public, max-age=0, s-maxage={shared_seconds(config)}"
+        response.headers["Vary"] = "Cookie"  # a cache in front must not give this page to a subscriber
+    return response
 
 
 routes = [Route("/{year}/{month}/{day}/{slug}/", digest_page, name="digest")]

@@ -1,6 +1,7 @@
 """"Follow this story" by email: the form on every digest page and the links in its mails.
 
-``POST /follow`` (email + the digest's slug; CSRF, honeypot, the reader forms' shared
+``POST /follow`` (email + the digest's slug; refused when sent from another site
+(``forms.check_same_origin``), honeypot, the reader forms' shared
 rate limit) → a confirmation mail with a signed link that expires
 (``/follow/confirm/<token>``). Every follow is confirmed from the mail, even for a
 confirmed newsletter subscriber, so nobody can make someone else follow anything; the
@@ -26,7 +27,7 @@ from starlette.routing import Route
 from ... import follow, mail, publish
 from ...records import Digest
 from ...storage.follows import Follow
-from ..forms import CSRF_FIELD, check_csrf, client_ip, safe_next
+from ..forms import check_same_origin, client_ip, safe_next
 from ..templating import render
 from .comments import HONEYPOT, post_limiter, read_form
 from .subscribe import subscriptions_open
@@ -62,7 +63,7 @@ def _follow(request: Request, data: FormData) -> Response:
     if not subscriptions_open(request):
         return _page(request, "error", status=503, digest=digest,
                      error="This site does not send mail, so stories cannot be followed by email.")
-    check_csrf(request, str(data.get(CSRF_FIELD) or ""))
+    check_same_origin(request)
     if not post_limiter(request).hit(client_ip(request)):
         return _page(request, "error", status=429, digest=digest,
                      error="Too many requests from your address. Please try again in a few minutes.")

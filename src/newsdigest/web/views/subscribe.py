@@ -7,7 +7,9 @@ reader cookie. ``/subscribe/signin`` mails a confirmed subscriber a sign-in link
 (mail scanners open links) and unsubscribes on POST, which is also the RFC 8058 one-click
 target named in every newsletter's ``List-Unsubscribe`` header.
 
-What a subscribe or sign-in post answers never depends on the address: the same redirect
+Every post here is checked with ``forms.check_same_origin`` (refused, 403, when a browser
+sent it from another site); the forms carry no per-visitor token, so the pages holding
+them can be cached and shared. What a subscribe or sign-in post answers never depends on the address: the same redirect
 for new, pending, confirmed and unknown addresses, and the mail (if any) goes out after
 the response, so its time tells nothing either. An address gets at most one mail per
 ``MAIL_COOLDOWN`` (subscription bombing); addresses share the per-client post budget.
@@ -30,7 +32,7 @@ from starlette.routing import Route
 from ... import mail, publish
 from ...storage.reader import Subscriber
 from .. import gate
-from ..forms import CSRF_FIELD, check_csrf, client_ip, safe_next
+from ..forms import check_same_origin, client_ip, private_to_browser, safe_next
 from ..templating import render
 from .comments import HONEYPOT, post_limiter, read_form
 
@@ -53,7 +55,7 @@ def subscriptions_open(request: Request) -> bool:
 
 def _page(request: Request, *, email: str = "", errors: list[str] | None = None, status: int = 200,
           next_path: str = "/") -> Response:
-    return render(
+    response = render(
         request,
         "subscribe.html",
         {
@@ -68,6 +70,9 @@ def _page(request: Request, *, email: str = "", errors: list[str] | None = None,
         status_code=status,
         max_age=0,
     )
+    if private_to_browser(request):
+        response.headers["Cache-Control"] = "private, no-cache"  # a post's answer shows what was typed
+    return response
 
 
 def _done(request: Request, kind: str, *, status: int = 200, next_path: str = "/", token: str = "") -> Response:
@@ -127,7 +132,7 @@ def _refusal(request: Request, data: FormData) -> tuple[str, str, Response | Non
     if not subscriptions_open(request):
         return "", next_path, _page(request, email=shown, status=503, next_path=next_path,
                                     errors=["This site does not send mail, so subscriptions are closed."])
-    check_csrf(request, str(data.get(CSRF_FIELD) or ""))
+    check_same_origin(request)
     if not post_limiter(request).hit(client_ip(request)):
         return "", next_path, _page(request, email=shown, status=429, next_path=next_path,
                                     errors=["Too many requests from your address. Please try again in a few minutes."])
@@ -246,7 +251,7 @@ async def unsubscribe_post(request: Request) -> Response:
 
 
 def _continue(request: Request, data: FormData) -> Response:
-    check_csrf(request, str(data.get(CSRF_FIELD) or ""))
+    check_same_origin(request)
     digest = request.app.state.storage.digest_by_slug(str(data.get("slug") or "")[:200])
     if digest is None or not publish.is_publishable(digest):
         raise HTTPException(404)
