@@ -17,6 +17,12 @@ whose similarity reaches ``threshold``; otherwise it starts a new story.
   text cosine stands alone.
 - time: ``1 - time_weight · gap/window``, gap = time since the story's last article;
   a mild preference for live stories among otherwise equal ones.
+- members: besides the centroid, the article must have cosine ≥ ``member_floor`` with one
+  of the story's ``recent_members`` newest articles. A big story's centroid leans towards
+  the words all news shares and would otherwise attract unrelated articles, one by one.
+
+``prime`` counts a batch's document frequencies before its articles are placed, so the
+first articles of a cold start are weighed as a batch fit would weigh them.
 
 Wire copies (``duplicate_of`` set) join their original's story directly and add nothing
 to its centroid (they add no new wording). Editor decisions win over similarity:
@@ -145,19 +151,19 @@ class OnlineClusterer:
     def __init__(
         self,
         window: timedelta = timedelta(days=4),
-        threshold: float = 0.3,
+        threshold: float = 0.22,
         *,
         first_new_id: int = 1,
         must_link: Iterable[frozenset[str]] | None = None,
         cannot_link: Iterable[frozenset[str]] | None = None,
-        entity_weight: float = 0.3,
+        entity_weight: float = 0.45,
         time_weight: float = 0.25,
         merge_threshold: float = 0.3,
         max_doc_terms: int = 80,
         max_story_terms: int = 400,
         probe_terms: int = 12,
         max_candidates: int = 10,
-        member_floor: float = 0.0,
+        member_floor: float = 0.15,
         recent_members: int = 12,
     ) -> None:
         if window <= timedelta(0):
@@ -257,15 +263,19 @@ class OnlineClusterer:
         if not doc.vector:
             sid = self._new_story(doc, item.published)
             return Assignment(item.article_id, sid, "empty")
-        scored = self._score(doc, item.published, blocked)
-        if not scored or scored[0][0] < self.threshold:
+        # Close to the centroid is not enough: a big story's centroid drifts towards the
+        # words every article shares, and would then attract everything. The article
+        # must also be close to one of the story's recent articles.
+        scored = [
+            row for row in self._score(doc, item.published, blocked)
+            if row[0] >= self.threshold and self._near_a_member(doc.vector, self._stories[row[3]])
+        ]
+        if not scored:
             sid = self._new_story(doc, item.published)
             return Assignment(item.article_id, sid, "new_story")
         best_score, best_text, best_ent, best_id = scored[0]
         self._append(best_id, doc, item.published)
-        for score, _, _, other in scored[1:4]:
-            if score < self.threshold:
-                break
+        for _, _, _, other in scored[1:4]:
             self._maybe_merge(best_id, other)
         final = self.resolve(best_id)
         return Assignment(item.article_id, final, "similar", best_score, best_text, best_ent)
@@ -380,8 +390,6 @@ class OnlineClusterer:
             vec = story.vector
             dot = sum([w * vec[t] for t, w in doc.vector.items() if t in vec])
             text = dot / math.sqrt(story.norm_sq) if story.norm_sq else 0.0
-            if self.member_floor and self._closest_member(doc.vector, story) < self.member_floor:
-                continue
             if doc.entities and story.entity_docs and story.content_docs:
                 shared = sum(
                     self._idf_entity(e) * story.entity_docs[e] / story.content_docs
@@ -399,18 +407,21 @@ class OnlineClusterer:
         out.sort(key=lambda r: (-r[0], r[3]))
         return out
 
-    def _closest_member(self, vector: dict[str, float], story: _Story) -> float:
-        best = 0.0
+    def _near_a_member(self, vector: dict[str, float], story: _Story) -> bool:
+        """Whether one of the story's ``recent_members`` newest articles has cosine ≥ ``member_floor``."""
+        if self.member_floor <= 0:
+            return True
         seen = 0
         for member in reversed(story.docs):
-            if not member.vector:
-                continue
             mv = member.vector
-            best = max(best, sum([w * mv[t] for t, w in vector.items() if t in mv]))
+            if not mv:
+                continue
+            if sum([w * mv[t] for t, w in vector.items() if t in mv]) >= self.member_floor:
+                return True
             seen += 1
             if seen >= self.recent_members:
                 break
-        return best
+        return False
 
     # -- stories ------------------------------------------------------------------------
 
