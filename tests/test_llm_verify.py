@@ -1,0 +1,326 @@
+"""The LLM writer's verifier (:func:`newsdigest.write_llm.verify`) on the forms a faithful
+model writes and on the corruptions it must always catch.
+
+Every relaxation that lets a faithful rewrite through — a surname for a full name, a
+title before a surname, "US" for "U.S.", a possessive, a number in words, a quoted term
+no one is credited with, a name the tagger ran into the next word — comes with the
+corruption it must not let through: an invented or swapped speaker, a changed number, an
+added name that happens to be a common word, the reporter's own words put in quotes.
+The story is a small fictional one, analysed by the real analyse stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from functools import cache
+
+import pytest
+
+from newsdigest.analyse import analyse_many
+from newsdigest.records import Article
+from newsdigest.write import write_digest
+from newsdigest.write_llm import (
+    Draft,
+    Evidence,
+    _name_form,
+    _name_known,
+    _quoted_spans,
+    find_numbers,
+    select_facts,
+    verify,
+)
+
+TIMES = """PORT CALLOWAY — Dockworkers at the Eastquay terminal walked out on Monday after talks with the Harbour Authority broke down, the first full stoppage at the port since 2009.
+About 1,200 workers joined the strike, which the union says will last 6 days.
+Harbour Authority chief executive Ingrid Solberg said the strike was “unnecessary” and urged workers to return.
+“We have made a fair offer and the door remains open,” Solberg told reporters on Monday.
+Union leader Femi Adeyemi said the authority's offer of a 3 per cent rise was an insult.
+“We are not going anywhere until the authority puts a real offer on the table,” said Adeyemi.
+Shipping firms warned that U.S. importers could face delays of up to two weeks.
+Prices rose sharply at the cafés near the gates as workers gathered outside.
+"""
+
+GAZETTE = """The strike at Port Calloway's Eastquay terminal entered its second day on Tuesday.
+The port handled cargo worth $4.5 billion last year, according to the Harbour Authority.
+Councillor Martin Hale called the dispute “entirely avoidable” and asked both sides to meet.
+The Amalgamated Dockworkers' Union said its members would stay out until a new offer was made.
+"""
+
+
+@cache
+def story_parts():
+    articles = (
+        Article(
+            id="times-1",
+            text=TIMES,
+            source="Harbour Times",
+            title="Dockworkers walk out at Eastquay",
+            published=datetime(2026, 5, 4, 9, tzinfo=UTC),
+        ),
+        Article(
+            id="gazette-1",
+            text=GAZETTE,
+            source="Calloway Gazette",
+            title="Port strike enters second day",
+            published=datetime(2026, 5, 5, 9, tzinfo=UTC),
+        ),
+    )
+    analyses = {a.article_id: a for a in analyse_many(list(articles))}
+    base = write_digest(3, list(articles), analyses)
+    return articles, analyses, base, select_facts(base, list(articles))
+
+
+@pytest.fixture(scope="module")
+def evidence():
+    articles, analyses, _, facts = story_parts()
+    return Evidence.build(list(articles), analyses, facts)
+
+
+def check(evidence, text: str, headline: str = "Dockworkers strike at Eastquay terminal"):
+    """The verdict on a one-paragraph draft citing the first fact."""
+    first = next(iter(evidence.facts))
+    return verify(Draft(headline, ((text, (first,)),)), evidence)
+
+
+def accepted(evidence, text: str, **kw) -> None:
+    verdict = check(evidence, text, **kw)
+    assert verdict.ok, (text, verdict.reasons)
+
+
+def refused(evidence, text: str, why: str, **kw) -> None:
+    verdict = check(evidence, text, **kw)
+    assert not verdict.ok, text
+    assert any(why in r for r in verdict.reasons), (text, verdict.reasons)
+
+
+# --- speakers ---------------------------------------------------------------------------
+
+ADEYEMI_QUOTE = "“We are not going anywhere until the authority puts a real offer on the table”"
+SOLBERG_QUOTE = "“We have made a fair offer and the door remains open”"
+
+
+def test_speaker_by_full_name_surname_title_or_attribution_after(evidence):
+    accepted(evidence, f"Union leader Femi Adeyemi said, {ADEYEMI_QUOTE}.")
+    accepted(evidence, f"Adeyemi said, {ADEYEMI_QUOTE}.")
+    accepted(evidence, f"{SOLBERG_QUOTE[:-1]},” Solberg said.")
+    accepted(evidence, f"{SOLBERG_QUOTE[:-1]},” said Ingrid Solberg, the Harbour Authority's chief.")
+    # A title before the surname where the source gives the full name.
+    accepted(evidence, "Councillor Hale asked both sides to meet.")
+    accepted(evidence, "Councillor Hale called the dispute “entirely avoidable”.")
+
+
+def test_swapped_or_invented_speaker_is_always_caught(evidence):
+    refused(evidence, f"Solberg said, {ADEYEMI_QUOTE}.", "attributed to Solberg")
+    refused(evidence, f"{SOLBERG_QUOTE[:-1]},” Adeyemi said.", "attributed to Adeyemi")
+    refused(evidence, "Councillor Solberg called the dispute “entirely avoidable”.", "attributed to")
+    refused(evidence, f"Marta Kowalczyk said, {SOLBERG_QUOTE}.", "Marta Kowalczyk")
+
+
+def test_the_listener_after_told_is_not_the_speaker(evidence):
+    """ "X told Mr. Obama, “…”": X speaks, whatever title the listener has."""
+    refused(evidence, f"Councillor Hale told Mayor Adeyemi, {SOLBERG_QUOTE}.", "attributed to Hale")
+    refused(evidence, f"Hale told Ms. Solberg, {SOLBERG_QUOTE}.", "attributed to Hale")
+
+
+def test_each_clause_has_its_own_speaker(evidence):
+    """ "A said “…,” and B said “…”": the second clause's speaker is not the first quote's."""
+    accepted(
+        evidence,
+        "Solberg told reporters “the door remains open,” and Adeyemi said that "
+        "“we are not going anywhere until the authority puts a real offer on the table.”",
+    )
+    refused(
+        evidence,
+        "Adeyemi told reporters “the door remains open,” and Solberg said that "
+        "“we are not going anywhere until the authority puts a real offer on the table.”",
+        "attributed to",
+    )
+
+
+# --- quotes -----------------------------------------------------------------------------
+
+
+def test_quoted_term_no_one_is_credited_with(evidence):
+    """ “unnecessary” is a term the source quotes without crediting it as a quote: no speaker is
+    needed, but a speaker the sentence gives must be the one the source names there."""
+    accepted(evidence, "Ingrid Solberg said the strike was “unnecessary” and urged workers to return.")
+    accepted(evidence, "Solberg called the strike “unnecessary”.")
+    accepted(evidence, "The authority's chief executive described the stoppage as “unnecessary”.")
+    refused(evidence, "Adeyemi said the strike was “unnecessary”.", "not named where the source quotes it")
+    refused(evidence, "Solberg said the strike was “wholly unnecessary”.", "does not appear verbatim")
+
+
+def test_reporters_words_in_quotation_marks_are_caught(evidence):
+    """Words the source writes as its own are not to be presented as somebody's."""
+    refused(evidence, "Dockworkers “walked out” on Monday.", "not quoted in any source")
+    refused(evidence, "Solberg said prices “rose sharply” near the gates.", "not quoted in any source")
+
+
+def test_changed_word_in_a_quote_is_caught(evidence):
+    refused(
+        evidence,
+        "Adeyemi said, “We are never going anywhere until the authority puts a real offer on the table.”",
+        "does not appear verbatim",
+    )
+
+
+# --- names ------------------------------------------------------------------------------
+
+
+def test_name_forms_that_are_the_same_name(evidence):
+    accepted(evidence, "Shipping firms warned that US importers could face delays of up to two weeks.")
+    accepted(evidence, "Solberg's authority said talks had broken down.")
+    accepted(evidence, "The Harbour Authority's offer was called an insult by the union.")
+    accepted(evidence, "The strike at Port Calloway’s Eastquay terminal entered its second day.")
+
+
+def test_added_names_are_caught_even_when_they_are_common_words(evidence):
+    """ "rose" is in the sources as a verb; "Rose" the person is not."""
+    refused(evidence, "Shipping firms warned that UK importers could face delays.", "UK")
+    refused(evidence, "Rose, a spokesperson for the union, said the strike would go on.", "Rose")
+    refused(evidence, "Rose said the strike would go on.", "Rose")
+    refused(evidence, "The port is shut. Faith said the strike would go on.", "Faith")
+    accepted(evidence, "Dockworkers said the strike would go on. Police said the gates were calm.")
+    refused(evidence, "The offer was criticised by Rose, who called for a review.", "Rose")
+    refused(evidence, "According to Rose, talks will resume.", "Rose")
+    refused(evidence, "Rose Hale said the port would reopen.", "Rose Hale")
+    refused(evidence, "Martin Solberg said the port would reopen.", "Martin Solberg")
+    refused(evidence, "Union leader Femi Hale said the offer was an insult.", "Femi Hale")
+
+
+def test_name_known_chains_and_forms():
+    index = "\n".join(
+        _name_form(t)
+        for t in (
+            "Obama Sees 'Personal Insult' if Blacks Don't Rally",
+            "the first lady, Michelle Obama, as much as possible",
+            "founding members Tom Johnston, Michael McDonald, Pat Simmons",
+            "Councillor Martin Hale called",
+            "importers in the U.S. and Giggs' team",
+            "prices rose sharply",
+        )
+    )
+    assert _name_known("Michelle Obama Sees", index)  # the tagger ran the name into a verb
+    assert not _name_known("Michelle Sees", index)
+    assert _name_known("Councillor Hale", index)
+    assert _name_known("US", index) and _name_known("U.S.", index)
+    assert _name_known("Giggs", index) and _name_known("Michelle Obama's", index)
+    assert not _name_known("Tom McDonald", index)  # two people of a list, not one
+    assert not _name_known("Rose", index)
+    assert not _name_known("Rose", index, opens_sentence=True)
+    assert _name_known("Prices Rose", index, opens_sentence=True, title_case=True)
+
+
+def test_headline_names(evidence):
+    accepted(evidence, "Dockworkers walked out on Monday.", headline="Dockworkers Walk Out At Eastquay")
+    refused(
+        evidence,
+        "Dockworkers walked out on Monday.",
+        "Kowalczyk",
+        headline="Marta Kowalczyk Backs Port Strike",
+    )
+
+
+# --- numbers ----------------------------------------------------------------------------
+
+
+def test_numbers_written_another_way_are_the_same_number(evidence):
+    accepted(evidence, "About 1200 workers joined the strike.")
+    accepted(evidence, "About 1.2 thousand workers joined the strike.")
+    accepted(evidence, "The union says the strike will last six days.")
+    accepted(evidence, "The port handled $4.5bn of cargo last year.")
+    accepted(evidence, "The port handled cargo worth 4.5 billion dollars last year.")
+    accepted(evidence, "The authority offered a 3% rise.")
+    accepted(evidence, "Delays could last up to 2 weeks.")
+
+
+def test_changed_numbers_are_always_caught(evidence):
+    refused(evidence, "About 1,300 workers joined the strike.", "1,300")
+    refused(evidence, "The union says the strike will last seven days.", "seven")
+    refused(evidence, "The port handled cargo worth $4.5 million last year.", "4.5 million")
+    refused(evidence, "The port handled cargo worth $45 billion last year.", "45 billion")
+    refused(evidence, "The authority offered a 7 per cent rise.", "7")
+    refused(evidence, "Cargo worth a billion dollars passed through the port.", "a billion")
+
+
+def test_a_number_moved_elsewhere_in_the_story_is_caught(evidence):
+    """Both values are in the sources, but "6" is the strike's days, not its workers."""
+    accepted(evidence, "About 1,200 dockworkers joined the strike.")
+    accepted(evidence, "The union expects the walkout to last six days.")
+    refused(evidence, "About 6 workers joined the strike.", "not with any of")
+    refused(evidence, "The union says the strike will last 1,200 days.", "not with any of")
+    refused(evidence, "The authority offered a 6 per cent rise.", "not with any of")
+
+
+def test_find_numbers_reads_scales_and_words():
+    values = {n.text: n.values for n in find_numbers("a million people, two dozen ships, 5m, one thousand")}
+    assert values == {
+        "a million": (1.0, 1e6),
+        "two dozen": (2.0, 24.0),
+        "5m": (5.0, 5e6),
+        "one thousand": (1.0, 1e3),
+    }
+
+
+def test_find_numbers_reads_number_words_before_a_hyphen():
+    found = find_numbers("a retired six-star general, a twelve-page letter")
+    assert [n.values for n in found] == [(6.0,), (12.0,)]
+    assert find_numbers("a one-sided vote") == []
+
+
+# --- the sources' own attributions and quote marks --------------------------------------
+
+ARCHIVE = """WASHINGTON - The campaign released its tax plan on Monday.
+''There's a lot of new complexity,'' said Leonard Burman, an economist at the Tax Policy Center.
+''It is pretty much universally the case that the party out of power sees higher turnout,'' said Brian Fallon, the spokesman for Mrs. Clinton.
+Mr. Trump, meanwhile, took a week off from the campaign trail.
+The plan's title, "A Fair Share for Every Family", was chosen by the campaign's pollsters.
+"""
+
+
+TAX = "Campaign releases tax plan"
+
+
+@pytest.fixture(scope="module")
+def archive():
+    article = Article(id="archive-1", text=ARCHIVE, source="Archive", title="Tax plan released")
+    analyses = {a.article_id: a for a in analyse_many([article])}
+    facts = select_facts(write_digest(4, [article], analyses), [article])
+    return Evidence.build([article], analyses, facts)
+
+
+def test_two_apostrophes_are_quote_marks(archive):
+    spans, problems = _quoted_spans("''It is new,'' said Mr. Kamin. He called it ''fine.''")
+    assert [q.text for q in spans] == ["It is new,", "fine."] and not problems
+    # A lone closing pair (a quote cut at a sentence) is an archive's leftover, not a quote.
+    assert _quoted_spans("a lot of new complexity,'' said Mr. Burman.") == ([], [])
+    accepted(archive, "''There's a lot of new complexity,'' said Burman.", headline=TAX)
+    refused(archive, "''There's a lot of new complexity,'' said Fallon.", "to Fallon", headline=TAX)
+    refused(archive, "''There is a lot of complexity,'' said Burman.", "not appear verbatim", headline=TAX)
+
+
+def test_a_titles_dot_ends_no_clause(archive):
+    """ "Brian Fallon, the spokesman for Mrs. Clinton, said": Fallon speaks, not Clinton."""
+    quote = "“It is pretty much universally the case that the party out of power sees higher turnout”"
+    accepted(archive, f"Brian Fallon, the spokesman for Mrs. Clinton, said, {quote}.", headline=TAX)
+    refused(archive, f"Mrs. Clinton said, {quote}.", "attributed to Clinton", headline=TAX)
+
+
+def test_speaker_the_source_sentence_names_when_the_extractor_got_it_wrong(evidence):
+    """The extractor's speaker is one reading of the source; the source's own sentence, read
+    by the verifier's rules, is another: a draft agreeing with either says what the source
+    says, and a third name is still caught."""
+    wrong = [replace(q, speaker="Ingrid Solberg") if q.speaker == "Adeyemi" else q for q in evidence.quotes]
+    misread = replace(evidence, quotes=wrong)
+    accepted(misread, f"{ADEYEMI_QUOTE[:-1]},” said Adeyemi.")
+    refused(misread, f"{ADEYEMI_QUOTE[:-1]},” said Hale.", "attributed to Hale")
+    refused(misread, f"Councillor Martin Hale said, {ADEYEMI_QUOTE}.", "attributed to")
+
+
+def test_a_longer_quotation_no_source_credits_may_be_quoted_but_not_given_to_anyone(archive):
+    """A title or slogan the source quotes without a speaker: quoted as such, it is the
+    source's; put in someone's mouth, it is not."""
+    accepted(archive, "The plan was released as “A Fair Share for Every Family” on Monday.", headline=TAX)
+    refused(archive, "Burman said, “A Fair Share for Every Family”.", "no named speaker", headline=TAX)
+    refused(archive, "The plan was released as “A Fair Deal for Every Family”.", "verbatim", headline=TAX)
