@@ -27,7 +27,7 @@ made with plain regexes independent of the verifier:
     invent_quote     a made-up quotation attributed to a real speaker of the story
     quote_own_words  two of the reporter's own words put in quotation marks
 
-A mutation is caught when :func:`newsdigest.write_llm.verify` rejects the draft with a
+A mutation is caught when :func:`newsdigest.verify.verify` rejects the draft with a
 reason the unmutated draft did not have. And each accepted digest gets faithful rewrites a
 model makes, each of which must be accepted:
 
@@ -64,8 +64,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsdigest.analyse import analyse_many
 from newsdigest.records import Analysis, Article, Digest
+from newsdigest.verify import Draft, Evidence, Fact, verify
 from newsdigest.write import write_digest
-from newsdigest.write_llm import Draft, Evidence, Fact, select_facts, verify
+from newsdigest.write_llm import select_facts
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSDIGEST_SHARED_DATA", REPO.parent / "shared" / "data"))

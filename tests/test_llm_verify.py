@@ -1,4 +1,4 @@
-"""The LLM writer's verifier (:func:`newsdigest.write_llm.verify`) on the forms a faithful
+"""The LLM writer's verifier (:func:`newsdigest.verify.verify`) on the forms a faithful
 model writes and on the corruptions it must always catch.
 
 Every relaxation that lets a faithful rewrite through — a surname for a full name, a
@@ -19,17 +19,12 @@ import pytest
 
 from newsdigest.analyse import analyse_many
 from newsdigest.records import Article
+from newsdigest.verify import Draft, Evidence, find_numbers, verify
+from newsdigest.verify.names import _name_known
+from newsdigest.verify.quotes import _quoted_spans
+from newsdigest.verify.text import _name_form
 from newsdigest.write import write_digest
-from newsdigest.write_llm import (
-    Draft,
-    Evidence,
-    _name_form,
-    _name_known,
-    _quoted_spans,
-    find_numbers,
-    select_facts,
-    verify,
-)
+from newsdigest.write_llm import select_facts
 
 TIMES = """PORT CALLOWAY — Dockworkers at the Eastquay terminal walked out on Monday after talks with the Harbour Authority broke down, the first full stoppage at the port since 2009.
 About 1,200 workers joined the strike, which the union says will last 6 days.

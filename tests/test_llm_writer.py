@@ -20,8 +20,9 @@ from newsdigest.analyse import analyse_many
 from newsdigest.errors import NewsdigestError
 from newsdigest.llm import LLMClient, LLMError
 from newsdigest.records import Article
+from newsdigest.verify import Draft, Evidence, verify
 from newsdigest.write import write_digest
-from newsdigest.write_llm import Draft, Evidence, build_messages, select_facts, verify, write_digest_llm
+from newsdigest.write_llm import build_messages, select_facts, write_digest_llm
 
 HERALD = """VELDMARK — The Orren Bridge in Veldmark was closed to all traffic on Monday after engineers found cracks in two of its steel supports, cutting the main road link between the city's north and south banks.
 By Clara Voss

@@ -1,0 +1,107 @@
+"""The LLM writer's verifier: a draft is checked against the story's sources before use.
+
+Nothing the model writes is published before :func:`verify` passes:
+
+    quotes      every span in “…”, "…" or ‘…’ is verbatim in a source article (typography
+                and whitespace aside), and the person the sentence names for it — a name
+                cued by a speech verb in its clause, else the nearest name in the sentence,
+                else the last person named before it ("he added") — is a speaker the
+                sources give for that span (surname, full name or title + surname);
+                a sentence copied verbatim from a source keeps the source's own attribution;
+                a term of one or two words no source credits as a quote (“confused”) needs
+                no speaker, but the source must quote it too, and a speaker the sentence
+                gives it must be named where the source quotes it
+    names       every PERSON / ORG / GPE / LOC / FAC entity (spaCy) outside a verified
+                quote appears in a source: the facts, a quote's speaker, role and verb, an
+                outlet, a title, or the story's articles (the extractive writer itself names
+                speakers it resolved elsewhere in an article), compared without possessives,
+                hyphens and the dots of "U.S." but with the case of first letters ("Rose" is
+                not "rose"); a name the tagger ran into the next word is known when it is a
+                chain of known two-word pieces; as a backstop, a capitalised word in
+                mid-sentence, or one opening a sentence as a speaker, must occur in the
+                source articles
+    numbers     every number (digits, number words, percentages, money, "3.5 million",
+                "a dozen") appears among the numbers of the facts given to the model (and the
+                articles' dates), compared by value — stricter than names, on purpose — as
+                the same kind (a percentage, money) and with a word around it in common with
+                a place the facts give that value ("6 workers" is not "6 days"); a score or
+                range ("9-4") in the source's order
+    citations   every paragraph cites at least one fact id, and only ids that exist
+
+One module per kind of check, and what they share:
+
+    evidence    the facts given to the model and the story's sources, indexed for the checks
+                (:class:`Evidence`); the draft (:class:`Draft`) and the result (:class:`Verdict`)
+    quotes      quoted spans, who the draft gives them to, and the source quotes behind them
+    names       people, organisations and places outside verified quotes
+    numbers     numbers by value, kind and the words around them; scores and ranges
+    text        the forms text is compared in (typography folded, names as compared)
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from ..records import Citation, Paragraph, Quote
+from .evidence import Draft, Evidence, Fact, Verdict
+from .names import _check_names
+from .numbers import NumberMention, find_numbers, _check_numbers
+from .quotes import _check_quote, _masked, _mentions, _Quoted, _quoted_spans
+
+__all__ = ["Draft", "Evidence", "Fact", "NumberMention", "Verdict", "find_numbers", "verify"]
+
+
+@functools.lru_cache(maxsize=256)
+def _parse(text: str) -> Any:
+    """spaCy's parse of one paragraph; a retry or a second check of a draft mostly repeats
+    paragraphs already parsed (the docs are only read)."""
+    from ..analyse import nlp  # spaCy loads once, only when an LLM digest is checked
+
+    return nlp()(text)
+
+
+def verify(draft: Draft, evidence: Evidence) -> Verdict:
+    """Check a draft against the story's sources; see the module docstring for the rules."""
+    texts = [draft.headline, *(t for t, _ in draft.paragraphs)]
+    docs = [_parse(t) for t in texts]
+    reasons: list[str] = []
+    paragraphs: list[Paragraph] = []
+    quotes: list[Quote] = []
+    last_person: str | None = None  # for "he added" across paragraphs
+    for i, (text, doc) in enumerate(zip(texts, docs)):
+        where = "headline" if i == 0 else f"paragraph {i}"
+        spans, problems = _quoted_spans(text)
+        reasons += [f"{where}: {p}" for p in problems]
+        persons = [(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        mentions = _mentions(text, spans, evidence.people, persons)
+        verified: list[_Quoted] = []
+        para_cites: list[Citation] = []
+        masked = _masked(text, spans)
+        for qi, q in enumerate(spans):
+            found, problem = _check_quote(text, masked, spans, qi, mentions, last_person, evidence)
+            if problem:
+                reasons.append(f"{where}: {problem}")
+                continue
+            verified.append(q)
+            for quote in found:
+                quotes.append(quote)
+                para_cites.append(Citation(quote.article_id, quote.start, quote.end))
+        reasons += [f"{where}: {r}" for r in _check_names(text, doc, verified, evidence, headline=i == 0)]
+        reasons += [f"{where}: {r}" for r in _check_numbers(text, verified, evidence)]
+        if i == 0:
+            continue  # the headline stands alone: no "he said" in the lede leans on it
+        if mentions:
+            last_person = mentions[-1].name
+        ids = draft.paragraphs[i - 1][1]
+        unknown = [s for s in ids if s not in evidence.facts]
+        if unknown:
+            reasons.append(f"{where}: cites unknown fact ids {', '.join(unknown)}")
+        known = [evidence.facts[s] for s in dict.fromkeys(ids) if s in evidence.facts]
+        if not known:
+            reasons.append(f"{where}: cites no fact")
+        cites = [Citation(f.article_id, f.start, f.end) for f in known]
+        cites += [c for c in para_cites if c not in cites]
+        paragraphs.append(Paragraph(text, tuple(cites)))
+    unique_quotes = tuple(dict.fromkeys(quotes))
+    return Verdict(tuple(dict.fromkeys(reasons)), tuple(paragraphs), unique_quotes)

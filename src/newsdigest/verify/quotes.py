@@ -1,0 +1,367 @@
+"""Quotes in the draft: every quoted span verbatim in a source, and given to a speaker the
+sources give it to, found by the rules a reader uses ("<name> said", "said <name>",
+"he added")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from ..quotes import SHORT_MAX_WORDS
+from ..records import Quote
+from .evidence import Evidence
+from .text import _clean_name, _unabbreviated
+
+
+# Straight "…", ‘…’, and ''…'' (two apostrophes, as some archives write double quotes).
+_OTHER_QUOTES = re.compile(
+    r"\"(?P<a>[^\"]*)\"|(?<!\w)‘(?P<b>[^‘]*?)’(?!\w)|(?<!\w)''(?=\S)(?P<c>(?:(?!'').)*?)(?<=\S)''"
+)
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|warned|warns|insisted|insists|noted|notes|argued|argues|"
+    r"stated|states|explained|explains|asked|asks|wrote|writes|urged|urges|declared|claimed|claims|"
+    r"admitted|acknowledged|replied|responded|continued|remarked|promised|vowed|pledged|predicted|"
+    r"cautioned|announced|suggested|repeated|conceded|described|called|recalled|according to|saying|"
+    r"speaking|put it)\b",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = "".join(
+    rf"(?<!\b{re.escape(a)})"
+    for a in [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "Jr",
+        "Sr",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Gen",
+        "Lt",
+        "Col",
+        "Sgt",
+        "Prof",
+        "No",
+        "Pres",
+        "Inc",
+        "Co",
+        "Corp",
+        "U.S",
+    ]
+)
+_SENTENCE_END = re.compile(_ABBREVIATIONS + r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Quoted:
+    text: str  # inside the marks
+    start: int  # offsets of the inner text in the paragraph
+    end: int
+
+
+def _quoted_spans(text: str) -> tuple[list[_Quoted], list[str]]:
+    """Outermost quotations: curly “…” (nesting allowed, as sources nest them), then
+    straight "…" and single ‘…’ outside those; and any unbalanced marks."""
+    spans: list[_Quoted] = []
+    problems: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch == "“":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif ch == "”" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append(_Quoted(text[start:i], start, i))
+        elif ch == "”":
+            problems.append("unbalanced quotation marks")
+    if depth:
+        problems.append("unbalanced quotation marks")
+    rest = _masked(text, spans, fill=" ")
+    for m in _OTHER_QUOTES.finditer(rest):
+        group = next(g for g in "abc" if m.group(g) is not None)
+        spans.append(_Quoted(text[m.start(group) : m.end(group)], m.start(group), m.end(group)))
+    left = _OTHER_QUOTES.sub(" ", rest)
+    # A lone '' is an archive's leftover of a quote the sentence was cut from.
+    if left.count('"'):
+        problems.append("unbalanced quotation marks")
+    return sorted(spans, key=lambda q: q.start), list(dict.fromkeys(problems))
+
+
+def _masked(text: str, spans: Sequence[_Quoted], fill: str = "x") -> str:
+    """Quote interiors blanked but for their first and last character, so sentence ends are
+    found outside quotes, and a quote that opens or closes a sentence still does."""
+    chars = list(text)
+    for q in spans:
+        for i in range(q.start + (fill == "x"), q.end - (fill == "x")):
+            chars[i] = fill
+    return "".join(chars)
+
+
+def _mentions(
+    text: str, spans: Sequence[_Quoted], people: Sequence[str], persons: Iterable[tuple[str, int, int]]
+) -> list[_Mention]:
+    """People named outside quotes: known speakers (full name or surname) and spaCy PERSONs."""
+    inside = [(q.start, q.end) for q in spans]
+    found: dict[tuple[int, int], str] = {}
+    taken: list[tuple[int, int]] = []
+    for person in people:
+        for form in dict.fromkeys([person, person.split()[-1]]):
+            for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w-])", text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                found[(m.start(), m.end())] = form
+    for name, s, e in persons:
+        if not any(a < e and s < b for a, b in taken):
+            found[(s, e)] = _clean_name(name)
+    return sorted(
+        (_Mention(n, s, e) for (s, e), n in found.items() if not any(a <= s < b for a, b in inside)),
+        key=lambda m: m.start,
+    )
+
+
+_ROLE_GAP = re.compile(r"^(?:['’]s)?\s+(?:[\w.&'’-]+\s+){0,6}$")
+
+
+# Verbs whose object is the listener, not the speaker: "Clinton told Harvey, “…”".
+_OBJECT_VERB = re.compile(
+    r"\b(?:told|tells|asked|asks|urged|urges|warned|warns|called|calls|thanked|reminded)\s+"
+    r"(?:[A-Z][\w.]*\s+){0,2}$"  # "told Mr. Obama", "told President Obama"
+)
+_INVERTED = re.compile(rf"{_SPEECH.pattern}\s+(?!that\b)(?:[a-z][\w'’-]*\s+){{0,3}}$", re.IGNORECASE)
+
+
+def _cued(text: str, m: _Mention, lo: int, hi: int) -> bool:
+    """A name said to speak: "<name>[, role,] said" or "said [role] <name>", "according to <name>"."""
+    text = _unabbreviated(text)
+    after = text[m.end : min(hi, m.end + 70)]
+    before = text[max(lo, m.start - 40) : m.start]
+    return bool(
+        re.match(rf"^[^.!?“”\"]*?{_SPEECH.pattern}", after, re.IGNORECASE)
+        or (_INVERTED.search(before) and not _OBJECT_VERB.search(before))
+    )
+
+
+def _candidates(text: str, near: Sequence[_Mention]) -> list[_Mention]:
+    """Names that can be a quote's speaker: not a possessor ("Clinton’s “…”"), not a name
+    inside the role of the next one ("White House press secretary Hogan Gidley"), not a name
+    in the apposition after another ("Hogan Gidley, the White House press secretary, said")."""
+    text = _unabbreviated(text)
+    out = []
+    for i, m in enumerate(near):
+        if re.match(r"['’]s\b", text[m.end : m.end + 2]):
+            continue
+        nxt = near[i + 1] if i + 1 < len(near) else None
+        gap = text[m.end : nxt.start] if nxt is not None else ""
+        if nxt is not None and _ROLE_GAP.match(gap) and not _SPEECH.search(gap):
+            continue
+        prev = near[i - 1] if i > 0 else None
+        if prev is not None and re.match(r"^,\s+[^,.;:!?“”\"]{0,80}$", text[prev.end : m.start]):
+            continue
+        out.append(m)
+    return out
+
+
+def _same_person(name: str, speaker: str) -> bool:
+    """ "Solberg" or "Ingrid Solberg" for Ingrid Solberg; extractors sometimes keep names in
+    another order ("Singh Jabarjung"), so one name's words inside the other's also match."""
+    a, b = set(name.split()), set(speaker.split())
+    return bool(a and b) and (name.split()[-1] == speaker.split()[-1] or a <= b or b <= a)
+
+
+_CLAUSE_BREAK = re.compile(r"(?:,|[”\"])\s+(?:and|but|while|whereas)\s+(?=[A-Z])|;\s+")
+
+
+def _check_quote(
+    text: str,
+    masked: str,
+    spans: Sequence[_Quoted],
+    qi: int,
+    mentions: Sequence[_Mention],
+    last_person: str | None,
+    evidence: Evidence,
+) -> tuple[list[Quote], str]:
+    """The source quotes behind one quoted span, or why it cannot be published."""
+    q = spans[qi]
+    shown = _short(q.text)
+    inner = q.text.strip().rstrip(",;:").strip()
+    if inner.endswith(".") and not inner.endswith("..."):
+        inner = inner[:-1]
+    segments = [s.strip(" ,;:") for s in re.split(r"\s*(?:…|\.\.\.)\s*", inner) if s.strip(" ,;:.")]
+    if not segments:
+        return [], f"empty quotation {shown}"
+    hits_per_segment = [evidence.find(s, loose_first=True) for s in segments]
+    articles = set.intersection(*({aid for aid, _, _ in hits} for hits in hits_per_segment))
+    if not articles:
+        return [], f"quote {shown} does not appear verbatim in any source"
+    hits_per_segment = [[h for h in hits if h[0] in articles] for hits in hits_per_segment]
+    hits = [h for hits in hits_per_segment for h in hits]
+
+    # The sentence around the quote, and the part of it not in other quotes.
+    ends = list(_SENTENCE_END.finditer(masked))
+    sent_lo = max([m.end() for m in ends if m.end() < q.start] or [0])
+    sent_hi = next((m.end() for m in ends if m.start() >= q.end - 1), len(text))
+    lo = max(sent_lo, spans[qi - 1].end + 1) if qi > 0 else sent_lo
+    hi = min(sent_hi, spans[qi + 1].start - 1) if qi + 1 < len(spans) else sent_hi
+    # A clause of its own ("…,” and Fisheries Minister Corrigan said …) has its own speaker.
+    breaks = list(_CLAUSE_BREAK.finditer(masked, lo, hi))
+    lo = max([lo, *(b.end() for b in breaks if b.end() <= q.start)])
+    hi = min([hi, *(b.start() for b in breaks if b.start() >= q.end)])
+    source_quotes = evidence.speakers_of(hits)
+    speakers = list(dict.fromkeys(_clean_name(sq.speaker) for sq in source_quotes if _clean_name(sq.speaker)))
+
+    if evidence.find(text[sent_lo:sent_hi].strip(), titles=True):
+        # The whole sentence is the source's own: its attribution is the source's too.
+        return _quote_records(hits_per_segment, source_quotes, speakers[0] if speakers else "", evidence), ""
+    near = _candidates(text, [m for m in mentions if lo <= m.start and m.end <= hi])
+    cued = [m for m in near if _cued(text, m, lo, hi)]
+    if not speakers:
+        if not source_quotes and len(segments) == 1:
+            if len(inner.split()) <= SHORT_MAX_WORDS or not cued:
+                return [], _quoted_term_problem(shown, hits, cued, q, evidence)
+        return [], f"quote {shown} has no named speaker in the sources"
+
+    who = _who(text, q, near, cued, mentions, last_person)
+    if not who:
+        return (
+            [],
+            f"quote {shown} is not attributed to a named speaker (the source gives it to {speakers[0]})",
+        )
+    matching = [s for s in speakers if _same_person(who, s)]
+    if not matching and len(segments) == 1 and _source_names(who, hits, evidence):
+        # The quote extractor read the source otherwise, but the source's own sentence,
+        # read by these same rules, names this speaker: the draft says what the source says.
+        return [replace(sq, speaker=who) for sq in _quote_records(hits_per_segment, [], "", evidence)], ""
+    if not matching:
+        return [], f"quote {shown} is attributed to {who}, but the source gives it to {' or '.join(speakers)}"
+    return _quote_records(hits_per_segment, source_quotes, matching[0], evidence), ""
+
+
+def _who(
+    text: str,
+    q: _Quoted,
+    near: Sequence[_Mention],
+    cued: Sequence[_Mention],
+    mentions: Sequence[_Mention],
+    last_person: str | None,
+) -> str:
+    """The person a sentence gives a quote to: the speech verb's name nearest the quote, else
+    the last name before it in its clause, else the first after, else the last one before."""
+    if cued:
+        return min(cued, key=lambda m: min(abs(m.end - q.start), abs(m.start - q.end))).name
+    if [m for m in near if m.end <= q.start]:
+        return [m for m in near if m.end <= q.start][-1].name
+    if near:
+        return near[0].name
+    earlier = _candidates(text, [m for m in mentions if m.end <= q.start])
+    return earlier[-1].name if earlier else (last_person or "")
+
+
+def _source_names(who: str, hits: Sequence[tuple[str, int, int]], evidence: Evidence) -> bool:
+    """Whether a source sentence holding the quoted span gives it to ``who`` by the rules the
+    draft is read by (the extractor's speaker for it can be wrong: “Chris.” given to Clinton
+    in "… while Trump refers to the governor as “Chris.”")."""
+    for aid, s, e in hits:
+        full = evidence.norm_texts[aid]
+        lo = full.rfind("\n", 0, s) + 1
+        hi = full.find("\n", e)
+        text = full[lo : hi if hi >= 0 else len(full)]
+        spans, _ = _quoted_spans(text)
+        qi = next((i for i, sp in enumerate(spans) if sp.start <= s - lo and e - lo <= sp.end), None)
+        if qi is None:
+            continue
+        q = spans[qi]
+        masked = _masked(text, spans)
+        ends = list(_SENTENCE_END.finditer(masked))
+        sent_lo = max([m.end() for m in ends if m.end() < q.start] or [0])
+        sent_hi = next((m.end() for m in ends if m.start() >= q.end - 1), len(text))
+        mentions = _mentions(text, spans, evidence.people, [])
+        near = _candidates(text, [m for m in mentions if sent_lo <= m.start and m.end <= sent_hi])
+        cued = [m for m in near if _cued(text, m, sent_lo, sent_hi)]
+        said = _who(text, q, near, cued, mentions, None)
+        if said and _same_person(who, said):
+            return True
+    return False
+
+
+def _quoted_term_problem(
+    shown: str, hits: Sequence[tuple[str, int, int]], cued: Sequence[_Mention], q: _Quoted, evidence: Evidence
+) -> str:
+    """A quotation no source attributes: a term of one or two words (“confused”, “sometime
+    soon”, which the quote extractor does not count as anyone's quote), or a longer one the
+    draft gives no one either (a slogan, a title). It needs no speaker, but the source must
+    put it in quotation marks too (words of the reporter's own are not to be presented as
+    someone's), and a person the sentence says spoke it must be named in the source's own
+    paragraph around it (or the one before, for "she said")."""
+    marked = [
+        (aid, s, e) for aid, s, e in hits if any(a <= s and e <= b for a, b in evidence.marked.get(aid, ()))
+    ]
+    if not marked:
+        return f"quote {shown} is not quoted in any source"
+    if not cued:
+        return ""
+    who = min(cued, key=lambda m: min(abs(m.end - q.start), abs(m.start - q.end))).name
+    for aid, s, e in marked:
+        text = evidence.norm_texts[aid]
+        breaks = [m.end() for m in re.finditer(r"\n\s*", text[:s])]
+        para = breaks[-2] if len(breaks) > 1 else 0
+        end = _SENTENCE_END.search(text, e)
+        window = text[para : end.end() if end else len(text)]
+        if any(
+            re.search(rf"(?<![\w'-]){re.escape(form)}(?![\w-])", window) for form in {who, who.split()[-1]}
+        ):
+            return ""
+    return f"quote {shown} is attributed to {who}, who is not named where the source quotes it"
+
+
+def _quote_records(
+    hits_per_segment: Sequence[Sequence[tuple[str, int, int]]],
+    source_quotes: Sequence[Quote],
+    speaker: str,
+    evidence: Evidence,
+) -> list[Quote]:
+    """One Quote per quoted segment, at verbatim offsets in an article that gives it to ``speaker``."""
+    out = []
+    for hits in hits_per_segment:
+        best: Quote | None = None
+        for aid, s, e in hits:
+            owner = next(
+                (
+                    sq
+                    for sq in source_quotes
+                    if sq.article_id == aid and sq.start < e and s < sq.end and sq.speaker == speaker
+                ),
+                None,
+            )
+            if speaker and owner is None:
+                continue
+            best = Quote(
+                evidence.articles[aid].text[s:e],
+                s,
+                e,
+                speaker,
+                owner.role if owner else "",
+                owner.verb if owner else "",
+                aid,
+            )
+            break
+        if best is not None:
+            out.append(best)
+    return out
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= n else text[: n - 1] + '…'}”"
