@@ -415,20 +415,36 @@ def with_spacer(html: bytes) -> bytes:
 
 
 def chromium_check(
-    pages: dict[str, bytes], links: list[Link], wait_s: float = 3.0
+    pages: dict[str, bytes], links: list[Link], wait_s: float = 3.0, browser: Any = None
 ) -> list[tuple[Link, bool]]:
-    """Load each link's page at its fragment URL in Chromium; True when it scrolled."""
+    """Load each link's page at its fragment URL in Chromium; True when it scrolled.
+
+    ``browser``: a Playwright browser already running (the test suite's session one: a
+    second sync Playwright cannot start inside the first); else one is launched here.
+    """
+    if browser is not None:
+        return _chromium_check(browser, pages, links, wait_s)
     sys.path.insert(0, str(REPO / "tests"))
     from browser_helpers import CHROMIUM, CHROMIUM_ARGS  # type: ignore[import-not-found]
-    from ingest_helpers import LocalServer, text  # type: ignore[import-not-found]
     from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            return _chromium_check(launched, pages, links, wait_s)
+        finally:
+            launched.close()
+
+
+def _chromium_check(browser: Any, pages: dict[str, bytes], links: list[Link], wait_s: float) -> list[tuple[Link, bool]]:
+    sys.path.insert(0, str(REPO / "tests"))
+    from ingest_helpers import LocalServer, text  # type: ignore[import-not-found]
 
     server = LocalServer({})
     for name in {link.page for link in links}:
         server.routes[f"/page/{name}.html"] = text(with_spacer(pages[name]))
     out = []
-    with server, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with server:
         local = server.url("")
         for link in links:
             ctx = browser.new_context(viewport={"width": 1000, "height": 700}, java_script_enabled=False)
@@ -445,7 +461,6 @@ def chromium_check(
                     page.wait_for_timeout(100)
             out.append((link, scrolled))
             ctx.close()
-        browser.close()
     return out
 
 

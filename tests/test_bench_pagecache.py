@@ -142,7 +142,11 @@ def test_concurrent_misses_render_once(site, monkeypatch) -> None:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="https://news.example") as c:
             return await asyncio.gather(*(c.get(FIRE) for _ in range(8)))
 
-    pages = asyncio.run(burst())
+    # Its own thread: a session Playwright browser may hold this thread's event loop.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        pages = pool.submit(asyncio.run, burst()).result()
     assert {r.status_code for r in pages} == {200} and len({r.headers["etag"] for r in pages}) == 1
     assert len(calls) == 1  # seven waited for the first render instead of rendering again
 

@@ -52,12 +52,9 @@ def test_quote_fragments_floor(fr, checked) -> None:
 
 
 @pytest.mark.browser
-def test_chromium_agrees_on_a_sample(fr, checked) -> None:
-    from browser_helpers import CHROMIUM
-
-    need(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+def test_chromium_agrees_on_a_sample(fr, checked, browser) -> None:
     pages, got = checked
     sample = got.links[:: len(got.links) // 3][:3]
     control = fr.Link(sample[0].page, "", sample[0].href.replace(":~:text=", ":~:text=qqzxv%20"))
-    seen = fr.chromium_check(pages, [*sample, control])
+    seen = fr.chromium_check(pages, [*sample, control], browser=browser)
     assert [hit for _, hit in seen] == [x.ok for x in sample] + [False], [x.href for x in sample]
