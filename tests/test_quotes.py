@@ -149,6 +149,51 @@ def test_unclosed_mark_is_dropped_with_a_reason() -> None:
     assert [d.reason for d in dropped] == ["unclosed"]
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Femi Adeyemi runs the club on Marina Road. ",  # untagged name, first name unknown to us
+        "The festival was organised by Femi Adeyemi, a promoter from Lagos. ",  # tagged ORG
+    ],
+)
+def test_surname_after_said_resolves_to_the_full_name_one_sentence_earlier(first: str) -> None:
+    # The small model tags the bare "Adeyemi" after "said" as a place; it is still the person.
+    text = first + "“We sold out in an hour and we will add more dates,” said Adeyemi."
+    [q] = extract_quotes(text)
+    _check_verbatim(text, [q])
+    assert q.speaker == "Femi Adeyemi"
+
+
+def test_outlet_before_a_surname_is_not_a_person() -> None:
+    text = (
+        "Donald Trump spoke in Ohio on Monday. The Washington Post Trump interview ran on Sunday.\n\n"
+        "“We certainly can’t afford to do this anymore,” Trump said."
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker == "Donald Trump"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hillary Clinton spoke in Denver on Monday. She calls him “Chris.” The crowd cheered.",
+        "Hillary Clinton spoke in Denver on Monday. “Chris,” she said. The crowd cheered.",
+        "Christie calls the candidate “Mr. Trump,” while Trump refers to the governor as “Chris.”",
+    ],
+)
+def test_a_quoted_name_alone_is_not_a_quote(text: str) -> None:
+    scan = scan_quotes(text)
+    assert not [d.quote for d in scan.quotes if d.quote.text.strip(" ,.") in ("Chris", "Mr. Trump")]
+    assert any(text[d.start : d.end].startswith("Chris") and d.reason == "scare_quote" for d in scan.dropped)
+
+
+def test_a_short_spoken_word_that_is_not_a_name_is_kept() -> None:
+    text = "Hillary Clinton spoke in Denver on Monday. “Absolutely,” she said when asked about the plan."
+    [q] = extract_quotes(text)
+    assert q.text == "Absolutely,"
+    assert q.speaker == "Hillary Clinton"
+
+
 def test_doc_for_other_text_is_refused() -> None:
     from newsdigest.analyse import nlp
 

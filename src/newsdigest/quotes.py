@@ -21,7 +21,8 @@ How it works, in three passes:
    (continuation paragraphs).
 3. **Speaker** resolution: a pronoun (``he``/``she``) becomes the last named person before
    it whose gender does not contradict it; a surname or first name alone becomes the
-   fullest matching name in the article; ``the spokesperson`` becomes the person earlier
+   fullest matching name in the article (also when the tagger took the bare surname for a
+   place or group, if one first name only is written before it); ``the spokesperson`` becomes the person earlier
    given that role. The role comes from premodifiers (``Kremlin spokesperson Dmitry
    Peskov``) or appositions (``Dmitry Peskov, the Kremlin's spokesman,``) anywhere in the
    article.
@@ -29,7 +30,8 @@ How it works, in three passes:
 ``Quote.text`` is the content *inside* the marks, whitespace-trimmed, and always equals
 ``text[start:end]`` verbatim. What is not a direct quote is dropped with a reason:
 quoted terms of one or two words (scare quotes, nicknames) unless a speech verb takes them
-as its own complement (``scare_quote``); capitalised names of shows, books and songs
+as its own complement, and always when they are only a person's name, “Chris.”
+(``scare_quote``); capitalised names of shows, books and songs
 (``title``); quotes nothing attributes (``unattributed``); marks never closed
 (``unclosed``; a double mark left open to the paragraph's end still makes a quote when it
 holds ``UNCLOSED_MIN_WORDS`` words, as sources do forget closing marks).
@@ -42,6 +44,7 @@ Measured on PolNeAR with ``bench/quotes.py`` (dev is the reported split).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -344,6 +347,18 @@ def _full_name(ctx: _Context, name: str, before: int) -> str:
     return best or name
 
 
+def _one_bearer(ctx: _Context, surname: str) -> bool:
+    """Only one first name is written before ``surname`` in the article ("Carly Fiorina" and
+    "Frank Fiorina" are two people, whether or not the tagger found both)."""
+    firsts = {p.name.split()[-2] for p in ctx.persons if len(p.name.split()) > 1 and p.name.split()[-1] == surname}
+    lower = {t.text for t in ctx.doc if t.is_alpha and t.text.islower()}
+    for m in re.finditer(rf"\b([A-Z][\w'’\-]+)\s+{re.escape(surname)}\b", ctx.text):
+        word = m.group(1)
+        if word.lower() not in lower and word.lower().rstrip(".") not in _TITLES:
+            firsts.add(word)
+    return len(firsts) == 1
+
+
 def _gender(ctx: _Context, name: str) -> str:
     if name in ctx.genders:
         return ctx.genders[name]
@@ -404,6 +419,19 @@ def _clean_role(span: Span) -> str:
 _NOT_PEOPLE = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "MONEY"})
 
 
+@functools.cache
+def _dictionary_words() -> frozenset[str]:
+    """English base words of the pipeline's lemmatizer (its WordNet index): "team" and
+    "outside" are words, "Femi" is not. Empty when the pipeline has no such table."""
+    from . import analyse  # late: analyse imports this module
+
+    try:
+        index = analyse.nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        return frozenset()
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in index for w in index[pos])
+
+
 def _name_chains(ctx: _Context) -> list[Span]:
     """Names the small model's NER misses ("Fire chief Ana Lindqvist" tagged ORG).
 
@@ -412,6 +440,12 @@ def _name_chains(ctx: _Context) -> list[Span]:
     """
     doc = ctx.doc
     out: list[Span] = []
+    # Words that speak somewhere ("…,” said Adeyemi): a chain ending in one is that speaker's
+    # full name ("Femi Adeyemi runs the club"), even where the tagger calls the name a place.
+    speaking = {
+        t.text for t in doc if t.pos_ == "PROPN" and t.dep_ == "nsubj" and _is_speech_verb(t.head) and not ctx.in_quote(t.idx)
+    }
+    lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}  # "team", "outside"
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
             continue
@@ -423,6 +457,18 @@ def _name_chains(ctx: _Context) -> list[Span]:
             continue
         before = doc[lo - 1].lower_ if lo > 0 else ""
         speaker = tok.dep_ == "nsubj" and _is_speech_verb(tok.head)
+        # First name + a surname that speaks elsewhere ("Femi Adeyemi", which the small model
+        # may tag ORG); longer chains ("Washington Post Trump"), places and "the White
+        # House" are headlines, outlets and institutions.
+        speaker = speaker or (
+            len(chain) == 2
+            and tok.text in speaking
+            and before not in ("the", "a", "an")
+            # "Team Trump", "Outside Carrier": a word, not a first name
+            and chain[0].lower_ not in lower_words
+            and chain[0].lower_ not in _dictionary_words()
+            and not any(t.ent_type_ not in ("", "ORG") or t.lower_ in _TITLES for t in chain)
+        )
         known = chain[0].lower_ in _FEMALE_NAMES or chain[0].lower_ in _MALE_NAMES
         if (len(chain) >= 2 and (known or speaker)) or before in _TITLES:
             out.append(chain)
@@ -499,7 +545,13 @@ def _resolve(ctx: _Context, tok: Token) -> _Speaker:
             role = _role_of(ent)
         return _Speaker(name, role, span_s, span_e)
     if ent is not None:  # an organisation, country or group speaks
-        return _Speaker(_norm_name(ent.text), "", ent.start_char, ent.end_char)
+        name = _norm_name(ent.text)
+        full = _full_name(ctx, name, ent.start_char)
+        if full != name and full.split()[-1] == name and _one_bearer(ctx, name):
+            # A surname the tagger took for a place or group ("said Adeyemi" as GPE) after
+            # the article named that person in full.
+            return _Speaker(full, ctx.roles.get(full, ""), ent.start_char, ent.end_char)
+        return _Speaker(name, "", ent.start_char, ent.end_char)
     start, end = tok.idx, tok.idx + len(tok.text)
     if lower in ("he", "she"):
         want = "m" if lower == "he" else "f"
@@ -742,15 +794,34 @@ def _looks_like_title(quoted: str) -> bool:
     return bool(main) and words[0][:1].isupper() and all(w[:1].isupper() or not w[:1].isalpha() for w in main)
 
 
-def _drop_reason(quoted: str, att: _Attribution | None) -> str:
-    """Why a marked span is not a direct quote ("" when it is one)."""
+def _is_person_name(ctx: _Context, span: MarkedSpan) -> bool:
+    """The quoted words are nothing but a person's name (“Chris.”, “Mr. Trump”): a name or
+    vocative, not something said."""
+    inner = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+    words = [t for t in inner or [] if not t.is_punct and not t.is_space]
+    names = [t for t in words if t.lower_ not in _TITLES]
+    return bool(names) and all(
+        t.text[:1].isupper() and (t.ent_type_ == "PERSON" or t.lower_ in _FEMALE_NAMES or t.lower_ in _MALE_NAMES)
+        for t in names
+    ) and all(t.text[:1].isupper() for t in words)
+
+
+def _drop_reason(quoted: str, att: _Attribution | None, is_name: bool = False) -> str:
+    """Why a marked span is not a direct quote ("" when it is one).
+
+    ``is_name``: the quoted words are only a person's name, which no one is quoted as saying
+    on its own; crediting “Chris.” to the last person named is a wrong speaker.
+    """
     if att is None:
         return "unattributed"
     if _looks_like_title(quoted):
         return "title"
     words = len(quoted.split())
     # Scare quotes: a short quoted term counts only as the very thing a verb says
-    # ("“Mexico!” the crowd shouted"), not as a word inside reported speech.
+    # ("“Mexico!” the crowd shouted"), not as a word inside reported speech; a bare
+    # person's name is a nickname or vocative whatever the verb ("calls him “Chris.”").
+    if words <= SHORT_MAX_WORDS and is_name:
+        return "scare_quote"
     if words <= SHORT_MAX_WORDS and att.how not in ("group",) and not (att.how == "verb" and att.direct):
         return "scare_quote"
     return ""
@@ -779,7 +850,7 @@ def scan_quotes(text: str, doc: Doc | None = None) -> QuoteScan:
     ctx = _Context(text, doc, spans, sents, [s for s, _ in sents], [sp.open_at for sp in spans])
     _index_people(ctx)
     for span, att in zip(spans, _attribute_all(ctx)):
-        reason = _drop_reason(text[span.start : span.end], att)
+        reason = _drop_reason(text[span.start : span.end], att, _is_person_name(ctx, span))
         if reason:
             out.dropped.append(Dropped(span.start, span.end, reason))
             continue

@@ -94,6 +94,7 @@ class Story:
     vectorizer: TfidfVectorizer | None
     places: dict[str, tuple[tuple[int, int], ...]]  # GPE/LOC/FAC spans per article
     persons: dict[str, str]  # a surname → the one full name it stands for in this story
+    person_spans: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)  # PERSON spans per article
     weights: dict[str, float] = field(default_factory=dict)  # concept → weight
     dropped: Counter[str] = field(default_factory=Counter)
 
@@ -145,6 +146,9 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
             for a in order
         },
         persons=_surnames(order, analyses, [q for q, _ in quotes]),
+        person_spans={
+            a.id: frozenset((e.start, e.end) for e in analyses[a.id].entities if e.label == "PERSON") for a in order
+        },
         dropped=dropped,
     )
 
@@ -256,21 +260,68 @@ def _vectorize(texts: list[str]) -> tuple[TfidfVectorizer | None, csr_matrix]:
 
 def _surnames(order: Sequence[Article], analyses: Mapping[str, Analysis], quotes: Sequence[Quote]) -> dict[str, str]:
     """Surname → full name, for surnames that stand for exactly one person in the story
-    (people the entity tagger found, and quote speakers the analyse stage resolved)."""
+    (people the entity tagger found, and quote speakers the analyse stage resolved).
+
+    Left out: a surname two people share anywhere in the sources ("Michelle Obama" and
+    "Barack Obama", even when one of them is written but not tagged), and a "full name" that
+    is not plausibly one — a token that the sources use as a common word ("Lube Live", the
+    tagger running a name into the next word).
+    """
+    texts = [a.text for a in order]
+    common = _common_words(texts)
     full: dict[str, set[str]] = {}
     names = [e.text for art in order for e in analyses[art.id].entities if e.label == "PERSON"]
     for raw in [*names, *(q.speaker for q in quotes)]:
-        name = re.sub(r"['’]s$", "", " ".join(raw.split()))
-        parts = name.split()
+        parts = re.sub(r"['’]s$", "", " ".join(raw.split())).split()
+        while len(parts) > 2 and parts[0].lower().rstrip(".") in _TITLE_WORDS:
+            parts = parts[1:]  # "Governor Isabel Carrow" → "Isabel Carrow"
+        name = " ".join(parts)
         if 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
             full.setdefault(parts[-1], set()).add(name)
     out = {}
     for last, names in full.items():
         # "Governor Isabel Carrow" and "Isabel Carrow" are one person: keep the shortest form.
         core = {n for n in names if not any(o != n and n.endswith(" " + o) for o in names)}
-        if len(core) == 1:
-            out[last] = next(iter(core))
+        if len(core) != 1:
+            continue
+        name = next(iter(core))
+        if any(p.lower() in common for p in name.split()):
+            continue
+        if _other_first_names(texts, last, name.split()[-2], common):
+            continue
+        out[last] = name
     return out
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
+
+
+def _common_words(texts: Sequence[str]) -> set[str]:
+    """Words the sources write in lower case ("live", "when"): capitalised, such a word opens
+    a sentence or a name of a thing, it is not a first name."""
+    return {w for t in texts for w in _WORD.findall(t) if w[0].islower()}
+
+
+def _other_first_names(texts: Sequence[str], last: str, first: str, common: set[str]) -> bool:
+    """True when the sources write the surname after another first name ("Barack Obama"
+    beside "Michelle Obama") that the tagger did not report as a person."""
+    pattern = re.compile(rf"\b([A-Z][\w'’\-]+)\s+{re.escape(last)}\b")
+    for t in texts:
+        for m in pattern.finditer(t):
+            word = m.group(1)
+            if word != first and word.lower() not in common and word.lower().rstrip(".") not in _TITLE_WORDS:
+                return True
+    return False
+
+
+# Titles written before a surname ("President Obama", "Governor Carrow"): not first names.
+_TITLE_WORDS = frozenset(
+    """mr mrs ms miss dr prof president vice sen senator rep representative gov governor mayor
+    judge justice gen general col lt sgt capt adm secretary minister chancellor premier king
+    queen prince princess pope rev father sister brother sir dame lord lady chairman
+    chairwoman ceo speaker attorney chief director commissioner coach captain officer
+    inspector detective sheriff councillor councilor ambassador bishop cardinal rabbi imam""".split()
+)
 
 
 # A pronoun early in a sentence points at someone named before it ("No deaths had been

@@ -72,8 +72,8 @@ def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None
     """A body sentence, or None when it opens with a pronoun it cannot stand without.
 
     A sentence opening on a bare surname ("Carrow said …") gets the full name in front
-    when the story names exactly one person so; layout prints the full name only at the
-    first mention.
+    when the story names exactly one person so and the opening word is that person (see
+    ``_is_that_person``); layout prints the full name only at the first mention.
     """
     if leans_on_context(s.text):
         if (s.article_id, s.index - 1) in taken:
@@ -83,13 +83,27 @@ def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None
         return None
     m = re.match(r"([A-Z][\w'’\-]+)(?=[\s,])", s.text)
     full = story.persons.get(m.group(1)) if m else None
-    if m and full and full != m.group(1):
+    if m and full and full != m.group(1) and _is_that_person(story, s, m.end(), full):
         gap = len(s.text[m.end() :]) - len(s.text[m.end() :].lstrip())
         rest = s.start + m.end() + gap
         glue = s.text[m.end() : m.end() + gap]  # the comma or space after the surname
         pieces = (Piece("", name=full), Piece(glue), Piece(s.text[m.end() + gap :], rest, s.end))
         return Unit(s.article_id, s.index, pieces, s)
     return plain_unit(s)
+
+
+def _is_that_person(story: Story, s: Sent, length: int, full: str) -> bool:
+    """The sentence's first ``length`` characters name ``full``, not a thing sharing the word.
+
+    Yes when our analysis tags exactly that word a person ("Obama", not "Live" of the
+    organisation "Live Nation"), or when it is the subject of a speech verb and a quote of
+    the story resolved its speaker to ``full`` ("Carrow said …" beside Governor Isabel
+    Carrow's quote, where the tagger missed the bare name).
+    """
+    if (s.start, s.start + length) in story.person_spans.get(s.article_id, frozenset()):
+        return True
+    speaks = _SPEECH_VERB.match(s.text[length:].lstrip(" ,")) is not None
+    return speaks and any(q.speaker == full or q.speaker.endswith(" " + full) for q, _ in story.quotes)
 
 
 def quote_units(story: Story) -> list[Unit]:
