@@ -3,8 +3,9 @@
 Each bench runs as its own process (its own memory peak, no shared imports), one after
 the other, with a wall-clock limit; a bench that fails or times out is reported and the
 rest still run. The slow ones are listed with their commands in bench/README.md and are
-left out here: scaling (needs PostgreSQL and a broker), llm_verify (needs an LLM server),
-rouge (needs DUC-layout data), memory at 10k+ articles (hours of spaCy on a small box).
+left out here: scaling (needs PostgreSQL and a broker), llm_verify (about 15 minutes of
+spaCy over 448 real stories), rouge (needs DUC-layout data), memory at 10k+ articles
+(hours of spaCy on a small box).
 
     .venv/bin/python bench/run_all.py [--only ingest serve ...] [--timeout 1800]
 """
@@ -25,7 +26,9 @@ FAST: list[tuple[str, list[str]]] = [
     ("extraction", ["extraction.py"]),
     ("dedupe", ["dedupe.py"]),
     ("cluster", ["cluster.py", "--skip-peer"]),
+    ("cluster_stories", ["cluster_stories.py"]),
     ("quotes", ["quotes.py", "--split", "dev", "--no-peer"]),
+    ("fragments", ["fragments.py", "--chromium", "10"]),
     ("ingest", ["ingest.py"]),
     ("serve", ["serve.py", "--duration", "5"]),
     ("memory", ["memory.py", "--n", "500"]),
