@@ -100,3 +100,19 @@ def test_untagged_surname_that_speaks_for_a_quoted_person_is_expanded():
     assert _rendered(art, analysis, "Hale said").startswith("Martin Hale said the cracks")
     d = write_digest(1, [art], {"a": analysis})
     assert "Martin Hale said the cracks" in " ".join(p.text for p in d.paragraphs)
+
+
+def test_sentences_with_leftover_markup_are_not_used() -> None:
+    """An embedded tweet's tags left in an archive's text are debris, not a sentence to quote."""
+    from datetime import UTC, datetime
+
+    from newsdigest.records import Article
+    from newsdigest.write.candidates import clean_sentence
+
+    text = ('<tweet author="MartinOMalley" tweet_id="672137288055398401">Enough is enough: it is time '
+            'to stand up and act on this now</tweet>.\nThe senator said the vote would come on Monday evening.')
+    art = Article(id="a", url="https://example.org/a", text=text, title="t", source="s",
+                  published=datetime(2026, 1, 1, tzinfo=UTC))
+    first_end = text.index("\n")
+    assert clean_sentence(art, 0, 0, first_end).reason == "markup"
+    assert clean_sentence(art, 1, first_end + 1, len(text)).reason == ""

@@ -38,6 +38,8 @@ _BOILERPLATE = re.compile(
 )
 _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b")
 _LINK = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
+# Markup that extraction or an archive left in the text (an embedded tweet's tags, entities).
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>|&(?:[a-z]+|#\d+);")
 _END = re.compile(r"[.!?][\"'”’)\]]*$")
 # A splitter that stopped at "Mr." or "J." left half a sentence.
 _ABBREVIATION_END = re.compile(
@@ -176,6 +178,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "boilerplate"
     elif _LINK.search(span):
         reason = "link"
+    elif _MARKUP.search(span):
+        reason = "markup"
     elif n < MIN_WORDS:
         reason = "too_short"
     elif n > MAX_WORDS:
