@@ -33,6 +33,7 @@ from .write import write_digest
 log = logging.getLogger(__name__)
 ANALYSE_BATCH = 64
 CLUSTER_BATCH = 2000  # articles clustered (and saved) per step of a backlog
+WRITE_MAX_ARTICLES = 60  # articles a digest is written from, at most (see writing_set)
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"}
 
 
@@ -251,6 +252,25 @@ def write_changed(storage: Storage, config: Config, reporter: Reporter, report: 
             client.close()
 
 
+def writing_set(articles: Sequence[Article], limit: int = WRITE_MAX_ARTICLES) -> list[Article]:
+    """The articles a digest is written from: all of them, up to ``limit``.
+
+    The writer compares every sentence with every other, so its cost grows with the
+    square of a story's size; a story of thousands of articles (a long-running event, or
+    a clustering mistake) must not take the machine's memory. Past the limit: wire copies
+    go first (they add no wording), then the first reports are kept (who broke the story)
+    with the newest (what is new), in time order.
+    """
+    if len(articles) <= limit:
+        return list(articles)
+    ordered = sorted(articles, key=lambda a: (_when(a), a.id))
+    originals = [a for a in ordered if a.duplicate_of is None] or ordered
+    if len(originals) <= limit:
+        return originals
+    first = limit // 5
+    return originals[:first] + originals[len(originals) - (limit - first):]
+
+
 def _write_stories(storage: Storage, config: Config, reporter: Reporter, report: PassReport,
                    changed: Sequence[Story], now: datetime | None, client: object | None) -> None:
     with reporter.task("Writing digests", len(changed)) as bar:
@@ -262,7 +282,8 @@ def _write_stories(storage: Storage, config: Config, reporter: Reporter, report:
             if eligible and independent_outlets(articles) < config.digest_min_outlets:
                 eligible = False
             if eligible:
-                analyses = storage.get_analyses(story.article_ids)
+                articles = writing_set(articles)
+                analyses = storage.get_analyses([a.id for a in articles])
                 dup = {a.id: a.duplicate_of for a in articles if a.duplicate_of}
                 try:
                     if client is None:
