@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,15 @@ def browser():
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def bench_module(name: str):
+    """A script of ``bench/`` imported as a module (bench/ is not a package)."""
+    import importlib
+
+    path = str(Path(__file__).resolve().parents[1] / "bench")
+    sys.path.insert(0, path)
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(path)

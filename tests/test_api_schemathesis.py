@@ -15,7 +15,6 @@ from here instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -24,31 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-import web_sample
 from newsdigest import auth
-from newsdigest.records import Source
 from newsdigest.settings import load_config
 from newsdigest.web import create_app
 
 EXAMPLES = 15  # per operation, per mode, per caller
 
 
-@pytest.fixture(autouse=True)
-def cheap_hashing() -> Iterator[None]:
-    auth.set_hash_cost(time_cost=1, memory_cost=1024, parallelism=1)
-    yield
-    auth.set_hash_cost(**auth.HASH_COST)
-
-
-@pytest.fixture
-def site(sqlite_storage):
-    web_sample.fill(sqlite_storage, web_sample.all_digests() + web_sample.many(5))
-    src = sqlite_storage.add_source(Source(name="Northwire", url="https://northwire.example/feed.xml"))
-    sqlite_storage.record_fetch(
-        src.id, status="error", error="fetch: HTTP 503: https://northwire.example/feed.xml"
-    )
-    auth.add_user(sqlite_storage, "alice", "correct horse battery")
-    return sqlite_storage
+from test_api import cheap_hashing, site  # noqa: E402,F401  the same sample site and cheap hashing
 
 
 @pytest.fixture

@@ -11,11 +11,10 @@ to make sure the browser agrees. Well under a minute.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DATA, need
+from conftest import SHARED_DATA, need, bench_module
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = 30  # the first pages by id: enough quotes to gate, fast enough for every run
@@ -24,12 +23,7 @@ WINDOWS = 10  # random text windows per page
 
 @pytest.fixture(scope="module")
 def fr():
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        import fragments  # type: ignore[import-not-found]
-    finally:
-        sys.path.remove(str(REPO / "bench"))
-    return fragments
+    return bench_module("fragments")
 
 
 @pytest.fixture(scope="module")

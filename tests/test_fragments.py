@@ -10,30 +10,22 @@ no context, so a browser too would stop there first).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import SHARED_DATA, need
+from conftest import SHARED_DATA, need, bench_module
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from newsdigest import publish
 from newsdigest.extract import decode_html
 
-REPO = Path(__file__).resolve().parents[1]
 URL = "https://news.example/a"
 
 
 @pytest.fixture(scope="module")
 def fr():
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        import fragments  # type: ignore[import-not-found]
-    finally:
-        sys.path.remove(str(REPO / "bench"))
-    return fragments
+    return bench_module("fragments")
 
 
 def directive(url: str) -> str:
