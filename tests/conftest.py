@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 import sys
 from pathlib import Path
 
@@ -108,3 +109,21 @@ def bench_module(name: str):
         return importlib.import_module(name)
     finally:
         sys.path.remove(path)
+
+
+@contextmanager
+def cheap_argon2() -> Iterator[None]:
+    """Real argon2id at a cost that keeps a test fast (the default costs ~0.5 s a check)."""
+    from newsdigest import auth
+
+    auth.set_hash_cost(time_cost=1, memory_cost=1024, parallelism=1)
+    try:
+        yield
+    finally:
+        auth.set_hash_cost(**auth.HASH_COST)
+
+
+@pytest.fixture
+def cheap_hashing() -> Iterator[None]:
+    with cheap_argon2():
+        yield

@@ -12,6 +12,7 @@ import pytest
 import web_sample
 from browser_helpers import free_port, serve_app
 from browser_helpers import shot as _shot
+from conftest import cheap_argon2
 from newsdigest import auth, publish
 from newsdigest.settings import load_config
 from newsdigest.storage import Storage, open_storage
@@ -24,7 +25,11 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Storage]]:
-    auth.set_hash_cost(time_cost=1, memory_cost=1024, parallelism=1)
+    with cheap_argon2():  # for the whole module: every test logs in
+        yield from _serve_site(tmp_path_factory)
+
+
+def _serve_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Storage]]:
     storage = open_storage(str(tmp_path_factory.mktemp("admin-browser") / "news.db"))
     web_sample.fill(storage)
     auth.add_user(storage, "alice", PASSWORD)
@@ -34,7 +39,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Storag
     with serve_app(create_app(config, storage, cache_seconds=0), port):
         yield base, storage
     storage.close()
-    auth.set_hash_cost(**auth.HASH_COST)
 
 
 @pytest.mark.parametrize("width,height,kind", [(1280, 900, "desktop"), (390, 844, "phone")])

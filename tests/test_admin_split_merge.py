@@ -23,6 +23,7 @@ from starlette.testclient import TestClient
 
 from browser_helpers import free_port, serve_app
 from browser_helpers import shot as _shot
+from conftest import cheap_argon2
 from newsdigest import auth, publish
 from newsdigest.pipeline import process
 from newsdigest.records import Article
@@ -137,10 +138,9 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         process(storage, make_config(db), now=NOW - timedelta(hours=5))
         stories = {storage.article(a.id).story_id for a in articles()}
         assert len(stories) == 2, "the bridge and port reports must start as two stories"
-        auth.set_hash_cost(time_cost=1, memory_cost=1024, parallelism=1)
-        auth.add_user(storage, "alice", PASSWORD)
+        with cheap_argon2():
+            auth.add_user(storage, "alice", PASSWORD)
     finally:
-        auth.set_hash_cost(**auth.HASH_COST)
         storage.close()
     return db
 
@@ -161,18 +161,14 @@ def story_of(storage: Storage, article_id: str) -> int:
 
 
 @pytest.fixture
-def client(site: Storage) -> Iterator[TestClient]:
-    auth.set_hash_cost(time_cost=1, memory_cost=1024, parallelism=1)
-    try:
-        with TestClient(create_app(make_config(Path(site.engine.url.database)), site, cache_seconds=0),
-                        client=LOCAL, follow_redirects=False) as c:
-            page = c.get("/admin/login")
-            r = c.post("/admin/login", data={"csrf_token": token_in(page.text), "name": "alice",
-                                             "password": PASSWORD, "next": "/admin/"})
-            assert r.status_code == 303, r.text
-            yield c
-    finally:
-        auth.set_hash_cost(**auth.HASH_COST)
+def client(site: Storage, cheap_hashing: None) -> Iterator[TestClient]:
+    with TestClient(create_app(make_config(Path(site.engine.url.database)), site, cache_seconds=0),
+                    client=LOCAL, follow_redirects=False) as c:
+        page = c.get("/admin/login")
+        r = c.post("/admin/login", data={"csrf_token": token_in(page.text), "name": "alice",
+                                         "password": PASSWORD, "next": "/admin/"})
+        assert r.status_code == 303, r.text
+        yield c
 
 
 def token_in(html: str) -> str:
@@ -408,73 +404,69 @@ def test_split_and_merge_need_a_session(site) -> None:
 
 
 @pytest.mark.browser
-def test_editor_splits_in_the_browser_and_the_next_run_keeps_it(site, browser, tmp_path) -> None:
+def test_editor_splits_in_the_browser_and_the_next_run_keeps_it(site, browser, tmp_path, cheap_hashing) -> None:
     bridge = story_of(site, "rescue-1")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     config = make_config(Path(site.engine.url.database), base)
-    auth.set_hash_cost(time_cost=1, memory_cost=1024, parallelism=1)
-    try:
-        with serve_app(create_app(config, site, cache_seconds=0), port):
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            problems: list[str] = []
-            page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
-            page.on("pageerror", lambda e: problems.append(str(e)))
+    with serve_app(create_app(config, site, cache_seconds=0), port):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
 
-            page.goto(f"{base}/admin/stories/{bridge}")
-            page.fill("#login-name", "alice")
-            page.fill("#login-password", PASSWORD)
-            page.click("main button[type=submit]")
-            assert page.url == f"{base}/admin/stories/{bridge}"
+        page.goto(f"{base}/admin/stories/{bridge}")
+        page.fill("#login-name", "alice")
+        page.fill("#login-password", PASSWORD)
+        page.click("main button[type=submit]")
+        assert page.url == f"{base}/admin/stories/{bridge}"
 
-            # Nothing ticked: a message, not an error page.
-            page.click(".admin-split button[type=submit]")
-            error = page.locator(".admin-error").inner_text()
-            assert error == "Tick at least one article to move into a new story."
-            problems.clear()  # the browser logs the refused form's 400 on purpose
+        # Nothing ticked: a message, not an error page.
+        page.click(".admin-split button[type=submit]")
+        error = page.locator(".admin-error").inner_text()
+        assert error == "Tick at least one article to move into a new story."
+        problems.clear()  # the browser logs the refused form's 400 on purpose
 
-            for aid in INQUIRY_IDS:
-                page.check(f'.admin-split input[value="{aid}"]')
-            _shot(page, "admin-split-ticked")
-            page.click(".admin-split button[type=submit]")
-            page.wait_for_url(re.compile(r".*[?&]done=split$"))
-            done = page.locator(".admin-done").inner_text()
-            assert done.startswith("Split: the ticked articles are now a story of their own."), done
-            new = story_of(site, "inquiry-1")
-            assert new != bridge and f"Open the new story ({new})" in done, (bridge, new, page.url, done)
-            assert page.locator(".admin-split input[name=article]").count() == len(RESCUE_IDS)
-            assert "alice (admin): split" in page.locator("#log-h + .admin-log").inner_text()
-            _shot(page, "admin-split-done")
-            page.set_viewport_size({"width": 390, "height": 844})  # a phone: the controls fit its width
-            page.reload()
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, f"the story page scrolls sideways by {overflow}px"
-            _shot(page, "admin-split-phone")
+        for aid in INQUIRY_IDS:
+            page.check(f'.admin-split input[value="{aid}"]')
+        _shot(page, "admin-split-ticked")
+        page.click(".admin-split button[type=submit]")
+        page.wait_for_url(re.compile(r".*[?&]done=split$"))
+        done = page.locator(".admin-done").inner_text()
+        assert done.startswith("Split: the ticked articles are now a story of their own."), done
+        new = story_of(site, "inquiry-1")
+        assert new != bridge and f"Open the new story ({new})" in done, (bridge, new, page.url, done)
+        assert page.locator(".admin-split input[name=article]").count() == len(RESCUE_IDS)
+        assert "alice (admin): split" in page.locator("#log-h + .admin-log").inner_text()
+        _shot(page, "admin-split-done")
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone: the controls fit its width
+        page.reload()
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"the story page scrolls sideways by {overflow}px"
+        _shot(page, "admin-split-phone")
 
-            # A new report that reads like both halves arrives, and the pipeline runs again.
-            site.add_articles([both_halves()])
-            report = process(site, config, now=NOW)
-            assert not report.errors, report.errors
-            assert {story_of(site, a) for a in RESCUE_IDS} == {bridge}  # the split survives the run
-            assert {story_of(site, a) for a in INQUIRY_IDS} == {new}
-            assert story_of(site, "both-1") in {bridge, new}
-            assert site.story(bridge).status == site.story(new).status == "active"
+        # A new report that reads like both halves arrives, and the pipeline runs again.
+        site.add_articles([both_halves()])
+        report = process(site, config, now=NOW)
+        assert not report.errors, report.errors
+        assert {story_of(site, a) for a in RESCUE_IDS} == {bridge}  # the split survives the run
+        assert {story_of(site, a) for a in INQUIRY_IDS} == {new}
+        assert story_of(site, "both-1") in {bridge, new}
+        assert site.story(bridge).status == site.story(new).status == "active"
 
-            # The public site shows two stories, each citing only its own half.
-            halves = {bridge: site.digest_for_story(bridge), new: site.digest_for_story(new)}
-            assert all(d is not None and d.status == "published" for d in halves.values()), halves
-            page.goto(base + "/")
-            for d in halves.values():
-                assert page.locator(f'main a[href="{publish.digest_path(d)}"]').count() > 0
-            for sid, digest in halves.items():
-                page.goto(base + publish.digest_path(digest))
-                assert page.locator("h1").inner_text() == digest.headline
-                cited = {a.article_id for a in digest.relevant_articles}
-                own = set(RESCUE_IDS if sid == bridge else INQUIRY_IDS)
-                assert cited & own and cited <= own | {"both-1"}, (sid, cited)
-            _shot(page, "admin-split-public")
-            assert not problems, problems
-            context.close()
-    finally:
-        auth.set_hash_cost(**auth.HASH_COST)
+        # The public site shows two stories, each citing only its own half.
+        halves = {bridge: site.digest_for_story(bridge), new: site.digest_for_story(new)}
+        assert all(d is not None and d.status == "published" for d in halves.values()), halves
+        page.goto(base + "/")
+        for d in halves.values():
+            assert page.locator(f'main a[href="{publish.digest_path(d)}"]').count() > 0
+        for sid, digest in halves.items():
+            page.goto(base + publish.digest_path(digest))
+            assert page.locator("h1").inner_text() == digest.headline
+            cited = {a.article_id for a in digest.relevant_articles}
+            own = set(RESCUE_IDS if sid == bridge else INQUIRY_IDS)
+            assert cited & own and cited <= own | {"both-1"}, (sid, cited)
+        _shot(page, "admin-split-public")
+        assert not problems, problems
+        context.close()

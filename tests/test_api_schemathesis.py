@@ -30,7 +30,7 @@ from newsdigest.web import create_app
 EXAMPLES = 15  # per operation, per mode, per caller
 
 
-from test_api import cheap_hashing, site  # noqa: E402,F401  the same sample site and cheap hashing
+from test_api import _cheap_hashing, site  # noqa: E402,F401  the same sample site and cheap hashing
 
 
 @pytest.fixture

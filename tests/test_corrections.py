@@ -36,10 +36,8 @@ def make_config(**over):
 
 
 @pytest.fixture(autouse=True)
-def cheap_hashing() -> Iterator[None]:
-    auth.set_hash_cost(time_cost=1, memory_cost=1024, parallelism=1)
-    yield
-    auth.set_hash_cost(**auth.HASH_COST)
+def _cheap_hashing(cheap_hashing: None) -> None:
+    """Every test of this file hashes passwords cheaply."""
 
 
 @pytest.fixture
