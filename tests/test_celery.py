@@ -18,11 +18,13 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import need
+from ingest_helpers import LocalServer, text
 
 from newsdigest.demo.server import SampleServer, serve_sample
 from newsdigest.errors import ConfigError
@@ -30,6 +32,7 @@ from newsdigest.pipeline import run_pass
 from newsdigest.records import Source
 from newsdigest.settings import load_config
 from newsdigest.storage import Storage, open_storage
+from newsdigest.storage.pacing import PacingStore
 
 BROKERS = {
     "rabbitmq": os.environ.get("NEWSDIGEST_TEST_AMQP", "amqp://guest:guest@127.0.0.1:5672//"),
@@ -73,11 +76,14 @@ class Cluster:
     tmp: Path
     procs: list[subprocess.Popen[bytes]]
 
-    def worker(self, name: str, *, setup: str = "") -> tuple[subprocess.Popen[bytes], Path]:
+    def worker(self, name: str, *, setup: str = "", preload: bool = True,
+               concurrency: int = 1) -> tuple[subprocess.Popen[bytes], Path]:
+        """A ``newsdigest worker`` process; ``preload=False`` skips loading spaCy (fetch-only tests)."""
         log = self.tmp / f"{name}.log"
         code = (
             "from newsdigest import tasks\nfrom newsdigest.settings import load_config\n"
-            f"{setup}\ntasks.worker_main(load_config(), queue={self.queue!r}, loglevel='INFO')\n"
+            f"{setup}\ntasks.worker_main(load_config(), queue={self.queue!r}, loglevel='INFO', "
+            f"preload={preload!r}, concurrency={concurrency})\n"
         )
         proc = subprocess.Popen([sys.executable, "-c", code], env=self.env, stdout=log.open("wb"),
                                 stderr=subprocess.STDOUT)
@@ -268,6 +274,145 @@ def test_each_language_is_clustered_by_a_task_of_its_own(cluster: Cluster) -> No
         german = [len(story) for story in got["stories"] if {languages[i] for i in story} == {"de"}]
         assert sorted(german) == [2] * GERMAN_STORIES
         assert storage.last_run()["status"] == "done"
+
+
+# --- politeness across workers: one newspaper's many feeds on one host ----------------------
+
+HOST_DELAY = 0.3
+GAP_TOLERANCE = 0.06  # seconds: from a turn taken in PostgreSQL to the request on the wire, busy 2-core box
+
+
+@dataclass
+class Newspaper:
+    """One host serving many feeds (as one newspaper's sections do), every request timed."""
+
+    server: LocalServer
+    feeds: int
+    pages: int
+
+    def times(self) -> list[float]:
+        return sorted(r.at for r in self.server.requests)
+
+    def gaps(self) -> list[float]:
+        times = self.times()
+        return [b - a for a, b in zip(times, times[1:])]
+
+
+@contextmanager
+def newspaper(feeds: int, pages: int) -> Iterator[Newspaper]:
+    from test_hostile import RSS, page, rss
+
+    srv = LocalServer({"/robots.txt": text("User-agent: *\nAllow: /\n", Content_Type="text/plain")})
+    for f in range(feeds):
+        ns = [100 * f + p for p in range(pages)]
+        items = [(f"Berth {n} closes", srv.url(f"/a/{n}.html"), "Teaser.") for n in ns]
+        srv.routes[f"/section{f}.xml"] = text(rss(items, title=f"Section {f}"), Content_Type=RSS)
+        for n in ns:
+            srv.routes[f"/a/{n}.html"] = text(page(n))
+    with srv:
+        yield Newspaper(srv, feeds, pages)
+
+
+@pytest.fixture(params=sorted(BROKERS))
+def paced(request, pg_url: str, tmp_path: Path) -> Iterator[Cluster]:
+    """A cluster whose workers pace each host at HOST_DELAY; no sources yet, no sample."""
+    broker = BROKERS[request.param]
+    need(_broker_up(broker), f"{request.param} broker at {broker}")
+    queue = f"nd-test-{uuid.uuid4().hex[:10]}"
+    env = dict(
+        os.environ, NEWSDIGEST_DATABASE_URL=pg_url, NEWSDIGEST_BROKER_URL=broker,
+        NEWSDIGEST_FETCH_ALLOW_NETWORKS="127.0.0.1/32", NEWSDIGEST_FETCH_HOST_DELAY=str(HOST_DELAY),
+        NEWSDIGEST_FETCH_RETRIES="0", NEWSDIGEST_LOG_LEVEL="INFO", PYTHONPATH=os.pathsep.join(sys.path),
+    )
+    c = Cluster(broker, queue, pg_url, env, None, tmp_path, [])  # type: ignore[arg-type]
+    try:
+        yield c
+    finally:
+        for p in c.procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait(10)
+        _drop_queue(broker, queue)
+
+
+def _fetch_stage(cluster: Cluster) -> subprocess.Popen[bytes]:
+    """A coordinator that runs only the fetch stage (``DistributedPass.ingest``); prints the
+    sources' outcomes as JSON."""
+    code = (
+        "import json\nfrom newsdigest import tasks\nfrom newsdigest.pipeline import PassReport\n"
+        "from newsdigest.settings import load_config\nfrom newsdigest.storage import open_storage\n"
+        f"config = load_config()\ntasks.configure(config)\ntasks.wait_for_workers({cluster.queue!r})\n"
+        "report = PassReport()\nwith open_storage(config.database_url) as storage:\n"
+        f"    tasks.DistributedPass(storage, config, {cluster.queue!r}).ingest(report)\n"
+        "print(json.dumps([tasks._outcome_dict(o) for o in report.sources]))\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], env=cluster.env, stdout=subprocess.PIPE,
+                            stderr=(cluster.tmp / "coordinator.log").open("wb"))
+    cluster.procs.append(proc)
+    return proc
+
+
+def _ready_workers(cluster: Cluster, n: int, **options: object) -> list[Path]:
+    workers = [cluster.worker(f"w{i}", preload=False, **options) for i in range(n)]  # type: ignore[arg-type]
+    for proc, log in workers:
+        _wait_for(log, " ready.", READY_TIMEOUT, proc)  # all consume before any task is sent
+    return [log for _, log in workers]
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_two_workers_keep_one_hosts_pace_together(paced: Cluster) -> None:
+    """Four feeds of one newspaper, three new pages each, fetched by two workers: no two
+    requests reach the host closer than fetch_host_delay, as in one process, and the host
+    is kept busy: the whole is not much slower than its requests one delay apart."""
+    with newspaper(feeds=4, pages=3) as paper:
+        with open_storage(paced.db_url) as storage:
+            for f in range(paper.feeds):
+                storage.add_source(Source(name=f"Section {f}", url=paper.server.url(f"/section{f}.xml")))
+        logs = _ready_workers(paced, 2)
+        outcomes = _reports(_fetch_stage(paced), paced.tmp)
+        gaps, times = paper.gaps(), paper.times()
+
+    assert [o["status"] for o in outcomes] == ["ok"] * 4 and sum(o["new_articles"] for o in outcomes) == 12
+    for log in logs:  # both workers fetched from the host
+        assert re.search(r"newsdigest\.fetch_source\[[0-9a-f-]+\] succeeded", log.read_text()), log.name
+    assert paper.server.paths().count("/robots.txt") == 2  # one per worker, paced like the rest
+    assert len(times) == 2 + 4 + 12
+    assert min(gaps) >= HOST_DELAY - GAP_TOLERANCE, gaps
+    assert times[-1] - times[0] <= (len(times) - 1) * HOST_DELAY * 1.5 + 1.0, gaps
+    with open_storage(paced.db_url) as storage:
+        assert len(list(storage.iter_articles())) == 12
+        assert PacingStore(storage.engine).next_at("127.0.0.1") is not None  # the shared turns
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_a_crowded_host_puts_fetch_tasks_off_and_loses_nothing(paced: Cluster) -> None:
+    """Six fetches at once on one host (two workers of three threads), each allowed to
+    wait only two delays for a turn: tasks are put off and retried instead of holding
+    their threads, the pace still holds, and every source ends with all its articles
+    counted, including those stored by the attempts that were put off."""
+    setup = "tasks.PACING_MAX_WAIT = 0.3\ntasks.PACING_RETRY = 0.5"
+    with newspaper(feeds=6, pages=2) as paper:
+        with open_storage(paced.db_url) as storage:
+            for f in range(paper.feeds):
+                storage.add_source(Source(name=f"Section {f}", url=paper.server.url(f"/section{f}.xml")))
+        logs = _ready_workers(paced, 2, setup=setup, concurrency=3)
+        outcomes = _reports(_fetch_stage(paced), paced.tmp)
+        gaps, paths = paper.gaps(), paper.server.paths()
+
+    text_of_logs = "".join(log.read_text() for log in logs)
+    retried = re.findall(r"newsdigest\.fetch_source\[[0-9a-f-]+\] retry: Retry in", text_of_logs)
+    put_off = re.findall(r"fetch put off: fetch: no turn at host 127\.0\.0\.1 in [0-9.]+s", text_of_logs)
+    assert retried and len(put_off) == len(retried), text_of_logs[-3000:]
+    assert [(o["status"], o["new_articles"]) for o in outcomes] == [("ok", 2)] * 6
+    assert all(o["error"] is None for o in outcomes)
+    assert sum(p.startswith("/section") for p in paths) > 6  # put-off tasks fetched their feed again
+    pages = [p for p in paths if p.startswith("/a/")]
+    assert len(pages) == len(set(pages)) == 12  # no page fetched twice: what an attempt stored stays
+    assert min(gaps) >= HOST_DELAY - GAP_TOLERANCE, gaps
+    with open_storage(paced.db_url) as storage:
+        assert len(list(storage.iter_articles())) == 12
 
 
 # --- the parts that need no broker ---------------------------------------------------------

@@ -12,7 +12,9 @@ Two layers:
   content, with each page failure counted by reason;
 * focused tests for the big ones, where the bound is the point: time and peak memory
   (tracemalloc) of the fetch + parse path for an endless body, a 100,000-item feed and
-  entity-expansion XML in a feed and in an article page.
+  entity-expansion XML in a feed and in an article page;
+* the distributed mode: slow drip, endless body, gzip bomb and redirect loop fetched by
+  the Celery ``fetch_source`` task in a real worker process store what in-process stores.
 
 The single-request bounds already covered in tests/test_fetch.py (slow drip, gzip bomb,
 redirect loop and cap, 429/503 and Retry-After, robots.txt) are not repeated here.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -547,3 +550,94 @@ def test_truncated_and_mislabelled_documents_fail_with_reasons():
     bogus = rss(good_items("http://t.example/", range(2)), decl="x-no-such-charset").encode()
     feed = parse_feed(bogus, "http://t.example/feed")
     assert [e.url for e in feed.entries] == ["http://t.example/0.html", "http://t.example/1.html"]
+
+
+# ---------------------------------------------------------------------------- through a Celery worker
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_hostile_feeds_through_a_celery_worker_end_as_in_process(pg_url, tmp_path):
+    """Slow drip, endless body, gzip bomb and redirect loop, fetched by the Celery
+    ``fetch_source`` task in a real worker process: each source stores the same status
+    and error as in-process, the good outlet its articles, in bounded time and memory."""
+    import uuid
+
+    from test_celery import (BROKERS, READY_TIMEOUT, Cluster, _broker_up, _drop_queue, _fetch_stage, _reports,
+                             _wait_for)
+
+    from conftest import need
+    from newsdigest.pipeline import PassReport, ingest
+    from newsdigest.progress import NullReporter
+
+    broker = BROKERS["rabbitmq"]
+    need(_broker_up(broker), f"rabbitmq broker at {broker}")
+    stop = Stop()
+    srv = LocalServer({
+        "/robots.txt": text("User-agent: *\nAllow: /\n", Content_Type="text/plain"),
+        "/h/drip.xml": stop.drip,
+        "/h/endless.xml": stop.endless,
+        "/h/bomb.xml": text(gzip.compress(b" " * 60_000_000, compresslevel=9), Content_Type=RSS,
+                            Content_Encoding="gzip"),
+        "/h/loop1.xml": redirect("/h/loop2.xml"),
+        "/h/loop2.xml": redirect("/h/loop1.xml", 301),
+    })
+    srv.routes["/good/feed.xml"] = text(rss(good_items(srv.url("/good/"), range(1, 4)), title="Good"),
+                                        Content_Type=RSS)
+    for n in range(1, 4):
+        srv.routes[f"/good/{n}.html"] = text(page(n))
+    sources = {"Good Outlet": "/good/feed.xml", "Drip": "/h/drip.xml", "Endless": "/h/endless.xml",
+               "Bomb": "/h/bomb.xml", "Loop": "/h/loop1.xml"}
+    settings = {"fetch_allow_networks": "127.0.0.1/32", "fetch_timeout": str(TIMEOUT), "fetch_retries": "0",
+                "fetch_host_delay": "0"}
+
+    def stored(storage: Storage) -> dict[str, tuple[Any, ...]]:
+        return {s.name: (s.last_status, s.last_error, s.error_count, s.last_new_articles)
+                for s in storage.list_sources()}
+
+    queue = f"nd-test-{uuid.uuid4().hex[:10]}"
+    env = dict(os.environ, NEWSDIGEST_DATABASE_URL=pg_url, NEWSDIGEST_BROKER_URL=broker,
+               NEWSDIGEST_LOG_LEVEL="INFO", PYTHONPATH=os.pathsep.join(sys.path),
+               **{f"NEWSDIGEST_{k.upper()}": v for k, v in settings.items()})
+    cluster = Cluster(broker, queue, pg_url, env, None, tmp_path, [])  # type: ignore[arg-type]
+    try:
+        with srv:
+            for url in (pg_url, str(tmp_path / "in-process.db")):
+                with open_storage(url) as storage:
+                    for name, path in sources.items():
+                        storage.add_source(Source(name=name, url=srv.url(path)))
+            worker, log = cluster.worker("w", preload=False)
+            with open_storage(str(tmp_path / "in-process.db")) as storage:  # meanwhile the worker starts
+                ingest(storage, ingest_config(fetch_timeout=TIMEOUT, fetch_concurrency=len(sources)),
+                       NullReporter(), PassReport())
+                expected = stored(storage)
+            _wait_for(log, " ready.", READY_TIMEOUT, worker)
+            start = time.monotonic()
+            outcomes = _reports(_fetch_stage(cluster), tmp_path)
+            elapsed = time.monotonic() - start
+            peak_kb = int(next(line.split()[1] for line in open(f"/proc/{worker.pid}/status")
+                               if line.startswith("VmHWM:")))
+    finally:
+        stop.event.set()
+        for p in cluster.procs:
+            if p.poll() is None:
+                p.kill()
+                p.wait(10)
+        _drop_queue(broker, queue)
+
+    with open_storage(pg_url) as storage:
+        got = stored(storage)
+    assert got == expected
+    assert got["Good Outlet"][:3] == ("ok", None, 0) and got["Good Outlet"][3] == 3
+    url = {name: srv.url(path) for name, path in sources.items()}
+    assert got["Drip"][1] == f"fetch: timed out after {TIMEOUT:g}s: {url['Drip']}"
+    assert got["Endless"][1] == f"fetch: body larger than 5 MB: {url['Endless']}"
+    assert got["Bomb"][1] == f"fetch: body larger than 5 MB: {url['Bomb']}"
+    assert got["Loop"][1] == f"fetch: redirect loop at {url['Loop']}: {url['Loop']}"
+    assert {o["name"]: o["status"] for o in outcomes} == {n: got[n][0] for n in sources}
+    # each attack ends at its bound inside the task (measured 0.1-2.4 s a task)
+    took = [float(t) for t in re.findall(r"fetch_source\[[0-9a-f-]+\] succeeded in ([0-9.]+)s",
+                                         log.read_text())]
+    assert len(took) == len(sources) and max(took) < 10, took
+    assert elapsed < 120, elapsed  # the stage as a whole, coordinator start-up included (measured 17 s)
+    assert peak_kb * 1024 < 400_000_000, peak_kb  # measured 217 MB: the bomb's 60 MB were never held

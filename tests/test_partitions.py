@@ -298,4 +298,4 @@ def test_migration_adds_the_id_counter_above_existing_stories(tmp_path: Path) ->
     with open_storage(str(path)) as s:
         assert s.next_story_id() == 8
         with s.engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == "0005"
+            assert MigrationContext.configure(conn).get_current_revision() == script_directory().get_current_head()

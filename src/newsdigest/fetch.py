@@ -11,7 +11,12 @@ Every request — the page, each redirect hop, robots.txt — goes through
 * redirects: followed by hand (each hop re-checked by the gate), at most
   ``fetch_max_redirects``, loops detected;
 * politeness: robots.txt per origin (cached), at least ``fetch_host_delay`` between
-  two requests to one host (thread-safe), a robots ``Crawl-delay`` honoured up to 30 s;
+  two requests to one host, a robots ``Crawl-delay`` honoured up to 30 s. Who keeps the
+  hosts' clocks is the :class:`Pacer` seam: :class:`MemoryPacer` (the default) paces the
+  threads of one process; :class:`SharedPacer` paces every process and machine that
+  shares its turn store (the distributed mode's PostgreSQL table, see
+  :mod:`newsdigest.storage.pacing`), and may give up with :class:`HostBusy` rather
+  than hold a worker for long;
 * retries: ``fetch_retries`` after a timeout, a dropped connection, 429 or 5xx, with
   exponential backoff; a ``Retry-After`` up to 30 s is waited out, a longer one ends
   the fetch (``HTTPStatusError.retry_after`` carries it) rather than hammer the host.
@@ -30,10 +35,12 @@ import threading
 import time
 import urllib.robotparser
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -51,6 +58,7 @@ ROBOTS_MAX_BYTES = 512_000  # RFC 9309 asks parsers to read at least 500 KiB
 RETRY_AFTER_CAP = 30.0
 MAX_CRAWL_DELAY = 30.0
 BACKOFF_BASE = 0.5
+TURN_JITTER = 0.02  # seconds, at most, added to each wait for a shared turn: waiters do not all ask at once
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
@@ -130,6 +138,104 @@ class _Inflater:
         return b"".join(out)
 
 
+# -- politeness: who says when a host may be sent the next request ----------------------
+
+
+class Pacer(Protocol):
+    """The pacing seam: one call before every request (page, redirect hop, robots.txt, retry)."""
+
+    def wait_turn(self, host: str, delay: float) -> None:
+        """Return when a request to ``host`` may go, at least ``delay`` seconds after the
+        previous one to it; may raise :class:`HostBusy`."""
+        ...
+
+
+class HostBusy(Exception):
+    """A :class:`SharedPacer` waited its limit for a turn at a host that other workers keep busy.
+
+    Deliberately not a :class:`~newsdigest.errors.FetchError`: it says nothing about the
+    URL, so it must not be recorded as the page's or the source's failure. It goes up
+    through the stage to the task, which is run again later (``tasks.fetch_source``).
+    """
+
+    def __init__(self, host: str, waited: float) -> None:
+        super().__init__(f"fetch: no turn at host {host} in {waited:.1f}s (other workers keep it busy)")
+        self.host = host
+        self.waited = waited
+
+
+class MemoryPacer:
+    """Pacing within one process (the in-process mode): a thread takes its host's turn
+    under a lock once the host is free, which makes it busy for ``delay``; until then it
+    sleeps outside the lock and asks again.
+
+    Taken at the moment of the request, not booked ahead: a thread that wakes late (the
+    GIL held by a parse, a first import) used to send on top of the next booked slot.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._free_at: dict[str, float] = {}
+
+    def wait_turn(self, host: str, delay: float) -> None:
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                free_at = self._free_at.get(host, 0.0)
+                if free_at <= now:
+                    self._free_at[host] = now + delay
+                    return
+            time.sleep(free_at - now)
+
+
+class TurnStore(Protocol):
+    """Where a :class:`SharedPacer` takes turns: :class:`newsdigest.storage.pacing.PacingStore`."""
+
+    def try_turn(self, host: str, delay: float) -> Any:
+        """Take the host's turn if it is free; the answer has ``granted`` and ``wait`` (seconds)."""
+        ...
+
+
+class SharedPacer:
+    """Pacing across processes and machines: a request goes only once it has *taken* its
+    host's turn in the shared store, which then makes everyone else wait ``delay``.
+
+    Waiting is bounded: after ``max_wait`` seconds (at least two delays, so a host paced
+    slower than the bound still gets requests) without a turn it raises :class:`HostBusy`,
+    so a worker is not held for minutes by one crowded host. Inside :meth:`patient` it
+    waits as long as it takes (a task that was put off often enough must finish).
+    """
+
+    def __init__(self, store: TurnStore, *, max_wait: float) -> None:
+        self._store = store
+        self._max_wait = max_wait
+        self._local = threading.local()
+
+    def wait_turn(self, host: str, delay: float) -> None:
+        if delay <= 0:
+            return  # nothing to keep apart; spares a database round trip per request
+        limit = None if getattr(self._local, "patient", False) else max(self._max_wait, 2 * delay)
+        started = time.monotonic()
+        while True:
+            turn = self._store.try_turn(host, delay)
+            if turn.granted:
+                return
+            waited = time.monotonic() - started
+            if limit is not None and waited + turn.wait > limit:
+                raise HostBusy(host, waited)
+            time.sleep(turn.wait + random.uniform(0.0, TURN_JITTER))
+
+    @contextmanager
+    def patient(self, on: bool = True) -> Iterator[None]:
+        """Within the block (this thread only), wait for turns without a limit when ``on``."""
+        before = getattr(self._local, "patient", False)
+        self._local.patient = on
+        try:
+            yield
+        finally:
+            self._local.patient = before
+
+
 @dataclass(frozen=True, slots=True)
 class _Hop:
     url: str
@@ -150,10 +256,14 @@ class Fetcher:
 
     ``transport`` is the test seam: when given, it replaces the gated transport (URLs
     are still checked by :func:`newsdigest.gate.check_url`, connections are not).
+    ``pacer`` spaces requests per host: a :class:`MemoryPacer` of its own unless given.
     """
 
-    def __init__(self, config: Any, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self, config: Any, transport: httpx.BaseTransport | None = None, pacer: Pacer | None = None
+    ) -> None:
         self._config = config
+        self._pacer: Pacer = pacer or MemoryPacer()
         self._allow = gate.parse_networks(config.fetch_allow_networks)
         self._client = httpx.Client(
             transport=transport or gate.gated_transport(config),
@@ -167,7 +277,6 @@ class Fetcher:
             },
         )
         self._lock = threading.Lock()
-        self._next_at: dict[str, float] = {}
         self._crawl_delay: dict[str, float] = {}
         self._robots: dict[str, _Robots] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
@@ -355,14 +464,9 @@ class Fetcher:
     # -- politeness ------------------------------------------------------------------
 
     def _wait_turn(self, host: str) -> None:
-        """Reserve the next slot for ``host`` under the lock, then sleep outside it."""
+        """Wait for ``host``'s turn: the setting's delay, or its robots Crawl-delay if longer."""
         delay = max(float(self._config.fetch_host_delay), self._crawl_delay.get(host, 0.0))
-        with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next_at.get(host, 0.0))
-            self._next_at[host] = slot + delay
-        if slot > now:
-            time.sleep(slot - now)
+        self._pacer.wait_turn(host, delay)
 
     def _robots_entry(self, origin: str) -> _Robots:
         with self._lock:

@@ -27,14 +27,25 @@ time while it still runs; harmless here, only wasted work.
 
 Workers share the database, so the distributed mode needs PostgreSQL. Each worker is one
 process under a node name unique per process (``newsdigest-<pid>@<host>``), so several run
-on one host; SIGTERM makes it finish the task in hand and exit. Fetch pacing per host
-(``fetch_host_delay``) holds within one worker, not across workers.
+on one host; SIGTERM makes it finish the task in hand and exit.
+
+Politeness holds across all workers and machines: before each request a worker takes its
+host's turn in PostgreSQL's ``host_pacing`` table (``fetch.SharedPacer`` over
+``storage.pacing.PacingStore``; the database's clock, so hosts' clocks need not agree),
+so ``fetch_host_delay`` and a robots ``Crawl-delay`` space the requests of all workers
+together, as they space one process's threads in-process. A worker that has waited
+``PACING_MAX_WAIT`` seconds (or two delays, if longer) for a turn at a host other workers
+keep busy does not hold on: its ``fetch_source`` task is retried ``PACING_RETRY`` seconds
+later (what it stored so far stays, its feed is fetched again), and it takes other tasks
+meanwhile. After ``PACING_DEFERRALS`` such retries the task waits as long as it takes,
+so every source is done within the pass.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import random
 import signal
 import socket
 import threading
@@ -54,13 +65,14 @@ from celery.signals import worker_process_shutdown, worker_shutdown
 
 from .analyse import analyse_many, nlp
 from .errors import ConfigError, NewsdigestError
-from .fetch import Fetcher
+from .fetch import Fetcher, HostBusy, SharedPacer
 from .ingest import SourceOutcome, ingest_source
 from .pipeline import PassReport, cluster_pending, write_changed
 from .progress import NullReporter
 from .records import Story
 from .settings import Config, load_config
 from .storage import Storage, open_storage
+from .storage.pacing import PacingStore
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +82,9 @@ REDIS_VISIBILITY_TIMEOUT = 3600.0  # seconds before Redis hands an unacknowledge
 LOCK_NAMESPACE = 0x6E64  # "nd": first key of the two-key advisory lock, so other apps' locks never clash
 WAIT_SLICE = 2.0  # seconds between liveness checks while the coordinator waits for a stage
 NO_WORKER_GRACE = 120.0  # a stage fails when no worker consumes the queue for this long
+PACING_MAX_WAIT = 30.0  # seconds a fetch waits for a host's turn before its task is put off
+PACING_RETRY = 20.0  # a put-off fetch task comes back after about this long (±25%)
+PACING_DEFERRALS = 5  # put off this often, a fetch task waits for its turns however long
 
 
 # --- the Celery app ------------------------------------------------------------------
@@ -144,6 +159,7 @@ class _Worker:
     config: Config
     storage: Storage
     fetcher: Fetcher
+    pacer: SharedPacer  # the fetcher's: host turns shared by all workers through PostgreSQL
 
 
 _worker_state: _Worker | None = None
@@ -156,7 +172,12 @@ def _worker() -> _Worker:
         if _worker_state is None:
             config = _config or load_config()
             storage = open_storage(config.database_url)
-            _worker_state = _Worker(config, storage, Fetcher(config))
+            if storage.dialect != "postgresql":
+                storage.close()
+                raise ConfigError("tasks: workers share the database: "
+                                  "set NEWSDIGEST_DATABASE_URL to postgresql://…")
+            pacer = SharedPacer(PacingStore(storage.engine), max_wait=PACING_MAX_WAIT)
+            _worker_state = _Worker(config, storage, Fetcher(config, pacer=pacer), pacer)
         return _worker_state
 
 
@@ -216,12 +237,52 @@ def _outcome(d: dict[str, Any]) -> SourceOutcome:
                          dropped=Counter(d["dropped"]), error=d["error"], new_ids=list(d["new_ids"]))
 
 
-@app.task(name="newsdigest.fetch_source")
-def fetch_source(source_id: int) -> dict[str, Any]:
-    """Fetch one source's feed and new pages; the same stage function as in-process."""
+class _Recorded:
+    """The worker's storage, noting the ids of the articles a fetch task stores: an attempt
+    put off by :class:`HostBusy` ends without an outcome, and its articles must still count."""
+
+    def __init__(self, storage: Storage) -> None:
+        self._storage = storage
+        self.new_ids: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._storage, name)
+
+    def add_articles(self, articles: Any) -> list[str]:
+        new = self._storage.add_articles(articles)
+        self.new_ids.extend(new)
+        return new
+
+
+def _with_earlier(outcome: SourceOutcome, earlier: list[str]) -> SourceOutcome:
+    """Count what earlier, put-off attempts stored as new (this attempt saw them as known)."""
+    if earlier:
+        outcome.new_ids = [*earlier, *outcome.new_ids]
+        outcome.new_articles = len(outcome.new_ids)
+        outcome.dropped["known"] = max(0, outcome.dropped["known"] - len(earlier))
+    return outcome
+
+
+@app.task(name="newsdigest.fetch_source", bind=True, max_retries=None)
+def fetch_source(self: Any, source_id: int, earlier: list[str] | None = None) -> dict[str, Any]:
+    """Fetch one source's feed and new pages; the same stage function as in-process.
+
+    Put off (retried later) when a host it needs stays busy with other workers' requests;
+    ``earlier`` carries the ids the put-off attempts stored."""
     w = _worker()
     source = w.storage.source(source_id)
-    outcome = ingest_source(w.storage, w.fetcher, source, w.config)
+    recorded = _Recorded(w.storage)
+    earlier = list(earlier or [])
+    try:
+        with w.pacer.patient(self.request.retries >= PACING_DEFERRALS):
+            outcome = ingest_source(recorded, w.fetcher, source, w.config)  # type: ignore[arg-type]
+    except HostBusy as busy:
+        countdown = PACING_RETRY * random.uniform(0.75, 1.25)
+        log.info("fetch put off: %s; again in %.1fs", busy, countdown,
+                 extra={"source": source.name, "host": busy.host})
+        raise self.retry(args=(source_id,), kwargs={"earlier": earlier + recorded.new_ids},
+                         countdown=countdown) from None
+    outcome = _with_earlier(outcome, earlier)
     log.info("fetched", extra={"source": source.name, "new_articles": outcome.new_articles})
     return _outcome_dict(outcome)
 

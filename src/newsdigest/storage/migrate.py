@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.config import Config as AlembicConfig
 
+from . import schema_pacing  # noqa: F401  (puts host_pacing on the metadata before create_all)
 from .schema import metadata
 from .search import ensure_search_index
 

@@ -1,0 +1,252 @@
+"""Per-host pacing shared through PostgreSQL (the distributed mode), and the in-memory
+pacing of the in-process mode, unchanged.
+
+The turn store is exercised on the real PostgreSQL with many threads, each on an engine of
+its own (as separate worker processes would be); what reaches a real HTTP server from
+real Celery workers is in tests/test_celery.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from ingest_helpers import LocalServer, ingest_config, text
+from newsdigest.errors import ConfigError
+from newsdigest.fetch import Fetcher, HostBusy, MemoryPacer, SharedPacer
+from newsdigest.pipeline import PassReport, ingest
+from newsdigest.progress import NullReporter
+from newsdigest.records import Source
+from newsdigest.storage import Storage, open_storage
+from newsdigest.storage.pacing import PacingStore, Turn
+from newsdigest.storage.schema_pacing import host_pacing
+
+DELAY = 0.1
+TOLERANCE = 0.05  # seconds: thread wake-up and loopback jitter on a busy 2-core machine
+
+
+@pytest.fixture
+def pg(pg_url: str) -> Iterator[Storage]:
+    with open_storage(pg_url) as s:
+        yield s
+
+
+class _Recording:
+    """A PacingStore that notes the database time of every turn it was granted."""
+
+    def __init__(self, store: PacingStore, granted: list[datetime]) -> None:
+        self._store = store
+        self._granted = granted
+
+    def try_turn(self, host: str, delay: float) -> Turn:
+        turn = self._store.try_turn(host, delay)
+        if turn.granted:
+            self._granted.append(turn.at)
+        return turn
+
+
+def _gaps(times: list[float]) -> list[float]:
+    return [b - a for a, b in itertools.pairwise(sorted(times))]
+
+
+def _gaps_dt(times: list[datetime]) -> list[timedelta]:
+    return [b - a for a, b in itertools.pairwise(sorted(times))]
+
+
+def _set_next_at(storage: Storage, host: str, seconds_ahead: float) -> None:
+    """As if another worker had just taken a turn with a delay of ``seconds_ahead``."""
+    with storage.engine.begin() as conn:
+        conn.execute(sa.delete(host_pacing).where(host_pacing.c.host == host))
+        conn.execute(sa.insert(host_pacing).values(
+            host=host, next_at=sa.func.statement_timestamp() + timedelta(seconds=seconds_ahead)))
+
+
+# ------------------------------------------------------------------ the turn store
+
+
+@pytest.mark.postgres
+def test_a_turn_is_granted_once_per_delay_by_the_database_clock(pg: Storage) -> None:
+    store = PacingStore(pg.engine)
+    assert store.next_at("news.example") is None
+    first = store.try_turn("news.example", 0.5)
+    assert first.granted and first.wait == 0.0
+    refused = store.try_turn("news.example", 0.5)
+    assert not refused.granted and 0.3 < refused.wait <= 0.5
+    assert store.next_at("news.example") == first.at + timedelta(seconds=0.5)  # a refusal moves nothing
+    assert store.try_turn("other.example", 0.5).granted  # hosts are paced apart
+    time.sleep(refused.wait)
+    again = store.try_turn("news.example", 0.5)
+    assert again.granted and (again.at - first.at).total_seconds() >= 0.5
+
+
+@pytest.mark.postgres
+def test_concurrent_workers_never_share_a_turn_and_are_not_slowed_further(pg: Storage, pg_url: str) -> None:
+    """Eight threads on engines of their own, five requests each to one host, while four
+    more fetch from a second host: every two turns at the first host are one delay apart
+    (by the database's clock and by the wall clock after the turn), the host is kept busy
+    (total not much over 39 delays), and the second host's turns do not wait for the first's."""
+    threads_per_host, each = {"busy.example": 8, "side.example": 4}, 5
+    granted: dict[str, list[datetime]] = {h: [] for h in threads_per_host}
+    sent: dict[str, list[float]] = {h: [] for h in threads_per_host}
+    lock = threading.Lock()
+    barrier = threading.Barrier(sum(threads_per_host.values()))
+    errors: list[BaseException] = []
+
+    def worker(host: str) -> None:
+        try:
+            with open_storage(pg_url) as own:
+                pacer = SharedPacer(_Recording(PacingStore(own.engine), granted[host]), max_wait=30.0)
+                barrier.wait()
+                for _ in range(each):
+                    pacer.wait_turn(host, DELAY)
+                    with lock:
+                        sent[host].append(time.monotonic())
+        except BaseException as exc:  # noqa: BLE001 — reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(h,))
+               for h, n in threads_per_host.items() for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    for host, n in threads_per_host.items():
+        db_gaps = [g.total_seconds() for g in _gaps_dt(granted[host])]
+        assert len(granted[host]) == n * each
+        # Exact, on the database's own clock. (The threads' own wake-up times are not compared:
+        # with twelve threads on two loaded cores one wakes 50 ms late now and then.)
+        assert min(db_gaps) >= DELAY, (host, db_gaps)
+        span = max(sent[host]) - min(sent[host])
+        assert span <= (n * each - 1) * DELAY * 1.5 + 0.5, (host, span)  # turns follow each other closely
+    # the side host's 20 turns ran alongside the busy host's 40, not after them
+    assert max(sent["side.example"]) < max(sent["busy.example"]) - 1.0
+
+
+@pytest.mark.postgres
+def test_a_crowded_host_raises_host_busy_instead_of_holding_the_worker(pg: Storage) -> None:
+    store = PacingStore(pg.engine)
+    pacer = SharedPacer(store, max_wait=0.3)
+    _set_next_at(pg, "crowded.example", 5.0)  # e.g. another worker's turn under a Crawl-delay of 5 s
+    before = store.next_at("crowded.example")
+    start = time.monotonic()
+    with pytest.raises(HostBusy) as info:
+        pacer.wait_turn("crowded.example", DELAY)
+    assert time.monotonic() - start < 0.5  # it did not sleep the 5 s out
+    assert str(info.value).startswith("fetch: no turn at host crowded.example in ")
+    assert info.value.host == "crowded.example"
+    assert store.next_at("crowded.example") == before  # and took nothing
+    # a pacer never gives up before two delays: a host paced slower than the bound still gets requests
+    _set_next_at(pg, "slow.example", 0.4)
+    start = time.monotonic()
+    pacer.wait_turn("slow.example", 0.3)
+    assert 0.3 < time.monotonic() - start < 1.5
+
+
+@pytest.mark.postgres
+def test_a_patient_pacer_waits_as_long_as_it_takes(pg: Storage) -> None:
+    pacer = SharedPacer(PacingStore(pg.engine), max_wait=0.2)
+    _set_next_at(pg, "crowded.example", 1.0)
+    start = time.monotonic()
+    with pacer.patient():
+        pacer.wait_turn("crowded.example", DELAY)
+    assert 0.9 < time.monotonic() - start < 3.0
+    _set_next_at(pg, "crowded.example", 1.0)
+    with pacer.patient(False), pytest.raises(HostBusy):  # patience is only inside the block
+        pacer.wait_turn("crowded.example", DELAY)
+
+
+@pytest.mark.postgres
+def test_no_delay_means_no_database_round_trip(pg: Storage) -> None:
+    store = PacingStore(pg.engine)
+    SharedPacer(store, max_wait=1.0).wait_turn("fast.example", 0.0)
+    assert store.next_at("fast.example") is None
+
+
+def test_the_shared_store_refuses_sqlite(sqlite_storage: Storage) -> None:
+    with pytest.raises(ConfigError, match="^storage: pacing shared between workers needs PostgreSQL"):
+        PacingStore(sqlite_storage.engine)
+
+
+# ------------------------------------------------------------------ schema and migration
+
+
+def test_a_fresh_database_has_the_pacing_table(storage: Storage) -> None:
+    with storage.engine.connect() as conn:
+        assert sa.inspect(conn).has_table("host_pacing")
+
+
+def test_migration_adds_the_pacing_table(tmp_path: Path) -> None:
+    from alembic.runtime.migration import MigrationContext
+
+    from newsdigest.storage.base import make_engine
+    from newsdigest.storage.migrate import script_directory
+
+    path = tmp_path / "old.db"
+    open_storage(str(path)).close()
+    engine = make_engine(str(path))
+    with engine.begin() as conn:  # as a database from before shared pacing
+        conn.execute(sa.text("DROP TABLE host_pacing"))
+        MigrationContext.configure(conn).stamp(script_directory(), "0005")
+    engine.dispose()
+    with open_storage(str(path)) as s, s.engine.connect() as conn:
+        assert sa.inspect(conn).has_table("host_pacing")
+        head = script_directory().get_current_head()
+        assert MigrationContext.configure(conn).get_current_revision() == head
+
+
+@pytest.mark.postgres
+def test_migration_adds_the_pacing_table_on_postgresql(pg_url: str) -> None:
+    from alembic.runtime.migration import MigrationContext
+
+    from newsdigest.storage.migrate import script_directory
+
+    with open_storage(pg_url) as s, s.engine.begin() as conn:
+        conn.execute(sa.text("DROP TABLE host_pacing"))
+        MigrationContext.configure(conn).stamp(script_directory(), "0005")
+    with open_storage(pg_url) as s:
+        assert PacingStore(s.engine).try_turn("news.example", 1.0).granted
+
+
+# ------------------------------------------------------------------ the in-process mode, unchanged
+
+
+def test_a_fetcher_paces_in_memory_by_default() -> None:
+    with LocalServer({"*": text("ok")}) as srv, Fetcher(ingest_config(fetch_host_delay=0.2)) as f:
+        assert isinstance(f._pacer, MemoryPacer)
+        for i in range(4):
+            f.get(srv.url(f"/p{i}"))
+    gaps = _gaps([r.at for r in srv.requests])  # robots.txt and four pages
+    assert len(srv.requests) == 5 and min(gaps) >= 0.2 - TOLERANCE, gaps
+
+
+def test_the_in_process_pass_paces_one_host_and_never_touches_the_table(tmp_path: Path) -> None:
+    """An in-process ingest on SQLite: three sources on one host, fetched by parallel
+    threads, still one delay apart; nothing is written to host_pacing."""
+    from test_hostile import RSS, page, rss
+
+    srv = LocalServer({"/robots.txt": text("User-agent: *\nAllow: /\n", Content_Type="text/plain")})
+    for i in range(3):
+        ns = [10 * i + j for j in range(2)]
+        srv.routes[f"/feed{i}.xml"] = text(rss([(f"Berth {n} closes", srv.url(f"/a/{n}.html"), "Teaser.")
+                                                for n in ns]), Content_Type=RSS)
+        for n in ns:
+            srv.routes[f"/a/{n}.html"] = text(page(n))
+    config = ingest_config(fetch_host_delay=0.2, fetch_concurrency=3)
+    with srv, open_storage(str(tmp_path / "in-process.db")) as storage:
+        for i in range(3):
+            storage.add_source(Source(name=f"Outlet {i}", url=srv.url(f"/feed{i}.xml")))
+        report = PassReport()
+        ingest(storage, config, NullReporter(), report)
+        with storage.engine.connect() as conn:
+            assert conn.execute(sa.select(sa.func.count()).select_from(host_pacing)).scalar() == 0
+    assert report.new_articles == 6
+    gaps = _gaps([r.at for r in srv.requests])  # robots.txt, three feeds, six pages
+    assert len(srv.requests) == 10 and min(gaps) >= 0.2 - TOLERANCE, gaps
