@@ -11,7 +11,6 @@ The story is a small fictional one, analysed by the real analyse stage.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 
@@ -72,10 +71,16 @@ def evidence():
     return Evidence.build(list(articles), analyses, facts)
 
 
-def check(evidence, text: str, headline: str = "Dockworkers strike at Eastquay terminal"):
-    """The verdict on a one-paragraph draft citing the first fact."""
-    first = next(iter(evidence.facts))
-    return verify(Draft(headline, ((text, (first,)),)), evidence)
+def check(
+    evidence, text: str, headline: str = "Dockworkers strike at Eastquay terminal", cites: tuple[str, ...] = ()
+):
+    """The verdict on a one-paragraph draft citing ``cites`` (default: every fact)."""
+    return verify(Draft(headline, ((text, cites or tuple(evidence.facts)),)), evidence)
+
+
+def fact_with(evidence, words: str) -> str:
+    """The id of the fact whose text holds ``words``."""
+    return next(f.id for f in evidence.facts.values() if words in f.text)
 
 
 def accepted(evidence, text: str, **kw) -> None:
@@ -114,8 +119,16 @@ def test_swapped_or_invented_speaker_is_always_caught(evidence):
 
 def test_the_listener_after_told_is_not_the_speaker(evidence):
     """ "X told Mr. Obama, “…”": X speaks, whatever title the listener has."""
-    refused(evidence, f"Councillor Hale told Mayor Adeyemi, {SOLBERG_QUOTE}.", "attributed to Hale")
-    refused(evidence, f"Hale told Ms. Solberg, {SOLBERG_QUOTE}.", "attributed to Hale")
+    refused(evidence, f"Councillor Hale told Mayor Adeyemi, {SOLBERG_QUOTE}.", "Hale, but the source gives")
+    refused(evidence, f"Hale told Ms. Solberg, {SOLBERG_QUOTE}.", "Hale, but the source gives")
+
+
+def test_the_subject_of_the_reported_clause_is_not_the_speaker(evidence):
+    """ "Flynn said Trump has “enormous respect”" (PolNeAR dev, Politico 2016-09-08): the name
+    after "said" is the reported clause's subject, not an inverted "said Trump"."""
+    accepted(evidence, "Solberg said Adeyemi has “made a fair offer and the door remains open”.")
+    refused(evidence, "Adeyemi said Solberg has “made a fair offer and the door remains open”.", "attributed to Adeyemi")
+    accepted(evidence, f"{SOLBERG_QUOTE[:-1]},” said Solberg.")
 
 
 def test_each_clause_has_its_own_speaker(evidence):
@@ -248,6 +261,59 @@ def test_a_number_moved_elsewhere_in_the_story_is_caught(evidence):
     refused(evidence, "The authority offered a 6 per cent rise.", "not with any of")
 
 
+def test_a_number_must_be_in_the_facts_its_paragraph_cites(evidence):
+    """A paragraph says which facts it rewrites: a value only another fact gives is a number
+    moved from elsewhere in the story."""
+    worth = fact_with(evidence, "$4.5 billion")
+    strike = fact_with(evidence, "1,200 workers")
+    accepted(evidence, "The port handled cargo worth $4.5 billion last year.", cites=(worth,))
+    refused(
+        evidence,
+        "The port handled cargo worth $4.5 billion last year.",
+        "not in the facts this paragraph cites",
+        cites=(strike,),
+    )
+
+
+# Numbers that traded places in real digests of bench/llm_verify.py (number_swap), each
+# value also in the sources, and each missed before: a Michigan outbreak (Zyte extraction
+# set), the debate dates and the appeals court's vote (PolNeAR dev, USA Today and the
+# Washington Post, 2016-09).
+SWAPS = """The outbreak has resulted in 10 human cases and 46 animal cases.
+Cooper and Martha Raddatz of ABC News are scheduled to co-moderate the second debate, Oct. 9 in St. Louis. Trump has had kinder words for Chris Wallace of Fox News, who will moderate the third and final debate Oct. 19 in Las Vegas.
+By a 2-to-1 vote, the court of appeals sent the case back to the district court.
+"""
+
+
+NEWS = "Outbreak cases, debate dates and a court ruling"
+
+
+@pytest.fixture(scope="module")
+def swaps():
+    article = Article(id="swaps-1", text=SWAPS, source="Wire", title="Outbreak, debates and a court")
+    analyses = {a.article_id: a for a in analyse_many([article])}
+    facts = select_facts(write_digest(6, [article], analyses), [article])
+    return Evidence.build([article], analyses, facts)
+
+
+def test_numbers_that_trade_places_in_their_fact_are_caught(swaps):
+    """Both values are in the cited fact; the words around each say which is which."""
+    cases = (fact_with(swaps, "animal cases"),)
+    accepted(swaps, "The outbreak has resulted in 10 human cases and 46 animal cases.", cites=cases, headline=NEWS)
+    accepted(swaps, "In all, 10 human and 46 animal cases have been reported in the outbreak.", cites=cases, headline=NEWS)
+    refused(swaps, "The outbreak has resulted in 46 human cases and 10 animal cases.", "stands where", cites=cases, headline=NEWS)
+    debates = (fact_with(swaps, "Oct. 9"), fact_with(swaps, "Oct. 19"))
+    accepted(swaps, "Chris Wallace will moderate the final debate on Oct. 19 in Las Vegas.", cites=debates, headline=NEWS)
+    refused(swaps, "Chris Wallace will moderate the final debate on Oct. 9 in Las Vegas.", "stands where", cites=debates, headline=NEWS)
+    refused(swaps, "The second debate is on Oct. 19 in St. Louis.", "stands where", cites=debates, headline=NEWS)
+
+
+def test_a_vote_keeps_its_order(swaps):
+    vote = (fact_with(swaps, "2-to-1"),)
+    accepted(swaps, "By a 2-to-1 vote, the appeals court sent the case back.", cites=vote, headline=NEWS)
+    refused(swaps, "By a 1-to-2 vote, the appeals court sent the case back.", "in this order", cites=vote, headline=NEWS)
+
+
 def test_find_numbers_reads_scales_and_words():
     values = {n.text: n.values for n in find_numbers("a million people, two dozen ships, 5m, one thousand")}
     assert values == {
@@ -302,15 +368,41 @@ def test_a_titles_dot_ends_no_clause(archive):
     refused(archive, f"Mrs. Clinton said, {quote}.", "attributed to Clinton", headline=TAX)
 
 
-def test_speaker_the_source_sentence_names_when_the_extractor_got_it_wrong(evidence):
-    """The extractor's speaker is one reading of the source; the source's own sentence, read
-    by the verifier's rules, is another: a draft agreeing with either says what the source
-    says, and a third name is still caught."""
-    wrong = [replace(q, speaker="Ingrid Solberg") if q.speaker == "Adeyemi" else q for q in evidence.quotes]
-    misread = replace(evidence, quotes=wrong)
-    accepted(misread, f"{ADEYEMI_QUOTE[:-1]},” said Adeyemi.")
-    refused(misread, f"{ADEYEMI_QUOTE[:-1]},” said Hale.", "attributed to Hale")
-    refused(misread, f"Councillor Martin Hale said, {ADEYEMI_QUOTE}.", "attributed to")
+# PolNeAR train, huff-post_2016-02-07_the-latest-gop-debate-kicked-off, reduced: the digest
+# said "<speaker> said that … an “insult” to the “hundreds and maybe thousands” of young
+# volunteers for the Carson campaign", with the speaker the extractor gives the quote; the
+# verifier's reading of the draft cut the clause at “insult” and took "the Carson campaign"
+# for the speaker, refusing a correct digest.
+DEBATE = """Carson noted that Saturday would have been former President Ronald Reagan’s 105th birthday and quoted Reagan’s “eleventh commandment” -- “Thou shall not speak ill of thy fellow Republican.”
+But if Carson implied that he would not criticize Cruz, he did not exactly follow Reagan’s dictum in his next comment.
+He said that the Cruz campaign’s announcement, which some have argued was intended to get Carson supporters to caucus for Cruz, was an “insult” to the “hundreds and maybe thousands” of young volunteers for the Carson campaign.
+"""
+DEBATE_SENTENCE = (
+    "{who} said that the Cruz campaign’s announcement, which some have argued was intended to get "
+    "Carson supporters to caucus for Cruz, was an “insult” to the “hundreds and maybe thousands” "
+    "of young volunteers for the Carson campaign."
+)
+
+
+@pytest.fixture(scope="module")
+def debate():
+    article = Article(id="debate-1", text=DEBATE, source="HuffPost", title="The latest GOP debate")
+    analyses = {a.article_id: a for a in analyse_many([article])}
+    facts = select_facts(write_digest(5, [article], analyses), [article])
+    return Evidence.build([article], analyses, facts)
+
+
+def test_a_quote_after_another_in_its_clause_has_the_clauses_speaker(debate):
+    """The speaker the writer was given for a quote (the extractor's) is the one the verifier
+    finds in the draft: a quote after another with no speech verb between shares its
+    speaker, and a name that only qualifies a noun ("the Carson campaign", "the Cruz
+    campaign’s announcement") speaks for neither; a swapped speaker is still refused."""
+    given = next(q.speaker for q in debate.quotes if q.text.startswith("hundreds"))
+    other = "Carson" if given.endswith("Reagan") else "Ronald Reagan"
+    headline = "Carson criticises the Cruz campaign"
+    accepted(debate, DEBATE_SENTENCE.format(who=given), headline=headline)
+    refused(debate, DEBATE_SENTENCE.format(who=other), f"attributed to {other}", headline=headline)
+    refused(debate, DEBATE_SENTENCE.format(who="Cruz"), "attributed to Cruz", headline=headline)
 
 
 def test_a_longer_quotation_no_source_credits_may_be_quoted_but_not_given_to_anyone(archive):

@@ -5,8 +5,12 @@ Nothing the model writes is published before :func:`verify` passes:
     quotes      every span in “…”, "…" or ‘…’ is verbatim in a source article (typography
                 and whitespace aside), and the person the sentence names for it — a name
                 cued by a speech verb in its clause, else the nearest name in the sentence,
-                else the last person named before it ("he added") — is a speaker the
-                sources give for that span (surname, full name or title + surname);
+                else the last person named before it ("he added"), looked for across a
+                quote before or after it in the clause unless a speech verb stands between
+                them — is a speaker the sources give for that span (surname, full name or
+                title + surname); the sources' speakers are the quote extractor's
+                (:mod:`newsdigest.quotes`), the very reading the writer was given, never a
+                second reading of the source;
                 a sentence copied verbatim from a source keeps the source's own attribution;
                 a term of one or two words no source credits as a quote (“confused”) needs
                 no speaker, but the source must quote it too, and a speaker the sentence
@@ -24,8 +28,12 @@ Nothing the model writes is published before :func:`verify` passes:
                 "a dozen") appears among the numbers of the facts given to the model (and the
                 articles' dates), compared by value — stricter than names, on purpose — as
                 the same kind (a percentage, money) and with a word around it in common with
-                a place the facts give that value ("6 workers" is not "6 days"); a score or
-                range ("9-4") in the source's order
+                a place the facts give that value ("6 workers" is not "6 days"); in a
+                paragraph, a value some fact gives must be in a fact the paragraph cites, and
+                the words right around it must not be those around another number of its
+                cited facts more than those around any place they give it ("46 human cases
+                and 10 animal cases" for "10 human cases and 46 animal cases"); a score,
+                vote, range or time ("9-4", "2-to-1", "6:45") in the source's order
     citations   every paragraph cites at least one fact id, and only ids that exist
 
 One module per kind of check, and what they share:
@@ -34,7 +42,8 @@ One module per kind of check, and what they share:
                 (:class:`Evidence`); the draft (:class:`Draft`) and the result (:class:`Verdict`)
     quotes      quoted spans, who the draft gives them to, and the source quotes behind them
     names       people, organisations and places outside verified quotes
-    numbers     numbers by value, kind and the words around them; scores and ranges
+    numbers     numbers by value, kind and the words around them, placed as the cited
+                facts place them; scores and ranges
     text        the forms text is compared in (typography folded, names as compared)
 """
 
@@ -61,6 +70,12 @@ def _parse(text: str) -> Any:
     return nlp()(text)
 
 
+def _modifiers(doc: Any) -> frozenset[int]:
+    """Where names end that only qualify a noun ("the Carson campaign", "Cruz supporters"):
+    such a name is nobody speaking, and no "he" points at it."""
+    return frozenset(t.idx + len(t.text) for t in doc if t.dep_ == "compound" and t.head.pos_ == "NOUN")
+
+
 def verify(draft: Draft, evidence: Evidence) -> Verdict:
     """Check a draft against the story's sources; see the module docstring for the rules."""
     texts = [draft.headline, *(t for t, _ in draft.paragraphs)]
@@ -74,7 +89,7 @@ def verify(draft: Draft, evidence: Evidence) -> Verdict:
         spans, problems = _quoted_spans(text)
         reasons += [f"{where}: {p}" for p in problems]
         persons = [(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        mentions = _mentions(text, spans, evidence.people, persons)
+        mentions = _mentions(text, spans, evidence.people, persons, _modifiers(doc))
         verified: list[_Quoted] = []
         para_cites: list[Citation] = []
         masked = _masked(text, spans)
@@ -88,7 +103,8 @@ def verify(draft: Draft, evidence: Evidence) -> Verdict:
                 quotes.append(quote)
                 para_cites.append(Citation(quote.article_id, quote.start, quote.end))
         reasons += [f"{where}: {r}" for r in _check_names(text, doc, verified, evidence, headline=i == 0)]
-        reasons += [f"{where}: {r}" for r in _check_numbers(text, verified, evidence)]
+        cited = None if i == 0 else draft.paragraphs[i - 1][1]
+        reasons += [f"{where}: {r}" for r in _check_numbers(text, verified, evidence, cited)]
         if i == 0:
             continue  # the headline stands alone: no "he said" in the lede leans on it
         if mentions:

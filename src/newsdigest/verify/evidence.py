@@ -10,7 +10,7 @@ from datetime import datetime
 
 from ..quotes import find_marked_spans
 from ..records import Analysis, Article, Paragraph, Quote
-from .numbers import _number_contexts, find_numbers
+from .numbers import NumberPlace, _number_contexts, find_numbers, number_places
 from .text import _clean_name, _name_form, _norm, _span_pattern
 
 
@@ -66,6 +66,8 @@ class Evidence:
     allowed_numbers: set[float]
     # value -> (kind, words around it) wherever the facts give it
     number_contexts: dict[float, list[tuple[str, frozenset[str]]]]
+    fact_numbers: dict[str, list[NumberPlace]]  # fact id -> its numbers and their words
+    other_numbers: set[float]  # values given outside the facts: roles, outlets, titles, dates
     names_text: str  # ``allowed`` plus every article and known speaker, in :func:`_name_form`
     all_words: set[str]  # every word of every source article and title (case kept)
     lower_words: set[str]  # the words the sources write in lower case ("commuters")
@@ -93,6 +95,7 @@ class Evidence:
         pieces += [f"{f.role} {f.speaker} {f.verb}" for f in facts if f.is_quote]
         pieces += [f"{a.source}. {a.title}. {_date_words(a.published)}" for a in articles]
         allowed = _norm("\n".join(pieces))
+        others = _norm("\n".join(pieces[len(facts) :]))
         words: set[str] = set()
         for a in articles:
             source = f"{a.title} {a.source} {a.text} {_date_words(a.published)}"
@@ -108,6 +111,8 @@ class Evidence:
             allowed=allowed,
             allowed_numbers={v for m in find_numbers(allowed) for v in m.values},
             number_contexts=_number_contexts(allowed),
+            fact_numbers={f.id: number_places(f.text) for f in facts},
+            other_numbers={v for m in find_numbers(others) for v in m.values},
             names_text="\n".join(_name_form(line) for piece in names for line in piece.splitlines()),
             all_words=words,
             lower_words={w for w in words if w.islower()},

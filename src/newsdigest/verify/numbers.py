@@ -141,7 +141,11 @@ def _number_known(n: NumberMention, allowed: set[float]) -> bool:
     return (n.values[-1] in allowed) if n.scaled else (n.values[0] in allowed)
 
 
-def _check_numbers(text: str, verified: Sequence[_Quoted], evidence: Evidence) -> list[str]:
+def _check_numbers(
+    text: str, verified: Sequence[_Quoted], evidence: Evidence, cited: Sequence[str] | None = None
+) -> list[str]:
+    """Every number outside verified quotes: known by value, kind and a word around it; and,
+    for a paragraph (``cited``: its fact ids), placed as its cited facts place it."""
     inside = [(q.start, q.end) for q in verified]
     reasons = []
     normed = _norm(text)
@@ -158,18 +162,26 @@ def _check_numbers(text: str, verified: Sequence[_Quoted], evidence: Evidence) -
         ):
             words = " ".join(sorted(around))
             reasons.append(f"number {n.text.strip()!r} is in the sources, but not with any of: {words}")
+            continue
+        if cited is not None:
+            problem = _placed(normed, n, value, cited, evidence)
+            if problem:
+                reasons.append(problem)
     for m in _PAIR.finditer(normed):
         if any(s <= m.start() < e for s, e in inside):
             continue
-        sep = "/" if m["sep"] == "/" else "(?:-|to)"
+        sep = re.escape(m["sep"]) if m["sep"] in "/:" else "(?:-to-|-|to)"
         pair = rf"(?<![\d.,]){re.escape(m['a'])}\s*{sep}\s*{re.escape(m['b'])}(?![\d])"
         if not re.search(pair, evidence.allowed):
             reasons.append(f"numbers {m.group(0)!r} are not in the sources in this order")
     return list(dict.fromkeys(reasons))
 
 
-# A score, a vote, a range or a date ("9-4", "10-15", "9/11"): its numbers in the source's order.
-_PAIR = re.compile(r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)\s?(?P<sep>[-/])\s?(?P<b>\d+(?:\.\d+)?)(?![\w.,-]?\d)")
+# A score, a vote, a range, a date or a time ("9-4", "2-to-1", "10-15", "9/11", "6:45"): its
+# numbers in the source's order.
+_PAIR = re.compile(
+    r"(?<![\w.,])(?P<a>\d+(?:\.\d+)?)\s?(?P<sep>-to-|[-/:])\s?(?P<b>\d+(?:\.\d+)?)(?![\w.,-]?\d)"
+)
 
 
 # A number moved to another place of the story ("6 workers" for "1,200 workers … 6 days")
@@ -215,6 +227,86 @@ def _context(text: str, start: int, end: int) -> tuple[str, frozenset[str]]:
 def _overlap(a: Iterable[str], b: Iterable[str]) -> bool:
     """A word in common, by its first five letters or as part of a longer one ("dockworkers")."""
     return any(x[:5] == y[:5] or (len(x) > 3 and x in y) or (len(y) > 3 and y in x) for x in a for y in b)
+
+
+# --- where a number stands in the paragraph's cited facts ------------------------------
+#
+# A number swapped with another of the same story keeps a value the sources have and often
+# a word around it they have too ("13-inch MacBook Pro" and "16-inch MacBook Pro"; "10
+# human cases and 46 animal cases"). A paragraph says which facts it rewrites, so its
+# number must be one those facts give (where the value is in another fact only), and the
+# words right around it must not be, more than those around any place the facts give it,
+# the words around another number of those facts.
+
+_NEAR_WORDS = 3  # words each side, nearest first
+_NEAR_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_SENTENCE_STOP = re.compile(r"[.!?][\"'”’)]*(?:\s|$)|\n")
+_CLEAR = 1.0  # another number's place must share at least an adjacent word to count
+
+
+@dataclass(frozen=True, slots=True)
+class NumberPlace:
+    """One number in a fact: its values and the words either side of it, nearest first."""
+
+    text: str
+    values: tuple[float, ...]
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+def number_places(text: str) -> list[NumberPlace]:
+    """The numbers of a fact with the words around them in their sentence."""
+    normed = _norm(text)
+    return [
+        NumberPlace(n.text.strip(), n.values, *_near(normed, n.start, n.end)) for n in find_numbers(normed)
+    ]
+
+
+def _near(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words either side of a number in its sentence (across commas: "Scott, 69," is
+    Scott's age), nearest first, without the words its kind already says ("per cent")."""
+    head = _SENTENCE_STOP.split(_unabbreviated(text[max(0, start - 100) : start]))[-1]
+    tail = _SENTENCE_STOP.split(_unabbreviated(text[end : end + 100]))[0]
+    return tuple(reversed(_near_words(head)))[:_NEAR_WORDS], tuple(_near_words(tail))[:_NEAR_WORDS]
+
+
+def _near_words(part: str) -> list[str]:
+    """Words, lower-cased, not numbers or unit words."""
+    return [w.lower() for w in _NEAR_WORD.findall(part) if w.lower() not in _UNIT_WORDS]
+
+
+def _likeness(a: NumberPlace, b: NumberPlace) -> float:
+    """How alike two numbers' surroundings are: shared words, weighted by how near each is
+    to its number on the same side (a neighbour 1, the next 1/2 …), stopwords half."""
+    score = 0.0
+    for mine, theirs in ((a.left, b.left), (a.right, b.right)):
+        for i, w in enumerate(mine):
+            best = max(
+                (1 / (1 + j) for j, x in enumerate(theirs) if x == w or (len(w) > 4 and x[:5] == w[:5])),
+                default=0.0,
+            )
+            score += best / (1 + i) * (0.5 if w in _CONTEXT_STOP else 1.0)
+    return score
+
+
+def _placed(text: str, n: NumberMention, value: float, cited: Sequence[str], evidence: Evidence) -> str:
+    """Why ``n`` is not where the paragraph's cited facts put it ("" when it is)."""
+    places = [p for fid in dict.fromkeys(cited) for p in evidence.fact_numbers.get(fid, ())]
+    own = [p for p in places if value in p.values]
+    shown = n.text.strip()
+    if not own:
+        elsewhere = any(value in p.values for ps in evidence.fact_numbers.values() for p in ps)
+        if elsewhere and value not in evidence.other_numbers:
+            return f"number {shown!r} is not in the facts this paragraph cites"
+        return ""
+    here = NumberPlace(shown, n.values, *_near(text, n.start, n.end))
+    mine = max(_likeness(here, p) for p in own)
+    rival = max(
+        (p for p in places if value not in p.values), key=lambda p: _likeness(here, p), default=None
+    )
+    if rival is not None and _likeness(here, rival) >= _CLEAR and _likeness(here, rival) > mine:
+        return f"number {shown!r} stands where the cited facts give {rival.text!r}"
+    return ""
 
 
 def _number_contexts(allowed: str) -> dict[float, list[tuple[str, frozenset[str]]]]:

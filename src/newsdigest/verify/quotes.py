@@ -1,11 +1,12 @@
 """Quotes in the draft: every quoted span verbatim in a source, and given to a speaker the
-sources give it to, found by the rules a reader uses ("<name> said", "said <name>",
-"he added")."""
+sources give it to. Who the draft gives a quote to is found by the rules a reader uses
+("<name> said", "said <name>", "he added"); who the sources give it to is the project's one
+quote extractor's reading (:mod:`newsdigest.quotes`), the one the writer was given."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from ..quotes import SHORT_MAX_WORDS
@@ -110,9 +111,14 @@ def _masked(text: str, spans: Sequence[_Quoted], fill: str = "x") -> str:
 
 
 def _mentions(
-    text: str, spans: Sequence[_Quoted], people: Sequence[str], persons: Iterable[tuple[str, int, int]]
+    text: str,
+    spans: Sequence[_Quoted],
+    people: Sequence[str],
+    persons: Iterable[tuple[str, int, int]],
+    modifiers: Collection[int] = (),
 ) -> list[_Mention]:
-    """People named outside quotes: known speakers (full name or surname) and spaCy PERSONs."""
+    """People named outside quotes: known speakers (full name or surname) and spaCy PERSONs;
+    not a name ending where ``modifiers`` say it qualifies a noun ("the Carson campaign")."""
     inside = [(q.start, q.end) for q in spans]
     found: dict[tuple[int, int], str] = {}
     taken: list[tuple[int, int]] = []
@@ -127,7 +133,11 @@ def _mentions(
         if not any(a < e and s < b for a, b in taken):
             found[(s, e)] = _clean_name(name)
     return sorted(
-        (_Mention(n, s, e) for (s, e), n in found.items() if not any(a <= s < b for a, b in inside)),
+        (
+            _Mention(n, s, e)
+            for (s, e), n in found.items()
+            if e not in modifiers and not any(a <= s < b for a, b in inside)
+        ),
         key=lambda m: m.start,
     )
 
@@ -143,14 +153,28 @@ _OBJECT_VERB = re.compile(
 _INVERTED = re.compile(rf"{_SPEECH.pattern}\s+(?!that\b)(?:[a-z][\w'’-]*\s+){{0,3}}$", re.IGNORECASE)
 
 
+# Between a name and "said", a clause of another subject: "Trump, but admitted …" (the
+# admitting is the sentence's subject's), "the Cruz campaign's announcement, which some have
+# argued …".
+_OTHER_CLAUSE = re.compile(r",\s+(?:but|and|while|whereas|which)\b")
+# After "said <name>", what the speaker's name ends on: a mark or the clause's end, not a
+# verb of its own ("Flynn said Trump has “…”": Trump is the reported clause's subject).
+_INVERTED_END = re.compile(r"^(?:['’]s\b[^.!?“”\"]*?)?\s*(?:[,.;:!?()“”\"—–-]|$)")
+
+
 def _cued(text: str, m: _Mention, lo: int, hi: int) -> bool:
     """A name said to speak: "<name>[, role,] said" or "said [role] <name>", "according to <name>"."""
     text = _unabbreviated(text)
     after = text[m.end : min(hi, m.end + 70)]
     before = text[max(lo, m.start - 40) : m.start]
+    verb = re.match(rf"^[^.!?“”\"]*?{_SPEECH.pattern}", after, re.IGNORECASE)
     return bool(
-        re.match(rf"^[^.!?“”\"]*?{_SPEECH.pattern}", after, re.IGNORECASE)
-        or (_INVERTED.search(before) and not _OBJECT_VERB.search(before))
+        (verb and not _OTHER_CLAUSE.search(verb.group(0)))
+        or (
+            _INVERTED.search(before)
+            and not _OBJECT_VERB.search(before)
+            and (_INVERTED_END.match(after) or re.match(r"^according to\s+$", before[-13:], re.IGNORECASE))
+        )
     )
 
 
@@ -213,8 +237,7 @@ def _check_quote(
     ends = list(_SENTENCE_END.finditer(masked))
     sent_lo = max([m.end() for m in ends if m.end() < q.start] or [0])
     sent_hi = next((m.end() for m in ends if m.start() >= q.end - 1), len(text))
-    lo = max(sent_lo, spans[qi - 1].end + 1) if qi > 0 else sent_lo
-    hi = min(sent_hi, spans[qi + 1].start - 1) if qi + 1 < len(spans) else sent_hi
+    lo, hi = _between_quotes(masked, spans, qi, sent_lo, sent_hi)
     # A clause of its own ("…,” and Fisheries Minister Corrigan said …) has its own speaker.
     breaks = list(_CLAUSE_BREAK.finditer(masked, lo, hi))
     lo = max([lo, *(b.end() for b in breaks if b.end() <= q.start)])
@@ -240,13 +263,24 @@ def _check_quote(
             f"quote {shown} is not attributed to a named speaker (the source gives it to {speakers[0]})",
         )
     matching = [s for s in speakers if _same_person(who, s)]
-    if not matching and len(segments) == 1 and _source_names(who, hits, evidence):
-        # The quote extractor read the source otherwise, but the source's own sentence,
-        # read by these same rules, names this speaker: the draft says what the source says.
-        return [replace(sq, speaker=who) for sq in _quote_records(hits_per_segment, [], "", evidence)], ""
     if not matching:
         return [], f"quote {shown} is attributed to {who}, but the source gives it to {' or '.join(speakers)}"
     return _quote_records(hits_per_segment, source_quotes, matching[0], evidence), ""
+
+
+def _between_quotes(masked: str, spans: Sequence[_Quoted], qi: int, lo: int, hi: int) -> tuple[int, int]:
+    """The part of the sentence ``[lo, hi)`` a quote's speaker is looked for in: up to the
+    quotes either side where a speech verb stands between (“…,” said A. … “…,” said B), but
+    across a quote with none between, which shares this one's attribution ("A said the
+    plan was an “insult” to the “hundreds and maybe thousands” of volunteers for the Carson
+    campaign": both quotes are A's, not the second the next name's)."""
+    before = spans[qi - 1] if qi > 0 else None
+    after = spans[qi + 1] if qi + 1 < len(spans) else None
+    if before is not None and before.end >= lo and _SPEECH.search(masked, before.end, spans[qi].start):
+        lo = before.end + 1
+    if after is not None and after.start <= hi and _SPEECH.search(masked, spans[qi].end, after.start):
+        hi = after.start - 1
+    return lo, hi
 
 
 def _who(
@@ -267,33 +301,6 @@ def _who(
         return near[0].name
     earlier = _candidates(text, [m for m in mentions if m.end <= q.start])
     return earlier[-1].name if earlier else (last_person or "")
-
-
-def _source_names(who: str, hits: Sequence[tuple[str, int, int]], evidence: Evidence) -> bool:
-    """Whether a source sentence holding the quoted span gives it to ``who`` by the rules the
-    draft is read by (the extractor's speaker for it can be wrong: “Chris.” given to Clinton
-    in "… while Trump refers to the governor as “Chris.”")."""
-    for aid, s, e in hits:
-        full = evidence.norm_texts[aid]
-        lo = full.rfind("\n", 0, s) + 1
-        hi = full.find("\n", e)
-        text = full[lo : hi if hi >= 0 else len(full)]
-        spans, _ = _quoted_spans(text)
-        qi = next((i for i, sp in enumerate(spans) if sp.start <= s - lo and e - lo <= sp.end), None)
-        if qi is None:
-            continue
-        q = spans[qi]
-        masked = _masked(text, spans)
-        ends = list(_SENTENCE_END.finditer(masked))
-        sent_lo = max([m.end() for m in ends if m.end() < q.start] or [0])
-        sent_hi = next((m.end() for m in ends if m.start() >= q.end - 1), len(text))
-        mentions = _mentions(text, spans, evidence.people, [])
-        near = _candidates(text, [m for m in mentions if sent_lo <= m.start and m.end <= sent_hi])
-        cued = [m for m in near if _cued(text, m, sent_lo, sent_hi)]
-        said = _who(text, q, near, cued, mentions, None)
-        if said and _same_person(who, said):
-            return True
-    return False
 
 
 def _quoted_term_problem(
