@@ -1,6 +1,6 @@
 """ROUGE of the extractive writer against classic extractive baselines, on DUC-layout data.
 
-    python bench/rouge.py [--data DIR] [--words 100] [--json]
+    python bench/rouge.py [--data DIR] [--words 100] [--peers lexrank,textrank,lsa,lead] [--json]
 
 Layout (as DUC/TAC distribute it, one sentence per line):
     DIR/docs/<cluster>/*.txt          the cluster's documents
@@ -280,12 +280,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--words", type=int, default=100)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--peers",
+        default=",".join(PEERS),
+        help="comma-separated peers to run beside ours (sumy's are slow on large sets; '' for none)",
+    )
     args = parser.parse_args(argv)
+    peers = tuple(p for p in args.peers.split(",") if p)
+    unknown = set(peers) - set(PEERS)
+    if unknown:
+        print(f"rouge: unknown peers {sorted(unknown)} (known: {', '.join(PEERS)})", file=sys.stderr)
+        return 2
     clusters = load(args.data)
     if not clusters:
         print(f"rouge: no clusters under {args.data}/docs with references", file=sys.stderr)
         return 1
-    result = evaluate(clusters, args.words)
+    result = evaluate(clusters, args.words, peers)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

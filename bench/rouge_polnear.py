@@ -21,6 +21,14 @@ are not ours to redistribute):
   why that baseline runs beside ours. Titles are dropped from the documents too: DUC
   gives only sentences.
 
+With ``--rotate`` every article of a cluster is held out in turn instead (its lead the one
+reference, the others the documents): about seven times as many clusters from the same
+texts, a leave-one-out check that judges a change to the writer on many pseudo-references
+per event rather than one or two (168 clusters at the default link)::
+
+    python bench/rouge_polnear.py --rotate --out /tmp/newsdigest-rouge-polnear-rot
+    python bench/rouge.py --data /tmp/newsdigest-rouge-polnear-rot
+
 Sentences are split with a plain punctuation rule (one per line), the same lines every
 system is given.
 """
@@ -123,12 +131,14 @@ def lead(sents: list[str], words: int = 100) -> str:
     return " ".join(out)
 
 
-def build(out: Path, link: float) -> int:
+def build(out: Path, link: float, rotate: bool = False) -> int:
     rows = load()
     groups = clusters(rows, link)
     if out.exists():
         shutil.rmtree(out)
     (out / "references").mkdir(parents=True)
+    if rotate:
+        return _build_rotated(out, rows, groups)
     for n, group in enumerate(groups, 1):
         keep_out = 2 if len(group) >= 6 else 1  # two references where the cluster affords it
         held, docs = [rows[g] for g in group[:keep_out]], [rows[g] for g in group[keep_out:]]
@@ -142,10 +152,33 @@ def build(out: Path, link: float) -> int:
     return len(groups)
 
 
+def _build_rotated(out: Path, rows: list[dict], groups: list[list[int]]) -> int:
+    """Every article of every cluster held out in turn (its lead the one reference, the
+    others the documents): several times more clusters from the same texts, so a change
+    to the writer is judged on more than one pseudo-reference per event."""
+    made = 0
+    for n, group in enumerate(groups, 1):
+        for k, held in enumerate(group):
+            docs = [rows[g] for g in group if g != held]
+            name = f"p{n:02d}r{k:02d}-{rows[held]['date'].isoformat()}"
+            folder = out / "docs" / name
+            folder.mkdir(parents=True)
+            for d in docs:
+                (folder / f"{d['name']}.txt").write_text("\n".join(d["sents"]) + "\n", encoding="utf-8")
+            (out / "references" / f"{name}.A").write_text(lead(rows[held]["sents"]) + "\n", encoding="utf-8")
+            made += 1
+    return made
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/newsdigest-rouge-polnear"))
     parser.add_argument("--link", type=float, default=0.12, help="cosine that links two articles")
+    parser.add_argument(
+        "--rotate",
+        action="store_true",
+        help="hold out every article of a cluster in turn (one cluster per held-out article)",
+    )
     args = parser.parse_args()
     if not POLNEAR.exists():
         print(f"rouge_polnear: no PolNeAR data at {POLNEAR}")
@@ -153,7 +186,7 @@ def main() -> int:
     if ROOT in args.out.resolve().parents:
         print("rouge_polnear: refusing to write third-party texts inside the repository")
         return 1
-    n = build(args.out, args.link)
+    n = build(args.out, args.link, args.rotate)
     print(f"{n} clusters written to {args.out}")
     return 0
 
