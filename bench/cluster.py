@@ -5,7 +5,8 @@ titles, 152 gold stories; lower-cased, stop words removed, no dates, sources or 
 so only the text-similarity part is exercised). Items are fed in file order with
 synthetic timestamps one second apart (all inside one window). Side by side:
 
-- ours: ``OnlineClusterer`` at its default threshold, and at the best threshold of a
+- ours: ``OnlineClusterer`` at the pipeline's default threshold and embedding settings
+  (settings.py), and at the best threshold of a
   sweep (an oracle figure, to compare like with like with the tuned peer);
 - peer: scikit-learn ``TfidfVectorizer`` + ``AgglomerativeClustering`` (cosine, average
   linkage) — a batch method that sees every title at once. Its ``distance_threshold`` is
@@ -20,7 +21,12 @@ seconds of this process (``time.process_time``), so a busy machine skews them le
 Per-article cost must stay flat: the rate over the last 10k articles is reported next to
 the overall rate.
 
-    python bench/cluster.py [--json] [--big] [--skip-peer] [--skip-speed]
+Embeddings — ``--embeddings on|off`` (default: the ``cluster_embeddings`` setting),
+``--embedding-weight`` (default: ``cluster_embedding_weight``) and ``--embedding-floor``
+set the clusterer's static-embedding blend for every run of ours, quality and speed; run
+the script once with each to compare. ``--sizes`` replaces the 10k/100k speed sizes.
+
+    python bench/cluster.py [--json] [--big] [--skip-peer] [--skip-speed] [--embeddings on|off]
 """
 
 from __future__ import annotations
@@ -44,8 +50,32 @@ sys.path.insert(0, str(ROOT / "bench"))
 from metrics import score  # noqa: E402
 
 from newsdigest.cluster import ClusterItem, OnlineClusterer  # noqa: E402
+from newsdigest.settings import BY_NAME  # noqa: E402
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
+# Constructor options shared by every run of ours (set from the command line).
+OPTIONS: dict[str, float] = {}
+
+
+def set_embedding_options(on: str | None, weight: float | None, floor: float | None) -> None:
+    """The clusterer's embedding options as the pipeline would set them, or as the flags say."""
+    OPTIONS.clear()
+    enabled = BY_NAME["cluster_embeddings"].default if on is None else on == "on"
+    w = BY_NAME["cluster_embedding_weight"].default if weight is None else weight
+    OPTIONS["embedding_weight"] = w if enabled else 0.0
+    if floor is not None:
+        OPTIONS["embedding_floor"] = floor
+
+
+set_embedding_options(None, None, None)  # the pipeline's defaults, also when imported (tests)
+
+
+def describe_options() -> str:
+    w = OPTIONS.get("embedding_weight", 0.0)
+    if not w:
+        return "embeddings off"
+    floor = OPTIONS.get("embedding_floor")
+    return f"embeddings {w:g}" + ("" if floor is None else f", floor {floor:g}")
 
 
 def shared_data() -> Path:
@@ -65,7 +95,8 @@ def load_news() -> tuple[list[str], list[str], list[int]]:
 
 
 def run_ours(ids: list[str], texts: list[str], threshold: float | None = None) -> tuple[list[int], float]:
-    kwargs = {} if threshold is None else {"threshold": threshold}
+    t = BY_NAME["cluster_threshold"].default if threshold is None else threshold
+    kwargs: dict = dict(OPTIONS) | {"threshold": t}
     clusterer = OnlineClusterer(window=timedelta(days=4), **kwargs)
     start = time.process_time()
     raw = [
@@ -103,15 +134,15 @@ def quality(skip_peer: bool) -> dict:
     ids, texts, gold = load_news()
     rows: dict[str, dict] = {}
     labels, secs = run_ours(ids, texts)
-    rows["ours (default threshold %.2f)" % OnlineClusterer().threshold] = score(gold, labels).as_dict() | {
+    rows["ours (%s, default threshold %.2f)" % (describe_options(), BY_NAME["cluster_threshold"].default)] = score(gold, labels).as_dict() | {
         "seconds": round(secs, 2)
     }
     sweep = {}
-    for t in (0.15, 0.2, 0.25, 0.3, 0.4):
+    for t in (0.15, 0.2, 0.22, 0.25, 0.3, 0.4):
         labels, secs = run_ours(ids, texts, t)
         sweep[t] = (score(gold, labels), secs)
     best_t = max(sweep, key=lambda t: sweep[t][0].bcubed_f1)
-    rows[f"ours (best of sweep, threshold {best_t})"] = sweep[best_t][0].as_dict() | {
+    rows[f"ours ({describe_options()}, best of sweep, threshold {best_t})"] = sweep[best_t][0].as_dict() | {
         "seconds": round(sweep[best_t][1], 2)
     }
     result: dict = {"rows": rows, "ours_sweep": {t: s.as_dict() for t, (s, _) in sweep.items()}}
@@ -196,7 +227,8 @@ def peak_rss_kb() -> int:
 
 def speed_child(n: int) -> dict:
     """Runs in its own process: time only ``add``, report rates and peak RSS."""
-    clusterer = OnlineClusterer(window=timedelta(days=4))
+    threshold = BY_NAME["cluster_threshold"].default
+    clusterer = OnlineClusterer(window=timedelta(days=4), threshold=threshold, **OPTIONS)
     gold, pred = [], []
     busy = 0.0
     last_chunk = 0.0
@@ -228,8 +260,13 @@ def speed_child(n: int) -> dict:
 def speed(sizes: list[int]) -> list[dict]:
     out = []
     for n in sizes:
+        w = OPTIONS["embedding_weight"]
+        flags = [f"--embeddings={'on' if w else 'off'}", f"--embedding-weight={w}"]
+        if "embedding_floor" in OPTIONS:
+            flags.append(f"--embedding-floor={OPTIONS['embedding_floor']}")
         proc = subprocess.run(
-            [sys.executable, __file__, "--speed-child", str(n)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--speed-child", str(n), *flags],
+            capture_output=True, text=True, check=True,
         )
         out.append(json.loads(proc.stdout))
     return out
@@ -241,14 +278,20 @@ def main() -> None:
     parser.add_argument("--big", action="store_true", help="also run the 1M-article stream")
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--sizes", help="comma-separated stream sizes for the speed runs (default 10000,100000)")
+    parser.add_argument("--embeddings", choices=("on", "off"), help="static embeddings (default: settings.py)")
+    parser.add_argument("--embedding-weight", type=float, help="cluster_embedding_weight when embeddings are on")
+    parser.add_argument("--embedding-floor", type=float, help="OnlineClusterer embedding_floor")
     parser.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    set_embedding_options(args.embeddings, args.embedding_weight, args.embedding_floor)
     if args.speed_child:
         print(json.dumps(speed_child(args.speed_child)))
         return
     result = quality(args.skip_peer)
     if not args.skip_speed:
-        result["speed"] = speed([10_000, 100_000] + ([1_000_000] if args.big else []))
+        sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [10_000, 100_000]
+        result["speed"] = speed(sizes + ([1_000_000] if args.big else []))
     if args.json:
         print(json.dumps(result, indent=2, default=str))
         return
@@ -262,7 +305,7 @@ def main() -> None:
             f"{r['n_pred']:>6}{r['seconds']:>7.2f}"
         )
     if "speed" in result:
-        print("\nSynthetic stream (4-day window, 2,000 articles/day, ~300 live stories)")
+        print(f"\nSynthetic stream (4-day window, 2,000 articles/day, ~300 live stories; {describe_options()})")
         print(f"{'articles':>10}{'art/s':>10}{'last10k/s':>11}{'peakRSS MB':>12}{'active':>8}{'B3F1':>7}{'NMI':>7}")
         for r in result["speed"]:
             print(

@@ -28,13 +28,16 @@ B-cubed over the articles of multi-article stories only. ``--worst N`` prints th
 clusters that merge most gold stories and the gold stories split most, with what each costs.
 Variant flags try a change inside this process, src/ untouched: ``--threshold``,
 ``--entity-weight``, ``--time-weight``, ``--merge-threshold``, ``--member-floor``
-(constructor arguments the pipeline leaves at their defaults), ``--title-boost`` (patched module constant),
+(constructor arguments the pipeline leaves at their defaults), ``--embeddings on|off``,
+``--embedding-weight`` (the settings ``cluster_embeddings`` / ``cluster_embedding_weight``),
+``--embedding-floor``, ``--title-boost`` (patched module constant),
 ``--no-entities``, ``--lede-chars N`` (cluster on the body's start), ``--background-df``
 (IDF primed with the 561 other PolNeAR texts), ``--max-story-days D`` (a story stops taking
 articles D days after its first). ``--fine`` scores against labels that split the two
 conventions by day/speech. spaCy entities are cached under ``~/.cache/newsdigest-bench``.
 
     python bench/cluster_stories.py [--json] [--fine] [--worst N] [--skip-peer] [--pass-days D] [variants]
+    python bench/cluster_stories.py --skip-peer --embeddings on   # and --embeddings off: side by side
 """
 
 from __future__ import annotations
@@ -167,6 +170,9 @@ class Variant:
     background_df: bool = False  # document frequencies start from the other PolNeAR texts
     max_story_days: float | None = None  # no joining a story whose first article is older
     member_floor: float | None = None  # OnlineClusterer's own option, off in the pipeline
+    embeddings: str | None = None  # "on" / "off"; None: the cluster_embeddings default
+    embedding_weight: float | None = None  # None: the cluster_embedding_weight default
+    embedding_floor: float | None = None  # OnlineClusterer's own option
 
     def describe(self) -> str:
         parts = [f"{k}={v}" for k, v in self.__dict__.items() if v not in (None, False)]
@@ -217,9 +223,10 @@ def run_ours(
     """
     kwargs = {
         k: getattr(variant, k)
-        for k in ("entity_weight", "time_weight", "merge_threshold", "member_floor")
+        for k in ("entity_weight", "time_weight", "merge_threshold", "member_floor", "embedding_floor")
         if getattr(variant, k) is not None
     }
+    kwargs["embedding_weight"] = embedding_weight(variant)
     default_threshold = BY_NAME["cluster_threshold"].default
     kwargs["threshold"] = default_threshold if variant.threshold is None else variant.threshold
     window = timedelta(seconds=BY_NAME["cluster_window"].default)
@@ -281,6 +288,14 @@ def run_ours(
     finally:
         cluster_mod.TITLE_BOOST = saved_boost
     return [story[it.article.id] for it in items], elapsed, dict(reasons)
+
+
+def embedding_weight(variant: Variant) -> float:
+    """The clusterer's embedding weight as the pipeline sets it (0 when embeddings are off)."""
+    on = BY_NAME["cluster_embeddings"].default if variant.embeddings is None else variant.embeddings == "on"
+    if not on:
+        return 0.0
+    return BY_NAME["cluster_embedding_weight"].default if variant.embedding_weight is None else variant.embedding_weight
 
 
 def background_df(exclude: set[str]) -> tuple[Counter[str], int]:
@@ -478,6 +493,11 @@ def main() -> None:
     )
     parser.add_argument("--max-story-days", type=float, help="a story takes articles this long after its 1st")
     parser.add_argument("--no-cache", action="store_true", help="re-run spaCy, not the cached entities")
+    parser.add_argument(
+        "--embeddings", choices=("on", "off"), help="static embeddings in the similarity (default: settings.py)"
+    )
+    parser.add_argument("--embedding-weight", type=float, help="cluster_embedding_weight when embeddings are on")
+    parser.add_argument("--embedding-floor", type=float, help="OnlineClusterer embedding_floor")
     args = parser.parse_args()
     variant = Variant(
         args.threshold,
@@ -490,6 +510,9 @@ def main() -> None:
         args.background_df,
         args.max_story_days,
         args.member_floor,
+        args.embeddings,
+        args.embedding_weight,
+        args.embedding_floor,
     )
     items = load_set(args.order_seed)
     analyses, analyse_secs = analyse_all(items, cache=not args.no_cache)

@@ -15,6 +15,14 @@ whose similarity reaches ``threshold``; otherwise it starts a new story.
   articles mention, weighted by how many of them do (a name every article of the story
   carries counts fully). λ = ``entity_weight``; when either side has no entities the
   text cosine stands alone.
+- embeddings (optional, ``embedding_weight`` μ > 0): the text term becomes
+  ``(1 - μ)·tfidf + μ·emb``, emb = the cosine of the article's static embedding (title
+  and lede, ``embed.py``) with its story's summed embeddings, both taken relative to the
+  window's mean embedding (what all news shares: static embeddings of any two news
+  texts are close, as raw word counts would be without IDF), and rescaled so that
+  ``embedding_floor`` counts as 0. Static embeddings see paraphrases TF-IDF misses
+  ("jobless" / "unemployment"); candidates still come from the TF-IDF inverted index, so
+  the cost per article stays flat.
 - time: ``1 - time_weight · gap/window``, gap = time since the story's last article;
   a mild preference for live stories among otherwise equal ones.
 - members: besides the centroid, the article must have cosine ≥ ``member_floor`` with one
@@ -41,15 +49,19 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from . import embed
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "also", "just", "like", "new"}
 TITLE_BOOST = 2  # a title word counts as this many body occurrences: titles name the story
+EMBED_PRIOR_DOCS = 20  # the window's mean embedding counts as if this many more zero vectors were in it
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,7 @@ class _Doc:
     terms: tuple[str, ...]  # distinct terms counted in document frequency
     entities: tuple[str, ...]  # distinct entity keys counted in entity frequency
     counted: bool = False  # whether terms/entities were added to the window's frequencies
+    embedding: np.ndarray | None = None  # unit static embedding (only with embeddings on)
 
 
 @dataclass(slots=True)
@@ -143,6 +156,8 @@ class _Story:
     docs: list[_Doc] = field(default_factory=list)
     entity_docs: Counter[str] = field(default_factory=Counter)  # entity key -> docs naming it
     content_docs: int = 0  # docs that add to the centroid (not copies)
+    embedding: np.ndarray | None = None  # sum of the content docs' unit embeddings
+    embedded: int = 0  # docs summed in ``embedding``
 
 
 class OnlineClusterer:
@@ -165,6 +180,9 @@ class OnlineClusterer:
         max_candidates: int = 10,
         member_floor: float = 0.15,
         recent_members: int = 12,
+        embedding_weight: float = 0.0,
+        embedding_floor: float = 0.0,
+        embedder: Callable[[Sequence[str]], np.ndarray] | None = None,
     ) -> None:
         if window <= timedelta(0):
             raise ValueError(f"cluster: window must be positive, got {window}")
@@ -179,6 +197,19 @@ class OnlineClusterer:
         self.max_candidates = max_candidates
         self.member_floor = member_floor
         self.recent_members = recent_members
+        if not 0.0 <= embedding_weight <= 1.0 or not 0.0 <= embedding_floor < 1.0:
+            raise ValueError(
+                f"cluster: embedding_weight must be in [0, 1] and embedding_floor in [0, 1), "
+                f"got {embedding_weight}, {embedding_floor}"
+            )
+        self.embedding_weight = embedding_weight
+        self.embedding_floor = embedding_floor
+        # Only called when the weight is on: the model is loaded on first use.
+        self._embedder = embedder or embed.embed_texts
+        # Sum of the window's embeddings (float64: added and removed for as long as the
+        # stream runs): their mean is what all news shares, taken out before comparing.
+        self._emb_sum: np.ndarray | None = None
+        self._emb_docs = 0
         self.next_id = first_new_id
         self._stories: dict[int, _Story] = {}
         self._story_of: dict[str, int] = {}  # active article id -> story id
@@ -221,10 +252,13 @@ class OnlineClusterer:
         Primed articles are weighed as a batch TF-IDF fit would weigh them.
         """
         self._flush_seeds()
+        fresh: list[tuple[_Doc, ClusterItem]] = []
         for item in items:
             if item.article_id in self._story_of or item.article_id in self._primed or item.duplicate_of:
                 continue
-            self._primed[item.article_id] = self._count(item)
+            self._primed[item.article_id] = primed = self._count(item)
+            fresh.append((primed[0], item))
+        self._embed_docs(fresh)  # one batch call: far cheaper than one call per article
 
     def add(self, item: ClusterItem) -> int:
         """Place one article; return its story id (an existing one or a new one)."""
@@ -331,7 +365,21 @@ class OnlineClusterer:
     def _content_doc(self, item: ClusterItem) -> _Doc:
         doc, counts = self._primed.pop(item.article_id, None) or self._count(item)
         doc.vector = self._weigh(counts)
+        if doc.embedding is None:
+            self._embed_docs([(doc, item)])
         return doc
+
+    def _embed_docs(self, pairs: Sequence[tuple[_Doc, ClusterItem]]) -> None:
+        """Give each doc its static embedding (title + lede), when embeddings are on."""
+        if self.embedding_weight <= 0 or not pairs:
+            return
+        rows = self._embedder([embed.embedding_text(item.title, item.text) for _, item in pairs])
+        for (doc, _), row in zip(pairs, rows, strict=True):
+            doc.embedding = np.asarray(row, dtype=np.float32)
+            if doc.counted:
+                base = self._emb_sum if self._emb_sum is not None else np.zeros(len(row), dtype=np.float64)
+                self._emb_sum = base + doc.embedding
+                self._emb_docs += 1
 
     def _count(self, item: ClusterItem) -> tuple[_Doc, Counter[str]]:
         """Count the article in the window's document frequencies; its vector comes later."""
@@ -382,6 +430,7 @@ class OnlineClusterer:
         )
         ent_total = sum(self._idf_entity(e) for e in doc.entities)
         window_s = self.window.total_seconds()
+        mean = self._window_mean() if self.embedding_weight > 0 else None
         out = []
         for sid in ranked:
             if sid in blocked:
@@ -390,6 +439,9 @@ class OnlineClusterer:
             vec = story.vector
             dot = sum([w * vec[t] for t, w in doc.vector.items() if t in vec])
             text = dot / math.sqrt(story.norm_sq) if story.norm_sq else 0.0
+            if mean is not None:
+                emb = self._embedding_score(doc, story, mean)
+                text = (1 - self.embedding_weight) * text + self.embedding_weight * emb
             if doc.entities and story.entity_docs and story.content_docs:
                 shared = sum(
                     self._idf_entity(e) * story.entity_docs[e] / story.content_docs
@@ -406,6 +458,26 @@ class OnlineClusterer:
             out.append((combined, text, ent, sid))
         out.sort(key=lambda r: (-r[0], r[3]))
         return out
+
+    def _window_mean(self) -> np.ndarray | None:
+        """The window's mean embedding, shrunk towards 0 while the window holds few documents
+        (the mean of two articles is mostly those two articles, not what news shares)."""
+        if self._emb_sum is None or self._emb_docs <= 0:
+            return None
+        return self._emb_sum / (self._emb_docs + EMBED_PRIOR_DOCS)
+
+    def _embedding_score(self, doc: _Doc, story: _Story, mean: np.ndarray | None) -> float:
+        """Cosine of the doc's embedding with the story's summed embeddings, both relative to
+        the window's mean, rescaled so that ``embedding_floor`` and below count 0."""
+        if doc.embedding is None or story.embedding is None or mean is None:
+            return 0.0
+        a = doc.embedding - mean
+        b = story.embedding - story.embedded * mean
+        norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+        if norm <= 0.0:
+            return 0.0
+        cos = float(np.dot(a, b)) / norm
+        return max(0.0, (cos - self.embedding_floor) / (1.0 - self.embedding_floor))
 
     def _near_a_member(self, vector: dict[str, float], story: _Story) -> bool:
         """Whether one of the story's ``recent_members`` newest articles has cosine ≥ ``member_floor``."""
@@ -443,6 +515,10 @@ class OnlineClusterer:
             story.content_docs += 1
             story.entity_docs.update(doc.entities)
             self._add_vector(story, doc.vector)
+            if doc.embedding is not None:
+                prev = story.embedding
+                story.embedding = doc.embedding.copy() if prev is None else prev + doc.embedding
+                story.embedded += 1
 
     def _add_vector(self, story: _Story, vector: dict[str, float]) -> None:
         vec = story.vector
@@ -498,6 +574,9 @@ class OnlineClusterer:
             self._story_of[doc.article_id] = kept
         story.entity_docs.update(gone.entity_docs)
         story.content_docs += gone.content_docs
+        if gone.embedding is not None:
+            story.embedding = gone.embedding if story.embedding is None else story.embedding + gone.embedding
+            story.embedded += gone.embedded
         story.last = max(story.last, gone.last)
         heapq.heappush(self._heap, (story.last, kept))
         self._add_vector(story, gone.vector)
@@ -532,6 +611,9 @@ class OnlineClusterer:
 
     def _uncount(self, doc: _Doc) -> None:
         self._n_docs -= 1
+        if doc.embedding is not None and self._emb_sum is not None:
+            self._emb_sum = self._emb_sum - doc.embedding
+            self._emb_docs -= 1
         self._df.subtract(doc.terms)
         self._entity_df.subtract(doc.entities)
         for t in doc.terms:
@@ -557,6 +639,7 @@ class OnlineClusterer:
                 else:
                     doc, counts = self._count(item)
                     counted.append((sid, item, doc, counts))
+        self._embed_docs([(doc, item) for _, item, doc, counts in counted if counts is not None])
         for sid, item, doc, counts in counted:
             if counts is not None:
                 doc.vector = self._weigh(counts)

@@ -194,6 +194,7 @@ def _cluster_batch(storage: Storage, config: Config, pending: list[Article], win
     clusterer = OnlineClusterer(
         window=window, threshold=config.cluster_threshold, first_new_id=provisional,
         must_link=must_link, cannot_link=cannot_link,
+        embedding_weight=config.cluster_embedding_weight if config.cluster_embeddings else 0.0,
     )
     for sid, members in sorted(by_story.items()):
         clusterer.seed(sid, [_item(a, analyses.get(a.id), a.duplicate_of) for a in members])
