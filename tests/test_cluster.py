@@ -191,6 +191,34 @@ def test_seeded_story_is_joined_and_new_ids_do_not_collide() -> None:
     assert clusterer.active_stories()[41] == ("flood-ansa", "flood-guardian", "flood-dw")
 
 
+
+def test_seeded_story_is_weighed_with_the_primed_batch_like_one_pass() -> None:
+    """A pipeline batch (stories seeded from storage, then the batch primed) must score a new
+    article as one pass over both would: the seeded article weighed with the batch's word
+    frequencies too. Weighed before the batch was counted, its words looked rarer than the
+    new article's, and the scores drifted (chaining stories that share a city) whenever the
+    batch was large next to the window."""
+    newcomer, batch = FLOOD[1], [FLOOD[1], *RATES]
+    one_pass = OnlineClusterer()
+    one_pass.prime([FLOOD[0], *batch])
+    one_pass.add(FLOOD[0])
+    expected = one_pass.assign(newcomer)
+
+    seeded = OnlineClusterer()
+    seeded.seed(1, [FLOOD[0]])
+    seeded.prime(batch)
+    got = seeded.assign(newcomer)
+
+    assert (got.story_id, got.reason) == (expected.story_id, expected.reason) == (1, "similar")
+    assert got.score == pytest.approx(expected.score, abs=1e-12)
+    assert got.text_similarity == pytest.approx(expected.text_similarity, abs=1e-12)
+    assert got.entity_similarity == pytest.approx(expected.entity_similarity, abs=1e-12)
+    # Seeded articles are not counted twice when a caller primes them too.
+    again = OnlineClusterer()
+    again.seed(1, [FLOOD[0]])
+    again.prime([FLOOD[0], *batch])
+    assert again.stats()["window_documents"] == len(batch) + 1
+
 def test_cannot_link_keeps_articles_apart() -> None:
     placed, _ = run(FLOOD, cannot_link={frozenset({"flood-ansa", "flood-dw"})})
     assert placed["flood-ansa"] != placed["flood-dw"]

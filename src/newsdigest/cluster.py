@@ -236,8 +236,9 @@ class OnlineClusterer:
     def seed(self, story_id: int, items: Sequence[ClusterItem]) -> None:
         """Restore an existing active story from storage before new articles arrive.
 
-        Seeded articles' vectors are built when the first new article is added, with the
-        document frequencies of everything seeded, so seeding order does not matter.
+        Seeded articles' vectors are built when the first new article is added (or a batch
+        is primed), with the document frequencies of everything seeded and primed, so
+        seeding order does not matter.
         """
         if story_id >= self.next_id:
             self.next_id = story_id + 1
@@ -250,14 +251,22 @@ class OnlineClusterer:
         few articles seen before them: on a cold start every word looks rare, so two
         unrelated articles that share boilerplate look alike and chain stories together.
         Primed articles are weighed as a batch TF-IDF fit would weigh them.
+
+        Stories seeded before the call are weighed after the batch is counted, with the
+        same frequencies as the articles about to be compared with them. Weighed before
+        (on the window without the batch), they sat on another IDF scale than the new
+        articles whenever a batch is large next to the window — a backlog's later steps, a
+        daily pass — and unrelated articles joined them more often.
         """
-        self._flush_seeds()
+        seeded = {i.article_id for _, members in self._pending_seeds for i in members}
         fresh: list[tuple[_Doc, ClusterItem]] = []
         for item in items:
-            if item.article_id in self._story_of or item.article_id in self._primed or item.duplicate_of:
+            if (item.article_id in self._story_of or item.article_id in seeded
+                    or item.article_id in self._primed or item.duplicate_of):
                 continue
             self._primed[item.article_id] = primed = self._count(item)
             fresh.append((primed[0], item))
+        self._flush_seeds()
         self._embed_docs(fresh)  # one batch call: far cheaper than one call per article
 
     def add(self, item: ClusterItem) -> int:
