@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from metrics import score  # noqa: E402
 
-from newsdigest.cluster import ClusterItem, OnlineClusterer  # noqa: E402
+from newsdigest.cluster import ClusterItem, OnlineClusterer, embedding_weight_of  # noqa: E402
 from newsdigest.settings import BY_NAME  # noqa: E402
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
@@ -62,7 +62,7 @@ def set_embedding_options(on: str | None, weight: float | None, floor: float | N
     OPTIONS.clear()
     enabled = BY_NAME["cluster_embeddings"].default if on is None else on == "on"
     w = BY_NAME["cluster_embedding_weight"].default if weight is None else weight
-    OPTIONS["embedding_weight"] = w if enabled else 0.0
+    OPTIONS["embedding_weight"] = embedding_weight_of(enabled, w)
     if floor is not None:
         OPTIONS["embedding_floor"] = floor
 

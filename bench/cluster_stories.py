@@ -63,7 +63,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from metrics import Scores, score  # noqa: E402
 
 from newsdigest import cluster as cluster_mod  # noqa: E402
-from newsdigest.cluster import ClusterItem, OnlineClusterer  # noqa: E402
+from newsdigest.cluster import ClusterItem, OnlineClusterer, embedding_weight_of  # noqa: E402
 from newsdigest.dedupe import DuplicateIndex  # noqa: E402
 from newsdigest.pipeline import CLUSTER_BATCH, _item  # noqa: E402
 from newsdigest.records import Analysis, Article, Entity  # noqa: E402
@@ -293,9 +293,8 @@ def run_ours(
 def embedding_weight(variant: Variant) -> float:
     """The clusterer's embedding weight as the pipeline sets it (0 when embeddings are off)."""
     on = BY_NAME["cluster_embeddings"].default if variant.embeddings is None else variant.embeddings == "on"
-    if not on:
-        return 0.0
-    return BY_NAME["cluster_embedding_weight"].default if variant.embedding_weight is None else variant.embedding_weight
+    w = BY_NAME["cluster_embedding_weight"].default if variant.embedding_weight is None else variant.embedding_weight
+    return embedding_weight_of(on, w)
 
 
 def background_df(exclude: set[str]) -> tuple[Counter[str], int]:

@@ -131,10 +131,31 @@ def test_window_embedding_state_follows_eviction() -> None:
     assert np.allclose(c._emb_sum, np.sum(kept, axis=0), atol=1e-4)
 
 
-def test_embedding_settings_reach_the_clusterer() -> None:
+def test_embedding_settings_reach_the_clusterer(tmp_path, monkeypatch) -> None:
+    """The pipeline's clustering stage builds its clusterer with the configured weight."""
+    from test_partitions import NOW, _bilingual
+
+    from newsdigest import pipeline
+    from newsdigest.pipeline import PassReport, cluster_pending
+    from newsdigest.progress import NullReporter
+    from newsdigest.storage import open_storage
+
     assert isinstance(BY_NAME["cluster_embeddings"].default, bool)
-    env = {"NEWSDIGEST_CLUSTER_EMBEDDINGS": "on", "NEWSDIGEST_CLUSTER_EMBEDDING_WEIGHT": "0.4"}
-    config = load_config(env=env)
-    assert config.cluster_embeddings is True and config.cluster_embedding_weight == 0.4
+    weights: list[float] = []
+
+    class Recording(OnlineClusterer):
+        def __init__(self, *args, **kwargs) -> None:
+            weights.append(kwargs.get("embedding_weight", 0.0))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "OnlineClusterer", Recording)
+    for env, expected in (({"NEWSDIGEST_CLUSTER_EMBEDDINGS": "on", "NEWSDIGEST_CLUSTER_EMBEDDING_WEIGHT": "0.4"}, 0.4),
+                          ({"NEWSDIGEST_CLUSTER_EMBEDDING_WEIGHT": "0.4"}, 0.0)):
+        weights.clear()
+        with open_storage(str(tmp_path / f"w{expected}.db")) as storage:
+            _bilingual(storage)
+            cluster_pending(storage, load_config(env=env), NullReporter(), PassReport(), NOW)
+            assert storage.count_stories() == 2  # the stage really ran, embeddings or not
+        assert weights and set(weights) == {expected}, (env, weights)
     with pytest.raises(ValueError):
         OnlineClusterer(embedding_weight=1.5)

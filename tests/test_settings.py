@@ -27,6 +27,10 @@ def test_bad_values_and_unknown_keys_are_clear_errors(tmp_path):
         load_config(env={"NEWSDIGEST_FETCH_MAX_BYTES": "lots"})
     with pytest.raises(ConfigError, match="fetch_allow_networks"):
         load_config(env={"NEWSDIGEST_FETCH_ALLOW_NETWORKS": "not-a-cidr"})
+    for name in ("CLUSTER_EMBEDDING_WEIGHT", "CLUSTER_THRESHOLD"):  # shares: refused at load, not mid-pass
+        with pytest.raises(ConfigError, match="must be between 0 and 1"):
+            load_config(env={f"NEWSDIGEST_{name}": "1.5"})
+    assert load_config(env={"NEWSDIGEST_CLUSTER_EMBEDDING_WEIGHT": "1"}).cluster_embedding_weight == 1.0
     f = tmp_path / "nd.toml"
     f.write_text("fetch_timout = 3\n")
     with pytest.raises(ConfigError, match="unknown setting.*fetch_timout"):

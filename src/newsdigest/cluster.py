@@ -64,6 +64,12 @@ TITLE_BOOST = 2  # a title word counts as this many body occurrences: titles nam
 EMBED_PRIOR_DOCS = 20  # the window's mean embedding counts as if this many more zero vectors were in it
 
 
+def embedding_weight_of(enabled: bool, weight: float) -> float:
+    """The clusterer's ``embedding_weight`` for the settings ``cluster_embeddings`` and
+    ``cluster_embedding_weight``: 0 (no model loaded) when embeddings are off."""
+    return weight if enabled else 0.0
+
+
 @dataclass(frozen=True)
 class ClusterItem:
     article_id: str

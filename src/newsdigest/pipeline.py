@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .analyse import analyse_many
-from .cluster import ClusterItem, OnlineClusterer
+from .cluster import ClusterItem, OnlineClusterer, embedding_weight_of
 from .dedupe import DuplicateIndex
 from .fetch import Fetcher
 from .grouping import independent_outlets
@@ -194,7 +194,7 @@ def _cluster_batch(storage: Storage, config: Config, pending: list[Article], win
     clusterer = OnlineClusterer(
         window=window, threshold=config.cluster_threshold, first_new_id=provisional,
         must_link=must_link, cannot_link=cannot_link,
-        embedding_weight=config.cluster_embedding_weight if config.cluster_embeddings else 0.0,
+        embedding_weight=embedding_weight_of(config.cluster_embeddings, config.cluster_embedding_weight),
     )
     for sid, members in sorted(by_story.items()):
         clusterer.seed(sid, [_item(a, analyses.get(a.id), a.duplicate_of) for a in members])

@@ -30,6 +30,14 @@ def _bool(v: Any) -> bool:
     raise ValueError(f"not a boolean: {v!r}")
 
 
+def _share(v: Any) -> float:
+    """A float from 0 to 1 (a threshold or a weight): out of range fails at load, not mid-pass."""
+    x = float(v)
+    if not 0.0 <= x <= 1.0:
+        raise ValueError(f"must be between 0 and 1: {v!r}")
+    return x
+
+
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 
 
@@ -81,9 +89,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_max_entries", int, 200, "Most entries read from one feed per pass", type_name="int"),
     Setting("min_article_words", int, 40, "Articles shorter than this (after extraction and fallback) are dropped as too_short", type_name="int"),
     Setting("cluster_window", parse_duration, 4 * 86400.0, "How far back a new article may join an existing story", type_name="duration"),
-    Setting("cluster_threshold", float, 0.22, "Least similarity for an article to join a story (0..1)", type_name="float"),
+    Setting("cluster_threshold", _share, 0.22, "Least similarity for an article to join a story (0..1)", type_name="float"),
     Setting("cluster_embeddings", _bool, False, "Blend static embeddings of title and lede (model2vec, shipped with the package, offline) into the text similarity; off: a clear gain on Google News titles, none on real article text (bench/cluster_stories.py); when on, cluster_threshold 0.2 suits", type_name="bool"),
-    Setting("cluster_embedding_weight", float, 0.5, "Share of the text similarity given to the embedding cosine when cluster_embeddings is on (0..1)", type_name="float"),
+    Setting("cluster_embedding_weight", _share, 0.5, "Share of the text similarity given to the embedding cosine when cluster_embeddings is on (0..1)", type_name="float"),
     Setting("digest_min_outlets", int, 2, "Independent outlets (with a report of their own, not only reprints) a story needs before it gets a digest", type_name="int"),
     Setting("digest_min_articles", int, 3, "Articles a story needs before it gets a digest", type_name="int"),
     Setting("digest_words", int, 400, "Target length of a digest body in words", type_name="int"),
