@@ -403,7 +403,8 @@ def test_a_crowded_host_puts_fetch_tasks_off_and_loses_nothing(paced: Cluster) -
 
     text_of_logs = "".join(log.read_text() for log in logs)
     retried = re.findall(r"newsdigest\.fetch_source\[[0-9a-f-]+\] retry: Retry in", text_of_logs)
-    put_off = re.findall(r"fetch put off: fetch: no turn at host 127\.0\.0\.1 in [0-9.]+s", text_of_logs)
+    put_off = re.findall(r"fetch put off: fetch: no turn at host 127\.0\.0\.1 within the 0\.6s limit "
+                         r"\(waited [0-9.]+s; other workers keep it busy\)", text_of_logs)
     assert retried and len(put_off) == len(retried), text_of_logs[-3000:]
     assert [(o["status"], o["new_articles"]) for o in outcomes] == [("ok", 2)] * 6
     assert all(o["error"] is None for o in outcomes)
@@ -413,6 +414,9 @@ def test_a_crowded_host_puts_fetch_tasks_off_and_loses_nothing(paced: Cluster) -
     assert min(gaps) >= HOST_DELAY - GAP_TOLERANCE, gaps
     with open_storage(paced.db_url) as storage:
         assert len(list(storage.iter_articles())) == 12
+        # the sources table (sources list, the API, the dashboard) counts the put-off attempts' articles too
+        assert [(s.name, s.last_status, s.last_new_articles) for s in storage.list_sources()] == [
+            (f"Section {f}", "ok", 2) for f in range(6)]
 
 
 # --- the parts that need no broker ---------------------------------------------------------
@@ -481,3 +485,113 @@ def test_distributed_mode_refuses_what_cannot_work(tmp_path: Path) -> None:
         with pytest.raises(ConfigError, match="^tasks: .*postgresql"):
             run_distributed(sqlite, config)
     assert worker_node_name().startswith(f"newsdigest-{os.getpid()}@")
+
+
+# --- fetch tasks run eagerly (no broker): put off, carried on, never failing the pass -------
+
+
+class _FlakyTurns:
+    """A turn store that fails ``failures`` times (the database blipping), then grants every turn."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+
+    def try_turn(self, host: str, delay: float) -> object:
+        from types import SimpleNamespace
+
+        from newsdigest.errors import StorageError
+
+        if self.failures:
+            self.failures -= 1
+            raise StorageError(f"storage: cannot take a fetch turn for host {host}: connection lost")
+        return SimpleNamespace(granted=True, wait=0.0)
+
+
+@contextmanager
+def _eager_worker(storage: Storage, store: object) -> Iterator[None]:
+    """The task module's worker state over ``storage`` and a pacer on ``store``, as in a worker."""
+    from ingest_helpers import ingest_config
+
+    from newsdigest import tasks
+    from newsdigest.fetch import Fetcher, SharedPacer
+
+    config = ingest_config(fetch_host_delay=0.01)
+    pacer = SharedPacer(store, max_wait=0.05)  # type: ignore[arg-type]
+    before = tasks._worker_state
+    tasks._worker_state = tasks._Worker(config, storage, Fetcher(config, pacer=pacer), pacer)
+    try:
+        yield
+    finally:
+        tasks._worker_state.fetcher.close()
+        tasks._worker_state = before
+
+
+@contextmanager
+def _one_outlet(storage: Storage, pages: int = 2) -> Iterator[tuple[LocalServer, int]]:
+    with newspaper(feeds=1, pages=pages) as paper:
+        source = storage.add_source(Source(name="Section 0", url=paper.server.url("/section0.xml")))
+        yield paper.server, source.id  # type: ignore[misc]
+
+
+def test_a_database_blip_while_pacing_puts_the_fetch_off_and_loses_nothing(sqlite_storage: Storage) -> None:
+    from newsdigest import tasks
+
+    with _one_outlet(sqlite_storage) as (srv, sid), _eager_worker(sqlite_storage, _FlakyTurns(2)):
+        outcome = tasks.fetch_source.apply(args=(sid,)).get()  # retried at once when eager
+    assert (outcome["status"], outcome["new_articles"], outcome["error"]) == ("ok", 2, None)
+    assert sqlite_storage.source(sid).last_new_articles == 2
+
+
+def test_a_database_failing_while_pacing_is_the_sources_error_not_the_pass(sqlite_storage: Storage) -> None:
+    from newsdigest import tasks
+
+    with _one_outlet(sqlite_storage) as (srv, sid), _eager_worker(sqlite_storage, _FlakyTurns(10**6)):
+        outcome = tasks.fetch_source.apply(args=(sid,)).get()  # the task ends; the stage's get() does not raise
+    assert outcome["status"] == "error" and outcome["new_articles"] == 0
+    assert outcome["error"].startswith("storage: cannot take a fetch turn for host 127.0.0.1: ")
+    assert srv.paths() == []  # no request went without a turn
+    source = sqlite_storage.source(sid)
+    assert source.last_status == "error" and source.last_error == outcome["error"]
+
+
+class _BusyAt:
+    """A turn store that grants every turn but the ``at``-th, which it says is far off."""
+
+    def __init__(self, at: int) -> None:
+        self.at, self.asked = at, 0
+
+    def try_turn(self, host: str, delay: float) -> object:
+        from types import SimpleNamespace
+
+        self.asked += 1
+        if self.asked == self.at:
+            return SimpleNamespace(granted=False, wait=60.0)
+        return SimpleNamespace(granted=True, wait=0.0)
+
+
+def test_a_put_off_fetch_task_carries_on_without_asking_again_for_tried_pages(
+    sqlite_storage: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Page /a/1 answers 404 (and its teaser is too short): tried, nothing stored. The host is
+    busy before /a/2; the retry fetches the feed and /a/2 only, and counts what was stored."""
+    from newsdigest import tasks
+
+    sent: list[dict] = []
+    real_retry = tasks.fetch_source.retry
+
+    def noting_retry(*args: object, **kwargs: object) -> object:
+        sent.append(json.loads(json.dumps(kwargs["kwargs"])))  # what the broker would carry: JSON
+        return real_retry(*args, **kwargs)
+
+    monkeypatch.setattr(tasks.fetch_source, "retry", noting_retry)
+    with _one_outlet(sqlite_storage, pages=3) as (srv, sid), _eager_worker(sqlite_storage, _BusyAt(5)):
+        del srv.routes["/a/1.html"]  # 404
+        outcome = tasks.fetch_source.apply(args=(sid,)).get()
+        paths = srv.paths()
+    # robots.txt, feed, /a/0, /a/1 (404), busy before /a/2; then feed, /a/2
+    assert paths == ["/robots.txt", "/section0.xml", "/a/0.html", "/a/1.html", "/section0.xml", "/a/2.html"]
+    (carried,) = sent
+    assert len(carried["earlier"]) == 1 and list(carried["tried"]) == [srv.url("/a/1.html")]
+    assert outcome["status"] == "ok" and outcome["new_articles"] == 2
+    assert outcome["dropped"]["page_http_status"] == 1 and outcome["dropped"]["too_short"] == 1
+    assert sqlite_storage.source(sid).last_new_articles == 2

@@ -158,10 +158,14 @@ class HostBusy(Exception):
     through the stage to the task, which is run again later (``tasks.fetch_source``).
     """
 
-    def __init__(self, host: str, waited: float) -> None:
-        super().__init__(f"fetch: no turn at host {host} in {waited:.1f}s (other workers keep it busy)")
+    def __init__(self, host: str, waited: float, limit: float) -> None:
+        # Given up when the next free turn lies beyond the limit, so ``waited`` may be under it:
+        # say both, or "no turn in 0.1s" reads as if the limit were 0.1 s.
+        super().__init__(f"fetch: no turn at host {host} within the {limit:g}s limit "
+                         f"(waited {waited:.1f}s; other workers keep it busy)")
         self.host = host
         self.waited = waited
+        self.limit = limit
 
 
 class MemoryPacer:
@@ -179,13 +183,21 @@ class MemoryPacer:
 
     def wait_turn(self, host: str, delay: float) -> None:
         while True:
-            with self._lock:
-                now = time.monotonic()
-                free_at = self._free_at.get(host, 0.0)
-                if free_at <= now:
-                    self._free_at[host] = now + delay
-                    return
-            time.sleep(free_at - now)
+            granted, at = self._try_turn(host, delay)
+            if granted:
+                return
+            time.sleep(at - time.monotonic())
+
+    def _try_turn(self, host: str, delay: float) -> tuple[bool, float]:
+        """Take ``host``'s turn if it is free: ``(True, when taken)``, else ``(False, when
+        it frees)``, both ``time.monotonic()``; a test notes the turns' own times here."""
+        with self._lock:
+            now = time.monotonic()
+            free_at = self._free_at.get(host, 0.0)
+            if free_at <= now:
+                self._free_at[host] = now + delay
+                return True, now
+            return False, free_at
 
 
 class TurnStore(Protocol):
@@ -222,7 +234,7 @@ class SharedPacer:
                 return
             waited = time.monotonic() - started
             if limit is not None and waited + turn.wait > limit:
-                raise HostBusy(host, waited)
+                raise HostBusy(host, waited, limit)
             time.sleep(turn.wait + random.uniform(0.0, TURN_JITTER))
 
     @contextmanager

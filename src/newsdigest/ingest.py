@@ -36,13 +36,25 @@ class SourceOutcome:
     new_ids: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Carried:
+    """What earlier attempts at one source's share of this pass did, kept up to date while
+    an attempt runs, so that one cut short (``fetch.HostBusy`` in the distributed mode, the
+    task then retried) is carried on by the next: the articles they stored still count as
+    new in the outcome and the sources table, and the pages they tried without storing
+    anything are not fetched again (a retry exists to spare a crowded host)."""
+
+    stored: list[str] = field(default_factory=list)  # ids of the articles stored as new
+    tried: dict[str, dict[str, int]] = field(default_factory=dict)  # page URL → why nothing was stored
+
+
 def article_id_for(url: str) -> str:
     """Fetched articles are named by their canonical URL, so a re-fetch is the same article."""
     return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
 
 
 def _article_from_entry(entry: FeedEntry, url: str, source: Source, fetcher: Fetcher, config: Config,
-                        outcome: SourceOutcome) -> Article | None:
+                        dropped: Counter[str]) -> Article | None:
     text, title, author, published, canonical = "", entry.title, entry.author, entry.published, url
     language = source.language or "und"  # the page's own lang, when it has one, wins
     try:
@@ -56,15 +68,15 @@ def _article_from_entry(entry: FeedEntry, url: str, source: Source, fetcher: Fet
         if extracted.canonical_url:
             canonical = canonicalize_url(extracted.canonical_url) or url
     except (FetchError, ExtractError) as err:
-        outcome.dropped[f"page_{err.reason}"] += 1  # counted; the feed's own content may still do
+        dropped[f"page_{err.reason}"] += 1  # counted; the feed's own content may still do
         log.info("page failed, using feed content", extra={"source": source.name, "url": url, "reason": err.reason})
     if len(text.split()) < config.min_article_words:
         fallback = text_from_html(entry.content_html) if entry.content_html else entry.summary
         if len(fallback.split()) > len(text.split()):
             text = fallback
-            outcome.dropped["used_feed_content"] += 1
+            dropped["used_feed_content"] += 1
     if len(text.split()) < config.min_article_words:
-        outcome.dropped["too_short"] += 1
+        dropped["too_short"] += 1
         return None
     return Article(
         id=article_id_for(canonical),
@@ -80,22 +92,31 @@ def _article_from_entry(entry: FeedEntry, url: str, source: Source, fetcher: Fet
     )
 
 
-def ingest_source(storage: Storage, fetcher: Fetcher, source: Source, config: Config) -> SourceOutcome:
-    """Fetch one source's feed and its new article pages, store the articles."""
+def ingest_source(storage: Storage, fetcher: Fetcher, source: Source, config: Config,
+                  carried: Carried | None = None) -> SourceOutcome:
+    """Fetch one source's feed and its new article pages, store the articles.
+
+    ``carried`` is what earlier attempts in this pass did; it is updated as this one goes
+    (an exception that is not the source's failure, such as ``HostBusy``, leaves it
+    telling the next attempt where to carry on)."""
+    carried = carried if carried is not None else Carried()
+    earlier = list(carried.stored)
     outcome = SourceOutcome(source.name)
     assert source.id is not None
     try:
         feed_resp = fetcher.get(source.url, etag=source.etag, last_modified=source.last_modified)
         if feed_resp.not_modified:
             outcome.status = "not_modified"
-            storage.record_fetch(source.id, status="not_modified")
+            _count_earlier(outcome, earlier)
+            storage.record_fetch(source.id, status="not_modified", new_articles=outcome.new_articles)
             return outcome
         feed = parse_feed(feed_resp.content, feed_resp.url, max_entries=config.fetch_max_entries)
         if feed.bozo_message and not feed.entries:
             raise FeedError(f"feed: unreadable, no entries ({feed.bozo_message}): {feed_resp.url}")
     except (FetchError, FeedError) as err:
         outcome.status, outcome.error = "error", str(err)
-        storage.record_fetch(source.id, status="error", error=str(err))
+        _count_earlier(outcome, earlier)
+        storage.record_fetch(source.id, status="error", error=str(err), new_articles=outcome.new_articles)
         return outcome
 
     outcome.entries = len(feed.entries)
@@ -118,17 +139,13 @@ def ingest_source(storage: Storage, fetcher: Fetcher, source: Source, config: Co
         for url, entry in urls.items():
             if url in known:
                 continue
-            article = _article_from_entry(entry, url, source, fetcher, config, outcome)
-            if article is None:
+            if url in carried.tried:  # an earlier attempt fetched it and stored nothing: same again
+                outcome.dropped.update(carried.tried[url])
                 continue
-            new = storage.add_articles([article])  # one at a time: a kill loses at most one page's work
-            if new:
-                outcome.new_ids.extend(new)
-            else:
-                outcome.dropped["known"] += 1
+            _store_entry(storage, entry, url, source, fetcher, config, outcome, carried)
     except NewsdigestError as err:  # storage trouble: record it on the source, keep the run going
         outcome.status, outcome.error = "error", str(err)
-    outcome.new_articles = len(outcome.new_ids)
+    _count_earlier(outcome, earlier)
     if feed.bozo_message and outcome.status == "ok":
         outcome.dropped["feed_warning"] += 1
     storage.record_fetch(
@@ -140,3 +157,32 @@ def ingest_source(storage: Storage, fetcher: Fetcher, source: Source, config: Co
         new_articles=outcome.new_articles,
     )
     return outcome
+
+
+def _store_entry(storage: Storage, entry: FeedEntry, url: str, source: Source, fetcher: Fetcher,
+                 config: Config, outcome: SourceOutcome, carried: Carried) -> None:
+    """Fetch one entry's page and store its article; what happened is counted in ``outcome``
+    and noted in ``carried`` as soon as it is known."""
+    dropped: Counter[str] = Counter()
+    article = _article_from_entry(entry, url, source, fetcher, config, dropped)
+    new = storage.add_articles([article]) if article is not None else []  # one at a time: a kill loses one page
+    if article is not None and not new:
+        dropped["known"] += 1
+    outcome.dropped.update(dropped)
+    if new:
+        outcome.new_ids.extend(new)
+        carried.stored.extend(new)
+    else:
+        carried.tried[url] = dict(dropped)
+
+
+def _count_earlier(outcome: SourceOutcome, earlier: list[str]) -> None:
+    """Make the outcome's new articles those of this attempt and of the earlier ones (which
+    this attempt saw as known), before the count is recorded on the source."""
+    if earlier:
+        seen = set(earlier)
+        mine = [i for i in outcome.new_ids if i not in seen]
+        outcome.new_ids = [*earlier, *mine]
+        if outcome.dropped["known"]:
+            outcome.dropped["known"] = max(0, outcome.dropped["known"] - len(earlier))
+    outcome.new_articles = len(outcome.new_ids)

@@ -36,8 +36,8 @@ so ``fetch_host_delay`` and a robots ``Crawl-delay`` space the requests of all w
 together, as they space one process's threads in-process. A worker that has waited
 ``PACING_MAX_WAIT`` seconds (or two delays, if longer) for a turn at a host other workers
 keep busy does not hold on: its ``fetch_source`` task is retried ``PACING_RETRY`` seconds
-later (what it stored so far stays, its feed is fetched again), and it takes other tasks
-meanwhile. After ``PACING_DEFERRALS`` such retries the task waits as long as it takes,
+later (what it stored so far stays and counts, its feed is fetched again, the pages it
+fetched without storing anything are not), and it takes other tasks meanwhile. After ``PACING_DEFERRALS`` such retries the task waits as long as it takes,
 so every source is done within the pass.
 """
 
@@ -64,12 +64,12 @@ from celery.exceptions import TimeoutError as CeleryTimeout
 from celery.signals import worker_process_shutdown, worker_shutdown
 
 from .analyse import analyse_many, nlp
-from .errors import ConfigError, NewsdigestError
+from .errors import ConfigError, NewsdigestError, StorageError
 from .fetch import Fetcher, HostBusy, SharedPacer
-from .ingest import SourceOutcome, ingest_source
+from .ingest import Carried, SourceOutcome, ingest_source
 from .pipeline import PassReport, cluster_pending, write_changed
 from .progress import NullReporter
-from .records import Story
+from .records import Source, Story
 from .settings import Config, load_config
 from .storage import Storage, open_storage
 from .storage.pacing import PacingStore
@@ -85,6 +85,8 @@ NO_WORKER_GRACE = 120.0  # a stage fails when no worker consumes the queue for t
 PACING_MAX_WAIT = 30.0  # seconds a fetch waits for a host's turn before its task is put off
 PACING_RETRY = 20.0  # a put-off fetch task comes back after about this long (±25%)
 PACING_DEFERRALS = 5  # put off this often, a fetch task waits for its turns however long
+STORAGE_RETRY = 5.0  # a fetch task the database failed comes back after about this long (±25%)
+STORAGE_RETRIES = 3  # the database failing a fetch task this often in a row is the source's error
 
 
 # --- the Celery app ------------------------------------------------------------------
@@ -237,54 +239,58 @@ def _outcome(d: dict[str, Any]) -> SourceOutcome:
                          dropped=Counter(d["dropped"]), error=d["error"], new_ids=list(d["new_ids"]))
 
 
-class _Recorded:
-    """The worker's storage, noting the ids of the articles a fetch task stores: an attempt
-    put off by :class:`HostBusy` ends without an outcome, and its articles must still count."""
-
-    def __init__(self, storage: Storage) -> None:
-        self._storage = storage
-        self.new_ids: list[str] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._storage, name)
-
-    def add_articles(self, articles: Any) -> list[str]:
-        new = self._storage.add_articles(articles)
-        self.new_ids.extend(new)
-        return new
+def _carry(carried: Carried, blips: int = 0) -> dict[str, Any]:
+    """The retry's kwargs: where the next attempt carries on (JSON, as tasks are sent)."""
+    return {"earlier": list(carried.stored), "tried": dict(carried.tried), "blips": blips}
 
 
-def _with_earlier(outcome: SourceOutcome, earlier: list[str]) -> SourceOutcome:
-    """Count what earlier, put-off attempts stored as new (this attempt saw them as known)."""
-    if earlier:
-        outcome.new_ids = [*earlier, *outcome.new_ids]
-        outcome.new_articles = len(outcome.new_ids)
-        outcome.dropped["known"] = max(0, outcome.dropped["known"] - len(earlier))
-    return outcome
+def _jittered(seconds: float) -> float:
+    return seconds * random.uniform(0.75, 1.25)  # put-off tasks do not all come back at once
 
 
 @app.task(name="newsdigest.fetch_source", bind=True, max_retries=None)
-def fetch_source(self: Any, source_id: int, earlier: list[str] | None = None) -> dict[str, Any]:
+def fetch_source(self: Any, source_id: int, earlier: list[str] | None = None,
+                 tried: dict[str, dict[str, int]] | None = None, blips: int = 0) -> dict[str, Any]:
     """Fetch one source's feed and new pages; the same stage function as in-process.
 
-    Put off (retried later) when a host it needs stays busy with other workers' requests;
-    ``earlier`` carries the ids the put-off attempts stored."""
+    Put off (retried later) when a host it needs stays busy with other workers' requests,
+    or when the database fails meanwhile (e.g. taking a turn); ``earlier`` and ``tried``
+    carry what the put-off attempts stored and which pages they fetched in vain, so the
+    retry counts the former and does not ask the host for the latter again. A database
+    failing ``STORAGE_RETRIES`` times in a row becomes the source's error: one source's
+    trouble never fails the pass."""
     w = _worker()
     source = w.storage.source(source_id)
-    recorded = _Recorded(w.storage)
-    earlier = list(earlier or [])
+    carried = Carried(stored=list(earlier or []), tried=dict(tried or {}))
     try:
         with w.pacer.patient(self.request.retries >= PACING_DEFERRALS):
-            outcome = ingest_source(recorded, w.fetcher, source, w.config)  # type: ignore[arg-type]
+            outcome = ingest_source(w.storage, w.fetcher, source, w.config, carried)
     except HostBusy as busy:
-        countdown = PACING_RETRY * random.uniform(0.75, 1.25)
+        countdown = _jittered(PACING_RETRY)
         log.info("fetch put off: %s; again in %.1fs", busy, countdown,
                  extra={"source": source.name, "host": busy.host})
-        raise self.retry(args=(source_id,), kwargs={"earlier": earlier + recorded.new_ids},
-                         countdown=countdown) from None
-    outcome = _with_earlier(outcome, earlier)
+        raise self.retry(args=(source_id,), kwargs=_carry(carried), countdown=countdown) from None
+    except StorageError as err:
+        if blips < STORAGE_RETRIES:
+            countdown = _jittered(STORAGE_RETRY)
+            log.warning("fetch put off after a database error: %s; again in %.1fs", err, countdown, extra={"source": source.name})
+            raise self.retry(args=(source_id,), kwargs=_carry(carried, blips + 1), countdown=countdown) from None
+        outcome = _failed(w.storage, source, err, carried)
     log.info("fetched", extra={"source": source.name, "new_articles": outcome.new_articles})
     return _outcome_dict(outcome)
+
+
+def _failed(storage: Storage, source: Source, err: StorageError, carried: Carried) -> SourceOutcome:
+    """The outcome of a source whose fetch the database kept failing: its error, with what
+    the attempts stored; recorded on the source if the database lets us."""
+    outcome = SourceOutcome(source.name, status="error", error=str(err), new_ids=list(carried.stored))
+    outcome.new_articles = len(outcome.new_ids)
+    assert source.id is not None
+    try:
+        storage.record_fetch(source.id, status="error", error=outcome.error, new_articles=outcome.new_articles)
+    except StorageError as again:
+        log.warning("cannot record the source's error: %s", again, extra={"source": source.name})
+    return outcome
 
 
 @app.task(name="newsdigest.analyse_batch")

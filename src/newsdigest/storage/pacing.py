@@ -3,19 +3,32 @@ and machine of the distributed mode (the in-process mode paces in memory, see
 :class:`newsdigest.fetch.MemoryPacer`).
 
 A turn is taken, not booked ahead: :meth:`PacingStore.try_turn` succeeds only when the
-host's ``next_at`` has passed, and moves it one delay ahead in the same statement (an
-``INSERT … ON CONFLICT DO UPDATE … WHERE``, which PostgreSQL runs under the row's lock,
-so two workers never both get a turn for the same instant). Taking the turn at the moment
-the request goes, rather than reserving a future slot and sleeping until it, keeps the
-gap between two requests at least one delay even when a worker oversleeps, stalls or
-dies before using a slot: there are no slots to overrun or waste. Times are the
-database's clock (``statement_timestamp()``), the one clock every worker shares.
+host's ``next_at`` has passed, and moves it one delay ahead in the same statement (the
+row locked ``FOR UPDATE … WHERE next_at <= now``, a condition PostgreSQL re-checks once it
+has the lock, then updated), so two workers never both get a turn for the same instant.
+Taking the turn at the moment the request goes, rather than reserving a future slot and
+sleeping until it, keeps the gap between two requests at least one delay even when a
+worker oversleeps, stalls or dies before using a slot: there are no slots to overrun or
+waste.
+
+Times are the database's clock, the one clock every worker shares, read with
+``clock_timestamp()`` (the moment of evaluation): a caller that queued behind another's
+row lock is granted its turn at the time it got the lock, not at its statement's start,
+which would date the turn before the previous one's request and let the next worker
+send less than one delay after it.
+
+Every statement commits on its own (autocommit), and a refused caller locks nothing: a
+``FOR UPDATE`` whose condition fails takes no row lock (unlike ``INSERT … ON CONFLICT DO
+UPDATE … WHERE``, which locks the row even when it changes nothing), and the wait is read
+by a plain ``SELECT`` afterwards. So the callers that are refused, the many, never make
+the one that is granted queue behind them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
@@ -31,24 +44,37 @@ class Turn:
 
     granted: bool  # True: the caller may send its request now (next_at moved one delay on)
     wait: float  # seconds until the host's next free moment; 0.0 when granted
-    at: datetime  # database time of the answer
+    at: datetime  # database time of the answer (when granted: the moment the turn was taken)
 
 
-_NOW = sa.func.statement_timestamp(type_=host_pacing.c.next_at.type)
+_NOW = sa.func.clock_timestamp(type_=host_pacing.c.next_at.type)
 _STEP = sa.literal_column("interval '1 second'", type_=sa.Interval) * sa.bindparam("delay", type_=sa.Float)
+_HOST = host_pacing.c.host == sa.bindparam("which")  # "host" is reserved by UPDATE … SET
 
-
-def _take_statement() -> sa.Executable:
-    insert = postgresql.insert(host_pacing).values(host=sa.bindparam("host"), next_at=_NOW + _STEP)
-    return insert.on_conflict_do_update(
-        index_elements=[host_pacing.c.host],
-        set_={"next_at": _NOW + _STEP},
-        where=host_pacing.c.next_at <= _NOW,  # otherwise: no row comes back, nothing changes
-    ).returning(host_pacing.c.next_at, _NOW)
-
-
-_TAKE = _take_statement()
-_PEEK = sa.select(host_pacing.c.next_at, _NOW).where(host_pacing.c.host == sa.bindparam("host"))
+# The row is locked first (a CTE ``FOR UPDATE``, which skips it unlocked when the turn is
+# not free, re-checked after any wait), and only then is the clock read for the new
+# ``next_at``: a caller that queued for the row dates its turn when it had it. The turn is
+# dated by that same reading: at = next_at - delay.
+_TAKE = sa.text(
+    """
+    WITH mine AS (
+        SELECT host FROM host_pacing
+        WHERE host = :which AND next_at <= clock_timestamp()
+        FOR UPDATE
+    )
+    UPDATE host_pacing SET next_at = clock_timestamp() + make_interval(secs => :delay)
+    FROM mine WHERE host_pacing.host = mine.host
+    RETURNING host_pacing.next_at, host_pacing.next_at - make_interval(secs => :delay)
+    """
+).columns(sa.column("next_at", host_pacing.c.next_at.type), sa.column("at", host_pacing.c.next_at.type))
+# A host's first turn: the row does not exist yet. DO NOTHING locks nothing on a conflict.
+_FIRST = (
+    postgresql.insert(host_pacing)
+    .values(host=sa.bindparam("which"), next_at=_NOW + _STEP)
+    .on_conflict_do_nothing(index_elements=[host_pacing.c.host])
+    .returning(host_pacing.c.next_at, host_pacing.c.next_at - _STEP)
+)
+_PEEK = sa.select(host_pacing.c.next_at, _NOW).where(_HOST)
 
 
 class PacingStore:
@@ -63,27 +89,35 @@ class PacingStore:
         """Take ``host``'s turn if it is free: the next turn is then ``delay`` seconds away
         for everyone. When it is not free, nothing changes and ``wait`` says how long until
         it is (a caller sleeps that long and asks again)."""
-        params = {"host": host, "delay": max(0.0, float(delay))}
+        params = {"which": host, "delay": max(0.0, float(delay))}
         try:
-            with self.engine.begin() as conn:
-                row = conn.execute(_TAKE, params).first()
-                if row is not None:
-                    return Turn(True, 0.0, _db_time(row[1]))
-                # Refused: the row exists (the insert conflicted). Read how long until it frees;
-                # a turn taken and expired meanwhile reads as a wait of zero: ask again at once.
-                peek = conn.execute(_PEEK, {"host": host}).first()
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                return _try_turn(conn, params)
         except sa.exc.SQLAlchemyError as exc:
             raise StorageError(f"storage: cannot take a fetch turn for host {host}: {exc}") from None
-        if peek is None:  # the row was deleted between the two statements: ask again at once
-            return Turn(False, 0.0, datetime.now(UTC))
-        next_at, now = _db_time(peek[0]), _db_time(peek[1])
-        return Turn(False, max(0.0, (next_at - now).total_seconds()), now)
 
     def next_at(self, host: str) -> datetime | None:
         """When ``host`` may next be sent a request (database time); None if never paced."""
         with self.engine.connect() as conn:
-            row = conn.execute(_PEEK, {"host": host}).first()
+            row = conn.execute(_PEEK, {"which": host}).first()
         return _db_time(row[0]) if row is not None else None
+
+
+def _try_turn(conn: sa.Connection, params: dict[str, Any]) -> Turn:
+    """The statements of one :meth:`PacingStore.try_turn`, each committed at once."""
+    taken = conn.execute(_TAKE, params).first()
+    if taken is not None:
+        return Turn(True, 0.0, _db_time(taken[1]))
+    peek = conn.execute(_PEEK, params).first()
+    if peek is not None:
+        # Refused. A turn freed between the two statements reads as a wait of zero: ask again at once.
+        next_at, now = _db_time(peek[0]), _db_time(peek[1])
+        return Turn(False, max(0.0, (next_at - now).total_seconds()), now)
+    first = conn.execute(_FIRST, params).first()
+    if first is not None:
+        return Turn(True, 0.0, _db_time(first[1]))
+    return Turn(False, 0.0, datetime.now(UTC))  # another worker took the first turn just now: ask again
 
 
 def _db_time(value: datetime) -> datetime:
