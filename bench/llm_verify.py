@@ -467,7 +467,10 @@ def variant_surname(draft: Draft, digest: Digest, sources: str, rng: random.Rand
 
 
 _SAID_QUOTE = re.compile(
-    r"(?<![^.!?] )(?<!\w)(?<!Mr\. )(?<!Ms\. )(?<!Dr\. )(?<!Mrs\. )"  # a sentence's start
+    # a sentence's start, not a title's dot ("Speaker of the House Rep. Paul Ryan said") nor
+    # the middle of a name ("Gilda Cobb-Hunter said")
+    r"(?<![^.!?] )(?<!\w)(?<!Mr\. )(?<!Ms\. )(?<!Dr\. )(?<!Mrs\. )"
+    r"(?<!Rep\. )(?<!Sen\. )(?<!Gov\. )(?<!Gen\. )(?<!St\. )(?<![-’'])"
     r"(?P<who>[A-Z][^.!?“”\"]{2,80}?),? said,? “(?P<q>[^“”]+?)[.,]?”\.?"
 )
 

@@ -146,6 +146,36 @@ def test_each_clause_has_its_own_speaker(evidence):
     )
 
 
+def test_the_draft_is_read_by_the_extractor_that_read_the_sources(evidence):
+    """Who the draft gives a quote to is what the quote extractor reads in it, as it read the
+    sources: the subject of the clause "saying" hangs from, not the name nearest before it
+    (PolNeAR train, Breitbart 2016-02-08: "Albright … urged women to vote for Hillary
+    Clinton, saying, “…”"), and the subject of a clause "but admitted" joins (Breitbart
+    2016-06-09: "Clinton was defending … from Donald Trump, but admitted “…”"); the same
+    sentences with the names swapped are refused."""
+    urged = "{a} urged workers to ignore {b}, saying, " + ADEYEMI_QUOTE + "."
+    accepted(evidence, urged.format(a="Union leader Adeyemi", b="Solberg"))
+    refused(evidence, urged.format(a="Chief executive Solberg", b="Adeyemi"), "attributed to Solberg")
+    admitted = "{a} was defending the offer from {b}, but admitted " + SOLBERG_QUOTE + "."
+    accepted(evidence, admitted.format(a="Solberg", b="Femi Adeyemi"))
+    refused(evidence, admitted.format(a="Adeyemi", b="Ingrid Solberg"), "attributed to Adeyemi")
+
+
+def test_a_participle_speaks_for_its_clauses_subject_not_the_name_before_its_comma(evidence):
+    """ "Clinton took a swipe at Trump’s stance on Brexit, saying that “…”" (PolNeAR train,
+    Breitbart 2016-06-26): the name before ", saying" is not the speaker."""
+    swipe = "{a} took a swipe at the union of {b}, saying that " + SOLBERG_QUOTE + "."
+    accepted(evidence, swipe.format(a="Solberg", b="Adeyemi"))
+    refused(evidence, swipe.format(a="Adeyemi", b="Solberg"), "attributed to Adeyemi")
+
+
+def test_a_clause_naming_no_one_credits_its_quote_to_no_one(evidence):
+    """Words of someone's quote, quoted in a clause that names no one and has no one say them,
+    are not the reporter's to mark: the source must quote those very words as such."""
+    accepted(evidence, "Adeyemi said the union is “not going anywhere”.")
+    refused(evidence, "The union is “not going anywhere”.", "not quoted as such")
+
+
 # --- quotes -----------------------------------------------------------------------------
 
 

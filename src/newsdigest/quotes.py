@@ -19,13 +19,18 @@ How it works, in three passes:
    frame, a quote inherits from a sentence ending in a colon just before it (``He said:``)
    or, when it stands alone as a sentence, from the quote just before it
    (continuation paragraphs).
-3. **Speaker** resolution: a pronoun (``he``/``she``) becomes the last named person before
-   it whose gender does not contradict it; a surname or first name alone becomes the
+3. **Speaker** resolution: a pronoun (``he``/``she``) becomes, in the last sentence before
+   it that names a person whose gender does not contradict it, the person that sentence is
+   about (the subject nearest its root; else the last one named there); a surname or first name alone becomes the
    fullest matching name in the article (also when the tagger took the bare surname for a
    place or group, if one first name only is written before it); ``the spokesperson`` becomes the person earlier
    given that role. The role comes from premodifiers (``Kremlin spokesperson Dmitry
    Peskov``) or appositions (``Dmitry Peskov, the Kremlin's spokesman,``) anywhere in the
    article.
+
+A caller that knows whom the text is about (the verifier reading an LLM's summary of
+articles whose speakers are known) passes their names as ``people``: where the text writes
+one of them or the surname, that is a person, whatever the tagger made of the word.
 
 ``Quote.text`` is the content *inside* the marks, whitespace-trimmed, and always equals
 ``text[start:end]`` verbatim. What is not a direct quote is dropped with a reason:
@@ -135,6 +140,9 @@ class Dropped:
     start: int
     end: int
     reason: str  # unclosed, empty, scare_quote, unattributed
+    # A speech verb takes the span as its own complement ("Burman said, “A Fair Share”"):
+    # a title or term put in someone's mouth, not only named.
+    spoken: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +323,7 @@ class _Context:
     persons: list[_Person] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
+    known: list[Span] = field(default_factory=list)  # mentions of people given as known
 
     def in_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.mark_starts, pos) - 1
@@ -475,8 +484,34 @@ def _name_chains(ctx: _Context) -> list[Span]:
     return out
 
 
+def _known_mentions(ctx: _Context, people: Sequence[str]) -> list[Span]:
+    """Where the text names a person it is known to be about (full name or surname, written
+    with a capital), as PERSON spans: "Pawlenty said, “…”" in a summary of stories that quote
+    Tim Pawlenty, where the tagger reads "Pawlenty" as a common noun. A name inside a longer
+    entity ("the Clinton Foundation") is that entity's, not the person's."""
+    from spacy.tokens import Span
+
+    doc, taken, out = ctx.doc, [], []
+    forms = {f for name in people if name for f in (name, name.split()[-1]) if f[:1].isupper()}
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w-])", ctx.text):
+            s, e = m.start(), m.end()
+            if ctx.in_quote(s) or any(a < e and s < b for a, b in taken):
+                continue
+            span = doc.char_span(s, e, label="PERSON")
+            if span is None:
+                continue
+            inside = [x for x in doc.ents if x.start < span.end and span.start < x.end]
+            if any((x.start, x.end) != (span.start, span.end) for x in inside):
+                continue
+            taken.append((s, e))
+            out.append(span)
+    return sorted(out, key=lambda x: x.start)
+
+
 def _index_people(ctx: _Context) -> None:
     found = [ent for ent in ctx.doc.ents if ent.label_ == "PERSON"] + _name_chains(ctx)
+    found += [k for k in ctx.known if not any(f.start < k.end and k.start < f.end for f in found)]
     for ent in sorted(found, key=lambda e: e.start):
         if ctx.in_quote(ent.start_char):
             continue
@@ -495,7 +530,11 @@ def _index_people(ctx: _Context) -> None:
             ctx.genders[full] = _HONORIFICS[prev]
 
 
-def _entity_at(doc: Doc, tok: Token) -> Span | None:
+def _entity_at(doc: Doc, tok: Token, known: Sequence[Span] = ()) -> Span | None:
+    """The entity ``tok`` is in; a known person's mention (:func:`_known_mentions`) first."""
+    for span in known:
+        if span.start <= tok.i < span.end:
+            return span
     if tok.ent_iob_ == "O":
         return None
     for ent in doc.ents:
@@ -529,7 +568,7 @@ def _resolve(ctx: _Context, tok: Token) -> _Speaker:
             if child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON":
                 tok = child
                 break
-    ent = _entity_at(doc, tok)
+    ent = _entity_at(doc, tok, ctx.known)
     lower = tok.lower_
     if ent is not None and ent.label_ == "PERSON" or (ent is None and tok.pos_ == "PROPN"):
         if ent is not None:
@@ -554,16 +593,11 @@ def _resolve(ctx: _Context, tok: Token) -> _Speaker:
         return _Speaker(name, "", ent.start_char, ent.end_char)
     start, end = tok.idx, tok.idx + len(tok.text)
     if lower in ("he", "she"):
-        want = "m" if lower == "he" else "f"
-        for p in reversed(ctx.persons):
-            if p.start >= start:
-                continue
-            full = _full_name(ctx, p.name, p.start)
-            g = _gender(ctx, full)
-            if g and g != want:
-                continue
-            return _Speaker(full, ctx.roles.get(full, ""), start, end)
-        return _Speaker("", "", start, end)
+        p = _antecedent(ctx, start, "m" if lower == "he" else "f")
+        if p is None:
+            return _Speaker("", "", start, end)
+        full = _full_name(ctx, p.name, p.start)
+        return _Speaker(full, ctx.roles.get(full, ""), start, end)
     if tok.pos_ == "NOUN":
         left = tok.left_edge.i
         phrase_toks = [t for t in doc[left : tok.i + 1]]
@@ -580,6 +614,38 @@ def _resolve(ctx: _Context, tok: Token) -> _Speaker:
         role = _clean_role(doc[left : tok.i + 1])
         return _Speaker("", role or phrase, phrase_toks[0].idx, end)
     return _Speaker("", "", start, end)
+
+
+def _antecedent(ctx: _Context, before: int, want: str) -> _Person | None:
+    """The person a "he"/"she" at ``before`` stands for: in the last sentence before it that
+    names a person of a fitting gender, the one that sentence is about — the subject of its
+    highest verb ("But if Carson implied …, he did not follow Reagan’s dictum. He said …":
+    Carson, not Reagan, whose name only qualifies a noun; "Christie, who has campaigned for
+    Donald Trump, blasted Clinton. “…,” he said": Christie) — else the last one named."""
+    fits = [
+        p for p in ctx.persons if p.start < before and _gender(ctx, _full_name(ctx, p.name, p.start)) in ("", want)
+    ]
+    if not fits:
+        return None
+    sent = ctx.sent_index(fits[-1].start)
+    subjects = [
+        p
+        for p in fits
+        if ctx.sent_index(p.start) == sent
+        and p.ent.root.dep_ in ("nsubj", "nsubjpass")
+        and not ctx.in_quote(p.start)
+    ]
+    if not subjects:
+        return fits[-1]
+    return min(subjects, key=lambda p: (_depth(p.ent.root.head), -p.start))
+
+
+def _depth(tok: Token) -> int:
+    """How many heads up from ``tok`` its sentence's root is."""
+    n = 0
+    while tok.head is not tok and n < 50:
+        tok, n = tok.head, n + 1
+    return n
 
 
 def _subject(ctx: _Context, verb: Token, depth: int = 0) -> Token | None:
@@ -610,7 +676,8 @@ def _nearby_speaker(ctx: _Context, verb: Token) -> Token | None:
         tok = doc[i]
         if ctx.in_quote(tok.idx) or tok.dep_ in ("dobj", "dative", "pobj"):
             continue
-        if tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she"):
+        known = any(k.start <= i < k.end for k in ctx.known)
+        if tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she") or known:
             return tok
     return None
 
@@ -637,6 +704,8 @@ def _is_speech_verb(tok: Token) -> bool:
     particle = _PARTICLE_VERBS.get(lemma)
     if particle is not None:
         return any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
+    if lemma == "call" and any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children):
+        return False  # "those calling for his withdrawal": a demand, not words spoken
     return True
 
 
@@ -827,8 +896,12 @@ def _drop_reason(quoted: str, att: _Attribution | None, is_name: bool = False) -
     return ""
 
 
-def scan_quotes(text: str, doc: Doc | None = None) -> QuoteScan:
-    """All direct quotes of ``text`` with their attribution, and the marked spans dropped."""
+def scan_quotes(text: str, doc: Doc | None = None, people: Sequence[str] = ()) -> QuoteScan:
+    """All direct quotes of ``text`` with their attribution, and the marked spans dropped.
+
+    ``people``: names the text is known to be about (a summary of articles whose speakers are
+    known); where the text writes one of them, or its surname, that is the person, whatever
+    the tagger made of the word."""
     from . import analyse  # late: analyse imports this module
 
     spans, dropped = find_marked_spans(text)
@@ -839,7 +912,7 @@ def scan_quotes(text: str, doc: Doc | None = None) -> QuoteScan:
         pieces = analyse.chunk_offsets(text)
         if len(pieces) > 1:
             for s, e in pieces:
-                sub = scan_quotes(text[s:e])
+                sub = scan_quotes(text[s:e], people=people)
                 out.quotes.extend(_shift(d, s) for d in sub.quotes)
                 out.dropped.extend(Dropped(x.start + s, x.end + s, x.reason) for x in sub.dropped)
             return out
@@ -848,11 +921,13 @@ def scan_quotes(text: str, doc: Doc | None = None) -> QuoteScan:
         raise ValueError("quotes: doc.text differs from the text given")
     sents = analyse.sentence_spans(doc) or [(0, len(text))]
     ctx = _Context(text, doc, spans, sents, [s for s, _ in sents], [sp.open_at for sp in spans])
+    ctx.known = _known_mentions(ctx, people)
     _index_people(ctx)
     for span, att in zip(spans, _attribute_all(ctx)):
         reason = _drop_reason(text[span.start : span.end], att, _is_person_name(ctx, span))
         if reason:
-            out.dropped.append(Dropped(span.start, span.end, reason))
+            spoken = att is not None and att.how == "verb" and att.direct
+            out.dropped.append(Dropped(span.start, span.end, reason, spoken))
             continue
         assert att is not None
         quote = Quote(

@@ -3,14 +3,20 @@
 Nothing the model writes is published before :func:`verify` passes:
 
     quotes      every span in “…”, "…" or ‘…’ is verbatim in a source article (typography
-                and whitespace aside), and the person the sentence names for it — a name
-                cued by a speech verb in its clause, else the nearest name in the sentence,
-                else the last person named before it ("he added"), looked for across a
-                quote before or after it in the clause unless a speech verb stands between
-                them — is a speaker the sources give for that span (surname, full name or
-                title + surname); the sources' speakers are the quote extractor's
-                (:mod:`newsdigest.quotes`), the very reading the writer was given, never a
-                second reading of the source;
+                and whitespace aside), and the person the draft gives it to is a speaker
+                the sources give for that span (surname, full name or title + surname);
+                the sources' speakers are the quote extractor's (:mod:`newsdigest.quotes`),
+                the very reading the writer was given, never a second reading of the
+                source; the draft's speaker is that extractor's reading of the draft's
+                paragraph, told the story's people ("Pawlenty said" is a person), when it
+                names one of them (a "he said" it cannot resolve there: the last person
+                named before); else a name cued by a speech verb in its clause (not
+                "<name>, saying"), else the subject of the verb the quote hangs from, else
+                the nearest name in the sentence, else the last person named before it,
+                looked for across a quote before or after it in the clause unless a
+                speech verb stands between them; a quote in a clause that names no one and
+                that the extractor has no one say is credited to nobody, and needs only
+                the source's own quotation marks;
                 a sentence copied verbatim from a source keeps the source's own attribution;
                 a term of one or two words no source credits as a quote (“confused”) needs
                 no speaker, but the source must quote it too, and a speaker the sentence
@@ -56,7 +62,7 @@ from ..records import Citation, Paragraph, Quote
 from .evidence import Draft, Evidence, Fact, Verdict
 from .names import _check_names
 from .numbers import NumberMention, find_numbers, _check_numbers
-from .quotes import _check_quote, _masked, _mentions, _Quoted, _quoted_spans
+from .quotes import _check_quote, _masked, _mentions, _Quoted, _quoted_spans, _read_speakers
 
 __all__ = ["Draft", "Evidence", "Fact", "NumberMention", "Verdict", "find_numbers", "verify"]
 
@@ -93,8 +99,11 @@ def verify(draft: Draft, evidence: Evidence) -> Verdict:
         verified: list[_Quoted] = []
         para_cites: list[Citation] = []
         masked = _masked(text, spans)
+        readings = _read_speakers(text, doc, spans, evidence.people)
         for qi, q in enumerate(spans):
-            found, problem = _check_quote(text, masked, spans, qi, mentions, last_person, evidence)
+            found, problem = _check_quote(
+                text, masked, spans, qi, mentions, last_person, evidence, readings[qi], doc
+            )
             if problem:
                 reasons.append(f"{where}: {problem}")
                 continue

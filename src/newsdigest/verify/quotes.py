@@ -1,15 +1,21 @@
 """Quotes in the draft: every quoted span verbatim in a source, and given to a speaker the
-sources give it to. Who the draft gives a quote to is found by the rules a reader uses
-("<name> said", "said <name>", "he added"); who the sources give it to is the project's one
-quote extractor's reading (:mod:`newsdigest.quotes`), the one the writer was given."""
+sources give it to. Who the sources give it to is the project's one quote extractor's
+reading (:mod:`newsdigest.quotes`), the one the writer was given; who the draft gives it to
+is the same extractor's reading of the draft, told the story's people, where it names one
+of them — and where it does not, the rules a reader uses ("<name> said", "said <name>", the
+subject of the verb the quote hangs from, "he added"). One reading decides each quote, and
+swapping two of the story's speakers leaves the choice of reading as it was, so a swapped
+speaker is read as swapped: no quote passes because one of two readings happens to agree
+with the source."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from ..quotes import SHORT_MAX_WORDS
+from ..quotes import SHORT_MAX_WORDS, scan_quotes
 from ..records import Quote
 from .evidence import Evidence
 from .text import _clean_name, _unabbreviated
@@ -68,6 +74,38 @@ class _Quoted:
     text: str  # inside the marks
     start: int  # offsets of the inner text in the paragraph
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """Who the project's quote extractor says a draft's quotation is by: the name it resolved
+    (``""`` for none), and whether it found only "he"/"she" it could not resolve inside the
+    paragraph (then the person is the last one named in the paragraphs before)."""
+
+    speaker: str
+    pronoun: bool
+    how: str = "verb"  # the extractor's QuoteDetail.how, or why it dropped the span
+    spoken: bool = True  # the draft has someone say it (False: a title, a term, unattributed)
+
+
+def _read_speakers(
+    text: str, doc: Any, spans: Sequence[_Quoted], people: Sequence[str]
+) -> list[_Reading | None]:
+    """The draft's paragraph read as the sources are read: :func:`newsdigest.quotes.scan_quotes`,
+    told the story's known people (so "Pawlenty said" is a person even where the tagger reads
+    a common noun), gives each quotation its speaker — None where it attributes none."""
+    scan = scan_quotes(text, doc, people=people)
+    found = scan.quotes
+    out: list[_Reading | None] = []
+    for q in spans:
+        d = next((d for d in found if d.quote.start < q.end and q.start < d.quote.end), None)
+        if d is None:
+            x = next((x for x in scan.dropped if x.start < q.end and q.start < x.end), None)
+            out.append(None if x is None else _Reading("", False, x.reason, x.spoken))
+            continue
+        mention = text[d.speaker_start : d.speaker_end].lower() if d.speaker_start >= 0 else ""
+        out.append(_Reading(_clean_name(d.quote.speaker), mention in ("he", "she"), d.how))
+    return out
 
 
 def _quoted_spans(text: str) -> tuple[list[_Quoted], list[str]]:
@@ -162,20 +200,35 @@ _OTHER_CLAUSE = re.compile(r",\s+(?:but|and|while|whereas|which)\b")
 _INVERTED_END = re.compile(r"^(?:['’]s\b[^.!?“”\"]*?)?\s*(?:[,.;:!?()“”\"—–-]|$)")
 
 
-def _cued(text: str, m: _Mention, lo: int, hi: int) -> bool:
-    """A name said to speak: "<name>[, role,] said" or "said [role] <name>", "according to <name>"."""
+def _cued(text: str, m: _Mention, lo: int, hi: int, others: Sequence[_Mention] = ()) -> bool:
+    """A name said to speak: "<name>[, role,] said" or "said [role] <name>", "according to
+    <name>" — not "said <name>" where a name of ``others`` is the verb's subject ("Clinton said
+    Patricia Smith, the mother of …, is “absolutely wrong”": Smith is what Clinton spoke of)."""
     text = _unabbreviated(text)
     after = text[m.end : min(hi, m.end + 70)]
-    before = text[max(lo, m.start - 40) : m.start]
+    b0 = max(lo, m.start - 40)
+    before = text[b0 : m.start]
     verb = re.match(rf"^[^.!?“”\"]*?{_SPEECH.pattern}", after, re.IGNORECASE)
+    inverted = _INVERTED.search(before)
     return bool(
-        (verb and not _OTHER_CLAUSE.search(verb.group(0)))
+        (verb and not _OTHER_CLAUSE.search(verb.group(0)) and not _PARTICIPLE.match(after))
         or (
-            _INVERTED.search(before)
+            inverted
             and not _OBJECT_VERB.search(before)
             and (_INVERTED_END.match(after) or re.match(r"^according to\s+$", before[-13:], re.IGNORECASE))
+            and not any(
+                o.end <= b0 + inverted.start() and _SUBJECT_GAP.match(text[o.end : b0 + inverted.start()])
+                for o in others
+            )
         )
     )
+
+
+# "<name>, saying": the participle's speaker is its clause's subject, not the name before the
+# comma ("Clinton took a swipe at Trump’s stance on Brexit, saying that “…”").
+_PARTICIPLE = re.compile(r"^(?:['’]s)?\s*,\s*[a-z]+ing\b")
+# Between a subject's name and its verb: nothing, or an adverb ("Clinton flatly said").
+_SUBJECT_GAP = re.compile(r"^\s*(?:[a-z]+ly\s+)?$")
 
 
 def _candidates(text: str, near: Sequence[_Mention]) -> list[_Mention]:
@@ -205,6 +258,12 @@ def _same_person(name: str, speaker: str) -> bool:
     return bool(a and b) and (name.split()[-1] == speaker.split()[-1] or a <= b or b <= a)
 
 
+# "she added", "he flatly said", "…,” said he": a clause that has someone say its quote
+# though it names no one.
+_PRONOUN_SAYS = re.compile(
+    rf"\b(?:he|she)\s+(?:[a-z]+ly\s+)?{_SPEECH.pattern}|[,”\"]\s*{_SPEECH.pattern}\s+(?:he|she)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"(?:,|[”\"])\s+(?:and|but|while|whereas)\s+(?=[A-Z])|;\s+")
 
 
@@ -216,8 +275,11 @@ def _check_quote(
     mentions: Sequence[_Mention],
     last_person: str | None,
     evidence: Evidence,
+    reading: _Reading | None = None,
+    doc: Any = None,
 ) -> tuple[list[Quote], str]:
-    """The source quotes behind one quoted span, or why it cannot be published."""
+    """The source quotes behind one quoted span, or why it cannot be published; ``reading``
+    is the extractor's speaker for it in the draft (:func:`_read_speakers`)."""
     q = spans[qi]
     shown = _short(q.text)
     inner = q.text.strip().rstrip(",;:").strip()
@@ -249,14 +311,36 @@ def _check_quote(
         # The whole sentence is the source's own: its attribution is the source's too.
         return _quote_records(hits_per_segment, source_quotes, speakers[0] if speakers else "", evidence), ""
     near = _candidates(text, [m for m in mentions if lo <= m.start and m.end <= hi])
-    cued = [m for m in near if _cued(text, m, lo, hi)]
+    cued = [m for m in near if _cued(text, m, lo, hi, near)]
     if not speakers:
+        # Quoted by the draft as the sources quote it — a title, a term — and put in no one's
+        # mouth: the draft's reading (the extractor's) attributes it to no one either.
+        named_only = reading is not None and not reading.spoken and not reading.speaker
         if not source_quotes and len(segments) == 1:
-            if len(inner.split()) <= SHORT_MAX_WORDS or not cued:
+            if len(inner.split()) <= SHORT_MAX_WORDS or not cued or named_only:
                 return [], _quoted_term_problem(shown, hits, cued, q, evidence)
         return [], f"quote {shown} has no named speaker in the sources"
 
-    who = _who(text, q, near, cued, mentions, last_person)
+    unsaid = reading is None or not reading.spoken
+    if not near and unsaid and not _PRONOUN_SAYS.search(masked, lo, hi):
+        # A clause that names no one and has no one say the quote (“criminals” in "Given his
+        # past comments on keeping so-called Mexican “rapists” and “criminals” out"): the
+        # draft credits it to nobody, so it needs no speaker — but the source must put these
+        # very words in quotation marks, not only say them inside someone's longer quote.
+        if not _marked_exactly(hits, evidence):
+            return [], f"quote {shown} is not quoted as such in any source"
+        return [], ""
+    if reading is not None and reading.how == "next_sentence" and text[sent_lo : q.start - 1].strip():
+        # The extractor's “Why not?” Clinton said: for a quote opening its sentence only,
+        # not "Trump referred to Obama as “the most valuable player.” Hewitt said, “…”".
+        reading = None
+    known = reading is not None and any(_same_person(reading.speaker, p) for p in evidence.people)
+    if reading is not None and reading.speaker and known:
+        who = reading.speaker
+    elif reading is not None and reading.pronoun and not reading.speaker:
+        who = last_person or ""
+    else:
+        who = _who(text, q, near, cued, mentions, last_person, _subject_of(doc, q, near))
     if not who:
         return (
             [],
@@ -283,6 +367,44 @@ def _between_quotes(masked: str, spans: Sequence[_Quoted], qi: int, lo: int, hi:
     return lo, hi
 
 
+def _subject_of(doc: Any, q: _Quoted, near: Sequence[_Mention]) -> _Mention | None:
+    """The name that is the subject of the verb a quotation hangs from, whatever the verb
+    ("Trump … referred to President Obama as “the most valuable player”": Trump, not the
+    object named nearer the quote); None when the parse gives no such name."""
+    toks = doc.char_span(q.start, q.end, alignment_mode="expand") if doc is not None else None
+    if not toks:
+        return None
+    outside = [t for t in toks if not (toks.start <= t.head.i < toks.end)]
+    if not outside:
+        return None
+    verb = outside[0].head
+    for _ in range(8):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = next((c for c in subjects if not q.start <= c.idx < q.end), None)
+        if subj is not None:
+            names = [t for t in subj.subtree if _names_head(t, subj)]
+            return next((m for t in names for m in near if m.start <= t.idx < m.end), None)
+        # A subject inside the quotation is its own words: the speaker is further up.
+        if verb.dep_ not in ("conj", "xcomp", "advcl", "ccomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _names_head(tok: Any, head: Any) -> bool:
+    """``tok`` is ``head`` or names it ("nominee Trump", "the senator, Ted Cruz"), not a
+    word of a clause or phrase inside it ("Christie, who campaigned for Trump")."""
+    while tok.i != head.i:
+        if tok.dep_ not in ("compound", "appos", "flat") and not (tok.dep_ == "acl" and tok.pos_ == "PROPN"):
+            return False
+        tok = tok.head
+    return True
+
+
 def _who(
     text: str,
     q: _Quoted,
@@ -290,17 +412,31 @@ def _who(
     cued: Sequence[_Mention],
     mentions: Sequence[_Mention],
     last_person: str | None,
+    subject: _Mention | None = None,
 ) -> str:
     """The person a sentence gives a quote to: the speech verb's name nearest the quote, else
-    the last name before it in its clause, else the first after, else the last one before."""
+    the subject of the verb the quote hangs from, else the last name before it in its clause,
+    else the first after, else the last one before."""
     if cued:
         return min(cued, key=lambda m: min(abs(m.end - q.start), abs(m.start - q.end))).name
+    if subject is not None:
+        return subject.name
     if [m for m in near if m.end <= q.start]:
         return [m for m in near if m.end <= q.start][-1].name
     if near:
         return near[0].name
     earlier = _candidates(text, [m for m in mentions if m.end <= q.start])
     return earlier[-1].name if earlier else (last_person or "")
+
+
+def _marked_exactly(hits: Sequence[tuple[str, int, int]], evidence: Evidence) -> bool:
+    """Some source puts quotation marks around exactly this span (punctuation aside)."""
+    for aid, s, e in hits:
+        text = evidence.norm_texts[aid]
+        for a, b in evidence.marked.get(aid, ()):
+            if a <= s and e <= b and not text[a:s].strip(" ,.;:!?") and not text[e:b].strip(" ,.;:!?"):
+                return True
+    return False
 
 
 def _quoted_term_problem(
