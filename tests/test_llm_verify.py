@@ -344,6 +344,20 @@ def test_a_vote_keeps_its_order(swaps):
     refused(swaps, "By a 1-to-2 vote, the appeals court sent the case back.", "in this order", cites=vote, headline=NEWS)
 
 
+def test_a_colon_with_a_space_is_not_a_time() -> None:
+    """"6:45" keeps its order; "Chapter 3: 12 ways" is a label and a count, not a time."""
+    from newsdigest.verify.numbers import _check_numbers
+
+    article = Article(id="guide-1", text="Chapter 3 of the city's new guide lists 12 ways to save energy at "
+                      "home. The guide will be presented at 6:45 p.m. on Monday.", source="Wire", title="The guide")
+    analyses = {a.article_id: a for a in analyse_many([article])}
+    evidence = Evidence.build([article], analyses, select_facts(write_digest(7, [article], analyses), [article]))
+    assert _check_numbers("The guide's chapter 3: 12 ways to save energy at home.", (), evidence) == []
+    assert _check_numbers("It will be presented at 6:45 p.m. on Monday.", (), evidence) == []
+    assert _check_numbers("It will be presented at 45:6 p.m. on Monday.", (), evidence) == [
+        "numbers '45:6' are not in the sources in this order"]
+
+
 def test_find_numbers_reads_scales_and_words():
     values = {n.text: n.values for n in find_numbers("a million people, two dozen ships, 5m, one thousand")}
     assert values == {

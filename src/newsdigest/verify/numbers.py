@@ -170,6 +170,8 @@ def _check_numbers(
     for m in _PAIR.finditer(normed):
         if any(s <= m.start() < e for s, e in inside):
             continue
+        if m["sep"] == ":" and re.search(r"\s", m.group(0)):
+            continue  # "Round 2: 15 players" is a label and a count, not a time: no order to keep
         sep = re.escape(m["sep"]) if m["sep"] in "/:" else "(?:-to-|-|to)"
         pair = rf"(?<![\d.,]){re.escape(m['a'])}\s*{sep}\s*{re.escape(m['b'])}(?![\d])"
         if not re.search(pair, evidence.allowed):
