@@ -542,6 +542,35 @@ def test_a_database_blip_while_pacing_puts_the_fetch_off_and_loses_nothing(sqlit
     assert sqlite_storage.source(sid).last_new_articles == 2
 
 
+class _FailsAt:
+    """A turn store whose ``at``-th turn fails (the database blipping once), the rest granted."""
+
+    def __init__(self, at: int) -> None:
+        self.at, self.asked = at, 0
+
+    def try_turn(self, host: str, delay: float) -> object:
+        from types import SimpleNamespace
+
+        from newsdigest.errors import PacingError
+
+        self.asked += 1
+        if self.asked == self.at:
+            raise PacingError(f"storage: cannot take a fetch turn for host {host}: connection lost")
+        return SimpleNamespace(granted=True, wait=0.0)
+
+
+def test_a_database_blip_while_pacing_a_page_puts_the_fetch_off_too(sqlite_storage: Storage) -> None:
+    """Turns: robots.txt, the feed, then the first page — whose turn fails once. The fetch is
+    retried, not ended as the source's error with its pages left unfetched."""
+    from newsdigest import tasks
+
+    with _one_outlet(sqlite_storage) as (srv, sid), _eager_worker(sqlite_storage, _FailsAt(3)):
+        outcome = tasks.fetch_source.apply(args=(sid,)).get()
+    assert (outcome["status"], outcome["new_articles"], outcome["error"]) == ("ok", 2, None)
+    source = sqlite_storage.source(sid)
+    assert (source.last_status, source.last_new_articles) == ("ok", 2)
+
+
 def test_a_database_failing_while_pacing_is_the_sources_error_not_the_pass(sqlite_storage: Storage) -> None:
     from newsdigest import tasks
 

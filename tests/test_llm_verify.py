@@ -117,6 +117,13 @@ def test_swapped_or_invented_speaker_is_always_caught(evidence):
     refused(evidence, f"Marta Kowalczyk said, {SOLBERG_QUOTE}.", "Marta Kowalczyk")
 
 
+def test_a_quote_standing_as_its_own_sentence_is_the_last_named_persons(evidence):
+    """Read as said by the person just named: a wrong one is caught, the right one passes."""
+    quote = ADEYEMI_QUOTE[:-1] + ".”"
+    refused(evidence, f"Solberg spoke to reporters on Monday. {quote}", "but the source gives it to Femi Adeyemi")
+    accepted(evidence, f"Adeyemi spoke to reporters on Monday. {quote}")
+
+
 def test_the_listener_after_told_is_not_the_speaker(evidence):
     """ "X told Mr. Obama, “…”": X speaks, whatever title the listener has."""
     refused(evidence, f"Councillor Hale told Mayor Adeyemi, {SOLBERG_QUOTE}.", "Hale, but the source gives")

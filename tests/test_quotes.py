@@ -109,6 +109,10 @@ def test_known_people_are_people_whatever_the_tagger_reads() -> None:
     [plain] = scan_quotes(other).quotes
     [told] = scan_quotes(other, people=["Marco Rubio"]).quotes
     assert told.quote.speaker == plain.quote.speaker != "Rubio"
+    # A known surname that is a month, a day or an amount here is not the person.
+    month = "The opposition leader attacked the deal in May. “We will leave on time and in good order,” she said."
+    [q] = scan_quotes(month, people=["Theresa May"]).quotes
+    assert q.quote.speaker != "May"
 
 
 def test_calling_for_is_a_demand_not_a_speech_verb() -> None:

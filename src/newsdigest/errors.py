@@ -33,6 +33,11 @@ class StorageError(NewsdigestError):
     reason = "storage"
 
 
+class PacingError(StorageError):
+    """The database failed while a fetch took its host's turn: the fetch is put off and
+    retried whole (a page's own trouble is recorded on the page, this is not the page's)."""
+
+
 class SourceError(NewsdigestError):
     reason = "source"
 

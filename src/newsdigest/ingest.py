@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .errors import ExtractError, FeedError, FetchError, NewsdigestError
+from .errors import ExtractError, FeedError, FetchError, NewsdigestError, PacingError
 from .extract import extract_article, text_from_html
 from .feeds import parse_feed
 from .fetch import Fetcher
@@ -143,6 +143,8 @@ def ingest_source(storage: Storage, fetcher: Fetcher, source: Source, config: Co
                 outcome.dropped.update(carried.tried[url])
                 continue
             _store_entry(storage, entry, url, source, fetcher, config, outcome, carried)
+    except PacingError:
+        raise  # no turn could be taken: the caller puts the whole fetch off (carried keeps its state)
     except NewsdigestError as err:  # storage trouble: record it on the source, keep the run going
         outcome.status, outcome.error = "error", str(err)
     _count_earlier(outcome, earlier)

@@ -484,6 +484,9 @@ def _name_chains(ctx: _Context) -> list[Span]:
     return out
 
 
+_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
 def _known_mentions(ctx: _Context, people: Sequence[str]) -> list[Span]:
     """Where the text names a person it is known to be about (full name or surname, written
     with a capital), as PERSON spans: "Pawlenty said, “…”" in a summary of stories that quote
@@ -502,8 +505,8 @@ def _known_mentions(ctx: _Context, people: Sequence[str]) -> list[Span]:
             if span is None:
                 continue
             inside = [x for x in doc.ents if x.start < span.end and span.start < x.end]
-            if any((x.start, x.end) != (span.start, span.end) for x in inside):
-                continue
+            if any((x.start, x.end) != (span.start, span.end) or x.label_ in _NOT_NAMES for x in inside):
+                continue  # a longer entity's, or a month, a day, an amount: "in May" is not Theresa May
             taken.append((s, e))
             out.append(span)
     return sorted(out, key=lambda x: x.start)

@@ -33,7 +33,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from ..errors import ConfigError, StorageError
+from ..errors import ConfigError, PacingError
 from .base import utc
 from .schema_pacing import host_pacing
 
@@ -95,7 +95,7 @@ class PacingStore:
                 conn = conn.execution_options(isolation_level="AUTOCOMMIT")
                 return _try_turn(conn, params)
         except sa.exc.SQLAlchemyError as exc:
-            raise StorageError(f"storage: cannot take a fetch turn for host {host}: {exc}") from None
+            raise PacingError(f"storage: cannot take a fetch turn for host {host}: {exc}") from None
 
     def next_at(self, host: str) -> datetime | None:
         """When ``host`` may next be sent a request (database time); None if never paced."""

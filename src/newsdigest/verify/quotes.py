@@ -264,6 +264,7 @@ _PRONOUN_SAYS = re.compile(
     rf"\b(?:he|she)\s+(?:[a-z]+ly\s+)?{_SPEECH.pattern}|[,”\"]\s*{_SPEECH.pattern}\s+(?:he|she)\b",
     re.IGNORECASE,
 )
+_BARE = " \t\n“”\"‘’'.,!?;:()…"  # marks and stops only: a sentence with none of its own words
 _CLAUSE_BREAK = re.compile(r"(?:,|[”\"])\s+(?:and|but|while|whereas)\s+(?=[A-Z])|;\s+")
 
 
@@ -322,7 +323,10 @@ def _check_quote(
         return [], f"quote {shown} has no named speaker in the sources"
 
     unsaid = reading is None or not reading.spoken
-    if not near and unsaid and not _PRONOUN_SAYS.search(masked, lo, hi):
+    # A quote that is its whole sentence ("Solberg spoke on Monday. “We are not going
+    # anywhere.”") reads as said by the person just named: it keeps that speaker's check.
+    own_words = bool(text[sent_lo:q.start].strip(_BARE) or text[q.end:sent_hi].strip(_BARE))
+    if not near and unsaid and own_words and not _PRONOUN_SAYS.search(masked, lo, hi):
         # A clause that names no one and has no one say the quote (“criminals” in "Given his
         # past comments on keeping so-called Mexican “rapists” and “criminals” out"): the
         # draft credits it to nobody, so it needs no speaker — but the source must put these
