@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -490,21 +490,23 @@ def test_distributed_mode_refuses_what_cannot_work(tmp_path: Path) -> None:
 # --- fetch tasks run eagerly (no broker): put off, carried on, never failing the pass -------
 
 
-class _FlakyTurns:
-    """A turn store that fails ``failures`` times (the database blipping), then grants every turn."""
+class _ScriptedTurns:
+    """A turn store that answers its n-th ask (from 1) as ``script(n)`` says: "grant", "busy"
+    (the host's next turn a minute off) or "fail" (the database blipping)."""
 
-    def __init__(self, failures: int) -> None:
-        self.failures = failures
+    def __init__(self, script: Callable[[int], str]) -> None:
+        self.script, self.asked = script, 0
 
     def try_turn(self, host: str, delay: float) -> object:
         from types import SimpleNamespace
 
-        from newsdigest.errors import StorageError
+        from newsdigest.errors import PacingError
 
-        if self.failures:
-            self.failures -= 1
-            raise StorageError(f"storage: cannot take a fetch turn for host {host}: connection lost")
-        return SimpleNamespace(granted=True, wait=0.0)
+        self.asked += 1
+        answer = self.script(self.asked)
+        if answer == "fail":
+            raise PacingError(f"storage: cannot take a fetch turn for host {host}: connection lost")
+        return SimpleNamespace(granted=answer == "grant", wait=60.0 if answer == "busy" else 0.0)
 
 
 @contextmanager
@@ -536,27 +538,11 @@ def _one_outlet(storage: Storage, pages: int = 2) -> Iterator[tuple[LocalServer,
 def test_a_database_blip_while_pacing_puts_the_fetch_off_and_loses_nothing(sqlite_storage: Storage) -> None:
     from newsdigest import tasks
 
-    with _one_outlet(sqlite_storage) as (srv, sid), _eager_worker(sqlite_storage, _FlakyTurns(2)):
+    turns = _ScriptedTurns(lambda n: "fail" if n <= 2 else "grant")
+    with _one_outlet(sqlite_storage) as (srv, sid), _eager_worker(sqlite_storage, turns):
         outcome = tasks.fetch_source.apply(args=(sid,)).get()  # retried at once when eager
     assert (outcome["status"], outcome["new_articles"], outcome["error"]) == ("ok", 2, None)
     assert sqlite_storage.source(sid).last_new_articles == 2
-
-
-class _FailsAt:
-    """A turn store whose ``at``-th turn fails (the database blipping once), the rest granted."""
-
-    def __init__(self, at: int) -> None:
-        self.at, self.asked = at, 0
-
-    def try_turn(self, host: str, delay: float) -> object:
-        from types import SimpleNamespace
-
-        from newsdigest.errors import PacingError
-
-        self.asked += 1
-        if self.asked == self.at:
-            raise PacingError(f"storage: cannot take a fetch turn for host {host}: connection lost")
-        return SimpleNamespace(granted=True, wait=0.0)
 
 
 def test_a_database_blip_while_pacing_a_page_puts_the_fetch_off_too(sqlite_storage: Storage) -> None:
@@ -564,7 +550,8 @@ def test_a_database_blip_while_pacing_a_page_puts_the_fetch_off_too(sqlite_stora
     retried, not ended as the source's error with its pages left unfetched."""
     from newsdigest import tasks
 
-    with _one_outlet(sqlite_storage) as (srv, sid), _eager_worker(sqlite_storage, _FailsAt(3)):
+    turns = _ScriptedTurns(lambda n: "fail" if n == 3 else "grant")
+    with _one_outlet(sqlite_storage) as (srv, sid), _eager_worker(sqlite_storage, turns):
         outcome = tasks.fetch_source.apply(args=(sid,)).get()
     assert (outcome["status"], outcome["new_articles"], outcome["error"]) == ("ok", 2, None)
     source = sqlite_storage.source(sid)
@@ -574,28 +561,14 @@ def test_a_database_blip_while_pacing_a_page_puts_the_fetch_off_too(sqlite_stora
 def test_a_database_failing_while_pacing_is_the_sources_error_not_the_pass(sqlite_storage: Storage) -> None:
     from newsdigest import tasks
 
-    with _one_outlet(sqlite_storage) as (srv, sid), _eager_worker(sqlite_storage, _FlakyTurns(10**6)):
+    turns = _ScriptedTurns(lambda n: "fail")
+    with _one_outlet(sqlite_storage) as (srv, sid), _eager_worker(sqlite_storage, turns):
         outcome = tasks.fetch_source.apply(args=(sid,)).get()  # the task ends; the stage's get() does not raise
     assert outcome["status"] == "error" and outcome["new_articles"] == 0
     assert outcome["error"].startswith("storage: cannot take a fetch turn for host 127.0.0.1: ")
     assert srv.paths() == []  # no request went without a turn
     source = sqlite_storage.source(sid)
     assert source.last_status == "error" and source.last_error == outcome["error"]
-
-
-class _BusyAt:
-    """A turn store that grants every turn but the ``at``-th, which it says is far off."""
-
-    def __init__(self, at: int) -> None:
-        self.at, self.asked = at, 0
-
-    def try_turn(self, host: str, delay: float) -> object:
-        from types import SimpleNamespace
-
-        self.asked += 1
-        if self.asked == self.at:
-            return SimpleNamespace(granted=False, wait=60.0)
-        return SimpleNamespace(granted=True, wait=0.0)
 
 
 def test_a_put_off_fetch_task_carries_on_without_asking_again_for_tried_pages(
@@ -613,7 +586,8 @@ def test_a_put_off_fetch_task_carries_on_without_asking_again_for_tried_pages(
         return real_retry(*args, **kwargs)
 
     monkeypatch.setattr(tasks.fetch_source, "retry", noting_retry)
-    with _one_outlet(sqlite_storage, pages=3) as (srv, sid), _eager_worker(sqlite_storage, _BusyAt(5)):
+    turns = _ScriptedTurns(lambda n: "busy" if n == 5 else "grant")
+    with _one_outlet(sqlite_storage, pages=3) as (srv, sid), _eager_worker(sqlite_storage, turns):
         del srv.routes["/a/1.html"]  # 404
         outcome = tasks.fetch_source.apply(args=(sid,)).get()
         paths = srv.paths()
