@@ -83,6 +83,13 @@ def fact_with(evidence, words: str) -> str:
     return next(f.id for f in evidence.facts.values() if words in f.text)
 
 
+def evidence_of(article: Article, story_id: int) -> Evidence:
+    """What the verifier knows of a one-article story: its analysis and the facts its digest uses."""
+    analyses = {a.article_id: a for a in analyse_many([article])}
+    facts = select_facts(write_digest(story_id, [article], analyses), [article])
+    return Evidence.build([article], analyses, facts)
+
+
 def accepted(evidence, text: str, **kw) -> None:
     verdict = check(evidence, text, **kw)
     assert verdict.ok, (text, verdict.reasons)
@@ -327,10 +334,8 @@ NEWS = "Outbreak cases, debate dates and a court ruling"
 
 @pytest.fixture(scope="module")
 def swaps():
-    article = Article(id="swaps-1", text=SWAPS, source="Wire", title="Outbreak, debates and a court")
-    analyses = {a.article_id: a for a in analyse_many([article])}
-    facts = select_facts(write_digest(6, [article], analyses), [article])
-    return Evidence.build([article], analyses, facts)
+    return evidence_of(Article(id="swaps-1", text=SWAPS, source="Wire", title="Outbreak, debates and a court"),
+                       6)
 
 
 def test_numbers_that_trade_places_in_their_fact_are_caught(swaps):
@@ -357,8 +362,7 @@ def test_a_colon_with_a_space_is_not_a_time() -> None:
 
     article = Article(id="guide-1", text="Chapter 3 of the city's new guide lists 12 ways to save energy at "
                       "home. The guide will be presented at 6:45 p.m. on Monday.", source="Wire", title="The guide")
-    analyses = {a.article_id: a for a in analyse_many([article])}
-    evidence = Evidence.build([article], analyses, select_facts(write_digest(7, [article], analyses), [article]))
+    evidence = evidence_of(article, 7)
     assert _check_numbers("The guide's chapter 3: 12 ways to save energy at home.", (), evidence) == []
     assert _check_numbers("It will be presented at 6:45 p.m. on Monday.", (), evidence) == []
     assert _check_numbers("It will be presented at 45:6 p.m. on Monday.", (), evidence) == [
@@ -396,10 +400,7 @@ TAX = "Campaign releases tax plan"
 
 @pytest.fixture(scope="module")
 def archive():
-    article = Article(id="archive-1", text=ARCHIVE, source="Archive", title="Tax plan released")
-    analyses = {a.article_id: a for a in analyse_many([article])}
-    facts = select_facts(write_digest(4, [article], analyses), [article])
-    return Evidence.build([article], analyses, facts)
+    return evidence_of(Article(id="archive-1", text=ARCHIVE, source="Archive", title="Tax plan released"), 4)
 
 
 def test_two_apostrophes_are_quote_marks(archive):
@@ -437,10 +438,8 @@ DEBATE_SENTENCE = (
 
 @pytest.fixture(scope="module")
 def debate():
-    article = Article(id="debate-1", text=DEBATE, source="HuffPost", title="The latest GOP debate")
-    analyses = {a.article_id: a for a in analyse_many([article])}
-    facts = select_facts(write_digest(5, [article], analyses), [article])
-    return Evidence.build([article], analyses, facts)
+    return evidence_of(Article(id="debate-1", text=DEBATE, source="HuffPost", title="The latest GOP debate"),
+                       5)
 
 
 def test_a_quote_after_another_in_its_clause_has_the_clauses_speaker(debate):
