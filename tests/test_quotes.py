@@ -164,6 +164,23 @@ def test_single_curly_quotes_are_quotes_but_apostrophes_are_not() -> None:
     assert q.verb.startswith("told")
 
 
+@pytest.mark.parametrize(
+    ("tail", "verb"),
+    [
+        ("Marsh told ABC's This Week.", "told ABC's This Week"),
+        ("Marsh told The New York Times on Sunday.", "told The New York Times"),
+        ("Marsh told CNN's State of the Union.", "told CNN's State of the Union"),
+    ],
+)
+def test_told_keeps_an_object_whose_head_comes_later(tail: str, verb: str) -> None:
+    # "told" alone is not an attribution a digest can reuse ("Marsh told, “…”"): the
+    # object is part of the verb even when the parser puts its head a few words on.
+    text = f"\u201cA deal would be in everybody's interest this year,\u201d Senator Ann Marsh said first. \u201cWe can get there,\u201d {tail}"
+    quotes = extract_quotes(text)
+    _check_verbatim(text, quotes)
+    assert quotes[-1].verb == verb
+
+
 def test_scare_quotes_and_titles_only_give_no_quotes() -> None:
     text = (
         "The council's so-called \u201cgreen corridor\u201d plan was shelved after the \u201creview\u201d found "

@@ -116,3 +116,15 @@ def test_sentences_with_leftover_markup_are_not_used() -> None:
     first_end = text.index("\n")
     assert clean_sentence(art, 0, 0, first_end).reason == "markup"
     assert clean_sentence(art, 1, first_end + 1, len(text)).reason == ""
+
+
+def test_a_bare_told_becomes_said_in_a_woven_quote() -> None:
+    # "Vance told, “…”" does not read; the source's object, when the analyse stage kept
+    # it ("told reporters"), stays.
+    from newsdigest.write.units import _built_quote
+
+    words = "We will reopen the bridge before the winter storms arrive."
+    for verb, expected in (("told", "said"), ("tells", "says"), ("told reporters", "told reporters")):
+        q = Quote(words, 10, 10 + len(words), "Ada Vance", "city engineer", verb, "a")
+        text = "".join(p.text + p.name for p in _built_quote(q, verb))
+        assert text == f"City engineer Ada Vance {expected}, “{words}”"

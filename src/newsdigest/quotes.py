@@ -693,9 +693,11 @@ def _verb_text(ctx: _Context, verb: Token) -> tuple[int, int]:
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == verb.i + 1:
             e = child.idx + len(child.text)
-        elif verb.lemma_ in _OBJECT_VERBS and child.dep_ in ("dobj", "dative") and child.i <= verb.i + 2:
+        elif verb.lemma_ in _OBJECT_VERBS and child.dep_ in ("dobj", "dative") and child.left_edge.i <= verb.i + 2:
+            # "told reporters", "told The New York Times", "told CNN's State of the Union":
+            # the object starts next to the verb; its head may come several words later.
             last = child.right_edge
-            if last.i - child.left_edge.i < 4 and not ctx.in_quote(last.idx):
+            if last.i - child.left_edge.i < 7 and not ctx.in_quote(last.idx):
                 e = last.idx + len(last.text)
     return s, e
 

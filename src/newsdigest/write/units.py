@@ -26,6 +26,10 @@ _SPEECH_VERB = re.compile(
 # A role that reads well before a name ("Fire chief Paul Danner"); longer ones, or ones
 # with "of"/"at"/a possessive, go after it in commas ("Duncan Moir, chief executive of …,").
 _ROLE_AFTER = re.compile(r"\b(?:of|at|for|from|in|with)\b|['’]s\b|^(?:the|a|an)\b", re.IGNORECASE)
+# Verbs that need an object ("told reporters"): alone before a quote ("X told, “…”") they
+# do not read, so they become the plain speech verb of the same tense.
+_BARE_OBJECT_VERB = {"told": "said", "tells": "says", "informed": "said", "assured": "said",
+                     "reminded": "said", "advised": "said"}
 MIN_BUILT_QUOTE_WORDS = 7  # "“People here are tough”" alone says too little to stand as a sentence
 
 
@@ -197,6 +201,7 @@ def _built_quote(q: Quote, verb: str) -> tuple[Piece, ...]:
     else:
         lead = [Piece("", name=q.speaker)]
     close = "”" if q.text[-1] in ".!?" else "”."
+    verb = _BARE_OBJECT_VERB.get(verb.lower(), verb)
     return (*lead, Piece(f" {verb}, “"), Piece(q.text, q.start, q.end), Piece(close))
 
 
