@@ -1,0 +1,250 @@
+"""An editor's read of digests written from real multi-outlet stories, as checks a script can make.
+
+    python bench/editor.py [--json] [--examples N] [--story NAME] [--show]
+
+Writes one digest (``write_digest``, the pipeline's default writer) for every story of
+``bench/data/polnear-stories.tsv`` with two or more articles (33 real stories from seven US
+outlets, 2016; texts in ``../shared/data/quotes/polnear``) and counts, per check, the
+digests an editor would send back. The checks look at the digest as a reader sees it,
+independently of how the writer decided:
+
+headline
+- ``headline_deck``: a second headline glued on ("…; Trump and Clinton point out …", "… // …")
+- ``headline_label``: a live-file or section label ("The Latest:", "Breaking:", "Opinion:")
+- ``headline_speaker_colon``: one person's claim as the headline ("Brooks: Rubio did well …")
+- ``headline_second_person``: talks to the reader ("Don't let …", "… you …")
+- ``headline_teaser``: a question, an exclamation, an ellipsis, "here's why", "one tweet"
+- ``headline_loaded``: a loaded verb or label (skewered, slams, blasts, derelict, bombshell …)
+- ``headline_outlet``: an outlet's name in the headline
+body
+- ``caps_heading``: a run of three or more ALL-CAPS words (a roundup's item heading)
+- ``title_in_body``: a source title, or the deck after its "; ", repeated as a sentence
+- ``dangling_start``: a paragraph opening on a pronoun or a connective ("He", "This", "But")
+- ``bare_told``: an attribution missing its object ("Trump told, “…”")
+- ``debris``: a dateline, byline, "Click here", a stray "~" bullet, a link, mojibake
+- ``repeated_sentence``: the same sentence twice
+provenance (must be 100 %)
+- quotes verbatim in their source with the speaker the analyse stage found
+- digest sentences carrying a citation (``bench/rouge.py``'s check)
+
+A check's figure is the share of digests that pass it; ``bench/floors.json`` ("editor")
+holds floors and ``tests/test_floors_editor.py`` gates them. The checks are patterns,
+so they miss what patterns cannot see (an outlet's opinion stated as fact, a lede that
+is a preview of an event the later articles report): read the digests too (``--show``).
+The analyses (spaCy, ~45 CPU-seconds) are cached in ``~/.cache/newsdigest-bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import pickle
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from cluster_stories import load_set  # noqa: E402
+from rouge import digest_sentences, provenance_checks, quote_checks  # noqa: E402
+
+from newsdigest.records import Analysis, Article, Digest  # noqa: E402
+from newsdigest.write import write_digest  # noqa: E402
+
+OUTLETS = ("Washington Post", "USA Today", "Politico", "Breitbart", "Western Journal", "HuffPost",
+           "Huffington Post", "New York Times", "NYT", "AP", "Reuters")
+_LABEL = re.compile(r"^(?:the latest|breaking(?: news)?|live(?: updates)?|opinion|analysis|watch|exclusive)\s*[:|\-–—]",
+                    re.IGNORECASE)
+_SPEAKER_COLON = re.compile(r"^(?:[A-Z][\w.'’\-]*\s){0,2}[A-Z][\w.'’\-]*:\s")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you’re)\b|^(?:don['’]t|do not|never|stop|read|see|meet)\b",
+                            re.IGNORECASE)
+_TEASER = re.compile(r"[?!…]|\.\.\.|\bhere['’]s\b|\bthere['’]s something\b|\bone tweet\b|\bthis is why\b|"
+                     r"\bwhat happens next\b|\byou won['’]t believe\b", re.IGNORECASE)
+_LOADED = re.compile(
+    r"\b(?:skewer(?:s|ed)?|slams?|slammed|blasts?|blasted|rips?|ripped|torch(?:es|ed)?|destroys?|destroyed|"
+    r"eviscerat\w*|derelict|bombshell|disgrace\w*|absurd|meltdown|fever|blistering|humiliat\w*|"
+    r"epic|shock(?:ing|ed)?|outrage\w*|fix is in|small fry)\b",
+    re.IGNORECASE,
+)
+_CAPS_RUN = re.compile(r"(?:\b[A-Z][A-Z'’.\-]{1,}\b[\s,:]+){2,}\b[A-Z][A-Z'’.\-]{1,}\b")
+_CAPS_OK = re.compile(r"^(?:U\.?S\.?A?|UK|EU|UN|NATO|FBI|CIA|NSA|GOP|DNC|RNC|NBC|CBS|ABC|CNN|MSNBC|PBS|NPR|"
+                      r"AP|AFP|NFL|NBA|ISIS|ISIL|II|III|IV|CEO|NYPD|LGBT|TV|AM|PM|A\.M\.|P\.M\.|D\.C\.)$")
+_PRONOUN_START = re.compile(
+    r"^(?:He|She|They|It|This|These|Those|His|Her|Their|Its|That|Such|And|But|Or|So|Yet|Also|However|"
+    r"Meanwhile|Still|Instead|Moreover|The latter|The former)\b"
+)
+_BARE_TOLD = re.compile(r"\b(?:told|tells|informed|assured|reminded),\s*[“\"]")
+_DEBRIS = re.compile(
+    r"(?-i:^[A-Z][A-Z .'’,]{2,30}\s*(?:\([A-Za-z .]+\))?\s*[-–—]\s|^By [A-Z][a-z]+ [A-Z])|\(AP\)|\(Reuters\)|click here|"
+    r"sign up|https?://|www\.|(?:^|\s)~\s|Ã|â€|Â",
+    re.IGNORECASE,
+)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _caps_heading(text: str) -> bool:
+    for m in _CAPS_RUN.finditer(text):
+        words = [w.strip(",:") for w in m.group(0).split()]
+        if sum(1 for w in words if not _CAPS_OK.match(w)) >= 3:
+            return True
+    return False
+
+
+def _title_parts(articles: Sequence[Article]) -> set[str]:
+    out = set()
+    for a in articles:
+        for part in [a.title, *re.split(r";\s+|\s//\s", a.title)]:
+            n = _norm(part)
+            if len(n.split()) >= 4:
+                out.add(n)
+    return out
+
+
+Check = Callable[[Digest, Sequence[Article]], bool]  # True = the editor sends it back
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[a:b].strip() for a, b in digest_sentences(text)]
+
+
+def _body_sentences(d: Digest) -> list[str]:
+    """The digest's sentences of four words or more (shorter ones can repeat by chance)."""
+    return [s for p in d.paragraphs for s in _sentences(p.text) if len(s.split()) >= 4]
+
+
+CHECKS: dict[str, Check] = {
+    "headline_deck": lambda d, arts: bool(re.search(r";\s|\s//\s", d.headline)),
+    "headline_label": lambda d, arts: bool(_LABEL.search(d.headline)),
+    "headline_speaker_colon": lambda d, arts: bool(_SPEAKER_COLON.match(d.headline)),
+    "headline_second_person": lambda d, arts: bool(_SECOND_PERSON.search(d.headline)),
+    "headline_teaser": lambda d, arts: bool(_TEASER.search(d.headline)),
+    "headline_loaded": lambda d, arts: bool(_LOADED.search(d.headline)),
+    "headline_outlet": lambda d, arts: any(o.lower() in d.headline.lower() for o in OUTLETS if len(o) > 3),
+    "caps_heading": lambda d, arts: any(_caps_heading(p.text) for p in d.paragraphs),
+    "title_in_body": lambda d, arts: any(_norm(s) in _title_parts(arts) for s in _body_sentences(d)),
+    "dangling_start": lambda d, arts: any(_PRONOUN_START.match(p.text) for p in d.paragraphs),
+    "bare_told": lambda d, arts: any(_BARE_TOLD.search(p.text) for p in d.paragraphs),
+    "debris": lambda d, arts: any(_DEBRIS.search(p.text) for p in d.paragraphs),
+    "repeated_sentence": lambda d, arts: len(set(map(_norm, _body_sentences(d)))) < len(_body_sentences(d)),
+}
+
+
+def stories() -> dict[str, list[Article]]:
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for item in load_set():
+        groups[item.story].append(item.article)
+    return {k: v for k, v in sorted(groups.items()) if len(v) >= 2}
+
+
+def analyse(articles: Sequence[Article], cache: bool = True) -> dict[str, Analysis]:
+    import spacy
+
+    from newsdigest.analyse import MODEL_NAME, analyse_many
+
+    h = hashlib.sha256(f"{MODEL_NAME} {spacy.__version__}".encode())
+    for a in articles:
+        h.update(a.id.encode() + b"\0" + a.text.encode() + b"\0")
+    # The analyse stage's code is part of the key: its quotes and speakers are what is checked.
+    for mod in ("analyse.py", "quotes.py"):
+        h.update((HERE.parent / "src" / "newsdigest" / mod).read_bytes())
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsdigest-bench"
+    path = base / f"editor-analyses-{h.hexdigest()[:16]}.pickle"
+    if cache and path.is_file():
+        return pickle.loads(path.read_bytes())
+    out = {a.article_id: a for a in analyse_many(list(articles))}
+    if cache:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(out))
+    return out
+
+
+def evaluate(examples: int = 3, only: str | None = None) -> dict:
+    groups = stories()
+    if only:
+        groups = {k: v for k, v in groups.items() if k == only}
+    analyses = analyse([a for arts in groups.values() for a in arts])
+    failed: dict[str, list[str]] = {name: [] for name in CHECKS}
+    shown: dict[str, list[str]] = {name: [] for name in CHECKS}
+    q_ok = q_all = p_ok = p_all = 0
+    digests = {}
+    for name, arts in groups.items():
+        d = write_digest(1, arts, analyses)
+        digests[name] = d
+        by_id = {a.id: a for a in arts}
+        a, b = quote_checks(d, by_id, analyses)
+        c, e = provenance_checks(d, by_id)
+        q_ok, q_all, p_ok, p_all = q_ok + a, q_all + b, p_ok + c, p_all + e
+        for check, bad in CHECKS.items():
+            if bad(d, arts):
+                failed[check].append(name)
+                if len(shown[check]) < examples:
+                    shown[check].append(f"{name}: {d.headline if check.startswith('headline') else _offender(check, d, arts)}")
+    n = len(groups)
+    return {
+        "digests": n,
+        "checks": {k: {"pass": round(1 - len(v) / n, 4) if n else 1.0, "failed": v} for k, v in failed.items()},
+        "clean_digests": round(sum(1 for s in groups if not any(s in v for v in failed.values())) / n, 4) if n else 1.0,
+        "quotes_verbatim_right_speaker": round(q_ok / q_all, 4) if q_all else 1.0,
+        "quotes": q_all,
+        "sentences_with_provenance": round(p_ok / p_all, 4) if p_all else 1.0,
+        "sentences": p_all,
+        "examples": shown,
+        "_digests": digests,
+    }
+
+
+def _offender(check: str, d: Digest, arts: Sequence[Article]) -> str:
+    """The first paragraph that fails the check, narrowed to its failing sentence when one is."""
+    for p in d.paragraphs:
+        if CHECKS[check](replace(d, paragraphs=(p,)), arts):
+            for s in _sentences(p.text):
+                if CHECKS[check](replace(d, paragraphs=(replace(p, text=s),)), arts):
+                    return s[:160]
+            return p.text[:160]
+    seen: set[str] = set()
+    for s in _body_sentences(d):  # a check across paragraphs: the repeated sentence
+        if _norm(s) in seen:
+            return s[:160]
+        seen.add(_norm(s))
+    return ""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--examples", type=int, default=3)
+    ap.add_argument("--story", help="one story of the set")
+    ap.add_argument("--show", action="store_true", help="print every digest")
+    args = ap.parse_args(argv)
+    result = evaluate(args.examples, args.story)
+    digests = result.pop("_digests")
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    if args.show:
+        for name, d in digests.items():
+            print(f"\n## {name}\n# {d.headline}")
+            for p in d.paragraphs:
+                print(p.text)
+    print(f"\n{result['digests']} digests of real multi-outlet stories (PolNeAR, bench/data/polnear-stories.tsv)\n")
+    print(f"{'check':28} {'pass':>7}  examples")
+    for name, row in result["checks"].items():
+        ex = "; ".join(result["examples"][name])
+        print(f"{name:28} {row['pass']:7.1%}  {ex[:150]}")
+    print(f"{'clean digests (all checks)':28} {result['clean_digests']:7.1%}")
+    print(f"{'quotes verbatim, speaker':28} {result['quotes_verbatim_right_speaker']:7.1%}  of {result['quotes']}")
+    print(f"{'sentences with provenance':28} {result['sentences_with_provenance']:7.1%}  of {result['sentences']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
