@@ -173,6 +173,8 @@ class Variant:
     embeddings: str | None = None  # "on" / "off"; None: the cluster_embeddings default
     embedding_weight: float | None = None  # None: the cluster_embedding_weight default
     embedding_floor: float | None = None  # OnlineClusterer's own option
+    drift_floor: float | None = None  # None: the cluster_drift_floor default
+    core_size: int | None = None  # OnlineClusterer's own option
 
     def describe(self) -> str:
         parts = [f"{k}={v}" for k, v in self.__dict__.items() if v not in (None, False)]
@@ -223,7 +225,8 @@ def run_ours(
     """
     kwargs = {
         k: getattr(variant, k)
-        for k in ("entity_weight", "time_weight", "merge_threshold", "member_floor", "embedding_floor")
+        for k in ("entity_weight", "time_weight", "merge_threshold", "member_floor", "embedding_floor",
+                  "drift_floor", "core_size")
         if getattr(variant, k) is not None
     }
     kwargs["embedding_weight"] = embedding_weight(variant)
@@ -497,6 +500,8 @@ def main() -> None:
     )
     parser.add_argument("--embedding-weight", type=float, help="cluster_embedding_weight when embeddings are on")
     parser.add_argument("--embedding-floor", type=float, help="OnlineClusterer embedding_floor")
+    parser.add_argument("--drift-floor", type=float, help="cosine with a story's first articles below which a report drifts off")
+    parser.add_argument("--core-size", type=int, help="how many first articles make a story's core")
     args = parser.parse_args()
     variant = Variant(
         args.threshold,
@@ -512,6 +517,8 @@ def main() -> None:
         args.embeddings,
         args.embedding_weight,
         args.embedding_floor,
+        args.drift_floor,
+        args.core_size,
     )
     items = load_set(args.order_seed)
     analyses, analyse_secs = analyse_all(items, cache=not args.no_cache)

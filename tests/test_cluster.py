@@ -268,3 +268,87 @@ def test_state_stays_bounded_by_the_window_on_a_long_stream() -> None:
     assert sizes[-1]["window_documents"] <= 30
     assert sizes[-1]["vocabulary"] == sizes[10]["vocabulary"]
     assert sizes[-1]["postings"] == sizes[10]["postings"]
+
+
+# A flood, its damage assessment, then the insurers' premiums: each report close to the
+# one before, the last ones far from what the story first reported.
+_FLOOD_CORE = [
+    item("c1", 0, "Reno river floods Bologna suburbs",
+         "The Reno river burst its banks near Bologna overnight. Helicopters lifted residents from rooftops "
+         "in Castel Maggiore as rescue teams evacuated thousands of people."),
+    item("c2", 1, "Thousands evacuated as Reno floods near Bologna",
+         "Rescue teams evacuated thousands near Bologna after the Reno river flooded Castel Maggiore. "
+         "Helicopters plucked residents from rooftops as the water rose."),
+    item("c3", 2, "Bologna flood: rooftop rescues in Castel Maggiore",
+         "Helicopters kept lifting residents from rooftops in Castel Maggiore after the Reno river burst its "
+         "banks near Bologna, and rescue teams evacuated more streets."),
+]
+_AFTERMATH = [
+    item("d1", 30, "Bologna counts flood damage as insurers send assessors",
+         "As the Reno river fell back near Bologna, insurers sent assessors to Castel Maggiore to estimate "
+         "flood damage and the first claims for repairs to homes and shops."),
+    item("d1b", 32, "Flood damage in Bologna estimated as assessors visit homes",
+         "Assessors sent by insurers visited homes and shops in Castel Maggiore to estimate the flood damage, "
+         "and owners filed the first claims for repairs."),
+    item("d1c", 34, "Insurers' assessors estimate damage after Bologna flood",
+         "Insurers' assessors estimated the damage to homes and shops near Bologna, where owners have filed "
+         "claims for repairs after the flood."),
+]
+_PREMIUMS = [
+    item("d2", 40, "Insurers expect record claims after Emilia-Romagna floods",
+         "Insurers expect record claims for repairs to homes and shops after the floods, and assessors "
+         "estimate the damage at two billion euros, the industry association said."),
+    item("d3", 50, "Insurers to raise premiums as flood claims mount",
+         "Insurers plan to raise premiums for homes and shops after record claims, the industry association "
+         "said, and the regulator asked them to explain the pricing to policyholders."),
+    item("d4", 60, "Regulator warns insurers over premium rises",
+         "The insurance regulator warned insurers that premiums rises must be explained to policyholders, "
+         "after the industry association said record claims would push pricing up."),
+]
+
+
+def test_a_story_that_drifts_from_its_first_reports_splits_off() -> None:
+    stream = _FLOOD_CORE + _AFTERMATH + _PREMIUMS
+    drifting = OnlineClusterer(drift_floor=0.0)
+    placed = {i.article_id: drifting.add(i) for i in stream}
+    # Without the check, the flood story takes the first insurance report: each step was close
+    # to the step before.
+    assert placed["d2"] == placed["c1"]
+
+    clusterer = OnlineClusterer()  # the default drift floor
+    reasons = {i.article_id: clusterer.assign(i) for i in stream}
+    flood, premiums = reasons["c1"].story_id, reasons["d2"].story_id
+    assert reasons["d2"].reason == "drift_split" and premiums != flood
+    assert {reasons[a].story_id for a in ("c2", "c3", "d1", "d1b", "d1c")} == {flood}
+    assert {reasons[a].story_id for a in ("d3", "d4")} == {premiums}
+    assert clusterer.splits() == [(flood, premiums)]
+    assert clusterer.merges() == []  # and the split is not merged back
+
+
+def test_a_story_that_stays_on_its_subject_for_days_is_not_split() -> None:
+    later = [
+        item(f"r{k}", 24 * k + 5, "Reno flood: more rooftop rescues near Bologna",
+             "Helicopters again lifted residents from rooftops in Castel Maggiore as the Reno river "
+             f"rose near Bologna, and rescue teams evacuated {k} more streets of thousands of people.")
+        for k in (1, 2, 3)
+    ]
+    clusterer = OnlineClusterer()
+    ids = {clusterer.add(i) for i in _FLOOD_CORE + later}
+    assert len(ids) == 1 and clusterer.splits() == []
+
+
+def test_drift_is_not_judged_within_a_storys_first_day() -> None:
+    # The same drifting reports, all within hours of the first: a story's first day varies
+    # most in wording, so nothing splits (the premiums report is simply not close enough).
+    quick = [ClusterItem(i.article_id, T0 + (i.published - T0) / 10, i.title, i.text, i.entities)
+             for i in _FLOOD_CORE + _AFTERMATH + _PREMIUMS]
+    clusterer = OnlineClusterer()
+    assert all(clusterer.assign(i).reason != "drift_split" for i in quick)
+    assert clusterer.splits() == []
+
+
+def test_drift_options_are_checked() -> None:
+    with pytest.raises(ValueError, match="drift_floor"):
+        OnlineClusterer(drift_floor=1.5)
+    with pytest.raises(ValueError, match="core_size"):
+        OnlineClusterer(core_size=0)

@@ -28,6 +28,14 @@ whose similarity reaches ``threshold``; otherwise it starts a new story.
 - members: besides the centroid, the article must have cosine ≥ ``member_floor`` with one
   of the story's ``recent_members`` newest articles. A big story's centroid leans towards
   the words all news shares and would otherwise attract unrelated articles, one by one.
+- drift: a story is what its first ``core_size`` articles report (its *core*). An article
+  published ``drift_after`` or more after the story's first one must also have cosine ≥
+  ``drift_floor`` with that core. Each joining article keeps a story alive for another
+  window, so without this a chain of related events (a caucus, the next debate, the next
+  primary) grows into one story that never ends; with it, the drifted reports start a
+  story of their own, which the next ones join (``splits()``), and a story is never merged
+  into one whose core it is far from. Within the first day the check stays off: the
+  first hours' reports of one event vary most in wording (short titles, first takes).
 
 ``prime`` counts a batch's document frequencies before its articles are placed, so the
 first articles of a cold start are weighed as a batch fit would weigh them.
@@ -157,6 +165,7 @@ class _Doc:
 class _Story:
     id: int
     last: datetime
+    first: datetime | None = None  # the story's first article (its core's start)
     vector: dict[str, float] = field(default_factory=dict)
     norm_sq: float = 0.0
     docs: list[_Doc] = field(default_factory=list)
@@ -164,6 +173,9 @@ class _Story:
     content_docs: int = 0  # docs that add to the centroid (not copies)
     embedding: np.ndarray | None = None  # sum of the content docs' unit embeddings
     embedded: int = 0  # docs summed in ``embedding``
+    core: dict[str, float] = field(default_factory=dict)  # sum of the first content docs' vectors
+    core_norm_sq: float = 0.0
+    core_docs: int = 0
 
 
 class OnlineClusterer:
@@ -189,6 +201,9 @@ class OnlineClusterer:
         embedding_weight: float = 0.0,
         embedding_floor: float = 0.0,
         embedder: Callable[[Sequence[str]], np.ndarray] | None = None,
+        drift_floor: float = 0.13,
+        core_size: int = 3,
+        drift_after: timedelta = timedelta(days=1),
     ) -> None:
         if window <= timedelta(0):
             raise ValueError(f"cluster: window must be positive, got {window}")
@@ -210,6 +225,12 @@ class OnlineClusterer:
             )
         self.embedding_weight = embedding_weight
         self.embedding_floor = embedding_floor
+        if not 0.0 <= drift_floor < 1.0 or core_size < 1:
+            raise ValueError(f"cluster: drift_floor must be in [0, 1) and core_size ≥ 1, got {drift_floor}, {core_size}")
+        self.drift_floor = drift_floor
+        self.core_size = core_size
+        self.drift_after = drift_after
+        self._splits: list[tuple[int, int]] = []
         # Only called when the weight is on: the model is loaded on first use.
         self._embedder = embedder or embed.embed_texts
         # Sum of the window's embeddings (float64: added and removed for as long as the
@@ -315,12 +336,17 @@ class OnlineClusterer:
         # Close to the centroid is not enough: a big story's centroid drifts towards the
         # words every article shares, and would then attract everything. The article
         # must also be close to one of the story's recent articles.
-        scored = [
+        near = [
             row for row in self._score(doc, item.published, blocked)
             if row[0] >= self.threshold and self._near_a_member(doc.vector, self._stories[row[3]])
         ]
+        # Close to where a story has got to, but far from what it first reported: drift.
+        scored = [row for row in near if self._on_course(doc.vector, self._stories[row[3]], item.published)]
         if not scored:
             sid = self._new_story(doc, item.published)
+            if near:
+                self._splits.append((near[0][3], sid))
+                return Assignment(item.article_id, sid, "drift_split")
             return Assignment(item.article_id, sid, "new_story")
         best_score, best_text, best_ent, best_id = scored[0]
         self._append(best_id, doc, item.published)
@@ -336,6 +362,14 @@ class OnlineClusterer:
         ``resolve``). ``add`` never returns a story id that was absorbed before the call.
         """
         return list(self._merges)
+
+    def splits(self) -> list[tuple[int, int]]:
+        """Drifts split off, as (story drifted from, new story), in the order they happened.
+
+        The new story holds the drifting reports from then on; articles already placed stay
+        where they are (a reader's links keep working).
+        """
+        return list(self._splits)
 
     def resolve(self, story_id: int) -> int:
         """The story an id ended up in after merges (itself when never absorbed)."""
@@ -510,6 +544,19 @@ class OnlineClusterer:
                 break
         return False
 
+    def _on_course(self, vector: dict[str, float], story: _Story, when: datetime) -> bool:
+        """Whether a vector is close enough (``drift_floor``) to what the story first
+        reported; always within ``drift_after`` of its first article, or while its core is
+        not complete."""
+        if self.drift_floor <= 0 or story.core_docs < self.core_size or not story.core_norm_sq:
+            return True
+        if story.first is None or when - story.first < self.drift_after:
+            return True
+        core = story.core
+        norm = math.sqrt(sum(w * w for w in vector.values()) * story.core_norm_sq)
+        dot = sum([w * core[t] for t, w in vector.items() if t in core])
+        return norm > 0 and dot / norm >= self.drift_floor
+
     # -- stories ------------------------------------------------------------------------
 
     def _new_story(self, doc: _Doc, when: datetime, story_id: int | None = None) -> int:
@@ -525,11 +572,18 @@ class OnlineClusterer:
         story.docs.append(doc)
         self._story_of[doc.article_id] = sid
         story.last = max(story.last, when)
+        story.first = when if story.first is None else min(story.first, when)
         heapq.heappush(self._heap, (story.last, sid))
         if doc.vector:
             story.content_docs += 1
             story.entity_docs.update(doc.entities)
             self._add_vector(story, doc.vector)
+            if story.core_docs < self.core_size:
+                core = story.core
+                for term, weight in doc.vector.items():
+                    core[term] = core.get(term, 0.0) + weight
+                story.core_norm_sq = sum(w * w for w in core.values())
+                story.core_docs += 1
             if doc.embedding is not None:
                 prev = story.embedding
                 story.embedding = doc.embedding.copy() if prev is None else prev + doc.embedding
@@ -577,7 +631,10 @@ class OnlineClusterer:
         dot = sum(w * large.get(t, 0.0) for t, w in small.items())
         if dot / math.sqrt(sa.norm_sq * sb.norm_sq) >= self.merge_threshold:
             kept, absorbed = min(a, b), max(a, b)
-            self._merge(absorbed, kept)
+            # A story that drifted off is not folded back into the one it left.
+            gone, stays = self._stories[absorbed], self._stories[kept]
+            if self._on_course(gone.vector, stays, gone.last):
+                self._merge(absorbed, kept)
 
     def _merge(self, absorbed: int, kept: int) -> None:
         gone = self._stories.pop(absorbed)
