@@ -3,22 +3,30 @@
 A candidate sentence is a span of ``Article.text`` (offsets kept for provenance) with its
 dateline cut off; bylines, boilerplate ("Click here …"), links, captions, headings and
 fragments are dropped and counted per reason, so a story's log says what was left out.
+
+Headings come in three shapes: the article's title or deck repeated in its text (the
+title, a "; "-part of it, or a line of its own above the dateline paragraph), and a
+newsletter's ALL-CAPS item heading glued to the item's first sentence ("DNC CHAIR … RESIGNS
+After months …"), which is cut off the span. In a story of several articles, a sentence
+that nothing ties to the other articles — a roundup's other items, an outlet's ownership
+line — is dropped as ``off_topic`` (see ``off_topic``).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..records import Analysis, Article, Quote
-from .text import tokens
+from .text import STOP, tokens, words
 
 _DATELINE = (
     # "LONDON (Reuters) - ", "KYIV, Ukraine (AP) — ", "WASHINGTON — ", "KESTREL VALLEY - "
@@ -58,6 +66,18 @@ PRONOUN_START = re.compile(
 )
 OPEN_QUOTES = "“\"‘'«"
 MIN_WORDS, MAX_WORDS = 6, 70
+# A list item's bullet ("~ Two former college punters died …").
+_BULLET = re.compile(r"[~•·*▪■►»◆●–—-]\s+")
+_EDGE_PUNCT = "\"'“”‘’«»()[]{},.;:!?…–—-/|"
+_OPENERS = "“\"‘'«([“"
+# Heading words are ALL-CAPS; at least one of them a long word, so that a run of acronyms
+# ("CNN, NBC, ABC News …") is not taken for one.
+HEADING_CAPS_WORDS = 3
+_HEADING_LONG_WORD = 5
+# Where a title splits into a headline and a deck ("Candidates vie …; Trump and Clinton …").
+_TITLE_PARTS = re.compile(r"\s*;\s+|\s+[|–—-]\s+")
+_DECK_TOP_LINES = 3  # a deck sits among the text's first lines …
+_DECK_MAX_WORDS = 30  # … and is short
 
 
 @dataclass(slots=True)
@@ -99,6 +119,9 @@ class Story:
     person_spans: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)  # PERSON spans per article
     weights: dict[str, float] = field(default_factory=dict)  # concept → weight
     dropped: Counter[str] = field(default_factory=Counter)
+    # Usable sentences nothing ties to the story's other articles (see ``off_topic``): they
+    # count for centrality, but the writer does not choose them.
+    off_topic: frozenset[tuple[str, int]] = frozenset()
 
     @property
     def usable(self) -> list[Sent]:
@@ -135,12 +158,15 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
     for row, sent in enumerate(sents):
         sent.row = row
     vectorizer, vectors = _vectorize([s.text for s in sents])
+    sim = (vectors @ vectors.T).toarray()
+    aside = frozenset(sents[row].key for row in off_topic(sents, sim, order, analyses))
+    dropped.update("off_topic" for _ in aside)
     return Story(
         articles={a.id: a for a in order},
         rank={a.id: i for i, a in enumerate(order)},
         sents=sents,
         quotes=quotes,
-        sim=(vectors @ vectors.T).toarray(),
+        sim=sim,
         vectors=vectors,
         vectorizer=vectorizer,
         places={
@@ -152,7 +178,85 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
             a.id: frozenset((e.start, e.end) for e in analyses[a.id].entities if e.label == "PERSON") for a in order
         },
         dropped=dropped,
+        off_topic=aside,
     )
+
+
+# What ties a sentence to the rest of its story (``off_topic``): a name (these entity
+# labels; NORP words such as "American" would tie everything), a phrase of two content
+# words, or close wording (TF-IDF cosine ≥ CROSS_TIE) shared with another article; inside
+# one article, any shared word (cosine ≥ INNER_TIE) or being the next sentence.
+_TIE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+CROSS_TIE = 0.2
+INNER_TIE = 0.05
+
+
+def off_topic(
+    sents: Sequence[Sent], sim: np.ndarray, order: Sequence[Article], analyses: Mapping[str, Analysis]
+) -> list[int]:
+    """Rows of usable sentences that nothing ties to the other articles of the story.
+
+    A sentence is on topic when it shares a name, a two-word phrase or close wording with
+    another article, or when it hangs on such a sentence of its own article: through a
+    shared word, or by following it directly (a report runs on from sentence to sentence).
+    What is left is a roundup's other items — a morning newsletter's "Two former college
+    punters died …" in a DNC story; its items are parted by headings and source tags, which
+    are not usable sentences, so the run stops there — and asides such as an outlet's
+    ownership line. Nothing is dropped from a single article, nor when nothing at all ties
+    the articles together.
+    """
+    usable = [s for s in sents if not s.reason]
+    if len({s.article_id for s in usable}) < 2:
+        return []
+    # Which articles use each name and each phrase.
+    ents = {a.id: [e for e in analyses[a.id].entities if e.label in _TIE_LABELS] for a in order}
+    users: dict[str, set[str]] = defaultdict(set)
+    for aid, es in ents.items():
+        for e in es:
+            for k in _name_keys(e.text, e.label):
+                users["n:" + k].add(aid)
+    for s in sents:
+        for k in _phrases(s.text):
+            users["p:" + k].add(s.article_id)
+    owner = np.array([s.article_id for s in sents])
+    rows = np.array([s.row for s in usable])
+    own = owner[rows]
+    cross = np.where(owner[None, :] != own[:, None], sim[rows], 0.0).max(axis=1)
+    tied = cross >= CROSS_TIE
+    for i, s in enumerate(usable):
+        if not tied[i]:
+            inside = (e for e in ents[s.article_id] if s.start <= e.start and e.end <= s.end)
+            keys = {"n:" + k for e in inside for k in _name_keys(e.text, e.label)}
+            keys |= {"p:" + k for k in _phrases(s.text)}
+            tied[i] = any(users[k] - {s.article_id} for k in keys)
+    if not tied.any():
+        return []
+    links = (sim[np.ix_(rows, rows)] >= INNER_TIE) & (own[:, None] == own[None, :])
+    at = {s.key: i for i, s in enumerate(usable)}
+    for i, s in enumerate(usable):
+        j = at.get((s.article_id, s.index - 1))
+        if j is not None:
+            links[i, j] = True
+    _, part = connected_components(csr_matrix(links), directed=False)
+    on_topic = set(part[tied].tolist())
+    return [s.row for s, p in zip(usable, part.tolist()) if p not in on_topic]
+
+
+def _name_keys(name: str, label: str) -> set[str]:
+    """"the Democratic National Committee" → {"democratic national committee"}; a person's
+    surname stands for them too ("Debbie Wasserman Schultz" → also "schultz")."""
+    name = re.sub(r"^the\s+|['’]s$", "", " ".join(name.split()), flags=re.IGNORECASE)
+    keys = {name.casefold()} if name else set()
+    parts = name.split()
+    if label == "PERSON" and len(parts) > 1:
+        keys.add(parts[-1].casefold())
+    return keys
+
+
+def _phrases(text: str) -> set[str]:
+    """Word pairs of two content words ("email leak", "interim chair")."""
+    content = [w if w not in STOP and len(w) > 1 else "" for w in words(text)]
+    return {f"{a} {b}" for a, b in zip(content, content[1:]) if a and b}
 
 
 def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
@@ -163,16 +267,21 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         # A heading or caption glued to a sentence: keep the last line that is a sentence.
         pos = text.rfind("\n", start, end)
         start, end = strip_span(text, pos + 1, end)
+    if m := _BULLET.match(text, start, end):
+        start = m.end()
     for pattern in _DATELINE:
         # Matched on the span itself: with a start position, "^" would anchor at the
         # article's first character and a dateline on a later line would survive.
         m = pattern.match(text[start:end])
         if m and not text[start + m.end() : start + m.end() + 1].islower():
             start += m.end()
+    start, all_caps = _cut_caps_heading(text, start, end)
     span = text[start:end]
     n = len(span.split())
     reason = ""
-    if _BYLINE.match(span) and n < 12:
+    if all_caps or _is_title(span, art.title) or _is_deck(text, start, end):
+        reason = "heading"
+    elif _BYLINE.match(span) and n < 12:
         reason = "byline"
     elif _BOILERPLATE.search(span):
         reason = "boilerplate"
@@ -209,6 +318,68 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _cut_caps_heading(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Cut a leading run of ALL-CAPS words (a roundup's item heading) off the span.
+
+    Returns the new start, and True when the whole span is such a heading. The run is cut
+    only when a capitalised word follows it (the item's sentence starts there); a run
+    followed by a lower-case word is the sentence's own subject ("NATO, EU and UN
+    officials …") and stays.
+    """
+    caps = longest = 0
+    for m in re.finditer(r"\S+", text[start:end]):
+        letters = [c for c in m.group().strip(_EDGE_PUNCT) if c.isalpha()]
+        if not letters:
+            continue  # "1.", "16", "—": neither heading words nor sentence words
+        if any(c.islower() for c in letters):
+            word = m.group().lstrip(_OPENERS)
+            if caps >= HEADING_CAPS_WORDS and longest >= _HEADING_LONG_WORD and word[:1].isupper():
+                return start + m.start(), False
+            return start, False
+        if len(letters) >= 2:
+            caps += 1
+            longest = max(longest, len(letters))
+    return start, caps >= HEADING_CAPS_WORDS and longest >= _HEADING_LONG_WORD
+
+
+def _normal(s: str) -> str:
+    return " ".join(re.sub(r"[“”\"‘’'`]", "", s).casefold().split()).rstrip(" .!?:;,")
+
+
+def _is_title(span: str, title: str) -> bool:
+    """The article's title, or a part of it (headline or deck), repeated in its text."""
+    if not title.strip():
+        return False
+    norm = _normal(span)
+    return any(norm == _normal(part) for part in (title, *_TITLE_PARTS.split(title)) if part.strip())
+
+
+def _is_deck(text: str, start: int, end: int) -> bool:
+    """A short line of its own at the top of the text, above the paragraph that opens with
+    the dateline ("Curfew lifted, but city still in limbo …" before "CHARLOTTE - Nearly …"):
+    the page's subtitle, not the story's first sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False  # shares its line with other text
+    if len(text[start:end].split()) > _DECK_MAX_WORDS:
+        return False
+    above = [line for line in text[:line_start].splitlines() if line.strip()]
+    if len(above) >= _DECK_TOP_LINES:
+        return False
+    below = [line.strip() for line in text[line_end:].splitlines() if line.strip()][:2]
+    return any(_opens_with_dateline(line) for line in below)
+
+
+def _opens_with_dateline(line: str) -> bool:
+    for pattern in _DATELINE:
+        m = pattern.match(line)
+        if m and not line[m.end() : m.end() + 1].islower():
+            return True
+    return False
 
 
 def _outside_quotes(span: str) -> str:

@@ -46,7 +46,7 @@ TUNING = Tuning()
 
 def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = None) -> list[Unit]:
     tuning = tuning or TUNING
-    usable = story.usable
+    usable = [s for s in story.usable if s.key not in story.off_topic] or story.usable
     if not usable:
         return []
     # "Earliest" means something only when the articles are dated; otherwise (DUC-style
@@ -121,6 +121,8 @@ def _add_quotes(
             break
         if unit.key in taken or unit.quote is None or sum(c.words for c in chosen) + unit.words > limit:
             continue
+        if unit.sent is not None and unit.sent.key in story.off_topic:
+            continue  # a roundup's other item
         if redundancy(unit) > 0.5:
             continue
         if unit.quote.speaker in speakers and len(speakers) < 2:

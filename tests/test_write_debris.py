@@ -1,0 +1,219 @@
+"""Page debris kept out of digests: headings repeated in the text, a newsletter's ALL-CAPS
+item headings and bullets, and the other items of a roundup clustered with a story.
+
+The texts are shaped like the real pages these came from (a deck line above the dateline
+paragraph, a morning newsletter's "HEADING\u00a0Sentence …" items), with invented events. The
+analyses are written by hand so the sentence spans and entity tags are exactly the ones
+each case needs. Every kept span must stay verbatim: ``article.text[start:end] == text``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from newsdigest.records import Analysis, Article, Entity, Sentence
+from newsdigest.write import write_digest
+from newsdigest.write.candidates import Sent, clean_sentence, prepare
+
+T0 = datetime(2026, 7, 25, 6, tzinfo=UTC)
+
+
+def _article(aid: str, text: str, title: str = "", source: str = "Test Wire", hours: int = 0) -> Article:
+    return Article(id=aid, url=f"https://example.org/{aid}", text=text, title=title, source=source,
+                   published=T0 + timedelta(hours=hours))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Sentences as a splitter gives them: per line, at ". " after a word (a heading glued
+    by a non-breaking space stays in its sentence, as on the real pages)."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        for m in re.finditer(r".+?(?:(?<=\w\w)[.!?][”’\"]?(?= |$)|$)", line.group()):
+            s, e = line.start() + m.start(), line.start() + m.end()
+            while s < e and text[s] == " ":
+                s += 1
+            if s < e:
+                out.append((s, e))
+    return out
+
+
+def _analysis(art: Article, names: dict[str, str]) -> Analysis:
+    ents = [Entity(name, label, m.start(), m.end())
+            for name, label in names.items() for m in re.finditer(rf"\b{re.escape(name)}\b", art.text)]
+    ents.sort(key=lambda e: e.start)
+    sentences = tuple(Sentence(s, e, art.text[s:e]) for s, e in _spans(art.text))
+    return Analysis(art.id, sentences, tuple(ents), ())
+
+
+def _clean(art: Article, startswith: str) -> Sent:
+    """The cleaned sentence whose raw span starts with ``startswith``."""
+    for i, (s, e) in enumerate(_spans(art.text)):
+        if art.text[s:e].startswith(startswith):
+            sent = clean_sentence(art, i, s, e)
+            assert art.text[sent.start : sent.end] == sent.text  # provenance stays exact
+            return sent
+    raise AssertionError(f"no sentence starts with {startswith!r}")
+
+
+# --- 1. the title or the deck repeated in the text -------------------------------------
+
+REPORT = (
+    "Curfew ends, but the port city stays on edge as troops patrol empty streets.\n\n"
+    "HARBORVILLE - Nearly a week after the police shooting of a delivery driver sparked protests, "
+    "the city of Harborville remains in a state of limbo.\n\n"
+    "Shops along the waterfront stayed shut on Sunday and the streets were unusually quiet.\n\n"
+    "Mayor Elena Ruiz said the curfew would not return unless the protests turned violent again."
+)
+
+
+def test_a_deck_line_above_the_dateline_paragraph_is_a_heading() -> None:
+    art = _article("r", REPORT, title="Harborville struggles to return to normal")
+    assert _clean(art, "Curfew ends").reason == "heading"
+    lede = _clean(art, "HARBORVILLE")
+    assert lede.reason == "" and lede.text.startswith("Nearly a week after")
+    assert _clean(art, "Shops along").reason == ""
+
+
+def test_a_one_line_opening_without_a_dateline_below_is_the_lede() -> None:
+    text = REPORT.replace("HARBORVILLE - ", "")
+    art = _article("r", text, title="Harborville struggles to return to normal")
+    assert _clean(art, "Curfew ends").reason == ""
+
+
+def test_the_title_or_a_part_of_it_repeated_in_the_text_is_a_heading() -> None:
+    text = (
+        "Governor and challenger tout their own records at veterans forum.\n\n"
+        "Governor Dana Whitfield and her challenger Tom Brandt sparred over the state's veterans "
+        "hospitals on Wednesday, each saying the other lacks the judgment to run them.\n\n"
+        "Governor and challenger tout their own records at veterans forum, the station's banner read."
+    )
+    title = "Rivals court veterans; Governor and challenger tout their own records at veterans forum"
+    art = _article("t", text, title=title)
+    repeated = "Governor and challenger tout their own records at veterans forum."
+    assert _clean(art, repeated).reason == "heading"
+    assert _clean(art, "Governor Dana Whitfield").reason == ""
+    # A sentence that only starts like the title is a sentence.
+    assert _clean(art, "Governor and challenger tout their own records at veterans forum,").reason == ""
+    whole = _article("w", "Rivals court veterans at forum in the capital.\nThe forum ran for two hours.",
+                     title="Rivals court veterans at forum in the capital")
+    assert _clean(whole, "Rivals court").reason == "heading"
+
+
+# --- 2. a newsletter's ALL-CAPS item headings and bullets -------------------------------
+
+def test_an_all_caps_item_heading_is_cut_off_its_sentence() -> None:
+    text = ("TOP STORIES.\n"
+            "COUNCIL CHAIR DANA WHITFIELD RESIGNS\u00a0After months of criticism over leaked emails, "
+            "council chair Dana Whitfield resigned on Sunday, a day before the budget vote.\n"
+            "‘VOTERS ASK IF GRIDLOCK IS BECOMING A FACT OF LIFE’\u00a0“In less than two weeks, the council "
+            "has missed three deadlines and lost two members.”\n")
+    art = _article("n", text)
+    cut = _clean(art, "COUNCIL CHAIR")
+    assert cut.reason == ""
+    assert cut.text.startswith("After months of criticism") and cut.text.endswith("budget vote.")
+    assert cut.start == text.index("After months")
+    # What is left after the heading is a quote nobody is named as saying: not a sentence.
+    assert _clean(art, "‘VOTERS ASK").reason == "unattributed_quote"
+
+
+def test_a_sentence_that_is_all_heading_is_dropped() -> None:
+    art = _article("n", "1. FIREWORKS FLY IN FIRST ONE-ON-ONE COUNCIL DEBATE.\n"
+                        "WHAT SECTOR OF THE ECONOMY IS STILL STRONG.\n")
+    assert _clean(art, "1. FIREWORKS").reason == "heading"
+    assert _clean(art, "WHAT SECTOR").reason == "heading"
+
+
+def test_capitals_that_belong_to_the_sentence_stay() -> None:
+    text = ("NATO, EU and UN officials met in Brussels on Monday to discuss the ceasefire terms.\n"
+            "CNN, NBC, ABC News and Fox all carried the speech live on Tuesday night.\n"
+            "BLACK LIVES MATTER signs lined the route of the march through the city centre.\n")
+    art = _article("c", text)
+    for opening in ("NATO, EU", "CNN, NBC", "BLACK LIVES"):
+        sent = _clean(art, opening)
+        assert sent.reason == "" and sent.text.startswith(opening)
+
+
+def test_a_list_bullet_is_cut_off() -> None:
+    art = _article(
+        "b", "BEFORE YOU GO.\n~ Two former college punters died in a car wreck over the weekend.\n"
+    )
+    sent = _clean(art, "~ Two")
+    assert sent.reason == "" and sent.text.startswith("Two former college punters")
+
+
+# --- 3. a roundup's other items in a story of several articles ---------------------------
+
+STORY_REPORT = (
+    "The city council issued a formal apology to residents on Monday after leaked emails showed staff "
+    "favoring the Brandt campaign. "
+    "Council chair Dana Whitfield announced on Sunday that she will resign after the budget vote. "
+    "Deputy chair Omar Haddad will take over until the November election. "
+    "The apology was signed by Haddad, not Whitfield. "
+    "Protesters outside the council chamber booed every mention of the budget. "
+    "The vote is scheduled for Tuesday evening."
+)
+NEWSLETTER = (
+    "TOP STORIES.\n"
+    "COUNCIL CHAIR DANA WHITFIELD RESIGNS\u00a0After months of criticism over leaked emails, Dana Whitfield "
+    "resigned from the council on Sunday, a day before the budget vote. "
+    "Omar Haddad will take over as interim chair.\n"
+    "[Metro Desk]\n"
+    "AUSTRALIAN OLYMPIC TEAM REFUSES TO STAY IN VILLAGE\u00a0The team cited blocked toilets, broken lifts "
+    "and exposed wiring in the athletes' flats in Rio.\n"
+    "[Wire]\n"
+    "VERIZON TO BUY YAHOO\u00a0The sale is expected to expand the company's move into internet assets. "
+    "Verizon is the parent company of AOL, which owns The Morning Post.\n"
+    "[Reuters]\n"
+    "BEFORE YOU GO.\n"
+    "~ Two former college punters died in a car wreck over the weekend.\n"
+    "~ A woman left her car after a family argument and was attacked by a tiger in a safari park.\n"
+)
+NAMES = {"Dana Whitfield": "PERSON", "Whitfield": "PERSON", "Omar Haddad": "PERSON", "Haddad": "PERSON",
+         "Brandt": "PERSON", "Rio": "GPE", "Verizon": "ORG", "AOL": "ORG", "Yahoo": "ORG"}
+OFF_TOPIC = ("The team cited", "The sale is expected", "Verizon is the parent", "Two former college punters",
+             "A woman left her car")
+
+
+def _story() -> tuple[list[Article], dict[str, Analysis]]:
+    arts = [
+        _article("report", STORY_REPORT, title="Council apologises over leaked emails", source="City Herald"),
+        _article("email", NEWSLETTER, title="Monday's Morning Email", source="morning-post", hours=1),
+    ]
+    return arts, {a.id: _analysis(a, NAMES) for a in arts}
+
+
+def test_a_roundups_other_items_are_off_topic() -> None:
+    arts, analyses = _story()
+    story = prepare(arts, analyses, {})
+    by_text = {s.text: s for s in story.sents}
+    for opening in OFF_TOPIC:
+        sent = next(s for t, s in by_text.items() if t.startswith(opening))
+        assert sent.key in story.off_topic, opening
+    # The roundup's item about the story stays (its heading cut off), and so do the report's
+    # sentences that name nobody the newsletter names: they hang on the report's others.
+    kept = [s.text for s in story.usable if s.key not in story.off_topic]
+    assert any(t.startswith("After months of criticism over leaked emails") for t in kept)
+    assert "Protesters outside the council chamber booed every mention of the budget." in kept
+    assert "The vote is scheduled for Tuesday evening." in kept
+    assert story.dropped["off_topic"] == len(OFF_TOPIC) == len(story.off_topic)
+
+
+def test_the_digest_leaves_the_roundup_items_out_and_cites_verbatim_spans() -> None:
+    arts, analyses = _story()
+    d = write_digest(1, arts, analyses)
+    body = " ".join(p.text for p in d.paragraphs)
+    assert "Whitfield" in body
+    for opening in (*OFF_TOPIC, "COUNCIL CHAIR", "AUSTRALIAN OLYMPIC", "~"):
+        assert opening not in body
+    texts = {a.id: a.text for a in arts}
+    for p in d.paragraphs:
+        for c in p.citations:
+            assert texts[c.article_id][c.start : c.end] in p.text
+
+
+def test_a_single_article_keeps_its_asides() -> None:
+    arts, analyses = _story()
+    story = prepare(arts[1:], {"email": analyses["email"]}, {})
+    assert not story.off_topic and not story.dropped["off_topic"]
+    assert any(s.text.startswith("Two former college punters") and not s.reason for s in story.sents)
