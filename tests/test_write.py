@@ -413,6 +413,22 @@ def test_dateline_on_a_later_line_is_cut_even_with_an_ascii_hyphen(nlp):
     assert_provenance(d, [art])
 
 
+def test_wire_datelines_with_an_underscore_are_cut(nlp):
+    # AP and NYT wire copy (as in the DUC collections) sets the dateline off with " _ ".
+    text = (
+        "PORT ELLIS, Calder (AP) _ The harbour authority of Port Ellis closed the northern quay on "
+        "Monday after a crane collapsed onto a cargo ship.\n"
+        "PORT ELLIS _ Inspectors from the Calder maritime agency began examining the crane's base "
+        "plates on Tuesday morning."
+    )
+    art = Article(id="ap", text=text, source="Wire", title="")
+    d = write_digest(1, [art], {"ap": hand_analysis(nlp, art, [])})
+    body = " ".join(p.text for p in d.paragraphs)
+    assert "(AP)" not in body and " _ " not in body and "PORT ELLIS" not in body
+    assert body.startswith("The harbour authority of Port Ellis closed the northern quay")
+    assert_provenance(d, [art])
+
+
 def _outlets(nlp, texts: dict[str, tuple[str, int]]):
     arts = [
         Article(id=k, text=t, source=k.title(), title="", published=datetime(2026, 5, day, tzinfo=UTC))
