@@ -173,7 +173,7 @@ class Variant:
     embeddings: str | None = None  # "on" / "off"; None: the cluster_embeddings default
     embedding_weight: float | None = None  # None: the cluster_embedding_weight default
     embedding_floor: float | None = None  # OnlineClusterer's own option
-    drift_floor: float | None = None  # None: the cluster_drift_floor default
+    drift_floor: float | None = None  # None: OnlineClusterer's default
     core_size: int | None = None  # OnlineClusterer's own option
 
     def describe(self) -> str:
@@ -274,8 +274,14 @@ def run_ours(
             for it in context:
                 dedupe.add(it.article.id, it.article.text)
                 by_story[story[it.article.id]].append(it)
+            # As the pipeline's ``first_articles``: each story's first reports, even before the window.
+            firsts: dict[int, list[Labelled]] = defaultdict(list)
+            for it in done:  # in time order
+                if story[it.article.id] in by_story and len(firsts[story[it.article.id]]) < clusterer.core_size:
+                    firsts[story[it.article.id]].append(it)
             for sid, members in sorted(by_story.items()):
-                clusterer.seed(sid, [view(it, copies[it.article.id]) for it in members])
+                clusterer.seed(sid, [view(it, copies[it.article.id]) for it in members],
+                               core=[view(it, copies[it.article.id]) for it in firsts[sid]])
             clusterer.prime(view(it, None) for it in batch)
             for it in batch:
                 original = dedupe.add(it.article.id, it.article.text)

@@ -352,3 +352,36 @@ def test_drift_options_are_checked() -> None:
         OnlineClusterer(drift_floor=1.5)
     with pytest.raises(ValueError, match="core_size"):
         OnlineClusterer(core_size=0)
+
+
+def test_a_small_storys_late_reports_do_not_become_its_core() -> None:
+    # Two first reports only: the damage reports a day later join, but do not redefine the
+    # story, so the insurance report still drifts off.
+    clusterer = OnlineClusterer()
+    reasons = {i.article_id: clusterer.assign(i) for i in _FLOOD_CORE[:2] + _AFTERMATH + _PREMIUMS}
+    assert reasons["d1"].story_id == reasons["c1"].story_id
+    assert reasons["d2"].reason == "drift_split"
+
+
+def test_a_restored_story_keeps_its_first_reports_beyond_the_window() -> None:
+    # A later pass restores only the window's articles (here the aftermath); given the
+    # story's first reports as its core, it judges drift as one long run does.
+    window = timedelta(hours=36)
+    later = OnlineClusterer(window=window)
+    later.seed(1, _AFTERMATH, core=_FLOOD_CORE)
+    got = later.assign(_PREMIUMS[0])
+    assert got.reason == "drift_split" and later.splits() == [(1, got.story_id)]
+
+    forgetful = OnlineClusterer(window=window)
+    forgetful.seed(1, _AFTERMATH)  # the old behaviour: the aftermath taken for the core
+    assert forgetful.assign(_PREMIUMS[0]).story_id == 1
+
+
+def test_a_merged_story_is_about_the_earlier_storys_first_reports() -> None:
+    clusterer = OnlineClusterer(must_link=[frozenset({"d1b", "c3"}), frozenset({"c1", "c3"})])
+    clusterer.seed(1, _AFTERMATH[:1])  # restored ids need not follow time order
+    clusterer.seed(2, _FLOOD_CORE[:2])
+    clusterer.add(_AFTERMATH[1])
+    clusterer.add(_FLOOD_CORE[2])  # must-linked to d1b and c1: stories 1 and 2 become one
+    assert clusterer.merges() == [(2, 1)]
+    assert clusterer.assign(_PREMIUMS[0]).reason == "drift_split"

@@ -113,6 +113,24 @@ def test_stories_and_digest_versions(storage):
     assert storage.count_digests() == 2
 
 
+def test_first_articles_are_each_storys_earliest(storage):
+    # Undated articles count by fetch time; each story gets at most n, in time order.
+    arts = [
+        Article(id="late", text="x", published=T0 + timedelta(days=3)),
+        Article(id="first", text="x", published=T0),
+        Article(id="undated", text="x", fetched=T0 + timedelta(hours=2)),
+        Article(id="second", text="x", published=T0 + timedelta(hours=1)),
+        Article(id="other", text="x", published=T0 + timedelta(days=1)),
+    ]
+    storage.add_articles(arts)
+    a, b = storage.next_story_id(), storage.next_story_id() + 1
+    storage.save_stories([Story(id=a, article_ids=()), Story(id=b, article_ids=())])
+    storage.assign_stories({"late": a, "first": a, "undated": a, "second": a, "other": b}, {})
+    got = storage.first_articles([a, b], 3)
+    assert {k: [x.id for x in v] for k, v in got.items()} == {a: ["first", "second", "undated"], b: ["other"]}
+    assert storage.first_articles([], 3) == {}
+
+
 def test_similar_digests_prefers_content_over_recency(storage):
     for sid, head in [(1, "Port strike halts container traffic"), (2, "Election results delayed in capital"),
                       (3, "Dockworkers strike spreads to second port")]:

@@ -28,9 +28,11 @@ whose similarity reaches ``threshold``; otherwise it starts a new story.
 - members: besides the centroid, the article must have cosine ≥ ``member_floor`` with one
   of the story's ``recent_members`` newest articles. A big story's centroid leans towards
   the words all news shares and would otherwise attract unrelated articles, one by one.
-- drift: a story is what its first ``core_size`` articles report (its *core*). An article
-  published ``drift_after`` or more after the story's first one must also have cosine ≥
-  ``drift_floor`` with that core. Each joining article keeps a story alive for another
+- drift: a story is what its first reports say (its *core*: the first ``core_size``
+  articles published within ``drift_after`` of its first one). An article published
+  ``drift_after`` or more after the story's first one must also have cosine ≥
+  ``drift_floor`` with that core. A restored story's first reports may be older than the
+  window: ``seed(..., core=...)`` gives them (weighed, not counted in the window). Each joining article keeps a story alive for another
   window, so without this a chain of related events (a caucus, the next debate, the next
   primary) grows into one story that never ends; with it, the drifted reports start a
   story of their own, which the next ones join (``splits()``), and a story is never merged
@@ -95,7 +97,7 @@ class Assignment:
 
     article_id: str
     story_id: int
-    reason: str  # similar | new_story | wire_copy | must_link | empty
+    reason: str  # similar | new_story | drift_split | wire_copy | must_link | empty | already_placed
     score: float = 0.0  # combined similarity to the story joined (0 for a new story)
     text_similarity: float = 0.0
     entity_similarity: float = 0.0
@@ -201,7 +203,7 @@ class OnlineClusterer:
         embedding_weight: float = 0.0,
         embedding_floor: float = 0.0,
         embedder: Callable[[Sequence[str]], np.ndarray] | None = None,
-        drift_floor: float = 0.13,
+        drift_floor: float = 0.12,
         core_size: int = 3,
         drift_after: timedelta = timedelta(days=1),
     ) -> None:
@@ -248,7 +250,7 @@ class OnlineClusterer:
         self._clock: datetime | None = None
         self._merges: list[tuple[int, int]] = []
         self._absorbed_into: dict[int, int] = {}
-        self._pending_seeds: list[tuple[int, list[ClusterItem]]] = []
+        self._pending_seeds: list[tuple[int, list[ClusterItem], list[ClusterItem]]] = []
         self._primed: dict[str, tuple[_Doc, Counter[str]]] = {}
         self._must: dict[str, set[str]] = _partners(must_link)
         self._cannot: dict[str, set[str]] = _partners(cannot_link)
@@ -260,16 +262,21 @@ class OnlineClusterer:
         self._flush_seeds()
         return len(self._stories)
 
-    def seed(self, story_id: int, items: Sequence[ClusterItem]) -> None:
+    def seed(self, story_id: int, items: Sequence[ClusterItem], core: Sequence[ClusterItem] = ()) -> None:
         """Restore an existing active story from storage before new articles arrive.
 
         Seeded articles' vectors are built when the first new article is added (or a batch
         is primed), with the document frequencies of everything seeded and primed, so
-        seeding order does not matter.
+        seeding order does not matter. ``core``: the story's first reports when they are
+        older than the window (so not among ``items``); they only set what the story is
+        about for the drift check, and count nowhere else.
         """
         if story_id >= self.next_id:
             self.next_id = story_id + 1
-        self._pending_seeds.append((story_id, sorted(items, key=lambda i: (i.published, i.article_id))))
+        order = lambda i: (i.published, i.article_id)  # noqa: E731
+        members = {i.article_id for i in items}
+        first = sorted((i for i in core if i.article_id not in members and not i.duplicate_of), key=order)
+        self._pending_seeds.append((story_id, sorted(items, key=order), first))
 
     def prime(self, items: Iterable[ClusterItem]) -> None:
         """Count a batch that is about to be added in the window's frequencies first.
@@ -285,7 +292,7 @@ class OnlineClusterer:
         articles whenever a batch is large next to the window — a backlog's later steps, a
         daily pass — and unrelated articles joined them more often.
         """
-        seeded = {i.article_id for _, members in self._pending_seeds for i in members}
+        seeded = {i.article_id for _, members, _ in self._pending_seeds for i in members}
         fresh: list[tuple[_Doc, ClusterItem]] = []
         for item in items:
             if (item.article_id in self._story_of or item.article_id in seeded
@@ -432,15 +439,20 @@ class OnlineClusterer:
 
     def _count(self, item: ClusterItem) -> tuple[_Doc, Counter[str]]:
         """Count the article in the window's document frequencies; its vector comes later."""
-        counts = term_counts(item.text)
-        for word, n in term_counts(item.title).items():
-            counts[word] += TITLE_BOOST * n
+        counts = self._term_counts(item)
         entities = tuple(dict.fromkeys(k for k in map(entity_key, item.entities) if k))
         # Frequencies include this document, as a batch TF-IDF fit would.
         self._n_docs += 1
         self._df.update(counts.keys())
         self._entity_df.update(entities)
         return _Doc(item.article_id, {}, tuple(counts), entities, counted=True), counts
+
+    @staticmethod
+    def _term_counts(item: ClusterItem) -> Counter[str]:
+        counts = term_counts(item.text)
+        for word, n in term_counts(item.title).items():
+            counts[word] += TITLE_BOOST * n
+        return counts
 
     def _weigh(self, counts: Counter[str]) -> dict[str, float]:
         """Unit TF-IDF vector (sublinear tf, smoothed idf) of the strongest terms."""
@@ -546,9 +558,8 @@ class OnlineClusterer:
 
     def _on_course(self, vector: dict[str, float], story: _Story, when: datetime) -> bool:
         """Whether a vector is close enough (``drift_floor``) to what the story first
-        reported; always within ``drift_after`` of its first article, or while its core is
-        not complete."""
-        if self.drift_floor <= 0 or story.core_docs < self.core_size or not story.core_norm_sq:
+        reported; always within ``drift_after`` of its first article."""
+        if self.drift_floor <= 0 or not story.core_norm_sq:
             return True
         if story.first is None or when - story.first < self.drift_after:
             return True
@@ -578,16 +589,20 @@ class OnlineClusterer:
             story.content_docs += 1
             story.entity_docs.update(doc.entities)
             self._add_vector(story, doc.vector)
-            if story.core_docs < self.core_size:
-                core = story.core
-                for term, weight in doc.vector.items():
-                    core[term] = core.get(term, 0.0) + weight
-                story.core_norm_sq = sum(w * w for w in core.values())
-                story.core_docs += 1
+            if story.core_docs < self.core_size and when - story.first < self.drift_after:
+                self._add_core(story, doc.vector)
             if doc.embedding is not None:
                 prev = story.embedding
                 story.embedding = doc.embedding.copy() if prev is None else prev + doc.embedding
                 story.embedded += 1
+
+    def _add_core(self, story: _Story, vector: dict[str, float]) -> None:
+        """One of the story's first reports: part of what the story is about."""
+        core = story.core
+        for term, weight in vector.items():
+            core[term] = core.get(term, 0.0) + weight
+        story.core_norm_sq = sum(w * w for w in core.values())
+        story.core_docs += 1
 
     def _add_vector(self, story: _Story, vector: dict[str, float]) -> None:
         vec = story.vector
@@ -650,6 +665,18 @@ class OnlineClusterer:
             story.embedding = gone.embedding if story.embedding is None else story.embedding + gone.embedding
             story.embedded += gone.embedded
         story.last = max(story.last, gone.last)
+        # What the merged story is about: the earlier story's first reports, topped up with
+        # the other's while there is room.
+        if gone.first is not None and (story.first is None or gone.first < story.first):
+            story.core, gone.core = gone.core, story.core
+            story.core_norm_sq, gone.core_norm_sq = gone.core_norm_sq, story.core_norm_sq
+            story.core_docs, gone.core_docs = gone.core_docs, story.core_docs
+            story.first = gone.first
+        if gone.core_docs and story.core_docs + gone.core_docs <= self.core_size:
+            for term, weight in gone.core.items():
+                story.core[term] = story.core.get(term, 0.0) + weight
+            story.core_norm_sq = sum(w * w for w in story.core.values())
+            story.core_docs += gone.core_docs
         heapq.heappush(self._heap, (story.last, kept))
         self._add_vector(story, gone.vector)
         self._merges.append((absorbed, kept))
@@ -701,7 +728,7 @@ class OnlineClusterer:
         pending, self._pending_seeds = self._pending_seeds, []
         # Count every seeded article first so early stories get the same IDF as late ones.
         counted: list[tuple[int, ClusterItem, _Doc, Counter[str] | None]] = []
-        for sid, items in pending:
+        for sid, items, _ in pending:
             members = {i.article_id for i in items}
             for item in items:
                 if item.article_id in self._story_of:
@@ -712,6 +739,14 @@ class OnlineClusterer:
                     doc, counts = self._count(item)
                     counted.append((sid, item, doc, counts))
         self._embed_docs([(doc, item) for _, item, doc, counts in counted if counts is not None])
+        for sid, items, core in pending:
+            # First reports older than the window: weighed with the window's frequencies,
+            # counted nowhere, they only say what the story was about.
+            if core and sid not in self._stories:
+                story = self._stories[sid] = _Story(id=sid, last=core[-1].published, first=core[0].published)
+                for item in core[: self.core_size]:
+                    if item.published - story.first < self.drift_after:
+                        self._add_core(story, self._weigh(self._term_counts(item)))
         for sid, item, doc, counts in counted:
             if counts is not None:
                 doc.vector = self._weigh(counts)

@@ -196,8 +196,12 @@ def _cluster_batch(storage: Storage, config: Config, pending: list[Article], win
         must_link=must_link, cannot_link=cannot_link,
         embedding_weight=embedding_weight_of(config.cluster_embeddings, config.cluster_embedding_weight),
     )
+    # A story's first reports may be older than the window: the drift check compares
+    # later reports with them.
+    firsts = storage.first_articles(sorted(by_story), clusterer.core_size)
     for sid, members in sorted(by_story.items()):
-        clusterer.seed(sid, [_item(a, analyses.get(a.id), a.duplicate_of) for a in members])
+        clusterer.seed(sid, [_item(a, analyses.get(a.id), a.duplicate_of) for a in members],
+                       core=[_item(a, None, a.duplicate_of) for a in firsts.get(sid, ())])
     # The whole batch's word frequencies first: a cold start weighs like a batch fit.
     clusterer.prime(_item(a, analyses.get(a.id), None) for a in pending)
     assignments: dict[str, int] = {}

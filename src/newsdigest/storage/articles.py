@@ -94,6 +94,31 @@ class ArticleStore:
                     out[row.id] = _article(row)
         return [out[i] for i in ids if i in out]
 
+    def first_articles(self, story_ids: Sequence[int], n: int) -> dict[int, list[Article]]:
+        """Each story's first ``n`` articles (by publication, else fetch time): what it first
+        reported, which the clusterer compares later reports with even when they are older
+        than the window."""
+        when = sa.func.coalesce(articles.c.published, articles.c.fetched)
+        out: dict[int, list[Article]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(story_ids), 500):
+                ranked = (
+                    sa.select(
+                        articles,
+                        sa.func.row_number()
+                        .over(partition_by=articles.c.story_id, order_by=(when, articles.c.seq))
+                        .label("rank"),
+                    )
+                    .where(articles.c.story_id.in_(list(story_ids[i : i + 500])))
+                    .subquery()
+                )
+                rows = conn.execute(
+                    sa.select(ranked).where(ranked.c.rank <= n).order_by(ranked.c.story_id, ranked.c.rank)
+                )
+                for row in rows:
+                    out.setdefault(row.story_id, []).append(_article(row))
+        return out
+
     def article(self, article_id: str) -> Article | None:
         found = self.get_articles([article_id])
         return found[0] if found else None
