@@ -201,7 +201,9 @@ def _built_quote(q: Quote, verb: str) -> tuple[Piece, ...]:
     else:
         lead = [Piece("", name=q.speaker)]
     close = "”" if q.text[-1] in ".!?" else "”."
-    verb = _BARE_OBJECT_VERB.get(verb.lower(), verb)
+    *aux, last = verb.split() or [""]
+    if last.lower() in _BARE_OBJECT_VERB and all(w.lower() in ("has", "have", "had") for w in aux):
+        verb = " ".join([*aux, _BARE_OBJECT_VERB[last.lower()]])  # "has told" → "has said"
     return (*lead, Piece(f" {verb}, “"), Piece(q.text, q.start, q.end), Piece(close))
 
 
