@@ -2,19 +2,24 @@
 main clause.
 
 Titles are cleaned (an outlet suffix such as " - Reuters" or " | BBC News", a label such as
-"BREAKING:" or "The Latest:", a print section label before " // " and a deck after "; "
-cut) and scored by how close they are to the story's text, its lede and the other outlets'
-titles, minus penalties for what makes a title one outlet's voice rather than a report:
-clickbait and teasers, shouting, questions, quotes, one speaker's claim ("Brooks: …"),
-loaded or commentator's words, talking to the reader, opinion modals, a person called by
-first name. The lede's main clause competes on the same scale, handicapped (an editor
-wrote the titles; the clause is cut by rule), so it wins only when the titles are off the
-core event or one outlet's voice.
+"BREAKING:", "EXCLUSIVE-" or "The Latest:", a print section label before " // " and a deck
+after "; " cut) and scored by how close they are to the story's text, its lede and the other
+outlets' titles, minus penalties for what makes a title one outlet's voice rather than a
+report: clickbait and teasers, shouting, questions, quotes, one speaker's claim ("Brooks:
+…"; a topic label such as "Gaza: …" is milder), loaded or commentator's words in their
+attack or verdict sense ("X slams Y", not "Grand Slam" or "Blast kills 12"), talking to the
+reader, opinion modals the title does not attribute, a person called by first name, two
+headlines glued, a quote cut open, mojibake the headline cannot repair. The lede's main
+clause (after a lead-in such as "On Tuesday," never a noun phrase, and never a bare
+attribution such as "the ministry said on Monday") competes on the same scale, handicapped
+(an editor wrote the titles; the clause is cut by rule), so it wins only when the titles are
+off the core event or one outlet's voice.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 import numpy as np
@@ -22,57 +27,141 @@ import numpy as np
 from .candidates import OPEN_QUOTES, Story
 from .units import Unit
 
-_TITLE_PREFIX = re.compile(
-    r"^(?:breaking(?: news)?|just in|developing|(?:the )?latest|live(?: updates)?|watch|exclusive|updated?|"
-    r"video|photos?|opinion|analysis|commentary|editorial|column|factbox|explainer|fact ?check)"
-    r"\s*[:|\-–—]\s*",
-    re.IGNORECASE,
+_LABEL_WORDS = (
+    r"breaking(?: news)?|just in|developing|(?:the )?latest|live(?: updates)?|watch|exclusive|"
+    r"updated?(?: \d+)?|video|photos?|opinion|analysis|commentary|editorial|column|factbox|explainer|"
+    r"fact ?check"
 )
+# "BREAKING: …", "Opinion | …", "Analysis - …", "Exclusive–…"; a bare hyphen only after an ALL-CAPS
+# label ("EXCLUSIVE-Apple in talks …", "UPDATE 2-Oil …"): "Live-fire drills", "Video-game makers".
+_TITLE_PREFIX = re.compile(rf"^((?:{_LABEL_WORDS}))(\s*[:|]\s*|\s+[-–—]\s+|[-–—]\s*)", re.IGNORECASE)
 _TITLE_SUFFIX = re.compile(r"\s+(?:[-|–—:]|::)\s+([^-|–—:]{1,40})$")
 # Print titles (USA Today, NYT) carry a section label before " // " and a deck after "; ".
 _SECTION_LABEL = re.compile(r"^[^/]{1,60}\s//\s+")
 _DECK = re.compile(r";\s+")
+# Quoted words, where a "; " or a loaded word is the source's, not the title's.
+_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(]))[‘“\"'](?=[^\s‘’“”\"'])[^‘’“”\"]{2,80}?[’”\"'](?=$|[\s,.;:!?)])"
+)
 
 _CLICKBAIT = re.compile(
-    r"you won'?’?t believe|shock(?:ing|ed)?\b|here'?’?s\b|this is why|what happens next|"
+    r"you won'?’?t believe|\bshock(?:ing|ed)\b|\bhere['’]s\b|this is why|what happens next|"
     r"jaw[- ]dropping|must[- ]see|mind[- ]blowing|(?:things|facts) (?:you need )?to know|what we know|"
-    r"\bdestroys?\b|\bepic\b|\bunbelievable\b|\bgoes viral\b|\bwatch\b|\bexplained\b|\bbombshell\b|"
-    r"^there'?’?s\b|^(?:this|these|that'?’?s)\b|\bsums? up\b|\bthe reason why\b|\bhas (?:many|everyone)\b",
+    r"\bepic\b|\bunbelievable\b|\bgoes viral\b|^watch\b|\bexplained\b|\bbombshell\b|"
+    # "This is why …", "These Angry Protesters …"; not "This year's Nobel prize …".
+    r"^there['’]s\b|^that['’]s\b|^(?:this|these)\b(?!\s+(?:year|week|weekend|month|season|morning|afternoon|"
+    r"evening|spring|summer|autumn|fall|winter|time|decade|century)\b)|"
+    # Viral sites' teasers: "Wow: …", "BUSTED: …", "X Just Said Something Unexpected", "5-Word Missile".
+    r"^(?:wow|look|boom|busted|revealed|whoa|omg|huge|exposed|caught|ouch|yikes|oops)\s*:|"
+    r"\bjust (?:did|said|made|gave|responded|fired|dropped|unleashed|exposed|revealed|destroyed|sent)\b|"
+    r"\bsomething (?:unexpected|big|huge|amazing|incredible)\b|\b(?:\d+|one|two|three|four|five)[- ]words?\b|"
+    r"\bdo(?:ing)? this\b|"
+    r"\bsums? up\b|\bthe reason why\b|\bhas (?:many|everyone)\b",
     re.IGNORECASE,
 )
 _LISTICLE = re.compile(
     r"^\d+\s+(?:\w+\s+)?(?:things|ways|reasons|facts|photos|signs|trends|takeaways)\b", re.IGNORECASE
 )
-# Explainers, previews and guesses ("How X could…", "What each … needs", "Maybe …") are not reports.
-_EXPLAINER = re.compile(r"^(?:how|why|what|who|when|where|maybe)\b", re.IGNORECASE)
+# Explainers, previews and guesses ("How X could…", "What each … needs", "Maybe …") are not
+# reports. Case matters: "WHO declares …" is the World Health Organization.
+_EXPLAINER = re.compile(r"^(?:How|Why|What|Who|When|Where|Maybe)\b")
+
 # Words that judge rather than report: the title's own verdict (quoted words are a source's).
-_LOADED = re.compile(
-    r"\b(?:slam(?:s|med)?|blast(?:s|ed)?|rip(?:s|ped)?|torch(?:es|ed)?|skewer(?:s|ed)?|blistering|scathing|"
-    r"eviscerat\w*|obliterat\w*|destroy(?:s|ed)|demolish(?:es|ed)|trash(?:es|ed)|bash(?:es|ed)|"
-    r"mock(?:s|ed)|humiliat\w*|disgrace\w*|derelict|absurd|ridiculous|pathetic|outrageous|shameful|"
-    r"disastrous|meltdown|fever|frenzy|hysteria|unhinged|crazy|insane|stunning|savage\w*|brutal\w*|"
-    r"awkward\w*|hilarious|terrible|awful|horrible|embarrassing|stupid|dumb|amazing|incredible|"
-    r"bad(?! (?:weather|loans?|debts?|blood|banks?))|goes after|lash(?:es)? out|tears? into|rips? into|"
-    r"swipes? at|freaks? out|fix is in)\b",
+# Each is loaded in its attack or verdict sense only, not inside a name: "Derelict building
+# collapses", "Nuclear plant meltdown fears", "Car slams into crowd", "Djokovic wins record 24th
+# Grand Slam title", "Bad Bunny leads Grammy nominations" are reports.
+_VERDICT_WORDS = re.compile(
+    r"\b(?:blistering|scathing|skewer(?:s|ed|ing)?|eviscerat\w*|humiliat\w*|disgrace\w*|absurd|ridiculous|"
+    r"pathetic|outrageous|shameful|disastrous|frenzy|hysteria|unhinged|crazy|insane|stunning|"
+    r"savage(?:ly|s|d)?|brutal(?:ly)?|awkward\w*|hilarious|terrible|awful|horrible|embarrassing|stupid|dumb|"
+    r"amazing|incredible|goes after|lash(?:es|ed)? out|(?:tears?|tore|rips?|ripped) into|swipes? at|"
+    r"freaks? out|fix is in|fever pitch|"
+    r"(?<!grand )slam(?:s|med|ming)?(?! into| dunk| the door| door| shut| the brakes| brakes)|"
+    r"bad(?! (?:weather|loans?|debts?|blood|banks?))|"
+    r"derelict(?!(?: \w+)? (?:buildings?|houses?|homes?|propert(?:y|ies)|sites?|land|blocks?|factor(?:y|ies)|"
+    r"hotels?|mills?|ships?|vessels?|boats?|churche?s?|pubs?|shops?|warehouses?|estates?|plots?|structures?|"
+    r"towers?|schools?|hospitals?|cinemas?|theatres?|stations?|offices?|flats|apartments?|mansions?|barns?|"
+    r"cars?|lots?|piers?|railways?|mines?))|"
+    r"(?<!nuclear )(?<!reactor )(?<!plant )(?<!market )(?<!stock )(?<!financial )(?<!banking )(?<!core )"
+    r"meltdown)\b",
     re.IGNORECASE,
 )
-# A commentator's adverbs: "Trump Is Merely a Small Fry", "what really happened".
+# Verbs that are loaded only with a person or an organisation as their object ("Trump blasts
+# Clinton", "mocks reporter") or in the passive ("slammed as", "blasted by"): "Blast kills 12",
+# "Three drown in rip currents", "Olympic torch relay", "Wildfire destroys hundreds of homes",
+# "Israel demolishes Palestinian homes" are reports.
+_ATTACK_VERB = re.compile(
+    r"\b(?:(?P<fig>blast(?:s|ed|ing)?|rip(?:s|ped|ping)?|trash(?:es|ed|ing)?|bash(?:es|ed|ing)?|"
+    r"mock(?:s|ed|ing)?)|(?P<lit>destroy(?:s|ed|ing)?|demolish(?:es|ed|ing)?|obliterat(?:es|ed|ing)|"
+    r"torch(?:es|ed|ing)?))\b",
+    re.IGNORECASE,
+)
+_PASSIVE_ATTACK = re.compile(
+    r"\b(?:blasted|ripped|trashed|bashed|mocked|savaged|torched)\s+(?:as|by|for|over|after)\b", re.IGNORECASE
+)
+_PERSON_NOUNS = frozenset(
+    "critic critics rival rivals opponent opponents media press reporter reporters journalist journalists "
+    "lawmaker lawmakers official officials democrats republicans liberals conservatives president "
+    "administration government leader leaders party congress senator senators governor mayor host anchor "
+    "fans player players coach judge judges colleague colleagues successor predecessor challenger "
+    "establishment elites gop dems minister ministers boss bosses ceo campaign team camp aides allies "
+    "supporters voters staff pundits protesters".split()
+)
+_DETERMINERS = frozenset(
+    "the his her their its fellow former ex rival own top a an this that these those".split()
+)
+_FUNCTION_WORDS = frozenset(
+    "a an the of in on at to for and or but by with from as over after before about during amid "
+    "against again into onto than via vs per".split()
+)
+# A name in a title is the capitalised word of a sentence-case title ("Bad Bunny", "Grand Slam",
+# "Human Rights Watch"); at its start, one followed by such a word or a reporting verb ("Savage wins").
+_NAME_VERBS = frozenset(
+    "wins won says said dies died leads joins quits signs signed named takes gets returns resigns "
+    "announces becomes admits denies faces sues beats tops claims scores breaks sets retires makes calls "
+    "tells warns urges".split()
+)
+_FEVER = re.compile(r"\b([A-Z][\w'’]*)\s+fever\b")
+_FEVERS = frozenset("dengue lassa yellow scarlet typhoid valley nile rift ebola marburg hay swine q".split())
 _VERDICT = re.compile(
     r"\b(?:merely|utterly|truly|totally|obviously|frankly|hardly|absolutely|actually|really)\b", re.IGNORECASE
 )
 _OPINION = re.compile(
     r"\b(?:should(?:n'?’?t)?|ought to|needs? to|didn'?’?t need|it'?’?s time)\b", re.IGNORECASE
 )
+# Reported speech the title attributes: "US needs to do more, says UN chief", "Powell says …".
+_SAY = r"(?:says?|said|warns?|warned|tells?|told|argues?|argued|urges?|urged|claims?|insists?|believes?)"
+_NOT_MODAL = r"(?<!should )(?<!must )(?<!to )(?<!would )(?<!could )(?<!will )(?<!n't )(?<!n’t )"
+_ATTRIBUTED = re.compile(
+    rf",\s+(?:[\w.'’&-]+\s+){{0,6}}?{_NOT_MODAL}{_SAY}\b[^,]*$|,\s+{_SAY}\s|"
+    rf"^(?:[\w.'’&-]+\s+){{1,6}}?{_NOT_MODAL}{_SAY}\b|"
+    r"\baccording to\b",
+    re.IGNORECASE,
+)
 _READER = re.compile(
     r"\b(?:you|your|yours|yourself)\b|^(?:don'?’?t|do not|never|stop|let'?’?s|read|see|meet|get)\s",
     re.IGNORECASE,
 )
 _WE = re.compile(r"\b(?:we|our|ours|we'?’?d|we'?’?re)\b", re.IGNORECASE)
-_QUOTED = re.compile(r"(?:^|(?<=[\s(]))[‘“\"'][^‘’“”\"]{1,80}?[’”\"'](?=$|[\s,.;:!?)])")
-# "Brooks: …", "Paul Ryan: …": one person's claim presented as the news (a label is milder).
+# "Brooks: …", "Paul Ryan: …": one person's claim presented as the news. A label is milder:
+# a topic, a place or one word ("Gaza: …", "Storm Babet: …", "NHS: …", "Police: …"), unless
+# the story knows it as a person.
 _COLON_PREFIX = re.compile(r"^((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)\s*:\s+")
 _LABELS = {"poll", "polls", "update", "report", "review", "obituary", "timeline", "q&a", "quiz", "chart"}
+_TOPIC_HEADS = frozenset(
+    "storm hurricane typhoon cyclone tropical wildfire wildfires flood floods earthquake covid coronavirus "
+    "operation election elections budget brexit war crisis strike strikes trial inquiry world cop "
+    "general spring autumn winter summer".split()
+)
+# Acronyms are not shouting ("NATO allies agree …").
+_ACRONYMS = frozenset(
+    "NATO NASA OPEC FIFA UEFA UNICEF UNESCO ASEAN NAFTA USMCA DACA ISIS ISIL HSBC UNHCR FEMA NOAA NCAA NYPD "
+    "LAPD AIPAC BRICS OSCE IAEA UNRWA AIDS COVID SARS MERS LGBT LGBTQ NASDAQ MSNBC CNBC NAACP ACLU NYSE FTSE "
+    "AUKUS OECD INTERPOL EFTA SWIFT".split()
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
+# UTF-8 read as Windows-1252 ("PeÃ±a", "Trumpâ€™s"): repaired in the headline when it decodes.
+_MOJIBAKE = re.compile(r"Ã|â€|Â")
 
 # The lede's clause matches the lede by construction: it must beat the titles by this much,
 # and by more when it had to be cut inside its clause.
@@ -90,16 +179,34 @@ class _Choice(NamedTuple):
     built: bool = False
 
 
+def _unquoted_split(t: str) -> list[str]:
+    """``t`` split at its first "; " outside quote marks ("Biden: 'We will fight; we will win'" is one)."""
+    quoted = [m.span() for m in _QUOTED.finditer(t)]
+    for m in _DECK.finditer(t):
+        if not any(a <= m.start() < b for a, b in quoted):
+            return [t[: m.start()], t[m.end() :]]
+    return [t]
+
+
+def _is_kicker(head: str) -> bool:
+    """A print kicker before the deck: "GAME ON", "Big Picture" — a short label, not a headline."""
+    words = head.split()
+    return len(words) <= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+
+
 def clean_title(title: str, outlet: str = "") -> str:
     """A source title without the outlet's name, section label, print deck or trailing period."""
     t = " ".join(title.split())
     t = _SECTION_LABEL.sub("", t)
-    t = _TITLE_PREFIX.sub("", t)
-    head, *deck = _DECK.split(t, maxsplit=1)
+    m = _TITLE_PREFIX.match(t)
+    sep = m.group(2) if m else ""
+    if m and (sep.strip() != "-" or " " in sep or m.group(1).isupper() or m.group(1)[-1].isdigit()):
+        t = t[m.end() :]
+    head, *deck = _unquoted_split(t)
     if deck and len(head.split()) >= 3:  # "Candidates vie for vets' support; Trump and Clinton …"
         t = head
-    elif deck and len(deck[0].split()) >= 3:  # "GAME ON; What each candidate needs …": the kicker goes
-        t = deck[0]
+    elif deck and _is_kicker(head) and deck[0][:1].isupper() and len(deck[0].split()) >= 3:
+        t = deck[0]  # "GAME ON; What each candidate needs …": the kicker goes
     for _ in range(2):
         m = _TITLE_SUFFIX.search(t)
         if not m:
@@ -112,16 +219,112 @@ def clean_title(title: str, outlet: str = "") -> str:
     return t.rstrip(" .")
 
 
-def _title_penalty(title: str, names: Names = (frozenset(), frozenset())) -> float:
+def _bare_word(w: str) -> str:
+    return _POSSESSIVE.sub("", w.strip(",;:.!?\"“”‘’()"))
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every content word capitalised ("Port Bosses Skewered As …"): capitals do not mark names."""
+    content = [w for w in words[1:] if w[:1].isalpha() and w.lower() not in _FUNCTION_WORDS]
+    return len(content) >= 2 and all(w[:1].isupper() for w in content)
+
+
+def _word_at(spans: list[tuple[int, int]], pos: int) -> int:
+    return next((i for i, (a, b) in enumerate(spans) if a <= pos < b), -1)
+
+
+def _in_name(words: list[str], i: int, titled: bool, names: Names) -> bool:
+    """Whether the i-th word is part of a name: "Grand Slam", "Human Rights Watch", "Bad Bunny",
+    "Savage wins …", or a word of a person the story names."""
+    w = _bare_word(words[i])
+    if w in names[0] or w in names[1]:
+        return True
+    if titled or not w[:1].isupper():
+        return False
+    if i > 0:
+        return True
+    nxt = words[1] if len(words) > 1 else ""
+    return nxt[:1].isupper() or _bare_word(nxt).lower() in _NAME_VERBS
+
+
+def _attacks(words: list[str], i: int, literal: bool, titled: bool, names: Names) -> bool:
+    """Whether the verb at ``words[i]`` attacks a person or an organisation: its object is a
+    person the story names, a person noun ("critics", "the media", "Mexican president") or (in a
+    sentence-case title, for the verbs that are mostly figurative) a name; or its subject is a
+    person ("Obama rips rhetoric …")."""
+    k = i + 1
+    while k < min(len(words), i + 4) and _bare_word(words[k]).lower() in _DETERMINERS:
+        k += 1
+    phrase: list[str] = []  # the object's noun phrase: up to a small word or a comma
+    for raw in words[k : k + 4]:
+        w = _bare_word(raw)
+        if not w or w.lower() in _FUNCTION_WORDS:
+            break
+        phrase.append(raw)
+        if raw[-1:] in ",;:." or _POSSESSIVE.search(raw.rstrip(",;:.")):
+            break
+    bare = [_bare_word(w) for w in phrase]
+    if not bare:
+        return False
+    if any(w in names[0] or w in names[1] for w in bare) or bare[-1].lower() in _PERSON_NOUNS:
+        return True
+    subject = _bare_word(words[i - 1]) if i > 0 else ""
+    if not literal and (subject in names[0] or subject in names[1] or subject.lower() in _PERSON_NOUNS):
+        # A person attacking: "Obama rips rhetoric over …", not "Tornado rips through …".
+        return bare[0].lower() not in {"through", "off", "apart", "open", "up", "out", "away", "down"}
+    # A name: "blasts Clinton over …", "mocks Trump's …". Not for the verbs whose object is
+    # mostly a thing ("Storm destroys Gaza mosque", "Fire destroys Notre Dame").
+    return not literal and not titled and all(w[:1].isupper() for w in bare)
+
+
+def _loaded(own: str, names: Names) -> bool:
+    """A loaded word in its attack or verdict sense, not inside a name."""
+    if _PASSIVE_ATTACK.search(own):
+        return True
+    spans = [m.span() for m in re.finditer(r"\S+", own)]
+    words = [own[a:b] for a, b in spans]
+    titled = _title_case(words)
+    for m in _VERDICT_WORDS.finditer(own):
+        i = _word_at(spans, m.start())
+        if i >= 0 and not _in_name(words, i, titled, names):
+            return True
+    m = _FEVER.search(own)  # "Trump fever", not "Dengue fever"
+    if m and not titled and m.group(1).lower() not in _FEVERS:
+        return True
+    for m in _ATTACK_VERB.finditer(own):
+        i = _word_at(spans, m.start())
+        if i >= 0 and not _in_name(words, i, titled, names):
+            if _attacks(words, i, bool(m.group("lit")), titled, names):
+                return True
+    return False
+
+
+def _colon_label(label: str, names: Names, places: frozenset[str]) -> float:
+    """The penalty of a "Label: …" title: 0.2 for a label (a topic, a place, one word), 0.6 for a
+    speaker (a person the story names, or a name of two or three words)."""
+    words = [_bare_word(w) for w in label.split()]
+    if label.lower() in _LABELS:
+        return 0.2
+    if any(w in names[0] or w in names[1] for w in words):  # before places: spaCy takes "Kasich" for one
+        return 0.6
+    if label.lower() in places or len(words) == 1 or words[0].lower() in _TOPIC_HEADS:
+        return 0.2
+    return 0.6
+
+
+def _title_penalty(
+    title: str, names: Names = (frozenset(), frozenset()), places: frozenset[str] = frozenset()
+) -> float:
     words = title.split()
     penalty = 0.0
     if "?" in title or "!" in title:
         penalty += 1.0
-    if _CLICKBAIT.search(title) or _LISTICLE.match(title) or title.endswith(("…", "...")):
+    if _CLICKBAIT.search(title) or _LISTICLE.match(title) or "…" in title or "..." in title:
         penalty += 1.0
     elif _EXPLAINER.match(title):
         penalty += 0.5
-    caps = [w for w in words if sum(c.isalpha() for c in w) >= 4 and w.isupper()]
+    shouted = [w for w in words if sum(c.isalpha() for c in w) >= 4 and w.isupper()]
+    caps = [w for w in shouted if _bare_word(w) not in _ACRONYMS]
     if words and len(caps) / len(words) > 0.3:
         penalty += 1.0
     elif caps:
@@ -132,17 +335,24 @@ def _title_penalty(title: str, names: Names = (frozenset(), frozenset())) -> flo
         penalty += 0.2  # quoted words inside: one side's phrase, often a scare quote
     m = _COLON_PREFIX.match(title)
     if m:
-        penalty += 0.2 if m.group(1).lower() in _LABELS else 0.6
+        penalty += _colon_label(m.group(1), names, places)
+    if _MOJIBAKE.search(unicodedata.normalize("NFC", _repair(title))):
+        penalty += 1.0
+    if title.count('"') % 2 or title.count("“") > title.count("”") or title.count("‘") > title.count("’"):
+        penalty += 0.3  # a quote cut open
+    if len(_unquoted_split(title)) > 1:
+        penalty += 0.2  # two headlines glued ("Ex-officer convicted; sentencing set for May")
     own = _QUOTED.sub(" ", title)  # what the title says in its own voice
-    if _LOADED.search(own) or _VERDICT.search(own):
+    if _loaded(own, names) or _VERDICT.search(own):
         penalty += 0.6
+    attributed = bool(_ATTRIBUTED.search(own))  # reported speech: the speaker's words, not the title's
     if _READER.search(own):
         penalty += 0.8
-    elif _WE.search(own):
+    elif _WE.search(own) and not attributed:
         penalty += 0.4
-    if _OPINION.search(own):
+    if _OPINION.search(own) and not attributed:
         penalty += 0.4
-    if _first_name_only(own, names):
+    if _first_name_only(own, names, places):
         penalty += 0.3
     if len(words) < 4:
         penalty += 0.5
@@ -166,21 +376,35 @@ def _names(story: Story) -> Names:
     return frozenset(first - rest), frozenset(rest)
 
 
-def _first_name_only(title: str, names: Names) -> bool:
-    """A person called by first name alone ("Hillary's pick"): familiar, not neutral."""
+def _places(story: Story) -> frozenset[str]:
+    """The places the sources name (GPE, LOC, FAC), lower-cased."""
+    out: set[str] = set()
+    for aid, spans in story.places.items():
+        text = story.articles[aid].text if aid in story.articles else ""
+        out.update(_POSSESSIVE.sub("", " ".join(text[a:b].split())).lower() for a, b in spans)
+    return frozenset(out)
+
+
+def _first_name_only(title: str, names: Names, places: frozenset[str] = frozenset()) -> bool:
+    """A person called by first name alone ("Hillary's pick"): familiar, not neutral. A place
+    of the story ("Jordan's king") is not one."""
     first, rest = names
-    words = [_POSSESSIVE.sub("", w.strip(",;:.!?\"“”‘’")) for w in title.split()]
-    return any(w in first and (i + 1 == len(words) or words[i + 1] not in rest) for i, w in enumerate(words))
+    words = [_bare_word(w) for w in title.split()]
+    return any(
+        w in first and w.lower() not in places and (i + 1 == len(words) or words[i + 1] not in rest)
+        for i, w in enumerate(words)
+    )
 
 
 def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     """Every clean title and the lede's clause, scored, best first. Closeness is to the
     story's centroid, to the other titles and to the lede (the headline names the core event)."""
     titles = [(t, story.rank[a.id]) for a in story.articles.values() if (t := clean_title(a.title, a.source))]
-    names = _names(story)
+    names, places = _names(story), _places(story)
     if story.vectorizer is None:  # no text to compare with: the cleanest title
         return sorted(
-            (_Choice(-(p := _title_penalty(t, names)), 0.0, p, -rank, t) for t, rank in titles), reverse=True
+            (_Choice(-(p := _title_penalty(t, names, places)), 0.0, p, -rank, t) for t, rank in titles),
+            reverse=True,
         )
     built, whole = _lede_clause(units)
     texts = [t for t, _ in titles] + ([built] if built else [])
@@ -197,7 +421,7 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
         peers = [float(tv[i] @ tv[j]) for j in range(len(titles)) if j != i]
         close = float(tv[i] @ centroid) + (sum(peers) / len(peers) if len(titles) > 1 else 0.0)
         close += 0.5 * float(tv[i] @ lede_vec)
-        p = _title_penalty(t, names)
+        p = _title_penalty(t, names, places)
         if i < len(titles):
             out.append(_Choice(close - p, close, p, -titles[i][1], t))
         else:
@@ -209,9 +433,26 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
 def headline(story: Story, units: list[Unit]) -> str:
     choices = _choices(story, units)
     if not choices:
-        return _headline_from_lede(units)
+        return _repair(_headline_from_lede(units))
     best = choices[0]
-    return best.text if best.built else _tidy_headline(best.text)
+    return _repair(best.text if best.built else _tidy_headline(best.text))
+
+
+def _repair(text: str) -> str:
+    """Words garbled by a wrong decoding, decoded right ("PeÃ±a" → "Peña", also when the "Ã"
+    is decomposed); others as they are."""
+    if not _MOJIBAKE.search(unicodedata.normalize("NFC", text)):
+        return text
+    out = []
+    for word in text.split(" "):
+        composed = unicodedata.normalize("NFC", word)
+        if _MOJIBAKE.search(composed):
+            try:
+                word = composed.encode("cp1252").decode("utf-8")
+            except UnicodeError:
+                pass
+        out.append(word)
+    return " ".join(out)
 
 
 def _tidy_headline(title: str) -> str:
@@ -238,12 +479,60 @@ _CUT_BEFORE = {
     "through", "to", "toward", "towards", "under", "until", "when", "where", "whether", "which", "while",
     "who", "whose", "with", "without",
 }  # fmt: skip
-# A lead-in before the subject: "On Thursday night, …", "First, …", "Racking up wins in …, …"
-# (a participle opens a phrase of two words or more: "Beijing, …" is not one).
+_DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_TIMES = (
+    rf"(?:week|weekend|month|year|night|morning|afternoon|evening|season|spring|summer|autumn|fall|winter|"
+    rf"{_DAYS}|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)s?"
+)
+# A lead-in before the subject, up to its comma: a prepositional or adverbial phrase or clause
+# ("On Thursday night, …", "In a speech on Monday, …", "When police arrived, …"), a lone
+# adverb ("First, …", "Meanwhile, …"), a time phrase ("Last week, …", "Nearly a week after …,
+# …"), a participle's phrase ("Standing in the midst of …, …"). Never a noun phrase: "At least
+# 20 people …", "Nearly 300 people …", "This year's budget …", "King Charles …", "Boeing will …".
 _LEAD_IN = re.compile(
-    r"^(?:(?:on|in|at|during|after|before|since|following|for|as|with|nearly|almost|about|just|earlier|"
-    r"later|late|early|last|this|first|meanwhile|now|still|however|based on|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\w+ing\s(?=\w+\s))[^,;]{0,150},[”\"’']?\s+",
+    r"^(?:(?P<prep>(?:on|in|at(?! least| most| about| around)|during|after|before|since|following|for|"
+    r"as(?! many| much| few| of\b| well)|with|without|amid|despite|under|throughout|across|within|from|until|"
+    r"according to|based on|when|while|although|though|once)\s)"
+    r"|(?:first|second|meanwhile|however|still|now|earlier|later|separately|elsewhere|instead|overnight|"
+    r"today|yesterday|tonight|previously|initially|finally|ultimately|nonetheless|nevertheless|moreover|"
+    r"also|then)(?=,)"
+    r"|(?:(?:last|this|next|earlier|later|early|late)\s+(?:this\s+|last\s+|next\s+|on\s+)?)?"
+    rf"{_TIMES}\b(?!['’])"
+    r"|(?:(?:nearly|almost|just|about|more than|less than|some|barely|only)\s+)?"
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+)?"
+    r"(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s+"
+    r"(?:after|before|since|ago|later|earlier|into)\b"
+    r"|(?P<part>(?-i:(?:[AEIOU]|[A-Z][a-z]*[aeiou])[a-z]*ing\s(?=[a-z]))))"
+    r"[^,;]{0,150},[”\"’']?\s+",
+    re.IGNORECASE,
+)
+# Nouns, names and gerunds ending in -ing that open a sentence as its subject.
+_ING_SUBJECTS = frozenset(
+    "beijing boeing sterling reading ewing harding browning kipling flooding shooting bombing fighting "
+    "spending funding housing building ruling meeting hearing warning wedding morning evening landing "
+    "opening voting polling trading lending banking mining shipping drinking smoking gambling".split()
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|shall|should|may|might|must|did|does|do|been|"
+    r"said|says|told|tells)\b",
+    re.IGNORECASE,
+)
+# A clause that is only an attribution, the report gone: "The civil defence agency said on
+# Sunday", "Chief executive Kelly Ortberg told employees on Friday".
+_ATTRIBUTION = re.compile(
+    r"^(?:[\w.'’&-]+\s+){0,8}?(?:(?P<say>said|says|say|told|tells|according to)|reported|announced|added|"
+    r"confirmed|stated|wrote|noted)\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# What may follow such a verb in a bare attribution ("reported on Monday"), where "Apple reported
+# record profits" is a report.
+_WHEN_WHERE = re.compile(
+    r"^\W*(?:$|(?:on|in|at|late|early|this|last|yesterday|today|overnight)\b)", re.IGNORECASE
+)
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:that|it|he|she|they|we|i|there|to|is|are|was|were|has|have|had|will|would|can|could|should|may|"
+    r"might|must|did|does|been|be)\b",
     re.IGNORECASE,
 )
 # Asides that leave a clause without its verb when cut: ", who died Monday at 92," "(R-Fla.)".
@@ -255,17 +544,49 @@ def _headline_from_lede(units: list[Unit]) -> str:
     return _lede_clause(units)[0]
 
 
+def _lead_in(text: str) -> int:
+    """Where the sentence's subject starts after a lead-in ("On Tuesday, …"), or 0."""
+    m = _LEAD_IN.match(text)
+    if not m or len(text[m.end() :].split()) < 5:
+        return 0
+    lead = text[: m.end()]
+    if m.group("part"):  # "Standing in …, …", not "Boeing will cut …, chief executive … told"
+        word = m.group("part").strip()
+        if word.lower() in _ING_SUBJECTS or len(word) < 5 or _FINITE.search(lead):
+            return 0
+    elif not m.group("prep") and _FINITE.search(lead):
+        return 0
+    return m.end()
+
+
+def _attribution_only(clause: str) -> bool:
+    """A clause that only says who said it ("Police said on Saturday night in a statement")."""
+    m = _ATTRIBUTION.match(clause)
+    if not m:
+        return False
+    rest = m.group("rest")
+    bare = len(rest.split()) <= 10 and not _CLAUSE_WORDS.search(rest)
+    return bare and bool(m.group("say") or _WHEN_WHERE.match(rest))
+
+
 def _lede_clause(units: list[Unit]) -> tuple[str, bool]:
     """The lede's main clause as a headline, and whether it is whole: a lead-in ("On
     Tuesday, …") and asides dropped, up to the first clause break that leaves 5–14 words
-    (whole), else cut before the last preposition or conjunction within 14 words."""
+    (whole), else cut before the last preposition or conjunction within 14 words. A clause
+    that is only an attribution is never whole (it keeps the cut's handicap)."""
     if not units:
         return "", False
     text = "".join(p.text if not p.name else p.name for p in units[0].pieces).strip()
-    m = _LEAD_IN.match(text)
-    if m and len(text[m.end() :].split()) >= 5:
-        text = text[m.end() :]
-        text = text[:1].upper() + text[1:]
+    start = _lead_in(text)
+    tries = [text[start:][:1].upper() + text[start + 1 :], text] if start else [text]
+    for t in tries:
+        clause, whole = _main_clause(t)
+        if not _attribution_only(clause):
+            return clause, whole
+    return _main_clause(text)[0], False
+
+
+def _main_clause(text: str) -> tuple[str, bool]:
     text = _ASIDE.sub(" ", text)
     words = text.split()
     for m in _CLAUSE_BREAK.finditer(text):
