@@ -16,12 +16,15 @@ headline
 - ``headline_teaser``: a question, an exclamation, an ellipsis, "here's why", "one tweet"
 - ``headline_loaded``: a loaded verb or label (skewered, slams, blasts, derelict, bombshell …)
 - ``headline_outlet``: an outlet's name in the headline
+- ``headline_form``: not a headline's shape — a bare attribution ("The ministry said on
+  Monday"), a lower-case start, unbalanced quote marks, mojibake
 body
 - ``caps_heading``: a run of three or more ALL-CAPS words (a roundup's item heading)
 - ``title_in_body``: a source title, or the deck after its "; ", repeated as a sentence
 - ``dangling_start``: a paragraph opening on a pronoun or a connective ("He", "This", "But")
 - ``bare_told``: an attribution missing its object ("Trump told, “…”")
 - ``debris``: a dateline, byline, "Click here", a stray "~" bullet, a link, mojibake
+  (text compared in Unicode NFC, so decomposed "Ã" is caught too)
 - ``repeated_sentence``: the same sentence twice
 provenance (must be 100 %)
 - quotes verbatim in their source with the speaker the analyse stage found
@@ -43,6 +46,7 @@ import os
 import pickle
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -87,6 +91,33 @@ _DEBRIS = re.compile(
 )
 
 
+_ATTRIBUTION_ONLY = re.compile(
+    r"^(?:the\s+)?[\w .,'’\-]{0,60}?\b(?:said|says|reported|reports|announced|confirmed|told\s+\w+(?:\s+\w+)?)"
+    r"(?:\s+(?:on|in|at|late|early|this|last|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today)\b[\w ]{0,25})?$",
+    re.IGNORECASE,
+)
+_QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _headline_form(headline: str) -> bool:
+    h = _nfc(headline).strip()
+    if not h or h[0].islower() or _DEBRIS.search(h):
+        return True
+    # An attribution with nothing attributed: "The emergencies ministry said on Monday".
+    words = h.split()
+    if _ATTRIBUTION_ONLY.match(h) and len(words) <= 8:
+        return True
+    if h.count('"') % 2:
+        return True
+    # Curly quotes must pair up (an apostrophe is a closing single quote: only count opens).
+    return any(h.count(o) > h.count(c) for o, c in _QUOTE_PAIRS)
+
+
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -102,7 +133,7 @@ def _caps_heading(text: str) -> bool:
 def _title_parts(articles: Sequence[Article]) -> set[str]:
     out = set()
     for a in articles:
-        for part in [a.title, *re.split(r";\s+|\s//\s", a.title)]:
+        for part in [a.title, *re.split(r";\s+|\s//\s|\s[|–—-]\s", a.title)]:
             n = _norm(part)
             if len(n.split()) >= 4:
                 out.add(n)
@@ -129,11 +160,12 @@ CHECKS: dict[str, Check] = {
     "headline_teaser": lambda d, arts: bool(_TEASER.search(d.headline)),
     "headline_loaded": lambda d, arts: bool(_LOADED.search(d.headline)),
     "headline_outlet": lambda d, arts: any(o.lower() in d.headline.lower() for o in OUTLETS if len(o) > 3),
+    "headline_form": lambda d, arts: _headline_form(d.headline),
     "caps_heading": lambda d, arts: any(_caps_heading(p.text) for p in d.paragraphs),
     "title_in_body": lambda d, arts: any(_norm(s) in _title_parts(arts) for s in _body_sentences(d)),
     "dangling_start": lambda d, arts: any(_PRONOUN_START.match(p.text) for p in d.paragraphs),
     "bare_told": lambda d, arts: any(_BARE_TOLD.search(p.text) for p in d.paragraphs),
-    "debris": lambda d, arts: any(_DEBRIS.search(p.text) for p in d.paragraphs),
+    "debris": lambda d, arts: any(_DEBRIS.search(_nfc(p.text)) for p in d.paragraphs),
     "repeated_sentence": lambda d, arts: len(set(map(_norm, _body_sentences(d)))) < len(_body_sentences(d)),
 }
 

@@ -68,6 +68,9 @@ def test_checks_catch_what_they_name(editor) -> None:
         "headline_speaker_colon": digest("Brooks: Senate did well in the vote", "The Senate passed it."),
         "headline_second_person": digest("Don't let the Senate fool you", "The Senate passed it."),
         "headline_loaded": digest("Senate slams door on budget", "The Senate passed it."),
+        "headline_teaser": digest("Here's why the Senate passed the budget", "The Senate passed it."),
+        "headline_outlet": digest("Senate passes budget, Reuters reports", "The Senate passed it."),
+        "headline_form": digest("The budget office said on Tuesday", "The Senate passed it."),
         "caps_heading": digest("Senate passes budget", "SENATE PASSES BUDGET AT LAST The vote was 60-40."),
         "title_in_body": digest("Senate passes budget", "The Senate passed it. Vote ends a long standoff."),
         "dangling_start": digest("Senate passes budget", "The Senate passed it.", "He said it was fair."),
@@ -77,3 +80,13 @@ def test_checks_catch_what_they_name(editor) -> None:
     }
     for name, d in bad.items():
         assert editor.CHECKS[name](d, [art]), name
+    assert set(bad) == set(editor.CHECKS), "every check has a case it must catch"
+    # Mojibake, also when the text was normalised to decomposed form (as in the PolNeAR files).
+    import unicodedata
+
+    garbled = unicodedata.normalize("NFD", "Trump met Enrique Pe\u00c3\u00b1a Nieto on Wednesday.")
+    assert editor.CHECKS["debris"](digest("Trump meets Mexican president", garbled), [art])
+    assert editor.CHECKS["headline_form"](digest(garbled.rstrip("."), "The Senate passed it."), [art])
+    assert editor.CHECKS["headline_form"](digest("senate passes budget", "The Senate passed it."), [art])
+    assert editor.CHECKS["headline_form"](digest("Senate passes “historic budget", "The Senate passed it."), [art])
+    assert not editor.CHECKS["headline_form"](digest("Ministry says 12 killed in blast", "x."), [art])

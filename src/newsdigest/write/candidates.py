@@ -10,11 +10,21 @@ newsletter's ALL-CAPS item heading glued to the item's first sentence ("DNC CHAI
 After months …"), which is cut off the span. In a story of several articles, a sentence
 that nothing ties to the other articles — a roundup's other items, an outlet's ownership
 line — is dropped as ``off_topic`` (see ``off_topic``).
+
+Quotes run over sentences: a sentence that starts inside a quote opened earlier in its
+paragraph ("Limbaugh said, “What has happened … Donald Trump is a liar and …”"), or on a
+transcript's speaker line ("A: …"), is someone's words without marks and is dropped as
+``inside_quote``; text garbled by a wrong decoding ("PeÃ±a") is dropped as ``mojibake``.
+An article that argues rather than reports — an op-ed, a column, a letters page, a
+first-person essay — is marked in ``Story.opinion`` with the signal that told (see
+``opinion``); ``select`` keeps its sentences from leading and its claims from being told
+as fact.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +59,8 @@ _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z
 _LINK = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 # Markup that extraction or an archive left in the text (an embedded tweet's tags, entities).
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>|&(?:[a-z]+|#\d+);")
+# UTF-8 text decoded as Windows-1252 somewhere upstream ("PeÃ±a", "Trumpâ€™s", "Â ").
+_MOJIBAKE = re.compile(r"Ã|â€|Â")
 _END = re.compile(r"[.!?][\"'”’)\]]*$")
 # A splitter that stopped at "Mr." or "J." left half a sentence.
 _ABBREVIATION_END = re.compile(
@@ -123,6 +135,9 @@ class Story:
     # Usable sentences nothing ties to the story's other articles (see ``off_topic``): they
     # count for centrality, but the writer does not choose them.
     off_topic: frozenset[tuple[str, int]] = frozenset()
+    # Articles that argue rather than report (see ``opinion``), with the signal that told:
+    # their sentences do not lead, and their own claims are not told as fact.
+    opinion: dict[str, str] = field(default_factory=dict)
 
     @property
     def usable(self) -> list[Sent]:
@@ -162,6 +177,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
     sim = (vectors @ vectors.T).toarray()
     aside = frozenset(sents[row].key for row in off_topic(sents, sim, order, analyses))
     dropped.update("off_topic" for _ in aside)
+    voices = {a.id: signal for a in order if (signal := opinion(a))}
     return Story(
         articles={a.id: a for a in order},
         rank={a.id: i for i, a in enumerate(order)},
@@ -180,6 +196,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
         },
         dropped=dropped,
         off_topic=aside,
+        opinion=voices,
     )
 
 
@@ -260,6 +277,110 @@ def _phrases(text: str) -> set[str]:
     return {f"{a} {b}" for a, b in zip(content, content[1:]) if a and b}
 
 
+# Opinion pieces (``opinion``). A page's section in its address, a label on its title or
+# alone on the text's first line, the writer's bio as its last paragraph ("Rudy Giuliani
+# is the former mayor of New York City."), a disclaimer, or the writer's own "I".
+_OPINION_PATH = re.compile(
+    r"/(?:opinions?|commentary|commentisfree|editorials?|columns?|columnists?|blogs?|op-?eds?)(?:/|$)",
+    re.IGNORECASE,
+)
+_OPINION_WORD = (
+    r"(?:opinion|column|commentary|editorial|op-?ed|letters?(?: to the editor)?|(?:our|my) view|viewpoint)"
+)
+_OPINION_LABEL = re.compile(
+    rf"^\s*{_OPINION_WORD}\s*(?:[:|–—]|-\s|\.?\s*$)|\s[|–—-]\s*{_OPINION_WORD}\s*(?:[|–—-]|$)", re.IGNORECASE
+)
+# "Rudy Giuliani is the former mayor …", "Glenn Harlan Reynolds, a … law professor, is a
+# member of …", "Gaudiano is a Washington-based reporter …", "Jane Roe writes about …".
+_BIO = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Rep|Sen|Gov|Dr|Prof)\.\s+)?"
+    r"(?P<name>(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+"
+    r"(?:(?:\s+(?:[A-Z]\.|\([A-Z][a-z]+\)|de|van|von|del|da|la|bin))*\s+[A-Z][\w'’\-]+){0,3})"
+    r"(?P<apposition>,\s[^;]{2,200}?,)?"
+    r"\s+(?P<verb>is|was|has been|writes|wrote|teaches|taught|chairs|heads|directs|leads|represents|serves)\s"
+)
+_BIO_ROLE = re.compile(
+    r"\b(?:former|author|co-?author|columnist|professor|fellow|contribut\w+|editor|writer|president|director|"
+    r"founder|co-?founder|chair\w*|lecturer|economist|scholar|analyst|reporter|correspondent|commentator|"
+    r"blogger|researcher|member|executive|retired|host|co-host|attorney|lawyer|governor|senator|mayor|"
+    r"playwright|novelist|pastor|historian|consultant|backer|\w{3,}ists?)\b",
+    re.IGNORECASE,
+)
+_BIO_WRITES = re.compile(r"(?:about|for|on|a|the)\b")
+_BIO_MAX_WORDS = 60
+_NOT_A_NAME = frozenset("the this that these those it he she they we i there a an in on at if as".split())
+_DISCLAIMER = re.compile(
+    r"\b(?:views|opinions) (?:expressed )?(?:here |in this \w+ )?"
+    r"are (?:his|her|their|my|the (?:author|writer)['’]s) own\b",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(r"^(?:follow|reach|contact|email|e-mail)\b|@\w+|https?://", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)(?![\w'’])|\bI['’](?:m|ve|d|ll)\b")
+FIRST_PERSON_SHARE = 0.15  # of an article's sentences with the writer's "I" (outside quotes) …
+FIRST_PERSON_MIN = 4  # … and at least this many
+
+
+def opinion(art: Article) -> str:
+    """Why the article is an opinion piece (its author's argument, not a report), or "".
+
+    Signals, as real pages of any outlet give them: the page's address is in an opinion
+    section ("/opinion/", "/commentisfree/", "/columns/" …); the title carries a label
+    ("Opinion:", "Column:", "… | Commentary") or the text opens with one on a line of its
+    own ("LETTERS."); the last paragraph is the writer's bio ("Rudy Giuliani is the former
+    mayor of New York City.", naming someone the text does not otherwise mention) or says
+    the views are the writer's own; or the writer speaks as "I" (outside quotes; an
+    interview's "A: …" lines are quotes) in at least ``FIRST_PERSON_SHARE`` of the
+    sentences — a column, an essay, a letter.
+    """
+    if art.url and _OPINION_PATH.search(art.url.split("?", 1)[0]):
+        return "url"
+    lines = [line.strip() for line in art.text.splitlines() if line.strip()]
+    if _OPINION_LABEL.search(art.title) or (lines and _OPINION_LABEL.fullmatch(lines[0].rstrip("."))):
+        return "label"
+    if _closing_bio(art.text, lines):
+        return "author_line"
+    if _first_person_share(art.text) >= FIRST_PERSON_SHARE:
+        return "first_person"
+    return ""
+
+
+def _closing_bio(text: str, lines: list[str]) -> bool:
+    while lines and _SIGN_OFF.search(lines[-1]) and not _BIO.match(lines[-1]):
+        lines = lines[:-1]  # "Follow him on Twitter @…" after the bio
+    if not lines or len(lines) < 3:
+        return False
+    last = lines[-1]
+    if _DISCLAIMER.search(last):
+        return True
+    m = _BIO.match(last)
+    if m is None or len(last.split()) > _BIO_MAX_WORDS:
+        return False
+    name = m.group("name").split()
+    if name[0].lower() in _NOT_A_NAME or (m.group("apposition") and len(name) < 2):
+        return False  # "Ironically, the Philippines' … president, …, has been called …"
+    rest = last[m.end() :]
+    if m.group("verb") in {"writes", "wrote"}:
+        if not _BIO_WRITES.match(rest):
+            return False
+    elif m.group("verb") in {"is", "was", "has been"}:
+        first_sentence = re.split(r"(?<=[a-z0-9)])\.\s", rest, maxsplit=1)[0]
+        if not _BIO_ROLE.search(first_sentence):
+            return False
+    surname = m.group("name").split()[-1]
+    body = text[: text.rfind(last)]
+    return re.search(rf"\b{re.escape(surname)}\b", body) is None
+
+
+def _first_person_share(text: str) -> float:
+    """Share of the sentences where the writer says "I" (quotes, running ones too, left out)."""
+    blank = unquoted(text, 0, len(text))
+    spans = [m.span() for m in re.finditer(r"[^\n.!?]+[.!?]*", text) if len(m.group().split()) >= 4]
+    if not spans:
+        return 0.0
+    hits = sum(1 for a, b in spans if _FIRST_PERSON.search(blank[a:b]))
+    return hits / len(spans) if hits >= FIRST_PERSON_MIN else 0.0
+
+
 def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
     """The usable verbatim span of one source sentence, or the reason it is not usable."""
     text = art.text
@@ -290,6 +411,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "link"
     elif _MARKUP.search(span):
         reason = "markup"
+    elif _MOJIBAKE.search(unicodedata.normalize("NFC", span)):
+        reason = "mojibake"  # UTF-8 read as Windows-1252 ("PeÃ±a"): a verbatim span cannot be repaired
     elif n < MIN_WORDS:
         reason = "too_short"
     elif n > MAX_WORDS:
@@ -302,6 +425,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "question"  # a digest reports; questions are the outlets' rhetoric
     elif span[0] in OPEN_QUOTES and span[-1] in _CLOSE_QUOTES and _quoted_whole(span):
         reason = "unattributed_quote"  # no speaker in the sentence itself
+    elif in_running_quote(text, start):
+        reason = "inside_quote"  # a middle sentence of a quote: someone's words, without marks
     elif _PERSONAL.search(_outside_quotes(span)):
         reason = "personal_voice"  # "you"/"we" outside quotes: the outlet talking, not the news
     elif art.source and _names_outlet(span, art.source):
@@ -387,6 +512,65 @@ def _outside_quotes(span: str) -> str:
     return _QUOTED.sub(" ", span)
 
 
+# A transcript's or an interview's speaker label opening a line ("Q: ", "A: ", "JAKE TAPPER: ").
+_SPEAKER_LABEL = re.compile(r"[ \t]*(?:Q|A|[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}):\s")
+_FIRST_MARK = re.compile(r"[“”\"«»]|''")
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def quote_depth(text: str, start: int, end: int) -> list[bool]:
+    """For each character of ``text[start:end]``: True when it sits inside a quote, marks
+    included. The quote state runs from the start of the paragraph, so a quote opened in
+    an earlier sentence ("Limbaugh said, “What has happened … Donald Trump is a liar …”")
+    covers the sentences after it; it ends with the paragraph. Curly and straight double
+    marks count, and the doubled apostrophes some wires print for them (''…''); single
+    marks do not (they are apostrophes too). A line a speaker label opens ("A: I think …",
+    "TAPPER: …") is someone's words as a whole, as a transcript prints them; a line whose
+    first mark is a closing one starts inside a quote."""
+    inside = spoken = False
+    out: list[bool] = []
+    end = min(end, len(text))
+    pos = text.rfind("\n", 0, start) + 1
+    while pos < end:
+        if pos == 0 or text[pos - 1] == "\n":
+            spoken = _SPEAKER_LABEL.match(text, pos) is not None
+            # A line whose first mark closes a quote continues one opened above it (text
+            # laid out a sentence per line: "I give him the award,” Trump said.").
+            mark = _FIRST_MARK.search(text, pos, _line_end(text, pos))
+            inside = mark is not None and mark.group() == "”"
+        c = text[pos]
+        width = 2 if text.startswith("''", pos) else 1
+        was = inside
+        if c == "\n":
+            inside = False
+        elif width == 2 or c == '"':
+            inside = not inside
+        elif c in "“«":
+            inside = True
+        elif c in "”»":
+            inside = False
+        quoted = (was or inside or spoken) and c != "\n"  # a mark belongs to the quote it opens or closes
+        out.extend([quoted] * (min(pos + width, end) - max(pos, start)))
+        pos += width
+    return out
+
+
+def in_running_quote(text: str, start: int) -> bool:
+    """True when ``start`` lies inside a quote opened earlier in its paragraph, or on a
+    speaker's line of a transcript."""
+    depth = quote_depth(text, start, start + 1)
+    return bool(depth) and depth[0] and text[start] not in OPEN_QUOTES
+
+
+def unquoted(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with what is quoted (quotes running over sentences included) blanked."""
+    return "".join(" " if q else c for c, q in zip(text[start:end], quote_depth(text, start, end)))
+
+
 def _names_outlet(span: str, outlet: str) -> bool:
     """The sentence names its own outlet ("The Gazette", "the Daily Clarion")."""
     words = [w for w in re.findall(r"[A-Z][\w'’]+", outlet) if w.lower() not in {"the", "news", "daily"}]
@@ -413,6 +597,9 @@ def checked_quote(art: Article, q: Quote, dropped: Counter[str]) -> Quote | None
         return None
     if q.speaker.split()[-1] not in art.text:
         dropped["quote_speaker_not_in_source"] += 1
+        return None
+    if _MOJIBAKE.search(unicodedata.normalize("NFC", f"{q.speaker} {q.text}")):
+        dropped["quote_mojibake"] += 1  # "PeÃ±a Nieto said, …": the name or the words garbled
         return None
     # A trailing comma belongs to the sentence around the quote, not to the words quoted.
     start, end = strip_span(art.text, q.start, q.end)

@@ -4,6 +4,13 @@
   that is among the most central (centrality plus the concepts it covers), preferring the
   earliest article that reports it, so later developments follow it in time order rather
   than the other way round. Without dates (DUC-style input) the strongest one leads.
+  A preview ("Clinton will deliver her acceptance speech on Thursday") gives way to a
+  report from a later article when one is nearly as strong: the digest is published
+  after the event. An opinion piece's sentences do not lead (see ``candidates.opinion``).
+- **voice** — an opinion piece's own claims are not told as the digest's: of its
+  sentences only those that attribute what they say (a quote, "X said …", "according
+  to …") are used; its quotes of named people are. When every article is opinion, the
+  digest is written from them all the same.
 - **quotes** (digests only, not 100-word summaries) — up to three, a second speaker
   before a second quote from the same one.
 - **body** — greedy concept coverage: each step takes the sentence whose *new* concept
@@ -19,7 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .candidates import PRONOUN_START, Sent, Story
+from .candidates import PRONOUN_START, Sent, Story, unquoted
 from .units import Unit, body_unit, plain_unit, quote_units, starts_clean
 
 _WHEN = re.compile(
@@ -39,6 +46,7 @@ class Tuning:
     max_cosine: float = 0.5  # digests: closer than this to a chosen sentence is a repeat
     min_novelty: float = 0.4  # digests: share of a sentence's concepts that must be new
     lede_margin: float = 0.85  # a lede this close to the strongest, from an earlier article, wins
+    report_margin: float = 0.7  # a report this close to the strongest displaces a preview lede
 
 
 TUNING = Tuning()
@@ -49,10 +57,18 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     usable = [s for s in story.usable if s.key not in story.off_topic] or story.usable
     if not usable:
         return []
+    # Opinion pieces neither lead nor state their claims as fact, unless nothing else is left.
+    quote_hosts = {h.key for _, h in story.quotes if h is not None}
+    reports = [s for s in usable if s.article_id not in story.opinion]
+    if reports:
+        told = {s.key for s in reports} | quote_hosts
+        usable = [s for s in usable if s.key in told or attributed(s.text)]
+    else:
+        reports = usable  # every article is opinion: write from them as they are
     # "Earliest" means something only when the articles are dated; otherwise (DUC-style
     # input, ids only) the strongest opening sentence leads.
     dated = any(a.published is not None for a in story.articles.values())
-    lede = choose_lede(story, usable, tuning.lede_margin if dated else 1.0)
+    lede = choose_lede(story, reports, tuning, dated=dated)
     chosen: list[Unit] = [plain_unit(lede)]
     limit = words if strict else int(words * 1.1)
     if chosen[0].words > limit:
@@ -71,7 +87,6 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     if not strict:
         _add_quotes(story, chosen, taken, covered, limit=limit, words=words, redundancy=redundancy)
 
-    quote_hosts = {h.key for _, h in story.quotes if h is not None}
     pool = [s for s in usable if s.key not in quote_hosts or strict]
     top = max(s.score for s in usable) or 1.0
     weights = story.weights
@@ -134,8 +149,9 @@ def _add_quotes(
             covered.update(unit.sent.concepts)
 
 
-def choose_lede(story: Story, usable: list[Sent], margin: float = TUNING.lede_margin) -> Sent:
-    """The core event: a plain, central opening sentence from the earliest article that has one."""
+def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, dated: bool = True) -> Sent:
+    """The core event: a plain, central opening sentence from the earliest article that has
+    one; a preview gives way to a later article's report when one is close enough."""
 
     def lead_like(s: Sent) -> bool:
         return s.index < 3 and 10 <= s.words <= 55 and starts_clean(s)
@@ -147,9 +163,87 @@ def choose_lede(story: Story, usable: list[Sent], margin: float = TUNING.lede_ma
         gain = sum(story.weights.get(c, 0.0) for c in s.concepts)
         return s.score + 0.5 * gain / top_gain + 0.1 * where + 0.1 * bool(_WHEN.search(s.text))
 
+    def order(s: Sent) -> tuple[int, int, float]:
+        return (story.rank[s.article_id], s.index, -strength(s))
+
     candidates = [s for s in usable if lead_like(s)] or [s for s in usable if not PRONOUN_START.match(s.text)]
     candidates = candidates or usable
     top_gain = max((sum(story.weights.get(c, 0.0) for c in s.concepts) for s in candidates), default=0.0) or 1.0
     best = max(strength(s) for s in candidates)
-    close = [s for s in candidates if strength(s) >= margin * best]
-    return min(close, key=lambda s: (story.rank[s.article_id], s.index, -strength(s)))
+    if not dated:
+        return min((s for s in candidates if strength(s) >= best), key=order)
+    lede = min((s for s in candidates if strength(s) >= tuning.lede_margin * best), key=order)
+    if is_preview(lede.text):
+        after = story.rank[lede.article_id]
+        floor = tuning.report_margin * best
+        reports = [
+            s
+            for s in candidates
+            if story.rank[s.article_id] > after and strength(s) >= floor and not is_preview(s.text)
+        ]
+        if reports:
+            return min(reports, key=order)
+    return lede
+
+
+# A preview looks ahead: its main clause is in the future or states an intent, or it is
+# set before the event ("ahead of", "on the eve of"), or an infinitive aims at a named
+# day's event ("asked Holt … to fact check Trump during Monday’s showdown"). Reported
+# speech is not a preview ("Trump said he will …": what happened is that he said it).
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|tomorrow)"
+_PREVIEW = re.compile(
+    r"(?<!\bthe )(?<!\bfree )(?<!\bgood )(?<!\bown )\bwill\s+(?!of\b)[a-z]{2,}\b|\w['’]ll\s+[a-z]{2,}\b"
+    r"|\b(?:is|are|am|['’]s|['’]re)\s+(?:\w+ly\s+|now\s+|also\s+)?"
+    r"(?:set|expected|scheduled|slated|due|poised|planning|preparing|going|about|likely|hoping|looking)"
+    r"\s+to\s+[a-z]{2,}\b"
+    r"|(?<!\bthe )(?<!\ba )(?<!['’]s )(?<!['’] )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!\bour )"
+    r"\b(?:plans?|intends?|hopes?)\s+to\s+[a-z]{2,}\b"
+    r"|(?i:\b(?:ahead of|heading into|on the eve of|in advance of|in the run-up to)\b)"
+    r"|\b(?:hours|days|minutes) before (?:the|his|her|their)\b"
+    r"|\b(?:tomorrow|later (?:today|tonight|this (?:week|month)))\b"
+    r"|\bto\s+(?!(?:the|a|an|his|her|their|its|our|this|that)\b)[a-z]{2,}\b"
+    rf"[^.;]*?\b(?:at|during|in|before)\s+(?:this\s+)?{_DAY}(?:['’]s|\s+night['’]s)\s"
+)
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told|tells|according to|announced|announces|added|argued|claimed|insisted|predicted|"
+    r"promised|pledged|vowed|warned|wrote|writes|noted|stated|suggested|tweeted|testified|acknowledged|"
+    r"confirmed|denied|reported)\b"
+)
+
+
+# A clause that opens shortly before the look-ahead and is not closed by a comma holds it
+# ("… why he will not be supporting Trump", "Clinton, who will speak Thursday, met …" is
+# not held: the comma closes the clause, and "will" is the main verb's).
+_EMBEDDED = re.compile(
+    r"\b(?:that|why|how|whether|if|who|whom|whose|which|when|where|because)\b(?:\s+[^\s,;]+){0,5}\s+$"
+)
+
+
+def is_preview(text: str) -> bool:
+    """True when the sentence's own clause (quotes left out) looks ahead to the event."""
+    plain = unquoted(text, 0, len(text))
+    for m in _PREVIEW.finditer(plain):
+        before = plain[: m.start()]
+        if _REPORTED.search(before):
+            return False  # reported speech: what happened is that someone said it
+        if not _EMBEDDED.search(before):
+            return True
+    return False
+
+
+# Who says it: "Comey said", "the mayor also said", "according to …" — a reporting verb
+# whose subject is a name or stands for one; one buried in a clause of the writer's own
+# claim ("… his news conference, in which he … then announced …, was just the latest …")
+# does not attribute the claim.
+_ATTRIBUTION = re.compile(
+    r"\baccording to\b"
+    r"|(?:\b[A-Z][\w'’.\-]*|\b(?:he|she|they|officials?|spokes(?:man|woman|person)|mayor|president|governor|"
+    r"senator|police))\s+(?:\w+ly\s+|also\s+|later\s+|then\s+)?"
+    r"(?:said|says|told|tells|added|argued|claimed|insisted|wrote|writes|tweeted|stated|announced|testified|"
+    r"warned|noted|explained|acknowledged|confirmed|denied)\b"
+)
+
+
+def attributed(text: str) -> bool:
+    """True when the sentence says whose claim it tells ("X said …", "according to …")."""
+    return _ATTRIBUTION.search(unquoted(text, 0, len(text))) is not None

@@ -1,0 +1,374 @@
+"""Who leads a digest and in whose voice: previews give way to reports, opinion pieces
+neither lead nor state their claims as fact, and a quote running over several sentences
+stays someone's words.
+
+The texts are shaped like the real pages these cases came from (a convention-week
+preview and the report of the speech, a news report and an op-ed signed by a former
+official, a radio host quoted at length, a newspaper's letters page), with invented
+events. The analyses are written by hand so the sentence spans are exactly the ones each
+case needs. Every kept span must stay verbatim: ``article.text[start:end] == text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+from newsdigest.records import Analysis, Article, Entity, Quote, Sentence
+from newsdigest.write import write_digest
+from newsdigest.write.candidates import checked_quote, clean_sentence, opinion, prepare
+from newsdigest.write.salience import score
+from newsdigest.write.select import Tuning, attributed, choose_lede, is_preview, select
+
+T0 = datetime(2026, 7, 20, 6, tzinfo=UTC)
+
+
+def _article(aid: str, text: str, *, title: str = "", source: str = "Test Wire", url: str = "",
+             hours: float | None = 0) -> Article:
+    return Article(id=aid, url=url or f"https://example.org/news/{aid}", text=text, title=title, source=source,
+                   published=None if hours is None else T0 + timedelta(hours=hours))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Sentences as a splitter gives them: per line, at ". " after a word."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        for m in re.finditer(r".+?(?:(?<=\w\w)[.!?][”’\"']*(?= |$)|$)", line.group()):
+            s, e = line.start() + m.start(), line.start() + m.end()
+            while s < e and text[s] == " ":
+                s += 1
+            if s < e:
+                out.append((s, e))
+    return out
+
+
+def _analysis(art: Article, names: dict[str, str], quotes: tuple[Quote, ...] = ()) -> Analysis:
+    ents = [Entity(name, label, m.start(), m.end())
+            for name, label in names.items() for m in re.finditer(rf"\b{re.escape(name)}\b", art.text)]
+    ents.sort(key=lambda e: e.start)
+    sentences = tuple(Sentence(s, e, art.text[s:e]) for s, e in _spans(art.text))
+    return Analysis(art.id, sentences, tuple(ents), quotes)
+
+
+def _quote(art: Article, words: str, speaker: str, role: str = "", verb: str = "said") -> Quote:
+    start = art.text.index(words)
+    return Quote(words, start, start + len(words), speaker, role, verb, art.id)
+
+
+def _clean(art: Article, startswith: str):
+    for i, (s, e) in enumerate(_spans(art.text)):
+        if art.text[s:e].startswith(startswith):
+            sent = clean_sentence(art, i, s, e)
+            assert art.text[sent.start : sent.end] == sent.text  # provenance stays exact
+            return sent
+    raise AssertionError(f"no sentence starts with {startswith!r}")
+
+
+def _cited(d, arts: list[Article]) -> list[tuple[str, str]]:
+    """(article id, cited source span) of every citation, each checked verbatim in its paragraph."""
+    texts = {a.id: a.text for a in arts}
+    out = []
+    for p in d.paragraphs:
+        for c in p.citations:
+            span = texts[c.article_id][c.start : c.end]
+            assert span in p.text
+            out.append((c.article_id, span))
+    return out
+
+
+# --- 1. a preview gives way to the report of the event --------------------------------
+
+PREVIEW = (
+    "On Thursday night, Governor Isabel Carrow will deliver her first State of the State address "
+    "to the legislature in Kestrel City.\n\n"
+    "The speech is expected to focus on the water shortage and a proposed desalination plant on the coast.\n\n"
+    "Aides said Carrow would also ask lawmakers for emergency funding for rural school districts.\n\n"
+    "Republican leaders have said they will answer the address with a rebuttal of their own."
+)
+REPORT = (
+    "Governor Isabel Carrow delivered her first State of the State address to the legislature in "
+    "Kestrel City on Thursday night, calling the water shortage the state's most urgent crisis.\n\n"
+    "Carrow asked lawmakers to approve a desalination plant on the coast and emergency funding for "
+    "rural school districts.\n\n"
+    "“We cannot wait for the rain,” Carrow told the packed chamber.\n\n"
+    "Republican leaders said the desalination plant would cost too much and called the funding request a gimmick."
+)
+REACTION = (
+    "Lawmakers from both parties praised the focus of Governor Isabel Carrow's State of the State address "
+    "on the water shortage on Friday, though Republicans questioned the cost of the desalination plant.\n\n"
+    "Farm groups said the emergency funding for rural school districts was overdue."
+)
+SPEECH_NAMES = {"Isabel Carrow": "PERSON", "Carrow": "PERSON", "Kestrel City": "GPE"}
+
+
+def _speech_story(*texts: tuple[str, str, float | None]) -> tuple[list[Article], dict[str, Analysis]]:
+    arts = [_article(aid, text, source=aid.title(), hours=hours) for aid, text, hours in texts]
+    analyses = {}
+    for a in arts:
+        quotes = (_quote(a, "We cannot wait for the rain", "Isabel Carrow", "Governor", "told"),) if "rain" in a.text else ()
+        analyses[a.id] = _analysis(a, SPEECH_NAMES, quotes)
+    return arts, analyses
+
+
+def test_preview_sentences_look_ahead_and_reports_do_not() -> None:
+    for text in (
+        "On Thursday night, Hillary Clinton will deliver her acceptance speech at the Democratic National "
+        "Convention in Philadelphia.",
+        "Supporters of a federally mandated $15 minimum wage plan to protest at Thursday night’s Democratic "
+        "presidential primary debate in Milwaukee.",
+        "A group of rabbis is planning to boycott Donald Trump's speech next week before a leading pro-Israel "
+        "advocacy group.",
+        "Hillary Clinton’s campaign has asked NBC’s Lester Holt, the moderator for this year’s first presidential "
+        "debate, to fact check Donald Trump during Monday’s showdown at Hofstra University in New York.",
+        "Green Party presidential candidate Jill Stein was escorted off the premises of Hofstra University on "
+        "Monday afternoon, hours before the start of the first debate.",
+        "Trump questions the fairness of moderators ahead of debate.",
+        "Obama, acting as a character reference for his former foe, will make the case to Democrats gathered in "
+        "Philadelphia that Clinton is qualified.",
+    ):
+        assert is_preview(text), text
+    for text in (
+        "On Thursday evening Hillary Clinton delivered her acceptance speech as the Democratic nominee.",
+        # reported speech: what happened is that someone said it
+        "Donald Trump said Friday that it would \"have been cool\" had Hillary Clinton congratulated him.",
+        "Trump told reporters he will announce his running mate on Friday.",
+        "“We will win this state,” Sanders said at a rally in Flint.",
+        # a clause of its own, and words that only look like it
+        "Groberg opened up about his decision, including why he will not be supporting Donald Trump.",
+        "Clinton, who will speak again on Thursday, met donors in Philadelphia on Monday.",
+        "The will of the voters was clear, and Clinton’s plan to raise taxes drew fire.",
+        "Sanders’ plans to expand Social Security were criticized by Republicans.",
+    ):
+        assert not is_preview(text), text
+
+
+def test_a_report_from_a_later_article_leads_instead_of_the_preview() -> None:
+    arts, analyses = _speech_story(("preview", PREVIEW, 0), ("report", REPORT, 40), ("reaction", REACTION, 52))
+    d = write_digest(1, arts, analyses)
+    lede_source = _cited(d, arts)[0]
+    assert lede_source == ("report", REPORT.split("\n\n")[0])
+    assert d.lede.startswith("Governor Isabel Carrow delivered her first State of the State address")
+    # The preview is still a source and still listed.
+    assert "preview" in {r.article_id for r in d.relevant_articles}
+
+
+def test_the_preview_keeps_the_lead_when_no_report_is_close_enough() -> None:
+    arts, analyses = _speech_story(("preview", PREVIEW, 0), ("report", REPORT, 40), ("reaction", REACTION, 52))
+    story = prepare(arts, analyses, {})
+    score(story)
+    strict = Tuning(report_margin=1.01)  # nothing reaches it: time order as before
+    units = select(story, words=400, strict=False, tuning=strict)
+    assert units[0].article_id == "preview" and is_preview(units[0].sent.text)
+
+
+def test_when_every_article_is_a_preview_the_earliest_preview_leads() -> None:
+    second = (
+        "Governor Isabel Carrow is set to unveil a desalination plant on the coast in her State of the State "
+        "address in Kestrel City on Thursday night.\n\n"
+        "The plant is expected to cost more than $2 billion."
+    )
+    arts, analyses = _speech_story(("preview", PREVIEW, 0), ("second", second, 10))
+    d = write_digest(1, arts, analyses)
+    assert _cited(d, arts)[0][0] == "preview"
+    assert d.lede.startswith("On Thursday night, Governor Isabel Carrow will deliver")
+
+
+def test_without_dates_the_strongest_opening_leads_whatever_its_tense() -> None:
+    arts, analyses = _speech_story(("preview", PREVIEW, None), ("report", REPORT, None), ("reaction", REACTION, None))
+    story = prepare(arts, analyses, {})
+    score(story)
+    undated = choose_lede(story, story.usable, dated=False)
+    units = select(story, words=100, strict=True)
+    assert units[0].sent is undated
+
+
+# --- 2. an opinion piece neither leads nor speaks in the digest's voice ---------------
+
+BLAST_REPORT = (
+    "An explosion injured 14 people on a crowded shopping street in Harborville on Saturday night, in what "
+    "Mayor Elena Ruiz described as “a deliberate attack.”\n\n"
+    "Police Chief Paul Danner said investigators had found the remains of a pressure cooker near the blast site.\n\n"
+    "“We do not yet know who did this or why,” Danner told reporters outside the station on Harbor Road.\n\n"
+    "Ruiz said there had been no specific threat against the city before the explosion."
+)
+OP_ED = (
+    "The brave people of Harborville became the targets of a hateful attack last weekend.\n\n"
+    "The 14 shoppers wounded by the bomb on Saturday night were innocent bystanders struck by terrorism.\n\n"
+    "City leaders did not react as if these residents were victims of terror, though.\n\n"
+    "Mayor Elena Ruiz said the explosion was “a deliberate attack,” yet she would not call it terrorism.\n\n"
+    "The time has come for a tougher response to the explosion and to those who plan such attacks.\n\n"
+    "Marcus Hale is the former police commissioner of Harborville."
+)
+BLAST_NAMES = {"Elena Ruiz": "PERSON", "Ruiz": "PERSON", "Paul Danner": "PERSON", "Danner": "PERSON",
+               "Harborville": "GPE", "Marcus Hale": "PERSON"}
+
+
+def _blast_story(op_ed_url: str = "") -> tuple[list[Article], dict[str, Analysis]]:
+    report = _article("report", BLAST_REPORT, title="Explosion injures 14 in Harborville", source="City Herald")
+    op_ed = _article("daily", OP_ED, title="Harborville deserves a tougher response", source="National Daily",
+                     url=op_ed_url, hours=60)
+    analyses = {
+        "report": _analysis(report, BLAST_NAMES, (
+            _quote(report, "We do not yet know who did this or why", "Paul Danner", "Police Chief", "told"),)),
+        "daily": _analysis(op_ed, BLAST_NAMES, (_quote(op_ed, "a deliberate attack", "Elena Ruiz", "Mayor"),)),
+    }
+    return [report, op_ed], analyses
+
+
+def test_opinion_signals_on_real_page_shapes() -> None:
+    def art(text: str, title: str = "", url: str = "") -> Article:
+        return Article(id="a", text=text, title=title, url=url)
+
+    news = BLAST_REPORT
+    assert opinion(art(news, url="https://news.example.com/opinion/2016/09/22/harborville-response/")) == "url"
+    assert opinion(art(news, url="https://www.theguardian.com/commentisfree/2016/sep/22/harborville")) == "url"
+    assert opinion(art(news, title="Opinion: Harborville deserves a tougher response")) == "label"
+    assert opinion(art(news, title="Harborville deserves a tougher response | Commentary")) == "label"
+    assert opinion(art("LETTERS.\n\n" + news, title="Readers weigh in on the explosion")) == "label"
+    assert opinion(art(OP_ED)) == "author_line"
+    bio = "Glenn Alder, a law professor at Kestrel State University, is a member of the Daily's Board of Contributors."
+    assert opinion(art(news + "\n\n" + bio)) == "author_line"
+    assert opinion(art(news + "\n\nHis opinions are his own.")) == "author_line"
+    essay = (
+        "I grew up three blocks from the street where the bomb went off.\n\n"
+        "My father ran a hardware store there for thirty years, and I worked the register every summer.\n\n"
+        "When I heard the news on Saturday, I called my mother before I called anyone else.\n\n"
+        "The street I knew is not the street the cameras showed.\n\n"
+        "I have never been more proud of my neighbours than I was that night."
+    )
+    assert opinion(art(essay)) == "first_person"
+
+
+def test_news_pages_are_not_taken_for_opinion() -> None:
+    def art(text: str, title: str = "", url: str = "") -> Article:
+        return Article(id="a", text=text, title=title, url=url)
+
+    # A last paragraph about someone the report is about is no writer's bio.
+    about_the_mayor = BLAST_REPORT + "\n\nRuiz is a former teacher who was elected mayor in 2019."
+    assert opinion(art(about_the_mayor, url="https://news.example.com/local/harborville-blast")) == ""
+    assert opinion(art(BLAST_REPORT + "\n\nFollow Dana Voss on Twitter @danavoss.")) == ""
+    assert opinion(art(BLAST_REPORT, title="Opinions differ on how to rebuild the street")) == ""
+    # "I" inside quotes, a quote running over several sentences included, is the speaker's.
+    quoted = (
+        "Shop owner Maria Costa said she heard the blast from her back room.\n\n"
+        "“I ran outside and I saw people lying on the pavement. I did not know what to do. My hands were "
+        "shaking. I just held the hand of a woman until the ambulance came,” Costa said.\n\n"
+        "“I have worked on this street for twenty years and I have never seen anything like it,” she said.\n\n"
+        "Police said the street would stay closed until Monday."
+    )
+    assert opinion(art(quoted)) == ""
+    # An interview's answers are the guest's words, not the writer's "I".
+    interview = (
+        "Chief Paul Danner spoke to the Herald on Sunday about the investigation.\n\n"
+        "Q: What do you know about the device?\n\n"
+        "A: I can tell you it was a pressure cooker, and I can tell you we have video.\n\n"
+        "Q: Do you have a suspect?\n\n"
+        "A: I am not going to go into that, and I would ask people not to speculate.\n\n"
+        "A: I think my officers did everything they could that night, and I am proud of them."
+    )
+    assert opinion(art(interview)) == ""
+
+
+def test_the_report_leads_and_the_op_eds_claims_stay_out() -> None:
+    arts, analyses = _blast_story()
+    story = prepare(arts, analyses, {})
+    assert story.opinion == {"daily": "author_line"}
+    d = write_digest(1, arts, analyses)
+    cited = _cited(d, arts)
+    assert cited[0] == ("report", BLAST_REPORT.split("\n\n")[0])
+    body = " ".join(p.text for p in d.paragraphs)
+    for claim in ("The brave people of Harborville", "innocent bystanders struck by terrorism",
+                  "did not react as if", "The time has come", "Marcus Hale is the former"):
+        assert claim not in body, claim
+    # What the op-ed cites may come through only attributed; the op-ed stays among the sources.
+    assert all(attributed(span) for aid, span in cited if aid == "daily")
+    assert [r.article_id for r in d.relevant_articles] == ["report", "daily"]
+
+
+def test_an_op_ed_does_not_lead_even_when_it_is_the_earliest_article() -> None:
+    # An op-ed whose opening states the news in its own terms, published before the report.
+    text = ("An explosion injured 14 people on a crowded shopping street in Harborville on Saturday night, "
+            "and the city's leaders still will not call it terrorism.\n\n" + OP_ED)
+    report, _ = _blast_story()[0]
+    op_ed = _article("daily", text, source="National Daily", hours=-3)
+    analyses = {"report": _analysis(report, BLAST_NAMES), "daily": _analysis(op_ed, BLAST_NAMES)}
+    d = write_digest(1, [report, op_ed], analyses)
+    assert _cited(d, [report, op_ed])[0] == ("report", BLAST_REPORT.split("\n\n")[0])
+
+
+def test_an_opinion_section_address_is_enough() -> None:
+    plain = OP_ED.rsplit("\n\n", 1)[0]  # no bio line
+    arts, analyses = _blast_story(op_ed_url="https://national.example.com/opinion/harborville-response")
+    arts[1] = Article(**{**{f: getattr(arts[1], f) for f in arts[1].__slots__}, "text": plain})
+    analyses["daily"] = _analysis(arts[1], BLAST_NAMES)
+    assert prepare(arts, analyses, {}).opinion == {"daily": "url"}
+    d = write_digest(1, arts, analyses)
+    assert d.lede.startswith("An explosion injured 14 people")
+    assert "The brave people of Harborville" not in " ".join(p.text for p in d.paragraphs)
+
+
+def test_when_every_article_is_opinion_the_digest_is_written_from_them() -> None:
+    second = (
+        "The explosion in Harborville on Saturday night should change how the city protects its shopping streets.\n\n"
+        "The 14 shoppers wounded by the bomb deserve more than sympathy from City Hall.\n\n"
+        "Mayor Elena Ruiz has a week to show she understands that the explosion was terrorism.\n\n"
+        "Dana Voss is a columnist for the National Daily."
+    )
+    op_ed = _article("daily", OP_ED, source="National Daily", hours=0)
+    other = _article("coast", second, source="Coast Times", hours=5)
+    analyses = {a.id: _analysis(a, BLAST_NAMES) for a in (op_ed, other)}
+    assert set(prepare([op_ed, other], analyses, {}).opinion) == {"daily", "coast"}
+    d = write_digest(1, [op_ed, other], analyses)
+    assert d.paragraphs and d.lede
+    assert {aid for aid, _ in _cited(d, [op_ed, other])} <= {"daily", "coast"}
+
+
+# --- 3. quotes that run over sentences, transcripts, garbled text ---------------------
+
+RADIO = (
+    "Radio host Carl Benning told his listeners on Monday, “What has happened is this. The mayor is a liar and "
+    "the council needs to stop her before the vote. She will say anything to keep the stadium deal alive.”\n\n"
+    "Benning has criticized the stadium deal for months on his afternoon show.\n\n"
+    "''We will not back down on the stadium. The people of this city deserve a vote on the deal,'' Mayor Ruiz said "
+    "on Tuesday.\n\n"
+    "A: I think the council acted in good faith and the vote on the stadium was fair.\n\n"
+    "Councilwoman Ana Ortiz said the deal “would bring jobs to the waterfront.\n"
+    "It would also cost the city less than the old arena did,” she added on Wednesday."
+)
+
+
+def test_a_sentence_inside_a_running_quote_is_someones_words() -> None:
+    art = _article("radio", RADIO)
+    assert _clean(art, "Radio host Carl Benning").reason == "broken_quote"  # opens the quote, as before
+    assert _clean(art, "The mayor is a liar").reason == "inside_quote"
+    assert _clean(art, "She will say anything").reason == "inside_quote"
+    assert _clean(art, "Benning has criticized").reason == ""  # a new paragraph: outside again
+    assert _clean(art, "The people of this city deserve").reason == "inside_quote"  # ''…'' as wires print it
+    assert _clean(art, "A: I think the council").reason == "inside_quote"  # an interview's answer
+    assert _clean(art, "Councilwoman Ana Ortiz").reason == "broken_quote"
+    assert _clean(art, "It would also cost the city").reason == "inside_quote"  # a sentence per line
+
+
+def test_the_middle_of_a_quote_is_not_told_unattributed() -> None:
+    report = _article("radio", RADIO, source="Harbor Radio")
+    other = _article("council", "The Harborville council will vote on the stadium deal on Thursday, and Mayor "
+                     "Elena Ruiz said she expected the deal to pass.\n\nCarl Benning, a radio host, has "
+                     "campaigned against the stadium deal for months.", source="City Herald", hours=3)
+    names = {"Carl Benning": "PERSON", "Benning": "PERSON", "Elena Ruiz": "PERSON", "Ruiz": "PERSON",
+             "Ana Ortiz": "PERSON", "Harborville": "GPE"}
+    analyses = {a.id: _analysis(a, names) for a in (report, other)}
+    d = write_digest(1, [report, other], analyses)
+    body = " ".join(p.text for p in d.paragraphs)
+    assert "The mayor is a liar" not in body
+    _cited(d, [report, other])
+
+
+def test_garbled_text_and_garbled_speakers_are_left_out() -> None:
+    text = ("Mexican President Enrique PeÃ±a Nieto met the delegation in Mexico City on Wednesday.\n\n"
+            "“Mexican workers in the United States are honest people,” PeÃ±a Nieto said after the meeting.")
+    art = _article("mx", text)
+    assert _clean(art, "Mexican President").reason == "mojibake"
+    dropped: Counter[str] = Counter()
+    q = _quote(art, "Mexican workers in the United States are honest people", "Enrique PeÃ±a Nieto")
+    assert checked_quote(art, q, dropped) is None and dropped["quote_mojibake"] == 1
