@@ -217,3 +217,10 @@ def test_a_single_article_keeps_its_asides() -> None:
     story = prepare(arts[1:], {"email": analyses["email"]}, {})
     assert not story.off_topic and not story.dropped["off_topic"]
     assert any(s.text.startswith("Two former college punters") and not s.reason for s in story.sents)
+
+
+def test_a_capitalised_subject_followed_by_a_day_is_not_a_heading() -> None:
+    text = "THE SUPREME COURT Tuesday ruled that states may ban the sale of the devices outright."
+    art = Article(id="sc", text=text, source="Wire", title="")
+    s = clean_sentence(art, 0, 0, len(text))
+    assert s.text == text and s.reason == ""

@@ -446,6 +446,12 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tonight January February "
+    "March April May June July August September October November December".split()
+)
+
+
 def _cut_caps_heading(text: str, start: int, end: int) -> tuple[int, bool]:
     """Cut a leading run of ALL-CAPS words (a roundup's item heading) off the span.
 
@@ -461,7 +467,10 @@ def _cut_caps_heading(text: str, start: int, end: int) -> tuple[int, bool]:
             continue  # "1.", "16", "—": neither heading words nor sentence words
         if any(c.islower() for c in letters):
             word = m.group().lstrip(_OPENERS)
-            if caps >= HEADING_CAPS_WORDS and longest >= _HEADING_LONG_WORD and word[:1].isupper():
+            # "THE SUPREME COURT Tuesday ruled …": a day or month after the run means the run
+            # is the sentence's own subject, written in capitals.
+            dated = word.strip(_EDGE_PUNCT) in _CALENDAR_WORDS
+            if caps >= HEADING_CAPS_WORDS and longest >= _HEADING_LONG_WORD and word[:1].isupper() and not dated:
                 return start + m.start(), False
             return start, False
         if len(letters) >= 2:
