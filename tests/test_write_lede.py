@@ -372,3 +372,19 @@ def test_garbled_text_and_garbled_speakers_are_left_out() -> None:
     dropped: Counter[str] = Counter()
     q = _quote(art, "Mexican workers in the United States are honest people", "Enrique PeÃ±a Nieto")
     assert checked_quote(art, q, dropped) is None and dropped["quote_mojibake"] == 1
+
+
+def test_an_op_eds_title_does_not_become_the_headline() -> None:
+    # The op-ed's title is made to match the story best (its words are the lede's); as the
+    # author's verdict it still loses to the report's.
+    arts, analyses = _blast_story()
+    verdict = "An explosion injured 14 people in Harborville: a deliberate attack"
+    arts[1] = Article(**{**{f: getattr(arts[1], f) for f in arts[1].__slots__}, "title": verdict})
+    assert "daily" in prepare(arts, analyses, {}).opinion
+    assert write_digest(1, arts, analyses).headline != verdict
+    # The same title on a report is chosen.
+    plain = [arts[0], Article(**{**{f: getattr(arts[1], f) for f in arts[1].__slots__},
+                                 "text": BLAST_REPORT.replace("Saturday night", "Saturday evening")})]
+    analyses_plain = {**analyses, "daily": _analysis(plain[1], BLAST_NAMES)}
+    assert not prepare(plain, analyses_plain, {}).opinion
+    assert write_digest(1, plain, analyses_plain).headline == verdict

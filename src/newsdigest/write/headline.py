@@ -165,6 +165,7 @@ _MOJIBAKE = re.compile(r"Ã|â€|Â")
 
 # The lede's clause matches the lede by construction: it must beat the titles by this much,
 # and by more when it had to be cut inside its clause.
+_OPINION_TITLE = 0.6  # the title of an article ``candidates.opinion`` marks
 _BUILT_HANDICAP, _CUT_HANDICAP = 0.35, 0.9
 
 Names = tuple[frozenset[str], frozenset[str]]  # first names; words that may follow one in a name
@@ -399,15 +400,19 @@ def _first_name_only(title: str, names: Names, places: frozenset[str] = frozense
 def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     """Every clean title and the lede's clause, scored, best first. Closeness is to the
     story's centroid, to the other titles and to the lede (the headline names the core event)."""
-    titles = [(t, story.rank[a.id]) for a in story.articles.values() if (t := clean_title(a.title, a.source))]
+    # An opinion piece's title is its author's verdict: a report's title names the story
+    # (unless every article is opinion).
+    voiced = story.opinion if len(story.opinion) < len(story.articles) else {}
+    titles = [(t, story.rank[a.id], _OPINION_TITLE * (a.id in voiced))
+              for a in story.articles.values() if (t := clean_title(a.title, a.source))]
     names, places = _names(story), _places(story)
     if story.vectorizer is None:  # no text to compare with: the cleanest title
         return sorted(
-            (_Choice(-(p := _title_penalty(t, names, places)), 0.0, p, -rank, t) for t, rank in titles),
+            (_Choice(-(p := _title_penalty(t, names, places) + o), 0.0, p, -rank, t) for t, rank, o in titles),
             reverse=True,
         )
     built, whole = _lede_clause(units)
-    texts = [t for t, _ in titles] + ([built] if built else [])
+    texts = [t for t, _, _ in titles] + ([built] if built else [])
     if not texts:
         return []
     tv = story.vectorizer.transform(texts).toarray()
@@ -423,6 +428,7 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
         close += 0.5 * float(tv[i] @ lede_vec)
         p = _title_penalty(t, names, places)
         if i < len(titles):
+            p += titles[i][2]
             out.append(_Choice(close - p, close, p, -titles[i][1], t))
         else:
             p += _BUILT_HANDICAP if whole else _CUT_HANDICAP
