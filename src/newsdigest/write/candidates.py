@@ -233,29 +233,45 @@ def off_topic(
         for e in es:
             for k in _name_keys(e.text, e.label):
                 users["n:" + k].add(aid)
+    phrases = {s.row: _phrases(s.text) for s in sents}
     for s in sents:
-        for k in _phrases(s.text):
+        for k in phrases[s.row]:
             users["p:" + k].add(s.article_id)
     owner = np.array([s.article_id for s in sents])
     rows = np.array([s.row for s in usable])
     own = owner[rows]
-    cross = np.where(owner[None, :] != own[:, None], sim[rows], 0.0).max(axis=1)
+    # One article's block at a time: a 60-article story has thousands of sentences, and a
+    # whole masked copy of ``sim`` would cost as much memory as ``sim`` itself.
+    cross = np.zeros(len(rows))
+    blocks = {aid: np.flatnonzero(own == aid) for aid in dict.fromkeys(own.tolist())}
+    for aid, mine in blocks.items():
+        others = np.flatnonzero(owner != aid)
+        if others.size:
+            cross[mine] = sim[np.ix_(rows[mine], others)].max(axis=1)
     tied = cross >= CROSS_TIE
     for i, s in enumerate(usable):
         if not tied[i]:
             inside = (e for e in ents[s.article_id] if s.start <= e.start and e.end <= s.end)
             keys = {"n:" + k for e in inside for k in _name_keys(e.text, e.label)}
-            keys |= {"p:" + k for k in _phrases(s.text)}
+            keys |= {"p:" + k for k in phrases[s.row]}
             tied[i] = any(users[k] - {s.article_id} for k in keys)
     if not tied.any():
         return []
-    links = (sim[np.ix_(rows, rows)] >= INNER_TIE) & (own[:, None] == own[None, :])
+    # Links inside each article only: shared words, and each sentence to the one before it.
+    src: list[np.ndarray] = []
+    dst: list[np.ndarray] = []
+    for mine in blocks.values():
+        a, b = np.nonzero(sim[np.ix_(rows[mine], rows[mine])] >= INNER_TIE)
+        src.append(mine[a])
+        dst.append(mine[b])
     at = {s.key: i for i, s in enumerate(usable)}
-    for i, s in enumerate(usable):
-        j = at.get((s.article_id, s.index - 1))
-        if j is not None:
-            links[i, j] = True
-    _, part = connected_components(csr_matrix(links), directed=False)
+    pairs = [(i, j) for i, s in enumerate(usable) if (j := at.get((s.article_id, s.index - 1))) is not None]
+    if pairs:
+        src.append(np.array([i for i, _ in pairs]))
+        dst.append(np.array([j for _, j in pairs]))
+    i_all, j_all = np.concatenate(src), np.concatenate(dst)
+    links = csr_matrix((np.ones(len(i_all)), (i_all, j_all)), shape=(len(usable), len(usable)))
+    _, part = connected_components(links, directed=False)
     on_topic = set(part[tied].tolist())
     return [s.row for s, p in zip(usable, part.tolist()) if p not in on_topic]
 
