@@ -407,12 +407,7 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         start, end = strip_span(text, pos + 1, end)
     if m := _BULLET.match(text, start, end):
         start = m.end()
-    for pattern in _DATELINE:
-        # Matched on the span itself: with a start position, "^" would anchor at the
-        # article's first character and a dateline on a later line would survive.
-        m = pattern.match(text[start:end])
-        if m and not text[start + m.end() : start + m.end() + 1].islower():
-            start += m.end()
+    start += _dateline_length(text[start:end])
     start, all_caps = _cut_caps_heading(text, start, end)
     span = text[start:end]
     n = len(span.split())
@@ -526,11 +521,20 @@ def _is_deck(text: str, start: int, end: int) -> bool:
 
 
 def _opens_with_dateline(line: str) -> bool:
+    return _dateline_length(line) > 0
+
+
+def _dateline_length(span: str) -> int:
+    """How many characters of datelines open the span (0 when none): each pattern in turn,
+    on what the one before left, and only when a sentence follows (not a lower-case word)."""
+    cut = 0
     for pattern in _DATELINE:
-        m = pattern.match(line)
-        if m and not line[m.end() : m.end() + 1].islower():
-            return True
-    return False
+        # Matched on the rest itself: with a start position, "^" would anchor at the
+        # article's first character and a dateline on a later line would survive.
+        m = pattern.match(span[cut:])
+        if m and not span[cut + m.end() : cut + m.end() + 1].islower():
+            cut += m.end()
+    return cut
 
 
 def _outside_quotes(span: str) -> str:
