@@ -9,12 +9,12 @@ each case needs. Every kept span must stay verbatim: ``article.text[start:end] =
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 
-from newsdigest.records import Analysis, Article, Entity, Sentence
+from newsdigest.records import Analysis, Article
 from newsdigest.write import write_digest
-from newsdigest.write.candidates import Sent, clean_sentence, prepare
+from newsdigest.write.candidates import clean_sentence, prepare
+from write_helpers import clean_at, hand_analysis, spans
 
 T0 = datetime(2026, 7, 25, 6, tzinfo=UTC)
 
@@ -22,38 +22,6 @@ T0 = datetime(2026, 7, 25, 6, tzinfo=UTC)
 def _article(aid: str, text: str, title: str = "", source: str = "Test Wire", hours: int = 0) -> Article:
     return Article(id=aid, url=f"https://example.org/{aid}", text=text, title=title, source=source,
                    published=T0 + timedelta(hours=hours))
-
-
-def _spans(text: str) -> list[tuple[int, int]]:
-    """Sentences as a splitter gives them: per line, at ". " after a word (a heading glued
-    by a non-breaking space stays in its sentence, as on the real pages)."""
-    out = []
-    for line in re.finditer(r"[^\n]+", text):
-        for m in re.finditer(r".+?(?:(?<=\w\w)[.!?][”’\"]?(?= |$)|$)", line.group()):
-            s, e = line.start() + m.start(), line.start() + m.end()
-            while s < e and text[s] == " ":
-                s += 1
-            if s < e:
-                out.append((s, e))
-    return out
-
-
-def _analysis(art: Article, names: dict[str, str]) -> Analysis:
-    ents = [Entity(name, label, m.start(), m.end())
-            for name, label in names.items() for m in re.finditer(rf"\b{re.escape(name)}\b", art.text)]
-    ents.sort(key=lambda e: e.start)
-    sentences = tuple(Sentence(s, e, art.text[s:e]) for s, e in _spans(art.text))
-    return Analysis(art.id, sentences, tuple(ents), ())
-
-
-def _clean(art: Article, startswith: str) -> Sent:
-    """The cleaned sentence whose raw span starts with ``startswith``."""
-    for i, (s, e) in enumerate(_spans(art.text)):
-        if art.text[s:e].startswith(startswith):
-            sent = clean_sentence(art, i, s, e)
-            assert art.text[sent.start : sent.end] == sent.text  # provenance stays exact
-            return sent
-    raise AssertionError(f"no sentence starts with {startswith!r}")
 
 
 # --- 1. the title or the deck repeated in the text -------------------------------------
@@ -69,16 +37,16 @@ REPORT = (
 
 def test_a_deck_line_above_the_dateline_paragraph_is_a_heading() -> None:
     art = _article("r", REPORT, title="Harborville struggles to return to normal")
-    assert _clean(art, "Curfew ends").reason == "heading"
-    lede = _clean(art, "HARBORVILLE")
+    assert clean_at(art, "Curfew ends").reason == "heading"
+    lede = clean_at(art, "HARBORVILLE")
     assert lede.reason == "" and lede.text.startswith("Nearly a week after")
-    assert _clean(art, "Shops along").reason == ""
+    assert clean_at(art, "Shops along").reason == ""
 
 
 def test_a_one_line_opening_without_a_dateline_below_is_the_lede() -> None:
     text = REPORT.replace("HARBORVILLE - ", "")
     art = _article("r", text, title="Harborville struggles to return to normal")
-    assert _clean(art, "Curfew ends").reason == ""
+    assert clean_at(art, "Curfew ends").reason == ""
 
 
 def test_the_title_or_a_part_of_it_repeated_in_the_text_is_a_heading() -> None:
@@ -91,13 +59,13 @@ def test_the_title_or_a_part_of_it_repeated_in_the_text_is_a_heading() -> None:
     title = "Rivals court veterans; Governor and challenger tout their own records at veterans forum"
     art = _article("t", text, title=title)
     repeated = "Governor and challenger tout their own records at veterans forum."
-    assert _clean(art, repeated).reason == "heading"
-    assert _clean(art, "Governor Dana Whitfield").reason == ""
+    assert clean_at(art, repeated).reason == "heading"
+    assert clean_at(art, "Governor Dana Whitfield").reason == ""
     # A sentence that only starts like the title is a sentence.
-    assert _clean(art, "Governor and challenger tout their own records at veterans forum,").reason == ""
+    assert clean_at(art, "Governor and challenger tout their own records at veterans forum,").reason == ""
     whole = _article("w", "Rivals court veterans at forum in the capital.\nThe forum ran for two hours.",
                      title="Rivals court veterans at forum in the capital")
-    assert _clean(whole, "Rivals court").reason == "heading"
+    assert clean_at(whole, "Rivals court").reason == "heading"
 
 
 # --- 2. a newsletter's ALL-CAPS item headings and bullets -------------------------------
@@ -109,19 +77,19 @@ def test_an_all_caps_item_heading_is_cut_off_its_sentence() -> None:
             "‘VOTERS ASK IF GRIDLOCK IS BECOMING A FACT OF LIFE’\u00a0“In less than two weeks, the council "
             "has missed three deadlines and lost two members.”\n")
     art = _article("n", text)
-    cut = _clean(art, "COUNCIL CHAIR")
+    cut = clean_at(art, "COUNCIL CHAIR")
     assert cut.reason == ""
     assert cut.text.startswith("After months of criticism") and cut.text.endswith("budget vote.")
     assert cut.start == text.index("After months")
     # What is left after the heading is a quote nobody is named as saying: not a sentence.
-    assert _clean(art, "‘VOTERS ASK").reason == "unattributed_quote"
+    assert clean_at(art, "‘VOTERS ASK").reason == "unattributed_quote"
 
 
 def test_a_sentence_that_is_all_heading_is_dropped() -> None:
     art = _article("n", "1. FIREWORKS FLY IN FIRST ONE-ON-ONE COUNCIL DEBATE.\n"
                         "WHAT SECTOR OF THE ECONOMY IS STILL STRONG.\n")
-    assert _clean(art, "1. FIREWORKS").reason == "heading"
-    assert _clean(art, "WHAT SECTOR").reason == "heading"
+    assert clean_at(art, "1. FIREWORKS").reason == "heading"
+    assert clean_at(art, "WHAT SECTOR").reason == "heading"
 
 
 def test_capitals_that_belong_to_the_sentence_stay() -> None:
@@ -130,7 +98,7 @@ def test_capitals_that_belong_to_the_sentence_stay() -> None:
             "BLACK LIVES MATTER signs lined the route of the march through the city centre.\n")
     art = _article("c", text)
     for opening in ("NATO, EU", "CNN, NBC", "BLACK LIVES"):
-        sent = _clean(art, opening)
+        sent = clean_at(art, opening)
         assert sent.reason == "" and sent.text.startswith(opening)
 
 
@@ -138,7 +106,7 @@ def test_a_list_bullet_is_cut_off() -> None:
     art = _article(
         "b", "BEFORE YOU GO.\n~ Two former college punters died in a car wreck over the weekend.\n"
     )
-    sent = _clean(art, "~ Two")
+    sent = clean_at(art, "~ Two")
     assert sent.reason == "" and sent.text.startswith("Two former college punters")
 
 
@@ -180,7 +148,7 @@ def _story() -> tuple[list[Article], dict[str, Analysis]]:
         _article("report", STORY_REPORT, title="Council apologises over leaked emails", source="City Herald"),
         _article("email", NEWSLETTER, title="Monday's Morning Email", source="morning-post", hours=1),
     ]
-    return arts, {a.id: _analysis(a, NAMES) for a in arts}
+    return arts, {a.id: hand_analysis(a, NAMES) for a in arts}
 
 
 def test_a_roundups_other_items_are_off_topic() -> None:
@@ -199,7 +167,7 @@ def test_a_roundups_other_items_are_off_topic() -> None:
     assert story.dropped["off_topic"] == len(OFF_TOPIC) == len(story.off_topic)
 
 
-def test_the_digest_leaves_the_roundup_items_out_and_cites_verbatim_spans() -> None:
+def test_the_digest_leaves_the_roundup_items_out_and_cites_verbatimspans() -> None:
     arts, analyses = _story()
     d = write_digest(1, arts, analyses)
     body = " ".join(p.text for p in d.paragraphs)

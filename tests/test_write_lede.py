@@ -11,15 +11,15 @@ case needs. Every kept span must stay verbatim: ``article.text[start:end] == tex
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from newsdigest.records import Analysis, Article, Entity, Quote, Sentence
+from newsdigest.records import Analysis, Article, Quote
 from newsdigest.write import write_digest
-from newsdigest.write.candidates import checked_quote, clean_sentence, opinion, prepare
+from newsdigest.write.candidates import checked_quote, opinion, prepare
 from newsdigest.write.salience import score
 from newsdigest.write.select import Tuning, attributed, choose_lede, is_preview, select
+from write_helpers import clean_at, hand_analysis, spans
 
 T0 = datetime(2026, 7, 20, 6, tzinfo=UTC)
 
@@ -30,39 +30,9 @@ def _article(aid: str, text: str, *, title: str = "", source: str = "Test Wire",
                    published=None if hours is None else T0 + timedelta(hours=hours))
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
-    """Sentences as a splitter gives them: per line, at ". " after a word."""
-    out = []
-    for line in re.finditer(r"[^\n]+", text):
-        for m in re.finditer(r".+?(?:(?<=\w\w)[.!?][”’\"']*(?= |$)|$)", line.group()):
-            s, e = line.start() + m.start(), line.start() + m.end()
-            while s < e and text[s] == " ":
-                s += 1
-            if s < e:
-                out.append((s, e))
-    return out
-
-
-def _analysis(art: Article, names: dict[str, str], quotes: tuple[Quote, ...] = ()) -> Analysis:
-    ents = [Entity(name, label, m.start(), m.end())
-            for name, label in names.items() for m in re.finditer(rf"\b{re.escape(name)}\b", art.text)]
-    ents.sort(key=lambda e: e.start)
-    sentences = tuple(Sentence(s, e, art.text[s:e]) for s, e in _spans(art.text))
-    return Analysis(art.id, sentences, tuple(ents), quotes)
-
-
 def _quote(art: Article, words: str, speaker: str, role: str = "", verb: str = "said") -> Quote:
     start = art.text.index(words)
     return Quote(words, start, start + len(words), speaker, role, verb, art.id)
-
-
-def _clean(art: Article, startswith: str):
-    for i, (s, e) in enumerate(_spans(art.text)):
-        if art.text[s:e].startswith(startswith):
-            sent = clean_sentence(art, i, s, e)
-            assert art.text[sent.start : sent.end] == sent.text  # provenance stays exact
-            return sent
-    raise AssertionError(f"no sentence starts with {startswith!r}")
 
 
 def _cited(d, arts: list[Article]) -> list[tuple[str, str]]:
@@ -107,7 +77,7 @@ def _speech_story(*texts: tuple[str, str, float | None]) -> tuple[list[Article],
     analyses = {}
     for a in arts:
         quotes = (_quote(a, "We cannot wait for the rain", "Isabel Carrow", "Governor", "told"),) if "rain" in a.text else ()
-        analyses[a.id] = _analysis(a, SPEECH_NAMES, quotes)
+        analyses[a.id] = hand_analysis(a, SPEECH_NAMES, quotes)
     return arts, analyses
 
 
@@ -209,9 +179,9 @@ def _blast_story(op_ed_url: str = "") -> tuple[list[Article], dict[str, Analysis
     op_ed = _article("daily", OP_ED, title="Harborville deserves a tougher response", source="National Daily",
                      url=op_ed_url, hours=60)
     analyses = {
-        "report": _analysis(report, BLAST_NAMES, (
+        "report": hand_analysis(report, BLAST_NAMES, (
             _quote(report, "We do not yet know who did this or why", "Paul Danner", "Police Chief", "told"),)),
-        "daily": _analysis(op_ed, BLAST_NAMES, (_quote(op_ed, "a deliberate attack", "Elena Ruiz", "Mayor"),)),
+        "daily": hand_analysis(op_ed, BLAST_NAMES, (_quote(op_ed, "a deliberate attack", "Elena Ruiz", "Mayor"),)),
     }
     return [report, op_ed], analyses
 
@@ -292,7 +262,7 @@ def test_an_op_ed_does_not_lead_even_when_it_is_the_earliest_article() -> None:
             "and the city's leaders still will not call it terrorism.\n\n" + OP_ED)
     report, _ = _blast_story()[0]
     op_ed = _article("daily", text, source="National Daily", hours=-3)
-    analyses = {"report": _analysis(report, BLAST_NAMES), "daily": _analysis(op_ed, BLAST_NAMES)}
+    analyses = {"report": hand_analysis(report, BLAST_NAMES), "daily": hand_analysis(op_ed, BLAST_NAMES)}
     d = write_digest(1, [report, op_ed], analyses)
     assert _cited(d, [report, op_ed])[0] == ("report", BLAST_REPORT.split("\n\n")[0])
 
@@ -301,7 +271,7 @@ def test_an_opinion_section_address_is_enough() -> None:
     plain = OP_ED.rsplit("\n\n", 1)[0]  # no bio line
     arts, analyses = _blast_story(op_ed_url="https://national.example.com/opinion/harborville-response")
     arts[1] = Article(**{**{f: getattr(arts[1], f) for f in arts[1].__slots__}, "text": plain})
-    analyses["daily"] = _analysis(arts[1], BLAST_NAMES)
+    analyses["daily"] = hand_analysis(arts[1], BLAST_NAMES)
     assert prepare(arts, analyses, {}).opinion == {"daily": "url"}
     d = write_digest(1, arts, analyses)
     assert d.lede.startswith("An explosion injured 14 people")
@@ -317,7 +287,7 @@ def test_when_every_article_is_opinion_the_digest_is_written_from_them() -> None
     )
     op_ed = _article("daily", OP_ED, source="National Daily", hours=0)
     other = _article("coast", second, source="Coast Times", hours=5)
-    analyses = {a.id: _analysis(a, BLAST_NAMES) for a in (op_ed, other)}
+    analyses = {a.id: hand_analysis(a, BLAST_NAMES) for a in (op_ed, other)}
     assert set(prepare([op_ed, other], analyses, {}).opinion) == {"daily", "coast"}
     d = write_digest(1, [op_ed, other], analyses)
     assert d.paragraphs and d.lede
@@ -340,14 +310,14 @@ RADIO = (
 
 def test_a_sentence_inside_a_running_quote_is_someones_words() -> None:
     art = _article("radio", RADIO)
-    assert _clean(art, "Radio host Carl Benning").reason == "broken_quote"  # opens the quote, as before
-    assert _clean(art, "The mayor is a liar").reason == "inside_quote"
-    assert _clean(art, "She will say anything").reason == "inside_quote"
-    assert _clean(art, "Benning has criticized").reason == ""  # a new paragraph: outside again
-    assert _clean(art, "The people of this city deserve").reason == "inside_quote"  # ''…'' as wires print it
-    assert _clean(art, "A: I think the council").reason == "inside_quote"  # an interview's answer
-    assert _clean(art, "Councilwoman Ana Ortiz").reason == "broken_quote"
-    assert _clean(art, "It would also cost the city").reason == "inside_quote"  # a sentence per line
+    assert clean_at(art, "Radio host Carl Benning").reason == "broken_quote"  # opens the quote, as before
+    assert clean_at(art, "The mayor is a liar").reason == "inside_quote"
+    assert clean_at(art, "She will say anything").reason == "inside_quote"
+    assert clean_at(art, "Benning has criticized").reason == ""  # a new paragraph: outside again
+    assert clean_at(art, "The people of this city deserve").reason == "inside_quote"  # ''…'' as wires print it
+    assert clean_at(art, "A: I think the council").reason == "inside_quote"  # an interview's answer
+    assert clean_at(art, "Councilwoman Ana Ortiz").reason == "broken_quote"
+    assert clean_at(art, "It would also cost the city").reason == "inside_quote"  # a sentence per line
 
 
 def test_the_middle_of_a_quote_is_not_told_unattributed() -> None:
@@ -357,7 +327,7 @@ def test_the_middle_of_a_quote_is_not_told_unattributed() -> None:
                      "campaigned against the stadium deal for months.", source="City Herald", hours=3)
     names = {"Carl Benning": "PERSON", "Benning": "PERSON", "Elena Ruiz": "PERSON", "Ruiz": "PERSON",
              "Ana Ortiz": "PERSON", "Harborville": "GPE"}
-    analyses = {a.id: _analysis(a, names) for a in (report, other)}
+    analyses = {a.id: hand_analysis(a, names) for a in (report, other)}
     d = write_digest(1, [report, other], analyses)
     body = " ".join(p.text for p in d.paragraphs)
     assert "The mayor is a liar" not in body
@@ -368,7 +338,7 @@ def test_garbled_text_and_garbled_speakers_are_left_out() -> None:
     text = ("Mexican President Enrique PeÃ±a Nieto met the delegation in Mexico City on Wednesday.\n\n"
             "“Mexican workers in the United States are honest people,” PeÃ±a Nieto said after the meeting.")
     art = _article("mx", text)
-    assert _clean(art, "Mexican President").reason == "mojibake"
+    assert clean_at(art, "Mexican President").reason == "mojibake"
     dropped: Counter[str] = Counter()
     q = _quote(art, "Mexican workers in the United States are honest people", "Enrique PeÃ±a Nieto")
     assert checked_quote(art, q, dropped) is None and dropped["quote_mojibake"] == 1
@@ -385,6 +355,6 @@ def test_an_op_eds_title_does_not_become_the_headline() -> None:
     # The same title on a report is chosen.
     plain = [arts[0], Article(**{**{f: getattr(arts[1], f) for f in arts[1].__slots__},
                                  "text": BLAST_REPORT.replace("Saturday night", "Saturday evening")})]
-    analyses_plain = {**analyses, "daily": _analysis(plain[1], BLAST_NAMES)}
+    analyses_plain = {**analyses, "daily": hand_analysis(plain[1], BLAST_NAMES)}
     assert not prepare(plain, analyses_plain, {}).opinion
     assert write_digest(1, plain, analyses_plain).headline == verdict
