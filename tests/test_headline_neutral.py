@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from newsdigest.analyse import analyse_many
 from newsdigest.records import Analysis, Article
 from newsdigest.write import clean_title, write_digest
 from newsdigest.write import select as selection
@@ -62,10 +63,6 @@ def _articles(wire: str, tabloid: str, regional: str) -> list[Article]:
 
 @pytest.fixture(scope="module")
 def analyses() -> dict[str, Analysis]:
-    try:
-        from newsdigest.analyse import analyse_many
-    except ImportError as exc:
-        pytest.skip(f"newsdigest.analyse not importable: {exc}")
     arts = _articles("", "", "")
     return {a.id: an for a, an in zip(arts, analyse_many(arts))}
 
@@ -213,10 +210,6 @@ def test_lede_headline_drops_a_lead_in_and_asides(analyses):
         title="This Is Why Tessaly's Port Strike Could End",
         published=datetime(2026, 4, 9, tzinfo=UTC),
     )
-    try:
-        from newsdigest.analyse import analyse_many
-    except ImportError as exc:
-        pytest.skip(f"newsdigest.analyse not importable: {exc}")
     d = write_digest(2, [art], {"one": analyse_many([art])[0]}, now=NOW)
     assert d.headline == "Anton Keller offered dockworkers in Tessaly a new pay deal worth 8 percent"
     _assert_neutral(d.headline)
@@ -456,10 +449,6 @@ def test_lede_clause_keeps_the_report_not_the_attribution(lede, expected):
 
 def test_an_attribution_never_replaces_a_plain_title():
     """End to end: one wire report whose lede ends on its source; the title is a plain report."""
-    try:
-        from newsdigest.analyse import analyse_many
-    except ImportError as exc:
-        pytest.skip(f"newsdigest.analyse not importable: {exc}")
     text = (
         "Nearly 30 people were killed when a gas blast destroyed an apartment block in Dagestan, the "
         "emergencies ministry said on Monday. Rescuers were searching the rubble for survivors through the "
