@@ -61,6 +61,11 @@ _LINK = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>|&(?:[a-z]+|#\d+);")
 # UTF-8 text decoded as Windows-1252 somewhere upstream ("PeÃ±a", "Trumpâ€™s", "Â ").
 _MOJIBAKE = re.compile(r"Ã|â€|Â")
+
+
+def garbled(text: str) -> bool:
+    """Whether the text holds UTF-8 decoded as Windows-1252 (also when the "Ã" is decomposed)."""
+    return _MOJIBAKE.search(unicodedata.normalize("NFC", text)) is not None
 _END = re.compile(r"[.!?][\"'”’)\]]*$")
 # A splitter that stopped at "Mr." or "J." left half a sentence.
 _ABBREVIATION_END = re.compile(
@@ -422,7 +427,7 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "link"
     elif _MARKUP.search(span):
         reason = "markup"
-    elif _MOJIBAKE.search(unicodedata.normalize("NFC", span)):
+    elif garbled(span):
         reason = "mojibake"  # UTF-8 read as Windows-1252 ("PeÃ±a"): a verbatim span cannot be repaired
     elif n < MIN_WORDS:
         reason = "too_short"
@@ -627,7 +632,7 @@ def checked_quote(art: Article, q: Quote, dropped: Counter[str]) -> Quote | None
     if q.speaker.split()[-1] not in art.text:
         dropped["quote_speaker_not_in_source"] += 1
         return None
-    if _MOJIBAKE.search(unicodedata.normalize("NFC", f"{q.speaker} {q.text}")):
+    if garbled(f"{q.speaker} {q.text}"):
         dropped["quote_mojibake"] += 1  # "PeÃ±a Nieto said, …": the name or the words garbled
         return None
     # A trailing comma belongs to the sentence around the quote, not to the words quoted.

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .candidates import OPEN_QUOTES, Story
+from .candidates import OPEN_QUOTES, Story, garbled
 from .units import Unit
 
 _LABEL_WORDS = (
@@ -160,8 +160,6 @@ _ACRONYMS = frozenset(
     "AUKUS OECD INTERPOL EFTA SWIFT".split()
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
-# UTF-8 read as Windows-1252 ("PeÃ±a", "Trumpâ€™s"): repaired in the headline when it decodes.
-_MOJIBAKE = re.compile(r"Ã|â€|Â")
 
 # The lede's clause matches the lede by construction: it must beat the titles by this much,
 # and by more when it had to be cut inside its clause.
@@ -337,7 +335,7 @@ def _title_penalty(
     m = _COLON_PREFIX.match(title)
     if m:
         penalty += _colon_label(m.group(1), names, places)
-    if _MOJIBAKE.search(unicodedata.normalize("NFC", _repair(title))):
+    if garbled(_repair(title)):
         penalty += 1.0
     if title.count('"') % 2 or title.count("“") > title.count("”") or title.count("‘") > title.count("’"):
         penalty += 0.3  # a quote cut open
@@ -447,12 +445,12 @@ def headline(story: Story, units: list[Unit]) -> str:
 def _repair(text: str) -> str:
     """Words garbled by a wrong decoding, decoded right ("PeÃ±a" → "Peña", also when the "Ã"
     is decomposed); others as they are."""
-    if not _MOJIBAKE.search(unicodedata.normalize("NFC", text)):
+    if not garbled(text):
         return text
     out = []
     for word in text.split(" "):
         composed = unicodedata.normalize("NFC", word)
-        if _MOJIBAKE.search(composed):
+        if garbled(composed):
             try:
                 word = composed.encode("cp1252").decode("utf-8")
             except UnicodeError:
