@@ -21,7 +21,8 @@ from newsdigest.records import Analysis, Article
 from newsdigest.write import clean_title, write_digest
 from newsdigest.write import select as selection
 from newsdigest.write.candidates import prepare
-from newsdigest.write.headline import _choices, _first_name_only, _title_penalty
+from newsdigest.write.headline import _choices
+from newsdigest.write.neutral import _first_name_only, _title_penalty
 from newsdigest.write.salience import score
 
 WIRE = (
@@ -388,7 +389,7 @@ def test_clean_title_keeps_compound_words_whole_titles_and_quotes(title, expecte
 def _clause(lede: str) -> str:
     from types import SimpleNamespace
 
-    from newsdigest.write.headline import _lede_clause
+    from newsdigest.write.clause import _lede_clause
 
     return _lede_clause([SimpleNamespace(pieces=[SimpleNamespace(text=lede, name=None)])])[0]
 
@@ -467,7 +468,7 @@ def test_glued_headlines_cut_quotes_and_mojibake_cost_a_title():
     assert _title_penalty('Trump calls the deal "a disaster for American workers') == pytest.approx(0.3)
     assert _title_penalty("Trump meets Mexican President Enrique PeÃ±a Nieto in Mexico") == 0.0  # repairable
     assert _title_penalty("Trump meets Mexican President Enrique PeÃ\x81a Nieto in Mexico") >= 1.0
-    from newsdigest.write.headline import _repair
+    from newsdigest.write.titles import _repair
 
     assert _repair("Trump meets Enrique PeÃ±a Nieto") == "Trump meets Enrique Peña Nieto"
     decomposed = "Trump meets Enrique Pe\u0041\u0303\u00b1a Nieto"
