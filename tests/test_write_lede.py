@@ -16,7 +16,8 @@ from datetime import UTC, datetime, timedelta
 
 from newsdigest.records import Analysis, Article, Quote
 from newsdigest.write import write_digest
-from newsdigest.write.candidates import checked_quote, opinion, prepare
+from newsdigest.write.candidates import checked_quote, prepare
+from newsdigest.write.opinion import opinion
 from newsdigest.write.salience import score
 from newsdigest.write.select import Tuning, attributed, choose_lede, is_preview, select
 from write_helpers import clean_at, hand_analysis, spans

@@ -5,7 +5,9 @@ sentence built around a verbatim quote; each carries the character offsets it ca
 (``Paragraph.citations``). How a story becomes a digest, one module per step:
 
     candidates  clean source sentences (datelines cut off; bylines, boilerplate, captions,
-                fragments dropped with a reason, logged per story) and checked quotes
+                fragments dropped with a reason, logged per story) and checked quotes;
+                with topic (sentences off the story's subject), opinion (op-eds, which
+                never lead) and quoting (what lies inside a running quotation)
     salience    centrality (LexRank + cross-outlet support + lead position) and concept
                 weights (bigrams weighted by how many outlets use them)
     select      lede = the core event (a central opening sentence, earliest article first);
@@ -14,7 +16,9 @@ sentence built around a verbatim quote; each carries the character offsets it ca
                 bare surnames given the full name at first mention
     layout      core event first, then the lede's article, then the other articles by
                 publication time; 5–8 paragraphs
-    headline    the most central clean source title, or the lede's main clause
+    headline    the most central clean source title, or the lede's main clause; with
+                titles (a source title without the outlet's additions), neutral (the
+                neutrality penalties) and clause (the lede cut to its main clause)
 
 ``summarize`` is the same writer held to a hard word cap (no quotes built, no sentence
 shorter than eight words), the form the ROUGE bench (bench/rouge.py) measures.

@@ -9,34 +9,36 @@ title, a "; "-part of it, or a line of its own above the dateline paragraph), an
 newsletter's ALL-CAPS item heading glued to the item's first sentence ("DNC CHAIR … RESIGNS
 After months …"), which is cut off the span. In a story of several articles, a sentence
 that nothing ties to the other articles — a roundup's other items, an outlet's ownership
-line — is dropped as ``off_topic`` (see ``off_topic``).
+line — is dropped as ``off_topic`` (see ``topic.py``).
 
 Quotes run over sentences: a sentence that starts inside a quote opened earlier in its
 paragraph ("Limbaugh said, “What has happened … Donald Trump is a liar and …”"), or on a
 transcript's speaker line ("A: …"), is someone's words without marks and is dropped as
-``inside_quote``; text garbled by a wrong decoding ("PeÃ±a") is dropped as ``mojibake``.
-An article that argues rather than reports — an op-ed, a column, a letters page, a
-first-person essay — is marked in ``Story.opinion`` with the signal that told (see
-``opinion``); ``select`` keeps its sentences from leading and its claims from being told
-as fact.
+``inside_quote`` (``quoting.py`` follows a quote across sentences); text garbled by a
+wrong decoding ("PeÃ±a") is dropped as ``mojibake``. An article that argues rather than
+reports — an op-ed, a column, a letters page, a first-person essay — is marked in
+``Story.opinion`` with the signal that told (see ``opinion.py``); ``select`` keeps its
+sentences from leading and its claims from being told as fact.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..records import Analysis, Article, Quote
-from .text import STOP, tokens, words
+from .opinion import opinion
+from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
+from .text import tokens
+from .topic import off_topic
 
 _DATELINE = (
     # "LONDON (Reuters) - ", "KYIV, Ukraine (AP) — ", "WASHINGTON — ", "KESTREL VALLEY - ",
@@ -74,7 +76,6 @@ _ABBREVIATION_END = re.compile(
 )
 _CLOSE_QUOTES = "”\"’'»"
 _PERSONAL = re.compile(r"\b(?:you|your|yours|we|our|ours|us|I|me|my)\b", re.IGNORECASE)
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
 # Openers that lean on the sentence before: pronouns, and connectives that answer it.
 PRONOUN_START = re.compile(
     r"^(He|She|They|It|This|These|Those|His|Her|Their|Its|That|Such|Others|Both|"
@@ -82,7 +83,6 @@ PRONOUN_START = re.compile(
     r"The (?:two|three|four|latter|former|same)|Another|Last (?:week|month|year)|Earlier|Whether|"
     r"Not everyone|Not all)\b"
 )
-OPEN_QUOTES = "“\"‘'«"
 MIN_WORDS, MAX_WORDS = 6, 70
 # A list item's bullet ("~ Two former college punters died …").
 _BULLET = re.compile(r"[~•·*▪■►»◆●–—-]\s+")
@@ -137,10 +137,10 @@ class Story:
     person_spans: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)  # PERSON spans per article
     weights: dict[str, float] = field(default_factory=dict)  # concept → weight
     dropped: Counter[str] = field(default_factory=Counter)
-    # Usable sentences nothing ties to the story's other articles (see ``off_topic``): they
+    # Usable sentences nothing ties to the story's other articles (see ``topic.py``): they
     # count for centrality, but the writer does not choose them.
     off_topic: frozenset[tuple[str, int]] = frozenset()
-    # Articles that argue rather than report (see ``opinion``), with the signal that told:
+    # Articles that argue rather than report (see ``opinion.py``), with the signal that told:
     # their sentences do not lead, and their own claims are not told as fact.
     opinion: dict[str, str] = field(default_factory=dict)
 
@@ -205,203 +205,6 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
     )
 
 
-# What ties a sentence to the rest of its story (``off_topic``): a name (these entity
-# labels; NORP words such as "American" would tie everything), a phrase of two content
-# words, or close wording (TF-IDF cosine ≥ CROSS_TIE) shared with another article; inside
-# one article, any shared word (cosine ≥ INNER_TIE) or being the next sentence.
-_TIE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
-CROSS_TIE = 0.2
-INNER_TIE = 0.05
-
-
-def off_topic(
-    sents: Sequence[Sent], sim: np.ndarray, order: Sequence[Article], analyses: Mapping[str, Analysis]
-) -> list[int]:
-    """Rows of usable sentences that nothing ties to the other articles of the story.
-
-    A sentence is on topic when it shares a name, a two-word phrase or close wording with
-    another article, or when it hangs on such a sentence of its own article: through a
-    shared word, or by following it directly (a report runs on from sentence to sentence).
-    What is left is a roundup's other items — a morning newsletter's "Two former college
-    punters died …" in a DNC story; its items are parted by headings and source tags, which
-    are not usable sentences, so the run stops there — and asides such as an outlet's
-    ownership line. Nothing is dropped from a single article, nor when nothing at all ties
-    the articles together.
-    """
-    usable = [s for s in sents if not s.reason]
-    if len({s.article_id for s in usable}) < 2:
-        return []
-    # Which articles use each name and each phrase.
-    ents = {a.id: [e for e in analyses[a.id].entities if e.label in _TIE_LABELS] for a in order}
-    users: dict[str, set[str]] = defaultdict(set)
-    for aid, es in ents.items():
-        for e in es:
-            for k in _name_keys(e.text, e.label):
-                users["n:" + k].add(aid)
-    phrases = {s.row: _phrases(s.text) for s in sents}
-    for s in sents:
-        for k in phrases[s.row]:
-            users["p:" + k].add(s.article_id)
-    owner = np.array([s.article_id for s in sents])
-    rows = np.array([s.row for s in usable])
-    own = owner[rows]
-    # One article's block at a time: a 60-article story has thousands of sentences, and a
-    # whole masked copy of ``sim`` would cost as much memory as ``sim`` itself.
-    cross = np.zeros(len(rows))
-    blocks = {aid: np.flatnonzero(own == aid) for aid in dict.fromkeys(own.tolist())}
-    for aid, mine in blocks.items():
-        others = np.flatnonzero(owner != aid)
-        if others.size:
-            cross[mine] = sim[np.ix_(rows[mine], others)].max(axis=1)
-    tied = cross >= CROSS_TIE
-    for i, s in enumerate(usable):
-        if not tied[i]:
-            inside = (e for e in ents[s.article_id] if s.start <= e.start and e.end <= s.end)
-            keys = {"n:" + k for e in inside for k in _name_keys(e.text, e.label)}
-            keys |= {"p:" + k for k in phrases[s.row]}
-            tied[i] = any(users[k] - {s.article_id} for k in keys)
-    if not tied.any():
-        return []
-    # Links inside each article only: shared words, and each sentence to the one before it.
-    src: list[np.ndarray] = []
-    dst: list[np.ndarray] = []
-    for mine in blocks.values():
-        a, b = np.nonzero(sim[np.ix_(rows[mine], rows[mine])] >= INNER_TIE)
-        src.append(mine[a])
-        dst.append(mine[b])
-    at = {s.key: i for i, s in enumerate(usable)}
-    pairs = [(i, j) for i, s in enumerate(usable) if (j := at.get((s.article_id, s.index - 1))) is not None]
-    if pairs:
-        src.append(np.array([i for i, _ in pairs]))
-        dst.append(np.array([j for _, j in pairs]))
-    i_all, j_all = np.concatenate(src), np.concatenate(dst)
-    links = csr_matrix((np.ones(len(i_all)), (i_all, j_all)), shape=(len(usable), len(usable)))
-    _, part = connected_components(links, directed=False)
-    on_topic = set(part[tied].tolist())
-    return [s.row for s, p in zip(usable, part.tolist()) if p not in on_topic]
-
-
-def _name_keys(name: str, label: str) -> set[str]:
-    """"the Democratic National Committee" → {"democratic national committee"}; a person's
-    surname stands for them too ("Debbie Wasserman Schultz" → also "schultz")."""
-    name = re.sub(r"^the\s+|['’]s$", "", " ".join(name.split()), flags=re.IGNORECASE)
-    keys = {name.casefold()} if name else set()
-    parts = name.split()
-    if label == "PERSON" and len(parts) > 1:
-        keys.add(parts[-1].casefold())
-    return keys
-
-
-def _phrases(text: str) -> set[str]:
-    """Word pairs of two content words ("email leak", "interim chair")."""
-    content = [w if w not in STOP and len(w) > 1 else "" for w in words(text)]
-    return {f"{a} {b}" for a, b in zip(content, content[1:]) if a and b}
-
-
-# Opinion pieces (``opinion``). A page's section in its address, a label on its title or
-# alone on the text's first line, the writer's bio as its last paragraph ("Rudy Giuliani
-# is the former mayor of New York City."), a disclaimer, or the writer's own "I".
-_OPINION_PATH = re.compile(
-    r"/(?:opinions?|commentary|commentisfree|editorials?|columns?|columnists?|blogs?|op-?eds?)(?:/|$)",
-    re.IGNORECASE,
-)
-_OPINION_WORD = (
-    r"(?:opinion|column|commentary|editorial|op-?ed|letters?(?: to the editor)?|(?:our|my) view|viewpoint)"
-)
-_OPINION_LABEL = re.compile(
-    rf"^\s*{_OPINION_WORD}\s*(?:[:|–—]|-\s|\.?\s*$)|\s[|–—-]\s*{_OPINION_WORD}\s*(?:[|–—-]|$)", re.IGNORECASE
-)
-# "Rudy Giuliani is the former mayor …", "Glenn Harlan Reynolds, a … law professor, is a
-# member of …", "Gaudiano is a Washington-based reporter …", "Jane Roe writes about …".
-_BIO = re.compile(
-    r"(?:(?:Mr|Mrs|Ms|Rep|Sen|Gov|Dr|Prof)\.\s+)?"
-    r"(?P<name>(?:[A-Z]\.\s+)?[A-Z][\w'’\-]+"
-    r"(?:(?:\s+(?:[A-Z]\.|\([A-Z][a-z]+\)|de|van|von|del|da|la|bin))*\s+[A-Z][\w'’\-]+){0,3})"
-    r"(?P<apposition>,\s[^;]{2,200}?,)?"
-    r"\s+(?P<verb>is|was|has been|writes|wrote|teaches|taught|chairs|heads|directs|leads|represents|serves)\s"
-)
-_BIO_ROLE = re.compile(
-    r"\b(?:former|author|co-?author|columnist|professor|fellow|contribut\w+|editor|writer|president|director|"
-    r"founder|co-?founder|chair\w*|lecturer|economist|scholar|analyst|reporter|correspondent|commentator|"
-    r"blogger|researcher|member|executive|retired|host|co-host|attorney|lawyer|governor|senator|mayor|"
-    r"playwright|novelist|pastor|historian|consultant|backer|\w{3,}ists?)\b",
-    re.IGNORECASE,
-)
-_BIO_WRITES = re.compile(r"(?:about|for|on|a|the)\b")
-_BIO_MAX_WORDS = 60
-_NOT_A_NAME = frozenset("the this that these those it he she they we i there a an in on at if as".split())
-_DISCLAIMER = re.compile(
-    r"\b(?:views|opinions) (?:expressed )?(?:here |in this \w+ )?"
-    r"are (?:his|her|their|my|the (?:author|writer)['’]s) own\b",
-    re.IGNORECASE,
-)
-_SIGN_OFF = re.compile(r"^(?:follow|reach|contact|email|e-mail)\b|@\w+|https?://", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)(?![\w'’])|\bI['’](?:m|ve|d|ll)\b")
-FIRST_PERSON_SHARE = 0.15  # of an article's sentences with the writer's "I" (outside quotes) …
-FIRST_PERSON_MIN = 4  # … and at least this many
-
-
-def opinion(art: Article) -> str:
-    """Why the article is an opinion piece (its author's argument, not a report), or "".
-
-    Signals, as real pages of any outlet give them: the page's address is in an opinion
-    section ("/opinion/", "/commentisfree/", "/columns/" …); the title carries a label
-    ("Opinion:", "Column:", "… | Commentary") or the text opens with one on a line of its
-    own ("LETTERS."); the last paragraph is the writer's bio ("Rudy Giuliani is the former
-    mayor of New York City.", naming someone the text does not otherwise mention) or says
-    the views are the writer's own; or the writer speaks as "I" (outside quotes; an
-    interview's "A: …" lines are quotes) in at least ``FIRST_PERSON_SHARE`` of the
-    sentences — a column, an essay, a letter.
-    """
-    if art.url and _OPINION_PATH.search(art.url.split("?", 1)[0]):
-        return "url"
-    lines = [line.strip() for line in art.text.splitlines() if line.strip()]
-    if _OPINION_LABEL.search(art.title) or (lines and _OPINION_LABEL.fullmatch(lines[0].rstrip("."))):
-        return "label"
-    if _closing_bio(art.text, lines):
-        return "author_line"
-    if _first_person_share(art.text) >= FIRST_PERSON_SHARE:
-        return "first_person"
-    return ""
-
-
-def _closing_bio(text: str, lines: list[str]) -> bool:
-    while lines and _SIGN_OFF.search(lines[-1]) and not _BIO.match(lines[-1]):
-        lines = lines[:-1]  # "Follow him on Twitter @…" after the bio
-    if not lines or len(lines) < 3:
-        return False
-    last = lines[-1]
-    if _DISCLAIMER.search(last):
-        return True
-    m = _BIO.match(last)
-    if m is None or len(last.split()) > _BIO_MAX_WORDS:
-        return False
-    name = m.group("name").split()
-    if name[0].lower() in _NOT_A_NAME or (m.group("apposition") and len(name) < 2):
-        return False  # "Ironically, the Philippines' … president, …, has been called …"
-    rest = last[m.end() :]
-    if m.group("verb") in {"writes", "wrote"}:
-        if not _BIO_WRITES.match(rest):
-            return False
-    elif m.group("verb") in {"is", "was", "has been"}:
-        first_sentence = re.split(r"(?<=[a-z0-9)])\.\s", rest, maxsplit=1)[0]
-        if not _BIO_ROLE.search(first_sentence):
-            return False
-    surname = m.group("name").split()[-1]
-    body = text[: text.rfind(last)]
-    return re.search(rf"\b{re.escape(surname)}\b", body) is None
-
-
-def _first_person_share(text: str) -> float:
-    """Share of the sentences where the writer says "I" (quotes, running ones too, left out)."""
-    blank = unquoted(text, 0, len(text))
-    spans = [m.span() for m in re.finditer(r"[^\n.!?]+[.!?]*", text) if len(m.group().split()) >= 4]
-    if not spans:
-        return 0.0
-    hits = sum(1 for a, b in spans if _FIRST_PERSON.search(blank[a:b]))
-    return hits / len(spans) if hits >= FIRST_PERSON_MIN else 0.0
-
-
 def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
     """The usable verbatim span of one source sentence, or the reason it is not usable."""
     text = art.text
@@ -443,7 +246,7 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "unattributed_quote"  # no speaker in the sentence itself
     elif in_running_quote(text, start):
         reason = "inside_quote"  # a middle sentence of a quote: someone's words, without marks
-    elif _PERSONAL.search(_outside_quotes(span)):
+    elif _PERSONAL.search(outside_quotes(span)):
         reason = "personal_voice"  # "you"/"we" outside quotes: the outlet talking, not the news
     elif art.source and _names_outlet(span, art.source):
         reason = "outlet_self_reference"  # "The Gazette will explain …"
@@ -540,69 +343,6 @@ def _dateline_length(span: str) -> int:
         if m and not span[cut + m.end() : cut + m.end() + 1].islower():
             cut += m.end()
     return cut
-
-
-def _outside_quotes(span: str) -> str:
-    return _QUOTED.sub(" ", span)
-
-
-# A transcript's or an interview's speaker label opening a line ("Q: ", "A: ", "JAKE TAPPER: ").
-_SPEAKER_LABEL = re.compile(r"[ \t]*(?:Q|A|[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}):\s")
-_FIRST_MARK = re.compile(r"[“”\"«»]|''")
-
-
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
-
-
-def quote_depth(text: str, start: int, end: int) -> list[bool]:
-    """For each character of ``text[start:end]``: True when it sits inside a quote, marks
-    included. The quote state runs from the start of the paragraph, so a quote opened in
-    an earlier sentence ("Limbaugh said, “What has happened … Donald Trump is a liar …”")
-    covers the sentences after it; it ends with the paragraph. Curly and straight double
-    marks count, and the doubled apostrophes some wires print for them (''…''); single
-    marks do not (they are apostrophes too). A line a speaker label opens ("A: I think …",
-    "TAPPER: …") is someone's words as a whole, as a transcript prints them; a line whose
-    first mark is a closing one starts inside a quote."""
-    inside = spoken = False
-    out: list[bool] = []
-    end = min(end, len(text))
-    pos = text.rfind("\n", 0, start) + 1
-    while pos < end:
-        if pos == 0 or text[pos - 1] == "\n":
-            spoken = _SPEAKER_LABEL.match(text, pos) is not None
-            # A line whose first mark closes a quote continues one opened above it (text
-            # laid out a sentence per line: "I give him the award,” Trump said.").
-            mark = _FIRST_MARK.search(text, pos, _line_end(text, pos))
-            inside = mark is not None and mark.group() == "”"
-        c = text[pos]
-        width = 2 if text.startswith("''", pos) else 1
-        was = inside
-        if c == "\n":
-            inside = False
-        elif width == 2 or c == '"':
-            inside = not inside
-        elif c in "“«":
-            inside = True
-        elif c in "”»":
-            inside = False
-        quoted = (was or inside or spoken) and c != "\n"  # a mark belongs to the quote it opens or closes
-        out.extend([quoted] * (min(pos + width, end) - max(pos, start)))
-        pos += width
-    return out
-
-
-def in_running_quote(text: str, start: int) -> bool:
-    """True when ``start`` lies inside a quote opened earlier in its paragraph, or on a
-    speaker's line of a transcript."""
-    depth = quote_depth(text, start, start + 1)
-    return bool(depth) and depth[0] and text[start] not in OPEN_QUOTES
-
-
-def unquoted(text: str, start: int, end: int) -> str:
-    """``text[start:end]`` with what is quoted (quotes running over sentences included) blanked."""
-    return "".join(" " if q else c for c, q in zip(text[start:end], quote_depth(text, start, end)))
 
 
 def _names_outlet(span: str, outlet: str) -> bool:
@@ -729,5 +469,5 @@ _EARLY_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
 def leans_on_context(text: str) -> bool:
     if PRONOUN_START.match(text):
         return True
-    head = " ".join(_outside_quotes(text).split()[:6])
+    head = " ".join(outside_quotes(text).split()[:6])
     return _EARLY_PRONOUN.search(head) is not None

@@ -22,7 +22,7 @@ from .units import Unit
 
 # The lede's clause matches the lede by construction: it must beat the titles by this much,
 # and by more when it had to be cut inside its clause.
-_OPINION_TITLE = 0.6  # the title of an article ``candidates.opinion`` marks
+_OPINION_TITLE = 0.6  # the title of an article ``opinion.opinion`` marks
 _BUILT_HANDICAP, _CUT_HANDICAP = 0.35, 0.9
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .candidates import OPEN_QUOTES, Story, garbled
+from .candidates import Story, garbled
+from .quoting import OPEN_QUOTES
 from .titles import _QUOTED, _repair, _unquoted_split
 
 _CLICKBAIT = re.compile(

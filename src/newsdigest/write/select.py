@@ -6,7 +6,7 @@
   than the other way round. Without dates (DUC-style input) the strongest one leads.
   A preview ("Clinton will deliver her acceptance speech on Thursday") gives way to a
   report from a later article when one is nearly as strong: the digest is published
-  after the event. An opinion piece's sentences do not lead (see ``candidates.opinion``).
+  after the event. An opinion piece's sentences do not lead (see ``opinion.py``).
 - **voice** — an opinion piece's own claims are not told as the digest's: of its
   sentences only those that attribute what they say (a quote, "X said …", "according
   to …") are used; its quotes of named people are. When every article is opinion, the
@@ -26,7 +26,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .candidates import PRONOUN_START, Sent, Story, unquoted
+from .candidates import PRONOUN_START, Sent, Story
+from .quoting import unquoted
 from .units import Unit, body_unit, plain_unit, quote_units, starts_clean
 
 _WHEN = re.compile(

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ..records import Quote
-from .candidates import OPEN_QUOTES, PRONOUN_START, Sent, Story, leans_on_context
+from .candidates import PRONOUN_START, Sent, Story, leans_on_context
+from .quoting import OPEN_QUOTES
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
 # Verbs that introduce a quoted sentence ("X warned, “…”"); others ("described") do not.
