@@ -186,8 +186,9 @@ def analyse(articles: Sequence[Article], cache: bool = True) -> dict[str, Analys
     for a in articles:
         h.update(a.id.encode() + b"\0" + a.text.encode() + b"\0")
     # The analyse stage's code is part of the key: its quotes and speakers are what is checked.
-    for mod in ("analyse.py", "quotes.py"):
-        h.update((HERE.parent / "src" / "newsdigest" / mod).read_bytes())
+    src = HERE.parent / "src" / "newsdigest"
+    for code in [src / "analyse.py", *sorted((src / "quotes").glob("*.py"))]:
+        h.update(code.read_bytes())
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsdigest-bench"
     path = base / f"editor-analyses-{h.hexdigest()[:16]}.pickle"
     if cache and path.is_file():
