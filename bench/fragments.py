@@ -7,8 +7,8 @@ non-breaking spaces, soft hyphens, words split over inline elements, paragraphs 
 trafilatura joins. This bench runs the 121 real pages of ``shared/data/extraction/html``
 through the pipeline's own extraction and analysis (``extract.extract_article``,
 ``analyse.analyse_many``), builds each quote's link with the site's own code
-(``publish.body_pieces``, which calls ``publish.text_fragment``) and checks the link
-against the page:
+(``publish.body.body_pieces``, which calls ``publish.fragments.text_fragment``) and
+checks the link against the page:
 
 - **lxml check (every link)**: the page's visible text, one string per block element
   (head/script/style/noscript/template/hidden dropped; ``<br>`` also separates, as
@@ -20,8 +20,9 @@ against the page:
   be the same characters (Chromium folds curly and straight quotes and accents; the
   spec's primary-strength comparison folds accents), so a pass here is a pass there.
 - **Windows**: besides the quotes analysis finds (a few hundred), random windows of
-  1–40 words of each article's extracted lines get a link too (``publish.text_fragment``
-  directly): the link builder tested wherever on these pages a quote could have been.
+  1–40 words of each article's extracted lines get a link too
+  (``publish.fragments.text_fragment`` directly): the link builder tested wherever on
+  these pages a quote could have been.
 - **Chromium check (a sample)**: the page is served from 127.0.0.1 with a tall empty
   spacer first in ``<body>`` and loaded at the fragment URL; browsers expose no API
   saying whether a text directive matched (``document.fragmentDirective`` is empty,
@@ -335,7 +336,8 @@ def extract_all(pages: dict[str, bytes]) -> list[Any]:
 
 def quote_links(articles: list[Any]) -> list[tuple[str, str, str]]:
     """(page, quote as shown, link as the site renders it) for every quote analysis finds."""
-    from newsdigest import analyse, publish
+    from newsdigest import analyse
+    from newsdigest.publish.body import body_pieces
     from newsdigest.records import Digest, Paragraph, RelevantArticle
 
     out = []
@@ -346,7 +348,7 @@ def quote_links(articles: list[Any]) -> list[tuple[str, str, str]]:
         digest = Digest(story_id=1, headline=art.title, lede="", quotes=an.quotes,
                         paragraphs=tuple(Paragraph(f"“{q.text}”", ()) for q in an.quotes),
                         relevant_articles=(RelevantArticle(art.id, art.title, "bench", art.url),))
-        for para in publish.body_pieces(digest):
+        for para in body_pieces(digest):
             for piece in para:
                 if piece.kind == "quote" and piece.href:
                     out.append((art.id, piece.text, piece.href))
@@ -361,7 +363,7 @@ def window_links(articles: list[Any], per_page: int, seed: int = 1) -> list[tupl
     """
     import random
 
-    from newsdigest import publish
+    from newsdigest.publish.fragments import text_fragment
 
     rng = random.Random(seed)
     out = []
@@ -372,7 +374,7 @@ def window_links(articles: list[Any], per_page: int, seed: int = 1) -> list[tupl
             a = rng.randrange(len(words))
             window = " ".join(words[a : a + rng.randint(1, min(40, len(words) - a))])
             if any(c.isalnum() for c in window):
-                out.append((art.id, window, publish.text_fragment(art.url, window)))
+                out.append((art.id, window, text_fragment(art.url, window)))
     return out
 
 

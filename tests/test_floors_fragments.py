@@ -3,7 +3,7 @@ for each quote must match the page as a browser renders it (``bench/floors.json`
 "fragments"; floors are only ever raised).
 
 Runs bench/fragments.py on a subset of the 121 real pages (the real extraction and
-analysis, links built by ``publish.body_pieces``, checked with the WICG text-directive
+analysis, links built by ``publish.body.body_pieces``, checked with the WICG text-directive
 steps over the page's rendered text), then loads a few of those links in real Chromium
 to make sure the browser agrees. Well under a minute.
 """

@@ -1,4 +1,4 @@
-"""The quote link's text fragment (``publish.text_fragment``) and the matcher the
+"""The quote link's text fragment (``publish.fragments.text_fragment``) and the matcher the
 fragments bench checks it with (``bench/fragments.py``, the WICG text-directive steps
 over a page's rendered text).
 
@@ -17,7 +17,7 @@ from conftest import SHARED_DATA, need, bench_module
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from newsdigest import publish
+from newsdigest.publish.fragments import text_fragment
 from newsdigest.extract import decode_html
 
 URL = "https://news.example/a"
@@ -36,46 +36,46 @@ def directive(url: str) -> str:
 
 
 def test_syntax_characters_are_escaped() -> None:
-    d = directive(publish.text_fragment(URL, "cost-cutting, jobs & more"))
+    d = directive(text_fragment(URL, "cost-cutting, jobs & more"))
     assert d == "jobs%20%26%20more"
     # No sturdy run of three words: the quote's own words are used, escaped.
-    d = directive(publish.text_fragment(URL, "cost-cutting, jobs, 9-5"))
+    d = directive(text_fragment(URL, "cost-cutting, jobs, 9-5"))
     assert "-" not in d and "," not in d and "&" not in d
     assert unquote(d) == "cost-cutting, jobs, 9-5"
 
 
 def test_terms_avoid_quote_marks_dashes_and_nbsp() -> None:
     quote = "It’s a cost-cutting plan that will hurt\u00a0everyone in this town, frankly"
-    d = directive(publish.text_fragment(URL, quote))
+    d = directive(text_fragment(URL, quote))
     assert unquote(d) == "plan that will hurt,in this town, frankly"
     for fragile in ("’", "-", "\u00a0", "%E2%80%99", "%2D", "%C2%A0"):
         assert fragile not in d
 
 
 def test_short_quote_is_one_term_long_quote_start_and_end() -> None:
-    short = publish.text_fragment(URL + "#old", "we will rebuild this town")
+    short = text_fragment(URL + "#old", "we will rebuild this town")
     assert directive(short) == "we%20will%20rebuild%20this%20town"
-    long = publish.text_fragment(URL, "one two three four five six seven eight nine ten")
+    long = text_fragment(URL, "one two three four five six seven eight nine ten")
     assert long == URL + "#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
 
 
 def test_no_term_spans_a_line_break() -> None:
     # A new line in extracted text is a new block on the page; a term cannot cross it.
     quote = "first paragraph of the quote\nand the second paragraph"
-    d = unquote(directive(publish.text_fragment(URL, quote)))
+    d = unquote(directive(text_fragment(URL, quote)))
     assert d == "first paragraph of the,and the second paragraph"
 
 
 def test_end_term_is_the_first_of_its_kind_after_the_start() -> None:
     # "in the end" occurs twice: textEnd grows until its first match is the quote's end.
     q = "we knew that in the end it would hold and it did hold in the end"
-    start, end = unquote(directive(publish.text_fragment(URL, q))).split(",")
+    start, end = unquote(directive(text_fragment(URL, q))).split(",")
     rest = q[q.index(start) + len(start):]
     assert rest.find(end) == rest.rfind(end) and q.endswith(end)
 
 
 def test_empty_quote_links_the_page() -> None:
-    assert publish.text_fragment(URL, "  \n ") == URL
+    assert text_fragment(URL, "  \n ") == URL
 
 
 # ------------------------------------------------------------------ the matcher
@@ -137,7 +137,7 @@ def test_fragment_of_a_real_window_matches_where_intended(fr, real_pages, data) 
     end = start + len(" ".join(nwords[a : a + n]))
     window = " ".join(words[a : a + n])
     assume(any(c.isalnum() for c in window))  # marks alone are no quote (and get no directive)
-    url = publish.text_fragment(URL, window)
+    url = text_fragment(URL, window)
     (d,) = fr.parse_directives(url)
     found = fr.find_range(text, d)
     assert found is not None, (name, url)

@@ -13,6 +13,8 @@ import pytest
 
 import web_sample
 from newsdigest import publish
+from newsdigest.publish import fragments, syndication
+from newsdigest.publish.body import body_pieces
 from newsdigest.records import Citation, Digest, Paragraph, Quote, RelevantArticle
 from newsdigest.settings import load_config
 
@@ -61,12 +63,12 @@ def test_digest_path_uses_the_utc_publication_date() -> None:
 
 
 def test_text_fragment_escapes_directive_syntax() -> None:
-    url = publish.text_fragment("https://a.example/p#old", "cost-cutting, jobs & more")
+    url = fragments.text_fragment("https://a.example/p#old", "cost-cutting, jobs & more")
     assert url.startswith("https://a.example/p#:~:text=")
     directive = url.split("#:~:text=")[1]
     assert "-" not in directive and "," not in directive and "&" not in directive
     assert unquote(directive) == "jobs & more"  # dash-free words only: see tests/test_fragments.py
-    long = publish.text_fragment("https://a.example/", "one two three four five six seven eight nine ten")
+    long = fragments.text_fragment("https://a.example/", "one two three four five six seven eight nine ten")
     assert long.endswith("#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten")
 
 
@@ -81,7 +83,7 @@ def test_last_modified_is_the_later_of_published_and_updated() -> None:
 
 def test_body_pieces_place_quotes_and_one_footnote_per_sentence() -> None:
     d = web_sample.substation_fire()
-    paras = publish.body_pieces(d)
+    paras = body_pieces(d)
     assert len(paras) == len(d.paragraphs)
     for pieces, para in zip(paras, d.paragraphs, strict=True):
         # Nothing is lost or invented: the text and quote pieces spell the paragraph.
@@ -121,7 +123,7 @@ def test_body_pieces_never_link_unsafe_urls_and_skip_unknown_articles() -> None:
         slug="h",
         published=web_sample.NOW,
     )
-    (pieces,) = publish.body_pieces(d)
+    (pieces,) = body_pieces(d)
     quote = next(p for p in pieces if p.kind == "quote")
     assert quote.text == '"stop now"' and quote.href is None
     notes = [n.number for p in pieces if p.kind == "notes" for n in p.notes]
@@ -132,7 +134,7 @@ def test_body_pieces_never_link_unsafe_urls_and_skip_unknown_articles() -> None:
 
 
 def test_rss_feed_reads_back_with_full_content(site, digests) -> None:
-    body = publish.rss_feed(digests, site)
+    body = syndication.rss_feed(digests, site)
     feed = feedparser.parse(body)
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "rss20"
@@ -155,7 +157,7 @@ def test_rss_feed_reads_back_with_full_content(site, digests) -> None:
 
 
 def test_feeds_carry_hostile_text_as_text(site, digests) -> None:
-    for render in (publish.rss_feed, publish.atom_feed):
+    for render in (syndication.rss_feed, syndication.atom_feed):
         body = render(digests, site)
         assert b"\x0b" not in body  # illegal in XML: dropped, not escaped
         ET.fromstring(body)  # well-formed
@@ -169,7 +171,7 @@ def test_feeds_carry_hostile_text_as_text(site, digests) -> None:
 
 
 def test_atom_feed_reads_back(site, digests) -> None:
-    feed = feedparser.parse(publish.atom_feed(digests, site))
+    feed = feedparser.parse(syndication.atom_feed(digests, site))
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
     assert feed.feed.id == "https://news.example/"
@@ -187,7 +189,7 @@ def test_atom_feed_reads_back(site, digests) -> None:
 
 
 def test_json_feed_follows_version_1_1(site, digests) -> None:
-    doc = json.loads(publish.json_feed(digests, site))
+    doc = json.loads(syndication.json_feed(digests, site))
     assert doc["version"] == "https://jsonfeed.org/version/1.1"
     assert doc["title"] == "Daily & Co"
     assert doc["feed_url"] == "https://news.example/feed.json"
@@ -203,16 +205,16 @@ def test_json_feed_follows_version_1_1(site, digests) -> None:
 
 def test_feeds_are_deterministic_and_skip_digests_without_an_address(site, digests) -> None:
     broken = replace(digests[0], slug="", story_id=50)
-    for render in (publish.rss_feed, publish.atom_feed, publish.json_feed):
+    for render in (syndication.rss_feed, syndication.atom_feed, syndication.json_feed):
         # Same digests, any order, plus one without an address: the same bytes.
         assert render(digests, site) == render(list(reversed(digests)) + [broken], site)
-    assert publish.sitemap(digests + [broken], site) == publish.sitemap(digests, site)
-    assert len(feedparser.parse(publish.rss_feed([broken], site)).entries) == 0
-    assert feedparser.parse(publish.rss_feed([], site)).bozo is False
+    assert syndication.sitemap(digests + [broken], site) == syndication.sitemap(digests, site)
+    assert len(feedparser.parse(syndication.rss_feed([broken], site)).entries) == 0
+    assert feedparser.parse(syndication.rss_feed([], site)).bozo is False
 
 
 def test_sitemap_lists_home_and_every_digest(site, digests) -> None:
-    root = ET.fromstring(publish.sitemap(digests, site))
+    root = ET.fromstring(syndication.sitemap(digests, site))
     assert root.tag == SM + "urlset"
     locs = [u.findtext(SM + "loc") for u in root.findall(SM + "url")]
     assert locs[0] == "https://news.example/"
@@ -223,7 +225,7 @@ def test_sitemap_lists_home_and_every_digest(site, digests) -> None:
 
 def test_news_sitemap_keeps_only_the_last_48_hours(site, digests) -> None:
     now = web_sample.NOW
-    root = ET.fromstring(publish.news_sitemap(digests, site, now=now))
+    root = ET.fromstring(syndication.news_sitemap(digests, site, now=now))
     urls = root.findall(SM + "url")
     recent = [d for d in digests if now - d.published <= timedelta(hours=48)]
     assert len(urls) == len(recent) == 4  # the hostile one is exactly 48 h old: still in
@@ -233,12 +235,12 @@ def test_news_sitemap_keeps_only_the_last_48_hours(site, digests) -> None:
     assert news.findtext(f"{NEWS}publication/{NEWS}language") == "en"
     assert news.findtext(NEWS + "title") == recent[0].headline
     assert news.findtext(NEWS + "publication_date") == publish.rfc3339(recent[0].published)
-    later = ET.fromstring(publish.news_sitemap(digests, site, now=now + timedelta(days=5)))
+    later = ET.fromstring(syndication.news_sitemap(digests, site, now=now + timedelta(days=5)))
     assert later.findall(SM + "url") == []
 
 
 def test_robots_txt_points_at_both_sitemaps(site) -> None:
-    text = publish.robots_txt(site)
+    text = syndication.robots_txt(site)
     assert "User-agent: *" in text
     assert "Sitemap: https://news.example/sitemap.xml" in text
     assert "Sitemap: https://news.example/news-sitemap.xml" in text

@@ -1,6 +1,6 @@
 """The Jinja2 environment: autoescape always on, undefined names are errors.
 
-Templates receive records and ``publish.Piece``s, never pre-built HTML; the only
+Templates receive records and ``publish.body.Piece``s, never pre-built HTML; the only
 ``Markup`` made in Python is the JSON-LD block (see ``seo.json_ld``), which is escaped
 for its ``<script>`` context there.
 """

@@ -25,6 +25,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ... import publish
+from ...publish.body import body_pieces
 from .. import seo
 from ..forms import private_to_browser
 from ..templating import render
@@ -73,7 +74,7 @@ def digest_page(request: Request) -> Response:
         "digest.html",
         {
             "digest": digest,
-            "body": publish.body_pieces(digest),
+            "body": body_pieces(digest),
             "updated": updated if updated and updated > publish.as_utc(digest.published) else None,
             "latest": latest[:LATEST],
             "similar": similar,

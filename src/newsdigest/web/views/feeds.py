@@ -1,4 +1,4 @@
-"""Feeds, sitemaps and robots.txt: bytes from ``publish``, served with ETags."""
+"""Feeds, sitemaps and robots.txt: bytes from ``publish.syndication``, served with ETags."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ... import publish
+from ...publish import syndication
 
 RSS = "application/rss+xml; charset=utf-8"
 ATOM = "application/atom+xml; charset=utf-8"
@@ -38,7 +39,7 @@ def _built(request: Request, make: Callable[[], bytes]) -> bytes:
 def _feed(render: Callable[..., bytes], media_type: str) -> Callable[[Request], Response]:
     def endpoint(request: Request) -> Response:
         storage, config = request.app.state.storage, request.app.state.config
-        body = _built(request, lambda: render(storage.latest_digests(publish.FEED_ITEMS), config))
+        body = _built(request, lambda: render(storage.latest_digests(syndication.FEED_ITEMS), config))
         return cached(request, body, media_type)
 
     return endpoint
@@ -46,14 +47,14 @@ def _feed(render: Callable[..., bytes], media_type: str) -> Callable[[Request], 
 
 def sitemap_xml(request: Request) -> Response:
     storage, config = request.app.state.storage, request.app.state.config
-    body = _built(request, lambda: publish.sitemap(storage.latest_digests(publish.SITEMAP_MAX - 1), config))
+    body = _built(request, lambda: syndication.sitemap(storage.latest_digests(syndication.SITEMAP_MAX - 1), config))
     return cached(request, body, XML, max_age=3600)
 
 
 def recent_digests(storage: Any, window: timedelta, now: datetime, page: int = 100) -> list[Any]:
     """Newest digests back to ``window`` ago, read a page at a time (not all 1,000)."""
     out: list[Any] = []
-    while len(out) < publish.NEWS_SITEMAP_MAX:
+    while len(out) < syndication.NEWS_SITEMAP_MAX:
         batch = storage.latest_digests(page, len(out))
         out.extend(batch)
         oldest = batch[-1].published if batch else None
@@ -67,19 +68,19 @@ def news_sitemap_xml(request: Request) -> Response:
     now = datetime.now(UTC)
 
     def make() -> bytes:
-        return publish.news_sitemap(recent_digests(storage, publish.NEWS_SITEMAP_WINDOW, now), config, now)
+        return syndication.news_sitemap(recent_digests(storage, syndication.NEWS_SITEMAP_WINDOW, now), config, now)
 
     return cached(request, _built(request, make), XML)
 
 
 def robots_txt(request: Request) -> Response:
-    return cached(request, publish.robots_txt(request.app.state.config).encode(), TEXT, max_age=86400)
+    return cached(request, syndication.robots_txt(request.app.state.config).encode(), TEXT, max_age=86400)
 
 
 routes = [
-    Route("/feed.xml", _feed(publish.rss_feed, RSS), name="rss"),
-    Route("/atom.xml", _feed(publish.atom_feed, ATOM), name="atom"),
-    Route("/feed.json", _feed(publish.json_feed, JSON_FEED), name="json_feed"),
+    Route("/feed.xml", _feed(syndication.rss_feed, RSS), name="rss"),
+    Route("/atom.xml", _feed(syndication.atom_feed, ATOM), name="atom"),
+    Route("/feed.json", _feed(syndication.json_feed, JSON_FEED), name="json_feed"),
     Route("/sitemap.xml", sitemap_xml, name="sitemap"),
     Route("/news-sitemap.xml", news_sitemap_xml, name="news_sitemap"),
     Route("/robots.txt", robots_txt, name="robots"),

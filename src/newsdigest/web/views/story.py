@@ -23,12 +23,13 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ... import publish
+from ...publish import syndication
 from ...grouping import GroupingExplanation, explain_story
 from ...records import Digest
 from ...serialize import paragraph_from, parse_iso, quote_from, relevant_from
 from .feeds import ATOM, RSS, cached
 
-ATOM_NS = "{" + publish.NS_ATOM + "}"
+ATOM_NS = "{" + syndication.NS_ATOM + "}"
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def _version_digest(current: Digest, version: int, data: dict[str, Any]) -> Dige
 def _versions(storage: Any, digest: Digest) -> list[tuple[Digest, datetime]]:
     return [
         (_version_digest(digest, v, data), created)
-        for v, created, data in storage.story_digest_versions(digest.story_id, publish.FEED_ITEMS)
+        for v, created, data in storage.story_digest_versions(digest.story_id, syndication.FEED_ITEMS)
     ]
 
 
@@ -74,11 +75,11 @@ def _set_self(links: list[ET.Element], href: str) -> None:
 
 
 def story_rss(storage: Any, digest: Digest, config: Any) -> bytes:
-    """RSS 2.0 of the story's updates (``publish.rss_feed``, then per-version ids)."""
+    """RSS 2.0 of the story's updates (``syndication.rss_feed``, then per-version ids)."""
     versions = _versions(storage, digest)
     site = _StoryFeedSite(f"{digest.headline} — {config.site_title}", config.site_url,
                           f"Updates to this story on {config.site_title}")
-    root = ET.fromstring(publish.rss_feed([d for d, _ in versions], site))
+    root = ET.fromstring(syndication.rss_feed([d for d, _ in versions], site))
     channel = root.find("channel")
     assert channel is not None
     url = publish.digest_url(digest, config)
@@ -97,11 +98,11 @@ def story_rss(storage: Any, digest: Digest, config: Any) -> bytes:
 
 
 def story_atom(storage: Any, digest: Digest, config: Any) -> bytes:
-    """Atom 1.0 of the story's updates (``publish.atom_feed``, then per-version ids)."""
+    """Atom 1.0 of the story's updates (``syndication.atom_feed``, then per-version ids)."""
     versions = _versions(storage, digest)
     site = _StoryFeedSite(f"{digest.headline} — {config.site_title}", config.site_url,
                           f"Updates to this story on {config.site_title}")
-    root = ET.fromstring(publish.atom_feed([d for d, _ in versions], site))
+    root = ET.fromstring(syndication.atom_feed([d for d, _ in versions], site))
     base = publish.site_base(config)
     url = publish.digest_url(digest, config)
     feed_url = base + story_feed_path(digest.story_id, "atom")

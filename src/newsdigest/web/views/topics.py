@@ -15,6 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ... import publish
+from ...publish import syndication
 from ...storage.search import entity_slug
 from ..templating import render
 from .feeds import ATOM, RSS, cached
@@ -94,7 +95,7 @@ def _topic_feed(render: Callable[..., bytes], media_type: str, name: str) -> Cal
             raise HTTPException(404)
         site = _TopicFeedSite(f"{topic.name} — {config.site_title}", config.site_url,
                               f"Digests about {topic.name} on {config.site_title}")
-        found = [d for d in storage.topic_digests(slug, publish.FEED_ITEMS, 0) if publish.is_publishable(d)]
+        found = [d for d in storage.topic_digests(slug, syndication.FEED_ITEMS, 0) if publish.is_publishable(d)]
         body = render(found, site)
         # publish points the feed's self link at the site feed; this one has its own address.
         body = body.replace(f"{publish.site_base(config)}/{name}".encode(), f"{publish.site_base(config)}{topic_path(slug)}{name}".encode())
@@ -106,6 +107,6 @@ def _topic_feed(render: Callable[..., bytes], media_type: str, name: str) -> Cal
 routes = [
     Route("/topics/", topics_index, name="topics"),
     Route("/topics/{slug}/", topic_page, name="topic"),
-    Route("/topics/{slug}/feed.xml", _topic_feed(publish.rss_feed, RSS, "feed.xml"), name="topic_rss"),
-    Route("/topics/{slug}/atom.xml", _topic_feed(publish.atom_feed, ATOM, "atom.xml"), name="topic_atom"),
+    Route("/topics/{slug}/feed.xml", _topic_feed(syndication.rss_feed, RSS, "feed.xml"), name="topic_rss"),
+    Route("/topics/{slug}/atom.xml", _topic_feed(syndication.atom_feed, ATOM, "atom.xml"), name="topic_atom"),
 ]

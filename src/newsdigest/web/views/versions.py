@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ... import publish
+from ...publish.body import body_pieces
 from ...records import Digest
 from ..templating import render
 
@@ -92,7 +93,7 @@ def version_page(request: Request) -> Response:
             "number": number,
             "total": current.version,
             "created": created or old.updated or old.published,
-            "body": publish.body_pieces(old),
+            "body": body_pieces(old),
             "current_path": publish.digest_path(current),
             "canonical": publish.digest_url(current, request.app.state.config),
         },
