@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,14 +22,15 @@ import sqlalchemy as sa
 
 from ingest_helpers import LocalServer, ingest_config, text
 from newsdigest import fetch
-from newsdigest.errors import ConfigError
+from newsdigest.errors import ConfigError, PacingError
 from newsdigest.fetch import Fetcher, HostBusy, MemoryPacer, SharedPacer
 from newsdigest.pipeline import PassReport, ingest
 from newsdigest.progress import NullReporter
 from newsdigest.records import Source
 from newsdigest.storage import Storage, open_storage
 from newsdigest.storage.base import utc
-from newsdigest.storage.pacing import PacingStore, Turn
+from newsdigest.storage.base import make_engine
+from newsdigest.storage.pacing import PRUNE_AFTER, PacingStore, Turn
 from newsdigest.storage.schema_pacing import host_pacing
 
 DELAY = 0.1
@@ -242,6 +244,85 @@ def test_no_delay_means_no_database_round_trip(pg: Storage) -> None:
 def test_the_shared_store_refuses_sqlite(sqlite_storage: Storage) -> None:
     with pytest.raises(ConfigError, match="^storage: pacing shared between workers needs PostgreSQL"):
         PacingStore(sqlite_storage.engine)
+
+
+def _hosts(storage: Storage) -> set[str]:
+    with storage.engine.connect() as conn:
+        return set(conn.execute(sa.select(host_pacing.c.host)).scalars())
+
+
+@pytest.mark.postgres
+def test_hosts_long_past_their_turn_are_pruned_when_a_new_host_comes(pg: Storage) -> None:
+    """The table holds the hosts fetched lately, not every host ever fetched: a row more than
+    a day past its turn says no more than a missing row, and goes when the table grows."""
+    store = PacingStore(pg.engine)
+    _set_next_at(pg, "old.example", -PRUNE_AFTER - 3600)
+    _set_next_at(pg, "recent.example", -PRUNE_AFTER + 3600)
+    _set_next_at(pg, "busy.example", 5.0)
+    assert store.try_turn("recent.example", DELAY).granted  # a known host's turn prunes nothing
+    assert store.try_turn("busy.example", DELAY).wait > 4.0
+    assert _hosts(pg) == {"old.example", "recent.example", "busy.example"}
+    assert store.try_turn("new.example", DELAY).granted  # a host's first row: stale rows go
+    assert _hosts(pg) == {"recent.example", "busy.example", "new.example"}
+    back = store.try_turn("old.example", DELAY)  # a pruned host's turn is free, as it was before
+    assert back.granted and store.next_at("old.example") == back.at + timedelta(seconds=DELAY)
+    time.sleep(DELAY)
+    assert store.prune(older_than=0.0) == 3 and _hosts(pg) == {"busy.example"}  # its turn is still ahead
+
+
+@pytest.mark.postgres
+def test_pruning_never_waits_for_a_row_another_worker_holds(pg: Storage, pg_url: str) -> None:
+    store = PacingStore(pg.engine)
+    _set_next_at(pg, "held.example", -2 * PRUNE_AFTER)
+    _set_next_at(pg, "stale.example", -2 * PRUNE_AFTER)
+    with open_storage(pg_url) as other, other.engine.connect() as worker:
+        worker.execute(sa.text("SELECT 1 FROM host_pacing WHERE host = 'held.example' FOR UPDATE"))
+        started = time.monotonic()
+        assert store.prune() == 1
+        assert time.monotonic() - started < 2.0
+        worker.rollback()
+    assert _hosts(pg) == {"held.example"}
+    assert store.prune() == 1 and _hosts(pg) == set()
+
+
+@pytest.mark.postgres
+def test_a_prune_the_database_fails_costs_the_turn_nothing(pg: Storage, pg_url: str,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    """The connection ends just before the prune: the turn, taken and committed, stands."""
+    store = PacingStore(pg.engine)
+    _set_next_at(pg, "old.example", -2 * PRUNE_AFTER)
+    admin = sa.create_engine(pg_url, isolation_level="AUTOCOMMIT")
+
+    def end_backend(_conn, cursor, sql, *_):  # type: ignore[no-untyped-def]
+        if sql.lstrip().startswith("DELETE FROM host_pacing"):
+            with admin.connect() as c:
+                c.execute(sa.text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": cursor.connection.info.backend_pid})
+
+    sa.event.listen(pg.engine, "before_cursor_execute", end_backend)
+    try:
+        turn = store.try_turn("new.example", DELAY)
+    finally:
+        sa.event.remove(pg.engine, "before_cursor_execute", end_backend)
+        admin.dispose()
+    assert turn.granted and store.next_at("new.example") is not None
+    assert _hosts(pg) == {"old.example", "new.example"}  # left for a later prune
+    assert "stale hosts not pruned: storage: the database server ended the connection" in caplog.text
+    assert store.prune() == 1
+
+
+@pytest.mark.postgres
+def test_a_database_that_is_not_there_puts_the_fetch_off_with_a_message(pg_url: str) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    engine = make_engine(sa.make_url(pg_url).set(port=port).render_as_string(hide_password=False))
+    try:
+        with pytest.raises(PacingError) as raised:
+            PacingStore(engine).try_turn("news.example", DELAY)
+    finally:
+        engine.dispose()
+    assert str(raised.value).startswith("storage: cannot take a fetch turn for host news.example: "
+                                        "cannot connect to the database: "), raised.value
 
 
 # ------------------------------------------------------------------ schema and migration

@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -184,7 +185,7 @@ def _print_pass(report: Any) -> None:
     for s in sorted(report.sources, key=lambda s: s.name):
         dropped = ", ".join(f"{k} {v}" for k, v in sorted(s.dropped.items()) if v)
         style = "red" if s.status == "error" else None
-        table.add_row(s.name, s.status, str(s.entries), str(s.new_articles), dropped, s.error or "", style=style)
+        table.add_row(s.name, s.status, str(s.entries), str(s.new_articles), dropped, escape(s.error or ""), style=style)
     if report.sources:
         out.print(table)
     out.print(
@@ -192,7 +193,13 @@ def _print_pass(report: Any) -> None:
         f"{report.digests_written} digest(s) written"
     )
     for e in report.errors:
-        err.print(f"[red]{e}[/red]")
+        err.print(f"[red]{escape(e)}[/red]")
+
+
+def _storage_failed(report: Any) -> list[str]:
+    """Sources whose articles the database would not take in this pass (each failure is
+    recorded on its source when the database lets us; the next pass fetches them again)."""
+    return [s.name for s in report.sources if (s.error or "").startswith("storage:")]
 
 
 def _one_pass(state: State, as_json: bool) -> Any:
@@ -226,13 +233,18 @@ def run(
     interval = parse_duration(every) if every else None
     while True:
         started = time.monotonic()
-        _one_pass(state, as_json)
+        failed = _storage_failed(_one_pass(state, as_json))
+        if failed:  # not a broken outlet but the database, which the user has to see to
+            err.print(f"[red]error:[/red] the database failed while storing articles of {escape(', '.join(failed))}; "
+                      "they are fetched again on the next pass", highlight=False)
         from .follow import send_if_configured
 
         followed = send_if_configured(state.storage, state.config)  # "What's new" mails to story followers
         if followed:
             err.print(f"{followed} follow mail(s) sent")
         if interval is None:
+            if failed:
+                raise typer.Exit(1)
             return
         from .newsletter import send_if_due
 
@@ -656,8 +668,8 @@ def version() -> None:
 def main() -> None:
     try:
         app()
-    except NewsdigestError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+    except NewsdigestError as exc:  # escaped: a path or URL in the message may hold [brackets]
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise SystemExit(1) from None
     except KeyboardInterrupt:
         err.print("interrupted")

@@ -20,6 +20,7 @@ from typing import Any
 from .analyse import analyse_many
 from .cluster import ClusterItem, OnlineClusterer, embedding_weight_of
 from .dedupe import DuplicateIndex
+from .errors import StorageError
 from .fetch import Fetcher
 from .grouping import independent_outlets
 from .ingest import SourceOutcome, ingest_source
@@ -347,5 +348,10 @@ def run_pass(storage: Storage, config: Config, reporter: Reporter | None = None)
         process(storage, config, reporter, report)
         status = "done"
     finally:
-        storage.finish_run(run_id, status=status, stats=report.stats())
+        try:
+            storage.finish_run(run_id, status=status, stats=report.stats())
+        except StorageError as exc:
+            if status == "done":
+                raise
+            log.warning("run %s not marked failed: %s", run_id, exc)  # the pass's own error is the one to show
     return report

@@ -47,9 +47,13 @@ def open_storage(url: str) -> Storage:
     engine = make_engine(url)
     try:
         migrate(engine)
+    except StorageError:  # unreachable, read-only …: the engine's message says which and why
+        engine.dispose()
+        raise
     except sa.exc.OperationalError as exc:
         engine.dispose()
-        raise StorageError(f"storage: cannot open database {database_url(url)}: {exc.orig}") from None
+        shown = engine.url.render_as_string(hide_password=True)
+        raise StorageError(f"storage: cannot open database {shown}: {exc.orig}") from None
     return Storage(engine)
 
 

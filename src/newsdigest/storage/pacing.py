@@ -22,10 +22,17 @@ Every statement commits on its own (autocommit), and a refused caller locks noth
 UPDATE … WHERE``, which locks the row even when it changes nothing), and the wait is read
 by a plain ``SELECT`` afterwards. So the callers that are refused, the many, never make
 the one that is granted queue behind them.
+
+A row whose ``next_at`` is long past says no more than a missing row (the host's next
+turn is free either way), so rows more than :data:`PRUNE_AFTER` seconds past are deleted
+whenever a host gets its first row: the table holds the hosts fetched lately, not every
+host ever fetched. The delete skips rows another worker has locked (it never waits) and
+failing it costs nothing but a few stale rows, so it never fails the turn just taken.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -33,9 +40,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from ..errors import ConfigError, PacingError
+from ..errors import ConfigError, PacingError, StorageError
 from .base import utc
 from .schema_pacing import host_pacing
+
+log = logging.getLogger(__name__)
+PRUNE_AFTER = 86400.0  # seconds past its next_at after which a host's row is deleted
+PRUNE_BATCH = 1000  # rows deleted at most by one prune
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +86,17 @@ _FIRST = (
     .returning(host_pacing.c.next_at, host_pacing.c.next_at - _STEP)
 )
 _PEEK = sa.select(host_pacing.c.next_at, _NOW).where(_HOST)
+# Stale rows, oldest first; SKIP LOCKED: a row a worker is taking a turn on is left alone.
+_PRUNE = sa.text(
+    """
+    DELETE FROM host_pacing WHERE host IN (
+        SELECT host FROM host_pacing
+        WHERE next_at < clock_timestamp() - make_interval(secs => :keep)
+        ORDER BY next_at LIMIT :batch
+        FOR UPDATE SKIP LOCKED
+    )
+    """
+)
 
 
 class PacingStore:
@@ -93,9 +115,23 @@ class PacingStore:
         try:
             with self.engine.connect() as conn:
                 conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-                return _try_turn(conn, params)
-        except sa.exc.SQLAlchemyError as exc:
-            raise PacingError(f"storage: cannot take a fetch turn for host {host}: {exc}") from None
+                turn, first = _try_turn(conn, params)
+        except (sa.exc.SQLAlchemyError, StorageError) as exc:
+            why = str(exc).removeprefix("storage: ")
+            raise PacingError(f"storage: cannot take a fetch turn for host {host}: {why}") from None
+        if first:  # the table grew by a host: time to drop the hosts not fetched lately
+            try:
+                self.prune()
+            except StorageError as exc:
+                log.warning("pacing: stale hosts not pruned: %s", exc)
+        return turn
+
+    def prune(self, older_than: float = PRUNE_AFTER) -> int:
+        """Delete hosts whose ``next_at`` is more than ``older_than`` seconds past (database
+        time), at most PRUNE_BATCH of them; returns how many went."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            return conn.execute(_PRUNE, {"keep": float(older_than), "batch": PRUNE_BATCH}).rowcount or 0
 
     def next_at(self, host: str) -> datetime | None:
         """When ``host`` may next be sent a request (database time); None if never paced."""
@@ -104,20 +140,21 @@ class PacingStore:
         return _db_time(row[0]) if row is not None else None
 
 
-def _try_turn(conn: sa.Connection, params: dict[str, Any]) -> Turn:
-    """The statements of one :meth:`PacingStore.try_turn`, each committed at once."""
+def _try_turn(conn: sa.Connection, params: dict[str, Any]) -> tuple[Turn, bool]:
+    """The statements of one :meth:`PacingStore.try_turn`, each committed at once; and
+    whether the host got its first row."""
     taken = conn.execute(_TAKE, params).first()
     if taken is not None:
-        return Turn(True, 0.0, _db_time(taken[1]))
+        return Turn(True, 0.0, _db_time(taken[1])), False
     peek = conn.execute(_PEEK, params).first()
     if peek is not None:
         # Refused. A turn freed between the two statements reads as a wait of zero: ask again at once.
         next_at, now = _db_time(peek[0]), _db_time(peek[1])
-        return Turn(False, max(0.0, (next_at - now).total_seconds()), now)
+        return Turn(False, max(0.0, (next_at - now).total_seconds()), now), False
     first = conn.execute(_FIRST, params).first()
     if first is not None:
-        return Turn(True, 0.0, _db_time(first[1]))
-    return Turn(False, 0.0, datetime.now(UTC))  # another worker took the first turn just now: ask again
+        return Turn(True, 0.0, _db_time(first[1])), True
+    return Turn(False, 0.0, datetime.now(UTC)), False  # another worker took the first turn just now: ask again
 
 
 def _db_time(value: datetime) -> datetime:

@@ -6,8 +6,9 @@ machines agree without synchronised clocks). A worker may send its request once
 ``next_at`` has passed, and takes that turn by moving ``next_at`` one delay ahead in
 the same statement (see :class:`newsdigest.storage.pacing.PacingStore`).
 
-The table only grows by one short row per host and is harmless to empty: a lost row
-costs at most one request sent without waiting.
+One short row per host; rows a day past their turn are pruned when a new host arrives
+(``PacingStore.prune``). Harmless to empty: a lost row costs at most one request sent
+without waiting.
 """
 
 from __future__ import annotations
