@@ -62,7 +62,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from metrics import Scores, score  # noqa: E402
 
-from newsdigest import cluster as cluster_mod  # noqa: E402
+from newsdigest.cluster import text as cluster_text  # noqa: E402
 from newsdigest.cluster import ClusterItem, OnlineClusterer, embedding_weight_of  # noqa: E402
 from newsdigest.dedupe import DuplicateIndex  # noqa: E402
 from newsdigest.pipeline import CLUSTER_BATCH, _item  # noqa: E402
@@ -251,9 +251,9 @@ def run_ours(
     reasons: Counter[str] = Counter()
     done: list[Labelled] = []
     next_id = 1
-    saved_boost = cluster_mod.TITLE_BOOST
+    saved_boost = cluster_text.TITLE_BOOST  # read by text.article_term_counts, so patched there
     if variant.title_boost is not None:
-        cluster_mod.TITLE_BOOST = variant.title_boost
+        cluster_text.TITLE_BOOST = variant.title_boost
     elapsed = 0.0
     try:
         for batch in _passes(items, pass_days):
@@ -295,7 +295,7 @@ def run_ours(
             done.extend(batch)
             elapsed += time.process_time() - start
     finally:
-        cluster_mod.TITLE_BOOST = saved_boost
+        cluster_text.TITLE_BOOST = saved_boost
     return [story[it.article.id] for it in items], elapsed, dict(reasons)
 
 
@@ -315,7 +315,7 @@ def background_df(exclude: set[str]) -> tuple[Counter[str], int]:
         for r in csv.DictReader(fh, delimiter="\t"):
             if r["filename"] not in exclude:
                 text = (base / r["compartment"] / "text" / f"{r['filename']}.txt").read_text(encoding="utf-8")
-                df.update(cluster_mod.term_counts(text).keys())
+                df.update(cluster_text.term_counts(text).keys())
                 n += 1
     return df, n
 

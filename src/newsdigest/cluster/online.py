@@ -1,16 +1,11 @@
-"""Cluster: group articles that report the same story — online, one pass in time order.
+"""Online: the clusterer, one pass in time order over a bounded window.
 
-Each story keeps a centroid: the sum of its articles' unit TF-IDF vectors. A new article
-is compared with the active stories that share one of its strongest terms (an inverted
-index, so the cost does not depend on how many stories exist), and joins the best one
-whose similarity reaches ``threshold``; otherwise it starts a new story.
+An article joins the best active story whose similarity reaches ``threshold``; otherwise
+it starts a new story.
 
     similarity = ((1 - λ)·text + λ·entities) · time
 
-- text: cosine of the article's TF-IDF vector and the story centroid. IDF comes from
-  document frequencies counted over the articles in the active window (added on arrival,
-  removed on eviction), so there is never a global refit and old stories do not skew
-  today's weights.
+- text: cosine of the article's TF-IDF vector and the story centroid (``documents``).
 - entities: the IDF-weighted share of the article's named entities that the story's
   articles mention, weighted by how many of them do (a name every article of the story
   carries counts fully). λ = ``entity_weight``; when either side has no entities the
@@ -32,15 +27,13 @@ whose similarity reaches ``threshold``; otherwise it starts a new story.
   articles published within ``drift_after`` of its first one). An article published
   ``drift_after`` or more after the story's first one must also have cosine ≥
   ``drift_floor`` with that core. A restored story's first reports may be older than the
-  window: ``seed(..., core=...)`` gives them (weighed, not counted in the window). Each joining article keeps a story alive for another
-  window, so without this a chain of related events (a caucus, the next debate, the next
-  primary) grows into one story that never ends; with it, the drifted reports start a
-  story of their own, which the next ones join (``splits()``), and a story is never merged
-  into one whose core it is far from. Within the first day the check stays off: the
-  first hours' reports of one event vary most in wording (short titles, first takes).
-
-``prime`` counts a batch's document frequencies before its articles are placed, so the
-first articles of a cold start are weighed as a batch fit would weigh them.
+  window: ``seed(..., core=...)`` gives them (weighed, not counted in the window). Each
+  joining article keeps a story alive for another window, so without this a chain of
+  related events (a caucus, the next debate, the next primary) grows into one story that
+  never ends; with it, the drifted reports start a story of their own, which the next
+  ones join (``splits()``), and a story is never merged into one whose core it is far
+  from. Within the first day the check stays off: the first hours' reports of one event
+  vary most in wording (short titles, first takes).
 
 Wire copies (``duplicate_of`` set) join their original's story directly and add nothing
 to its centroid (they add no new wording). Editor decisions win over similarity:
@@ -50,45 +43,29 @@ Stories whose last article is older than ``window`` (relative to the newest arti
 seen) are evicted with their postings and their document-frequency counts, so memory
 and per-article cost stay flat however long the stream runs. When an article is close to
 two stories whose centroids are close too, the stories are merged (the younger one into
-the older one, ``merges()``). Everything is deterministic: same input, same output.
+the older one, ``merges()``).
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from . import embed
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "according", "also", "just", "like", "new"}
-TITLE_BOOST = 2  # a title word counts as this many body occurrences: titles name the story
-EMBED_PRIOR_DOCS = 20  # the window's mean embedding counts as if this many more zero vectors were in it
+from .documents import ClusterItem, _Doc, _Documents
+from .stories import _Index, _Story
+from .text import article_term_counts
 
 
 def embedding_weight_of(enabled: bool, weight: float) -> float:
     """The clusterer's ``embedding_weight`` for the settings ``cluster_embeddings`` and
     ``cluster_embedding_weight``: 0 (no model loaded) when embeddings are off."""
     return weight if enabled else 0.0
-
-
-@dataclass(frozen=True)
-class ClusterItem:
-    article_id: str
-    published: datetime
-    title: str
-    text: str
-    entities: tuple[str, ...]
-    outlet: str = ""
-    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,85 +80,11 @@ class Assignment:
     entity_similarity: float = 0.0
 
 
-def _normal(raw: str) -> str | None:
-    word = raw.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    if len(word) < 2 or word in _STOP or word.isdigit() and len(word) < 3:
-        return None
-    # Plural folding is enough for headlines and ledes (protest/protests); a full stemmer
-    # would also merge words like "new"/"news".
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+class OnlineClusterer(_Documents):
+    """Single-pass story clustering over a bounded time window (see module docstring).
 
-
-_NORMAL_CACHE: dict[str, str | None] = {}
-
-
-def term_counts(text: str) -> Counter[str]:
-    """Content words and their counts: lower-case, stop words and 1-letter tokens dropped,
-    plurals folded."""
-    out: Counter[str] = Counter()
-    cache = _NORMAL_CACHE
-    for raw, n in Counter(_WORD.findall(text.lower())).items():
-        try:
-            word = cache[raw]
-        except KeyError:
-            if len(cache) > 500_000:  # bounded: a long-running process meets endless typos
-                cache.clear()
-            word = cache[raw] = _normal(raw)
-        if word is not None:
-            out[word] += n
-    return out
-
-
-def terms(text: str) -> list[str]:
-    """The distinct content words of a text (see ``term_counts``)."""
-    return list(term_counts(text))
-
-
-def entity_key(name: str) -> str:
-    """How entity mentions are compared: case, a leading "the" and possessives ignored."""
-    key = " ".join(name.lower().replace("’", "'").split())
-    if key.startswith("the "):
-        key = key[4:]
-    if key.endswith("'s"):
-        key = key[:-2]
-    return key
-
-
-@dataclass(slots=True)
-class _Doc:
-    article_id: str
-    vector: dict[str, float]  # unit length; empty for wire copies and empty texts
-    terms: tuple[str, ...]  # distinct terms counted in document frequency
-    entities: tuple[str, ...]  # distinct entity keys counted in entity frequency
-    counted: bool = False  # whether terms/entities were added to the window's frequencies
-    embedding: np.ndarray | None = None  # unit static embedding (only with embeddings on)
-
-
-@dataclass(slots=True)
-class _Story:
-    id: int
-    last: datetime
-    first: datetime | None = None  # the story's first article (its core's start)
-    vector: dict[str, float] = field(default_factory=dict)
-    norm_sq: float = 0.0
-    docs: list[_Doc] = field(default_factory=list)
-    entity_docs: Counter[str] = field(default_factory=Counter)  # entity key -> docs naming it
-    content_docs: int = 0  # docs that add to the centroid (not copies)
-    embedding: np.ndarray | None = None  # sum of the content docs' unit embeddings
-    embedded: int = 0  # docs summed in ``embedding``
-    core: dict[str, float] = field(default_factory=dict)  # sum of the first content docs' vectors
-    core_norm_sq: float = 0.0
-    core_docs: int = 0
-
-
-class OnlineClusterer:
-    """Single-pass story clustering over a bounded time window (see module docstring)."""
+    An article becomes a vector in ``_Documents`` (documents.py); this class places it.
+    """
 
     def __init__(
         self,
@@ -214,7 +117,6 @@ class OnlineClusterer:
         self.entity_weight = entity_weight
         self.time_weight = time_weight
         self.merge_threshold = merge_threshold
-        self.max_doc_terms = max_doc_terms
         self.max_story_terms = max_story_terms
         self.probe_terms = probe_terms
         self.max_candidates = max_candidates
@@ -225,7 +127,7 @@ class OnlineClusterer:
                 f"cluster: embedding_weight must be in [0, 1] and embedding_floor in [0, 1), "
                 f"got {embedding_weight}, {embedding_floor}"
             )
-        self.embedding_weight = embedding_weight
+        super().__init__(max_doc_terms, embedding_weight, embedder)
         self.embedding_floor = embedding_floor
         if not 0.0 <= drift_floor < 1.0 or core_size < 1:
             raise ValueError(f"cluster: drift_floor must be in [0, 1) and core_size ≥ 1, got {drift_floor}, {core_size}")
@@ -233,25 +135,15 @@ class OnlineClusterer:
         self.core_size = core_size
         self.drift_after = drift_after
         self._splits: list[tuple[int, int]] = []
-        # Only called when the weight is on: the model is loaded on first use.
-        self._embedder = embedder or embed.embed_texts
-        # Sum of the window's embeddings (float64: added and removed for as long as the
-        # stream runs): their mean is what all news shares, taken out before comparing.
-        self._emb_sum: np.ndarray | None = None
-        self._emb_docs = 0
         self.next_id = first_new_id
         self._stories: dict[int, _Story] = {}
         self._story_of: dict[str, int] = {}  # active article id -> story id
-        self._postings: dict[str, dict[int, float]] = {}  # term -> story id -> centroid weight
-        self._df: Counter[str] = Counter()
-        self._entity_df: Counter[str] = Counter()
-        self._n_docs = 0
+        self._index = _Index()
         self._heap: list[tuple[datetime, int]] = []  # (story last article, story id); lazy
         self._clock: datetime | None = None
         self._merges: list[tuple[int, int]] = []
         self._absorbed_into: dict[int, int] = {}
         self._pending_seeds: list[tuple[int, list[ClusterItem], list[ClusterItem]]] = []
-        self._primed: dict[str, tuple[_Doc, Counter[str]]] = {}
         self._must: dict[str, set[str]] = _partners(must_link)
         self._cannot: dict[str, set[str]] = _partners(cannot_link)
 
@@ -403,92 +295,18 @@ class OnlineClusterer:
             "active_articles": len(self._story_of),
             "window_documents": self._n_docs,
             "vocabulary": len(self._df),
-            "postings": sum(len(p) for p in self._postings.values()),
+            "postings": len(self._index),
             "merges": len(self._merges),
         }
 
-    # -- documents ----------------------------------------------------------------------
-
-    def _copy_doc(self, item: ClusterItem) -> _Doc:
-        return _Doc(item.article_id, {}, (), ())
-
-    def _unprime(self, article_id: str) -> None:
-        """A primed article that turned out to be a copy adds no wording: uncount it."""
-        primed = self._primed.pop(article_id, None)
-        if primed is not None:
-            self._uncount(primed[0])
-
-    def _content_doc(self, item: ClusterItem) -> _Doc:
-        doc, counts = self._primed.pop(item.article_id, None) or self._count(item)
-        doc.vector = self._weigh(counts)
-        if doc.embedding is None:
-            self._embed_docs([(doc, item)])
-        return doc
-
-    def _embed_docs(self, pairs: Sequence[tuple[_Doc, ClusterItem]]) -> None:
-        """Give each doc its static embedding (title + lede), when embeddings are on."""
-        if self.embedding_weight <= 0 or not pairs:
-            return
-        rows = self._embedder([embed.embedding_text(item.title, item.text) for _, item in pairs])
-        for (doc, _), row in zip(pairs, rows, strict=True):
-            doc.embedding = np.asarray(row, dtype=np.float32)
-            if doc.counted:
-                base = self._emb_sum if self._emb_sum is not None else np.zeros(len(row), dtype=np.float64)
-                self._emb_sum = base + doc.embedding
-                self._emb_docs += 1
-
-    def _count(self, item: ClusterItem) -> tuple[_Doc, Counter[str]]:
-        """Count the article in the window's document frequencies; its vector comes later."""
-        counts = self._term_counts(item)
-        entities = tuple(dict.fromkeys(k for k in map(entity_key, item.entities) if k))
-        # Frequencies include this document, as a batch TF-IDF fit would.
-        self._n_docs += 1
-        self._df.update(counts.keys())
-        self._entity_df.update(entities)
-        return _Doc(item.article_id, {}, tuple(counts), entities, counted=True), counts
-
-    @staticmethod
-    def _term_counts(item: ClusterItem) -> Counter[str]:
-        counts = term_counts(item.text)
-        for word, n in term_counts(item.title).items():
-            counts[word] += TITLE_BOOST * n
-        return counts
-
-    def _weigh(self, counts: Counter[str]) -> dict[str, float]:
-        """Unit TF-IDF vector (sublinear tf, smoothed idf) of the strongest terms."""
-        n = self._n_docs
-        df = self._df
-        weights = {
-            t: (1.0 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1.0) for t, c in counts.items()
-        }
-        if len(weights) > self.max_doc_terms:
-            # The strongest terms carry the topic; the tail only adds cost.
-            weights = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_doc_terms])
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {t: w / norm for t, w in weights.items()}
-
     # -- scoring ------------------------------------------------------------------------
-
-    def _idf_entity(self, key: str) -> float:
-        return math.log((1 + self._n_docs) / (1 + self._entity_df[key])) + 1.0
 
     def _score(
         self, doc: _Doc, when: datetime, blocked: set[int]
     ) -> list[tuple[float, float, float, int]]:
-        probe = heapq.nsmallest(self.probe_terms, doc.vector.items(), key=lambda kv: (-kv[1], kv[0]))
-        partial: dict[int, float] = {}
-        get = partial.get
-        for term, weight in probe:
-            posting = self._postings.get(term)
-            if posting:
-                for sid, sw in posting.items():
-                    partial[sid] = get(sid, 0.0) + weight * sw
-        if not partial:
+        ranked = self._index.candidates(doc.vector, self._stories, self.probe_terms, self.max_candidates)
+        if not ranked:
             return []
-        stories = self._stories
-        ranked = heapq.nsmallest(
-            self.max_candidates, partial, key=lambda s: (-partial[s] / math.sqrt(stories[s].norm_sq), s)
-        )
         ent_total = sum(self._idf_entity(e) for e in doc.entities)
         window_s = self.window.total_seconds()
         mean = self._window_mean() if self.embedding_weight > 0 else None
@@ -519,13 +337,6 @@ class OnlineClusterer:
             out.append((combined, text, ent, sid))
         out.sort(key=lambda r: (-r[0], r[3]))
         return out
-
-    def _window_mean(self) -> np.ndarray | None:
-        """The window's mean embedding, shrunk towards 0 while the window holds few documents
-        (the mean of two articles is mostly those two articles, not what news shares)."""
-        if self._emb_sum is None or self._emb_docs <= 0:
-            return None
-        return self._emb_sum / (self._emb_docs + EMBED_PRIOR_DOCS)
 
     def _embedding_score(self, doc: _Doc, story: _Story, mean: np.ndarray | None) -> float:
         """Cosine of the doc's embedding with the story's summed embeddings, both relative to
@@ -580,60 +391,11 @@ class OnlineClusterer:
 
     def _append(self, sid: int, doc: _Doc, when: datetime) -> None:
         story = self._stories[sid]
-        story.docs.append(doc)
+        story.add(doc, when, self.core_size, self.drift_after)
         self._story_of[doc.article_id] = sid
-        story.last = max(story.last, when)
-        story.first = when if story.first is None else min(story.first, when)
         heapq.heappush(self._heap, (story.last, sid))
         if doc.vector:
-            story.content_docs += 1
-            story.entity_docs.update(doc.entities)
-            self._add_vector(story, doc.vector)
-            if story.core_docs < self.core_size and when - story.first < self.drift_after:
-                self._add_core(story, doc.vector)
-            if doc.embedding is not None:
-                prev = story.embedding
-                story.embedding = doc.embedding.copy() if prev is None else prev + doc.embedding
-                story.embedded += 1
-
-    def _add_core(self, story: _Story, vector: dict[str, float]) -> None:
-        """One of the story's first reports: part of what the story is about."""
-        core = story.core
-        for term, weight in vector.items():
-            core[term] = core.get(term, 0.0) + weight
-        story.core_norm_sq = sum(w * w for w in core.values())
-        story.core_docs += 1
-
-    def _add_vector(self, story: _Story, vector: dict[str, float]) -> None:
-        vec = story.vector
-        postings = self._postings
-        sid = story.id
-        norm_sq = story.norm_sq
-        for term, weight in vector.items():
-            old = vec.get(term, 0.0)
-            new = old + weight
-            vec[term] = new
-            norm_sq += new * new - old * old
-            posting = postings.get(term)
-            if posting is None:
-                postings[term] = {sid: new}
-            else:
-                posting[sid] = new
-        if len(vec) > 2 * self.max_story_terms:
-            keep = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[: self.max_story_terms]
-            for term in vec.keys() - {t for t, _ in keep}:
-                self._drop_posting(term, sid)
-            story.vector = dict(keep)
-            # Recomputed, not updated, so rounding errors do not pile up across prunes.
-            norm_sq = sum(w * w for w in story.vector.values())
-        story.norm_sq = norm_sq
-
-    def _drop_posting(self, term: str, sid: int) -> None:
-        posting = self._postings.get(term)
-        if posting is not None:
-            posting.pop(sid, None)
-            if not posting:
-                del self._postings[term]
+            self._index.add(story, doc.vector, self.max_story_terms)
 
     def _maybe_merge(self, a: int, b: int) -> None:
         a, b = self.resolve(a), self.resolve(b)
@@ -654,31 +416,12 @@ class OnlineClusterer:
     def _merge(self, absorbed: int, kept: int) -> None:
         gone = self._stories.pop(absorbed)
         story = self._stories[kept]
-        for term in gone.vector:
-            self._drop_posting(term, absorbed)
+        self._index.remove(gone)
         for doc in gone.docs:
-            story.docs.append(doc)
             self._story_of[doc.article_id] = kept
-        story.entity_docs.update(gone.entity_docs)
-        story.content_docs += gone.content_docs
-        if gone.embedding is not None:
-            story.embedding = gone.embedding if story.embedding is None else story.embedding + gone.embedding
-            story.embedded += gone.embedded
-        story.last = max(story.last, gone.last)
-        # What the merged story is about: the earlier story's first reports, topped up with
-        # the other's while there is room.
-        if gone.first is not None and (story.first is None or gone.first < story.first):
-            story.core, gone.core = gone.core, story.core
-            story.core_norm_sq, gone.core_norm_sq = gone.core_norm_sq, story.core_norm_sq
-            story.core_docs, gone.core_docs = gone.core_docs, story.core_docs
-            story.first = gone.first
-        if gone.core_docs and story.core_docs + gone.core_docs <= self.core_size:
-            for term, weight in gone.core.items():
-                story.core[term] = story.core.get(term, 0.0) + weight
-            story.core_norm_sq = sum(w * w for w in story.core.values())
-            story.core_docs += gone.core_docs
+        story.absorb(gone, self.core_size)
         heapq.heappush(self._heap, (story.last, kept))
-        self._add_vector(story, gone.vector)
+        self._index.add(story, gone.vector, self.max_story_terms)
         self._merges.append((absorbed, kept))
         self._absorbed_into[absorbed] = kept
 
@@ -701,26 +444,11 @@ class OnlineClusterer:
 
     def _evict_story(self, story: _Story) -> None:
         del self._stories[story.id]
-        for term in story.vector:
-            self._drop_posting(term, story.id)
+        self._index.remove(story)
         for doc in story.docs:
             self._story_of.pop(doc.article_id, None)
             if doc.counted:
                 self._uncount(doc)
-
-    def _uncount(self, doc: _Doc) -> None:
-        self._n_docs -= 1
-        if doc.embedding is not None and self._emb_sum is not None:
-            self._emb_sum = self._emb_sum - doc.embedding
-            self._emb_docs -= 1
-        self._df.subtract(doc.terms)
-        self._entity_df.subtract(doc.entities)
-        for t in doc.terms:
-            if self._df[t] <= 0:
-                del self._df[t]
-        for e in doc.entities:
-            if self._entity_df[e] <= 0:
-                del self._entity_df[e]
 
     def _flush_seeds(self) -> None:
         if not self._pending_seeds:
@@ -746,7 +474,7 @@ class OnlineClusterer:
                 story = self._stories[sid] = _Story(id=sid, last=core[-1].published, first=core[0].published)
                 for item in core[: self.core_size]:
                     if item.published - story.first < self.drift_after:
-                        self._add_core(story, self._weigh(self._term_counts(item)))
+                        story.add_core(self._weigh(article_term_counts(item.title, item.text)))
         for sid, item, doc, counts in counted:
             if counts is not None:
                 doc.vector = self._weigh(counts)
