@@ -496,7 +496,7 @@ def test_disabled_user_loses_session_and_tokens(client: TestClient, site) -> Non
 
 
 def test_admin_store_on_sqlite_and_postgresql(storage) -> None:
-    """The SQL of AdminStore on both databases: users, failures, sessions, tokens, edits, pins, search."""
+    """The SQL of UserStore and AdminStore on both databases: users, failures, sessions, tokens, edits, pins, search."""
     web_sample.fill(storage)
     user = auth.add_user(storage, "alice", PASSWORD)
     now = now_utc()

@@ -32,7 +32,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from .errors import ConfigError, NotFound
-from .storage.admin import ROLES, User
+from .storage.users import ROLES, User
 from .storage.base import now_utc
 
 LOCK_FOR = timedelta(minutes=15)

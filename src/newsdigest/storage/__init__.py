@@ -23,9 +23,10 @@ from .runs import RunStore
 from .search import SearchStore
 from .sources import SourceStore
 from .stories import StoryStore
+from .users import UserStore
 
 
-class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore, ReaderStore, AdminStore, ConstraintStore, CorrectionStore, DiversityStore, SearchStore, FollowStore):
+class Storage(SourceStore, ArticleStore, StoryStore, DigestStore, RunStore, ReaderStore, UserStore, AdminStore, ConstraintStore, CorrectionStore, DiversityStore, SearchStore, FollowStore):
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
 

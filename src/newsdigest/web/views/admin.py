@@ -22,7 +22,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from ... import auth
-from ...storage.admin import User
+from ...storage.users import User
 from ..forms import CSRF_FIELD, RateLimiter, check_csrf, client_ip, from_admin_network, safe_next
 from ..templating import render
 

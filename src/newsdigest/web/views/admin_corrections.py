@@ -18,8 +18,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ...records import Paragraph
-from ...storage.admin import User
 from ...storage.corrections import REPORT_STATUSES, ErrorReport
+from ...storage.users import User
 from .admin import admin_view, back, page, path_int
 from .admin_stories import MAX_PARAGRAPH, clean_text
 

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ...storage.admin import User
+from ...storage.users import User
 from .admin import admin_view, back, page, path_int
 
 log = logging.getLogger(__name__)

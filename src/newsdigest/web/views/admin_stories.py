@@ -24,7 +24,7 @@ from ... import publish
 from ...errors import NewsdigestError
 from ...grouping import merge_stories, split_story
 from ...records import Article, Digest, Paragraph, Story
-from ...storage.admin import User
+from ...storage.users import User
 from .admin import admin_view, back, page, path_int
 
 PAGE_SIZE = 50

@@ -25,7 +25,7 @@ from starlette.routing import Route
 from ... import auth, publish
 from ...records import Digest, Source
 from ...serialize import digest_dict, iso, story_dict
-from ...storage.admin import User
+from ...storage.users import User
 from ..forms import RateLimiter, client_ip
 from ..openapi import openapi_document
 
