@@ -21,11 +21,16 @@ headline
 body
 - ``caps_heading``: a run of three or more ALL-CAPS words (a roundup's item heading)
 - ``title_in_body``: a source title, or the deck after its "; ", repeated as a sentence
-- ``dangling_start``: a paragraph opening on a pronoun or a connective ("He", "This", "But")
+- ``dangling_start``: a paragraph opening on a pronoun or a connective ("He", "This", "But",
+  "Nor", "First,"), or pointing back in its first words ("Asked about this in …", "such change")
 - ``bare_told``: an attribution missing its object ("Trump told, “…”")
 - ``debris``: a dateline, byline, "Click here", a stray "~" bullet, a link, mojibake
   (text compared in Unicode NFC, so decomposed "Ã" is caught too)
 - ``repeated_sentence``: the same sentence twice
+- ``quote_punctuation``: a full stop outside the closing quote mark (“… in the country”.), a
+  quote that ends the sentence on a comma, a straight ' closing a curly ‘ (‘… echo,'”)
+- ``spacing``: a double space or a line break inside a paragraph ("support  --")
+- ``first_person``: the outlet's own voice outside quotes ("we", "our", "This reporter was …")
 provenance (must be 100 %)
 - quotes verbatim in their source with the speaker the analyse stage found
 - digest sentences carrying a citation (``bench/rouge.py``'s check)
@@ -81,8 +86,27 @@ _CAPS_OK = re.compile(r"^(?:U\.?S\.?A?|UK|EU|UN|NATO|FBI|CIA|NSA|GOP|DNC|RNC|NBC
                       r"AP|AFP|NFL|NBA|ISIS|ISIL|II|III|IV|CEO|NYPD|LGBT|TV|AM|PM|A\.M\.|P\.M\.|D\.C\.)$")
 _PRONOUN_START = re.compile(
     r"^(?:He|She|They|It|This|These|Those|His|Her|Their|Its|That|Such|And|But|Or|So|Yet|Also|However|"
-    r"Meanwhile|Still|Instead|Moreover|The latter|The former)\b"
+    r"Meanwhile|Still|Instead|Moreover|The latter|The former|Nor|Neither (?:is|are|was|were|do|does|did)|"
+    r"Similarly|Likewise|Conversely|Furthermore|Indeed|The implication|"
+    r"(?:First|Second|Third|Finally|Lastly|In addition|By contrast|In contrast|Even so|After all)(?=,))\b"
 )
+# A paragraph's first words pointing back at what came before: "Asked a question about
+# this in the debate, …", "Making a final effort to effect such change, …".
+_BACK_REFERENCE = re.compile(
+    r"^(?:\S+\s+){0,7}(?:about|on|of|to|with|for|by|after|despite)\s+(?:this|these|those)"
+    r"(?=\s*[,.;:]|\s+(?:in|at|on|during|is|was)\b)"
+    r"|^(?:\S+\s+){0,7}such\s+(?!as\b)[a-z]+(?=\s*[,;:.])"
+)
+# Quotes as a newsroom closes them: the full stop inside the closing mark (“… the
+# country.”), not after it (“… the country”.), nor a comma ending the sentence
+# (“… an echo,”); a straight ' does not close a curly ‘ (‘choice, not an echo,'”).
+_QUOTE_PUNCTUATION = re.compile(r"[^.!?…—]['’]?”\.(?=\s|$)|[,;:]['’]?”(?:\.|$)|‘[^‘’“”]*'”")
+_SPACING = re.compile(r"\s{2,}|[\t\n\r]")
+# The outlet or its reporter speaking (outside quotes): "we", "our", "This reporter was …".
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|we|We|our|Our|us|me|my|My)\b|(?i:\bthis (?:reporter|writer|correspondent|columnist)\b)"
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _BARE_TOLD = re.compile(r"\b(?:told|tells|informed|assured|reminded),\s*[“\"]")
 _DEBRIS = re.compile(
     r"(?-i:^[A-Z][A-Z .'’,]{2,30}\s*(?:\([A-Za-z .]+\))?\s*[-–—]\s|^By [A-Z][a-z]+ [A-Z])|\(AP\)|\(Reuters\)|click here|"
@@ -163,10 +187,14 @@ CHECKS: dict[str, Check] = {
     "headline_form": lambda d, arts: _headline_form(d.headline),
     "caps_heading": lambda d, arts: any(_caps_heading(p.text) for p in d.paragraphs),
     "title_in_body": lambda d, arts: any(_norm(s) in _title_parts(arts) for s in _body_sentences(d)),
-    "dangling_start": lambda d, arts: any(_PRONOUN_START.match(p.text) for p in d.paragraphs),
+    "dangling_start": lambda d, arts: any(_PRONOUN_START.match(p.text) or _BACK_REFERENCE.match(p.text)
+                                          for p in d.paragraphs),
     "bare_told": lambda d, arts: any(_BARE_TOLD.search(p.text) for p in d.paragraphs),
     "debris": lambda d, arts: any(_DEBRIS.search(_nfc(p.text)) for p in d.paragraphs),
     "repeated_sentence": lambda d, arts: len(set(map(_norm, _body_sentences(d)))) < len(_body_sentences(d)),
+    "quote_punctuation": lambda d, arts: any(_QUOTE_PUNCTUATION.search(p.text) for p in d.paragraphs),
+    "spacing": lambda d, arts: any(_SPACING.search(p.text) for p in d.paragraphs),
+    "first_person": lambda d, arts: any(_FIRST_PERSON.search(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
 }
 
 

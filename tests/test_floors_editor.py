@@ -77,6 +77,9 @@ def test_checks_catch_what_they_name(editor) -> None:
         "bare_told": digest("Senate passes budget", "Ann Lee told, “It was a fair vote in the end.”"),
         "debris": digest("Senate passes budget", "WASHINGTON (AP) — The Senate passed the budget."),
         "repeated_sentence": digest("Senate passes budget", "The Senate passed the budget.", "The Senate passed the budget."),
+        "quote_punctuation": digest("Senate passes budget", "Ann Lee said, “It was a fair vote in the end”."),
+        "spacing": digest("Senate passes budget", "The Senate passed the budget  -- at last."),
+        "first_person": digest("Senate passes budget", "This reporter was in the gallery for the vote."),
     }
     for name, d in bad.items():
         assert editor.CHECKS[name](d, [art]), name
@@ -90,3 +93,27 @@ def test_checks_catch_what_they_name(editor) -> None:
     assert editor.CHECKS["headline_form"](digest("senate passes budget", "The Senate passed it."), [art])
     assert editor.CHECKS["headline_form"](digest("Senate passes “historic budget", "The Senate passed it."), [art])
     assert not editor.CHECKS["headline_form"](digest("Ministry says 12 killed in blast", "x."), [art])
+
+    def flags(check: str, *paragraphs: str) -> bool:
+        return editor.CHECKS[check](digest("Senate passes budget", *paragraphs), [art])
+
+    # Openers that lean on what came before, and words early on that point back at it.
+    for opening in ("Neither are the loans, such as student debt.", "Nor is there much left in the fund.",
+                    "First, the Senate passed the budget.", "The implication, aides said, is a delay.",
+                    "Asked a direct question about this in the debate, Lee said no.",
+                    "Making a final effort to effect such change, senators tried again."):
+        assert flags("dangling_start", "The Senate voted.", opening), opening
+    for opening in ("Neither senator spoke after the vote.", "First-time senators voted for it.",
+                    "Asked about the delay, Lee said the vote was fair.", "Senators such as Lee voted for it."):
+        assert not flags("dangling_start", "The Senate voted.", opening), opening
+    # Newsroom quote marks: the full stop inside; a comma does not end the sentence; a
+    # straight ' does not close a curly ‘; a quote followed by its speaker is fine.
+    for text in ("Lee said, “It was a fair vote in the end.”", "“It was fair,” Lee said.",
+                 "Lee asked, “Was it fair?”", "Lee called the vote “fair” and left.",
+                 "Lee said, “It is the ‘choice, not an echo.’”"):
+        assert not flags("quote_punctuation", text), text
+    for text in ("Lee said, “It is the ‘choice, not an echo,'”.", "Lee said, “It was a fair vote in the end,”"):
+        assert flags("quote_punctuation", text), text
+    # "we" inside a quote is the speaker's; outside, it is the outlet's.
+    assert not flags("first_person", "Lee said, “We won the vote.”")
+    assert flags("first_person", "Our reporters saw the vote.")

@@ -536,3 +536,80 @@ def test_summarize_duc_style_input_without_titles_or_dates(nlp):
     assert "earthquake" in d.lede.lower() and "Vesna" in d.lede
     assert_provenance(d, arts)
     assert summarize(list(reversed(arts)), analyses, words=60) == d
+
+
+def test_built_quotes_close_newsroom_style():
+    """The full stop goes inside the closing mark; a quote ending in . ! ? gets none added; a
+    comma the source put before "she said" becomes the full stop; a straight ' closing a
+    ‘…’ inside the quote is printed ’. What we add stays outside the cited span."""
+    from newsdigest.write.units import _built_quote
+
+    cases = {
+        "Nevada will give us a closer read of where the country is": "Nevada will give us a closer read of where the country is.”",
+        "We will reopen the bridge before the winter storms arrive.": "before the winter storms arrive.”",
+        "Who will pay for the bridge when the storms come back?": "when the storms come back?”",
+        "Her stance shows that she is the ‘choice, not an echo,'": "she is the ‘choice, not an echo.’”",
+        "Her stance shows that she is the ‘choice, not an echo’": "she is the ‘choice, not an echo.’”",
+        "This bridge was built with the money of the voters'": "with the money of the voters'.”",
+        "It’s the ‘voters’ bridge’ and it stays open until May,": "the ‘voters’ bridge’ and it stays open until May.”",
+    }
+    source = " ".join(cases)
+    for words, ending in cases.items():
+        start = source.index(words)
+        q = Quote(words, start, start + len(words), "Ada Vance", "city engineer", "said", "a")
+        pieces = _built_quote(q, "said")
+        text = "".join(p.text + p.name for p in pieces)
+        assert text.startswith("City engineer Ada Vance said, “") and text.endswith(ending), text
+        cited = [p for p in pieces if p.start >= 0]
+        assert len(cited) == 1 and source[cited[0].start : cited[0].end] == cited[0].text  # still verbatim
+        assert words.startswith(cited[0].text)
+
+
+def test_a_woven_quote_prints_its_full_stop_inside_and_keeps_provenance():
+    from write_helpers import hand_analysis as by_hand
+
+    text = (
+        "Voters in Kestrel lined up for hours on Saturday to choose a candidate in the state's first caucus.\n"
+        "Turnout was higher than in any caucus since the state began holding them in 1981.\n"
+        "“Kestrel is a state that will give us a closer read of where the country is,” campaign manager "
+        "Ada Vance said on Friday.\n"
+        "The results are expected late on Saturday night after the last precincts report.\n"
+        "Both campaigns spent more than a million dollars on advertising in the state this month.\n"
+        "Officials said the count went smoothly in all but two of the state's rural counties."
+    )
+    art = Article(id="k", text=text, source="Kestrel Ledger", title="Kestrel caucus draws record turnout",
+                  published=datetime(2026, 2, 20, tzinfo=UTC))
+    words = "Kestrel is a state that will give us a closer read of where the country is,"
+    start = text.index(words)
+    q = Quote(words, start, start + len(words), "Ada Vance", "campaign manager", "said", "k")
+    d = write_digest(1, [art], {"k": by_hand(art, {"Ada Vance": "PERSON", "Kestrel": "GPE"}, (q,))})
+    body = " ".join(p.text for p in d.paragraphs)
+    said = "Campaign manager Ada Vance said, “Kestrel is a state that will give us a closer read of where the country is.”"
+    assert said in body
+    assert "”." not in body and ",”" not in body
+    assert_provenance(d, [art])
+    assert_quotes_verbatim(d, [art])  # the digest's quote is the span it prints
+
+
+def test_a_double_space_in_a_source_sentence_is_not_printed():
+    """Citations point into the source, so the sentence is cited in two verbatim parts
+    around the double space and printed with one space; a summary cut still cites a prefix."""
+    from write_helpers import hand_analysis as by_hand
+
+    text = (
+        "The governor unveiled endorsements from 95 retired generals -- most of whom had announced their support  "
+        "-- who cited her years in the Senate on Wednesday.\n"
+        "The campaign said more endorsements would follow in the coming weeks before the election.\n"
+        "Her rival dismissed the list as a collection of Washington insiders at a rally in Ohio."
+    )
+    art = Article(id="g", text=text, source="Kestrel Ledger", title="Generals endorse the governor",
+                  published=datetime(2026, 9, 7, tzinfo=UTC))
+    analyses = {"g": by_hand(art, {})}
+    d = write_digest(1, [art], analyses)
+    assert "their support -- who cited" in d.lede and "  " not in d.lede
+    assert [text[c.start : c.end] for c in d.paragraphs[0].citations][:2] == [
+        text[: text.index("support") + len("support")], text[text.index("-- who") : text.index("\n")]]
+    assert_provenance(d, [art])
+    short = summarize([art], analyses, words=18)
+    assert short.paragraphs[0].text.endswith("their support -- who…")
+    assert_provenance(short, [art])

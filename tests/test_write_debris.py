@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from newsdigest.records import Analysis, Article
+from newsdigest.records import Analysis, Article, Sentence
 from newsdigest.write import write_digest
 from newsdigest.write.candidates import clean_sentence, prepare
 from write_helpers import clean_at, hand_analysis, spans
@@ -192,3 +192,54 @@ def test_a_capitalised_subject_followed_by_a_day_is_not_a_heading() -> None:
     art = Article(id="sc", text=text, source="Wire", title="")
     s = clean_sentence(art, 0, 0, len(text))
     assert s.text == text and s.reason == ""
+
+
+# --- 4. fragments a sentence splitter leaves, and the reporter's own voice ---------------
+
+def test_a_sentence_cut_after_a_title_is_joined_again() -> None:
+    # The splitter stops at "Sens." (as spaCy did on a real page): the name list after it
+    # is not a sentence of its own, and the first half does not end where it seems to.
+    text = (
+        "Ruth Alder has held a 20-point lead in the Kestrel polls all winter, with Sens. Tom Brandt "
+        "(R-Texas), Ivo Marsh (R-Fla.) and Gov. Lena Kurz in a three-way race for second.\n\n"
+        "The primary is on Tuesday and turnout is expected to be high across the state."
+    )
+    art = _article("p", text)
+    cut = text.index("Tom Brandt")
+    analysis = Analysis("p", (Sentence(0, cut - 1, text[: cut - 1]), *(
+        Sentence(s, e, text[s:e]) for s, e in spans(text) if s >= cut)), (), ())
+    story = prepare([art], {"p": analysis}, {})
+    texts = [s.text for s in story.usable]
+    assert texts[0].startswith("Ruth Alder has held") and texts[0].endswith("in a three-way race for second.")
+    assert not any(s.text.startswith("Tom Brandt") for s in story.sents)
+    assert all(text[s.start : s.end] == s.text for s in story.sents)  # the joined span stays verbatim
+
+
+def test_a_numbered_list_items_heading_without_a_verb_is_dropped() -> None:
+    text = (
+        "Here are five things to watch for in tonight's debate in Milwaukee:\n\n"
+        "1) The race to be the next black president.\n\n"
+        "As soon as the results were counted on Tuesday, the contest turned into a fight over race.\n\n"
+        "2. Both candidates have to win over voters in the South next month.\n\n"
+        "3) The art of running from the front in a long primary season."
+    )
+    art = _article("l", text)
+    assert clean_at(art, "1) The race").reason == "list_heading"
+    assert clean_at(art, "3) The art").reason == "list_heading"
+    item = clean_at(art, "2. Both")  # an item that is a sentence stays, without its number
+    assert item.reason == "" and item.text.startswith("Both candidates")
+    # The splitter gave the number a sentence of its own ("1)", then "The race …").
+    start = text.index("The race")
+    assert clean_sentence(art, 2, start, text.index("\n", start)).reason == "list_heading"
+    # A line that only opens with a figure is no list item.
+    plain = _article("f", "12 people were hurt when the stage collapsed at the rally on Sunday.")
+    assert clean_at(plain, "12 people").reason == ""
+
+
+def test_this_reporter_is_the_outlets_own_voice() -> None:
+    text = ("Protesters gathered outside the courthouse in Tulsa on Tuesday afternoon.\n"
+            "This reporter was on the scene Tuesday for a protest of the shooting downtown.\n"
+            "The reporters' questions went unanswered by the police chief on Tuesday.")
+    art = _article("r", text)
+    assert clean_at(art, "This reporter").reason == "personal_voice"
+    assert clean_at(art, "The reporters'").reason == ""

@@ -359,3 +359,58 @@ def test_an_op_eds_title_does_not_become_the_headline() -> None:
     analyses_plain = {**analyses, "daily": hand_analysis(plain[1], BLAST_NAMES)}
     assert not prepare(plain, analyses_plain, {}).opinion
     assert write_digest(1, plain, analyses_plain).headline == verdict
+
+
+# --- 5. sentences that lean on the one before them --------------------------------------
+
+def test_openers_and_early_words_that_point_back_are_told_apart() -> None:
+    from newsdigest.write.candidates import leans_on_context, refers_back
+
+    leaning = (
+        "Neither are government transfer payments, such as food stamps or veterans benefits.",
+        "Nor is there much in the senator's record to suggest he could pass any of them.",
+        "First, Governor Carrow attacked the former governor for being a failed candidate.",
+        "Finally, the governor receded from the spotlight for long stretches of the debate.",
+        "Similarly, the mayor said he could not support the plan.",
+        "In addition, the campaign plans to release more medical records soon.",
+        "The implication, according to the aide, is that the rival cheated during the break.",
+        "Asked a direct question about this in the debate, Carrow said she took responsibility.",
+        "Making a final effort to effect such change, the delegates tried to force a vote.",
+    )
+    standing = (
+        "Neither Carrow nor her rival mentioned the water shortage in the debate.",
+        "First-time voters made up a fifth of the crowd at the Kestrel City rally.",
+        "In addition to the plant, Carrow asked lawmakers for money for rural schools.",
+        "Rather than pivot to the middle, Carrow gave a combative speech on Thursday.",
+        "Thus far the governor has not said how the plant would be paid for.",
+        "Asked about the cost of the plant, Carrow said the state could afford it.",
+        "Farm groups such as the Kestrel Growers Union praised the emergency funding.",
+        "With such a razor-thin margin, the challenger could request a recount.",
+        "Delegates talked about this year's platform at length on Monday evening.",
+    )
+    for text in leaning:
+        assert refers_back(text) and leans_on_context(text), text
+    for text in standing:
+        assert not refers_back(text), text
+
+
+def test_a_sentence_that_points_back_neither_leads_nor_stands_alone() -> None:
+    # The earliest article opens on a step of a list and a reply to what came before it: a
+    # later article's plain report leads, and the leaning sentences are left out unless the
+    # sentence they answer is told just before them.
+    early = _article("early", (
+        "First, Governor Isabel Carrow attacked the former governor as a failed candidate at the rally in "
+        "Kestrel City.\n\n"
+        "Asked a direct question about this at the rally, Carrow said she would not apologise to anyone.\n\n"
+        "Nor is there much in the record of the former governor to suggest he could win the state again."
+    ), hours=0)
+    later = _article("later", (
+        "Governor Isabel Carrow called the former governor a failed candidate at a rally in Kestrel City on Monday, "
+        "escalating the feud between the two leading figures of her party.\n\n"
+        "The former governor did not respond to requests for comment on Monday evening."
+    ), hours=2)
+    arts = [early, later]
+    analyses = {a.id: hand_analysis(a, SPEECH_NAMES) for a in arts}
+    d = write_digest(1, arts, analyses)
+    assert _cited(d, arts)[0] == ("later", later.text.split("\n\n")[0])
+    assert not any(p.text.startswith(("First,", "Asked a direct", "Nor ")) for p in d.paragraphs)

@@ -3,6 +3,9 @@
 A candidate sentence is a span of ``Article.text`` (offsets kept for provenance) with its
 dateline cut off; bylines, boilerplate ("Click here …"), links, captions, headings and
 fragments are dropped and counted per reason, so a story's log says what was left out.
+Two sentences the splitter made of one by stopping at a title ("… with Sens." + "Ted Cruz
+(R-Texas), Marco Rubio …") are joined again; a numbered list's item heading without a verb
+("1) The race to be the next black president.") is dropped as ``list_heading``.
 
 Headings come in three shapes: the article's title or deck repeated in its text (the
 title, a "; "-part of it, or a line of its own above the dateline paragraph), and a
@@ -34,7 +37,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..records import Analysis, Article, Quote
+from ..records import Analysis, Article, Quote, Sentence
 from .opinion import opinion
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
 from .text import tokens
@@ -71,17 +74,45 @@ def garbled(text: str) -> bool:
 _END = re.compile(r"[.!?][\"'”’)\]]*$")
 # A splitter that stopped at "Mr." or "J." left half a sentence.
 _ABBREVIATION_END = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Prof|No|Mt|Ft|Jan|Feb|Mar|Apr|"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Prof|No|Mt|Ft|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|vs)|\b[A-Z])\.$"
 )
+# A title no sentence ends on: a splitter that stopped there ("… with Sens." + "Ted Cruz
+# (R-Texas), Marco Rubio …") cut one sentence in two, which are joined again.
+_TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Hon|Adm|Supt)\.$")
+# A numbered list's item ("1) The race to be the next black president.", "2. Democrats
+# face …"): the number opens its line, in the sentence or split off by the splitter.
+_LIST_NUMBER = re.compile(r"\(?\d{1,2}[.)]\s+(?=[A-Z“\"‘'])")
+_LIST_NUMBER_LINE = re.compile(r"\s*\(?\d{1,2}[.)]\s*")
+# A finite verb, roughly (the writer has no part-of-speech tags): an auxiliary or a modal,
+# a past or third-person form, a negation, or a word after a plural subject ("roads lead").
+# Errs towards finding one: it only decides whether a list item is a heading.
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|am|has|have|had|does|do|did|will|would|can|could|may|might|must|should|shall)\b"
+    r"|\b[a-z]{2,}(?:ed|es)\b|n['’]t\b"
+    r"|\b[A-Za-z]{2,}s\s+(?!(?:of|and|or|in|on|at|to|the|a|an|for|with|from|by|as)\b)[a-z]{2,}\b"
+)
 _CLOSE_QUOTES = "”\"’'»"
-_PERSONAL = re.compile(r"\b(?:you|your|yours|we|our|ours|us|I|me|my)\b", re.IGNORECASE)
-# Openers that lean on the sentence before: pronouns, and connectives that answer it.
+# The outlet's own voice: "you"/"we", and a reporter who writes of themself in the third
+# person ("This reporter was on the scene Tuesday …").
+_PERSONAL = re.compile(
+    r"\b(?:you|your|yours|we|our|ours|us|I|me|my)\b|\bthis (?:reporter|writer|correspondent|columnist)\b",
+    re.IGNORECASE,
+)
+# Openers that lean on the sentence before: pronouns, connectives that answer it ("Nor is
+# there …", "Neither are …", "Similarly, …"), the steps of a list ("First, …", "Finally, …")
+# and a noun that names what was just said ("The implication, according to …").
 PRONOUN_START = re.compile(
     r"^(He|She|They|It|This|These|Those|His|Her|Their|Its|That|Such|Others|Both|"
     r"And|But|Or|So|Yet|Also|However|Meanwhile|Still|Instead|Moreover|Nevertheless|Then|"
     r"The (?:two|three|four|latter|former|same)|Another|Last (?:week|month|year)|Earlier|Whether|"
-    r"Not everyone|Not all)\b"
+    r"Not everyone|Not all|"
+    r"Nor|Neither(?= (?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)|"
+    r"Furthermore|Nonetheless|Conversely|Likewise|Similarly|Consequently|Accordingly|Additionally|"
+    r"Therefore|Hence|Thus(?! far)|Indeed|Otherwise|Rather(?! than)|"
+    r"(?:First|Firstly|Second|Secondly|Third|Thirdly|Finally|Lastly|Next|In addition|By contrast|"
+    r"In contrast|Even so|After all|As a result|In turn|On the other hand|Besides|Further|Again)(?=,)|"
+    r"The (?:implication|upshot))\b"
 )
 MIN_WORDS, MAX_WORDS = 6, 70
 # A list item's bullet ("~ Two former college punters died …").
@@ -168,7 +199,8 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
     quotes: list[tuple[Quote, Sent | None]] = []
     for art in order:
         analysis = analyses[art.id]
-        own = [clean_sentence(art, i, raw.start, raw.end) for i, raw in enumerate(analysis.sentences)]
+        spans = sentence_spans(art.text, analysis.sentences)
+        own = [clean_sentence(art, i, start, end) for i, (start, end) in enumerate(spans)]
         dropped.update(s.reason for s in own if s.reason)
         sents.extend(own)
         for found in analysis.quotes:
@@ -205,6 +237,25 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
     )
 
 
+def sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """The analyse stage's sentences as (start, end), a sentence the splitter cut after a
+    title ("… with Sens." + "Ted Cruz (R-Texas), Marco Rubio …") joined to its rest."""
+    spans: list[tuple[int, int]] = []
+    for raw in sentences:
+        if spans:
+            start, end = spans[-1]
+            joined = (
+                _TITLE_END.search(text[start:end].rstrip()) is not None
+                and "\n" not in text[end : raw.start]
+                and text[raw.start : raw.end].lstrip()[:1].isupper()
+            )
+            if joined:
+                spans[-1] = (start, raw.end)
+                continue
+        spans.append((raw.start, raw.end))
+    return spans
+
+
 def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
     """The usable verbatim span of one source sentence, or the reason it is not usable."""
     text = art.text
@@ -215,6 +266,9 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         start, end = strip_span(text, pos + 1, end)
     if m := _BULLET.match(text, start, end):
         start = m.end()
+    numbered = _LIST_NUMBER_LINE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
+    if m := _LIST_NUMBER.match(text, start, end):
+        start, numbered = m.end(), True
     start += _dateline_length(text[start:end])
     start, all_caps = _cut_caps_heading(text, start, end)
     span = text[start:end]
@@ -236,6 +290,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "too_short"
     elif n > MAX_WORDS:
         reason = "too_long"
+    elif numbered and not _FINITE_VERB.search(outside_quotes(span)):
+        reason = "list_heading"  # "1) The race to be the next black president."
     elif not _END.search(span):
         reason = "no_sentence_end"  # headings, captions, cut text
     elif _ABBREVIATION_END.search(span):
@@ -466,8 +522,33 @@ _TITLE_WORDS = frozenset(
 _EARLY_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
 
 
-def leans_on_context(text: str) -> bool:
+# Early in a sentence, a word that points back at what was just said: a pronoun after a
+# preposition ("Asked a direct question about this in the debate, …"; not "to those in
+# attendance") or "such" before a noun ("Making a final effort to effect such change, …";
+# not "such as", "such a big …").
+_BACK_REFERENCE = re.compile(
+    r"\b(?:about|on|of|over|to|with|for|by|from|after|before|despite|like)\s+"
+    r"(?:this(?=\s*[,.;:—–]|\s+(?:in|at|on|to|for|with|by|from|during|after|before|as|is|was)\b)"
+    r"|(?:these|those)(?=\s*[,.;:—–]))"
+    r"|\bsuch\s+(?:an?\s+)?(?!as\b)[a-z]+(?=\s*[,;:.]|\s+(?:is|was|were|are|would|could|will|has|have|had|"
+    r"in|on|at|to|of|for)\b)"
+)
+_HEAD_WORDS = 8
+
+
+def refers_back(text: str) -> bool:
+    """True when an early word of the sentence (quotes left out) points back at what the
+    sentence before said: an opening pronoun or connective, or "about this", "such change"."""
     if PRONOUN_START.match(text):
+        return True
+    plain = outside_quotes(text)
+    head = re.match(r"\s*(?:\S+\s+){0,%d}" % (_HEAD_WORDS - 1), plain)
+    m = _BACK_REFERENCE.search(plain)
+    return m is not None and head is not None and m.start() < head.end()
+
+
+def leans_on_context(text: str) -> bool:
+    if refers_back(text):
         return True
     head = " ".join(outside_quotes(text).split()[:6])
     return _EARLY_PRONOUN.search(head) is not None

@@ -51,12 +51,39 @@ def render(unit: Unit, mentioned: set[str], before: str) -> tuple[str, list[Cita
             else:
                 out.append(p.name.split()[-1])
             mentioned.add(p.name)
-        else:
+        elif p.start < 0:
             out.append(p.text)
-            if p.start >= 0:
-                cites.append(Citation(unit.article_id, p.start, p.end))
-    text = "".join(out)
+        else:
+            # A source's double space ("support  --") or line break is not printed: the span
+            # is cited in parts split there, each part verbatim, joined by one space.
+            if p.text[:1].isspace():
+                out.append(" ")
+            for k, (a, b) in enumerate(_parts(p.text)):
+                out.append(p.text[a:b] if k == 0 else " " + p.text[a:b])
+                cites.append(Citation(unit.article_id, p.start + a, p.start + b))
+            if p.text[-1:].isspace():
+                out.append(" ")
+    text = _GAP.sub(" ", "".join(out)).strip()
     return (text[0].upper() + text[1:] if text else text), cites
+
+
+_GAP = re.compile(r"\s{2,}|[\t\n\r\f\v]")  # whitespace a reader would see as a slip
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the stretches of ``text`` between gaps, without their edge spaces."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for gap in [*_GAP.finditer(text), None]:
+        a, b = pos, gap.start() if gap else len(text)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+        pos = gap.end() if gap else len(text)
+    return out
 
 
 def paragraph_groups(units: list[Unit]) -> list[list[Unit]]:
@@ -109,11 +136,36 @@ def cut(paragraphs: list[Paragraph], words: int) -> list[Paragraph]:
             out.append(p)
             left -= n
             continue
-        if left > 0 and len(p.citations) == 1:
-            c = p.citations[0]
+        if left > 0 and _plain(p):
             toks = list(re.finditer(r"\S+", p.text))
             keep = p.text[: toks[left - 1].end()].rstrip(",;:")
-            # The kept words are a verbatim prefix of the cited span (plain sentences only).
-            out.append(Paragraph(keep + "…", (Citation(c.article_id, c.start, c.start + len(keep)),)))
+            # The kept words are a verbatim prefix of the cited spans (plain sentences only).
+            cites: list[Citation] = []
+            pos = 0
+            for c in p.citations:
+                if pos >= len(keep):
+                    break
+                length = min(c.end - c.start, len(keep) - pos)
+                cites.append(Citation(c.article_id, c.start, c.start + length))
+                pos += length + 1
+            out.append(Paragraph(keep + "…", tuple(cites)))
         break
     return out
+
+
+def _plain(p: Paragraph) -> bool:
+    """The paragraph is one source sentence as it stands: its cited spans joined by single
+    spaces, none of them but the last ending a sentence (a sentence is cited in parts where
+    the source has a double space in it, see ``render``)."""
+    cites = p.citations
+    if not cites or len({c.article_id for c in cites}) > 1:
+        return False
+    if sum(c.end - c.start for c in cites) + len(cites) - 1 != len(p.text):
+        return False
+    pos = 0
+    for c in cites[:-1]:
+        pos += c.end - c.start
+        if p.text[pos - 1] in ".!?”\"’'":
+            return False
+        pos += 1
+    return True

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .candidates import PRONOUN_START, Sent, Story
+from .candidates import Sent, Story, refers_back
 from .quoting import unquoted
 from .units import Unit, body_unit, plain_unit, quote_units, starts_clean
 
@@ -167,7 +167,7 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
     def order(s: Sent) -> tuple[int, int, float]:
         return (story.rank[s.article_id], s.index, -strength(s))
 
-    candidates = [s for s in usable if lead_like(s)] or [s for s in usable if not PRONOUN_START.match(s.text)]
+    candidates = [s for s in usable if lead_like(s)] or [s for s in usable if not refers_back(s.text)]
     candidates = candidates or usable
     top_gain = max((sum(story.weights.get(c, 0.0) for c in s.concepts) for s in candidates), default=0.0) or 1.0
     best = max(strength(s) for s in candidates)

@@ -4,16 +4,17 @@ A unit is a run of pieces; a piece is either verbatim source text (with its offs
 sentence's provenance) or a few words we add: a speaker's name, a role, the attribution
 verb, quote marks. Quotes read "<role> <speaker> <verb>, “…”" when the analyse stage
 found all three, e.g. “Kremlin spokesperson Dmitry Peskov warned, “…”” — or
-“Duncan Moir, chief executive of the federation, said, “…”” when the role is long.
+“Duncan Moir, chief executive of the federation, said, “…”” when the role is long. The
+full stop goes inside the closing mark, newsroom style (see ``_closed``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Quote
-from .candidates import PRONOUN_START, Sent, Story, leans_on_context
+from .candidates import Sent, Story, leans_on_context, refers_back
 from .quoting import OPEN_QUOTES
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
@@ -156,18 +157,27 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
         and len(q.text.split()) >= MIN_BUILT_QUOTE_WORDS
     )
     if q.role and speakable:
-        return Unit(q.article_id, index, _built_quote(q, verb), host, quote=q)
+        return _built_unit(q, verb, index, host)
     if host is not None and not host.reason and host.text[0] not in ",;:":
         m = _NAME_PRONOUN.match(host.text)
         if m and _pronoun_is_speaker(story, q, host):  # "He said …" → "<speaker> said …"
             rest = host.start + m.end() + 1  # after the pronoun and its space
             pieces = (Piece("", name=q.speaker), Piece(" "), Piece(host.text[m.end() + 1 :], rest, host.end))
             return Unit(q.article_id, index, pieces, host, quote=q)
-        if not PRONOUN_START.match(host.text) and q.speaker.split()[-1] in host.text:
+        if not refers_back(host.text) and q.speaker.split()[-1] in host.text:
             return Unit(q.article_id, index, (Piece(host.text, host.start, host.end),), host, quote=q)
     if speakable:
-        return Unit(q.article_id, index, _built_quote(q, verb), host, quote=q)
+        return _built_unit(q, verb, index, host)
     return None
+
+
+def _built_unit(q: Quote, verb: str, index: int, host: Sent | None) -> Unit:
+    """The built quote sentence; its quote is the span it prints (without a trailing comma
+    the closing marks replace), so the digest's quote stays both verbatim and printed."""
+    pieces = _built_quote(q, verb)
+    said = next(p for p in pieces if p.start >= 0)
+    printed = replace(q, text=said.text, start=said.start, end=said.end)
+    return Unit(q.article_id, index, pieces, host, quote=printed)
 
 
 _TITLES = frozenset(
@@ -201,17 +211,53 @@ def _built_quote(q: Quote, verb: str) -> tuple[Piece, ...]:
         lead = [Piece(f", {role},", name=q.speaker, role_after=True)]
     else:
         lead = [Piece("", name=q.speaker)]
-    close = "”" if q.text[-1] in ".!?" else "”."
     *aux, last = verb.split() or [""]
     if last.lower() in _BARE_OBJECT_VERB and all(w.lower() in ("has", "have", "had") for w in aux):
         verb = " ".join([*aux, _BARE_OBJECT_VERB[last.lower()]])  # "has told" → "has said"
-    return (*lead, Piece(f" {verb}, “"), Piece(q.text, q.start, q.end), Piece(close))
+    return (*lead, Piece(f" {verb}, “"), *_closed(q))
+
+
+_TERMINAL = ".!?…—"
+
+
+def _closed(q: Quote) -> tuple[Piece, Piece]:
+    """The quoted words and the marks that close the sentence, newsroom style: the full
+    stop inside the closing quote mark (“… in the country.”), none added after a quote that
+    ends in . ! ?, and a comma the source put before "he said" (“…, not an echo,’” she
+    wrote) turned into the full stop. What we add stays outside the cited span, so the
+    span is still verbatim; a straight ' that closes a ‘…’ inside the quote is printed ’
+    (the source's own mark is left out of the span, not changed).
+    """
+    text = q.text
+    end = len(text)
+    inner = ""
+    if text[-1] in "'’" and _closes_inner_quote(text):
+        inner, end = "’", end - 1
+    while end > 1 and text[end - 1] in ",;:":
+        end -= 1
+    stop = "" if text[end - 1] in _TERMINAL else "."
+    return Piece(text[:end], q.start, q.start + end), Piece(f"{stop}{inner}”")
+
+
+def _closes_inner_quote(text: str) -> bool:
+    """The last character closes a ‘…’ opened inside the quote, not an apostrophe
+    ("the voters'"): a ‘ comes before it and every ’ between them sits inside a word."""
+    opened = text.rfind("‘", 0, len(text) - 1)
+    if opened < 0:
+        return False
+    between = text[opened + 1 : -1]
+    return all(
+        0 < i < len(between) - 1 and between[i - 1].isalpha() and between[i + 1].isalpha()
+        for i, c in enumerate(between)
+        if c == "’"
+    )
 
 
 def starts_clean(s: Sent) -> bool:
-    """A sentence that can open a digest: not a question, a quote or a pronoun's follow-up."""
+    """A sentence that can open a digest: not a question, a quote or a follow-up of the
+    sentence before (an opening pronoun or connective, "about this", "such change")."""
     return (
         not s.text.rstrip("”’\"'").endswith("?")
         and s.text[0] not in OPEN_QUOTES
-        and not PRONOUN_START.match(s.text)
+        and not refers_back(s.text)
     )
