@@ -21,7 +21,7 @@ from newsdigest.records import Analysis, Article
 from newsdigest.write import clean_title, write_digest
 from newsdigest.write import select as selection
 from newsdigest.write.candidates import prepare
-from newsdigest.write.headline import _choices
+from newsdigest.write.headline import _choices, looks_ahead
 from newsdigest.write.neutral import _first_name_only, _title_penalty
 from newsdigest.write.salience import score
 
@@ -473,3 +473,39 @@ def test_glued_headlines_cut_quotes_and_mojibake_cost_a_title():
     assert _repair("Trump meets Enrique PeÃ±a Nieto") == "Trump meets Enrique Peña Nieto"
     decomposed = "Trump meets Enrique Pe\u0041\u0303\u00b1a Nieto"
     assert _repair(decomposed) == "Trump meets Enrique Peña Nieto"
+
+
+def test_a_preview_title_gives_way_to_a_later_report(analyses):
+    # The wire (first) wrote before the walk-out was certain; the later titles report it.
+    preview = "Tessaly dockworkers to strike over pay"
+    arts = _articles(preview, "Container ships wait at anchor off Tessaly", "Port director calls strike reckless")
+    story = prepare(arts, analyses, {})
+    # The preview is the closest title to the text: without the penalty it would win.
+    assert max(_choices(story, []), key=lambda c: c.closeness).text == preview
+    assert _headline(analyses, *(a.title for a in arts)) != preview
+    # When every title looks ahead (the event has not happened yet), the preview stands.
+    ahead = _articles(preview, "Tessaly union vows to halt port", "Port strike set to begin at Tessaly")
+    assert write_digest(1, ahead, analyses, now=NOW).headline in {a.title for a in ahead}
+    # And a preview published last (after the reports) is not out of date: no penalty.
+    late = _articles("Dockworkers strike at Tessaly port over pay", "Tessaly port strike enters second day", preview)
+    story = prepare(late, analyses, {})
+    assert all(c.penalty == _title_penalty(c.text) for c in _choices(story, []) if not c.built)
+
+
+@pytest.mark.parametrize(
+    ("title", "ahead"),
+    [
+        ("Al Gore to skip Democratic convention", True),
+        ("Rabbis vow to boycott Trump speech to pro-Israel group", True),
+        ("Clinton tries to avoid setback in Nevada amid Sanders surge", True),
+        ("Convention is Trump's chance to reconnect with women", True),
+        ("Susan Brooks planning to enter Indiana governor contest", True),
+        ("Trump questions the fairness of moderators ahead of debate", True),
+        ("Republicans ask DOJ to investigate Clinton for perjury", False),
+        ("House panel votes to hold Clinton aide in contempt", False),
+        ("Bernie Sanders Beats Hillary Clinton In Oklahoma", False),
+        ("Sanders scrambles to keep pace with Clinton", False),
+    ],
+)
+def test_titles_that_look_ahead(title, ahead):
+    assert looks_ahead(title) is ahead

@@ -14,9 +14,12 @@ from typing import NamedTuple
 
 import numpy as np
 
+import re
+
 from .candidates import Story
 from .clause import _lede_clause
 from .neutral import _names, _places, _title_penalty
+from .select import is_preview
 from .titles import _repair, _tidy_headline, clean_title
 from .units import Unit
 
@@ -24,6 +27,39 @@ from .units import Unit
 # and by more when it had to be cut inside its clause.
 _OPINION_TITLE = 0.6  # the title of an article ``opinion.opinion`` marks
 _BUILT_HANDICAP, _CUT_HANDICAP = 0.35, 0.9
+_PREVIEW_TITLE = 0.4  # a title that looks ahead, when a later article's title reports
+
+# Headline future and intent: "Al Gore to skip Democratic convention" (a subject, then "to"),
+# "Rabbis vow to boycott …", "Clinton tries to avoid setback …", "… is Trump's chance to …".
+# A verb before "to" makes it a report: "House panel votes to hold …", "Republicans ask DOJ to
+# investigate …", "Senate agreed to …".
+_HEADLINE_FUTURE = re.compile(r"^((?:[\w'’.,\-]+\s+){1,4})to\s+(?!be\b)[a-z]{2,}\b")
+_VERBS_BEFORE_TO = frozenset(
+    """ask asks urge urges vote votes call calls move moves agree agrees fail fails refuse refuses
+    decide decides order orders tell tells need needs get gets has have had is are was were says
+    said allow allows force forces help helps fight fights scramble scrambles rush rushes
+    struggle struggles return returns head heads go goes come comes turn turns appeal appeals
+    sue sues rally rallies step steps back backs choose chooses elect elects name names pick picks
+    hire hires sign signs win wins lose loses""".split()
+)
+_INTENT = re.compile(
+    r"\b(?:vows?|tries|try|seeks?|aims?|hopes?|wants?|bids?|looks?|plans?|pledges?|promises?|threatens?"
+    r"|planning|preparing|poised|set|expected|slated|scheduled|aiming|hoping|seeking|trying"
+    r"|chance|bid|push|race|test)\s+to\s+[a-z]{2,}\b"
+    r"|^(?:Ready for|Preview|What to watch|Things to watch)\b|\bthings to watch\b",
+)
+
+
+def looks_ahead(title: str) -> bool:
+    """A title written before the event: a headline future ("X to …"), an intent ("vows to"),
+    or a sentence-style look ahead (``select.is_preview``)."""
+    if _INTENT.search(title) or is_preview(title):
+        return True
+    m = _HEADLINE_FUTURE.match(title)
+    if m is None:
+        return False
+    before = [w.strip(",.").lower() for w in m.group(1).split()]
+    return not any(w in _VERBS_BEFORE_TO or w.endswith(("ed", "ing")) for w in before[1:])
 
 
 class _Choice(NamedTuple):
@@ -43,6 +79,11 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     voiced = story.opinion if len(story.opinion) < len(story.articles) else {}
     titles = [(t, story.rank[a.id], _OPINION_TITLE * (a.id in voiced))
               for a in story.articles.values() if (t := clean_title(a.title, a.source))]
+    # A preview's title names what was to happen; once a later article's title reports it,
+    # the preview's title is out of date.
+    reports = [rank for t, rank, _ in titles if not looks_ahead(t)]
+    last_report = max(reports, default=-1)
+    titles = [(t, rank, o + _PREVIEW_TITLE * (rank < last_report and looks_ahead(t))) for t, rank, o in titles]
     names, places = _names(story), _places(story)
     if story.vectorizer is None:  # no text to compare with: the cleanest title
         return sorted(
