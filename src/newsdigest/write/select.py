@@ -17,13 +17,16 @@
   weight per word (plus a little centrality) is highest. A fact already told by another
   outlet adds no new concepts, so it is not picked twice; in digests a sentence that is
   mostly told already, or too close to a chosen one (TF-IDF cosine), is left out even
-  when the word budget is not yet met — a shorter digest beats a repetitive one.
+  when the word budget is not yet met — a shorter digest beats a repetitive one. A sentence
+  whose figures ("1,800", "4.75 per cent") are all told already is a restatement: outlets
+  repeat a story's numbers in every report, in words TF-IDF does not find close.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections import Counter
 from dataclasses import dataclass
 
 from .candidates import Sent, Story, refers_back
@@ -48,6 +51,32 @@ class Tuning:
     min_novelty: float = 0.4  # digests: share of a sentence's concepts that must be new
     lede_margin: float = 0.85  # a lede this close to the strongest, from an earlier article, wins
     report_margin: float = 0.7  # a report this close to the strongest displaces a preview lede
+
+
+# A figure worth not repeating: three digits or more, a decimal, or a percentage ("1,800",
+# "4.75", "9 per cent"); small counts, dates and years ("the 1995 tax returns") repeat by
+# chance or name the story.
+_FIGURE = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d{3,}|\d+\.\d+|\d+(?=\s?(?:%|per ?cent\b)))(?![\w,]*\d)"
+)
+
+
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+_NUMBER = r"(\d+|" + "|".join(_NUMBER_WORDS) + ")"
+# A share in words: "two of the seven members", "Three of its five judges".
+_SHARE = re.compile(rf"(?i)\b{_NUMBER} of (?:the|its|their|his|her) {_NUMBER}\b")
+
+
+def _number(word: str) -> str:
+    word = word.lower()
+    return str(_NUMBER_WORDS.index(word) + 1) if word in _NUMBER_WORDS else word
+
+
+def figures(text: str) -> list[str]:
+    """The figures a sentence states, thousands separators dropped ("1,800" = "1800"), and
+    shares in words ("two of the seven" = "2/7")."""
+    shares = [f"{_number(a)}/{_number(b)}" for a, b in _SHARE.findall(text)]
+    return [m.replace(",", "") for m in _FIGURE.findall(text)] + shares
 
 
 TUNING = Tuning()
@@ -76,6 +105,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
         return chosen  # cut to a prefix by layout.cut in strict mode
     taken = {lede.key}
     covered = set(lede.concepts)
+    told = Counter(figures(chosen[0].text))
 
     def used() -> int:
         return sum(c.words for c in chosen)
@@ -87,6 +117,8 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
 
     if not strict:
         _add_quotes(story, chosen, taken, covered, limit=limit, words=words, redundancy=redundancy)
+        for unit in chosen[1:]:
+            told.update(figures(unit.text))
 
     pool = [s for s in usable if s.key not in quote_hosts or strict]
     top = max(s.score for s in usable) or 1.0
@@ -107,6 +139,8 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             fresh = sum(1 for c in s.concepts if c not in covered) / max(1, len(s.concepts))
             if not strict and (redundancy(unit) > tuning.max_cosine or fresh < tuning.min_novelty):
                 continue  # the same fact from another outlet
+            if not strict and (stated := figures(unit.text)) and all(told[f] for f in stated):
+                continue  # the story's numbers once more, in other words
             value = new / scale / max(1, unit.words) ** tuning.length_power + tuning.centrality * s.score / top
             if best is None or value > best[0]:
                 best = (value, unit)
@@ -114,6 +148,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             break
         chosen.append(best[1])
         taken.add(best[1].key)
+        told.update(figures(best[1].text))
         if best[1].sent is not None:
             covered.update(best[1].sent.concepts)
     return chosen

@@ -62,6 +62,11 @@ class Unit:
         return sum(len(f"{p.text} {p.name}".split()) for p in self.pieces)
 
     @property
+    def text(self) -> str:
+        """Its words (names in full), for checks on what it says, not for printing."""
+        return " ".join(f"{p.name} {p.text}".strip() for p in self.pieces)
+
+    @property
     def score(self) -> float:
         return self.sent.score if self.sent is not None else 0.0
 
