@@ -197,6 +197,8 @@ def test_opinion_signals_on_real_page_shapes() -> None:
     assert opinion(art(news, title="Opinion: Harborville deserves a tougher response")) == "label"
     assert opinion(art(news, title="Harborville deserves a tougher response | Commentary")) == "label"
     assert opinion(art("LETTERS.\n\n" + news, title="Readers weigh in on the explosion")) == "label"
+    assert opinion(art(news, title="Don’t let the council tell you the street is safe")) == "imperative_title"
+    assert opinion(art(news, title="Stop-blamers, here are some reasons to have hope")) == "imperative_title"
     assert opinion(art(OP_ED)) == "author_line"
     bio = "Glenn Alder, a law professor at Kestrel State University, is a member of the Daily's Board of Contributors."
     assert opinion(art(news + "\n\n" + bio)) == "author_line"
@@ -220,6 +222,8 @@ def test_news_pages_are_not_taken_for_opinion() -> None:
     assert opinion(art(about_the_mayor, url="https://news.example.com/local/harborville-blast")) == ""
     assert opinion(art(BLAST_REPORT + "\n\nFollow Dana Voss on Twitter @danavoss.")) == ""
     assert opinion(art(BLAST_REPORT, title="Opinions differ on how to rebuild the street")) == ""
+    # A report's title may start with those words in another sense.
+    assert opinion(art(BLAST_REPORT, title="Stop signs go up on Harbor Street after the blast")) == ""
     # "I" inside quotes, a quote running over several sentences included, is the speaker's.
     quoted = (
         "Shop owner Maria Costa said she heard the blast from her back room.\n\n"

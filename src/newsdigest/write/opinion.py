@@ -51,6 +51,9 @@ _DISCLAIMER = re.compile(
     r"are (?:his|her|their|my|the (?:author|writer)['’]s) own\b",
     re.IGNORECASE,
 )
+# A title that tells the reader what to do argues: "Don't let the media tell you he 'won'",
+# "Stop-Trumpers, here are some reasons to have hope", "Don't be a sucker for …".
+_IMPERATIVE_TITLE = re.compile(r"^(?:Don['’]t|Do not|Let['’]s)\b|^[\w'’\-]+(?: [\w'’\-]+)?, here(?: are|['’]s| is)\b")
 _SIGN_OFF = re.compile(r"^(?:follow|reach|contact|email|e-mail)\b|@\w+|https?://", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)(?![\w'’])|\bI['’](?:m|ve|d|ll)\b")
 FIRST_PERSON_SHARE = 0.15  # of an article's sentences with the writer's "I" (outside quotes) …
@@ -74,6 +77,8 @@ def opinion(art: Article) -> str:
     lines = [line.strip() for line in art.text.splitlines() if line.strip()]
     if _OPINION_LABEL.search(art.title) or (lines and _OPINION_LABEL.fullmatch(lines[0].rstrip("."))):
         return "label"
+    if _IMPERATIVE_TITLE.match(art.title):
+        return "imperative_title"
     if _closing_bio(art.text, lines):
         return "author_line"
     if _first_person_share(art.text) >= FIRST_PERSON_SHARE:
