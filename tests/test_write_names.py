@@ -128,3 +128,32 @@ def test_a_bare_told_becomes_said_in_a_woven_quote() -> None:
         q = Quote(words, 10, 10 + len(words), "Ada Vance", "city engineer", verb, "a")
         text = "".join(p.text + p.name for p in _built_quote(q, verb))
         assert text == f"City engineer Ada Vance {expected}, “{words}”"
+
+
+def test_a_bare_surname_inside_the_sentence_gets_the_full_name():
+    art = _article(
+        "Port director Anton Keller met the union on Monday morning. "
+        "On Tuesday, Keller said the offer was final and that Marlow had rejected it. "
+        "Union leader Ines Marlow called the offer an insult to the workers. "
+        "The talks with Mr. Keller ended without a date for the next meeting."
+    )
+    analysis = _analysis(art, ["Anton Keller", "Keller", "Ines Marlow", "Marlow"])
+    # Every bare surname the story names one person by, wherever it stands in the sentence.
+    assert _rendered(art, analysis, "On Tuesday") == (
+        "On Tuesday, Anton Keller said the offer was final and that Ines Marlow had rejected it."
+    )
+    # After a courtesy title the surname stays as the source wrote it.
+    assert _rendered(art, analysis, "The talks") == "The talks with Mr. Keller ended without a date for the next meeting."
+
+
+def test_the_lede_names_its_people_in_full_at_first_mention():
+    art = _article(
+        "On Tuesday, Keller said the port would reopen once the strike ended and the ships were unloaded. "
+        "Port director Anton Keller has run the harbour at Tessaly for eleven years and more. "
+        "Keller said the authority had made its final offer to the union on Monday."
+    )
+    d = write_digest(1, [art], {art.id: _analysis(art, ["Anton Keller", "Keller"])})
+    text = " ".join(p.text for p in d.paragraphs)
+    assert d.lede.startswith("On Tuesday, Anton Keller said")
+    # Later mentions are the surname alone (a source's own "Port director Anton Keller" stays verbatim).
+    assert "made its final offer" in text and "Anton Keller said the authority" not in text, text

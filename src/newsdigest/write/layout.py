@@ -46,7 +46,7 @@ def render(unit: Unit, mentioned: set[str], before: str) -> tuple[str, list[Cita
     for p in unit.pieces:
         if p.name:
             # First mention: role and full name; after that the surname alone.
-            if p.name not in mentioned and p.name not in before:
+            if p.name not in mentioned and p.name not in before and p.name not in "".join(out):
                 out.append(p.name + p.text if p.role_after else p.text + p.name)
             else:
                 out.append(p.name.split()[-1])

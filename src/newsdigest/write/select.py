@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from .candidates import Sent, Story, refers_back
 from .quoting import unquoted
-from .units import Unit, body_unit, plain_unit, quote_units, starts_clean
+from .units import Unit, body_unit, named_unit, quote_units, starts_clean
 
 _WHEN = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
@@ -99,7 +99,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     # input, ids only) the strongest opening sentence leads.
     dated = any(a.published is not None for a in story.articles.values())
     lede = choose_lede(story, reports, tuning, dated=dated)
-    chosen: list[Unit] = [plain_unit(lede)]
+    chosen: list[Unit] = [named_unit(story, lede)]
     limit = words if strict else int(words * 1.1)
     if chosen[0].words > limit:
         return chosen  # cut to a prefix by layout.cut in strict mode

@@ -82,9 +82,8 @@ def plain_unit(s: Sent) -> Unit:
 def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None:
     """A body sentence, or None when it opens with a pronoun it cannot stand without.
 
-    A sentence opening on a bare surname ("Carrow said …") gets the full name in front
-    when the story names exactly one person so and the opening word is that person (see
-    ``_is_that_person``); layout prints the full name only at the first mention.
+    A bare surname ("Carrow said …", "On Tuesday, Comey said …") is given the full name
+    (see ``named_unit``).
     """
     if leans_on_context(s.text):
         if (s.article_id, s.index - 1) in taken:
@@ -92,28 +91,57 @@ def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None
             unit.chained = True
             return unit
         return None
-    m = re.match(r"([A-Z][\w'’\-]+)(?=[\s,])", s.text)
-    full = story.persons.get(m.group(1)) if m else None
-    if m and full and full != m.group(1) and _is_that_person(story, s, m.end(), full):
+    return named_unit(story, s)
+
+
+_BARE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][\w\-]*[a-z](?=[\s,.;:!?'’]|$)")
+_COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Miss|Messrs)\.?\s+$")
+
+
+def named_unit(story: Story, s: Sent) -> Unit:
+    """The sentence with each bare surname given the full name, when the story names
+    exactly one person so and the word is that person (see ``_is_that_person``); layout
+    prints the full name only at the first mention in the digest. A name already written
+    in full ("James Comey"), or after a courtesy title ("Mr. Comey"), is left as it is.
+    """
+    pieces: list[Piece] = []
+    done = 0  # characters of the sentence already in ``pieces``
+    for m in _BARE_NAME.finditer(s.text):
+        full = story.persons.get(m.group(0))
+        if not full or full == m.group(0):
+            continue
+        before = s.text[: m.start()]
+        if before.rstrip().endswith(full.rsplit(" ", 1)[0]) or _COURTESY.search(before):
+            continue
+        if not _is_that_person(story, s, m.start(), m.end(), full):
+            continue
+        if m.start() > done:
+            pieces.append(Piece(s.text[done : m.start()], s.start + done, s.start + m.start()))
+        pieces.append(Piece("", name=full))
         gap = len(s.text[m.end() :]) - len(s.text[m.end() :].lstrip())
-        rest = s.start + m.end() + gap
-        glue = s.text[m.end() : m.end() + gap]  # the comma or space after the surname
-        pieces = (Piece("", name=full), Piece(glue), Piece(s.text[m.end() + gap :], rest, s.end))
-        return Unit(s.article_id, s.index, pieces, s)
-    return plain_unit(s)
+        if gap:
+            pieces.append(Piece(s.text[m.end() : m.end() + gap]))  # the space or comma after it
+        done = m.end() + gap
+    if not pieces:
+        return plain_unit(s)
+    if done < len(s.text):
+        pieces.append(Piece(s.text[done:], s.start + done, s.end))
+    return Unit(s.article_id, s.index, tuple(pieces), s)
 
 
-def _is_that_person(story: Story, s: Sent, length: int, full: str) -> bool:
-    """The sentence's first ``length`` characters name ``full``, not a thing sharing the word.
+def _is_that_person(story: Story, s: Sent, a: int, b: int, full: str) -> bool:
+    """The sentence's characters ``a``–``b`` name ``full``, not a thing sharing the word.
 
     Yes when our analysis tags exactly that word a person ("Obama", not "Live" of the
-    organisation "Live Nation"), or when it is the subject of a speech verb and a quote of
-    the story resolved its speaker to ``full`` ("Carrow said …" beside Governor Isabel
-    Carrow's quote, where the tagger missed the bare name).
+    organisation "Live Nation"), or when it opens the sentence as the subject of a speech
+    verb and a quote of the story resolved its speaker to ``full`` ("Carrow said …" beside
+    Governor Isabel Carrow's quote, where the tagger missed the bare name).
     """
-    if (s.start, s.start + length) in story.person_spans.get(s.article_id, frozenset()):
+    if (s.start + a, s.start + b) in story.person_spans.get(s.article_id, frozenset()):
         return True
-    speaks = _SPEECH_VERB.match(s.text[length:].lstrip(" ,")) is not None
+    if a != 0:
+        return False
+    speaks = _SPEECH_VERB.match(s.text[b:].lstrip(" ,")) is not None
     return speaks and any(q.speaker == full or q.speaker.endswith(" " + full) for q, _ in story.quotes)
 
 
