@@ -122,6 +122,9 @@ def test_a_report_from_a_later_article_leads_instead_of_the_preview() -> None:
     assert d.lede.startswith("Governor Isabel Carrow delivered her first State of the State address")
     # The preview is still a source and still listed.
     assert "preview" in {r.article_id for r in d.relevant_articles}
+    # But what it looked ahead to is not told as if it were still to come.
+    text = " ".join(p.text for p in d.paragraphs)
+    assert "is expected to focus" not in text and "will answer the address" not in text, text
 
 
 def test_the_preview_keeps_the_lead_when_no_report_is_close_enough() -> None:

@@ -6,7 +6,8 @@
   than the other way round. Without dates (DUC-style input) the strongest one leads.
   A preview ("Clinton will deliver her acceptance speech on Thursday") gives way to a
   report from a later article when one is nearly as strong: the digest is published
-  after the event. An opinion piece's sentences do not lead (see ``opinion.py``).
+  after the event; for the same reason the body leaves out what the articles older than the
+  lede's looked ahead to. An opinion piece's sentences do not lead (see ``opinion.py``).
 - **voice** — an opinion piece's own claims are not told as the digest's: of its
   sentences only those that attribute what they say (a quote, "X said …", "according
   to …") are used; its quotes of named people are. When every article is opinion, the
@@ -121,6 +122,11 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             told.update(figures(unit.text))
 
     pool = [s for s in usable if s.key not in quote_hosts or strict]
+    if dated and not strict:
+        # What an article written before the lede's report looked ahead to has happened (or
+        # not) by now: "Clinton and Biden will speak there as well" is stale beside the speech.
+        lede_rank = story.rank[lede.article_id]
+        pool = [s for s in pool if story.rank[s.article_id] >= lede_rank or not is_preview(s.text)]
     top = max(s.score for s in usable) or 1.0
     weights = story.weights
     scale = max(weights.values(), default=1.0)
