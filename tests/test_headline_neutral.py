@@ -468,11 +468,11 @@ def test_glued_headlines_cut_quotes_and_mojibake_cost_a_title():
     assert _title_penalty('Trump calls the deal "a disaster for American workers') == pytest.approx(0.3)
     assert _title_penalty("Trump meets Mexican President Enrique PeÃ±a Nieto in Mexico") == 0.0  # repairable
     assert _title_penalty("Trump meets Mexican President Enrique PeÃ\x81a Nieto in Mexico") >= 1.0
-    from newsdigest.write.titles import _repair
+    from newsdigest.write.titles import repair
 
-    assert _repair("Trump meets Enrique PeÃ±a Nieto") == "Trump meets Enrique Peña Nieto"
+    assert repair("Trump meets Enrique PeÃ±a Nieto") == "Trump meets Enrique Peña Nieto"
     decomposed = "Trump meets Enrique Pe\u0041\u0303\u00b1a Nieto"
-    assert _repair(decomposed) == "Trump meets Enrique Peña Nieto"
+    assert repair(decomposed) == "Trump meets Enrique Peña Nieto"
 
 
 def test_a_preview_title_gives_way_to_a_later_report(analyses):
@@ -509,3 +509,11 @@ def test_a_preview_title_gives_way_to_a_later_report(analyses):
 )
 def test_titles_that_look_ahead(title, ahead):
     assert looks_ahead(title) is ahead
+
+
+def test_the_source_list_shows_titles_decoded_right(analyses):
+    arts = _articles("Trump meets Enrique PeÃ±a Nieto in Tessaly", "Tessaly port strike enters second day", "x")
+    d = write_digest(1, arts, analyses, now=NOW)
+    titles = {r.article_id: r.title for r in d.relevant_articles}
+    assert titles["nw"] == "Trump meets Enrique Peña Nieto in Tessaly"
+    assert titles["dc"] == "Tessaly port strike enters second day"

@@ -38,6 +38,7 @@ from .candidates import Story, prepare, time_order
 from .headline import clean_title, headline
 from .layout import cut, layout
 from .salience import score
+from .titles import repair
 from . import select as selection
 
 log = logging.getLogger("newsdigest.write")
@@ -157,7 +158,7 @@ def _relevant(articles: Sequence[Article], dups: Mapping[str, str]) -> tuple[Rel
     return tuple(
         RelevantArticle(
             article_id=a.id,
-            title=" ".join(a.title.split()),
+            title=repair(" ".join(a.title.split())),  # as the outlet wrote it, mis-decoding undone
             outlet=a.source,
             url=a.url,
             published=a.published,

@@ -20,7 +20,7 @@ from .candidates import Story
 from .clause import _lede_clause
 from .neutral import _names, _places, _title_penalty
 from .select import is_preview
-from .titles import _repair, _tidy_headline, clean_title
+from .titles import repair, _tidy_headline, clean_title
 from .units import Unit
 
 # The lede's clause matches the lede by construction: it must beat the titles by this much,
@@ -118,6 +118,6 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
 def headline(story: Story, units: list[Unit]) -> str:
     choices = _choices(story, units)
     if not choices:
-        return _repair(_lede_clause(units)[0])
+        return repair(_lede_clause(units)[0])
     best = choices[0]
-    return _repair(best.text if best.built else _tidy_headline(best.text))
+    return repair(best.text if best.built else _tidy_headline(best.text))

@@ -15,7 +15,7 @@ import re
 
 from .candidates import Story, garbled
 from .quoting import OPEN_QUOTES
-from .titles import _QUOTED, _repair, _unquoted_split
+from .titles import _QUOTED, repair, _unquoted_split
 
 _CLICKBAIT = re.compile(
     r"you won'?’?t believe|\bshock(?:ing|ed)\b|\bhere['’]s\b|this is why|what happens next|"
@@ -254,7 +254,7 @@ def _title_penalty(
     m = _COLON_PREFIX.match(title)
     if m:
         penalty += _colon_label(m.group(1), names, places)
-    if garbled(_repair(title)):
+    if garbled(repair(title)):
         penalty += 1.0
     if title.count('"') % 2 or title.count("“") > title.count("”") or title.count("‘") > title.count("’"):
         penalty += 0.3  # a quote cut open

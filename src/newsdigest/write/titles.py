@@ -72,7 +72,7 @@ def clean_title(title: str, outlet: str = "") -> str:
     return t.rstrip(" .")
 
 
-def _repair(text: str) -> str:
+def repair(text: str) -> str:
     """Words garbled by a wrong decoding, decoded right ("PeÃ±a" → "Peña", also when the "Ã"
     is decomposed); others as they are."""
     if not garbled(text):
