@@ -282,3 +282,135 @@ def test_offsets_always_verbatim_and_never_raises(text: str) -> None:
         assert 0 <= s.open_at < s.start < s.end <= s.close_end <= len(text)
     for d in dropped:
         assert 0 <= d.start <= d.end <= len(text)
+
+
+def test_she_never_becomes_a_man_named_in_the_sentence_before() -> None:
+    """PolNeAR train, Western Journal 2016-09-06 (names changed): the column is hers; the
+    tagger misses the bare surname in the sentence before the quote, and "Reagan" (whose
+    gender nothing in the text shows) must not take her words."""
+    text = (
+        "Conservative columnist Edna Varga, who died on Monday, used her final column to compare "
+        "the candidate with President Reagan.\n\n"
+        "Noting that both Reagan and Kowalski battled the newspapers, Varga put her finger on what "
+        "the two men share.\n\n"
+        "“Kowalski is the first candidate since Reagan who is comfortable using the vocabulary of "
+        "winning,” she wrote."
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker == "Edna Varga"
+    assert q.verb == "wrote"
+
+
+def test_she_with_two_possible_antecedents_stays_unresolved() -> None:
+    # Neither name shows a gender and neither is the subject: no speaker beats a guess.
+    text = (
+        "The letter from Sam Okafor to Robin Achebe arrived on Monday.\n\n"
+        "“We will not give up the harbour without a fight,” she wrote."
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker == ""
+
+
+def test_she_continues_the_she_that_opens_the_sentence_before() -> None:
+    """PolNeAR train, Politico 2016-07-27: "She said she'd rather … elect Hillary Clinton" is
+    about the campaigner introduced before, so the next "she said" is hers, not Clinton's."""
+    text = (
+        "“You are always going to have Democrats on both sides,” said Casey Walz, chair of the "
+        "schools council.\n\n"
+        "Walz approaches it a bit more diplomatically. She said she would rather see money spent to "
+        "elect Hillary Clinton than on the campaign against the cap.\n\n"
+        "“They are essentially trying to defeat opportunity for kids,” she said."
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Casey Walz", "Casey Walz"]
+    assert quotes[1].role == "chair of the schools council"
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # A dateline before the dash is not a role (PolNeAR train, Washington Post 2016-07-22, -07-03).
+        (
+            "CLEVELAND - Donald Trump accepted the Republican presidential nomination here on Thursday.\n\n"
+            "“I am your voice,” Trump said in a long address to the delegates.",
+            "",
+        ),
+        (
+            "NEW YORK - Republican presidential candidate Donald Trump on Saturday tweeted an image bearing "
+            "the words “most corrupt candidate ever!” prompting outrage.",
+            "Republican presidential candidate",
+        ),
+        # A party and state in parentheses is not a role; the title before the name is.
+        (
+            "“While the results are not yet known, it looks like we are in a virtual tie,” said Sen. "
+            "Bernie Sanders (I-Vt.).",
+            "Sen.",
+        ),
+        (
+            "Attorney General Roy Cooper (D), the governor's opponent in the election, called for releasing "
+            "the videos, saying that transparency “breaks down barriers and brings progress.”",
+            "Attorney General",
+        ),
+        # A plural noun before two names is a group they are in, not one person's role.
+        (
+            "Rubio still trails rivals Donald Trump and fellow Sen. Ted Cruz in the delegate count.\n\n"
+            "Speaking earlier in Florida, Trump insisted that he has “expanded the Republican party,” "
+            "claiming credit for the turnout.",
+            "",
+        ),
+        # A title that is only an abbreviation takes the apposition, clause cut off, and stays last.
+        (
+            "“The Sanders campaign is throwing a lot of money at Nevada,” said Rep. Xavier Becerra, a "
+            "California Democrat supporting Clinton who's trying to rally Latinos.",
+            "California Democrat Rep.",
+        ),
+        # The first of two coordinated roles when both together are too long.
+        (
+            "Raynard Jackson, a black Republican campaign consultant and the host of a satellite radio show, "
+            "crossed party lines in 2008.\n\n"
+            "“If South Carolina had come before Iowa, Obama wouldn’t have won,” he said.",
+            "black Republican campaign consultant",
+        ),
+        # "Charlotte Mayor" tagged as a person of its own is still the title of the name after it.
+        (
+            "“The question is the timing,” Charlotte Mayor Jennifer Roberts said on Friday.",
+            "Charlotte Mayor",
+        ),
+    ],
+)
+def test_role_from_the_source_sentence(text: str, role: str) -> None:
+    [q] = extract_quotes(text)
+    assert q.speaker
+    assert q.role == role
+
+
+def test_a_poll_share_is_not_a_speaker() -> None:
+    text = (
+        "Only 52 percent of registered voters agreed that Clinton is in “good enough overall health to "
+        "serve as president,” while 73 percent said the same of Trump."
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker == ""
+
+
+def test_the_team_in_an_aside_between_dashes_does_not_chant() -> None:
+    """PolNeAR dev, Washington Post 2016-09-26: the protesters chant, not the Panthers named in
+    the aside the parser hangs "while chanting" on."""
+    text = (
+        "Small groups of protesters looped the streets around the stadium - where the league's Charlotte "
+        "Panthers played the Minnesota Vikings - while chanting, “Hands up, don't shoot.”"
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker == ""
+    assert "Panthers" not in q.role
+
+
+def test_the_governor_is_not_the_former_governor() -> None:
+    text = (
+        "Christine Whitman, the former New Jersey governor, criticised the endorsement.\n\n"
+        "Christie defended it on his radio show this week.\n\n"
+        "“I’ve known him personally for 14 years and I believe he is the best person to beat her,” "
+        "the governor said."
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker != "Christine Whitman"

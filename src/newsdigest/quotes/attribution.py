@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .marks import MarkedSpan
-from .speakers import Context, Speaker, resolve
+from .speakers import NOT_NAMES, Context, Speaker, resolve
 from .verbs import is_speech_verb
 
 if TYPE_CHECKING:
@@ -49,11 +49,33 @@ def _subject(ctx: Context, verb: Token, depth: int = 0) -> Token | None:
             for g in child.children:
                 if g.dep_ == "pobj":
                     return g
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "dep", "parataxis") and verb.head is not verb:
-        return _subject(ctx, verb.head, depth + 1)
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "dep", "parataxis") and verb.head.i != verb.i:
+        return _subject(ctx, _outside_aside(verb), depth + 1)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return verb.head
     return _nearby_speaker(ctx, verb)
+
+
+def _is_dash(tok: Token) -> bool:
+    """A dash between words: "—", or a spaced "-" ("stadium - where"), not a hyphen."""
+    spaced = tok.text == "-" and tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+    return tok.text in ("—", "–", "--") or spaced
+
+
+def _outside_aside(verb: Token) -> Token:
+    """The clause a subjectless verb belongs to: its head, unless the head sits in an aside
+    between dashes that closes before the verb ("protesters looped the streets around the
+    stadium - where the Panthers played the Vikings - while chanting, “…”": the protesters
+    chant, not the Panthers); then the verb the aside interrupts."""
+    head = verb.head
+    dashes = [t.i for t in verb.sent if _is_dash(t)]
+    opening = [d for d in dashes if d < head.i]
+    if head.i > verb.i or not opening or not any(head.i < d < verb.i for d in dashes):
+        return head
+    outer = head
+    while (outer.i >= opening[-1] or outer.pos_ not in ("VERB", "AUX")) and outer.head.i != outer.i:
+        outer = outer.head
+    return outer if outer.i < opening[-1] else head
 
 
 def _nearby_speaker(ctx: Context, verb: Token) -> Token | None:
@@ -109,6 +131,7 @@ class _Attribution:
     how: str
     governs: bool
     direct: bool = True
+    describes: bool = False  # the verb is in a relative clause: "the playwright who wrote …"
 
 
 def _attribution_in(ctx: Context, lo: int, hi: int, span: MarkedSpan) -> _Attribution | None:
@@ -146,7 +169,8 @@ def _attribution_in(ctx: Context, lo: int, hi: int, span: MarkedSpan) -> _Attrib
         return None
     speaker = resolve(ctx, subj) if subj is not None and not ctx.in_quote(subj.idx) else Speaker()
     vs, ve = _verb_text(ctx, verb)
-    return _Attribution(speaker, doc.text[vs:ve], "verb", governs, _directly_governs(verb, qtoks))
+    direct = _directly_governs(verb, qtoks)
+    return _Attribution(speaker, doc.text[vs:ve], "verb", governs, direct, verb.dep_ in ("relcl", "acl"))
 
 
 def _last_name_before(ctx: Context, lo: int, hi: int) -> Speaker | None:
@@ -154,10 +178,17 @@ def _last_name_before(ctx: Context, lo: int, hi: int) -> Speaker | None:
     if window is None:
         return None
     for tok in reversed(list(window)):
+        if tok.ent_type_ in NOT_NAMES:
+            continue  # "Here’s Clinton in December 1992: “…”"
         if tok.pos_ == "PROPN" and not ctx.in_quote(tok.idx):
             spk = resolve(ctx, tok)
             return spk if spk.name else None
     return None
+
+
+def _names_someone(ctx: Context, speaker: Speaker) -> bool:
+    """A name, or a "he"/"she" even where no one it stands for is sure: a person speaks."""
+    return bool(speaker.name) or ctx.text[speaker.start : speaker.end].lower() in ("he", "she")
 
 
 def _frame_is_empty(ctx: Context, lo: int, hi: int) -> bool:
@@ -211,7 +242,9 @@ def attribute_all(ctx: Context) -> list[_Attribution | None]:
             ns, ne = ctx.sents[nxt]
             cut = min([sp.open_at for sp in spans if ns <= sp.open_at < ne] + [ne])
             att = _attribution_in(ctx, ns, cut, span) if cut - ns < 80 else None
-            if att is not None and att.speaker.name:
+            # "Mr. Morrison, who plays Barrie, the playwright who wrote “Peter Pan,” …" after a
+            # headline in quotes: a relative clause describes someone, it does not attribute.
+            if att is not None and _names_someone(ctx, att.speaker) and not att.describes:
                 atts[k] = _Attribution(att.speaker, att.verb, "next_sentence", True)
                 continue
         # "Jeffrey Jones: “…”" — a name and a colon introduce the quote.
