@@ -613,3 +613,18 @@ def test_a_double_space_in_a_source_sentence_is_not_printed():
     short = summarize([art], analyses, words=18)
     assert short.paragraphs[0].text.endswith("their support -- who…")
     assert_provenance(short, [art])
+
+
+@pytest.mark.parametrize(
+    ("role", "printed"),
+    [
+        ("Rep.", "Rep. Xavier Becerra said, “Nevada will give us a closer read.”"),
+        ("Sen.", "Sen. Xavier Becerra said, “Nevada will give us a closer read.”"),
+        ("Institute", "Xavier Becerra said, “Nevada will give us a closer read.”"),  # a parsing slip
+    ],
+)
+def test_a_title_before_the_name_is_a_role(role, printed):
+    from newsdigest.write.units import _built_quote
+
+    q = Quote("Nevada will give us a closer read", 10, 43, speaker="Xavier Becerra", role=role, verb="said")
+    assert "".join(p.text + p.name for p in _built_quote(q, "said")) == printed

@@ -217,7 +217,8 @@ _TITLES = frozenset(
     "minister spokesperson spokesman spokeswoman chief executive director mayor president governor "
     "secretary councillor councilor senator chairman chairwoman chair head leader economist forecaster "
     "officer commissioner premier manager analyst adviser advisor professor judge general ambassador "
-    "king queen prince chancellor representative congressman congresswoman mp deputy ceo founder".split()
+    "king queen prince chancellor representative congressman congresswoman mp deputy ceo founder "
+    "rep sen gov lt atty".split()  # "Rep." and the like, as a title before the name
 )
 
 
