@@ -7,11 +7,12 @@ The one quote extractor of the project (``newsdigest quotes FILE.txt`` and the d
                  quote over several paragraphs grouped, marks never closed dropped
     attribution  in the spaCy parse, the speech verb of each span and its subject (the
                  speaker mention); scare quotes, titles and unattributed spans dropped
-    speakers     the people the article names; a pronoun, a bare surname or "the
-                 spokesperson" made a full name, with the role the article gives it
+    people       the people the article names: full names, bare surnames, gender
+    speakers     a pronoun, a bare surname or "the spokesperson" made a full name, with
+                 the role the article gives it
 
-``verbs`` holds the speech verbs the last two share. A caller that knows whom the text is
-about passes their names as ``people`` (see :mod:`.speakers`).
+``verbs`` holds the speech verbs the attribution and people passes share. A caller that
+knows whom the text is about passes their names as ``people`` (see :mod:`.people`).
 
 ``Quote.text`` is the content *inside* the marks, whitespace-trimmed, and always equals
 ``text[start:end]`` verbatim. What is not a direct quote is in ``QuoteScan.dropped`` with

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .marks import MarkedSpan
-from .speakers import NOT_NAMES, Context, Speaker, resolve
+from .people import NOT_NAMES, Context
+from .speakers import Speaker, resolve
 from .verbs import is_speech_verb
 
 if TYPE_CHECKING:

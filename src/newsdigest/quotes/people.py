@@ -1,0 +1,329 @@
+"""Pass 3 of the quote extractor, first half: the people an article names.
+
+People are spaCy's PERSON entities plus the chains of proper nouns its small model misses
+(led by a known first name, after a title, or the subject of a speech verb), and a surname
+written alone that the tagger missed, where the article names that person in full. A
+surname or first name alone stands for the fullest name in the article that ends or starts
+with it. Gender comes from Mr./Mrs./Ms., a short list of first names, or the person's own
+"his"/"her"; unknown names are gender-neutral.
+
+A caller that knows whom the text is about (the verifier reading an LLM's summary of
+articles whose speakers are known) passes their names as ``people``: where the text writes
+one of them or the surname, that is a person, whatever the tagger made of the word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .marks import MarkedSpan
+from .verbs import is_speech_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+HONORIFICS = {
+    "mr": "m", "mr.": "m", "mister": "m", "sir": "m", "lord": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "dame": "f", "lady": "f",
+}
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. president vice sen sen. senator rep rep.
+    representative gov gov. governor mayor judge justice gen gen. general col col. lt lt.
+    sgt sgt. capt capt. adm adm. secretary minister chancellor premier king queen prince
+    princess pope rev rev. father sister brother sir dame lord lady chairman chairwoman
+    ceo speaker attorney""".split()
+)
+# Short lists only to break ties in pronoun resolution; unknown names are gender-neutral.
+FEMALE_NAMES = frozenset(
+    """hillary melania nancy kamala elizabeth mary sarah susan karen linda patricia jennifer
+    jessica emily emma anna angela theresa ursula marine jill michelle chelsea kellyanne
+    ivanka hope laura lisa maria margaret catherine kate katie rachel rebecca ruth julia
+    julie amy ann anne barbara betty carol christine claire diana donna dorothy ellen helen
+    jane janet joan judy kathleen kim liz megan melissa nicola olivia pamela priti rosa
+    samantha sandra sharon sophie stephanie tulsi victoria virginia wendy alexandria ilhan
+    marjorie lauren nikki kristi gretchen tammy debbie dianne sheila huma donna heidi
+    kirsten tina katrina joni lisa marsha shelley cathy deborah brenda paula tara megyn
+    rosie dana ayanna rashida jacinda giorgia annalena yulia sanna kaja mette phyllis
+    gloria betsy condoleezza madeleine sonia carly michele loretta""".split()
+)
+MALE_NAMES = frozenset(
+    """donald barack joe joseph john james robert michael william david richard thomas charles
+    mike mark paul steve steven george bill bernie ted marco jeb chris christopher tim tom
+    jim ben benjamin vladimir dmitry sergei emmanuel boris keir rishi justin xi narendra
+    recep volodymyr andrew anthony brian kevin jason eric peter frank gary larry jeff scott
+    paul rudy rudolph newt mitch chuck harry lindsey rand reince sean corey stephen jared
+    ron gavin greg matt matthew adam jack henry edward ryan kyle travis josh joshua
+    mohammed muhammad ahmed ali hassan ali olaf friedrich pedro viktor ronald gerald dwight
+    lyndon franklin jimmy walter""".split()
+)
+
+
+def norm_name(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" ,.;:—–-\"“”‘’'")
+    s = re.sub(r"(?:'s|’s|'|’)$", "", s).strip()
+    words = s.split(" ")
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    start: int  # char offset of the mention
+    ent: Span
+
+
+@dataclass(slots=True)
+class Context:
+    """One text under scan: its parse, quote spans and sentences, and the people it names."""
+
+    text: str
+    doc: Doc
+    spans: list[MarkedSpan]
+    sents: list[tuple[int, int]]
+    sent_starts: list[int]
+    mark_starts: list[int]
+    persons: list[Person] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # full name → role, filled by .speakers
+    genders: dict[str, str] = field(default_factory=dict)  # from Mr./Mrs./Ms.
+    pronoun_genders: dict[str, str] = field(default_factory=dict)  # from "X used her column"
+    known: list[Span] = field(default_factory=list)  # mentions of people given as known
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.mark_starts, pos) - 1
+        return k >= 0 and self.spans[k].open_at <= pos < self.spans[k].close_end
+
+    def sent_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+
+def people_context(
+    text: str, doc: Doc, spans: list[MarkedSpan], sents: list[tuple[int, int]], people: Sequence[str]
+) -> Context:
+    """The parse of ``text`` with its quote spans, sentences and the people it names (their
+    roles are the speakers pass's: :func:`.speakers.build_context`)."""
+    ctx = Context(text, doc, spans, sents, [s for s, _ in sents], [sp.open_at for sp in spans])
+    ctx.known = _known_mentions(ctx, people)
+    _index_people(ctx)
+    return ctx
+
+
+def full_name(ctx: Context, name: str, before: int) -> str:
+    """A surname or first name alone → the fullest name in the article that ends/starts with it."""
+    words = name.split()
+    if len(words) != 1:
+        return name
+    best = ""
+    best_key: tuple[int, int, int] = (-1, -1, -1)
+    for p in ctx.persons:
+        pw = p.name.split()
+        if len(pw) < 2:
+            continue
+        if pw[-1] == name:
+            rank = 2
+        elif pw[0] == name:
+            rank = 1
+        else:
+            continue
+        key = (rank, 1 if p.start < before else 0, len(pw))
+        if key > best_key:
+            best, best_key = p.name, key
+    return best or name
+
+
+def one_bearer(ctx: Context, surname: str) -> bool:
+    """Only one first name is written before ``surname`` in the article ("Carly Fiorina" and
+    "Frank Fiorina" are two people, whether or not the tagger found both)."""
+    firsts = {p.name.split()[-2] for p in ctx.persons if len(p.name.split()) > 1 and p.name.split()[-1] == surname}
+    lower = {t.text for t in ctx.doc if t.is_alpha and t.text.islower()}
+    for m in re.finditer(rf"\b([A-Z][\w'’\-]+)\s+{re.escape(surname)}\b", ctx.text):
+        word = m.group(1)
+        if word.lower() not in lower and word.lower().rstrip(".") not in TITLES:
+            firsts.add(word)
+    return len(firsts) == 1
+
+
+def gender_of(ctx: Context, name: str) -> str:
+    """"m", "f", or "" when nothing tells: an honorific, then the first name, then a
+    possessive pronoun the article gives the person (:func:`_pronoun_genders`)."""
+    if name in ctx.genders:
+        return ctx.genders[name]
+    first = name.split()[0].lower()
+    if first in FEMALE_NAMES:
+        return "f"
+    if first in MALE_NAMES:
+        return "m"
+    return ctx.pronoun_genders.get(name, "")
+
+
+_OWN_PRONOUNS = {"his": "m", "himself": "m", "her": "f", "herself": "f"}
+
+
+def _pronoun_genders(ctx: Context) -> dict[str, str]:
+    """Genders the article shows by a person's own pronoun: "Phyllis Schlafly, who died
+    Monday, used her final column", "Walz put her finger on …" — a possessive or reflexive
+    in the clause whose subject is the person, with no other person named in between. An
+    object "her" may be anyone ("Friedan compared her to a heretic"), so it does not count;
+    a person shown both ways is left unknown."""
+    doc = ctx.doc
+    by_root = {p.ent.root.i: p for p in ctx.persons}
+    votes: dict[str, set[str]] = {}
+    for tok in doc:
+        gender = _OWN_PRONOUNS.get(tok.lower_)
+        if gender is None or ctx.in_quote(tok.idx):
+            continue
+        if tok.lower_ in ("his", "her") and tok.dep_ != "poss":
+            continue
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ == "who" and verb.dep_ == "relcl":
+            subj = verb.head  # "Sunshine, who remains friendly with her former boss"
+        p = by_root.get(subj.i) if subj is not None and subj.i < tok.i else None
+        if p is None or any(q.ent.start >= p.ent.end and q.ent.end <= tok.i for q in ctx.persons):
+            continue
+        votes.setdefault(full_name(ctx, p.name, p.start), set()).add(gender)
+    return {name: g.pop() for name, g in votes.items() if len(g) == 1}
+
+
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "MONEY"})
+
+
+@functools.cache
+def _dictionary_words() -> frozenset[str]:
+    """English base words of the pipeline's lemmatizer (its WordNet index): "team" and
+    "outside" are words, "Femi" is not. Empty when the pipeline has no such table."""
+    from .. import analyse  # late: analyse imports this package
+
+    try:
+        index = analyse.nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        return frozenset()
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in index for w in index[pos])
+
+
+def _name_chains(ctx: Context) -> list[Span]:
+    """Names the small model's NER misses ("Fire chief Ana Lindqvist" tagged ORG).
+
+    A chain of capitalised proper nouns counts as a person when it is led by a known first
+    name, follows an honorific or title, or is the subject of a speech verb.
+    """
+    doc = ctx.doc
+    out: list[Span] = []
+    # Words that speak somewhere ("…,” said Adeyemi): a chain ending in one is that speaker's
+    # full name ("Femi Adeyemi runs the club"), even where the tagger calls the name a place.
+    speaking = {
+        t.text for t in doc if t.pos_ == "PROPN" and t.dep_ == "nsubj" and is_speech_verb(t.head) and not ctx.in_quote(t.idx)
+    }
+    lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}  # "team", "outside"
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
+            continue
+        lo, hi = propn_chain(tok)
+        chain = doc[lo:hi]
+        if any(t.ent_type_ in _NOT_PEOPLE or t.ent_type_ == "PERSON" or not t.text[:1].isupper() for t in chain):
+            continue
+        if ctx.in_quote(chain.start_char):
+            continue
+        before = doc[lo - 1].lower_ if lo > 0 else ""
+        speaker = tok.dep_ == "nsubj" and is_speech_verb(tok.head)
+        # First name + a surname that speaks elsewhere ("Femi Adeyemi", which the small model
+        # may tag ORG); longer chains ("Washington Post Trump"), places and "the White
+        # House" are headlines, outlets and institutions.
+        speaker = speaker or (
+            len(chain) == 2
+            and tok.text in speaking
+            and before not in ("the", "a", "an")
+            # "Team Trump", "Outside Carrier": a word, not a first name
+            and chain[0].lower_ not in lower_words
+            and chain[0].lower_ not in _dictionary_words()
+            and not any(t.ent_type_ not in ("", "ORG") or t.lower_ in TITLES for t in chain)
+        )
+        known = chain[0].lower_ in FEMALE_NAMES or chain[0].lower_ in MALE_NAMES
+        if (len(chain) >= 2 and (known or speaker)) or before in TITLES:
+            out.append(chain)
+    return out
+
+
+NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def _known_mentions(ctx: Context, people: Sequence[str]) -> list[Span]:
+    """Where the text names a person it is known to be about (full name or surname, written
+    with a capital), as PERSON spans: "Pawlenty said, “…”" in a summary of stories that quote
+    Tim Pawlenty, where the tagger reads "Pawlenty" as a common noun. A name inside a longer
+    entity ("the Clinton Foundation") is that entity's, not the person's."""
+    from spacy.tokens import Span
+
+    doc, taken, out = ctx.doc, [], []
+    forms = {f for name in people if name for f in (name, name.split()[-1]) if f[:1].isupper()}
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w-])", ctx.text):
+            s, e = m.start(), m.end()
+            if ctx.in_quote(s) or any(a < e and s < b for a, b in taken):
+                continue
+            span = doc.char_span(s, e, label="PERSON")
+            if span is None:
+                continue
+            inside = [x for x in doc.ents if x.start < span.end and span.start < x.end]
+            if any((x.start, x.end) != (span.start, span.end) or x.label_ in NOT_NAMES for x in inside):
+                continue  # a longer entity's, or a month, a day, an amount: "in May" is not Theresa May
+            taken.append((s, e))
+            out.append(span)
+    return sorted(out, key=lambda x: x.start)
+
+
+def _index_people(ctx: Context) -> None:
+    found = [ent for ent in ctx.doc.ents if ent.label_ == "PERSON"] + _name_chains(ctx)
+    found += [k for k in ctx.known if not any(f.start < k.end and k.start < f.end for f in found)]
+    for ent in sorted(found + _surname_mentions(ctx, found), key=lambda e: e.start):
+        if ctx.in_quote(ent.start_char):
+            continue
+        name = norm_name(ent.text)
+        if not name or not name[0].isupper():
+            continue
+        if ent.root.dep_ == "compound" and ent[-1].lower_ in TITLES:
+            continue  # "Charlotte Mayor" tagged apart from the "Jennifer Roberts" it qualifies
+        ctx.persons.append(Person(name, ent.start_char, ent))
+    for p in ctx.persons:
+        prev = ctx.doc[p.ent.start - 1].lower_ if p.ent.start > 0 else ""
+        if prev in HONORIFICS:
+            full = full_name(ctx, p.name, p.start)
+            if full not in ctx.genders:
+                ctx.genders[full] = HONORIFICS[prev]
+    ctx.pronoun_genders = _pronoun_genders(ctx)
+
+
+def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
+    """A surname written alone that the tagger missed or took for a group ("Schlafly put
+    her finger on …" tagged ORG), where the article names a person with it in full: that
+    person's mention, so a pronoun after the sentence finds who it is about."""
+    doc = ctx.doc
+    surnames = {w[-1] for w in (norm_name(f.text).split() for f in found) if len(w) >= 2}
+    taken = {i for f in found for i in range(f.start, f.end)}
+    out: list[Span] = []
+    for tok in doc:
+        if tok.text not in surnames or tok.i in taken or tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        if tok.ent_type_ not in ("", "ORG") or ctx.in_quote(tok.idx):
+            continue
+        if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].head.i == tok.i:
+            continue  # the end of a longer name ("Frank Fiorina" beside "Carly Fiorina")
+        out.append(doc[tok.i : tok.i + 1])
+    return out
+
+
+def propn_chain(tok: Token) -> tuple[int, int]:
+    """Token bounds of the proper nouns ending at ``tok`` that lean on it ("Dmitry Peskov")."""
+    lo = hi = tok.i
+    doc = tok.doc
+    while lo - 1 >= 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].head.i in range(lo, hi + 1):
+        lo -= 1
+    return lo, hi + 1
