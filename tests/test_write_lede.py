@@ -225,8 +225,10 @@ def test_news_pages_are_not_taken_for_opinion() -> None:
     assert opinion(art(about_the_mayor, url="https://news.example.com/local/harborville-blast")) == ""
     assert opinion(art(BLAST_REPORT + "\n\nFollow Dana Voss on Twitter @danavoss.")) == ""
     assert opinion(art(BLAST_REPORT, title="Opinions differ on how to rebuild the street")) == ""
-    # A report's title may start with those words in another sense.
+    # A report's title may start with those words in another sense, or report someone's advice.
     assert opinion(art(BLAST_REPORT, title="Stop signs go up on Harbor Street after the blast")) == ""
+    assert opinion(art(BLAST_REPORT, title="Don't go near Harbor Street, police warn residents")) == ""
+    assert opinion(art(BLAST_REPORT, title="Let's Go Harborville chant spreads at the vigil")) == ""
     # "I" inside quotes, a quote running over several sentences included, is the speaker's.
     quoted = (
         "Shop owner Maria Costa said she heard the blast from her back room.\n\n"

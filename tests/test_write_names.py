@@ -157,3 +157,25 @@ def test_the_lede_names_its_people_in_full_at_first_mention():
     assert d.lede.startswith("On Tuesday, Anton Keller said")
     # Later mentions are the surname alone (a source's own "Port director Anton Keller" stays verbatim).
     assert "made its final offer" in text and "Anton Keller said the authority" not in text, text
+
+
+def test_a_surname_inside_a_quotation_stays_as_quoted():
+    art = _article(
+        "Port director Anton Keller met the union on Monday morning. "
+        "Dock workers marched to the gates chanting “Keller out, Keller out” until the evening."
+    )
+    analysis = _analysis(art, ["Anton Keller", "Keller"])
+    assert "“Keller out, Keller out”" in _rendered(art, analysis, "Dock workers")
+
+
+def test_a_summary_cut_below_its_lede_keeps_a_verbatim_prefix():
+    from newsdigest.write import summarize
+
+    art = _article(
+        "On Tuesday, Keller said the council would close the old bridge at Ashford over the winter for repairs. "
+        "Port director Anton Keller has run the harbour for eleven years. "
+        "Keller said the bridge would reopen in the spring."
+    )
+    d = summarize([art], {art.id: _analysis(art, ["Anton Keller", "Keller"])}, words=8)
+    assert d.paragraphs and d.paragraphs[0].text.split()[:3] == ["On", "Tuesday,", "Keller"]
+    assert len(" ".join(p.text for p in d.paragraphs).split()) <= 8

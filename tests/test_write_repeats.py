@@ -74,7 +74,19 @@ def test_a_figure_already_told_is_not_told_again(story):
         ("the 1995 tax returns and the 2008 race", []),
         ("30 ships on Nov. 24", []),
         ("Two of the seven members voted", ["2/7"]),
+        # Numbers that name a thing, decades, prices.
+        ("a faulty sensor on the 737 Max", []),
+        ("in the 1990s", []),
+        ("it cost $102.30", ["102.30"]),
     ],
 )
 def test_figures(text, expected):
     assert selection.figures(text) == expected
+
+
+def test_figures_of_hostile_length_are_read_in_linear_time():
+    import time
+
+    start = time.process_time()
+    selection.figures("1" * 50_000 + "a1")
+    assert time.process_time() - start < 1.0

@@ -107,9 +107,10 @@ PRONOUN_START = re.compile(
     r"And|But|Or|So|Yet|Also|However|Meanwhile|Still|Instead|Moreover|Nevertheless|Then|"
     r"The (?:two|three|four|latter|former|same)|Another|Last (?:week|month|year)|Earlier|Whether|"
     r"Not everyone|Not all|"
-    r"Nor|Neither(?= (?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)|"
-    r"Furthermore|Nonetheless|Conversely|Likewise|Similarly|Consequently|Accordingly|Additionally|"
-    r"Therefore|Hence|Thus(?! far)|Indeed|Otherwise|Rather(?! than)|"
+    r"Nor(?=\s)|Neither(?= (?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)|"
+    r"Furthermore|Nonetheless|Conversely|Therefore|Hence|Thus(?! far)|"
+    # Not before a comma they name something ("Similarly priced homes", "Indeed Partners").
+    r"(?:Likewise|Similarly|Consequently|Accordingly|Additionally|Indeed|Otherwise|Rather)(?=,)|"
     r"(?:First|Firstly|Second|Secondly|Third|Thirdly|Finally|Lastly|Next|In addition|By contrast|"
     r"In contrast|Even so|After all|As a result|In turn|On the other hand|Besides|Further|Again)(?=,)|"
     r"The (?:implication|upshot))\b"

@@ -53,6 +53,7 @@ _INTENT = re.compile(
 def looks_ahead(title: str) -> bool:
     """A title written before the event: a headline future ("X to …"), an intent ("vows to"),
     or a sentence-style look ahead (``select.is_preview``)."""
+    title = title[:300]  # a feed's title has no length limit; a headline's look-ahead is near its start
     if _INTENT.search(title) or is_preview(title):
         return True
     m = _HEADLINE_FUTURE.match(title)
@@ -81,9 +82,9 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
               for a in story.articles.values() if (t := clean_title(a.title, a.source))]
     # A preview's title names what was to happen; once a later article's title reports it,
     # the preview's title is out of date.
-    reports = [rank for t, rank, _ in titles if not looks_ahead(t)]
-    last_report = max(reports, default=-1)
-    titles = [(t, rank, o + _PREVIEW_TITLE * (rank < last_report and looks_ahead(t))) for t, rank, o in titles]
+    ahead = {t: looks_ahead(t) for t, _, _ in titles}
+    last_report = max((rank for t, rank, _ in titles if not ahead[t]), default=-1)
+    titles = [(t, rank, o + _PREVIEW_TITLE * (rank < last_report and ahead[t])) for t, rank, o in titles]
     names, places = _names(story), _places(story)
     if story.vectorizer is None:  # no text to compare with: the cleanest title
         return sorted(

@@ -53,7 +53,16 @@ _DISCLAIMER = re.compile(
 )
 # A title that tells the reader what to do argues: "Don't let the media tell you he 'won'",
 # "Stop-Trumpers, here are some reasons to have hope", "Don't be a sucker for …".
-_IMPERATIVE_TITLE = re.compile(r"^(?:Don['’]t|Do not|Let['’]s)\b|^[\w'’\-]+(?: [\w'’\-]+)?, here(?: are|['’]s| is)\b")
+_IMPERATIVE_TITLE = re.compile(
+    r"^(?:Don['’]t|Do not|Let['’]s(?= [a-z]))\b"
+    r"|^[\w'’\-]+(?: [\w'’\-]+)?, here(?: are|['’]s| is) (?:some |the )?(?:reasons?|why)\b"
+)
+# … unless someone else says it: "Don't panic, says Bank of England governor as pound slides".
+_SAYS = re.compile(
+    r"\b(?:says|said|warns|warned|urges|urged|tells|told|advises|advised)\b"
+    r"|,[^,]*\b(?:say|warn|urge|tell|advise)\b",  # "…, police warn residents"
+    re.IGNORECASE,
+)
 _SIGN_OFF = re.compile(r"^(?:follow|reach|contact|email|e-mail)\b|@\w+|https?://", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)(?![\w'’])|\bI['’](?:m|ve|d|ll)\b")
 FIRST_PERSON_SHARE = 0.15  # of an article's sentences with the writer's "I" (outside quotes) …
@@ -77,7 +86,7 @@ def opinion(art: Article) -> str:
     lines = [line.strip() for line in art.text.splitlines() if line.strip()]
     if _OPINION_LABEL.search(art.title) or (lines and _OPINION_LABEL.fullmatch(lines[0].rstrip("."))):
         return "label"
-    if _IMPERATIVE_TITLE.match(art.title):
+    if _IMPERATIVE_TITLE.match(art.title) and not _SAYS.search(art.title):
         return "imperative_title"
     if _closing_bio(art.text, lines):
         return "author_line"

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from .candidates import Sent, Story, refers_back
 from .quoting import unquoted
-from .units import Unit, body_unit, named_unit, quote_units, starts_clean
+from .units import Unit, body_unit, named_unit, plain_unit, quote_units, starts_clean
 
 _WHEN = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
@@ -58,8 +58,20 @@ class Tuning:
 # "4.75", "9 per cent"); small counts, dates and years ("the 1995 tax returns") repeat by
 # chance or name the story.
 _FIGURE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d{3,}|\d+\.\d+|\d+(?=\s?(?:%|per ?cent\b)))(?![\w,]*\d)"
+    r"(?<![\w.,])(?>(\d{1,3}(?:,\d{3})+|\d+\.\d+|(?!(?:19|20)\d\d(?:s\b|\b))\d{3,}|\d+(?=\s?(?:%|per ?cent\b))))"
+    r"(?![\w,]*\d)"
 )
+# A number next to a capitalised word names a thing: "the 737 Max", "Flight 370", "Section 230".
+_NAMED_BEFORE = re.compile(r"\b[A-Z][\w\-]*\s$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;“\"]\s*)$")
+
+
+def _named(text: str, at: int) -> bool:
+    """A capitalised word just before ``at`` that is not merely the sentence's first word."""
+    m = _NAMED_BEFORE.search(text, max(0, at - 30), at)
+    return m is not None and not _SENTENCE_START.search(text, max(0, m.start() - 3), m.start())
+_NAMED_AFTER = re.compile(r"\s[A-Z]")
+_COUNT = re.compile(r"(?<![\w.,$])\d{1,2}(?![\w.,]*\d)")  # a small count: new ones are news
 
 
 _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
@@ -77,7 +89,12 @@ def figures(text: str) -> list[str]:
     """The figures a sentence states, thousands separators dropped ("1,800" = "1800"), and
     shares in words ("two of the seven" = "2/7")."""
     shares = [f"{_number(a)}/{_number(b)}" for a, b in _SHARE.findall(text)]
-    return [m.replace(",", "") for m in _FIGURE.findall(text)] + shares
+    found = [
+        m.group(1).replace(",", "")
+        for m in _FIGURE.finditer(text)
+        if not _named(text, m.start()) and not _NAMED_AFTER.match(text, m.end())
+    ]
+    return found + shares
 
 
 TUNING = Tuning()
@@ -100,7 +117,8 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     # input, ids only) the strongest opening sentence leads.
     dated = any(a.published is not None for a in story.articles.values())
     lede = choose_lede(story, reports, tuning, dated=dated)
-    chosen: list[Unit] = [named_unit(story, lede)]
+    # A summary's lede may be cut to a prefix of the source (layout.cut): it stays verbatim.
+    chosen: list[Unit] = [plain_unit(lede) if strict else named_unit(story, lede)]
     limit = words if strict else int(words * 1.1)
     if chosen[0].words > limit:
         return chosen  # cut to a prefix by layout.cut in strict mode
@@ -145,7 +163,8 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             fresh = sum(1 for c in s.concepts if c not in covered) / max(1, len(s.concepts))
             if not strict and (redundancy(unit) > tuning.max_cosine or fresh < tuning.min_novelty):
                 continue  # the same fact from another outlet
-            if not strict and (stated := figures(unit.text)) and all(told[f] for f in stated):
+            if (not strict and (stated := figures(unit.text)) and all(told[f] for f in stated)
+                    and not any(n not in told for n in _COUNT.findall(unit.text))):
                 continue  # the story's numbers once more, in other words
             value = new / scale / max(1, unit.words) ** tuning.length_power + tuning.centrality * s.score / top
             if best is None or value > best[0]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..records import Quote
 from .candidates import Sent, Story, leans_on_context, refers_back
-from .quoting import OPEN_QUOTES
+from .quoting import OPEN_QUOTES, unquoted
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
 # Verbs that introduce a quoted sentence ("X warned, “…”"); others ("described") do not.
@@ -106,7 +106,10 @@ def named_unit(story: Story, s: Sent) -> Unit:
     """
     pieces: list[Piece] = []
     done = 0  # characters of the sentence already in ``pieces``
-    for m in _BARE_NAME.finditer(s.text):
+    # Quoted words are the speaker's: "chanting “Keller out, Keller out”" stays as chanted.
+    source = story.articles[s.article_id].text
+    plain = unquoted(source, s.start, s.end) if any(c in s.text for c in "“”\"«»") else s.text
+    for m in _BARE_NAME.finditer(plain):
         full = story.persons.get(m.group(0))
         if not full or full == m.group(0):
             continue
