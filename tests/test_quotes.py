@@ -414,3 +414,15 @@ def test_the_governor_is_not_the_former_governor() -> None:
     )
     [q] = extract_quotes(text)
     assert q.speaker != "Christine Whitman"
+
+
+def test_a_possessive_on_someone_else_s_thing_shows_no_gender() -> None:
+    """Review: "Sam Carrow attacked her record" says nothing of Carrow's gender when a woman
+    was named just before; the quote after it, "he said", stays Carrow's."""
+    text = (
+        "Jordan Ayotte spoke in Concord on Monday about the state budget.\n\n"
+        "Sam Carrow attacked her record on taxes at a rally in Nashua later that evening.\n\n"
+        "“She has failed this state and its families for six long years,” he said."
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker == "Sam Carrow"

@@ -189,8 +189,21 @@ def _pronoun_genders(ctx: Context) -> dict[str, str]:
         p = by_root.get(subj.i) if subj is not None and subj.i < tok.i else None
         if p is None or any(q.ent.start >= p.ent.end and q.ent.end <= tok.i for q in ctx.persons):
             continue
+        if tok.lower_ in ("his", "her") and _someone_else_near(ctx, p, tok):
+            continue  # "Carrow attacked her record", Ayotte named just before: hers, maybe
         votes.setdefault(full_name(ctx, p.name, p.start), set()).add(gender)
     return {name: g.pop() for name, g in votes.items() if len(g) == 1}
+
+
+def _someone_else_near(ctx: Context, p: Person, tok: Token) -> bool:
+    """Another person named in the possessive's sentence or the one before it: "her" may
+    be theirs."""
+    sent = tok.sent
+    prev = ctx.doc[sent.start - 1].sent if sent.start > 0 else sent
+    other = full_name(ctx, p.name, p.start)
+    return any(
+        prev.start <= q.ent.start < tok.i and full_name(ctx, q.name, q.start) != other for q in ctx.persons
+    )
 
 
 _NOT_PEOPLE = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "MONEY"})
