@@ -122,7 +122,7 @@ class PacingStore:
         if first:  # the table grew by a host: time to drop the hosts not fetched lately
             try:
                 self.prune()
-            except StorageError as exc:
+            except (sa.exc.SQLAlchemyError, StorageError) as exc:
                 log.warning("pacing: stale hosts not pruned: %s", exc)
         return turn
 
