@@ -505,6 +505,9 @@ def test_a_preview_title_gives_way_to_a_later_report(analyses):
         ("House panel votes to hold Clinton aide in contempt", False),
         ("Bernie Sanders Beats Hillary Clinton In Oklahoma", False),
         ("Sanders scrambles to keep pace with Clinton", False),
+        ("Back to school: districts reopen across the state", False),
+        ("Republican bid to repeal Obamacare fails in Senate", False),
+        ("Path to victory narrows for Rubio", False),
     ],
 )
 def test_titles_that_look_ahead(title, ahead):

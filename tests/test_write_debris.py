@@ -221,13 +221,15 @@ def test_a_numbered_list_items_heading_without_a_verb_is_dropped() -> None:
         "1) The race to be the next black president.\n\n"
         "As soon as the results were counted on Tuesday, the contest turned into a fight over race.\n\n"
         "2. Both candidates have to win over voters in the South next month.\n\n"
-        "3) The art of running from the front in a long primary season."
+        "3) The art of running from the front in a long primary season.\n\n"
+        "4. Clinton lost the youth vote to Sanders by a wide margin in Iowa."
     )
     art = _article("l", text)
     assert clean_at(art, "1) The race").reason == "list_heading"
     assert clean_at(art, "3) The art").reason == "list_heading"
     item = clean_at(art, "2. Both")  # an item that is a sentence stays, without its number
     assert item.reason == "" and item.text.startswith("Both candidates")
+    assert clean_at(art, "4. Clinton").reason == ""  # an irregular past is a verb too
     # The splitter gave the number a sentence of its own ("1)", then "The race …").
     start = text.index("The race")
     assert clean_sentence(art, 2, start, text.index("\n", start)).reason == "list_heading"

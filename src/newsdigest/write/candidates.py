@@ -90,6 +90,11 @@ _LIST_NUMBER_LINE = re.compile(r"\s*\(?\d{1,2}[.)]\s*")
 _FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|am|has|have|had|does|do|did|will|would|can|could|may|might|must|should|shall)\b"
     r"|\b[a-z]{2,}(?:ed|es)\b|n['’]t\b"
+    # common irregular pasts: "2. Clinton lost the youth vote to Sanders"
+    r"|\b(?:said|won|lost|took|made|led|met|left|went|came|gave|fell|rose|told|held|got|found|saw|ran|"
+    r"began|became|brought|bought|built|chose|drew|drove|felt|fought|hit|kept|knew|paid|put|sent|set|"
+    r"sold|spoke|stood|struck|thought|threw|wrote|beat|broke|cut|grew|hung|lay|quit|shot|shut|split|"
+    r"spent|swore|won|wore)\b"
     r"|\b[A-Za-z]{2,}s\s+(?!(?:of|and|or|in|on|at|to|the|a|an|for|with|from|by|as)\b)[a-z]{2,}\b"
 )
 _CLOSE_QUOTES = "”\"’'»"

@@ -50,14 +50,22 @@ _INTENT = re.compile(
 )
 
 
+# A verb of the headline's own after the look-ahead makes it a report: "Republican bid to
+# repeal Obamacare fails in Senate", "Path to victory narrows for Rubio".
+_REPORTED_AFTER = re.compile(
+    r"\bto\s+\w+\b.*?\b(?:fails|narrows|ends|collapses|stalls|falters|passes|succeeds|widens|grows|"
+    r"shrinks|fizzles|backfires|closes)\b"
+)
+
+
 def looks_ahead(title: str) -> bool:
     """A title written before the event: a headline future ("X to …"), an intent ("vows to"),
     or a sentence-style look ahead (``select.is_preview``)."""
     title = title[:300]  # a feed's title has no length limit; a headline's look-ahead is near its start
     if _INTENT.search(title) or is_preview(title):
-        return True
+        return not _REPORTED_AFTER.search(title)
     m = _HEADLINE_FUTURE.match(title)
-    if m is None:
+    if m is None or title[m.end() : m.end() + 1] == ":" or _REPORTED_AFTER.search(title):
         return False
     before = [w.strip(",.").lower() for w in m.group(1).split()]
     return not any(w in _VERBS_BEFORE_TO or w.endswith(("ed", "ing")) for w in before[1:])
