@@ -179,3 +179,53 @@ def test_a_summary_cut_below_its_lede_keeps_a_verbatim_prefix():
     d = summarize([art], {art.id: _analysis(art, ["Anton Keller", "Keller"])}, words=8)
     assert d.paragraphs and d.paragraphs[0].text.split()[:3] == ["On", "Tuesday,", "Keller"]
     assert len(" ".join(p.text for p in d.paragraphs).split()) <= 8
+
+
+def test_a_middle_initial_and_a_tagger_slip_do_not_hide_the_one_person():
+    # Outlets write "James B. Comey" and "James Comey"; the tagger also ran "Said" into the
+    # name ("Said Comey: …"). All three are one person, so "Comey" gets his full name.
+    art = _article(
+        "FBI Director James B. Comey spoke to reporters in Washington on Tuesday morning. "
+        "James Comey has led the bureau since the autumn of the year before last. "
+        "Said Comey: the case would not be brought by any prosecutor at all. "
+        "On Tuesday, Comey said the bureau had been careful in every step of the work."
+    )
+    analysis = _analysis(art, ["James B. Comey", "James Comey", "Said Comey", "Comey"])
+    assert _rendered(art, analysis, "On Tuesday").startswith("On Tuesday, James Comey said")
+    # Two different first names still keep the surname bare.
+    art = _article(
+        "FBI Director James B. Comey spoke to reporters in Washington on Tuesday morning. "
+        "Robert Comey, his brother, watched the briefing from the front row of the room. "
+        "On Tuesday, Comey said the bureau had been careful in every step of the work."
+    )
+    analysis = _analysis(art, ["James B. Comey", "Robert Comey", "Comey"])
+    assert _rendered(art, analysis, "On Tuesday").startswith("On Tuesday, Comey said")
+
+
+def test_a_clause_the_parser_took_for_a_role_is_not_printed():
+    from newsdigest.write.units import _built_quote
+
+    words = "And Mexico will pay for the wall, every single cent of it."
+    q = Quote(words, 10, 10 + len(words), "Donald Trump", "whose war heroism", "said", "a")
+    text = "".join(p.text + p.name for p in _built_quote(q, "said"))
+    assert text == f"Donald Trump said, “{words}”"
+
+
+def test_a_sentence_the_splitter_cut_mid_line_is_joined_again():
+    from newsdigest.write.candidates import sentence_spans
+
+    text = (
+        "Among likely voters, 46 percent would choose Clinton and 44 percent would back "
+        "Trump, while 5 percent prefer Gary Johnson.\nPoll results\nThe poll was taken on Monday."
+    )
+    cut = text.index("Trump, while")
+    line = text.index("\nPoll")
+    raw = [
+        Sentence(0, cut - 1, text[: cut - 1]),
+        Sentence(cut, line, text[cut:line]),
+        Sentence(line + 1, line + 13, "Poll results"),
+        Sentence(line + 14, len(text), text[line + 14 :]),
+    ]
+    spans = sentence_spans(text, raw)
+    # Joined mid-line; a heading on its own line is never glued to the next line.
+    assert [text[s:e] for s, e in spans] == [text[:line], "Poll results", "The poll was taken on Monday."]

@@ -80,6 +80,8 @@ _ABBREVIATION_END = re.compile(
 # A title no sentence ends on: a splitter that stopped there ("… with Sens." + "Ted Cruz
 # (R-Texas), Marco Rubio …") cut one sentence in two, which are joined again.
 _TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Hon|Adm|Supt)\.$")
+# A splitter's cut after a word or a figure, mid-line: no sentence ends so.
+_UNENDED = re.compile(r"[A-Za-z0-9,]$")
 # A numbered list's item ("1) The race to be the next black president.", "2. Democrats
 # face …"): the number opens its line, in the sentence or split off by the splitter.
 _LIST_NUMBER = re.compile(r"\(?\d{1,2}[.)]\s+(?=[A-Z“\"‘'])")
@@ -244,16 +246,17 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
 
 
 def sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
-    """The analyse stage's sentences as (start, end), a sentence the splitter cut after a
-    title ("… with Sens." + "Ted Cruz (R-Texas), Marco Rubio …") joined to its rest."""
+    """The analyse stage's sentences as (start, end), a sentence the splitter cut in two joined
+    again: cut after a title ("… with Sens." + "Ted Cruz (R-Texas), Marco Rubio …") or
+    where no sentence ends, inside a line ("… 44 percent would back" + "Trump, while …")."""
     spans: list[tuple[int, int]] = []
     for raw in sentences:
         if spans:
             start, end = spans[-1]
-            joined = (
-                _TITLE_END.search(text[start:end].rstrip()) is not None
-                and "\n" not in text[end : raw.start]
-                and text[raw.start : raw.end].lstrip()[:1].isupper()
+            before = text[start:end].rstrip()
+            joined = "\n" not in text[end : raw.start] and (
+                (_TITLE_END.search(before) is not None and text[raw.start : raw.end].lstrip()[:1].isupper())
+                or (_UNENDED.search(before) is not None and text[raw.start : raw.end].strip()[:1].isalnum())
             )
             if joined:
                 spans[-1] = (start, raw.end)
@@ -475,12 +478,15 @@ def _surnames(order: Sequence[Article], analyses: Mapping[str, Analysis], quotes
         while len(parts) > 2 and parts[0].lower().rstrip(".") in _TITLE_WORDS:
             parts = parts[1:]  # "Governor Isabel Carrow" → "Isabel Carrow"
         name = " ".join(parts)
+        if parts[0].lower() in _NOT_FIRST_NAMES:
+            continue  # the tagger ran a word into the name: "Said Comey: …", "While Comey …"
         if 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
             full.setdefault(parts[-1], set()).add(name)
     out = {}
     for last, names in full.items():
-        # "Governor Isabel Carrow" and "Isabel Carrow" are one person: keep the shortest form.
-        core = {n for n in names if not any(o != n and n.endswith(" " + o) for o in names)}
+        # "Governor Isabel Carrow" and "Isabel Carrow" are one person, and so are "James B.
+        # Comey" and "James Comey": keep the shortest form.
+        core = {n for n in names if not any(o != n and _same_person(n, o) for o in names)}
         if len(core) != 1:
             continue
         name = next(iter(core))
@@ -490,6 +496,24 @@ def _surnames(order: Sequence[Article], analyses: Mapping[str, Analysis], quotes
             continue
         out[last] = name
     return out
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+# Words the tagger runs into a name at a sentence's start: an inverted attribution ("Said
+# Comey: …") or a conjunction ("While Comey …"). Never a first name.
+_NOT_FIRST_NAMES = frozenset(
+    """said says asked told added noted wrote while when that as but and if after before since
+    because though although then so also only even meanwhile still yet""".split()
+)
+
+
+def _same_person(longer: str, shorter: str) -> bool:
+    """``longer`` is ``shorter`` with a title or middle initials more ("Governor Isabel Carrow",
+    "James B. Comey" for "James Comey")."""
+    if longer.endswith(" " + shorter):
+        return True
+    bare = [p for p in longer.split() if not _INITIAL.match(p)]
+    return len(bare) < len(longer.split()) and " ".join(bare) == shorter
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")

@@ -225,12 +225,16 @@ _TITLES = frozenset(
 )
 
 
+# A role is a noun phrase; a relative or conjunction opens a clause.
+_NOT_ROLE_START = frozenset("who whose whom which that where when while whether if and but or as".split())
+
+
 def _plausible_role(role: str) -> str:
     """The role as given when it reads as one ("Transport Minister", "chief executive of X"),
     else "" — a bare proper noun ("Institute") is a parsing slip, not a job."""
     words = role.split()
-    if not words:
-        return ""
+    if not words or words[0].lower() in _NOT_ROLE_START:
+        return ""  # a clause the parser took for an apposition: "whose war heroism"
     if {w.lower().strip(",.") for w in words} & _TITLES:
         return role
     if len(words) >= 2 and any(w[:1].islower() for w in words):
