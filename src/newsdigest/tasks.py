@@ -30,7 +30,7 @@ process under a node name unique per process (``newsdigest-<pid>@<host>``), so s
 on one host; SIGTERM makes it finish the task in hand and exit.
 
 Politeness holds across all workers and machines: before each request a worker takes its
-host's turn in PostgreSQL's ``host_pacing`` table (``fetch.SharedPacer`` over
+host's turn in PostgreSQL's ``host_pacing`` table (``pacing.SharedPacer`` over
 ``storage.pacing.PacingStore``; the database's clock, so hosts' clocks need not agree),
 so ``fetch_host_delay`` and a robots ``Crawl-delay`` space the requests of all workers
 together, as they space one process's threads in-process. A worker that has waited
@@ -50,23 +50,22 @@ import signal
 import socket
 import threading
 import time
-import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
 from celery import Celery, group
 from celery.exceptions import TimeoutError as CeleryTimeout
 from celery.signals import worker_process_shutdown, worker_shutdown
 
 from .analyse import analyse_many, nlp
+from .cluster_lock import cluster_lock
 from .errors import ConfigError, NewsdigestError, StorageError
-from .fetch import Fetcher, HostBusy, SharedPacer
+from .fetch import Fetcher
 from .ingest import Carried, SourceOutcome, ingest_source
+from .pacing import HostBusy, SharedPacer
 from .pipeline import PassReport, cluster_pending, write_changed
 from .progress import NullReporter
 from .records import Source, Story
@@ -79,7 +78,6 @@ log = logging.getLogger(__name__)
 QUEUE = "newsdigest"
 ANALYSE_TASK_BATCH = 16  # small enough to spread one pass's articles over several workers
 REDIS_VISIBILITY_TIMEOUT = 3600.0  # seconds before Redis hands an unacknowledged task out again
-LOCK_NAMESPACE = 0x6E64  # "nd": first key of the two-key advisory lock, so other apps' locks never clash
 WAIT_SLICE = 2.0  # seconds between liveness checks while the coordinator waits for a stage
 NO_WORKER_GRACE = 120.0  # a stage fails when no worker consumes the queue for this long
 PACING_MAX_WAIT = 30.0  # seconds a fetch waits for a host's turn before its task is put off
@@ -192,38 +190,6 @@ def _close_worker(**_: Any) -> None:
             _worker_state.fetcher.close()
             _worker_state.storage.close()
             _worker_state = None
-
-
-# --- clustering's single consumer ------------------------------------------------------
-
-
-def _lock_key(partition: str) -> int:
-    # pg advisory keys are signed int4; crc32 is stable across processes and hosts (hash() is not)
-    key = zlib.crc32(partition.encode("utf-8"))
-    return key - (1 << 32) if key >= (1 << 31) else key
-
-
-@contextmanager
-def cluster_lock(storage: Storage, partition: str, *, wait: float = 30.0) -> Iterator[bool]:
-    """Hold the cluster lock of one partition (a language) for the block; yields False when
-    another consumer held it for ``wait`` seconds. A session-level PostgreSQL advisory lock on
-    a connection of its own: a worker that dies drops the connection, and with it the lock."""
-    if storage.dialect != "postgresql":
-        raise ConfigError("tasks: distributed clustering needs PostgreSQL (its advisory lock)")
-    key = _lock_key(partition)
-    deadline = time.monotonic() + wait
-    with storage.engine.connect() as conn:
-        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-        try_lock = sa.text("SELECT pg_try_advisory_lock(:ns, :key)")
-        while not conn.execute(try_lock, {"ns": LOCK_NAMESPACE, "key": key}).scalar():
-            if time.monotonic() >= deadline:
-                yield False
-                return
-            time.sleep(0.2)
-        try:
-            yield True
-        finally:
-            conn.execute(sa.text("SELECT pg_advisory_unlock(:ns, :key)"), {"ns": LOCK_NAMESPACE, "key": key})
 
 
 # --- the tasks -----------------------------------------------------------------------

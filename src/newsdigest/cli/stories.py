@@ -134,19 +134,23 @@ def _print_digest(d: Any) -> None:
         out.print(f"- {r.title}, {r.outlet}{when}  {r.url}")
 
 
+def _show(d: Any, as_json: bool) -> None:
+    """A digest on stdout: as JSON, or as a reader sees it."""
+    if as_json:
+        from ..serialize import digest_dict
+
+        print(json.dumps(digest_dict(d), indent=2, ensure_ascii=False))
+    else:
+        _print_digest(d)
+
+
 def digest(
     ctx: typer.Context,
     story: str = typer.Argument(..., help="Story id (or digest slug)."),
     as_json: bool = typer.Option(False, "--json", help="The digest as JSON."),
 ) -> None:
     """Show a story's digest; exits non-zero when the story has no digest."""
-    from ..serialize import digest_dict
-
-    d = _find_digest(_state(ctx).storage, story)
-    if as_json:
-        print(json.dumps(digest_dict(d), indent=2, ensure_ascii=False))
-    else:
-        _print_digest(d)
+    _show(_find_digest(_state(ctx).storage, story), as_json)
 
 
 def summarize(
@@ -158,7 +162,6 @@ def summarize(
     from ..analyse import analyse_many
     from ..jsonl import read_articles
     from ..records import Article
-    from ..serialize import digest_dict
     from ..write import summarize as summarize_articles
 
     good: list[Article] = []
@@ -171,11 +174,7 @@ def summarize(
     if not good:
         raise NewsdigestError(f"summarize: no usable articles in {file}")
     analyses = {a.article_id: a for a in analyse_many(good)}
-    d = summarize_articles(good, analyses, words=words)
-    if as_json:
-        print(json.dumps(digest_dict(d), indent=2, ensure_ascii=False))
-    else:
-        _print_digest(d)
+    _show(summarize_articles(good, analyses, words=words), as_json)
 
 
 def quotes(

@@ -5,17 +5,16 @@ feeds in RSS 2.0, Atom and JSON Feed, one broken feed) with full article pages; 
 ``sample/README.md`` for what the sample contains and why.
 """
 
-from newsdigest.demo.server import (
+from newsdigest.demo.manifest import (
     SAMPLE_DIR,
     SampleArticle,
     SampleManifest,
     SampleOutlet,
-    SampleServer,
     article_body,
     load_manifest,
-    sample_opml,
-    serve_sample,
 )
+from newsdigest.demo.server import SampleServer, serve_sample
+from newsdigest.demo.site import sample_opml
 
 __all__ = [
     "SAMPLE_DIR",

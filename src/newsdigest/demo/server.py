@@ -17,29 +17,8 @@ from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
 
-from .manifest import (
-    SAMPLE_DIR,
-    SampleArticle,
-    SampleManifest,
-    SampleOutlet,
-    article_body,
-    load_manifest,
-    published_at,
-)
+from .manifest import SAMPLE_DIR, SampleArticle, load_manifest
 from .site import _Resource, _Site, sample_opml
-
-__all__ = [
-    "SAMPLE_DIR",
-    "SampleArticle",
-    "SampleManifest",
-    "SampleOutlet",
-    "SampleServer",
-    "article_body",
-    "load_manifest",
-    "published_at",
-    "sample_opml",
-    "serve_sample",
-]
 
 
 def _etag_matches(header: str, etag: str) -> bool:

@@ -1,6 +1,6 @@
 """Per-host request turns in PostgreSQL, so politeness holds across every worker process
 and machine of the distributed mode (the in-process mode paces in memory, see
-:class:`newsdigest.fetch.MemoryPacer`).
+:class:`newsdigest.pacing.MemoryPacer`).
 
 A turn is taken, not booked ahead: :meth:`PacingStore.try_turn` succeeds only when the
 host's ``next_at`` has passed, and moves it one delay ahead in the same statement (the

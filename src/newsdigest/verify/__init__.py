@@ -46,7 +46,8 @@ One module per kind of check, and what they share:
 
     evidence    the facts given to the model and the story's sources, indexed for the checks
                 (:class:`Evidence`); the draft (:class:`Draft`) and the result (:class:`Verdict`)
-    quotes      quoted spans, who the draft gives them to, and the source quotes behind them
+    quotes      quoted spans and the source quotes behind them
+    speakers    who the draft gives each quote to (a reader's rules: cues, subjects, pronouns)
     names       people, organisations and places outside verified quotes
     numbers     numbers by value, kind and the words around them, placed as the cited
                 facts place them; scores and ranges
@@ -62,7 +63,8 @@ from ..records import Citation, Paragraph, Quote
 from .evidence import Draft, Evidence, Fact, Verdict
 from .names import _check_names
 from .numbers import NumberMention, find_numbers, _check_numbers
-from .quotes import _check_quote, _masked, _mentions, _Quoted, _quoted_spans, _read_speakers
+from .quotes import _check_quote, _masked, _Quoted, _quoted_spans, _read_speakers
+from .speakers import _mentions
 
 __all__ = ["Draft", "Evidence", "Fact", "NumberMention", "Verdict", "find_numbers", "verify"]
 

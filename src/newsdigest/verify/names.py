@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .evidence import Evidence
-from .quotes import _SPEECH, _masked, _Quoted
+from .quotes import _masked, _Quoted
+from .speakers import _SPEECH
 from .text import _clean_name, _name_form
 
 _CHECKED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})

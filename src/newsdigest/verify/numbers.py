@@ -15,33 +15,30 @@ if TYPE_CHECKING:
     from .quotes import _Quoted
 
 
-_UNITS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
+# Numbers in words, by value: "zero" … "nineteen" (the tens and ordinals below add to them).
+COUNT_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_UNITS = {w: i for i, w in enumerate(COUNT_WORDS)}
 _TENS = {
     w: 10 * i
     for i, w in enumerate(
@@ -119,7 +116,7 @@ def find_numbers(text: str) -> list[NumberMention]:
         elif m.group("a"):
             value = 1.0
         else:
-            value = _word_value(m.group("words").lower())
+            value = word_value(m.group("words").lower())
         scale_word = (m.group("scale") or "").strip().lower()
         if scale_word:
             scaled = value * _SCALES[scale_word]
@@ -129,7 +126,8 @@ def find_numbers(text: str) -> list[NumberMention]:
     return out
 
 
-def _word_value(words: str) -> float:
+def word_value(words: str) -> float:
+    """The value of a number in words, lower-case ("twenty-one" 21, "third" 3; 0 for none)."""
     total = 0
     for w in re.split(r"[- ]", words):
         total += _UNITS.get(w, 0) + _TENS.get(w, 0) + _ORDINALS.get(w, 0)

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from collections import Counter
 from dataclasses import dataclass
 
+from ..verify.numbers import COUNT_WORDS, word_value
 from .candidates import Sent, Story, refers_back
 from .quoting import unquoted
 from .units import Unit, body_unit, named_unit, plain_unit, quote_units, starts_clean
@@ -74,15 +75,14 @@ _NAMED_AFTER = re.compile(r"\s[A-Z]")
 _COUNT = re.compile(r"(?<![\w.,$])\d{1,2}(?![\w.,]*\d)")  # a small count: new ones are news
 
 
-_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
-_NUMBER = r"(\d+|" + "|".join(_NUMBER_WORDS) + ")"
-# A share in words: "two of the seven members", "Three of its five judges".
+# A share in words: "two of the seven members", "Three of its five judges" (counts in
+# digits, or in words up to twelve, read as verify/numbers reads them).
+_NUMBER = r"(\d+|" + "|".join(COUNT_WORDS[1:13]) + ")"
 _SHARE = re.compile(rf"(?i)\b{_NUMBER} of (?:the|its|their|his|her) {_NUMBER}\b")
 
 
-def _number(word: str) -> str:
-    word = word.lower()
-    return str(_NUMBER_WORDS.index(word) + 1) if word in _NUMBER_WORDS else word
+def _number(token: str) -> str:
+    return token if token.isdigit() else str(int(word_value(token.lower())))
 
 
 def figures(text: str) -> list[str]:
