@@ -127,6 +127,47 @@ def test_a_report_from_a_later_article_leads_instead_of_the_preview() -> None:
     assert "is expected to focus" not in text and "will answer the address" not in text, text
 
 
+# A preview whose first sentence reports what someone said; the next one looks ahead.
+SAID_PREVIEW = (
+    "Governor Isabel Carrow says her first State of the State address to the legislature in Kestrel City "
+    "will not be a list of old promises.\n\n"
+    "The speech will decide whether lawmakers back her desalination plant on the coast.\n\n"
+    "Aides said Carrow would also ask lawmakers for emergency funding for rural school districts."
+)
+# A live file of the next day: its opening is about something else, the report comes further down.
+LIVE = (
+    "The Latest on the news of the day in the state (all times local)\n\n"
+    "Storm warnings were issued for the northern coast of the state on Friday morning.\n\n"
+    "The harbour authority closed two ferry routes until the wind eases.\n\n"
+    "Governor Isabel Carrow delivered her first State of the State address to the legislature in "
+    "Kestrel City on Thursday night, calling the water shortage the state's most urgent crisis.\n\n"
+    "Carrow asked lawmakers to approve a desalination plant on the coast and emergency funding for "
+    "rural school districts."
+)
+
+
+def test_an_article_that_opens_as_a_preview_gives_way_to_a_later_days_report() -> None:
+    # Its lede is reported speech ("says"), not a preview by itself; the article's opening is.
+    assert not is_preview(SAID_PREVIEW.split("\n\n")[0])
+    arts, analyses = _speech_story(("preview", SAID_PREVIEW, 0), ("live", LIVE, 30))
+    d = write_digest(1, arts, analyses)
+    assert _cited(d, arts)[0] == ("live", LIVE.split("\n\n")[3])
+    # The same article a few hours later (same day) keeps the lead: no later day's report.
+    arts, analyses = _speech_story(("preview", SAID_PREVIEW, 0), ("live", LIVE, 3))
+    d = write_digest(1, arts, analyses)
+    assert _cited(d, arts)[0][0] == "preview"
+
+
+def test_a_hypothetical_in_the_opening_is_not_a_preview() -> None:
+    analysis = SAID_PREVIEW.replace(
+        "The speech will decide whether lawmakers back her desalination plant on the coast.",
+        "But if lawmakers reject the plant, they are likely to leave the coast without water in the summer.",
+    ).replace(" will not be a list of old promises", " was not a list of old promises")
+    arts, analyses = _speech_story(("analysis", analysis, 0), ("live", LIVE, 30))
+    d = write_digest(1, arts, analyses)
+    assert _cited(d, arts)[0][0] == "analysis"
+
+
 def test_the_preview_keeps_the_lead_when_no_report_is_close_enough() -> None:
     arts, analyses = _speech_story(("preview", PREVIEW, 0), ("report", REPORT, 40), ("reaction", REACTION, 52))
     story = prepare(arts, analyses, {})

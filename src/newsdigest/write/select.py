@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from ..verify.numbers import COUNT_WORDS, word_value
 from .candidates import Sent, Story, refers_back
@@ -210,6 +211,15 @@ def _add_quotes(
             covered.update(unit.sent.concepts)
 
 
+_PREVIEW_OPENING = 3  # an article's first sentences, where a preview says what is to come
+_HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ss]hould)\b")
+
+
+def _day(story: Story, article_id: str) -> date | None:
+    published = story.articles[article_id].published
+    return published.date() if published is not None else None
+
+
 def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, dated: bool = True) -> Sent:
     """The core event: a plain, central opening sentence from the earliest article that has
     one; a preview gives way to a later article's report when one is close enough."""
@@ -234,16 +244,40 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
     if not dated:
         return min((s for s in candidates if strength(s) >= best), key=order)
     lede = min((s for s in candidates if strength(s) >= tuning.lede_margin * best), key=order)
-    if is_preview(lede.text):
+    # An article whose opening looks ahead is a preview, even when its first sentence reports
+    # what someone said ("Sanders says he's not a one-issue candidate. The state of Nevada
+    # will decide whether he's right."): a later article's report of the event leads instead.
+    # A hypothetical ("if they slow him, they are likely to …") is analysis, not a preview, and
+    # an article counts as one only against reports of a later day.
+    ahead = {
+        s.article_id
+        for s in story.sents
+        if s.index < _PREVIEW_OPENING and is_preview(s.text) and not _HYPOTHETICAL.search(s.text)
+    }
+    if is_preview(lede.text) or lede.article_id in ahead:
         after = story.rank[lede.article_id]
         floor = tuning.report_margin * best
-        reports = [
-            s
-            for s in candidates
-            if story.rank[s.article_id] > after and strength(s) >= floor and not is_preview(s.text)
-        ]
-        if reports:
-            return min(reports, key=order)
+        day = _day(story, lede.article_id)
+        later = is_preview(lede.text) or day is None
+
+        def reports(pool: list[Sent]) -> list[Sent]:
+            return [
+                s
+                for s in pool
+                if story.rank[s.article_id] > after
+                and (later or (_day(story, s.article_id) or day) > day)
+                and strength(s) >= floor
+                and not is_preview(s.text)
+                and s.article_id not in ahead
+            ]
+
+        if found := reports(candidates):
+            return min(found, key=order)
+        # No later article opens with the event (a live file reports it further down): its
+        # strongest plain report that stands on its own.
+        plain = [s for s in usable if 10 <= s.words <= 55 and starts_clean(s) and not refers_back(s.text)]
+        if found := reports(plain):
+            return max(found, key=lambda s: (strength(s), -story.rank[s.article_id], -s.index))
     return lede
 
 
