@@ -426,6 +426,8 @@ def test_openers_and_early_words_that_point_back_are_told_apart() -> None:
         "The implication, according to the aide, is that the rival cheated during the break.",
         "Asked a direct question about this in the debate, Carrow said she took responsibility.",
         "Making a final effort to effect such change, the delegates tried to force a vote.",
+        "Neither Carrow nor her rival has done anything close to that, even though most governors have.",
+        "Few governors in the state's history have tried anything like this!",
     )
     standing = (
         "Neither Carrow nor her rival mentioned the water shortage in the debate.",
@@ -437,6 +439,7 @@ def test_openers_and_early_words_that_point_back_are_told_apart() -> None:
         "Farm groups such as the Kestrel Growers Union praised the emergency funding.",
         "With such a razor-thin margin, the challenger could request a recount.",
         "Delegates talked about this year's platform at length on Monday evening.",
+        "The governor said she was confident of that outcome and of the vote on the plant.",
     )
     for text in leaning:
         assert refers_back(text) and leans_on_context(text), text

@@ -564,14 +564,23 @@ _BACK_REFERENCE = re.compile(
     r"in|on|at|to|of|for)\b)"
 )
 _HEAD_WORDS = 8
+# Anywhere in the sentence, a demonstrative that ends its phrase points back: "… has done
+# anything close to that, even though …", "… like this."
+_BACK_REFERENCE_END = re.compile(
+    r"\b(?:about|on|of|over|to|with|for|from|after|before|despite|like|than|beyond)\s+"
+    r"(?:that|this|these|those)(?=\s*[,.;:!—–]|\s*$)"
+)
 
 
 def refers_back(text: str) -> bool:
-    """True when an early word of the sentence (quotes left out) points back at what the
-    sentence before said: an opening pronoun or connective, or "about this", "such change"."""
+    """True when a word of the sentence (quotes left out) points back at what the sentence
+    before said: an opening pronoun or connective, "about this" or "such change" early on, or
+    "close to that," anywhere."""
     if PRONOUN_START.match(text):
         return True
     plain = outside_quotes(text)
+    if _BACK_REFERENCE_END.search(plain):
+        return True
     head = re.match(r"\s*(?:\S+\s+){0,%d}" % (_HEAD_WORDS - 1), plain)
     m = _BACK_REFERENCE.search(plain)
     return m is not None and head is not None and m.start() < head.end()
