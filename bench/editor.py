@@ -18,6 +18,14 @@ headline
 - ``headline_outlet``: an outlet's name in the headline
 - ``headline_form``: not a headline's shape — a bare attribution ("The ministry said on
   Monday"), a lower-case start, unbalanced quote marks, mojibake
+house style (``STYLE_CHECKS``: floored like the others, outside "clean digests")
+- ``headline_title_case``: Title Case, not sentence case — two or more capitalised words
+  (after the first, a colon or an opening quote) that the story's articles do not write as
+  names in mid-sentence ("Bernie Sanders Beats Hillary Clinton In Oklahoma")
+- ``headline_verbless``: a label, not a report — no verb at all ("Hillary Clinton's backseat
+  driver", "In the Democrats' debate, some familiar embellishments")
+- ``headline_dated``: a built headline's report time — a weekday or "tonight" said of when it
+  happened ("… primary Tuesday", "… on Tuesday night"), not "Super Tuesday" or "until Friday"
 body
 - ``caps_heading``: a run of three or more ALL-CAPS words (a roundup's item heading)
 - ``title_in_body``: a source title, or the deck after its "; ", repeated as a sentence
@@ -142,6 +150,94 @@ def _headline_form(headline: str) -> bool:
     return any(h.count(o) > h.count(c) for o, c in _QUOTE_PAIRS)
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SMALL = frozenset("a an the and but or nor for of in on at to by as up off via vs per with from into onto over out "
+                   "about after before than".split())
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)[\"“‘'(\[]*$|[\"“‘(\[]\s*$")
+
+
+def _names_in(articles: Sequence[Article]) -> set[str]:
+    """Words the articles write capitalised in mid-sentence at least as often as in lower case."""
+    cap: dict[str, int] = defaultdict(int)
+    low: dict[str, int] = defaultdict(int)
+    for a in articles:
+        for m in _WORD.finditer(a.text):
+            w = re.sub(r"['’]s$", "", m.group())
+            if _SENTENCE_START.search(a.text[max(0, m.start() - 4) : m.start()]) or (len(w) > 1 and w.isupper()):
+                continue
+            (cap if w[:1].isupper() else low)[w.lower()] += 1
+    return {w for w in cap if cap[w] >= low[w]}
+
+
+def _title_case(headline: str, articles: Sequence[Article]) -> bool:
+    names = _names_in(articles)
+    common = 0
+    for m in _WORD.finditer(headline):
+        w = re.sub(r"['’]s$", "", m.group())
+        before = headline[: m.start()]
+        if not before.strip("\"“‘'( ") or _SENTENCE_START.search(before[-4:]):
+            continue  # the first word, after a colon, inside an opening quote
+        if w[:1].isupper() and not any(c.isupper() for c in w[1:]) and len(w) > 1 and w.lower() not in names:
+            common += 1
+    return common >= 2
+
+
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|am|be|been|has|have|had|do|does|did|will|would|can|could|may|might|must|shall|"
+    r"should)\b|n['’]t\b|\b(?:he|she|it|that|there|here)['’]s\b|\w['’](?:d|ll|re|ve)\b",
+    re.IGNORECASE,
+)
+_PAST_OR_ING = re.compile(
+    r"\b[a-z]{3,}(?:ed|ing)\b|\b(?:vied|died|used|said|won|lost|took|made|led|met|left|went|came|gave|fell|rose|told|held|"
+    r"got|found|saw|ran|began|became|brought|chose|drew|felt|fought|kept|knew|paid|sent|sold|spoke|stood|"
+    r"thought|wrote|broke|grew|hid)\b",
+    re.IGNORECASE,
+)
+_NOUN_BEFORE = frozenset("a an the his her their its our my your some many few several all both each every no "
+                         "and or of in on at to for with from by as".split())
+
+
+def _verbless(headline: str) -> bool:
+    """No verb: no auxiliary or modal, no past or -ing form, no "-s" verb after its subject
+    ("debate signals", "Obama lays"), no plain verb after a plural ("Candidates vie", "Polls miss"),
+    no headline future ("Gore to skip")."""
+    h = re.sub(r"[“‘\"][^”’\"]*[”’\"]", " … ", headline)  # quoted words are a source's
+    if _AUXILIARY.search(h) or _PAST_OR_ING.search(h):
+        return False
+    words = [re.sub(r"[^\w'’-]", "", w) for w in h.split()]
+    for i in range(1, len(words)):
+        prev, w = words[i - 1], words[i]
+        if not w or not prev or prev.lower() in _NOUN_BEFORE or prev.endswith(("'s", "’s", "s'", "s’")):
+            continue
+        if w.lower() == "to" and i < 5 and i + 1 < len(words):
+            return False
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if re.fullmatch(r"[A-Za-z]{2,}[^s'’]s", w) and nxt != "of" and not h.split()[i].endswith(","):
+            if nxt or prev[:1].isupper():
+                return False
+        if re.fullmatch(r"[A-Za-z]{3,}[^s'’]s", prev) and w.isalpha() and w.islower() \
+                and w not in _NOUN_BEFORE and (w.endswith("ss") or not w.endswith("s")):
+            return False
+        if prev[:1].isupper() and "." not in prev and w.isalpha() and w.islower() and w not in _NOUN_BEFORE \
+                and nxt:  # "Donald Trump and Hillary Clinton vie for …" (a plain verb after a name)
+            return False
+    return True
+
+
+_DAY = re.compile(r"(?<![A-Z][a-z]{2}\s)(?<![A-Z][a-z]{3}\s)(?<![A-Z][a-z]{4}\s)(?<![A-Z][a-z]{5}\s)"
+                  r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|yesterday)\b(?!['’])")
+_DAY_KEPT = re.compile(r"\b(?:until|till|by|since|before|after|through|from|next|last|this|every|each|of|for|to)\s+"
+                       r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _dated(headline: str, articles: Sequence[Article]) -> bool:
+    """A built headline (no source's title) telling the day it happened: "… primary Tuesday"."""
+    titles = {_norm(a.title) for a in articles}
+    if any(_norm(headline) in t for t in titles):
+        return False  # an outlet's own title, as it wrote it
+    return any(not _DAY_KEPT.search(headline[max(0, m.start() - 12) : m.end()]) for m in _DAY.finditer(headline))
+
+
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -198,6 +294,15 @@ CHECKS: dict[str, Check] = {
 }
 
 
+# House style, reported and floored like the other checks (bench/floors.json), outside "clean
+# digests", whose figure predates them.
+STYLE_CHECKS: dict[str, Check] = {
+    "headline_title_case": lambda d, arts: _title_case(d.headline, arts),
+    "headline_verbless": lambda d, arts: _verbless(d.headline),
+    "headline_dated": lambda d, arts: _dated(d.headline, arts),
+}
+
+
 def stories() -> dict[str, list[Article]]:
     groups: dict[str, list[Article]] = defaultdict(list)
     for item in load_set():
@@ -233,8 +338,9 @@ def evaluate(examples: int = 3, only: str | None = None) -> dict:
     if only:
         groups = {k: v for k, v in groups.items() if k == only}
     analyses = analyse([a for arts in groups.values() for a in arts])
-    failed: dict[str, list[str]] = {name: [] for name in CHECKS}
-    shown: dict[str, list[str]] = {name: [] for name in CHECKS}
+    checks = {**CHECKS, **STYLE_CHECKS}
+    failed: dict[str, list[str]] = {name: [] for name in checks}
+    shown: dict[str, list[str]] = {name: [] for name in checks}
     q_ok = q_all = p_ok = p_all = 0
     digests = {}
     for name, arts in groups.items():
@@ -244,7 +350,7 @@ def evaluate(examples: int = 3, only: str | None = None) -> dict:
         a, b = quote_checks(d, by_id, analyses)
         c, e = provenance_checks(d, by_id)
         q_ok, q_all, p_ok, p_all = q_ok + a, q_all + b, p_ok + c, p_all + e
-        for check, bad in CHECKS.items():
+        for check, bad in checks.items():
             if bad(d, arts):
                 failed[check].append(name)
                 if len(shown[check]) < examples:
@@ -253,7 +359,7 @@ def evaluate(examples: int = 3, only: str | None = None) -> dict:
     return {
         "digests": n,
         "checks": {k: {"pass": round(1 - len(v) / n, 4) if n else 1.0, "failed": v} for k, v in failed.items()},
-        "clean_digests": round(sum(1 for s in groups if not any(s in v for v in failed.values())) / n, 4) if n else 1.0,
+        "clean_digests": round(sum(1 for s in groups if not any(s in failed[c] for c in CHECKS)) / n, 4) if n else 1.0,
         "quotes_verbatim_right_speaker": round(q_ok / q_all, 4) if q_all else 1.0,
         "quotes": q_all,
         "sentences_with_provenance": round(p_ok / p_all, 4) if p_all else 1.0,

@@ -80,10 +80,15 @@ def test_checks_catch_what_they_name(editor) -> None:
         "quote_punctuation": digest("Senate passes budget", "Ann Lee said, “It was a fair vote in the end”."),
         "spacing": digest("Senate passes budget", "The Senate passed the budget  -- at last."),
         "first_person": digest("Senate passes budget", "This reporter was in the gallery for the vote."),
+        "headline_title_case": digest("Senate Passes Budget After Long Standoff", "The Senate passed it."),
+        "headline_verbless": digest("The Senate's long budget standoff", "The Senate passed it."),
+        "headline_dated": digest("The Senate passed the budget Tuesday", "The Senate passed it."),
     }
+    every = {**editor.CHECKS, **editor.STYLE_CHECKS}
+    assert not any(check(clean, [art]) for check in editor.STYLE_CHECKS.values())
     for name, d in bad.items():
-        assert editor.CHECKS[name](d, [art]), name
-    assert set(bad) == set(editor.CHECKS), "every check has a case it must catch"
+        assert every[name](d, [art]), name
+    assert set(bad) == set(every), "every check has a case it must catch"
     # Mojibake, also when the text was normalised to decomposed form (as in the PolNeAR files).
     import unicodedata
 

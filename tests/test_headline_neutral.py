@@ -142,7 +142,11 @@ def test_loaded_titles_lose_even_when_closest(analyses):
     assert h not in titles[:2]
     _assert_neutral(h)
     close = _closeness(analyses, *titles)
-    assert close[titles[0]] > close[h]
+    arts = _articles(*titles)
+    story = prepare(arts, analyses, {})
+    score(story)
+    chosen = _choices(story, selection.select(story, words=400, strict=False))[0]
+    assert close[titles[0]] > close[chosen.text]
 
 
 def test_deck_and_label_never_reach_the_headline(analyses):
@@ -190,8 +194,9 @@ def test_lede_becomes_the_headline_when_every_title_is_bad(analyses):
         "Keller: Don't Let The Union Fool You",
     )
     d = write_digest(1, arts, analyses, now=NOW)
-    assert d.headline == "Dockworkers at the port of Tessaly walked off the job on Monday"
-    assert d.lede.startswith(d.headline)  # the lede's main clause, cut at its first comma
+    # The lede's main clause, cut at its first comma, as a headline: no day, the present tense.
+    assert d.lede.startswith("Dockworkers at the port of Tessaly walked off the job on Monday,")
+    assert d.headline == "Dockworkers at the port of Tessaly walk off the job"
     _assert_neutral(d.headline)
 
 
@@ -212,7 +217,7 @@ def test_lede_headline_drops_a_lead_in_and_asides(analyses):
         published=datetime(2026, 4, 9, tzinfo=UTC),
     )
     d = write_digest(2, [art], {"one": analyse_many([art])[0]}, now=NOW)
-    assert d.headline == "Anton Keller offered dockworkers in Tessaly a new pay deal worth 8 percent"
+    assert d.headline == "Anton Keller offers dockworkers in Tessaly a new pay deal worth 8 percent"
     _assert_neutral(d.headline)
 
 
@@ -227,6 +232,50 @@ def test_a_good_title_is_kept_over_the_lede(analyses):
     # A wire copy with the outlet's name in its title is cleaned the same way.
     named = [replace(arts[0], title=arts[0].title + " - Northwire"), *arts[1:]]
     assert write_digest(1, named, analyses, now=NOW).headline == d.headline
+
+
+def test_a_label_gives_way_to_a_report(analyses):
+    # The label is the closest title; without a verb it is not a report, and one is there.
+    titles = (
+        "Pay standoff at the port of Tessaly",
+        "Tessaly dockworkers strike over pay",
+        "Ships wait at anchor off Tessaly",
+    )
+    close = _closeness(analyses, *titles)
+    assert close[titles[0]] > close[titles[1]]
+    assert _headline(analyses, *titles) == titles[1]
+    # When no title reports, the label is not made to pay: the closest title wins.
+    labels = ("Pay standoff at the port of Tessaly", "Tessaly's dockworkers and their pay", "Ships off Tessaly")
+    assert _headline(analyses, *labels) == labels[0]
+
+
+def test_a_title_in_title_case_is_printed_in_sentence_case(analyses):
+    titles = (
+        "Harbour Workers Union Strike Shuts Port Of Tessaly Over Pay",
+        "Ships wait at anchor off Tessaly",
+        "Port director urges strikers to accept offer",
+    )
+    d = write_digest(1, _articles(*titles), analyses, now=NOW)
+    # Names as the texts write them mid-sentence: "Harbour Workers Union", "Tessaly"; "port" is a word.
+    assert d.headline == "Harbour Workers Union strike shuts port of Tessaly over pay"
+    assert titles[0] in {r.title for r in d.relevant_articles}  # the source list: as the outlet wrote it
+
+
+def test_the_title_of_an_article_the_digest_leaves_out_pays(analyses):
+    titles = (
+        "Tessaly dockworkers strike over pay",
+        "Ships wait at anchor off Tessaly",
+        "Port director urges strikers to accept offer",
+    )
+    story = prepare(_articles(*titles), analyses, {})
+    score(story)
+    units = selection.select(story, words=400, strict=False)
+    assert {u.article_id for u in units} == {"nw", "dc", "mn"}
+    full = {c.text: c.penalty for c in _choices(story, units) if not c.built}
+    kept = [u for u in units if u.article_id != "mn"]
+    without = {c.text: c.penalty for c in _choices(story, kept) if not c.built}
+    assert without[titles[2]] == pytest.approx(full[titles[2]] + 0.1)  # its article is not in the digest
+    assert without[titles[0]] == full[titles[0]]
 
 
 # Ordinary report titles in the styles of Reuters, AP, the BBC, the Guardian and the NYT: none

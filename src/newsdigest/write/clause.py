@@ -1,11 +1,18 @@
 """The lede's main clause as a headline: the one candidate not written by an editor.
 
 A lead-in before the subject ("On Tuesday, …", "In a speech on Monday, …") is dropped, never
-a noun phrase ("At least 20 people …"); so are asides (", who died Monday at 92,"). The
-clause ends at the first clause break that leaves 5–14 words (whole), else it is cut before
-the last preposition or conjunction within 14 words. A clause that is only an attribution
-("the ministry said on Monday") is not the report: it is never whole, so it keeps the cut's
-handicap in the headline's choice.
+a noun phrase ("At least 20 people …"); so are asides (", who died Monday at 92,", ", at least
+temporarily,"). The clause ends at the first clause break that leaves 5–14 words, or up to 16
+at a comma or a dash (whole), else it is cut before the last preposition or conjunction within
+14 words; "as" breaks a clause only when a clause follows it ("… as the convention opened"), not
+a role ("… Tim Kaine as her running mate"). A clause that is only an attribution ("the ministry
+said on Monday"), or one that opens on a subordinate clause ("While discussing …"), is not the
+report: it is never whole, so it keeps the cut's handicap in the headline's choice.
+
+Then it is written as a headline (``headline_style``): the day goes ("… primary Tuesday",
+"… on Tuesday night"), and the main verb, where a clear pattern shows it right after its
+subject, goes to the present ("won" → "wins", "vied" → "vie", "has chosen" → "chooses", "was"
+→ "is"). The writer has no part-of-speech tags: anything unclear is left as the lede has it.
 """
 
 from __future__ import annotations
@@ -17,6 +24,15 @@ from .units import Unit
 _CLAUSE_BREAK = re.compile(
     r",\s|;\s|\s(?:[-–—]|--)\s|"
     r"\s(?:after|as|when|while|because|which|who|but|following|amid|despite|since|until)\s"
+)
+# A clause after "as": a subject pronoun, or a verb before the next comma ("as a clutch of groups
+# scrambled …", "as the four remaining candidates took the stage"); not a role ("as her running mate").
+_AS_CLAUSE = re.compile(
+    r"^(?:he|she|it|they|we|i|you|there)\b"
+    r"|^(?:(?!--)[^,;–—])*?\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|[a-z]{3,}ed|"
+    r"said|says|took|won|lost|made|came|went|got|began|left|met|held|told|gave|fell|rose|ran|saw|"
+    r"(?-i:[A-Z][\w'’.-]*\s+[a-z]{3,}s))\b",
+    re.IGNORECASE,
 )
 _WEAK_END = {
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from", "its", "their",
@@ -85,9 +101,19 @@ _CLAUSE_WORDS = re.compile(
     r"might|must|did|does|been|be)\b",
     re.IGNORECASE,
 )
-# Asides that leave a clause without its verb when cut: ", who died Monday at 92," "(R-Fla.)".
-_ASIDE = re.compile(r",\s(?:who|which)\s[^,;]{1,120},\s|\s\([^()]{1,40}\)|\s--\s[^-]{1,120}\s--\s")
-_MAX_WORDS = 14
+# Asides that leave a clause without its verb when cut: ", who died Monday at 92," "(R-Fla.)",
+# ", at least temporarily,".
+_ASIDE = re.compile(
+    r",\s(?:who|which)\s[^,;]{1,120},\s|\s\([^()]{1,40}\)|\s--\s[^-]{1,120}\s--\s"
+    r"|,\s(?:at least|at most|for now|for the moment|in effect|in fact|however|so far|once again|"
+    r"(?-i:[a-z]+ly))(?:\s(?-i:[a-z]+ly))?,\s"
+)
+_MAX_WORDS = 14  # a clause cut where no break ends it
+_SUBORDINATE = frozenset(
+    "while when whenever although though if because as after before since until unless despite amid "
+    "following during with without whether once".split()
+)
+_MAX_CLAUSE_WORDS = 16  # a clause that ends at a comma, a semicolon or a dash
 
 
 def _lead_in(text: str) -> int:
@@ -116,10 +142,12 @@ def _attribution_only(clause: str) -> bool:
 
 
 def _lede_clause(units: list[Unit]) -> tuple[str, bool]:
-    """The lede's main clause as a headline, and whether it is whole: a lead-in ("On
-    Tuesday, …") and asides dropped, up to the first clause break that leaves 5–14 words
-    (whole), else cut before the last preposition or conjunction within 14 words. A clause
-    that is only an attribution is never whole (it keeps the cut's handicap)."""
+    """The lede's main clause, in the lede's words, and whether it is whole: a lead-in ("On
+    Tuesday, …") and asides dropped, up to the first clause break that leaves 5–14 words (16
+    at a comma or a dash: whole), else cut before the last preposition or conjunction within
+    14 words. A clause that is only an attribution, or one that opens on a subordinate clause
+    ("While discussing …"), is never whole (it keeps the cut's handicap). ``headline_style``
+    then writes it as a headline."""
     if not units:
         return "", False
     text = "".join(p.text if not p.name else p.name for p in units[0].pieces).strip()
@@ -135,12 +163,19 @@ def _lede_clause(units: list[Unit]) -> tuple[str, bool]:
 def _main_clause(text: str) -> tuple[str, bool]:
     text = _ASIDE.sub(" ", text)
     words = text.split()
+    broken = False
     for m in _CLAUSE_BREAK.finditer(text):
+        if m.group().strip() == "as" and not _AS_CLAUSE.search(text[m.end() :]):
+            continue  # "… Tim Kaine as her running mate": a role, not a clause
         clause = text[: m.start()].split()
-        if 5 <= len(clause) <= _MAX_WORDS:
-            words = clause
+        # A clause the lede's own punctuation ends may run longer than one cut at a conjunction.
+        if 5 <= len(clause) <= (_MAX_WORDS if m.group().strip().isalpha() else _MAX_CLAUSE_WORDS):
+            words, broken = clause, True
             break
-    whole = len(words) <= _MAX_WORDS
+    whole = broken or len(words) <= _MAX_WORDS
+    first = _bare(words[0]) if words else ""
+    # "While discussing a tweet …": no main clause to stand as a headline, never whole.
+    main = first not in _SUBORDINATE and not (first.endswith("ing") and first not in _ING_SUBJECTS)
     if not whole:
         words = words[: _MAX_WORDS + 1]
         ends = _WEAK_END | _CUT_BEFORE
@@ -155,8 +190,254 @@ def _main_clause(text: str) -> tuple[str, bool]:
     while len(words) > 4 and _bare(words[-1]) in _WEAK_END | _CUT_BEFORE:
         words.pop()
     text = " ".join(words).rstrip(",;:.!? ")
-    return re.sub(r"[.,;:!?]([”\"’']?)$", r"\1", text), whole  # 'a "failed candidate."' → '… candidate"'
+    text = re.sub(r"[.,;:!?]([”\"’']?)$", r"\1", text)  # 'a "failed candidate."' → '… candidate"'
+    return text, whole and main
 
 
 def _bare(word: str) -> str:
     return word.lower().strip(",;:.!?\"“”‘’'()")
+
+
+# --- headline style ------------------------------------------------------------------------
+
+# "today" stays: it is as often a comparison ("Trump's support today is below …") as a date.
+_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday tonight yesterday".split())
+_PARTS_OF_DAY = frozenset("night morning afternoon evening".split())
+# Words before a day that make it part of the report: "until Tuesday", "by Friday", "last Monday's".
+_KEEP_DAY_AFTER = frozenset(
+    "until till by since before after through from next last this every each that of for to between".split()
+)
+_RECENT = {
+    "this": {"week", "weekend", "morning", "afternoon", "evening"},
+    "last": {"night", "week", "weekend"},
+}
+
+# Irregular pasts and participles a lede's main verb is likely to take, with the verb's base.
+_IRREGULAR_PAST = {
+    "won": "win", "lost": "lose", "took": "take", "made": "make", "led": "lead", "met": "meet",
+    "left": "leave", "went": "go", "came": "come", "gave": "give", "fell": "fall", "rose": "rise",
+    "told": "tell", "held": "hold", "got": "get", "found": "find", "saw": "see", "ran": "run",
+    "began": "begin", "became": "become", "brought": "bring", "bought": "buy", "built": "build",
+    "chose": "choose", "drew": "draw", "drove": "drive", "felt": "feel", "fought": "fight", "kept": "keep",
+    "knew": "know", "paid": "pay", "sent": "send", "sold": "sell", "spoke": "speak", "stood": "stand",
+    "struck": "strike", "thought": "think", "threw": "throw", "wrote": "write", "broke": "break",
+    "grew": "grow", "spent": "spend", "sought": "seek", "taught": "teach", "caught": "catch", "said": "say",
+    "had": "have", "did": "do", "hid": "hide",
+}  # fmt: skip
+_IRREGULAR_PARTICIPLE = {
+    "chosen": "choose", "won": "win", "lost": "lose", "taken": "take", "made": "make", "led": "lead",
+    "met": "meet", "left": "leave", "gone": "go", "given": "give", "fallen": "fall", "risen": "rise",
+    "told": "tell", "held": "hold", "got": "get", "gotten": "get", "found": "find", "seen": "see",
+    "begun": "begin", "brought": "bring", "bought": "buy", "built": "build", "drawn": "draw",
+    "driven": "drive", "felt": "feel", "fought": "fight", "kept": "keep", "known": "know", "paid": "pay",
+    "sent": "send", "sold": "sell", "spoken": "speak", "stood": "stand", "struck": "strike",
+    "thought": "think", "thrown": "throw", "written": "write", "broken": "break", "grown": "grow",
+    "spent": "spend", "sought": "seek", "taught": "teach", "caught": "catch", "said": "say", "done": "do",
+    "hidden": "hide",
+}  # fmt: skip
+_THIRD_PERSON = {"have": "has", "do": "does", "go": "goes", "be": "is"}
+# Regular pasts whose base is unclear without a dictionary: left as they are.
+_UNCLEAR_PAST = frozenset("focused biased needed".split())
+# A regular past ends, after one vowel and a consonant, on a verb that takes its "e" back
+# (created, decided, declared, named, described, liked) or one that does not (offered, fueled,
+# opened); other endings ("visited", "ignored", "developed", "voted"/"pivoted") are unclear.
+_E_BACK = frozenset(
+    "at ut id ad od ud ed ar ir ur il ul in un am im um ap ip yp ib ob ub ab ak ik ok uk".split()
+)
+_NO_E = frozenset("er el en".split())
+_VOWELS = "aeiouy"
+_AUX_PRESENT = {"has": "3sg", "have": "plural"}
+_BE_PRESENT = {"was": "is", "were": "are"}
+# Words a subject does not hold (a clause of its own, a verb), or end on.
+_NOT_SUBJECT = frozenset(
+    "that which who whom whose when while because if as said says say told tells is are was were be been has "
+    "have had will would can could may might must should did does do not".split()
+)
+_SUBJECT_END_BAD = _WEAK_END | _CUT_BEFORE | frozenset(
+    "not also just only his her their its our my your".split()
+)
+_PREPOSITIONS = frozenset(
+    "of at in on for with from near across among around inside outside over under by after before behind "
+    "between within without".split()
+)
+_IRREGULAR_PLURALS = frozenset("people police men women children".split())
+_SINGULAR_S = frozenset("news series politics economics species".split())
+
+
+def headline_style(clause: str, names: frozenset[str] = frozenset()) -> str:
+    """The clause as a headline: its day or time dropped, its main verb in the present where a
+    clear pattern shows it ("Bernie Sanders won New Hampshire's Democratic primary Tuesday" →
+    "Bernie Sanders wins New Hampshire's Democratic primary"). ``names`` are the words of the
+    story's people and places: "Sanders" is one person, not a plural."""
+    words = _drop_days(clause.split())
+    words = _present(words, names) or words
+    while len(words) > 4 and _bare(words[-1]) in _WEAK_END | _CUT_BEFORE:
+        words.pop()
+    return " ".join(words).rstrip(",;: ")
+
+
+def _drop_days(words: list[str]) -> list[str]:
+    """Without "Wednesday", "on Tuesday night", "late Monday", "this week" (said of when it
+    happened); a day that is part of the report ("until Tuesday", "Super Tuesday", "Tuesday's
+    primary") stays."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = _bare(words[i])
+        span = 0
+        if w in _DAY_WORDS and not re.search(r"['’]s?\W*$", words[i]) and i > 0:
+            before = words[i - 1]
+            if not before[:1].isupper() and _bare(before) not in _KEEP_DAY_AFTER:
+                span = 1
+                if i + 1 < len(words) and _bare(words[i + 1]) in _PARTS_OF_DAY and words[i][-1:] not in ",;":
+                    span = 2
+        elif w in _RECENT and i > 0 and i + 1 < len(words) and _bare(words[i + 1]) in _RECENT[w]:
+            if _bare(words[i - 1]) not in _KEEP_DAY_AFTER and not re.search(r"['’]s?\W*$", words[i + 1]):
+                span = 2
+        if span:
+            while out and _bare(out[-1]) in {"on", "late", "early", "earlier"}:
+                out.pop()
+            tail = words[i + span - 1]
+            punct = tail[len(tail.rstrip(",;:.!?")) :]
+            if punct and out:
+                out[-1] += punct
+            i += span
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _present(words: list[str], names: frozenset[str]) -> list[str] | None:
+    """The words with the main verb in the present, or None when no clear pattern shows it: the
+    first verb-like word must follow a plain subject (no clause, no verb of its own, at most one
+    "-ly" adverb between)."""
+    for k, raw in enumerate(words):
+        w = raw.lower()
+        if w in _BE_PRESENT or w in _AUX_PRESENT or w in _IRREGULAR_PAST or _regular_past(w):
+            break
+        if w in _NOT_SUBJECT or not re.fullmatch(r"[\w.'’&$%,-]+", raw) or raw.endswith(","):
+            return None
+    else:
+        return None
+    end = k - 1 if k > 1 and words[k - 1].lower().endswith("ly") and words[k - 1].islower() else k
+    subject = words[:end]
+    if not 1 <= len(subject) <= 10 or _bare(subject[-1]) in _SUBJECT_END_BAD or not raw.islower():
+        return None
+    rest = words[k + 1 :]
+    nxt = _bare(rest[0]) if rest else ""
+    for a, b in zip(rest, rest[1:]):  # "won … and followed that up": two verbs, one tense
+        if _bare(a) in {"and", "or", "but"} and (_bare(b) in _IRREGULAR_PAST or _regular_past(_bare(b))):
+            return None
+    if w in _BE_PRESENT:
+        if not rest or _participle(nxt) or nxt in {"been", "being"}:
+            return None  # a passive ("were killed") is left as it is
+        new = _BE_PRESENT[w]
+    elif w in _AUX_PRESENT or w == "had":
+        if rest and (_participle(nxt) or nxt in {"been", "already", "not"}):
+            if w == "had" or nxt in {"been", "already", "not"} or len(rest) < 2:
+                return None  # the past perfect, the passive "has been …": left as they are
+            base = _IRREGULAR_PARTICIPLE.get(nxt) or _regular_base(nxt)
+            number = _number(subject, names)
+            if base is None or number is None or _AUX_PRESENT[w] != number:
+                return None
+            return words[:k] + [_conjugate(base, number)] + rest[1:]
+        if w == "had":  # "had a good night" → "has a good night"
+            number = _number(subject, names)
+            return None if number is None else words[:k] + [_conjugate("have", number)] + rest
+        return None  # "has" already present
+    else:
+        if nxt == "by" or (w in {"said", "told"} and re.search(r"\b(?:would|had)\b", " ".join(rest))):
+            return None  # "… leaked by hackers", "said it would …": the tense belongs to the report
+        base = _IRREGULAR_PAST.get(w) or _regular_base(w)
+        number = _number(subject, names)
+        if base is None or number is None:
+            return None
+        new = _conjugate(base, number)
+    return words[:k] + [new] + rest
+
+
+_SHORT_PASTS = frozenset("vied died tied lied used owed eyed aged".split())
+
+
+def _regular_past(w: str) -> bool:
+    return w in _SHORT_PASTS or (
+        len(w) >= 5 and w.endswith("ed") and w.isalpha() and w not in _UNCLEAR_PAST and not w.endswith("eed")
+    )
+
+
+def _participle(w: str) -> bool:
+    return w in _IRREGULAR_PARTICIPLE or _regular_past(w)
+
+
+def _regular_base(w: str) -> str | None:
+    """The base of a regular past ("walked" → "walk", "managed" → "manage", "vied" → "vie"), or
+    None when its spelling leaves it unclear."""
+    if not _regular_past(w):
+        return None
+    stem = w[:-2]
+    if w.endswith("ied"):
+        return w[:-1] if len(w) == 4 else w[:-3] + "y"
+    c = stem[-1]
+    if len(stem) >= 3 and c == stem[-2] and c not in _VOWELS:  # "stopped", "called", "passed"
+        return stem if c in "lsfzd" else stem[:-1]
+    if c in "cgvzu":  # "announced", "managed", "moved", "argued"
+        return stem + "e"
+    if c in "wxy":  # "followed", "fixed", "played"
+        return stem
+    if c == "h":
+        return stem if stem.endswith(("sh", "ch", "gh", "ph")) else None
+    v, before = stem[-2], stem[-3:-2]
+    vowel_before = before in tuple(_VOWELS) and not (before == "u" and stem[-4:-3] == "q")
+    if c == "s":  # "released", "accused", "closed", "collapsed"; not "focused"
+        return stem + "e"
+    if v not in _VOWELS:  # "walked", "insisted", "warned"; "struggled" takes its "e" back
+        return stem + "e" if c == "l" and v in "bptdgkzfc" else stem
+    if vowel_before:  # "claimed", "appeared", "avoided", "looked"
+        return stem
+    if stem.endswith("ven"):  # "convened", "intervened"
+        return None
+    if stem[-2:] in _E_BACK:
+        return stem + "e"
+    if stem[-2:] in _NO_E:
+        return stem
+    return None
+
+
+def _number(subject: list[str], names: frozenset[str]) -> str | None:
+    """"3sg" or "plural" for the subject, or None when unclear ("Democrats" may be a name)."""
+    bare = [_bare(w) for w in subject]
+    if bare[0] in {"he", "she", "it"} and len(bare) == 1:
+        return "3sg"
+    if bare[0] in {"they", "we", "i", "you"} and len(bare) == 1:
+        return "plural"
+    head = len(bare)
+    for j, w in enumerate(bare):
+        if w in _PREPOSITIONS and j > 0:
+            head = j
+            break
+        if w in {"and", "&"} and j > 0:
+            return "plural"
+    word = re.sub(r"['’]s$", "", subject[head - 1].strip(",;:\"“”‘’'()"))
+    low = word.lower()
+    if low in _IRREGULAR_PLURALS:
+        return "plural"
+    if word in names:
+        return "3sg"
+    if word[:1].isupper() and head > 1:  # capitalised mid-sentence: "Senate Democrats" or "Goldman Sachs"?
+        return None if low.endswith("s") else "3sg"
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and low not in _SINGULAR_S:
+        return "plural"
+    return "3sg"
+
+
+def _conjugate(base: str, number: str) -> str:
+    if number == "plural":
+        return "are" if base == "be" else base
+    if base in _THIRD_PERSON:
+        return _THIRD_PERSON[base]
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return base + "es"
+    if base.endswith("y") and base[-2:-1] not in _VOWELS:
+        return base[:-1] + "ies"
+    return base + "s"

@@ -1,26 +1,28 @@
 """The digest's headline: the most central clean, report-style source title, or the lede's
-main clause.
+main clause, in sentence case.
 
 Titles are cleaned (``titles``) and scored by how close they are to the story's text, its lede
 and the other outlets' titles, minus penalties for what makes a title one outlet's voice
-rather than a report (``neutral``). The lede's main clause (``clause``) competes on the same
-scale, handicapped (an editor wrote the titles; the clause is cut by rule), so it wins only
-when the titles are off the core event or one outlet's voice.
+rather than a report (``neutral``). A title without a verb is a label ("Hillary Clinton's
+backseat driver"): it pays when a title that reports is there. A title from an article the
+digest does not draw on names what the reader will not find in it. The lede's main clause
+(``clause``) competes on the same scale, handicapped (an editor wrote the titles; the clause is
+cut by rule), so it wins only when the titles are off the core event or one outlet's voice.
+The title chosen is written in sentence case (``titles.sentence_case``).
 """
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import numpy as np
 
-import re
-
 from .candidates import Story
-from .clause import _lede_clause
-from .neutral import _names, _places, _title_penalty
+from .clause import _lede_clause, headline_style
+from .neutral import _names, _places, _title_penalty, has_verb
 from .select import is_preview
-from .titles import repair, _tidy_headline, clean_title
+from .titles import Casing, _tidy_headline, clean_title, repair, sentence_case, title_cased
 from .units import Unit
 
 # The lede's clause matches the lede by construction: it must beat the titles by this much,
@@ -28,6 +30,10 @@ from .units import Unit
 _OPINION_TITLE = 0.6  # the title of an article ``opinion.opinion`` marks
 _BUILT_HANDICAP, _CUT_HANDICAP = 0.35, 0.9
 _PREVIEW_TITLE = 0.4  # a title that looks ahead, when a later article's title reports
+_LABEL_TITLE = 0.2  # a title without a verb, when a title that reports is there
+_UNUSED_TITLE = 0.1  # the title of an article the digest does not draw on (given the digest's units)
+# Closeness to the lede counts more for a title than for the clause, which is the lede's own words.
+_LEDE_WEIGHT, _BUILT_LEDE_WEIGHT = 0.75, 0.5
 
 # Headline future and intent: "Al Gore to skip Democratic convention" (a subject, then "to"),
 # "Rabbis vow to boycott …", "Clinton tries to avoid setback …", "… is Trump's chance to …".
@@ -58,10 +64,23 @@ _REPORTED_AFTER = re.compile(
 )
 
 
+# A promise or a claim reported in the headline's present: what happened is that it was said
+# ("Presidential candidates promise they will stand by Israel", "Trump says he will win").
+_SAYS_AHEAD = re.compile(
+    r"\b(?:promise|pledge|say|tell|warn|predict|insist|claim|argue|vow)s?\s+(?:that\s+)?(?:[\w'’]+\s+){0,3}?"
+    r"(?:will|would|won['’]t)\b|\b(?:promise|pledge|say|tell|warn|predict|insist|claim|argue|vow)s?\s+"
+    r"(?:that\s+)?(?:[\w'’]+\s+){0,2}?\w+['’]ll\b",
+    re.IGNORECASE,
+)
+
+
 def looks_ahead(title: str) -> bool:
     """A title written before the event: a headline future ("X to …"), an intent ("vows to"),
-    or a sentence-style look ahead (``select.is_preview``)."""
+    or a sentence-style look ahead (``select.is_preview``), unless it reports what someone said
+    about the future ("… promise they will …")."""
     title = title[:300]  # a feed's title has no length limit; a headline's look-ahead is near its start
+    if _SAYS_AHEAD.search(title) and not _INTENT.search(title):
+        return False
     if _INTENT.search(title) or is_preview(title):
         return not _REPORTED_AFTER.search(title)
     m = _HEADLINE_FUTURE.match(title)
@@ -94,6 +113,14 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     last_report = max((rank for t, rank, _ in titles if not ahead[t]), default=-1)
     titles = [(t, rank, o + _PREVIEW_TITLE * (rank < last_report and ahead[t])) for t, rank, o in titles]
     names, places = _names(story), _places(story)
+    # A label pays when a title reports (one with a verb that is not a teaser).
+    labels = {t: not has_verb(t, names, places) for t, _, _ in titles}
+    if any(not labels[t] and o + _title_penalty(t, names, places) < 1.0 for t, _, o in titles):
+        titles = [(t, rank, o + _LABEL_TITLE * labels[t]) for t, rank, o in titles]
+    if units:
+        used = {clean_title(story.articles[u.article_id].title, story.articles[u.article_id].source)
+                for u in units if u.article_id in story.articles}
+        titles = [(t, rank, o + _UNUSED_TITLE * (t not in used)) for t, rank, o in titles]
     if story.vectorizer is None:  # no text to compare with: the cleanest title
         return sorted(
             (_Choice(-(p := _title_penalty(t, names, places) + o), 0.0, p, -rank, t) for t, rank, o in titles),
@@ -113,20 +140,29 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     for i, t in enumerate(texts):
         peers = [float(tv[i] @ tv[j]) for j in range(len(titles)) if j != i]
         close = float(tv[i] @ centroid) + (sum(peers) / len(peers) if len(titles) > 1 else 0.0)
-        close += 0.5 * float(tv[i] @ lede_vec)
         p = _title_penalty(t, names, places)
         if i < len(titles):
+            close += _LEDE_WEIGHT * float(tv[i] @ lede_vec)
             p += titles[i][2]
             out.append(_Choice(close - p, close, p, -titles[i][1], t))
         else:
+            close += _BUILT_LEDE_WEIGHT * float(tv[i] @ lede_vec)
             p += _BUILT_HANDICAP if whole else _CUT_HANDICAP
             out.append(_Choice(close - p, close, p, -len(story.rank), t, built=True))
     return sorted(out, reverse=True)
 
 
+def _name_words(names: tuple[frozenset[str], frozenset[str]], places: frozenset[str]) -> frozenset[str]:
+    """The words of the story's people and places ("Sanders", "Texas"): singular subjects."""
+    return names[0] | names[1] | frozenset(w.capitalize() for p in places for w in p.split())
+
+
 def headline(story: Story, units: list[Unit]) -> str:
     choices = _choices(story, units)
-    if not choices:
-        return repair(_lede_clause(units)[0])
+    if not choices or choices[0].built:
+        # Scored in the lede's own words; printed as a headline (no day, the present tense).
+        clause = choices[0].text if choices else _lede_clause(units)[0]
+        return repair(headline_style(clause, _name_words(_names(story), _places(story))))
     best = choices[0]
-    return repair(best.text if best.built else _tidy_headline(best.text))
+    title = repair(_tidy_headline(best.text))
+    return sentence_case(title, Casing.of(story)) if title_cased(title) else title

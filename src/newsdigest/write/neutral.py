@@ -7,6 +7,10 @@ sense ("X slams Y", not "Grand Slam" or "Blast kills 12"), talking to the reader
 modals the title does not attribute, a person called by first name, two headlines glued, a
 quote cut open, mojibake the headline cannot repair. Quoted words are a source's, not the
 title's; the names and places the story knows tell a name from a loaded word.
+
+A title without a verb ("Hillary Clinton's backseat driver", "Push inside GOP to upend Trump")
+is a label, not a report (``has_verb``): the headline's choice makes it pay when a report
+title is there to take its place.
 """
 
 from __future__ import annotations
@@ -312,3 +316,74 @@ def _first_name_only(title: str, names: Names, places: frozenset[str] = frozense
         w in first and w.lower() not in places and (i + 1 == len(words) or words[i + 1] not in rest)
         for i, w in enumerate(words)
     )
+
+
+# A headline's verb, roughly (the writer has no part-of-speech tags): an auxiliary, a modal, a
+# negation or a contraction ("she’s"); a past or an -ing form; a common irregular past; a
+# third-person "-s" after its subject ("Scrappy debate signals …", "Obama lays out …"); a plain
+# verb after a plural subject ("Candidates vie for …", "Polls miss …").
+_AUXILIARIES = frozenset(
+    "is are was were am be been being has have had do does did will would can could may might must shall "
+    "should".split()
+)
+_IRREGULAR_PASTS = frozenset(
+    "said won lost took made led met left went came gave fell rose told held got found saw ran began became "
+    "brought bought built chose drew drove felt fought kept knew paid sent sold spoke stood struck thought "
+    "threw wrote broke grew shot spent swore wore sought taught caught meant hid".split()
+)
+_ING_NOUNS = frozenset(
+    "morning evening thing nothing something everything anything king ring spring string wing building "
+    "meeting hearing shooting bombing funding spending ruling fighting polling voting wedding housing "
+    "landing opening warning ceiling offering briefing feeling setting".split()
+)
+_EED_NOUNS = frozenset("speed greed breed steed creed tweed bleed".split())
+# Words after which a word ending in -s is a noun, not a verb: "the polls", "Clinton's wins".
+_NOUN_AFTER = _DETERMINERS | _FUNCTION_WORDS | frozenset(
+    "and or nor some many few several all both each every no his her their its our my your key new".split()
+)
+_PRONOUN_IS = re.compile(
+    r"^(?:he|she|it|that|there|here|what|who|where)['’]s$|['’](?:re|ve|ll|d)$", re.IGNORECASE
+)
+
+
+def has_verb(
+    title: str, names: Names = (frozenset(), frozenset()), places: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the title says that something happened or is (a verb of its own, quotes left out),
+    rather than naming a topic. Errs towards finding a verb."""
+    raw = _QUOTED.sub(" … ", title).split()
+    bare = [_bare_word(w) for w in raw]
+    low = [w.lower() for w in bare]
+    known = names[0] | names[1]
+
+    def plural(i: int) -> bool:  # a plural noun as a subject: "Polls", "rivals", not "Sanders"
+        w = bare[i]
+        noun = len(w) > 3 and w[-1:] == "s" and not w.endswith(("ss", "us", "sis"))
+        return noun and w not in known and w.lower() not in places and raw[i][-1:] not in ",;:'’"
+
+    for i, w in enumerate(low):
+        if w in _AUXILIARIES or w.endswith(("n't", "n’t")) or _PRONOUN_IS.search(w) or w in _IRREGULAR_PASTS:
+            return True
+        if not w.replace("-", "").isalpha():
+            continue
+        if w == "to" and 0 < i < 5 and i + 1 < len(low) and low[i + 1].isalpha():
+            if low[i - 1] not in _NOUN_AFTER:
+                return True  # the headline future: "Al Gore to skip Democratic convention"
+        if len(w) >= 5 and w.endswith("ed") and not (w.endswith("eed") and w in _EED_NOUNS):
+            return True
+        if len(w) >= 5 and w.endswith("ing") and i > 0 and w not in _ING_NOUNS:
+            return True
+        if i == 0 or low[i - 1] in _NOUN_AFTER or not low[i - 1][-1:].isalpha():
+            continue
+        if _POSSESSIVE.search(raw[i - 1]):
+            continue  # "Clinton's wins"
+        if plural(i):
+            if i + 1 < len(low):
+                if low[i + 1] != "of" and raw[i][-1:] not in ",;:":
+                    return True
+            elif i < 2 or low[i - 2] not in _NOUN_AFTER:  # "… deficit widens", not "some familiar ideas"
+                return True
+        elif plural(i - 1) and w.isalpha() and w not in _NOUN_AFTER and (w.endswith("ss") or w[-1:] != "s"):
+            if i - 1 == 0 or low[i - 2] not in _DETERMINERS:
+                return True  # "Candidates vie for …", "Trump's rivals pull …"
+    return False
