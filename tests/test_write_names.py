@@ -8,6 +8,7 @@ written by hand so the entity tags are exactly the ones each case needs.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from newsdigest.records import Analysis, Article, Entity, Quote, Sentence
@@ -229,3 +230,31 @@ def test_a_sentence_the_splitter_cut_mid_line_is_joined_again():
     spans = sentence_spans(text, raw)
     # Joined mid-line; a heading on its own line is never glued to the next line.
     assert [text[s:e] for s, e in spans] == [text[:line], "Poll results", "The poll was taken on Monday."]
+
+
+def test_the_first_mention_carries_the_job_title_a_quote_gives():
+    from newsdigest.write.layout import render
+
+    text = (
+        "The river authority closed the old bridge in Ashford on Tuesday morning. "
+        "Hale said the cracks in the deck were older than the flood. "
+        "“We will not reopen it until every beam has been checked,” said city manager Martin Hale. "
+        "Manager Hale said the work would take a month at least."
+    )
+    art = _article(text)
+    qt = "We will not reopen it until every beam has been checked,"
+    quote = Quote(qt, text.index(qt), text.index(qt) + len(qt), "Martin Hale", "city manager", "said", "a")
+
+    def first_mention(analysis, opening: str) -> str:
+        story = prepare([art], {art.id: analysis}, {})
+        unit = body_unit(story, next(s for s in story.sents if s.text.startswith(opening)), set())
+        return render(unit, set(), "")[0]
+
+    analysis = _analysis(art, ["Martin Hale", "Hale"], quotes=[quote])
+    assert first_mention(analysis, "Hale said").startswith("City manager Martin Hale said the cracks")
+    # A title already before the surname is not doubled.
+    assert first_mention(analysis, "Manager Hale").startswith("Manager Martin Hale said the work")
+    # A description is not a job title: no role is put before the name.
+    described = replace(quote, role="only engineer on site")
+    analysis = _analysis(art, ["Martin Hale", "Hale"], quotes=[described])
+    assert first_mention(analysis, "Hale said").startswith("Martin Hale said the cracks")

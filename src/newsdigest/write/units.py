@@ -120,7 +120,11 @@ def named_unit(story: Story, s: Sent) -> Unit:
             continue
         if m.start() > done:
             pieces.append(Piece(s.text[done : m.start()], s.start + done, s.start + m.start()))
-        pieces.append(Piece("", name=full))
+        # At first mention the role the story gives the person, unless a title stands there
+        # already ("Governor Carrow"): "Carrow said" → "Governor Isabel Carrow said".
+        titled = _WORD_BEFORE.search(before) is not None
+        role = "" if titled else _lead_role(story, full)
+        pieces.append(Piece(role + " " if role else "", name=full))
         gap = len(s.text[m.end() :]) - len(s.text[m.end() :].lstrip())
         if gap:
             pieces.append(Piece(s.text[m.end() : m.end() + gap]))  # the space or comma after it
@@ -130,6 +134,24 @@ def named_unit(story: Story, s: Sent) -> Unit:
     if done < len(s.text):
         pieces.append(Piece(s.text[done:], s.start + done, s.end))
     return Unit(s.article_id, s.index, tuple(pieces), s)
+
+
+# A capitalised word or a title just before the surname: "Governor Carrow", "Dr. Roos".
+_WORD_BEFORE = re.compile(r"(?:\b[A-Z][\w.'’\-]*|\b(?:the|a)\s+\w+)\s+$")
+
+
+def _lead_role(story: Story, full: str) -> str:
+    """The job title one of the person's quotes gives, as it reads before the name
+    ("Governor", "Finance Minister"), capitalised; "" when none does (a description such as
+    "only doctor on stage" is not a title)."""
+    for q, _ in story.quotes:
+        if q.speaker != full:
+            continue
+        role = _plausible_role(" ".join(q.role.split()))
+        words = {w.lower().strip(",.") for w in role.split()}
+        if role and len(role.split()) <= 4 and words & _TITLES and not _ROLE_AFTER.search(role):
+            return role[0].upper() + role[1:]
+    return ""
 
 
 def _is_that_person(story: Story, s: Sent, a: int, b: int, full: str) -> bool:
