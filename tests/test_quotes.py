@@ -426,3 +426,50 @@ def test_a_possessive_on_someone_else_s_thing_shows_no_gender() -> None:
     )
     [q] = extract_quotes(text)
     assert q.speaker == "Sam Carrow"
+
+
+def test_a_surname_tagged_as_a_place_is_still_the_person_it_names() -> None:
+    """PolNeAR dev, USA Today 2016-09-08 (reduced): "Schiff called on …", the tagger reads
+    the bare surname as a place; the "he" after it is Schiff, not the Obama named before."""
+    text = (
+        "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, called on President "
+        "Obama to retaliate against Russia.\n\n"
+        '"We\'ve had problems with cyber intrusions from Russia in the past," Obama said after meeting '
+        "with Russian President Vladimir Putin. He didn't suggest retaliation.\n\n"
+        'Schiff called on the administration to "really call out Russia on this" and consider taking '
+        "additional action.\n\n"
+        '"We know at least two states have been the subject of hacking already," he said.'
+    )
+    quotes = extract_quotes(text)
+    assert quotes[-1].text.startswith("We know at least two states")
+    assert quotes[-1].speaker == "Adam Schiff"
+
+
+def test_a_full_name_the_tagger_takes_for_a_product_is_still_the_person() -> None:
+    """PolNeAR dev, Washington Post 2016-09-21 (reduced): "Ivanka Trump" tagged PRODUCT in
+    the sentence before "she wrote"; the quote is hers, not the last speaker's."""
+    text = (
+        "Ivanka Trump unveiled the plan in an interview with Cosmopolitan.\n\n"
+        '"The plan is discriminating against fathers and mothers who adopt," said Carmel Martin, '
+        "executive vice president for policy for the Center for American Progress.\n\n"
+        "In a Wall Street Journal essay last week, Ivanka Trump acknowledged their uphill battle. "
+        '"The number of households led by single mothers has doubled in the past three decades," she wrote.'
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Carmel Martin", "Ivanka Trump"]
+
+
+def test_he_is_the_person_the_article_is_about_whose_gender_nothing_shows() -> None:
+    """PolNeAR dev, Western Journal 2016-09-15 (reduced): nothing shows Ham's gender, and the
+    sentence before "he said" names him beside an Obama whose name only qualifies a noun;
+    the article is about Ham."""
+    text = (
+        "A retired general who served under President Barack Obama says the job was demoralizing.\n\n"
+        "Retired Army Gen. Carter Ham told a radio host that the cuts had hurt the military.\n\n"
+        "“It was demoralizing,” Ham said. “Your whole job as a general is to take care of people.”\n\n"
+        "According to Ham, the current administration has shuffled through military leaders because "
+        "many disagreed with Obama’s policies.\n\n"
+        "“We’re on our fourth secretary of defense,” he said."
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Carter Ham"] * 3

@@ -3,8 +3,9 @@
 The one quote extractor of the project (``newsdigest quotes FILE.txt`` and the digests).
 :func:`scan_quotes` reads a text in three passes, one module each:
 
-    marks        quote marks paired line by line, no NLP: the quoted spans, pieces of a
-                 quote over several paragraphs grouped, marks never closed dropped
+    marks        quote marks paired line by line, no NLP (curly, straight, guillemets, and
+                 the 1990s wires' `` ''): the quoted spans, pieces of a quote over several
+                 paragraphs grouped, marks never closed dropped
     attribution  in the spaCy parse, the speech verb of each span and its subject (the
                  speaker mention); scare quotes, titles and unattributed spans dropped
     people       the people the article names: full names, bare surnames, gender
@@ -90,7 +91,7 @@ def scan_quotes(text: str, doc: Doc | None = None, people: Sequence[str] = ()) -
         doc = analyse.nlp()(text)
     if doc.text != text:
         raise ValueError("quotes: doc.text differs from the text given")
-    sents = analyse.sentence_spans(doc) or [(0, len(text))]
+    sents = _mend_sentences(text, analyse.sentence_spans(doc)) or [(0, len(text))]
     ctx = build_context(text, doc, spans, sents, people)
     for span, att in zip(spans, attribute_all(ctx)):
         reason = drop_reason(text[span.start : span.end], att, is_person_name(ctx, span))
@@ -108,6 +109,22 @@ def scan_quotes(text: str, doc: Doc | None = None, people: Sequence[str] = ()) -
             verb=re.sub(r"\s+", " ", att.verb),
         )
         out.quotes.append(QuoteDetail(quote, span.group, att.how, att.speaker.start, att.speaker.end))
+    return out
+
+
+# A sentence ending in a comma and a closing mark ("``Believe me,''") was cut by the parser.
+_CUT_AFTER_COMMA = re.compile(r",\s*(?:''|[”\"»’'])$")
+
+
+def _mend_sentences(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences with the parser's cuts after a quote's comma undone ("``Believe me,'' |
+    Trump said."), so the quote's sentence holds its speech verb; a paragraph break still cuts."""
+    out: list[tuple[int, int]] = []
+    for s, e in sents:
+        if out and "\n" not in text[out[-1][1] : s] and _CUT_AFTER_COMMA.search(text, out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
     return out
 
 

@@ -1,14 +1,17 @@
 """Pass 1 of the quote extractor: quote marks paired in plain text, no NLP.
 
 A scan pairs opening and closing marks line by line — curly “ ” and ‘ ’, straight " and ',
-guillemets « ». A single mark counts as a quote mark only where it cannot be an apostrophe
-(``don’t``, ``Clinton’s``). Inside a double-quoted span, single marks are nested quotes and
-belong to it. A paragraph that ends inside an open quote continues when the next paragraph
-reopens with a mark (the news convention for a quote over several paragraphs); each
-paragraph's piece is its own span and the pieces share a ``group``. An unclosed mark that
-is not continued is dropped (reason ``unclosed``), except that a double mark left open to
-the paragraph's end still makes a quote when it holds ``UNCLOSED_MIN_WORDS`` words, as
-sources do forget closing marks.
+guillemets « », and the typography of the 1990s newswires (AP, NYT; the TDT and DUC corpora
+and the Penn Treebank): two backticks open a double quote that two apostrophes close, one
+backtick opens a single quote that an apostrophe closes, as in: ``He said `no' to us,''
+she said. A single mark counts as a quote mark only where it cannot be an apostrophe
+(don’t, Clinton’s); a backtick never is one. Inside a double-quoted span, single marks are
+nested quotes and belong to it. A paragraph that ends inside an open quote continues when
+the next paragraph reopens with a mark (the news convention for a quote over several
+paragraphs); each paragraph's piece is its own span and the pieces share a ``group``. An
+unclosed mark that is not continued is dropped (reason ``unclosed``), except that a double
+mark left open to the paragraph's end still makes a quote when it holds
+``UNCLOSED_MIN_WORDS`` words, as sources do forget closing marks.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from dataclasses import dataclass
 
 DOUBLE_OPEN = "“«„"
 DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘'"
+SINGLE_OPEN = "‘'`"
 SINGLE_CLOSE = "’'"
+# The newswire opening double mark, closed by the typewriter pair ''.
+BACKTICKS = "``"
 # An opening mark never closed in its paragraph still starts a quote from this length on.
 UNCLOSED_MIN_WORDS = 6
 # Characters after which a straight mark or ‘ opens a quote rather than closes one.
@@ -62,6 +67,9 @@ def _opens_straight(text: str, i: int, width: int = 1) -> bool:
 
 def _opens_single(text: str, i: int) -> bool:
     # ‘ or ' opens only before a word and after a space/bracket: never inside "don't".
+    # A backtick is no apostrophe: it opens wherever something follows it.
+    if text[i] == "`":
+        return not _next(text, i).isspace()
     prev = _prev(text, i)
     return (prev in _OPENING_CONTEXT or prev in "“\"") and _next(text, i).isalnum()
 
@@ -72,13 +80,19 @@ def _closes_single(text: str, i: int) -> bool:
 
 
 def _double_width(text: str, i: int) -> int:
-    """Width of a double mark at ``i``: 1 for “ ” « » ", 2 for the typewriter pair '' (0: none)."""
+    """Width of a double mark at ``i``: 1 for “ ” « » ", 2 for the typewriter pair '' and
+    the newswire opening `` (0: none)."""
     ch = text[i]
     if ch in DOUBLE_OPEN or ch in DOUBLE_CLOSE or ch == '"':
         return 1
-    if ch == "'" and text.startswith("''", i):
+    if (ch == "'" or ch == "`") and text.startswith(ch * 2, i):
         return 2
     return 0
+
+
+def _only_opens(text: str, i: int) -> bool:
+    """“ « „ and `` open a quote; they close one only by mistake (see the scan)."""
+    return text[i] in DOUBLE_OPEN or text.startswith(BACKTICKS, i)
 
 
 def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
@@ -134,7 +148,7 @@ def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
                 open_at, content_at, kind, group = i, i + 1, "double", group + 1
                 i += 1
                 continue
-            if ch in DOUBLE_OPEN or (width and ch not in DOUBLE_CLOSE and _opens_straight(text, i, width)):
+            if _only_opens(text, i) or (width and ch not in DOUBLE_CLOSE and _opens_straight(text, i, width)):
                 open_at, content_at, kind, group = i, i + width, "double", group + 1
                 i += width
                 continue
@@ -146,18 +160,20 @@ def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
                 open_at = -1
                 i += 3
                 continue
-            if width and ch != "“" and ch not in DOUBLE_OPEN:
+            if width and not _only_opens(text, i):
                 emit(i, i + width)
                 open_at = -1
                 i += width
                 continue
-            if ch == "“":
-                if not _prev(text, i).isspace() and not _next(text, i).isalnum():
-                    emit(i, i + 1)  # a wrong-way closing mark (some sites only type “)
-                    open_at = -1
-                else:
-                    dropped.append(Dropped(open_at, i, "unclosed"))
-                    open_at, content_at, group = i, i + 1, group + 1
+            if ch == "“" and not _prev(text, i).isspace() and not _next(text, i).isalnum():
+                emit(i, i + 1)  # a wrong-way closing mark (some sites only type “)
+                open_at = -1
+            elif ch == "“" or text.startswith(BACKTICKS, i):
+                # A new quote opens: the open one was never closed.
+                dropped.append(Dropped(open_at, i, "unclosed"))
+                open_at, content_at, group = i, i + width, group + 1
+                i += width
+                continue
         elif ch in SINGLE_CLOSE and _closes_single(text, i):
             emit(i, i + 1)
             open_at = -1

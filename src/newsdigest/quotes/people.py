@@ -1,8 +1,9 @@
 """Pass 3 of the quote extractor, first half: the people an article names.
 
 People are spaCy's PERSON entities plus the chains of proper nouns its small model misses
-(led by a known first name, after a title, or the subject of a speech verb), and a surname
-written alone that the tagger missed, where the article names that person in full. A
+(led by a known first name, after a title, or the subject of a speech verb), and, where
+the article names that person in full elsewhere, the full name or a surname alone that the
+tagger missed or took for a group, a product or (as a verb's subject) a place. A
 surname or first name alone stands for the fullest name in the article that ends or starts
 with it. Gender comes from Mr./Mrs./Ms., a short list of first names, or the person's own
 "his"/"her"; unknown names are gender-neutral.
@@ -64,7 +65,7 @@ MALE_NAMES = frozenset(
 
 
 def norm_name(s: str) -> str:
-    s = re.sub(r"\s+", " ", s).strip(" ,.;:—–-\"“”‘’'")
+    s = re.sub(r"\s+", " ", s).strip(" ,.;:—–-\"“”‘’'`")
     s = re.sub(r"(?:'s|’s|'|’)$", "", s).strip()
     words = s.split(" ")
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
@@ -315,22 +316,40 @@ def _index_people(ctx: Context) -> None:
 
 
 def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
-    """A surname written alone that the tagger missed or took for a group ("Schlafly put
-    her finger on …" tagged ORG), where the article names a person with it in full: that
-    person's mention, so a pronoun after the sentence finds who it is about."""
+    """A person's name the tagger missed or took for something else, where the article
+    names that person in full elsewhere: that person's mention, so a pronoun after the
+    sentence finds who it is about. The full name again, whatever the tag ("Ivanka Trump"
+    tagged a product); a surname alone untagged or taken for a group ("Schlafly put her
+    finger on …" tagged ORG), or taken for a place where it is a verb's subject ("Schiff
+    called on the administration", tagged LOC)."""
     doc = ctx.doc
-    surnames = {w[-1] for w in (norm_name(f.text).split() for f in found) if len(w) >= 2}
+    names = {" ".join(w) for w in (norm_name(f.text).split() for f in found) if len(w) >= 2}
+    surnames = {n.split()[-1] for n in names}
     taken = {i for f in found for i in range(f.start, f.end)}
     out: list[Span] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", ctx.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or ctx.in_quote(m.start()) or any(t.i in taken for t in span):
+                continue
+            inside = [x for x in doc.ents if x.start < span.end and span.start < x.end]
+            if any((x.start, x.end) != (span.start, span.end) or x.label_ in NOT_NAMES for x in inside):
+                continue  # a longer entity's ("the Bill Clinton Foundation"), or a date
+            taken.update(t.i for t in span)
+            out.append(span)
     for tok in doc:
         if tok.text not in surnames or tok.i in taken or tok.pos_ != "PROPN" or tok.dep_ == "compound":
             continue
-        if tok.ent_type_ not in ("", "ORG") or ctx.in_quote(tok.idx):
+        placed = tok.ent_type_ in _PLACES and tok.dep_ in ("nsubj", "nsubjpass")
+        if tok.ent_type_ not in ("", "ORG") and not placed or ctx.in_quote(tok.idx):
             continue
         if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].head.i == tok.i:
             continue  # the end of a longer name ("Frank Fiorina" beside "Carly Fiorina")
         out.append(doc[tok.i : tok.i + 1])
     return out
+
+
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 def propn_chain(tok: Token) -> tuple[int, int]:

@@ -4,16 +4,18 @@ caller passes as ``people``).
 
 A pronoun (``he``/``she``) becomes, in the last sentence before it that names a person
 whose gender does not contradict it, the person that sentence is about (the subject
-nearest its root, or whom that subject's own "she" stands for; else the last one named
-there). Gender comes from Mr./Mrs./Ms., a short list of first names, the person's own
-"his"/"her", or an earlier pronoun that could only be them; a person whose gender nothing
-shows is taken only when the sentence offers no rival, since no speaker is better than a
-wrong one. A surname or first name alone becomes the fullest matching name in the article
-(also when the tagger took the bare surname for a place or group, if one first name only is
-written before it); ``the spokesperson`` becomes the person earlier given that role. The
-role comes from premodifiers (``Kremlin spokesperson Dmitry Peskov``) or appositions
-(``Dmitry Peskov, the Kremlin's spokesman,``) anywhere in the article; a dateline, a party
-and state (``D-S.C.``), a place or a group (``rivals Trump and Cruz``) is not a role.
+nearest its root, or whom that subject's own "she" stands for; else the one the article is
+about, else the last one named there). Gender comes from Mr./Mrs./Ms., a short list of
+first names, the person's own "his"/"her", or an earlier pronoun that could only be them; a
+person whose gender nothing shows is taken only when the sentence offers no rival or they
+are the one the article is about (named more often so far than anyone else), since no
+speaker is better than a wrong one. A surname or first name alone becomes the fullest
+matching name in the article (also when the tagger took the bare surname for a place or
+group, if one first name only is written before it); ``the spokesperson`` becomes the
+person earlier given that role. The role comes from premodifiers (``Kremlin spokesperson
+Dmitry Peskov``) or appositions (``Dmitry Peskov, the Kremlin's spokesman,``) anywhere in
+the article; a dateline, a party and state (``D-S.C.``), a place or a group (``rivals Trump
+and Cruz``) is not a role.
 """
 
 from __future__ import annotations
@@ -156,9 +158,10 @@ _DASHES = ("—", "–", "--")
 def _clean_role(span: Span) -> str:
     toks = list(span)
     # A dateline before a dash is not part of the role ("NEW YORK - Republican presidential
-    # candidate Donald Trump"); a hyphen inside a word ("Charlotte-Mecklenburg") is.
+    # candidate Donald Trump", or the wires' "WASHINGTON _ Sen. …"); a hyphen inside a word
+    # ("Charlotte-Mecklenburg") is.
     for k in range(len(toks) - 1, 0, -1):
-        if toks[k].text in _DASHES or (toks[k].text == "-" and toks[k - 1].whitespace_):
+        if toks[k].text in _DASHES or (toks[k].text in ("-", "_") and toks[k - 1].whitespace_):
             toks = toks[k + 1 :]
             break
     while toks and (toks[0].dep_ in ("det", "punct", "cc") or toks[0].lower_ in ("mr.", "mrs.", "ms.", "mr", "ms", "mrs")):
@@ -298,9 +301,11 @@ def _antecedent(ctx: Context, before: int, want: str, hops: int = 0) -> Person |
     When that subject is itself a "she" ("Walz approaches it diplomatically. She said she'd
     rather elect Hillary Clinton … “…,” she said"), the sentence is still about the person
     that earlier pronoun stands for: Walz, not Clinton. A person whose gender nothing shows
-    is taken when they are the subject of the main verb or the sentence names no one else
-    who could be meant; between two people who could both be "she", no speaker is better
-    than a guess."""
+    is taken when they are the subject of the main verb, the sentence names no one else
+    who could be meant, or they are the one the article is about ("According to Ham, …
+    disagreed with Obama’s policies. “…,” he said": Ham, whom the article is about, not
+    the Obama whose name qualifies a noun); otherwise, between two people who could both
+    be "she", no speaker is better than a guess."""
     fits = [
         p for p in ctx.persons if p.start < before and gender_of(ctx, full_name(ctx, p.name, p.start)) in ("", want)
     ]
@@ -332,13 +337,13 @@ def _antecedent(ctx: Context, before: int, want: str, hops: int = 0) -> Person |
         # Carson implied that he would not criticize Cruz, he …"): the one the sentence is about.
         main_subject = _depth(tok.head) == 0 or not rivals - {full_name(ctx, found.name, found.start)}
     else:
-        found = here[-1]
+        found = _about(ctx, here, before) or here[-1]
     full = full_name(ctx, found.name, found.start)
     if gender_of(ctx, full) == want or main_subject:
         return found
     others = {full_name(ctx, p.name, p.start) for p in here} - {full}
     if others:
-        return None
+        return _about(ctx, here, before)
     # The only one it can be: the pronoun shows the gender for later ones ("Deja Stewart
     # called him a savage grandpa. “Savage,” she said, meaning he …": Stewart is no "he").
     ctx.pronoun_genders.setdefault(full, want)
@@ -346,6 +351,23 @@ def _antecedent(ctx: Context, before: int, want: str, hops: int = 0) -> Person |
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _about(ctx: Context, here: list[Person], before: int) -> Person | None:
+    """The one of ``here`` the article is about: named more often before ``before`` than
+    anyone else."""
+    counts: dict[str, int] = {}
+    for p in ctx.persons:
+        if p.start < before:
+            full = full_name(ctx, p.name, p.start)
+            counts[full] = counts.get(full, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    top = ranked[0]
+    if top < 2 or (len(ranked) > 1 and ranked[1] == top):
+        return None
+    return next((p for p in reversed(here) if counts.get(full_name(ctx, p.name, p.start)) == top), None)
 
 
 def _depth(tok: Token) -> int:
