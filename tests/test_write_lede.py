@@ -467,3 +467,14 @@ def test_a_sentence_that_points_back_neither_leads_nor_stands_alone() -> None:
     d = write_digest(1, arts, analyses)
     assert _cited(d, arts)[0] == ("later", later.text.split("\n\n")[0])
     assert not any(p.text.startswith(("First,", "Asked a direct", "Nor ")) for p in d.paragraphs)
+
+
+def test_the_wire_quote_marks_open_and_close_a_quote() -> None:
+    # DUC/TDT newswire prints ``…'': the sentence after a closed quote is the writer's own.
+    from newsdigest.write.quoting import in_running_quote, outside_quotes
+
+    text = "``I would like to invite them to come here,'' he said. Hun Sen, however, rejected that offer."
+    assert not in_running_quote(text, text.index("Hun Sen"))
+    assert outside_quotes(text).strip().startswith("he said.")
+    running = "He said ``we will stay. We will not go back,'' and left."
+    assert in_running_quote(running, running.index("We will"))

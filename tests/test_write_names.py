@@ -258,3 +258,31 @@ def test_the_first_mention_carries_the_job_title_a_quote_gives():
     described = replace(quote, role="only engineer on site")
     analysis = _analysis(art, ["Martin Hale", "Hale"], quotes=[described])
     assert first_mention(analysis, "Hale said").startswith("Martin Hale said the cracks")
+
+
+def test_a_name_the_sources_never_shorten_stays_whole_after_the_first_mention():
+    from newsdigest.write import select as selection
+    from newsdigest.write.layout import short_names
+    from newsdigest.write.salience import score
+
+    text = (
+        "Cambodian leader Hun Sen rejected the opposition's demand for talks abroad on Friday morning. "
+        "Hun Sen told reporters in Phnom Penh that all meetings must be held in the kingdom. "
+        "Governor Isabel Carrow of the central bank said the currency was stable after the news. "
+        "Carrow said the bank would not intervene in the market this week at all."
+    )
+    art = _article(text)
+    analysis = _analysis(art, ["Hun Sen", "Isabel Carrow", "Carrow"])
+    story = prepare([art], {art.id: analysis}, {})
+    score(story)
+    units = selection.select(story, words=400, strict=False)
+    names = short_names(story, units)
+    assert names.get("Isabel Carrow") == "Carrow"
+    # "Sen" alone would read as a senator's title: the sources always write "Hun Sen".
+    from newsdigest.write.layout import render
+    from newsdigest.write.units import Piece, Unit
+
+    names["Hun Sen"] = short_names(story, [Unit("a", 9, (Piece("", name="Hun Sen"),), None)])["Hun Sen"]
+    later = Unit("a", 9, (Piece("", name="Hun Sen"), Piece(" said, “Talks stay here.”")), None)
+    assert render(later, {"Hun Sen"}, "Hun Sen spoke.", names)[0] == "Hun Sen said, “Talks stay here.”"
+    assert render(later, {"Hun Sen"}, "Hun Sen spoke.", {"Hun Sen": "Sen"})[0].startswith("Sen said")

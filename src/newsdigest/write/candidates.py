@@ -125,8 +125,8 @@ PRONOUN_START = re.compile(
 MIN_WORDS, MAX_WORDS = 6, 70
 # A list item's bullet ("~ Two former college punters died …").
 _BULLET = re.compile(r"[~•·*▪■►»◆●–—-]\s+")
-_EDGE_PUNCT = "\"'“”‘’«»()[]{},.;:!?…–—-/|"
-_OPENERS = "“\"‘'«([“"
+_EDGE_PUNCT = "\"'`“”‘’«»()[]{},.;:!?…–—-/|"
+_OPENERS = "“\"‘'`«([“"
 # Heading words are ALL-CAPS; at least one of them a long word, so that a run of acronyms
 # ("CNN, NBC, ABC News …") is not taken for one.
 HEADING_CAPS_WORDS = 3
@@ -423,7 +423,8 @@ def _quoted_whole(span: str) -> bool:
 
 
 def _balanced(span: str) -> bool:
-    return span.count("“") == span.count("”") and span.count('"') % 2 == 0
+    curly = span.count("“") == span.count("”") and span.count('"') % 2 == 0
+    return curly and span.count("``") <= span.count("''")  # the wire's ``…''; '' alone is a typewriter pair
 
 
 def checked_quote(art: Article, q: Quote, dropped: Counter[str]) -> Quote | None:

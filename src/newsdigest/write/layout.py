@@ -26,13 +26,14 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
     groups = paragraph_groups([lede, *body])
     paragraphs: list[Paragraph] = []
     mentioned: set[str] = set()
+    short = short_names(story, units)
     quotes: list[Quote] = []
     for group in groups:
         texts: list[str] = []
         cites: list[Citation] = []
         for unit in group:
             before = " ".join(p.text for p in paragraphs) + " " + " ".join(texts)
-            text, unit_cites = render(unit, mentioned, before)
+            text, unit_cites = render(unit, mentioned, before, short)
             texts.append(text)
             cites.extend(unit_cites)
             if unit.quote is not None:
@@ -41,15 +42,31 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
     return paragraphs, quotes
 
 
-def render(unit: Unit, mentioned: set[str], before: str) -> tuple[str, list[Citation]]:
+def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
+    """The form a person is called by after the first mention: the surname, when the sources
+    call them so ("Carrow said"); the full name when they never write the last word alone
+    ("Hun Sen", "Sam Rainsy": a family name first, or a surname a reader would misread)."""
+    names = {p.name for u in units for p in u.pieces if p.name}
+    texts = [a.text for a in story.articles.values()]
+    out = {}
+    for name in names:
+        *first, last = name.split()
+        alone = re.compile(rf"(?<![\w'’.\-])(?<!{re.escape(first[-1])} ){re.escape(last)}\b") if first else None
+        out[name] = last if alone is None or any(alone.search(t) for t in texts) else name
+    return out
+
+
+def render(
+    unit: Unit, mentioned: set[str], before: str, short: dict[str, str] | None = None
+) -> tuple[str, list[Citation]]:
     out, cites = [], []
     for p in unit.pieces:
         if p.name:
-            # First mention: role and full name; after that the surname alone.
+            # First mention: role and full name; after that the short form (the surname).
             if p.name not in mentioned and p.name not in before and p.name not in "".join(out):
                 out.append(p.name + p.text if p.role_after else p.text + p.name)
             else:
-                out.append(p.name.split()[-1])
+                out.append((short or {}).get(p.name) or p.name.split()[-1])
             mentioned.add(p.name)
         elif p.start < 0:
             out.append(p.text)

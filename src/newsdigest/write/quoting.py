@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-OPEN_QUOTES = "“\"‘'«"
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’")
+OPEN_QUOTES = "“\"‘'«`"
+# Curly, straight and the wire's ``…'' (DUC/TDT newswire prints quotes so).
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|``(?:(?!'')[^\n])*''")
 
 
 def outside_quotes(span: str) -> str:
@@ -22,7 +23,7 @@ def outside_quotes(span: str) -> str:
 
 # A transcript's or an interview's speaker label opening a line ("Q: ", "A: ", "JAKE TAPPER: ").
 _SPEAKER_LABEL = re.compile(r"[ \t]*(?:Q|A|[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}):\s")
-_FIRST_MARK = re.compile(r"[“”\"«»]|''")
+_FIRST_MARK = re.compile(r"[“”\"«»]|''|``")
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -35,7 +36,8 @@ def quote_depth(text: str, start: int, end: int) -> list[bool]:
     included. The quote state runs from the start of the paragraph, so a quote opened in
     an earlier sentence ("Limbaugh said, “What has happened … Donald Trump is a liar …”")
     covers the sentences after it; it ends with the paragraph. Curly and straight double
-    marks count, and the doubled apostrophes some wires print for them (''…''); single
+    marks count, and the doubled apostrophes and backticks some wires print for them
+    (''…'', ``…''); single
     marks do not (they are apostrophes too). A line a speaker label opens ("A: I think …",
     "TAPPER: …") is someone's words as a whole, as a transcript prints them; a line whose
     first mark is a closing one starts inside a quote."""
@@ -51,10 +53,12 @@ def quote_depth(text: str, start: int, end: int) -> list[bool]:
             mark = _FIRST_MARK.search(text, pos, _line_end(text, pos))
             inside = mark is not None and mark.group() == "”"
         c = text[pos]
-        width = 2 if text.startswith("''", pos) else 1
+        width = 2 if text.startswith(("''", "``"), pos) else 1
         was = inside
         if c == "\n":
             inside = False
+        elif c == "`" and width == 2:
+            inside = True  # the wire's opening ``
         elif width == 2 or c == '"':
             inside = not inside
         elif c in "“«":

@@ -108,7 +108,7 @@ def named_unit(story: Story, s: Sent) -> Unit:
     done = 0  # characters of the sentence already in ``pieces``
     # Quoted words are the speaker's: "chanting “Keller out, Keller out”" stays as chanted.
     source = story.articles[s.article_id].text
-    plain = unquoted(source, s.start, s.end) if any(c in s.text for c in "“”\"«»") else s.text
+    plain = unquoted(source, s.start, s.end) if any(c in s.text for c in "“”\"«»`'") else s.text
     for m in _BARE_NAME.finditer(plain):
         full = story.persons.get(m.group(0))
         if not full or full == m.group(0):
