@@ -473,3 +473,20 @@ def test_he_is_the_person_the_article_is_about_whose_gender_nothing_shows() -> N
     )
     quotes = extract_quotes(text)
     assert [q.speaker for q in quotes] == ["Carter Ham"] * 3
+
+
+def test_a_first_name_the_tagger_left_out_and_a_form_of_address_are_the_name_not_the_role() -> None:
+    # From the demo's Skerry Bank report: the small model tags only "Munro" (the role came out
+    # "Skipper Alasdair"), and "the institute's Dr. Annika Roos" gave the role "institute Dr.".
+    text = (
+        "In Port Calloway, home to the largest fishing fleet on the mainland, the reaction was cool. "
+        "Skipper Alasdair Munro, who has fished the Skerry Bank for 30 years, said crews had been "
+        "“sold out to get a photo opportunity.”\n\n"
+        "Scientists were broadly supportive. The Northern Marine Institute, whose surveys show cod on the "
+        "bank at about a third of healthy levels, had called for deeper cuts but praised the trawling ban. "
+        "“Closing the spawning ground matters more than the quota number,” said the institute’s Dr. Annika Roos."
+    )
+    quotes = extract_quotes(text)
+    _check_verbatim(text, quotes)
+    by_speaker = {q.speaker: q.role for q in quotes}
+    assert by_speaker == {"Alasdair Munro": "Skipper", "Annika Roos": ""}, by_speaker

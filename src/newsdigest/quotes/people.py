@@ -294,8 +294,32 @@ def _known_mentions(ctx: Context, people: Sequence[str]) -> list[Span]:
     return sorted(out, key=lambda x: x.start)
 
 
+def _with_first_name(ent: Span) -> Span:
+    """A surname the tagger found without the first name before it ("Skipper Alasdair |Munro|"):
+    the name with it. The word before must lean on the surname, be a capitalised proper noun
+    that is no title and no dictionary word, and not open the sentence (where "Skipper" is)."""
+    from spacy.tokens import Span
+
+    doc = ent.doc
+    if len(ent) != 1 or ent.start == 0:
+        return ent
+    prev = doc[ent.start - 1]
+    first = (
+        prev.pos_ == "PROPN"
+        and prev.head.i == ent.root.i
+        and prev.text[:1].isupper()
+        and prev.text[1:].islower()
+        and not prev.is_sent_start
+        and prev.ent_type_ in ("", "PERSON")
+        and prev.lower_ not in TITLES
+        and prev.lower_ not in HONORIFICS
+        and prev.lower_ not in _dictionary_words()
+    )
+    return Span(doc, ent.start - 1, ent.end, label="PERSON") if first else ent
+
+
 def _index_people(ctx: Context) -> None:
-    found = [ent for ent in ctx.doc.ents if ent.label_ == "PERSON"] + _name_chains(ctx)
+    found = [_with_first_name(ent) for ent in ctx.doc.ents if ent.label_ == "PERSON"] + _name_chains(ctx)
     found += [k for k in ctx.known if not any(f.start < k.end and k.start < f.end for f in found)]
     for ent in sorted(found + _surname_mentions(ctx, found), key=lambda e: e.start):
         if ctx.in_quote(ent.start_char):

@@ -80,7 +80,13 @@ def _role_of(ent: Span) -> str:
         inner += 1
     before = ""
     if left < ent.start:
-        before = _clean_role(doc[left:inner])
+        # A form of address belongs to the name, and what owns the person is no role: "the
+        # institute's Dr. Annika Roos" has none.
+        end = inner
+        while end > left and doc[end - 1].lower_.rstrip(".") in _ADDRESS:
+            end -= 1
+        owner = end < inner and end > left and doc[end - 1].dep_ == "case"
+        before = "" if owner or end == left else _clean_role(doc[left:end])
     elif inner > ent.start:
         before = _clean_role(doc[ent.start : inner])
     after: list[str] = []
@@ -95,7 +101,8 @@ def _role_of(ent: Span) -> str:
         # The whole apposition, else without its clauses, else without any coordination.
         ends = (child.right_edge.i, _phrase_end(child), _phrase_end(child, deep=True))
         after.append(next((r for r in (_clean_role(doc[child.left_edge.i : e + 1]) for e in ends) if r), ""))
-    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN":
+    owned = any(c.dep_ == "case" for c in root.head.children)  # "the institute's Dr. Roos"
+    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN" and not owned:
         head = root.head
         after.append(_clean_role(doc[head.left_edge.i : head.i + 1]))
     after = [r for r in after if r]
@@ -108,6 +115,7 @@ def _role_of(ent: Span) -> str:
     return after[0]
 
 
+_ADDRESS = frozenset({"dr", "prof", "mr", "mrs", "ms", "miss"})
 _NOT_PREMODIFIER = re.compile(r"\b(?:of|at|for|from|in|with|by|on)\b|['’]s\b", re.IGNORECASE)
 # Right dependents that start a clause: an apposition ends before them ("a California
 # Democrat | supporting Clinton who's trying …"); so does a second role coordinated with the
