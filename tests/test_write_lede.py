@@ -478,3 +478,23 @@ def test_the_wire_quote_marks_open_and_close_a_quote() -> None:
     assert outside_quotes(text).strip().startswith("he said.")
     running = "He said ``we will stay. We will not go back,'' and left."
     assert in_running_quote(running, running.index("We will"))
+
+
+def test_a_lede_that_reports_keeps_the_lead_beside_a_look_ahead() -> None:
+    # "The candidates will now turn to Nevada" in a report's opening does not make the report a
+    # preview: only a lede of reported speech gives way (review of the preview-article rule).
+    report = (
+        "Governor Isabel Carrow won the Kestrel City primary on Tuesday, beating her rival by more than "
+        "20 points.\n\n"
+        "Carrow told cheering supporters in Kestrel City that the result sent a message to the capital.\n\n"
+        "The candidates will now turn to the coast, where her rival is stronger.\n\n"
+        "Her rival congratulated Carrow and said she would keep fighting for every vote."
+    )
+    later = (
+        "Carrow raised more than $5 million in the 24 hours after her Kestrel City primary win, her "
+        "campaign said on Wednesday.\n\n"
+        "The money came from more than 100,000 donors, with an average gift of $34, aides said."
+    )
+    arts, analyses = _speech_story(("report", report, 0), ("later", later, 26))
+    d = write_digest(1, arts, analyses)
+    assert _cited(d, arts)[0] == ("report", report.split("\n\n")[0])

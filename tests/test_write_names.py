@@ -286,3 +286,30 @@ def test_a_name_the_sources_never_shorten_stays_whole_after_the_first_mention():
     later = Unit("a", 9, (Piece("", name="Hun Sen"), Piece(" said, “Talks stay here.”")), None)
     assert render(later, {"Hun Sen"}, "Hun Sen spoke.", names)[0] == "Hun Sen said, “Talks stay here.”"
     assert render(later, {"Hun Sen"}, "Hun Sen spoke.", {"Hun Sen": "Sen"})[0].startswith("Sen said")
+
+
+def test_two_people_told_apart_by_their_initials_keep_the_surname_bare():
+    art = _article(
+        "Former President George H. W. Bush spoke to reporters in Houston on Tuesday morning. "
+        "His son, former President George W. Bush, did not attend the event at the library. "
+        "George Bush has not endorsed any candidate in the race this year, aides said again. "
+        "On Tuesday, Bush said the party had lost its way in the primary season."
+    )
+    analysis = _analysis(art, ["George H. W. Bush", "George W. Bush", "George Bush", "Bush"])
+    assert _rendered(art, analysis, "On Tuesday").startswith("On Tuesday, Bush said")
+
+
+def test_joining_cut_sentences_stays_linear():
+    import time
+
+    from newsdigest.write.candidates import sentence_spans
+
+    piece = "the vote was close "  # a cut after every few words, on one line
+    for n in (1000, 10000):
+        text = piece * n
+        raw = [Sentence(i * len(piece), (i + 1) * len(piece) - 1, piece[:-1]) for i in range(n)]
+        t0 = time.perf_counter()
+        spans = sentence_spans(text, raw)
+        elapsed = time.perf_counter() - t0
+        assert spans == [(0, len(text) - 1)]
+    assert elapsed < 2.0, elapsed  # 190k characters; quadratic copying took 11 s at half of it

@@ -253,7 +253,7 @@ def sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, 
     for raw in sentences:
         if spans:
             start, end = spans[-1]
-            before = text[start:end].rstrip()
+            before = text[max(start, end - 40) : end].rstrip()  # the end is enough: joins stay linear
             joined = "\n" not in text[end : raw.start] and (
                 (_TITLE_END.search(before) is not None and text[raw.start : raw.end].lstrip()[:1].isupper())
                 or (_UNENDED.search(before) is not None and text[raw.start : raw.end].strip()[:1].isalnum())
@@ -488,8 +488,8 @@ def _surnames(order: Sequence[Article], analyses: Mapping[str, Analysis], quotes
         # "Governor Isabel Carrow" and "Isabel Carrow" are one person, and so are "James B.
         # Comey" and "James Comey": keep the shortest form.
         core = {n for n in names if not any(o != n and _same_person(n, o) for o in names)}
-        if len(core) != 1:
-            continue
+        if len(core) != 1 or len({_initials(n) for n in names} - {""}) > 1:
+            continue  # "George H. W. Bush" and "George W. Bush": two people
         name = next(iter(core))
         if any(p.lower() in common for p in name.split()):
             continue
@@ -506,6 +506,10 @@ _NOT_FIRST_NAMES = frozenset(
     """said says asked told added noted wrote while when that as but and if after before since
     because though although then so also only even meanwhile still yet""".split()
 )
+
+
+def _initials(name: str) -> str:
+    return " ".join(p for p in name.split() if _INITIAL.match(p))
 
 
 def _same_person(longer: str, shorter: str) -> bool:

@@ -247,6 +247,8 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
     # An article whose opening looks ahead is a preview, even when its first sentence reports
     # what someone said ("Sanders says he's not a one-issue candidate. The state of Nevada
     # will decide whether he's right."): a later article's report of the event leads instead.
+    # A lede that reports an event of its own ("Sanders won …; the candidates will now turn to
+    # Nevada") keeps the lead: only reported speech gives way.
     # A hypothetical ("if they slow him, they are likely to …") is analysis, not a preview, and
     # an article counts as one only against reports of a later day.
     ahead = {
@@ -254,7 +256,7 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
         for s in story.sents
         if s.index < _PREVIEW_OPENING and is_preview(s.text) and not _HYPOTHETICAL.search(s.text)
     }
-    if is_preview(lede.text) or lede.article_id in ahead:
+    if is_preview(lede.text) or (lede.article_id in ahead and attributed(lede.text)):
         after = story.rank[lede.article_id]
         floor = tuning.report_margin * best
         day = _day(story, lede.article_id)
