@@ -313,3 +313,43 @@ def test_joining_cut_sentences_stays_linear():
         elapsed = time.perf_counter() - t0
         assert spans == [(0, len(text) - 1)]
     assert elapsed < 2.0, elapsed  # 190k characters; quadratic copying took 11 s at half of it
+
+
+def _story_of(*texts: str, people: list[str]):
+    arts = [Article(id=f"a{i}", text=t, source=f"Wire {i}", title="",
+                    published=datetime(2026, 5, 1 + i, tzinfo=UTC)) for i, t in enumerate(texts)]
+    return arts, {a.id: _analysis(a, people) for a in arts}
+
+
+def test_a_surname_two_people_share_is_the_one_its_own_article_names():
+    # A convention story names Bernie Sanders; one article quotes Felicia Sanders, a survivor of
+    # the Charleston shooting, as "Sanders": the reader must not take her for the senator.
+    arts, analyses = _story_of(
+        "Bernie Sanders addressed the delegates in Philadelphia on Monday night. "
+        "Bernie Sanders asked his supporters to back the nominee in November.",
+        "Felicia Sanders survived the Charleston church shooting a year ago this summer. "
+        "On the stage Sanders said the nominee had fought for tighter checks on gun sales.",
+        people=["Bernie Sanders", "Felicia Sanders", "Sanders"],
+    )
+    story = prepare(arts, analyses, {})
+    sent = next(s for s in story.sents if s.text.startswith("On the stage"))
+    unit = body_unit(story, sent, set())
+    assert "".join(p.text + p.name for p in unit.pieces).startswith("On the stage Felicia Sanders said")
+    # And after the first mention she keeps her full name: "Sanders" alone is the senator too.
+    from newsdigest.write import select as selection
+    from newsdigest.write.layout import short_names
+
+    units = [unit, *selection.select(story, words=400, strict=False)]
+    assert short_names(story, units)["Felicia Sanders"] == "Felicia Sanders"
+
+
+def test_a_surname_that_names_a_thing_of_theirs_and_a_misspelt_name_are_left_alone():
+    art = _article(
+        "Governor Isabel Carrow won the primary in Kestrel City on Tuesday night. "
+        "The Carrow campaign said the turnout was the highest in a decade of votes. "
+        "A majority of voters expect ISabel Carrow to win again in the autumn, the poll found."
+    )
+    analysis = _analysis(art, ["Isabel Carrow", "Carrow", "ISabel Carrow"])
+    assert _rendered(art, analysis, "The Carrow campaign").startswith("The Carrow campaign said")
+    story = prepare([art], {art.id: analysis}, {})
+    assert story.persons["Carrow"] == "Isabel Carrow"

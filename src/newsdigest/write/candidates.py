@@ -173,6 +173,9 @@ class Story:
     vectorizer: TfidfVectorizer | None
     places: dict[str, tuple[tuple[int, int], ...]]  # GPE/LOC/FAC spans per article
     persons: dict[str, str]  # a surname → the one full name it stands for in this story
+    # The same per article: a surname two people of the story share ("Bernie Sanders",
+    # "Felicia Sanders") stands for the one its own article names in full.
+    article_persons: dict[str, dict[str, str]] = field(default_factory=dict)
     person_spans: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)  # PERSON spans per article
     weights: dict[str, float] = field(default_factory=dict)  # concept → weight
     dropped: Counter[str] = field(default_factory=Counter)
@@ -236,6 +239,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
             for a in order
         },
         persons=_surnames(order, analyses, [q for q, _ in quotes]),
+        article_persons={a.id: _surnames([a], analyses, [q for q, _ in quotes if q.article_id == a.id]) for a in order},
         person_spans={
             a.id: frozenset((e.start, e.end) for e in analyses[a.id].entities if e.label == "PERSON") for a in order
         },
@@ -481,6 +485,8 @@ def _surnames(order: Sequence[Article], analyses: Mapping[str, Analysis], quotes
         name = " ".join(parts)
         if parts[0].lower() in _NOT_FIRST_NAMES:
             continue  # the tagger ran a word into the name: "Said Comey: …", "While Comey …"
+        if any(re.match(r"[A-Z]{2}[a-z]", p) for p in parts):
+            continue  # a slip of the shift key ("HIllary Clinton") is not the name to print
         if 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
             full.setdefault(parts[-1], set()).add(name)
     out = {}
@@ -537,7 +543,7 @@ def _other_first_names(texts: Sequence[str], last: str, first: str, common: set[
     for t in texts:
         for m in pattern.finditer(t):
             word = m.group(1)
-            if word != first and word.lower() not in common and word.lower().rstrip(".") not in _TITLE_WORDS:
+            if word.lower() != first.lower() and word.lower() not in common and word.lower().rstrip(".") not in _TITLE_WORDS:
                 return True
     return False
 

@@ -11,6 +11,7 @@ before it; a story with fewer than five usable sentences gets one paragraph each
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
@@ -48,11 +49,16 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
     ("Hun Sen", "Sam Rainsy": a family name first, or a surname a reader would misread)."""
     names = {p.name for u in units for p in u.pieces if p.name}
     texts = [a.text for a in story.articles.values()]
+    # People who share a surname ("Bernie Sanders", "Felicia Sanders") keep their full names.
+    known = names | {n for per in story.article_persons.values() for n in per.values()}
+    people = {(n.split()[0], n.split()[-1]) for n in known}  # "James B. Comey" is "James Comey"
+    shared = {last for last, n in Counter(last for _, last in people).items() if n > 1}
     out = {}
     for name in names:
         *first, last = name.split()
         alone = re.compile(rf"(?<![\w'’.\-])(?<!{re.escape(first[-1])} ){re.escape(last)}\b") if first else None
-        out[name] = last if alone is None or any(alone.search(t) for t in texts) else name
+        ok = alone is None or any(alone.search(t) for t in texts)
+        out[name] = last if ok and last not in shared else name
     return out
 
 

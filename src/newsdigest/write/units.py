@@ -96,6 +96,8 @@ def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None
 
 _BARE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][\w\-]*[a-z](?=[\s,.;:!?'’]|$)")
 _COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Miss|Messrs)\.?\s+$")
+# A surname after an article names a thing of theirs: "the Clinton campaign", "an Obama aide".
+_ATTRIBUTIVE = re.compile(r"\b(?:[Tt]he|an?|An?)\s+$")
 
 
 def named_unit(story: Story, s: Sent) -> Unit:
@@ -110,11 +112,12 @@ def named_unit(story: Story, s: Sent) -> Unit:
     source = story.articles[s.article_id].text
     plain = unquoted(source, s.start, s.end) if any(c in s.text for c in "“”\"«»`'") else s.text
     for m in _BARE_NAME.finditer(plain):
-        full = story.persons.get(m.group(0))
+        word = m.group(0)
+        full = story.persons.get(word) or story.article_persons.get(s.article_id, {}).get(word)
         if not full or full == m.group(0):
             continue
         before = s.text[: m.start()]
-        if before.rstrip().endswith(full.rsplit(" ", 1)[0]) or _COURTESY.search(before):
+        if before.rstrip().endswith(full.rsplit(" ", 1)[0]) or _COURTESY.search(before) or _ATTRIBUTIVE.search(before):
             continue
         if not _is_that_person(story, s, m.start(), m.end(), full):
             continue
@@ -223,7 +226,9 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
             pieces = (Piece("", name=q.speaker), Piece(" "), Piece(host.text[m.end() + 1 :], rest, host.end))
             return Unit(q.article_id, index, pieces, host, quote=q)
         if not refers_back(host.text) and q.speaker.split()[-1] in host.text:
-            return Unit(q.article_id, index, (Piece(host.text, host.start, host.end),), host, quote=q)
+            unit = named_unit(story, host)  # "“…,” Sanders said": whose Sanders, at first mention
+            unit.quote = q
+            return unit
     if speakable:
         return _built_unit(q, verb, index, host)
     return None
