@@ -21,11 +21,14 @@ headline
 house style (``STYLE_CHECKS``: floored like the others, outside "clean digests")
 - ``headline_title_case``: Title Case, not sentence case — two or more capitalised words
   (after the first, a colon or an opening quote) that the story's articles do not write as
-  names in mid-sentence ("Bernie Sanders Beats Hillary Clinton In Oklahoma")
+  names in mid-sentence ("Bernie Sanders Beats Hillary Clinton In Oklahoma"); or the opposite,
+  a name in lower case — a day, a month, or a word the articles write only capitalised in
+  mid-sentence ("… eyes super tuesday", "… as obama stays neutral")
 - ``headline_verbless``: a label, not a report — no verb at all ("Hillary Clinton's backseat
   driver", "In the Democrats' debate, some familiar embellishments")
 - ``headline_dated``: a built headline's report time — a weekday or "tonight" said of when it
-  happened ("… primary Tuesday", "… on Tuesday night"), not "Super Tuesday" or "until Friday"
+  happened ("… primary Tuesday", "… on Tuesday night", "… in Dallas Thursday"), not a named
+  day ("Super Tuesday", "Black Friday") or "until Friday"
 body
 - ``caps_heading``: a run of three or more ALL-CAPS words (a roundup's item heading)
 - ``title_in_body``: a source title, or the deck after its "; ", repeated as a sentence
@@ -156,29 +159,69 @@ _SMALL = frozenset("a an the and but or nor for of in on at to by as up off via 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)[\"“‘'(\[]*$|[\"“‘(\[]\s*$")
 
 
-def _names_in(articles: Sequence[Article]) -> set[str]:
-    """Words the articles write capitalised in mid-sentence at least as often as in lower case."""
+CasingCounts = tuple[dict[str, int], dict[str, int], set[str], set[tuple[str, str]]]
+
+
+def _casing_in(articles: Sequence[Article]) -> CasingCounts:
+    """How often the articles write each word capitalised, and in lower case, in mid-sentence;
+    the words they write capitalised on their own ("Obama said"), and the pairs of capitalised
+    words they write together ("White House")."""
     cap: dict[str, int] = defaultdict(int)
     low: dict[str, int] = defaultdict(int)
+    alone: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     for a in articles:
+        toks: list[tuple[str, bool | None, int, int]] = []  # word, capitalised mid-sentence, span
         for m in _WORD.finditer(a.text):
             w = re.sub(r"['’]s$", "", m.group())
-            if _SENTENCE_START.search(a.text[max(0, m.start() - 4) : m.start()]) or (len(w) > 1 and w.isupper()):
+            opens = _SENTENCE_START.search(a.text[max(0, m.start() - 4) : m.start()])
+            if opens or (len(w) > 1 and w.isupper()):
+                toks.append((w.lower(), None, m.start(), m.end()))
                 continue
             (cap if w[:1].isupper() else low)[w.lower()] += 1
-    return {w for w in cap if cap[w] >= low[w]}
+            toks.append((w.lower(), w[:1].isupper(), m.start(), m.end()))
+        for i, (w, c, start, end) in enumerate(toks):
+            if not c:
+                continue
+            near = [t for t in (toks[i - 1] if i else None, toks[i + 1] if i + 1 < len(toks) else None)
+                    if t and t[1] is not False and a.text[min(t[3], end) : max(t[2], start)] == " "]
+            if not near:
+                alone.add(w)
+            for t in near:
+                if t[1] and t[2] > start:
+                    pairs.add((w, t[0]))
+    return cap, low, alone, pairs
+
+
+# Capitalised in English wherever they stand ("may" and "march" are words too).
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february april june july "
+                      "august september october november december".split())
 
 
 def _title_case(headline: str, articles: Sequence[Article]) -> bool:
-    names = _names_in(articles)
+    """Title Case (two or more capitalised words the articles do not write as names), or the
+    opposite: a name in lower case — a day or a month, or a word the articles write only
+    capitalised in mid-sentence, on its own ("obama") or with its neighbour ("white house",
+    "Clinton foundation"; not "white voters" where they write only "White House")."""
+    cap, low, alone, pairs = _casing_in(articles)
+    names = {w for w in cap if cap[w] >= low[w]}
     common = 0
-    for m in _WORD.finditer(headline):
-        w = re.sub(r"['’]s$", "", m.group())
+    words = [(m, re.sub(r"['’]s$", "", m.group())) for m in _WORD.finditer(headline)]
+    for k, (m, w) in enumerate(words):
         before = headline[: m.start()]
         if not before.strip("\"“‘'( ") or _SENTENCE_START.search(before[-4:]):
             continue  # the first word, after a colon, inside an opening quote
         if w[:1].isupper() and not any(c.isupper() for c in w[1:]) and len(w) > 1 and w.lower() not in names:
             common += 1
+        if not w.islower() or w in _SMALL:
+            continue
+        if w in _CALENDAR:
+            return True  # "eyes super tuesday"
+        if cap.get(w, 0) and not low.get(w, 0):
+            prev = words[k - 1][1].lower() if k else ""
+            nxt = words[k + 1][1].lower() if k + 1 < len(words) else ""
+            if w in alone or (prev, w) in pairs or (w, nxt) in pairs:
+                return True  # "as obama stays neutral", "the white house", "Clinton foundation"
     return common >= 2
 
 
@@ -224,7 +267,11 @@ def _verbless(headline: str) -> bool:
     return True
 
 
-_DAY = re.compile(r"(?<![A-Z][a-z]{2}\s)(?<![A-Z][a-z]{3}\s)(?<![A-Z][a-z]{4}\s)(?<![A-Z][a-z]{5}\s)"
+# A day said of when it happened; not a named day ("Super Tuesday", "Black Friday"): any other
+# capitalised word before a day ("in Dallas Thursday", "Trump Monday") does not keep it.
+_DAY = re.compile(r"(?<!\bSuper\s)(?<!\bBlack\s)(?<!\bGood\s)(?<!\bCyber\s)(?<!\bAsh\s)(?<!\bEaster\s)"
+                  r"(?<!\bPalm\s)(?<!\bFat\s)(?<!\bShrove\s)(?<!\bMaundy\s)(?<!\bHoly\s)(?<!\bGiving\s)"
+                  r"(?<!\bBloody\s)"
                   r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|yesterday)\b(?!['’])")
 _DAY_KEPT = re.compile(r"\b(?:until|till|by|since|before|after|through|from|next|last|this|every|each|of|for|to)\s+"
                        r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")

@@ -223,6 +223,33 @@ def _dictionary_words() -> frozenset[str]:
     return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in index for w in index[pos])
 
 
+@functools.cache
+def dictionary_words_of(pos: str) -> frozenset[str]:
+    """The base words of one part of speech ("noun", "verb", "adj" or "adv") in the lemmatizer's
+    WordNet index: "eye" and "owe" are verbs, "controll" is not. Empty when the pipeline has no
+    such table."""
+    from .. import analyse  # late: analyse imports this package
+
+    try:
+        index = analyse.nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, AttributeError):
+        return frozenset()
+    return frozenset(index[pos]) if pos in index else frozenset()
+
+
+@functools.cache
+def irregular_forms_of(pos: str) -> dict[str, tuple[str, ...]]:
+    """The lemmatizer's irregular forms of one part of speech with their base words ("hid" →
+    ("hide",), "children" → ("child",)). Empty when the pipeline has no such table."""
+    from .. import analyse  # late: analyse imports this package
+
+    try:
+        table = analyse.nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    except (KeyError, AttributeError):
+        return {}
+    return {form: tuple(bases) for form, bases in table[pos].items()} if pos in table else {}
+
+
 def _name_chains(ctx: Context) -> list[Span]:
     """Names the small model's NER misses ("Fire chief Ana Lindqvist" tagged ORG).
 

@@ -101,7 +101,7 @@ def _write(
     paragraphs, used_quotes = layout(story, units)
     if strict:
         paragraphs = cut(paragraphs, words)
-    title = headline(story, units)
+    title = headline(story, units, analyses)
     if story.dropped:
         log.debug("write: story %s dropped sentences %s", story_id, dict(sorted(story.dropped.items())))
     dated = [a for a in articles if a.published is not None]

@@ -9,16 +9,22 @@ a role ("… Tim Kaine as her running mate"). A clause that is only an attributi
 said on Monday"), or one that opens on a subordinate clause ("While discussing …"), is not the
 report: it is never whole, so it keeps the cut's handicap in the headline's choice.
 
-Then it is written as a headline (``headline_style``): the day goes ("… primary Tuesday",
-"… on Tuesday night"), and the main verb, where a clear pattern shows it right after its
-subject, goes to the present ("won" → "wins", "vied" → "vie", "has chosen" → "chooses", "was"
-→ "is"). The writer has no part-of-speech tags: anything unclear is left as the lede has it.
+Then it is written as a headline (``headline_style``): the day goes with its own preposition
+("… primary Tuesday", "… sworn in on Tuesday night" → "… sworn in"), and the main verb, where a
+clear pattern shows it right after its subject, goes to the present ("won" → "wins", "vied" →
+"vie", "has chosen" → "chooses", "was" → "is"; a regular past's base is the one the
+lemmatizer's verbs know: "eyed" → "eye", "controlled" → "control"). The past stays where a time
+says it is past ("in 1995", "last year", "two decades ago", "while secretary of state"), where a
+second past verb follows ("… and John Kasich won Ohio"), where the subject is a one-word name in
+"-s" ("Starbucks") and without the lemmatizer's tables. The writer has no part-of-speech tags:
+anything unclear is left as the lede has it.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..quotes.people import dictionary_words_of
 from .units import Unit
 
 _CLAUSE_BREAK = re.compile(
@@ -27,13 +33,16 @@ _CLAUSE_BREAK = re.compile(
 )
 # A clause after "as": a subject pronoun, or a verb before the next comma ("as a clutch of groups
 # scrambled …", "as the four remaining candidates took the stage"); not a role ("as her running mate").
+# Bounded, and searched only in a window after "as" (``_AS_WINDOW``): a lede has no length limit.
 _AS_CLAUSE = re.compile(
     r"^(?:he|she|it|they|we|i|you|there)\b"
-    r"|^(?:(?!--)[^,;–—])*?\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|[a-z]{3,}ed|"
-    r"said|says|took|won|lost|made|came|went|got|began|left|met|held|told|gave|fell|rose|ran|saw|"
-    r"(?-i:[A-Z][\w'’.-]*\s+[a-z]{3,}s))\b",
+    r"|^(?:(?!--)[^,;–—]){0,200}?\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|"
+    r"[a-z]{3,30}ed|said|says|took|won|lost|made|came|went|got|began|left|met|held|told|gave|fell|rose|ran|"
+    r"saw|"
+    r"(?-i:[A-Z][\w'’.-]{0,30}\s+[a-z]{3,30}s))\b",
     re.IGNORECASE,
 )
+_AS_WINDOW = 200
 _WEAK_END = {
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from", "its", "their",
 }  # fmt: skip
@@ -165,9 +174,11 @@ def _main_clause(text: str) -> tuple[str, bool]:
     words = text.split()
     broken = False
     for m in _CLAUSE_BREAK.finditer(text):
-        if m.group().strip() == "as" and not _AS_CLAUSE.search(text[m.end() :]):
-            continue  # "… Tim Kaine as her running mate": a role, not a clause
         clause = text[: m.start()].split()
+        if len(clause) > _MAX_CLAUSE_WORDS:
+            break  # every later break leaves a longer clause
+        if m.group().strip() == "as" and not _AS_CLAUSE.search(text[m.end() : m.end() + _AS_WINDOW]):
+            continue  # "… Tim Kaine as her running mate": a role, not a clause
         # A clause the lede's own punctuation ends may run longer than one cut at a conjunction.
         if 5 <= len(clause) <= (_MAX_WORDS if m.group().strip().isalpha() else _MAX_CLAUSE_WORDS):
             words, broken = clause, True
@@ -236,15 +247,6 @@ _IRREGULAR_PARTICIPLE = {
     "hidden": "hide",
 }  # fmt: skip
 _THIRD_PERSON = {"have": "has", "do": "does", "go": "goes", "be": "is"}
-# Regular pasts whose base is unclear without a dictionary: left as they are.
-_UNCLEAR_PAST = frozenset("focused biased needed".split())
-# A regular past ends, after one vowel and a consonant, on a verb that takes its "e" back
-# (created, decided, declared, named, described, liked) or one that does not (offered, fueled,
-# opened); other endings ("visited", "ignored", "developed", "voted"/"pivoted") are unclear.
-_E_BACK = frozenset(
-    "at ut id ad od ud ed ar ir ur il ul in un am im um ap ip yp ib ob ub ab ak ik ok uk".split()
-)
-_NO_E = frozenset("er el en".split())
 _VOWELS = "aeiouy"
 _AUX_PRESENT = {"has": "3sg", "have": "plural"}
 _BE_PRESENT = {"was": "is", "were": "are"}
@@ -262,24 +264,69 @@ _PREPOSITIONS = frozenset(
 )
 _IRREGULAR_PLURALS = frozenset("people police men women children".split())
 _SINGULAR_S = frozenset("news series politics economics species".split())
+# Days that are events, kept after their capitalised word ("Super Tuesday", "Black Friday"); any
+# other capitalised word before a day ("in Dallas Thursday", "Trump Monday") does not keep it.
+_NAMED_DAY = frozenset(
+    "super black good cyber ash easter palm fat shrove maundy holy giving bloody".split()
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A time that is not the report's day keeps the past: a year ("in 1995", not "$2000" or "2000
+# percent"), "two decades ago", "last year", "in July", "yesterday", "earlier this month", "for
+# two decades" ("over two years" may be a deal's term); so does a role held then ("while
+# secretary of state").
+_PAST_TIME = re.compile(
+    r"(?<![\w$£€.,])(?:19|20)\d\d(?:s|['’]s)?\b(?!\.\d|\s*%|\s*percent)"
+    r"|\b(?:ago|yesterday|earlier|formerly|previously|once|while)\b"
+    r"|\blast\s+(?:week|weekend|month|year|season|spring|summer|fall|autumn|winter|decade|century|term|time|"
+    rf"{_DAYS}|(?-i:{_MONTHS}))\b"
+    rf"|\bin\s+(?:early\s+|late\s+|mid-)?(?-i:{_MONTHS})\b"
+    r"|\bfor\s+(?:the\s+)?(?:past\s+|last\s+)?(?:[\w-]+\s+)?(?:years|decades|centuries)\b"
+    r"|\bover\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:weeks|months|years|decades)\b",
+    re.IGNORECASE,
+)
+# Where a second verb may start ("… on Tuesday and John Kasich won Ohio", "…, saying it was …").
+_JOINS = frozenset("and or but while as then".split())
 
 
-def headline_style(clause: str, names: frozenset[str] = frozenset()) -> str:
+def headline_style(clause: str, names: frozenset[str] = frozenset(), sentence: str = "") -> str:
     """The clause as a headline: its day or time dropped, its main verb in the present where a
     clear pattern shows it ("Bernie Sanders won New Hampshire's Democratic primary Tuesday" →
     "Bernie Sanders wins New Hampshire's Democratic primary"). ``names`` are the words of the
-    story's people and places: "Sanders" is one person, not a plural."""
-    words = _drop_days(clause.split())
-    words = _present(words, names) or words
-    while len(words) > 4 and _bare(words[-1]) in _WEAK_END | _CUT_BEFORE:
-        words.pop()
+    story's people and places: "Sanders" is one person, not a plural. ``sentence`` is the
+    lede the clause was cut from: a time or a role right after the clause ("… while secretary of
+    state") keeps the past too. Without the lemmatizer's verbs the tense is never changed."""
+    words = _drop_days(clause.split()) or clause.split()
+    if _verbs() and not _PAST_TIME.search(clause + " " + _continuation(clause, sentence)):
+        words = _present(words, names) or words
     return " ".join(words).rstrip(",;: ")
+
+
+def _verbs() -> frozenset[str]:
+    """The lemmatizer's verbs ("eye", "owe", "control"): what a past's base must be."""
+    return dictionary_words_of("verb")
+
+
+def _nouns() -> frozenset[str]:
+    return dictionary_words_of("noun")
+
+
+def _continuation(clause: str, sentence: str) -> str:
+    """What follows the clause in its sentence up to the next punctuation ("while secretary of
+    state"), or "" when the clause ended at a comma or is not found."""
+    tail = [re.escape(w.strip(".,;:!?\"“”‘’'")) for w in clause.split()[-3:]]
+    if not sentence or not all(tail):
+        return ""
+    m = re.search(r"\s+".join(tail), sentence)
+    if m is None:
+        return ""
+    return re.split(r"[,;:.!?—–(]|\s--\s", sentence[m.end() : m.end() + 300], maxsplit=1)[0]
 
 
 def _drop_days(words: list[str]) -> list[str]:
     """Without "Wednesday", "on Tuesday night", "late Monday", "this week" (said of when it
-    happened); a day that is part of the report ("until Tuesday", "Super Tuesday", "Tuesday's
-    primary") stays."""
+    happened), the day phrase as a unit with its own preposition ("sworn in on Tuesday" →
+    "sworn in"); a day that is part of the report ("until Tuesday", "Super Tuesday",
+    "Tuesday's primary") stays."""
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -287,7 +334,8 @@ def _drop_days(words: list[str]) -> list[str]:
         span = 0
         if w in _DAY_WORDS and not re.search(r"['’]s?\W*$", words[i]) and i > 0:
             before = words[i - 1]
-            if not before[:1].isupper() and _bare(before) not in _KEEP_DAY_AFTER:
+            named = before[:1].isupper() and _bare(before) in _NAMED_DAY
+            if not named and _bare(before) not in _KEEP_DAY_AFTER:
                 span = 1
                 if i + 1 < len(words) and _bare(words[i + 1]) in _PARTS_OF_DAY and words[i][-1:] not in ",;":
                     span = 2
@@ -295,8 +343,8 @@ def _drop_days(words: list[str]) -> list[str]:
             if _bare(words[i - 1]) not in _KEEP_DAY_AFTER and not re.search(r"['’]s?\W*$", words[i + 1]):
                 span = 2
         if span:
-            while out and _bare(out[-1]) in {"on", "late", "early", "earlier"}:
-                out.pop()
+            while out and out[-1][-1:].isalpha() and _bare(out[-1]) in {"on", "late", "early", "earlier"}:
+                out.pop()  # the day's own words ("late on"), and only they
             tail = words[i + span - 1]
             punct = tail[len(tail.rstrip(",;:.!?")) :]
             if punct and out:
@@ -308,10 +356,15 @@ def _drop_days(words: list[str]) -> list[str]:
     return out
 
 
+def _past_form(w: str) -> bool:
+    """An irregular past, "was"/"were" or a regular past whose base is a verb."""
+    return w in _IRREGULAR_PAST or w in _BE_PRESENT or _regular_past(w)
+
+
 def _present(words: list[str], names: frozenset[str]) -> list[str] | None:
     """The words with the main verb in the present, or None when no clear pattern shows it: the
     first verb-like word must follow a plain subject (no clause, no verb of its own, at most one
-    "-ly" adverb between)."""
+    "-ly" adverb between), and no second past verb may follow ("… and John Kasich won Ohio")."""
     for k, raw in enumerate(words):
         w = raw.lower()
         if w in _BE_PRESENT or w in _AUX_PRESENT or w in _IRREGULAR_PAST or _regular_past(w):
@@ -326,9 +379,11 @@ def _present(words: list[str], names: frozenset[str]) -> list[str] | None:
         return None
     rest = words[k + 1 :]
     nxt = _bare(rest[0]) if rest else ""
-    for a, b in zip(rest, rest[1:]):  # "won … and followed that up": two verbs, one tense
-        if _bare(a) in {"and", "or", "but"} and (_bare(b) in _IRREGULAR_PAST or _regular_past(_bare(b))):
+    joined = False  # "won … and followed that up", "won … and John Kasich won Ohio": two verbs, one tense
+    for a in rest:
+        if joined and a.islower() and _past_form(_bare(a)):
             return None
+        joined = joined or _bare(a) in _JOINS or a[-1:] in ",;"
     if w in _BE_PRESENT:
         if not rest or _participle(nxt) or nxt in {"been", "being"}:
             return None  # a passive ("were killed") is left as it is
@@ -357,51 +412,36 @@ def _present(words: list[str], names: frozenset[str]) -> list[str] | None:
     return words[:k] + [new] + rest
 
 
-_SHORT_PASTS = frozenset("vied died tied lied used owed eyed aged".split())
-
-
 def _regular_past(w: str) -> bool:
-    return w in _SHORT_PASTS or (
-        len(w) >= 5 and w.endswith("ed") and w.isalpha() and w not in _UNCLEAR_PAST and not w.endswith("eed")
-    )
+    return _regular_base(w) is not None
 
 
 def _participle(w: str) -> bool:
     return w in _IRREGULAR_PARTICIPLE or _regular_past(w)
 
 
+# Pasts of two verbs a headline could mean: "routed" (rout, route).
+_AMBIGUOUS_PAST = frozenset({"routed"})
+
+
 def _regular_base(w: str) -> str | None:
-    """The base of a regular past ("walked" → "walk", "managed" → "manage", "vied" → "vie"), or
-    None when its spelling leaves it unclear."""
-    if not _regular_past(w):
+    """The base of a regular past, the first candidate that the lemmatizer's verbs know: "eyed"
+    → "eye", "hoped" → "hope", "visited" → "visit", "controlled" → "control", "called" →
+    "call", "carried" → "carry", "vied" → "vie". None when none is a verb ("hundred"), when
+    the word is a verb's base itself ("feed", "shred") or without the lemmatizer's verbs."""
+    if len(w) < 4 or not w.endswith("ed") or not w.isalpha():
+        return None
+    verbs = _verbs()
+    if w in verbs or w in _AMBIGUOUS_PAST or (len(w) == 4 and w.endswith("eed")):  # "shred"; "feed", "seed"
         return None
     stem = w[:-2]
-    if w.endswith("ied"):
-        return w[:-1] if len(w) == 4 else w[:-3] + "y"
-    c = stem[-1]
-    if len(stem) >= 3 and c == stem[-2] and c not in _VOWELS:  # "stopped", "called", "passed"
-        return stem if c in "lsfzd" else stem[:-1]
-    if c in "cgvzu":  # "announced", "managed", "moved", "argued"
-        return stem + "e"
-    if c in "wxy":  # "followed", "fixed", "played"
-        return stem
-    if c == "h":
-        return stem if stem.endswith(("sh", "ch", "gh", "ph")) else None
-    v, before = stem[-2], stem[-3:-2]
-    vowel_before = before in tuple(_VOWELS) and not (before == "u" and stem[-4:-3] == "q")
-    if c == "s":  # "released", "accused", "closed", "collapsed"; not "focused"
-        return stem + "e"
-    if v not in _VOWELS:  # "walked", "insisted", "warned"; "struggled" takes its "e" back
-        return stem + "e" if c == "l" and v in "bptdgkzfc" else stem
-    if vowel_before:  # "claimed", "appeared", "avoided", "looked"
-        return stem
-    if stem.endswith("ven"):  # "convened", "intervened"
-        return None
-    if stem[-2:] in _E_BACK:
-        return stem + "e"
-    if stem[-2:] in _NO_E:
-        return stem
-    return None
+    if stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+        candidates = [stem, stem[:-1]]  # "called", "added"; "controlled", "nodded"
+    elif w.endswith("ied"):
+        candidates = [w[:-1], w[:-3] + "y"]  # "vied", "died"; "carried"
+    else:
+        candidates = [w[:-1], stem]  # "hoped", "eyed", "agreed"; "visited", "walked"
+    return next((c for c in candidates if c in verbs), None)
 
 
 def _number(subject: list[str], names: frozenset[str]) -> str | None:
@@ -427,8 +467,17 @@ def _number(subject: list[str], names: frozenset[str]) -> str | None:
     if word[:1].isupper() and head > 1:  # capitalised mid-sentence: "Senate Democrats" or "Goldman Sachs"?
         return None if low.endswith("s") else "3sg"
     if low.endswith("s") and not low.endswith(("ss", "us", "is")) and low not in _SINGULAR_S:
+        if word[:1].isupper() and not _plural_noun(low):
+            return None  # "Starbucks", "Reuters", "Jones": a name, not a plural
         return "plural"
     return "3sg"
+
+
+def _plural_noun(w: str) -> bool:
+    """Whether ``w`` is the plural of a dictionary noun ("protesters", "democrats", "companies")."""
+    nouns = _nouns()
+    singular = {w[:-1], w[:-2] if w.endswith("es") else "", w[:-3] + "y" if w.endswith("ies") else ""}
+    return any(s in nouns for s in singular if s)
 
 
 def _conjugate(base: str, number: str) -> str:
@@ -436,8 +485,8 @@ def _conjugate(base: str, number: str) -> str:
         return "are" if base == "be" else base
     if base in _THIRD_PERSON:
         return _THIRD_PERSON[base]
-    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
-        return base + "es"
+    if base.endswith(("s", "sh", "ch", "x", "z")) or (base[-1:] == "o" and base[-2:-1] not in _VOWELS):
+        return base + "es"  # "vetoes", "goes"; "boos", "radios"
     if base.endswith("y") and base[-2:-1] not in _VOWELS:
         return base[:-1] + "ies"
     return base + "s"

@@ -14,15 +14,19 @@ The title chosen is written in sentence case (``titles.sentence_case``).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 import numpy as np
 
+from ..records import Analysis
 from .candidates import Story
 from .clause import _lede_clause, headline_style
 from .neutral import _names, _places, _title_penalty, has_verb
 from .select import is_preview
-from .titles import Casing, _tidy_headline, clean_title, repair, sentence_case, title_cased
+from .titles import (
+    NAME_LABELS, Casing, _tidy_headline, clean_title, repair, sentence_case, shouts, title_cased,
+)  # fmt: skip
 from .units import Unit
 
 # The lede's clause matches the lede by construction: it must beat the titles by this much,
@@ -157,12 +161,30 @@ def _name_words(names: tuple[frozenset[str], frozenset[str]], places: frozenset[
     return names[0] | names[1] | frozenset(w.capitalize() for p in places for w in p.split())
 
 
-def headline(story: Story, units: list[Unit]) -> str:
+def headline(story: Story, units: list[Unit], analyses: Mapping[str, Analysis] | None = None) -> str:
+    """The digest's headline. ``analyses`` give the names of the story's organisations, groups
+    and events (``titles.NAME_LABELS``) to sentence case; without them, its people and places."""
     choices = _choices(story, units)
     if not choices or choices[0].built:
         # Scored in the lede's own words; printed as a headline (no day, the present tense).
         clause = choices[0].text if choices else _lede_clause(units)[0]
-        return repair(headline_style(clause, _name_words(_names(story), _places(story))))
-    best = choices[0]
-    title = repair(_tidy_headline(best.text))
-    return sentence_case(title, Casing.of(story)) if title_cased(title) else title
+        lede = "".join(p.text if not p.name else p.name for p in units[0].pieces) if units else ""
+        return repair(headline_style(clause, _name_words(_names(story), _places(story)), lede))
+    text = choices[0].text
+    title = repair(_tidy_headline(text))
+    if not shouts(text) and not title_cased(title):
+        return title  # the story's casing is needed only for shouting or Title Case
+    casing = Casing.of(story, _name_spans(story, analyses))
+    title = repair(_tidy_headline(text, casing))
+    return sentence_case(title, casing) if title_cased(title) else title
+
+
+def _name_spans(story: Story, analyses: Mapping[str, Analysis] | None) -> dict[str, list[tuple[int, int]]]:
+    """Per article of the story, the spans of the entities whose words are names."""
+    if not analyses:
+        return {}
+    return {
+        aid: [(e.start, e.end) for e in analyses[aid].entities if e.label in NAME_LABELS]
+        for aid in story.articles
+        if aid in analyses
+    }

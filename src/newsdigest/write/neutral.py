@@ -8,7 +8,7 @@ modals the title does not attribute, a person called by first name, two headline
 quote cut open, mojibake the headline cannot repair. Quoted words are a source's, not the
 title's; the names and places the story knows tell a name from a loaded word.
 
-A title without a verb ("Hillary Clinton's backseat driver", "Push inside GOP to upend Trump")
+A title without a verb ("Hillary Clinton's backseat driver", "The Democratic race, in charts")
 is a label, not a report (``has_verb``): the headline's choice makes it pay when a report
 title is there to take its place.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from ..quotes.people import dictionary_words_of
 from .candidates import Story, garbled
 from .quoting import OPEN_QUOTES
 from .titles import _QUOTED, repair, _unquoted_split
@@ -321,7 +322,9 @@ def _first_name_only(title: str, names: Names, places: frozenset[str] = frozense
 # A headline's verb, roughly (the writer has no part-of-speech tags): an auxiliary, a modal, a
 # negation or a contraction ("she’s"); a past or an -ing form; a common irregular past; a
 # third-person "-s" after its subject ("Scrappy debate signals …", "Obama lays out …"); a plain
-# verb after a plural subject ("Candidates vie for …", "Polls miss …").
+# verb after a plural subject ("Candidates vie for …", "Polls miss …"), a list of names
+# ("Clinton, Sanders clash in …", "Trump and Clinton vie for …") or a plural without "-s"
+# ("Police shoot …", "People flee …").
 _AUXILIARIES = frozenset(
     "is are was were am be been being has have had do does did will would can could may might must shall "
     "should".split()
@@ -341,6 +344,8 @@ _EED_NOUNS = frozenset("speed greed breed steed creed tweed bleed".split())
 _NOUN_AFTER = _DETERMINERS | _FUNCTION_WORDS | frozenset(
     "and or nor some many few several all both each every no his her their its our my your key new".split()
 )
+_PLURALS_WITHOUT_S = frozenset("police people women men children".split())
+_MAX_SUBJECT = 8  # words of a subject that opens a title ("Donald Trump and Hillary Clinton")
 _PRONOUN_IS = re.compile(
     r"^(?:he|she|it|that|there|here|what|who|where)['’]s$|['’](?:re|ve|ll|d)$", re.IGNORECASE
 )
@@ -386,4 +391,41 @@ def has_verb(
         elif plural(i - 1) and w.isalpha() and w not in _NOUN_AFTER and (w.endswith("ss") or w[-1:] != "s"):
             if i - 1 == 0 or low[i - 2] not in _DETERMINERS:
                 return True  # "Candidates vie for …", "Trump's rivals pull …"
+    return _verb_after_subject(raw, bare, low, known | {w.capitalize() for p in places for w in p.split()})
+
+
+def _verb_after_subject(raw: list[str], bare: list[str], low: list[str], known: frozenset[str]) -> bool:
+    """A plain verb (the lemmatizer's) right after a subject that opens the title (or its part
+    after a colon): names ("Trump and Clinton vie for …", "Clinton, Sanders clash in …"), or a
+    plural without "-s", alone or after names ("Police shoot man", "Charlotte police shoot
+    man"). The title's last word is not taken ("… before N.H. vote"). In Title Case, capitals
+    do not mark names: only the story's names count."""
+    verbs = dictionary_words_of("verb")
+    titled = _title_case(raw)
+    start = 0
+    for i in range(1, len(raw) - 1):
+        if raw[i - 1].endswith(":"):
+            start = i  # "Brexit: UK votes …"
+        w = low[i]
+        if w not in verbs or w in _NOUN_AFTER or not w.isalpha() or (raw[i][:1].isupper() and not titled):
+            continue
+        if not 0 < i - start <= _MAX_SUBJECT or _POSSESSIVE.search(raw[i - 1]) or raw[i - 1][-1:] in ",;:":
+            continue
+        subject = list(range(start, i))
+        last = subject[-1]
+        plural = low[last] in _PLURALS_WITHOUT_S
+        names = subject[:-1] if plural else subject
+        if not plural and not any(low[k] not in {"and", "&"} for k in names):
+            continue
+        if all(_name_word(raw[k], bare[k], low[k], titled, known) for k in names):
+            return True
     return False
+
+
+def _name_word(raw: str, bare: str, low: str, titled: bool, known: frozenset[str]) -> bool:
+    """A word of a list of names: a name ("Donald", "Clinton," "N.H." not), "and" or "&"."""
+    if low in {"and", "&"}:
+        return True
+    if "." in bare or _POSSESSIVE.search(raw.rstrip(",")) or low in _NOUN_AFTER:
+        return False
+    return bare in known or (not titled and bare[:1].isupper() and bare.isalpha())

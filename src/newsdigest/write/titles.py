@@ -9,9 +9,16 @@ chosen as headline is lowered when it shouts and loses a closing "!", "?" or "."
 House style is sentence case: a title in Title Case ("Bernie Sanders Beats Hillary Clinton In
 Oklahoma") is written as a sentence ("Bernie Sanders beats Hillary Clinton in Oklahoma"). Which
 words are names is read from the story itself (``Casing``): how its articles write the word,
-with its neighbours, in mid-sentence ("White House" but "white people", "Medal of Honor"); a
-word they never write mid-sentence stays a name only when the entity recogniser marks it or it
-carries capitals inside (iPhone, McCain, NATO). A title already in sentence case is left as it is.
+with its neighbours, in mid-sentence ("White House" but "white people", "Medal of Honor"; the
+word after "U.S." or "Mr." is mid-sentence), or another form of it ("beat" for "Beats"). A word
+they never write is a name when the entity recogniser marks it (people, places, organisations,
+groups, events: ``NAME_LABELS``), it carries capitals inside (iPhone, McCain, NATO), it is a day
+or a month, or it is no word of the lemmatizer's dictionary ("Obama"); a small word, a pronoun
+or an auxiliary is not. A plain dictionary word stays unclear: lowered alone among words that
+are not names, but next to a name or another unclear word ("Eyes Super Tuesday", "The
+Democratic Party", "The Clinton Foundation") it may be part of the name, and the whole title
+is left in Title Case rather than print a name in lower case. A title already in sentence case,
+or one longer than a headline (300 characters, 40 words), is left as it is.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 
+from ..quotes.people import _dictionary_words, dictionary_words_of, irregular_forms_of
 from .candidates import Story, garbled
 
 _LABEL_WORDS = (
@@ -97,34 +106,62 @@ def repair(text: str) -> str:
     return " ".join(out)
 
 
-def _tidy_headline(title: str) -> str:
-    words = title.split()
-    caps = [w for w in words if sum(c.isalpha() for c in w) >= 4 and w.isupper()]
-    if words and len(caps) / len(words) > 0.3:  # only shouting titles were left
-        title = title.lower()
-        title = title[0].upper() + title[1:]
-    return title.rstrip("!?. ").strip() or title
-
-
 # Small words Title Case may or may not capitalise: never evidence that a title is in it.
 _SMALL = frozenset(
     "a an the and but or nor for of in on at to by as up off via vs per with from into onto over "
     "out about after before than".split()
+)
+# Words no name is made of: auxiliaries and modals, "says", pronouns, determiners, conjunctions.
+_NEVER_NAMES = frozenset(
+    "is are was were am be been has have had do does did will would can could may might must shall should "
+    "says said say tells told he she it they we you him them us his her hers its their theirs our ours my "
+    "your this that these those who whom whose which what why how when where not no all some any each "
+    "every both either neither if so yet than then there here".split()
 )
 # A word, with its possessive or contraction ("Obama’s", "doesn't"); a hyphen splits words.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # Where a sentence (or a quoted one) starts: its first word is capitalised whatever it is.
 _STARTS = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)[\"“‘'(\[]*$|[\"“‘(\[]\s*$")
+# A full stop that closes an initial or an abbreviation ("U.S. troops", "Mr. Trump"), not a sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?i:mr|mrs|ms|dr|st|sen|sens|rep|reps|gov|gen|lt|col|sgt|capt|cpl|adm|prof|rev|fr|mt|ft|"
+    r"vs))\.$"
+)
 # Sentences that are not prose (headings, captions, bylines): no evidence of how prose writes.
 _NOT_PROSE = {
     "heading", "list_heading", "no_sentence_end", "byline", "boilerplate", "markup", "mojibake", "link",
 }  # fmt: skip
 _MAX_WINDOW = 3
+# The entity labels whose words are names as the recogniser reads them.
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+)
+# Days and months keep their capital wherever they stand ("Super Tuesday", "in July"); "May"
+# and "March" are words too.
+_ALWAYS_CAPITAL = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february april june july august "
+    "september october november december".split()
+)
+# A feed's title has no length limit; a headline is short. Longer titles are left as they are.
+_MAX_TITLE_CHARS, _MAX_TITLE_WORDS = 300, 40
 
 
 def _key(word: str) -> str:
     return _POSSESSIVE.sub("", word).replace("’", "'").lower()
+
+
+def _at_start(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` opens the text, a sentence, a part after a colon or a quote;
+    not the word after an initial or an abbreviation ("U.S. troops", "Mr. Trump")."""
+    if pos == 0:
+        return True
+    offset = max(0, pos - 4)
+    m = _STARTS.search(text[offset:pos])
+    if m is None:
+        return False
+    dot = offset + m.start()
+    return text[dot] != "." or not _ABBREVIATION.search(text[max(0, dot - 5) : dot + 1])
 
 
 def _inner_capital(word: str, after: str = "") -> bool:
@@ -147,6 +184,39 @@ def _mask_work_titles(toks: list[tuple[str, bool | None]]) -> None:
         i = j + 1
 
 
+def _bases(key: str) -> set[str]:
+    """The word and the words it may be a form of ("beats": "beat"; "hid": "hide"), loosely."""
+    out = {key}
+    if key.endswith("s"):
+        out.add(key[:-1])
+        if key.endswith("es"):
+            out.add(key[:-2])
+        if key.endswith("ies"):
+            out.add(key[:-3] + "y")
+    for end in ("ed", "ing"):
+        if key.endswith(end) and len(key) > len(end) + 2:
+            stem = key[: -len(end)]
+            out |= {stem, stem + "e"}
+            if stem[-1] == stem[-2]:
+                out.add(stem[:-1])  # "nodded", "planning"
+            if end == "ed" and stem.endswith("i"):
+                out.add(stem[:-1] + "y")
+    for pos in ("verb", "noun", "adj"):
+        out.update(irregular_forms_of(pos).get(key, ()))
+    return out
+
+
+def _verb_form(key: str) -> bool:
+    """A form of a verb and of nothing else ("hid", "skewered"; not "won", "calculated"): no
+    name is made of it."""
+    if key in dictionary_words_of("noun") or key in dictionary_words_of("adj"):
+        return False
+    if key in irregular_forms_of("verb"):
+        return key not in irregular_forms_of("noun")
+    verbs = dictionary_words_of("verb")
+    return key.endswith("ed") and any(b in verbs for b in (key[:-1], key[:-2], key[:-3]))
+
+
 class Casing:
     """How a story's articles write each word in mid-sentence: for runs of up to three words
     (so "White House" and "white people" tell "White" apart), and for each word alone (a
@@ -157,14 +227,16 @@ class Casing:
         # often written, and how often capitalised as the run's last word before a capitalised one.
         self._runs: dict[tuple[str, ...], list[list[int]]] = {}
         self._alone: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self._upper: set[str] = set()  # words written in capitals ("GOP", "NATO")
         self.entity_words = entity_words
         for text in sentences:
             toks: list[tuple[str, bool | None]] = []  # capitalised, or None: unknown
             for m in _WORD.finditer(text):
                 w = m.group()
-                at_start = bool(_STARTS.search(text[max(0, m.start() - 4) : m.start()])) or m.start() == 0
                 shout = len(w) > 1 and w.isupper()
-                toks.append((_key(w), None if at_start or shout else w[:1].isupper()))
+                if shout:
+                    self._upper.add(_key(w))
+                toks.append((_key(w), None if shout or _at_start(text, m.start()) else w[:1].isupper()))
             _mask_work_titles(toks)
             for i, (k, cap) in enumerate(toks):
                 for n in range(1, _MAX_WINDOW + 1):
@@ -182,12 +254,21 @@ class Casing:
                     continue
                 joined = any(0 <= j < len(toks) and toks[j][1] for j in (i - 1, i + 1))
                 self._alone[k]["low" if not cap else "joined" if joined else "cap"] += 1
+        # For a word they never write: how they write the forms of its base ("beat" for "Beats").
+        self._base: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for k, alone in self._alone.items():
+            for base in _bases(k):
+                self._base[base][0] += alone["cap"] + alone["joined"]
+                self._base[base][1] += alone["low"]
 
     @classmethod
-    def of(cls, story: Story) -> Casing:
+    def of(cls, story: Story, name_spans: Mapping[str, Iterable[tuple[int, int]]] | None = None) -> Casing:
+        """The casing of the story's prose; names are also the words of its people and places
+        and, when given, of ``name_spans`` (per article: the spans of the analyses' entities
+        with a ``NAME_LABELS`` label, organisations and events included), inside prose."""
         prose = [s for s in story.sents if s.reason not in _NOT_PROSE]
         entity_words: set[str] = set()
-        for spans in (story.person_spans, story.places):
+        for spans in (story.person_spans, story.places, name_spans or {}):
             for aid, found in spans.items():
                 text = story.articles[aid].text if aid in story.articles else ""
                 inside = [(s.start, s.end) for s in prose if s.article_id == aid]
@@ -200,16 +281,19 @@ class Casing:
         """Whether the articles wrote anything to read names from."""
         return bool(self._alone)
 
-    def name(self, words: list[str], i: int) -> bool:
+    def evidence(self, words: list[str], i: int) -> bool | None:
         """Whether ``words[i]`` is a name where it stands among ``words`` (a title's run of words
-        between punctuation), by the longest run around it that the articles write mid-sentence."""
-        keys = [_key(w) for w in words]
+        between punctuation), by the longest run around it that the articles write mid-sentence,
+        else by how they write the word alone; None when they never write it mid-sentence."""
+        lo = max(0, i - _MAX_WINDOW + 1)
+        keys = [_key(w) for w in words[lo : i + _MAX_WINDOW]]
+        i -= lo
         # A word the articles also write in lower case, capitalised only before a name, is a
         # title there ("White House Doctor Connie Mariano"), not a name of its own.
         low = self._alone.get(keys[i], {}).get("low", 0)
-        for n in range(min(_MAX_WINDOW, len(words)), 1, -1):
+        for n in range(min(_MAX_WINDOW, len(keys)), 1, -1):
             capital = written = 0
-            for a in range(max(0, i - n + 1), min(i, len(words) - n) + 1):
+            for a in range(max(0, i - n + 1), min(i, len(keys) - n) + 1):
                 counts = self._runs.get(tuple(keys[a : a + n]))
                 if counts:
                     capital += counts[i - a][0] - (counts[i - a][2] if low else 0)
@@ -219,17 +303,73 @@ class Casing:
         alone = self._alone.get(keys[i])
         if alone and (alone["cap"] or alone["low"]):
             return alone["cap"] > alone["low"]
-        word = _POSSESSIVE.sub("", words[i])
-        return word in self.entity_words or _inner_capital(word)
+        return None
+
+    def guess(self, word: str) -> bool | None:
+        """For a word the articles never write mid-sentence: a name when the recogniser marked
+        it, it has capitals inside, it is a day or a month, or it is no dictionary word
+        ("Obama"); not one when it is a small word or the articles write another form of it
+        in lower case ("Beats": "beat"); None, unclear, for a plain dictionary word ("Party")."""
+        bare = _POSSESSIVE.sub("", word)
+        key = _key(bare)
+        if bare in self.entity_words or _inner_capital(bare) or key in _ALWAYS_CAPITAL:
+            return True
+        if key in _SMALL or key in _NEVER_NAMES or re.search(r"n't$|'(?:re|ll|ve|m|d)$", key):
+            return False  # "Won't", "She'll"
+        bases = _bases(key)
+        cap = sum(self._base[b][0] for b in bases if b in self._base)
+        low = sum(self._base[b][1] for b in bases if b in self._base)
+        if cap or low:
+            return cap > low
+        words = _dictionary_words()
+        return None if any(b in words for b in bases) else True
+
+    def name(self, words: list[str], i: int) -> bool:
+        """Whether ``words[i]`` is a name where it stands: by the articles' evidence, else by
+        ``guess`` (an unclear word is not taken for one)."""
+        found = self.evidence(words, i)
+        return found if found is not None else self.guess(words[i]) is True
+
+    def shouted(self, word: str) -> bool:
+        """Whether the articles write the word in capitals ("GOP", "NATO")."""
+        return _key(word) in self._upper
+
+
+def _tokens(title: str) -> list[tuple[re.Match[str], int, int]]:
+    """The title's words, each with its segment (the words between punctuation: a comma, a
+    quote mark, a colon, a dash) and its index there, in one pass."""
+    bounds = [m.start() for m in re.finditer(r"[,;:“”‘\"()—–]|’(?![^\W\d_])", title)]
+    out: list[tuple[re.Match[str], int, int]] = []
+    seg = index = b = 0
+    for m in _WORD.finditer(title):
+        moved = False
+        while b < len(bounds) and bounds[b] < m.start():
+            b += 1
+            moved = True
+        if moved and out:
+            seg, index = seg + 1, 0
+        out.append((m, seg, index))
+        index += 1
+    return out
+
+
+def _segments(toks: list[tuple[re.Match[str], int, int]]) -> list[list[str]]:
+    segs: list[list[str]] = []
+    for m, seg, _ in toks:
+        if seg == len(segs):
+            segs.append([])
+        segs[seg].append(m.group())
+    return segs
 
 
 def _starts_of(title: str) -> set[int]:
     """Offsets of the title's words that open it, a part after a colon or full stop, or a quote."""
     out = set()
+    first = True
     for m in _WORD.finditer(title):
-        before = title[: m.start()]
-        if not before.strip("\"“‘'( ") or _STARTS.search(before[-4:]):
+        if (first and not title[: m.start()].strip("\"“‘'( ")) or _at_start(title, m.start()):
             out.add(m.start())
+        first = False
     return out
 
 
@@ -242,8 +382,8 @@ def title_cased(title: str, casing: Casing | None = None) -> bool:
     "In" included) the story does not write as names (any capitalised word, without a story),
     and hardly a lower-case one."""
     starts = _starts_of(title)
-    words = [m for m in _WORD.finditer(title) if m.start() not in starts]
-    content = [m for m in words if _key(m.group()) not in _SMALL]
+    toks = [t for t in _tokens(title) if t[0].start() not in starts]
+    content = [m for m, _, _ in toks if _key(m.group()) not in _SMALL]
     # The part after a hyphen is lower case in Title Case too ("Reagan-like").
     after_hyphen = {m.start() for m in content if title[m.start() - 1 : m.start()] == "-"}
     lower = [
@@ -251,42 +391,79 @@ def title_cased(title: str, casing: Casing | None = None) -> bool:
         if m.group()[:1].islower() and not _inner_capital(m.group()) and m.start() not in after_hyphen
     ]  # fmt: skip
     capital = [
-        m for m in words if m.group()[:1].isupper() and not _inner_capital(m.group(), _after(title, m))
+        (m, seg, i) for m, seg, i in toks
+        if m.group()[:1].isupper() and not _inner_capital(m.group(), _after(title, m))
     ]  # fmt: skip
     if len(capital) < 2:
         return False
     if casing is not None:
-        capital = [m for m in capital if not _name_at(title, m, casing)]
+        segs = _segments(_tokens(title))
+        capital = [t for t in capital if not casing.name(segs[t[1]], t[2])]
     return len(capital) >= 2 and len(lower) <= len(capital) // 3
-
-
-def _segment(title: str, m: re.Match[str]) -> tuple[list[str], int]:
-    """The words around a match up to punctuation (a comma, a quote mark, a colon), and its index."""
-    left = max(title.rfind(c, 0, m.start()) for c in ",;:“”‘\"()—–") + 1
-    rights = [k for c in ",;:“”\"()—–" if (k := title.find(c, m.end())) >= 0]
-    # A closing ’ ends a segment; an apostrophe inside a word does not.
-    rights += [k for k in (t.start() for t in re.finditer(r"’(?![^\W\d_])", title)) if k >= m.end()]
-    inner = list(_WORD.finditer(title, left, min(rights, default=len(title))))
-    return [w.group() for w in inner], next(k for k, w in enumerate(inner) if w.start() == m.start())
-
-
-def _name_at(title: str, m: re.Match[str], casing: Casing) -> bool:
-    words, i = _segment(title, m)
-    return casing.name(words, i)
 
 
 def sentence_case(title: str, casing: Casing) -> str:
     """A Title Case title in sentence case: its first word (and the first after a colon or inside
     a quote) capitalised, names as the story writes them, other words in lower case. A title
-    that is not in Title Case, or a story without text to tell names by, leaves it unchanged."""
+    that is not in Title Case, a story without text to tell names by, a title too long for a
+    headline, or one where an unclear word stands next to a name or another unclear word ("Eyes
+    Super Tuesday", "The Clinton Foundation": the name may go on) is left unchanged: a Title Case
+    headline is better than a name in lower case."""
+    if len(title) > _MAX_TITLE_CHARS or len(title.split()) > _MAX_TITLE_WORDS:
+        return title
     if not casing or not title_cased(title, casing):
         return title
     starts = _starts_of(title)
-    out = list(title)
-    for m in _WORD.finditer(title):
+    toks = _tokens(title)
+    segs = _segments(toks)
+    verdicts: list[bool | None] = []  # a name, not one, or unclear
+    for m, seg, i in toks:
         w = m.group()
-        if m.start() in starts or not w[:1].isupper() or _inner_capital(w, _after(title, m)):
-            continue
-        if not _name_at(title, m, casing):
-            out[m.start()] = w[0].lower()
+        if not w[:1].isupper():
+            verdicts.append(False)
+        elif _inner_capital(w, _after(title, m)):
+            verdicts.append(True)
+        else:
+            found = casing.evidence(segs[seg], i)
+            verdicts.append(found if found is not None else casing.guess(w))
+    for k, (m, seg, _) in enumerate(toks):
+        if verdicts[k] is not None or m.start() in starts:
+            continue  # a first word keeps its capital whatever it is
+        left, right = (
+            verdicts[j] if 0 <= j < len(toks) and toks[j][1] == seg else False for j in (k - 1, k + 1)
+        )
+        key = _key(m.group())
+        if (left, right) == (False, False) or _verb_form(key):
+            verdicts[k] = False  # "… from Public, …"; "Clinton Hid …"
+        elif left is False and right is True and key.endswith("s") and not key.endswith(("ss", "us", "is")):
+            verdicts[k] = False  # "She Sees Reagan": a verb or a plural before a name, not a part of it
+        else:
+            return title  # "Super Tuesday", "Democratic Party", "Clinton Foundation", "Silver State"?
+    out = list(title)
+    for (m, _, _), name in zip(toks, verdicts):
+        if m.start() not in starts and m.group()[:1].isupper() and not name:
+            out[m.start()] = m.group()[0].lower()
     return "".join(out)
+
+
+def shouts(title: str) -> bool:
+    """Whether the title is mostly in capitals ("FIX IS IN: PBS MODERATORS IGNORE …")."""
+    words = title.split()
+    caps = [w for w in words if sum(c.isalpha() for c in w) >= 4 and w.isupper()]
+    return bool(words) and len(caps) / len(words) > 0.3
+
+
+def _tidy_headline(title: str, casing: Casing | None = None) -> str:
+    """The title without a closing "!", "?" or "."; a shouting one in sentence case, its names as
+    the story writes them (``casing``), else lowered."""
+    if shouts(title):  # only shouting titles were left
+        if casing:
+            titled = _WORD.sub(
+                lambda m: m.group() if casing.shouted(m.group()) else m.group()[:1] + m.group()[1:].lower(),
+                title,
+            )
+            title = sentence_case(titled, casing)
+        else:
+            title = title.lower()
+            title = title[0].upper() + title[1:]
+    return title.rstrip("!?. ").strip() or title
