@@ -61,7 +61,7 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b")
-_LINK = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
+_LINK = re.compile(r"https?://|www\.|(?<![^\s<(“\"':;,])[^\s@]{1,64}@[^\s@]{1,255}\.\w")  # bounded: linear on long tokens
 # Markup that extraction or an archive left in the text (an embedded tweet's tags, entities).
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>|&(?:[a-z]+|#\d+);")
 # UTF-8 text decoded as Windows-1252 somewhere upstream ("PeÃ±a", "Trumpâ€™s", "Â ").
