@@ -380,7 +380,8 @@ def _after(title: str, m: re.Match[str]) -> str:
 def title_cased(title: str, casing: Casing | None = None) -> bool:
     """Whether the title is in Title Case: two or more capitalised words (small words such as
     "In" included) the story does not write as names (any capitalised word, without a story),
-    and hardly a lower-case one."""
+    and hardly a lower-case one. Judged on the title's first 300 characters (feeds set no limit)."""
+    title = title[:_MAX_TITLE_CHARS]
     starts = _starts_of(title)
     toks = [t for t in _tokens(title) if t[0].start() not in starts]
     content = [m for m, _, _ in toks if _key(m.group()) not in _SMALL]
