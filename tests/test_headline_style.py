@@ -397,9 +397,12 @@ def _linear(f, make) -> None:
     times = []
     for n in (10_000, 100_000):
         arg = make(n)
-        t = time.perf_counter()
-        f(arg)
-        times.append(time.perf_counter() - t)
+        best = float("inf")
+        for _ in range(3):  # the best of three: a busy machine's pauses are not the code's
+            t = time.perf_counter()
+            f(arg)
+            best = min(best, time.perf_counter() - t)
+        times.append(best)
     assert times[1] < 2.0, times
     assert times[1] < 30 * times[0] + 0.2, times  # linear: about 10 times, never 100
 
