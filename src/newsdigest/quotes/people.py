@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .marks import MarkedSpan
 from .verbs import is_speech_verb
@@ -210,17 +210,23 @@ def _someone_else_near(ctx: Context, p: Person, tok: Token) -> bool:
 _NOT_PEOPLE = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "MONEY"})
 
 
+def _lemma_table(name: str, pos: str) -> Any:
+    """One part of speech of one of the lemmatizer's tables ("lemma_index", "lemma_exc"), or
+    None when the pipeline has no such table."""
+    from .. import analyse  # late: analyse imports this package
+
+    try:
+        table = analyse.nlp().get_pipe("lemmatizer").lookups.get_table(name)
+    except (KeyError, AttributeError):
+        return None
+    return table[pos] if pos in table else None
+
+
 @functools.cache
 def _dictionary_words() -> frozenset[str]:
     """English base words of the pipeline's lemmatizer (its WordNet index): "team" and
     "outside" are words, "Femi" is not. Empty when the pipeline has no such table."""
-    from .. import analyse  # late: analyse imports this package
-
-    try:
-        index = analyse.nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except (KeyError, AttributeError):
-        return frozenset()
-    return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in index for w in index[pos])
+    return frozenset().union(*(dictionary_words_of(pos) for pos in ("noun", "verb", "adj", "adv")))
 
 
 @functools.cache
@@ -228,26 +234,16 @@ def dictionary_words_of(pos: str) -> frozenset[str]:
     """The base words of one part of speech ("noun", "verb", "adj" or "adv") in the lemmatizer's
     WordNet index: "eye" and "owe" are verbs, "controll" is not. Empty when the pipeline has no
     such table."""
-    from .. import analyse  # late: analyse imports this package
-
-    try:
-        index = analyse.nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except (KeyError, AttributeError):
-        return frozenset()
-    return frozenset(index[pos]) if pos in index else frozenset()
+    words = _lemma_table("lemma_index", pos)
+    return frozenset(words) if words is not None else frozenset()
 
 
 @functools.cache
 def irregular_forms_of(pos: str) -> dict[str, tuple[str, ...]]:
     """The lemmatizer's irregular forms of one part of speech with their base words ("hid" →
     ("hide",), "children" → ("child",)). Empty when the pipeline has no such table."""
-    from .. import analyse  # late: analyse imports this package
-
-    try:
-        table = analyse.nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
-    except (KeyError, AttributeError):
-        return {}
-    return {form: tuple(bases) for form, bases in table[pos].items()} if pos in table else {}
+    forms = _lemma_table("lemma_exc", pos)
+    return {form: tuple(bases) for form, bases in forms.items()} if forms is not None else {}
 
 
 def _name_chains(ctx: Context) -> list[Span]:

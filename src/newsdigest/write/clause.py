@@ -150,6 +150,11 @@ def _attribution_only(clause: str) -> bool:
     return bare and bool(m.group("say") or _WHEN_WHERE.match(rest))
 
 
+def lede_text(units: list[Unit]) -> str:
+    """The lede's words, each name as written there in full (no role), or "" without a lede."""
+    return "".join(p.text if not p.name else p.name for p in units[0].pieces).strip() if units else ""
+
+
 def _lede_clause(units: list[Unit]) -> tuple[str, bool]:
     """The lede's main clause, in the lede's words, and whether it is whole: a lead-in ("On
     Tuesday, …") and asides dropped, up to the first clause break that leaves 5–14 words (16
@@ -159,7 +164,7 @@ def _lede_clause(units: list[Unit]) -> tuple[str, bool]:
     then writes it as a headline."""
     if not units:
         return "", False
-    text = "".join(p.text if not p.name else p.name for p in units[0].pieces).strip()
+    text = lede_text(units)
     start = _lead_in(text)
     tries = [text[start:][:1].upper() + text[start + 1 :], text] if start else [text]
     for t in tries:

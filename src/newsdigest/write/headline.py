@@ -21,7 +21,7 @@ import numpy as np
 
 from ..records import Analysis
 from .candidates import Story
-from .clause import _lede_clause, headline_style
+from .clause import _lede_clause, headline_style, lede_text
 from .neutral import _names, _places, _title_penalty, has_verb
 from .select import is_preview
 from .titles import (
@@ -117,9 +117,10 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     last_report = max((rank for t, rank, _ in titles if not ahead[t]), default=-1)
     titles = [(t, rank, o + _PREVIEW_TITLE * (rank < last_report and ahead[t])) for t, rank, o in titles]
     names, places = _names(story), _places(story)
+    penalty = {t: _title_penalty(t, names, places) for t, _, _ in titles}
     # A label pays when a title reports (one with a verb that is not a teaser).
     labels = {t: not has_verb(t, names, places) for t, _, _ in titles}
-    if any(not labels[t] and o + _title_penalty(t, names, places) < 1.0 for t, _, o in titles):
+    if any(not labels[t] and o + penalty[t] < 1.0 for t, _, o in titles):
         titles = [(t, rank, o + _LABEL_TITLE * labels[t]) for t, rank, o in titles]
     if units:
         used = {clean_title(story.articles[u.article_id].title, story.articles[u.article_id].source)
@@ -127,7 +128,7 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
         titles = [(t, rank, o + _UNUSED_TITLE * (t not in used)) for t, rank, o in titles]
     if story.vectorizer is None:  # no text to compare with: the cleanest title
         return sorted(
-            (_Choice(-(p := _title_penalty(t, names, places) + o), 0.0, p, -rank, t) for t, rank, o in titles),
+            (_Choice(-(p := penalty[t] + o), 0.0, p, -rank, t) for t, rank, o in titles),
             reverse=True,
         )
     built, whole = _lede_clause(units)
@@ -144,7 +145,7 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     for i, t in enumerate(texts):
         peers = [float(tv[i] @ tv[j]) for j in range(len(titles)) if j != i]
         close = float(tv[i] @ centroid) + (sum(peers) / len(peers) if len(titles) > 1 else 0.0)
-        p = _title_penalty(t, names, places)
+        p = penalty[t] if i < len(titles) else _title_penalty(t, names, places)
         if i < len(titles):
             close += _LEDE_WEIGHT * float(tv[i] @ lede_vec)
             p += titles[i][2]
@@ -168,8 +169,7 @@ def headline(story: Story, units: list[Unit], analyses: Mapping[str, Analysis] |
     if not choices or choices[0].built:
         # Scored in the lede's own words; printed as a headline (no day, the present tense).
         clause = choices[0].text if choices else _lede_clause(units)[0]
-        lede = "".join(p.text if not p.name else p.name for p in units[0].pieces) if units else ""
-        return repair(headline_style(clause, _name_words(_names(story), _places(story)), lede))
+        return repair(headline_style(clause, _name_words(_names(story), _places(story)), lede_text(units)))
     text = choices[0].text
     title = repair(_tidy_headline(text))
     if not shouts(text) and not title_cased(title):
