@@ -26,6 +26,10 @@ house style (``STYLE_CHECKS``: floored like the others, outside "clean digests")
   mid-sentence ("… eyes super tuesday", "… as obama stays neutral")
 - ``headline_verbless``: a label, not a report — no verb at all ("Hillary Clinton's backseat
   driver", "In the Democrats' debate, some familiar embellishments")
+- ``media_reference``: a sentence pointing at a picture, video or post on the outlet's page
+  ("he posted the following picture", "pictured above", "The photo is of …")
+- ``dateline_here``: the reporter's "here" outside quotes ("demonstrators here"), which a
+  digest without a dateline leaves nowhere (not "from here", "is here")
 - ``headline_dated``: a built headline's report time — a weekday or "tonight" said of when it
   happened ("… primary Tuesday", "… on Tuesday night", "… in Dallas Thursday"), not a named
   day ("Super Tuesday", "Black Friday") or "until Friday"
@@ -132,6 +136,11 @@ _ATTRIBUTION_ONLY = re.compile(
     r"yesterday|today)\b[\w ]{0,25})?$",
     re.IGNORECASE,
 )
+# A picture, video or post of the outlet's page the digest does not carry.
+_MEDIA = re.compile(r"\bthe following (?:picture|photo|image|video|tweet|chart|graphic|clip|map)\b|"
+                    r"\b(?:below|above)\s*[.:;]|\bpictured\b|\b(?:photo|picture|image) is of\b", re.IGNORECASE)
+# The reporter's "here", which a digest without a dateline leaves nowhere.
+_HERE = re.compile(r"(?<!\bfrom)(?<!\bto)(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bcame)(?<!\bcome)(?<!\bright)\s+here\b")
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
 
 
@@ -347,7 +356,12 @@ STYLE_CHECKS: dict[str, Check] = {
     "headline_title_case": lambda d, arts: _title_case(d.headline, arts),
     "headline_verbless": lambda d, arts: _verbless(d.headline),
     "headline_dated": lambda d, arts: _dated(d.headline, arts),
+    "media_reference": lambda d, arts: any(_MEDIA.search(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
+    "dateline_here": lambda d, arts: any(_HERE.search(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
 }
+
+
+ALL_CHECKS = {**CHECKS, **STYLE_CHECKS}
 
 
 def stories() -> dict[str, list[Article]]:
@@ -385,7 +399,7 @@ def evaluate(examples: int = 3, only: str | None = None) -> dict:
     if only:
         groups = {k: v for k, v in groups.items() if k == only}
     analyses = analyse([a for arts in groups.values() for a in arts])
-    checks = {**CHECKS, **STYLE_CHECKS}
+    checks = ALL_CHECKS
     failed: dict[str, list[str]] = {name: [] for name in checks}
     shown: dict[str, list[str]] = {name: [] for name in checks}
     q_ok = q_all = p_ok = p_all = 0
@@ -419,9 +433,9 @@ def evaluate(examples: int = 3, only: str | None = None) -> dict:
 def _offender(check: str, d: Digest, arts: Sequence[Article]) -> str:
     """The first paragraph that fails the check, narrowed to its failing sentence when one is."""
     for p in d.paragraphs:
-        if CHECKS[check](replace(d, paragraphs=(p,)), arts):
+        if ALL_CHECKS[check](replace(d, paragraphs=(p,)), arts):
             for s in _sentences(p.text):
-                if CHECKS[check](replace(d, paragraphs=(replace(p, text=s),)), arts):
+                if ALL_CHECKS[check](replace(d, paragraphs=(replace(p, text=s),)), arts):
                     return s[:160]
             return p.text[:160]
     seen: set[str] = set()

@@ -83,6 +83,8 @@ def test_checks_catch_what_they_name(editor) -> None:
         "headline_title_case": digest("Senate Passes Budget After Long Standoff", "The Senate passed it."),
         "headline_verbless": digest("The Senate's long budget standoff", "The Senate passed it."),
         "headline_dated": digest("The Senate passed the budget Tuesday", "The Senate passed it."),
+        "media_reference": digest("Senate passes budget", "The senator posted the following picture of the vote."),
+        "dateline_here": digest("Senate passes budget", "Senators here passed the budget on Tuesday."),
     }
     every = {**editor.CHECKS, **editor.STYLE_CHECKS}
     assert not any(check(clean, [art]) for check in editor.STYLE_CHECKS.values())
@@ -98,6 +100,10 @@ def test_checks_catch_what_they_name(editor) -> None:
     assert editor.CHECKS["headline_form"](digest("senate passes budget", "The Senate passed it."), [art])
     assert editor.CHECKS["headline_form"](digest("Senate passes “historic budget", "The Senate passed it."), [art])
     assert not editor.CHECKS["headline_form"](digest("Ministry says 12 killed in blast", "x."), [art])
+    # Not every "above" or "here": a figure above a level, a quote's "here", "came here".
+    for fine in ("Oil rose above $100 a barrel.", "Lee said, “We are here to stay.”", "Lee came here in 2001."):
+        assert not any(editor.STYLE_CHECKS[c](digest("Senate passes budget", fine), [art])
+                       for c in ("media_reference", "dateline_here")), fine
 
     def flags(check: str, *paragraphs: str) -> bool:
         return editor.CHECKS[check](digest("Senate passes budget", *paragraphs), [art])

@@ -245,3 +245,29 @@ def test_this_reporter_is_the_outlets_own_voice() -> None:
     art = _article("r", text)
     assert clean_at(art, "This reporter").reason == "personal_voice"
     assert clean_at(art, "The reporters'").reason == ""
+
+
+def test_a_sentence_pointing_at_the_pages_picture_or_video_is_dropped() -> None:
+    text = ("Ed Henry stirred controversy on Wednesday evening when he posted the following picture to Twitter.\n"
+            "The photo is of the candidate walking with her staff during a commercial break.\n"
+            "Watch the full interview below for what the governor said.\n"
+            "The senator, pictured above, declined to comment on the vote on Tuesday.\n"
+            "The following day, police arrested a man near the station in Queens.\n"
+            "Oil prices rose above $100 a barrel for the first time since the spring.\n"
+            "The photo was taken in 2009 by a neighbour who lived across the street.\n"
+            "“Look at the chart below and tell me we are fine,” the minister said on Monday.")
+    art = _article("m", text)
+    for dropped in ("Ed Henry", "The photo is", "Watch the", "The senator"):
+        assert clean_at(art, dropped).reason == "media_reference", dropped
+    for kept in ("The following day", "Oil prices", "The photo was", "“Look at"):
+        assert clean_at(art, kept).reason == "", kept  # the quote's "below" is the minister's
+
+
+def test_the_dateline_place_is_read_as_the_text_writes_it() -> None:
+    from newsdigest.write.candidates import dateline_place
+
+    assert dateline_place("Trump's rivals pull their punches.\n\nMIAMI — Donald Trump came to Miami.") == "Miami"
+    assert dateline_place("KYIV, Ukraine (AP) — Russia struck Kyiv at dawn.") == "Kyiv"
+    # Written only in capitals: the writer does not guess the case ("Mcallen").
+    assert dateline_place("MCALLEN, Texas (AP) — The border crossing closed.") == ""
+    assert dateline_place("The mayor of Miami spoke on Monday.") == ""

@@ -353,3 +353,77 @@ def test_a_surname_that_names_a_thing_of_theirs_and_a_misspelt_name_are_left_alo
     assert _rendered(art, analysis, "The Carrow campaign").startswith("The Carrow campaign said")
     story = prepare([art], {art.id: analysis}, {})
     assert story.persons["Carrow"] == "Isabel Carrow"
+
+
+def _story_from(texts: dict[str, str], people: list[str]):
+    arts = [Article(id=k, text=t, source=f"Wire {k}", title="", published=datetime(2026, 5, 1, i, tzinfo=UTC))
+            for i, (k, t) in enumerate(texts.items())]
+    return prepare(arts, {a.id: _analysis(a, people) for a in arts}, {})
+
+
+def _unit_text(story, opening: str, taken: set | None = None) -> str | None:
+    sent = next(s for s in story.sents if s.text.startswith(opening))
+    unit = body_unit(story, sent, taken or set())
+    return None if unit is None else "".join(p.name + p.text for p in unit.pieces)
+
+
+def test_a_name_opening_a_who_clause_is_that_person():
+    # The tagger tags "Chris Christie" but not the bare "Christie" before ", who".
+    art = _article(
+        "New Jersey Gov. Chris Christie called the remarks a disgrace on Wednesday morning. "
+        "Christie, who has campaigned for the nominee since February, spoke on a radio show. "
+        "Christie Street was closed for repairs all week long."
+    )
+    story = prepare([art], {art.id: _analysis(art, ["Chris Christie"])}, {})
+    assert _unit_text(story, "Christie, who").startswith("Chris Christie, who has campaigned")
+    assert _unit_text(story, "Christie Street").startswith("Christie Street")
+
+
+def test_a_side_figure_named_bare_does_not_open_a_paragraph_alone():
+    story = _story_from(
+        {
+            "a": "Police in Tulsa released video of the shooting of Terence Crutcher on Monday. "
+                 "Protests broke out in Charlotte after Keith Lamont Scott was killed by police. "
+                 "Scott, who was black, was shot by a black police officer during a run-in. "
+                 "Crutcher was killed on Friday after his vehicle stalled on the road.",
+            "b": "Terence Crutcher was shot by a Tulsa officer on Friday after his car stalled. "
+                 "Crutcher, 40, was a father and student who sang at church every week.",
+        },
+        ["Terence Crutcher", "Scott", "Crutcher"],
+    )
+    # The tagger missed "Keith Lamont Scott", so no full name stands for "Scott", and only
+    # one article names him: alone, the sentence leans on the one before it.
+    assert _unit_text(story, "Scott, who") is None
+    before = next(s for s in story.sents if s.text.startswith("Protests broke out"))
+    assert _unit_text(story, "Scott, who", {before.key}) is not None
+    # The story's protagonist, written in every article, opens paragraphs as before.
+    assert _unit_text(story, "Crutcher was killed").startswith("Terence Crutcher was killed")
+
+
+def test_the_reporters_here_becomes_the_datelines_place():
+    story = _story_from(
+        {
+            "a": "MANCHESTER, N.H. — Voters in Manchester lined up before dawn on Tuesday. "
+                 "Hillary Clinton was bracing for defeat here and hoping to limit the damage. "
+                 "The candidates took the debate stage here at the University of Miami on Thursday. "
+                 "Sanders said the crowd was at home here in New England after the rally ended. "
+                 "Organizers said the crowd came from here and from nearby towns that night.",
+            "b": "Bernie Sanders won the New Hampshire primary by a wide margin on Tuesday night. "
+                 "Voters here said the economy was the issue that mattered most to them.",
+        },
+        ["Hillary Clinton", "Bernie Sanders", "Sanders"],
+    )
+    assert _unit_text(story, "Hillary Clinton was bracing") == (
+        "Hillary Clinton was bracing for defeat in Manchester and hoping to limit the damage.")
+    # A place follows: "here" goes.
+    assert "stage at the University of Miami" in _unit_text(story, "The candidates took")
+    assert "at home in New England" in _unit_text(story, "Sanders said the crowd")
+    assert "came from here" in _unit_text(story, "Organizers said")  # "from here" is not the dateline's
+    # No dateline in the other article: its "here" stays as written.
+    assert _unit_text(story, "Voters here said").startswith("Voters here said")
+    # Every piece with offsets is verbatim.
+    for s in story.sents:
+        u = body_unit(story, s, set())
+        for p in (u.pieces if u else ()):
+            if p.start >= 0:
+                assert story.articles[s.article_id].text[p.start : p.end] == p.text

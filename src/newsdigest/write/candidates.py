@@ -60,6 +60,18 @@ _BOILERPLATE = re.compile(
     r"cookies?\b|download (?:the|our) app|watch (?:the|our) video|listen to (?:the|this)",
     re.IGNORECASE,
 )
+# A sentence pointing at a picture, video or post on the outlet's page, which a digest does
+# not carry: "he posted the following picture to his Twitter page", "Watch the clip below",
+# "(pictured above)", "The photo is of Clinton walking …". Not "the following day".
+_MEDIA_REFERENCE = re.compile(
+    r"\bthe following\b(?!\s+(?:day|days|week|weeks|month|months|year|years|morning|afternoon|evening|"
+    r"night|weekend|season|decade|spring|summer|fall|autumn|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b)"
+    r"|\b(?:see|watch|view|listen|pictured|shown|seen|embedded|video|photo|picture|image|clip|tweet|post|chart|"
+    r"graphic|map|screenshot|table)s?\s+(?:\w+\s+){0,3}?(?:below|above)\b(?!\s+(?:\$|\d|average|expectations|"
+    r"the\b))"
+    r"|^(?:The|This|That)\s+(?:photo|picture|image|screenshot)\s+is\s+of\b",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b")
 _LINK = re.compile(r"https?://|www\.|(?<![^\s<(“\"':;,])[^\s@]{1,64}@[^\s@]{1,255}\.\w")  # bounded: linear on long tokens
 # Markup that extraction or an archive left in the text (an embedded tweet's tags, entities).
@@ -182,6 +194,9 @@ class Story:
     # Usable sentences nothing ties to the story's other articles (see ``topic.py``): they
     # count for centrality, but the writer does not choose them.
     off_topic: frozenset[tuple[str, int]] = frozenset()
+    # The place of an article's dateline, as its text writes it ("MIAMI — …" → "Miami"): where
+    # its "here" is.
+    datelines: dict[str, str] = field(default_factory=dict)
     # Articles that argue rather than report (see ``opinion.py``), with the signal that told:
     # their sentences do not lead, and their own claims are not told as fact.
     opinion: dict[str, str] = field(default_factory=dict)
@@ -243,6 +258,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
         person_spans={
             a.id: frozenset((e.start, e.end) for e in analyses[a.id].entities if e.label == "PERSON") for a in order
         },
+        datelines={a.id: place for a in order if (place := dateline_place(a.text))},
         dropped=dropped,
         off_topic=aside,
         opinion=voices,
@@ -293,6 +309,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "byline"
     elif _BOILERPLATE.search(span):
         reason = "boilerplate"
+    elif _MEDIA_REFERENCE.search(outside_quotes(span)):
+        reason = "media_reference"
     elif _LINK.search(span):
         reason = "link"
     elif _MARKUP.search(span):
@@ -395,6 +413,25 @@ def _is_deck(text: str, start: int, end: int) -> bool:
         return False
     below = [line.strip() for line in text[line_end:].splitlines() if line.strip()][:2]
     return any(_opens_with_dateline(line) for line in below)
+
+
+_DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'’\- ]*[A-Z.]")
+
+
+def dateline_place(text: str) -> str:
+    """The place of the dateline that opens one of the text's first lines ("KYIV, Ukraine (AP)
+    — …" → "Kyiv"), in the mixed case the text writes it elsewhere; "" when there is none or
+    the text never writes the place but in capitals."""
+    for line in text.splitlines()[:6]:
+        line = line.strip()
+        if not _opens_with_dateline(line):
+            continue
+        m = _DATELINE_PLACE.match(line)
+        if m is None:
+            return ""
+        place = re.compile(rf"\b{re.escape(m.group(0))}\b", re.IGNORECASE)
+        return next((w.group(0) for w in place.finditer(text) if not w.group(0).isupper()), "")
+    return ""
 
 
 def _opens_with_dateline(line: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..quotes.people import dictionary_words_of
 from ..records import Quote
 from .candidates import Sent, Story, leans_on_context, refers_back
 from .quoting import OPEN_QUOTES, unquoted
@@ -83,15 +84,45 @@ def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None
     """A body sentence, or None when it opens with a pronoun it cannot stand without.
 
     A bare surname ("Carrow said …", "On Tuesday, Comey said …") is given the full name
-    (see ``named_unit``).
+    (see ``named_unit``); one the story cannot name in full ("Scott, who was black, …" where
+    the sources name two Scotts) leans on its article's sentence before, like a pronoun.
     """
-    if leans_on_context(s.text):
+    if leans_on_context(s.text) or _unnamed_opener(story, s):
         if (s.article_id, s.index - 1) in taken:
-            unit = plain_unit(s)
+            unit = Unit(s.article_id, s.index, tuple(_placed(story, s.article_id, [Piece(s.text, s.start, s.end)])), s)
             unit.chained = True
             return unit
         return None
     return named_unit(story, s)
+
+
+def _common_word(word: str) -> bool:
+    """A verb, adjective or adverb of the lemmatizer's dictionary ("exit", "demographic"); its
+    nouns hold surnames ("scott")."""
+    return any(word in dictionary_words_of(pos) for pos in ("verb", "adj", "adv"))
+
+
+_SIDE_MENTIONS = 2  # a side figure's article names them in passing: "Keith Lamont Scott, 43," and "Scott, who …"
+
+
+def _unnamed_opener(story: Story, s: Sent) -> bool:
+    """The sentence opens on a person's bare name (one word the tagger calls a person) that
+    no full name in the story stands for and that only its own article writes: a side
+    figure the article introduced earlier ("Scott" of another shooting), not the story's
+    protagonist ("Clinton", whom the sources share with her husband)."""
+    m = _BARE_NAME.match(s.text)
+    if m is None or (s.start, s.start + m.end()) not in story.person_spans.get(s.article_id, frozenset()):
+        return False
+    word = m.group(0)
+    if word in story.persons or word in story.article_persons.get(s.article_id, {}):
+        return False
+    if len(story.articles) < 2:
+        return False
+    written = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    counts = {a.id: [w.group(0) for w in written.finditer(a.text)] for a in story.articles.values()}
+    if any(w[0].islower() for found in counts.values() for w in found) or _common_word(word.lower()):
+        return False  # a common word the tagger took for a name: "Exit polls told …"
+    return len(counts[s.article_id]) <= _SIDE_MENTIONS and not any(f for k, f in counts.items() if k != s.article_id)
 
 
 _BARE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][\w\-]*[a-z](?=[\s,.;:!?'’]|$)")
@@ -132,11 +163,46 @@ def named_unit(story: Story, s: Sent) -> Unit:
         if gap:
             pieces.append(Piece(s.text[m.end() : m.end() + gap]))  # the space or comma after it
         done = m.end() + gap
-    if not pieces:
-        return plain_unit(s)
     if done < len(s.text):
         pieces.append(Piece(s.text[done:], s.start + done, s.end))
-    return Unit(s.article_id, s.index, tuple(pieces), s)
+    return Unit(s.article_id, s.index, tuple(_placed(story, s.article_id, pieces)), s)
+
+
+# "here" as a reporter on the spot writes it ("told voters here Sunday"); not "from here",
+# "is here", "Here is …" nor a quote's. A digest has no dateline, so it names the place.
+_HERE = re.compile(r"(?<=[\w,’'])\s+here\b(?=[\s,.;:)]|$)")
+_HERE_AFTER = re.compile(
+    r"\b(?:from|to|over|near|out|up|down|back|come|came|comes|coming|get|gets|got|is|are|was|were|be|been|"
+    r"being|right|in|around|stay|stays|stayed|live|lives|lived|and|or|there|go|goes|went|arrive|arrives|"
+    r"arrived|move|moved|bring|brought|it|that|this|[’']s)$",
+    re.IGNORECASE,
+)
+_PLACE_NEXT = re.compile(r"\s+(?:at|in|on)\s+(?:the\s+)?[A-Z]")  # "here at the University of Miami"
+
+
+def _placed(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
+    """Verbatim pieces with the reporter's "here" made the dateline's place ("in Miami"),
+    or dropped where a place follows it ("the debate stage here at the University of Miami");
+    left as written when the article has no dateline."""
+    place = story.datelines.get(article_id, "")
+    source = story.articles[article_id].text
+    out: list[Piece] = []
+    for p in pieces:
+        if p.start < 0 or "here" not in p.text:
+            out.append(p)
+            continue
+        plain = unquoted(source, p.start, p.end)
+        done = 0
+        for m in _HERE.finditer(plain):
+            follows = _PLACE_NEXT.match(plain, m.end()) is not None
+            if _HERE_AFTER.search(plain, 0, m.start()) or not (follows or place):
+                continue
+            out.append(Piece(p.text[done : m.start()], p.start + done, p.start + m.start()))
+            if not follows:
+                out.append(Piece(f" in {place}"))
+            done = m.end()
+        out.append(Piece(p.text[done:], p.start + done, p.end) if done else p)
+    return out
 
 
 # A capitalised word or a title just before the surname: "Governor Carrow", "Dr. Roos".
@@ -157,6 +223,10 @@ def _lead_role(story: Story, full: str) -> str:
     return ""
 
 
+# A relative clause on a sentence's first word: "X, who …" describes a person.
+_RELATIVE_WHO = re.compile(r",\s+(?:who|whose)\b")
+
+
 def _is_that_person(story: Story, s: Sent, a: int, b: int, full: str) -> bool:
     """The sentence's characters ``a``–``b`` name ``full``, not a thing sharing the word.
 
@@ -169,6 +239,8 @@ def _is_that_person(story: Story, s: Sent, a: int, b: int, full: str) -> bool:
         return True
     if a != 0:
         return False
+    if _RELATIVE_WHO.match(s.text, b):
+        return True  # "Christie, who has campaigned for Trump, …"
     speaks = _SPEECH_VERB.match(s.text[b:].lstrip(" ,")) is not None
     return speaks and any(q.speaker == full or q.speaker.endswith(" " + full) for q, _ in story.quotes)
 
