@@ -11,6 +11,9 @@ with it. Gender comes from Mr./Mrs./Ms., a short list of first names, or the per
 A caller that knows whom the text is about (the verifier reading an LLM's summary of
 articles whose speakers are known) passes their names as ``people``: where the text writes
 one of them or the surname, that is a person, whatever the tagger made of the word.
+
+The writer reads names here too: the abbreviations a full stop after which ends no sentence
+(``TITLE_END``, ``ABBREVIATION_END``), and the lemmatizer's word tables.
 """
 
 from __future__ import annotations
@@ -38,6 +41,17 @@ TITLES = frozenset(
     sgt sgt. capt capt. adm adm. secretary minister chancellor premier king queen prince
     princess pope rev rev. father sister brother sir dame lord lady chairman chairwoman
     ceo speaker attorney""".split()
+)
+# Titles written abbreviated before a name ("Sen. Ted Cruz", "Lt. Gen. Smith"): no sentence ends
+# on one, so a splitter's cut after one is undone.
+_TITLE_ABBREVIATIONS = r"Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|Cpl|Adm|Prof|Rev|Fr|Hon|Supt"
+TITLE_END = re.compile(rf"\b(?:{_TITLE_ABBREVIATIONS})\.$")
+# A full stop that closes an initial ("J.", "U.S.") or an abbreviation ("Mr.", "Jr.", "Inc.",
+# "Jan."), not a sentence. As prose capitalises them: "no." and "ft." may end a sentence, and so
+# may "No." as an answer ("Is it over? No.", "A: No."); "mine No.", "Texas, No." go on ("… No. 2").
+ABBREVIATION_END = re.compile(
+    rf"\b(?:[A-Z]|{_TITLE_ABBREVIATIONS}|St|Jr|Sr|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"Inc|Corp|Co|[Vv]s|(?<![?!:\n] )(?<!\n)No)\.$"
 )
 # Short lists only to break ties in pronoun resolution; unknown names are gender-neutral.
 FEMALE_NAMES = frozenset(

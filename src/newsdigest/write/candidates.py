@@ -37,11 +37,13 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..quotes.people import ABBREVIATION_END, TITLE_END
 from ..records import Analysis, Article, Quote, Sentence
 from .opinion import opinion
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
 from .text import tokens
 from .topic import off_topic
+from .verbs import has_irregular_past
 
 _DATELINE = (
     # "LONDON (Reuters) - ", "KYIV, Ukraine (AP) — ", "WASHINGTON — ", "KESTREL VALLEY - ",
@@ -84,14 +86,6 @@ def garbled(text: str) -> bool:
     """Whether the text holds UTF-8 decoded as Windows-1252 (also when the "Ã" is decomposed)."""
     return _MOJIBAKE.search(unicodedata.normalize("NFC", text)) is not None
 _END = re.compile(r"[.!?][\"'”’)\]]*$")
-# A splitter that stopped at "Mr." or "J." left half a sentence.
-_ABBREVIATION_END = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Prof|No|Mt|Ft|Jan|Feb|Mar|Apr|"
-    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|vs)|\b[A-Z])\.$"
-)
-# A title no sentence ends on: a splitter that stopped there ("… with Sens." + "Ted Cruz
-# (R-Texas), Marco Rubio …") cut one sentence in two, which are joined again.
-_TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Hon|Adm|Supt)\.$")
 # A splitter's cut after a word or a figure, mid-line: no sentence ends so.
 _UNENDED = re.compile(r"[A-Za-z0-9,]$")
 # A numbered list's item ("1) The race to be the next black president.", "2. Democrats
@@ -104,13 +98,15 @@ _LIST_NUMBER_LINE = re.compile(r"\s*\(?\d{1,2}[.)]\s*")
 _FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|am|has|have|had|does|do|did|will|would|can|could|may|might|must|should|shall)\b"
     r"|\b[a-z]{2,}(?:ed|es)\b|n['’]t\b"
-    # common irregular pasts: "2. Clinton lost the youth vote to Sanders"
-    r"|\b(?:said|won|lost|took|made|led|met|left|went|came|gave|fell|rose|told|held|got|found|saw|ran|"
-    r"began|became|brought|bought|built|chose|drew|drove|felt|fought|hit|kept|knew|paid|put|sent|set|"
-    r"sold|spoke|stood|struck|thought|threw|wrote|beat|broke|cut|grew|hung|lay|quit|shot|shut|split|"
-    r"spent|swore|won|wore)\b"
     r"|\b[A-Za-z]{2,}s\s+(?!(?:of|and|or|in|on|at|to|the|a|an|for|with|from|by|as)\b)[a-z]{2,}\b"
 )
+
+
+def _finite_verb(text: str) -> bool:
+    """A finite verb: ``_FINITE_VERB``'s, or an irregular past ("2. Clinton lost the youth vote")."""
+    return _FINITE_VERB.search(text) is not None or has_irregular_past(text)
+
+
 _CLOSE_QUOTES = "”\"’'»"
 # The outlet's own voice: "you"/"we", and a reporter who writes of themself in the third
 # person ("This reporter was on the scene Tuesday …").
@@ -275,7 +271,7 @@ def sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, 
             start, end = spans[-1]
             before = text[max(start, end - 40) : end].rstrip()  # the end is enough: joins stay linear
             joined = "\n" not in text[end : raw.start] and (
-                (_TITLE_END.search(before) is not None and text[raw.start : raw.end].lstrip()[:1].isupper())
+                (TITLE_END.search(before) is not None and text[raw.start : raw.end].lstrip()[:1].isupper())
                 or (_UNENDED.search(before) is not None and text[raw.start : raw.end].strip()[:1].isalnum())
             )
             if joined:
@@ -321,11 +317,11 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "too_short"
     elif n > MAX_WORDS:
         reason = "too_long"
-    elif numbered and not _FINITE_VERB.search(outside_quotes(span)):
+    elif numbered and not _finite_verb(outside_quotes(span)):
         reason = "list_heading"  # "1) The race to be the next black president."
     elif not _END.search(span):
         reason = "no_sentence_end"  # headings, captions, cut text
-    elif _ABBREVIATION_END.search(span):
+    elif ABBREVIATION_END.search(span):
         reason = "cut_at_abbreviation"
     elif span.rstrip(_CLOSE_QUOTES).endswith("?"):
         reason = "question"  # a digest reports; questions are the outlets' rhetoric

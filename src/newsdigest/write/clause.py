@@ -12,12 +12,13 @@ report: it is never whole, so it keeps the cut's handicap in the headline's choi
 Then it is written as a headline (``headline_style``): the day goes with its own preposition
 ("… primary Tuesday", "… sworn in on Tuesday night" → "… sworn in"), and the main verb, where a
 clear pattern shows it right after its subject, goes to the present ("won" → "wins", "vied" →
-"vie", "has chosen" → "chooses", "was" → "is"; a regular past's base is the one the
-lemmatizer's verbs know: "eyed" → "eye", "controlled" → "control"). The past stays where a time
-says it is past ("in 1995", "last year", "two decades ago", "while secretary of state"), where a
-second past verb follows ("… and John Kasich won Ohio"), where the subject is a one-word name in
-"-s" ("Starbucks") and without the lemmatizer's tables. The writer has no part-of-speech tags:
-anything unclear is left as the lede has it.
+"vie", "has chosen" → "chooses", "was" → "is"; an irregular past's base is the lemmatizer's,
+"hid" → "hide" (``verbs.py``), a regular past's the one its verbs know: "eyed" → "eye",
+"controlled" → "control"). The past stays where a time says it is past ("in 1995", "last year",
+"two decades ago", "while secretary of state"), where a second past verb follows ("… and John
+Kasich won Ohio"), where the subject is a one-word name in "-s" ("Starbucks") and without the
+lemmatizer's tables. The writer has no part-of-speech tags: anything unclear is left as the
+lede has it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import re
 
 from ..quotes.people import dictionary_words_of
 from .units import Unit
+from .verbs import irregular_participles, irregular_pasts
 
 _CLAUSE_BREAK = re.compile(
     r",\s|;\s|\s(?:[-–—]|--)\s|"
@@ -228,29 +230,6 @@ _RECENT = {
     "last": {"night", "week", "weekend"},
 }
 
-# Irregular pasts and participles a lede's main verb is likely to take, with the verb's base.
-_IRREGULAR_PAST = {
-    "won": "win", "lost": "lose", "took": "take", "made": "make", "led": "lead", "met": "meet",
-    "left": "leave", "went": "go", "came": "come", "gave": "give", "fell": "fall", "rose": "rise",
-    "told": "tell", "held": "hold", "got": "get", "found": "find", "saw": "see", "ran": "run",
-    "began": "begin", "became": "become", "brought": "bring", "bought": "buy", "built": "build",
-    "chose": "choose", "drew": "draw", "drove": "drive", "felt": "feel", "fought": "fight", "kept": "keep",
-    "knew": "know", "paid": "pay", "sent": "send", "sold": "sell", "spoke": "speak", "stood": "stand",
-    "struck": "strike", "thought": "think", "threw": "throw", "wrote": "write", "broke": "break",
-    "grew": "grow", "spent": "spend", "sought": "seek", "taught": "teach", "caught": "catch", "said": "say",
-    "had": "have", "did": "do", "hid": "hide",
-}  # fmt: skip
-_IRREGULAR_PARTICIPLE = {
-    "chosen": "choose", "won": "win", "lost": "lose", "taken": "take", "made": "make", "led": "lead",
-    "met": "meet", "left": "leave", "gone": "go", "given": "give", "fallen": "fall", "risen": "rise",
-    "told": "tell", "held": "hold", "got": "get", "gotten": "get", "found": "find", "seen": "see",
-    "begun": "begin", "brought": "bring", "bought": "buy", "built": "build", "drawn": "draw",
-    "driven": "drive", "felt": "feel", "fought": "fight", "kept": "keep", "known": "know", "paid": "pay",
-    "sent": "send", "sold": "sell", "spoken": "speak", "stood": "stand", "struck": "strike",
-    "thought": "think", "thrown": "throw", "written": "write", "broken": "break", "grown": "grow",
-    "spent": "spend", "sought": "seek", "taught": "teach", "caught": "catch", "said": "say", "done": "do",
-    "hidden": "hide",
-}  # fmt: skip
 _THIRD_PERSON = {"have": "has", "do": "does", "go": "goes", "be": "is"}
 _VOWELS = "aeiouy"
 _AUX_PRESENT = {"has": "3sg", "have": "plural"}
@@ -260,6 +239,9 @@ _NOT_SUBJECT = frozenset(
     "that which who whom whose when while because if as said says say told tells is are was were be been has "
     "have had will would can could may might must should did does do not".split()
 )
+# A contracted auxiliary or negation ("haven’t", "I’ve", "Don't"): the verb after it is a
+# participle or a base ("I haven’t heard", "Don't get hung up"), not a past to put in the present.
+_CONTRACTED = re.compile(r"n['’]t$|['’](?:ve|d|ll|re)$")
 _SUBJECT_END_BAD = _WEAK_END | _CUT_BEFORE | frozenset(
     "not also just only his her their its our my your".split()
 )
@@ -363,7 +345,7 @@ def _drop_days(words: list[str]) -> list[str]:
 
 def _past_form(w: str) -> bool:
     """An irregular past, "was"/"were" or a regular past whose base is a verb."""
-    return w in _IRREGULAR_PAST or w in _BE_PRESENT or _regular_past(w)
+    return w in irregular_pasts() or w in _BE_PRESENT or _regular_past(w)
 
 
 def _present(words: list[str], names: frozenset[str]) -> list[str] | None:
@@ -372,9 +354,11 @@ def _present(words: list[str], names: frozenset[str]) -> list[str] | None:
     "-ly" adverb between), and no second past verb may follow ("… and John Kasich won Ohio")."""
     for k, raw in enumerate(words):
         w = raw.lower()
-        if w in _BE_PRESENT or w in _AUX_PRESENT or w in _IRREGULAR_PAST or _regular_past(w):
+        if w in _BE_PRESENT or w in _AUX_PRESENT or w in irregular_pasts() or _regular_past(w):
             break
-        if w in _NOT_SUBJECT or not re.fullmatch(r"[\w.'’&$%,-]+", raw) or raw.endswith(","):
+        if w in _NOT_SUBJECT or _CONTRACTED.search(w):
+            return None
+        if not re.fullmatch(r"[\w.'’&$%,-]+", raw) or raw.endswith(","):
             return None
     else:
         return None
@@ -397,7 +381,7 @@ def _present(words: list[str], names: frozenset[str]) -> list[str] | None:
         if rest and (_participle(nxt) or nxt in {"been", "already", "not"}):
             if w == "had" or nxt in {"been", "already", "not"} or len(rest) < 2:
                 return None  # the past perfect, the passive "has been …": left as they are
-            base = _IRREGULAR_PARTICIPLE.get(nxt) or _regular_base(nxt)
+            base = irregular_participles().get(nxt) or _regular_base(nxt)
             number = _number(subject, names)
             if base is None or number is None or _AUX_PRESENT[w] != number:
                 return None
@@ -409,7 +393,7 @@ def _present(words: list[str], names: frozenset[str]) -> list[str] | None:
     else:
         if nxt == "by" or (w in {"said", "told"} and re.search(r"\b(?:would|had)\b", " ".join(rest))):
             return None  # "… leaked by hackers", "said it would …": the tense belongs to the report
-        base = _IRREGULAR_PAST.get(w) or _regular_base(w)
+        base = irregular_pasts().get(w) or _regular_base(w)
         number = _number(subject, names)
         if base is None or number is None:
             return None
@@ -422,7 +406,7 @@ def _regular_past(w: str) -> bool:
 
 
 def _participle(w: str) -> bool:
-    return w in _IRREGULAR_PARTICIPLE or _regular_past(w)
+    return w in irregular_participles() or _regular_past(w)
 
 
 # Pasts of two verbs a headline could mean: "routed" (rout, route).

@@ -21,6 +21,7 @@ from ..quotes.people import dictionary_words_of
 from .candidates import Story, garbled
 from .quoting import OPEN_QUOTES
 from .titles import _QUOTED, repair, _unquoted_split
+from .verbs import irregular_pasts
 
 _CLICKBAIT = re.compile(
     r"you won'?’?t believe|\bshock(?:ing|ed)\b|\bhere['’]s\b|this is why|what happens next|"
@@ -320,19 +321,14 @@ def _first_name_only(title: str, names: Names, places: frozenset[str] = frozense
 
 
 # A headline's verb, roughly (the writer has no part-of-speech tags): an auxiliary, a modal, a
-# negation or a contraction ("she’s"); a past or an -ing form; a common irregular past; a
-# third-person "-s" after its subject ("Scrappy debate signals …", "Obama lays out …"); a plain
-# verb after a plural subject ("Candidates vie for …", "Polls miss …"), a list of names
-# ("Clinton, Sanders clash in …", "Trump and Clinton vie for …") or a plural without "-s"
-# ("Police shoot …", "People flee …").
+# negation or a contraction ("she’s"); a past or an -ing form; an irregular past (the
+# lemmatizer's, ``verbs.py``); a third-person "-s" after its subject ("Scrappy debate signals …",
+# "Obama lays out …"); a plain verb after a plural subject ("Candidates vie for …", "Polls miss
+# …"), a list of names ("Clinton, Sanders clash in …", "Trump and Clinton vie for …") or a plural
+# without "-s" ("Police shoot …", "People flee …").
 _AUXILIARIES = frozenset(
     "is are was were am be been being has have had do does did will would can could may might must shall "
     "should".split()
-)
-_IRREGULAR_PASTS = frozenset(
-    "said won lost took made led met left went came gave fell rose told held got found saw ran began became "
-    "brought bought built chose drew drove felt fought kept knew paid sent sold spoke stood struck thought "
-    "threw wrote broke grew shot spent swore wore sought taught caught meant hid".split()
 )
 _ING_NOUNS = frozenset(
     "morning evening thing nothing something everything anything king ring spring string wing building "
@@ -367,7 +363,7 @@ def has_verb(
         return noun and w not in known and w.lower() not in places and raw[i][-1:] not in ",;:'’"
 
     for i, w in enumerate(low):
-        if w in _AUXILIARIES or w.endswith(("n't", "n’t")) or _PRONOUN_IS.search(w) or w in _IRREGULAR_PASTS:
+        if w in _AUXILIARIES or w.endswith(("n't", "n’t")) or _PRONOUN_IS.search(w) or w in irregular_pasts():
             return True
         if not w.replace("-", "").isalpha():
             continue

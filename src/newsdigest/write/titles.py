@@ -28,7 +28,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from ..quotes.people import _dictionary_words, dictionary_words_of, irregular_forms_of
+from ..quotes.people import ABBREVIATION_END, _dictionary_words, dictionary_words_of, irregular_forms_of
 from .candidates import Story, garbled
 
 _LABEL_WORDS = (
@@ -123,11 +123,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # Where a sentence (or a quoted one) starts: its first word is capitalised whatever it is.
 _STARTS = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)[\"“‘'(\[]*$|[\"“‘(\[]\s*$")
-# A full stop that closes an initial or an abbreviation ("U.S. troops", "Mr. Trump"), not a sentence.
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?i:mr|mrs|ms|dr|st|sen|sens|rep|reps|gov|gen|lt|col|sgt|capt|cpl|adm|prof|rev|fr|mt|ft|"
-    r"vs))\.$"
-)
 # Sentences that are not prose (headings, captions, bylines): no evidence of how prose writes.
 _NOT_PROSE = {
     "heading", "list_heading", "no_sentence_end", "byline", "boilerplate", "markup", "mojibake", "link",
@@ -161,7 +156,9 @@ def _at_start(text: str, pos: int) -> bool:
     if m is None:
         return False
     dot = offset + m.start()
-    return text[dot] != "." or not _ABBREVIATION.search(text[max(0, dot - 5) : dot + 1])
+    if text[dot] != "." or "\n" in text[dot:pos]:  # a line break opens a paragraph: "… Biden Jr.\n\nWhat"
+        return True
+    return not ABBREVIATION_END.search(text[max(0, dot - 5) : dot + 1])
 
 
 def _inner_capital(word: str, after: str = "") -> bool:
