@@ -30,6 +30,11 @@ house style (``STYLE_CHECKS``: floored like the others, outside "clean digests")
   ("he posted the following picture", "pictured above", "The photo is of …")
 - ``dateline_here``: the reporter's "here" outside quotes ("demonstrators here"), which a
   digest without a dateline leaves nowhere (not "from here", "is here")
+- ``unintroduced_name``: a person the articles name in full (the analyse stage's PERSON
+  entities) first mentioned in the body (quotes left out) by the bare surname or a title and
+  the surname ("Rubio said", "Mr. Rubio", "Gov. Kasich"), not "Marco Rubio"; a surname two
+  people share is introduced by either full name ("Bill Clinton" … "Clinton"); not a thing
+  of theirs ("the Clinton campaign", "anti-Trump", "Trump Tower")
 - ``headline_dated``: a built headline's report time — a weekday or "tonight" said of when it
   happened ("… primary Tuesday", "… on Tuesday night", "… in Dallas Thursday"), not a named
   day ("Super Tuesday", "Black Friday") or "until Friday"
@@ -294,6 +299,89 @@ def _dated(headline: str, articles: Sequence[Article]) -> bool:
     return any(not _DAY_KEPT.search(headline[max(0, m.start() - 12) : m.end()]) for m in _DAY.finditer(headline))
 
 
+# The analyse stage's findings per article id, filled by ``evaluate``: ``unintroduced_name``
+# takes the people the articles name in full from their PERSON entities.
+ANALYSES: dict[str, Analysis] = {}
+
+# Titles written before a name ("Gov. John Kasich", "Sens. Ted Cruz"): not a first name.
+_NAME_TITLES = frozenset(
+    """mr mrs ms miss dr prof president vice sen sens senator rep reps representative gov governor lt
+    mayor judge justice gen general col secretary minister chairman chairwoman speaker attorney chief
+    director commissioner rev father sister sir dame lord lady former candidate nominee""".split()
+)
+_PARTICLES = frozenset("de da del della di du van von der den la le st. bin al".split())
+# A surname naming a thing of theirs: "the Clinton campaign", "an Obama nominee", "Team Trump".
+_THING_BEFORE = re.compile(r"(?:\b(?:the|a|an|The|A|An|Team)\s+)$")
+_THING_AFTER = re.compile(
+    r"\s+(?:campaign|campaigns|administration|aides?|camp|team|staff|supporters|backers|delegates|"
+    r"voters|era|presidency|foundation|machine|machinery|family|surrogates|allies|loyalists|forces|"
+    r"troops|brand|doctrine|years)\b"
+)
+_NOT_FIRST = frozenset("""neither nor said says asked told added noted wrote while when as but and if
+    after before since because though then so also only even meanwhile still yet like unlike with for from
+    by""".split())
+_CALENDAR_NAMES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+                            "April May June July August September October November December".split())
+
+
+def people_named_in_full(articles: Sequence[Article]) -> dict[str, set[str]]:
+    """Surname → the words written before it in the full names the articles' PERSON entities
+    give ("Trump" → {"Donald", "Donald J.", "Melania"}), titles left out ("Gov. John Kasich")."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        analysis = ANALYSES.get(a.id)
+        for e in analysis.entities if analysis else ():
+            if e.label != "PERSON":
+                continue
+            words = re.sub(r"['’]s?$", "", " ".join(e.text.split())).split()
+            while words and words[0].lower().rstrip(".") in _NAME_TITLES:
+                words = words[1:]
+            if len(words) < 2 or not re.fullmatch(r"[A-Z][a-z][\w'’\-]*", words[-1]):
+                continue
+            if not all(w[:1].isupper() or w in _PARTICLES for w in words[:-1]) or not words[0][:1].isupper():
+                continue
+            if words[0].lower() in _NOT_FIRST or words[0].endswith("ing"):
+                continue  # the tagger ran a word into the name: "Neither Cruz", "Telling Jeb Bush"
+            out[words[-1]].add(" ".join(words[:-1]))
+    return out
+
+
+def unintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, str] | None:
+    """(surname, sentence) where a person the articles name in full is first mentioned in the
+    body (quotes left out) without a first name ("Rubio said", "Mr. Rubio", "Gov. Kasich");
+    None when every such person is introduced. A surname two people share is introduced by
+    either full name; a surname naming a thing of theirs ("the Clinton campaign") is not a
+    mention."""
+    people = people_named_in_full(articles)
+    if not people:
+        return None
+    # Quotes are blanked out, not cut, so positions in ``body`` are the paragraphs'.
+    body = "\n".join(_QUOTED.sub(lambda m: " " * len(m.group()), p.text) for p in d.paragraphs)
+    found: list[tuple[int, str]] = []
+    for last, given in people.items():
+        firsts = "|".join(map(re.escape, sorted(given, key=len, reverse=True)))
+        introduced = re.compile(rf"\b(?:{firsts})(?:\s+[A-Z][\w'’.\-]*){{0,2}}\s+$")  # "Donald J. Trump"
+        for m in re.finditer(rf"(?<![\w'’.\-]){re.escape(last)}(?![\w\-])", body):
+            before, after = body[: m.start()], body[m.end() :]
+            if _THING_BEFORE.search(before) or _THING_AFTER.match(after):
+                continue
+            if introduced.search(before):
+                break
+            nxt = re.match(r"\s+([A-Z][\w'’.\-]*)", after)
+            if nxt and nxt.group(1) not in _CALENDAR_NAMES:
+                continue  # part of another name: "Trump Tower", "Washington Post"
+            found.append((m.start(), last))
+            break
+    if not found:
+        return None
+    pos, last = min(found)
+    for p in d.paragraphs:
+        if pos <= len(p.text):
+            return last, next((p.text[a:b].strip() for a, b in digest_sentences(p.text) if pos < b), p.text)
+        pos -= len(p.text) + 1
+    return last, d.paragraphs[-1].text
+
+
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -358,6 +446,7 @@ STYLE_CHECKS: dict[str, Check] = {
     "headline_dated": lambda d, arts: _dated(d.headline, arts),
     "media_reference": lambda d, arts: any(_MEDIA.search(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
     "dateline_here": lambda d, arts: any(_HERE.search(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
+    "unintroduced_name": lambda d, arts: unintroduced_mention(d, arts) is not None,
 }
 
 
@@ -399,6 +488,7 @@ def evaluate(examples: int = 3, only: str | None = None) -> dict:
     if only:
         groups = {k: v for k, v in groups.items() if k == only}
     analyses = analyse([a for arts in groups.values() for a in arts])
+    ANALYSES.update(analyses)
     checks = ALL_CHECKS
     failed: dict[str, list[str]] = {name: [] for name in checks}
     shown: dict[str, list[str]] = {name: [] for name in checks}
@@ -432,6 +522,9 @@ def evaluate(examples: int = 3, only: str | None = None) -> dict:
 
 def _offender(check: str, d: Digest, arts: Sequence[Article]) -> str:
     """The first paragraph that fails the check, narrowed to its failing sentence when one is."""
+    if check == "unintroduced_name":  # a check across paragraphs: the first mention's sentence
+        last, sentence = unintroduced_mention(d, arts) or ("", "")
+        return f"{last} in “{sentence[:140]}”"
     for p in d.paragraphs:
         if ALL_CHECKS[check](replace(d, paragraphs=(p,)), arts):
             for s in _sentences(p.text):

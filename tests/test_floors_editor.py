@@ -46,14 +46,18 @@ def test_editor_floors(editor) -> None:
     assert result["sentences_with_provenance"] == 1.0
 
 
-def test_checks_catch_what_they_name(editor) -> None:
+def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
     # The checks themselves: each flags its own kind of defect and passes a clean digest.
     from datetime import UTC, datetime
 
-    from newsdigest.records import Article, Digest, Paragraph
+    from newsdigest.records import Analysis, Article, Digest, Entity, Paragraph
 
-    art = Article(id="a", text="x", source="s", title="Senate passes budget; Vote ends a long standoff",
+    text = "Senator Ann Lee and her husband, Bo Lee, said the vote ended a long standoff."
+    art = Article(id="a", text=text, source="s", title="Senate passes budget; Vote ends a long standoff",
                   published=datetime(2026, 1, 1, tzinfo=UTC))
+    # The people the articles name in full come from the analyse stage's PERSON entities.
+    people = tuple(Entity(n, "PERSON", text.index(n), text.index(n) + len(n)) for n in ("Ann Lee", "Bo Lee"))
+    monkeypatch.setitem(editor.ANALYSES, "a", Analysis("a", (), people, ()))
 
     def digest(headline: str, *paragraphs: str) -> Digest:
         return Digest(story_id=1, headline=headline, lede=paragraphs[0], paragraphs=tuple(Paragraph(p, ()) for p in paragraphs),
@@ -85,6 +89,7 @@ def test_checks_catch_what_they_name(editor) -> None:
         "headline_dated": digest("The Senate passed the budget Tuesday", "The Senate passed it."),
         "media_reference": digest("Senate passes budget", "The senator posted the following picture of the vote."),
         "dateline_here": digest("Senate passes budget", "Senators here passed the budget on Tuesday."),
+        "unintroduced_name": digest("Senate passes budget", "The Senate passed it.", "Lee said the vote was fair."),
     }
     every = {**editor.CHECKS, **editor.STYLE_CHECKS}
     assert not any(check(clean, [art]) for check in editor.STYLE_CHECKS.values())
@@ -125,6 +130,20 @@ def test_checks_catch_what_they_name(editor) -> None:
         assert not flags("quote_punctuation", text), text
     for text in ("Lee said, “It is the ‘choice, not an echo,'”.", "Lee said, “It was a fair vote in the end,”"):
         assert flags("quote_punctuation", text), text
+    # A person the articles name in full is introduced so at the first mention outside quotes:
+    # not by the surname alone or after a title; not only inside a quote. Later mentions, a
+    # thing of theirs ("the Lee campaign") and another name ("Lee County") are fine; a surname
+    # two people share is introduced by either full name.
+    def unintroduced(*paragraphs: str) -> bool:
+        return editor.STYLE_CHECKS["unintroduced_name"](digest("Senate passes budget", *paragraphs), [art])
+
+    for paragraphs in (("Sen. Lee said the vote was fair. Ann Lee voted for it.",), ("Mr. Lee voted for it.",),
+                       ("Jo Park said, “Ann Lee won.”", "Lee said the vote was fair.")):
+        assert unintroduced(*paragraphs), paragraphs
+    for paragraphs in (("Sen. Ann Lee said the vote was fair.",), ("Senator Ann Lee voted.", "Mr. Lee said it was fair."),
+                       ("The Lee campaign cheered.",), ("Lee County voted for it.",),
+                       ("Bo Lee voted.", "Lee said it was fair.")):
+        assert not unintroduced(*paragraphs), paragraphs
     # "we" inside a quote is the speaker's; outside, it is the outlet's.
     assert not flags("first_person", "Lee said, “We won the vote.”")
     assert flags("first_person", "Our reporters saw the vote.")

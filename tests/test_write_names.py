@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from newsdigest.records import Analysis, Article, Entity, Quote, Sentence
 from newsdigest.write import write_digest
 from newsdigest.write.candidates import prepare
+from newsdigest.write.layout import render
 from newsdigest.write.units import body_unit
 
 
@@ -34,12 +35,12 @@ def _analysis(art: Article, people: list[str], orgs: list[str] = (), quotes: lis
 
 
 def _rendered(art: Article, analysis: Analysis, opening: str) -> str:
-    """The digest unit of the sentence starting with ``opening``, as names are written."""
+    """The digest unit of the sentence starting with ``opening``, as a first mention prints names."""
     story = prepare([art], {art.id: analysis}, {})
     sent = next(s for s in story.sents if s.text.startswith(opening))
     unit = body_unit(story, sent, set())
     assert unit is not None
-    return "".join(p.name + p.text for p in unit.pieces)
+    return render(unit, set(), "")[0]
 
 
 def _article(text: str) -> Article:
@@ -143,8 +144,12 @@ def test_a_bare_surname_inside_the_sentence_gets_the_full_name():
     assert _rendered(art, analysis, "On Tuesday") == (
         "On Tuesday, Anton Keller said the offer was final and that Ines Marlow had rejected it."
     )
-    # After a courtesy title the surname stays as the source wrote it.
-    assert _rendered(art, analysis, "The talks") == "The talks with Mr. Keller ended without a date for the next meeting."
+    # A courtesy title and the surname are the full name at the first mention, and stay as
+    # the source wrote them after it.
+    assert _rendered(art, analysis, "The talks") == "The talks with Anton Keller ended without a date for the next meeting."
+    story = prepare([art], {art.id: analysis}, {})
+    unit = body_unit(story, next(s for s in story.sents if s.text.startswith("The talks")), set())
+    assert render(unit, {"Anton Keller"}, "")[0] == "The talks with Mr. Keller ended without a date for the next meeting."
 
 
 def test_the_lede_names_its_people_in_full_at_first_mention():
@@ -364,7 +369,7 @@ def _story_from(texts: dict[str, str], people: list[str]):
 def _unit_text(story, opening: str, taken: set | None = None) -> str | None:
     sent = next(s for s in story.sents if s.text.startswith(opening))
     unit = body_unit(story, sent, taken or set())
-    return None if unit is None else "".join(p.name + p.text for p in unit.pieces)
+    return None if unit is None else render(unit, set(), "")[0]
 
 
 def test_a_name_opening_a_who_clause_is_that_person():
@@ -427,3 +432,108 @@ def test_the_reporters_here_becomes_the_datelines_place():
         for p in (u.pieces if u else ()):
             if p.start >= 0:
                 assert story.articles[s.article_id].text[p.start : p.end] == p.text
+
+
+def _titled_analysis(art: Article, people: list[str], quotes: list[Quote] = ()) -> Analysis:
+    """``_analysis`` with sentences not split after a title or an initial ("Mr.", "Gov.", "J.")."""
+    ends = [m.end() for m in re.finditer(r"(?<!\bMr)(?<!\bMessrs)(?<!\bGov)(?<!\bJr)(?<!\b[A-Z])\.(?=\s|$)", art.text)]
+    starts = [0, *(e + 1 for e in ends[:-1])]
+    sentences = tuple(Sentence(a, b, art.text[a:b]) for a, b in zip(starts, ends))
+    return replace(_analysis(art, people, quotes=quotes), sentences=sentences)
+
+
+def test_a_courtesy_title_is_the_full_name_at_the_first_mention():
+    # NYT style opens on "Mr. Sanders"; the reader meets Bernie Sanders first, Mr. Sanders after.
+    art = _article(
+        "Despite complaints that he is a crusader, Mr. Sanders has found ways to press his agenda in the Senate. "
+        "Over one stretch in the House, Mr. Sanders passed more amendments than any other member. "
+        "Senator Bernie Sanders of Vermont opposed a similar effort in 2007 and once again this year."
+    )
+    d = write_digest(1, [art], {art.id: _titled_analysis(art, ["Bernie Sanders", "Sanders"])})
+    text = " ".join(p.text for p in d.paragraphs)
+    assert d.lede.startswith("Despite complaints that he is a crusader, Bernie Sanders has found ways"), d.lede
+    assert "House, Mr. Sanders passed" in text, text
+    # "Messrs." names two people: left as written.
+    art = _article("Senator Bernie Sanders spoke on Monday. Messrs. Sanders and Welch voted against the bill on Tuesday.")
+    assert _rendered(art, _titled_analysis(art, ["Bernie Sanders", "Sanders"]), "Messrs.").startswith("Messrs. Sanders")
+
+
+def test_a_surname_the_tagger_took_for_a_place_or_an_organisation_gets_the_full_name():
+    # The small model tags a bare "Kasich" GPE and "Trump’s" ORG; the article names both in full.
+    text = (
+        "Ohio Gov. John Kasich and Donald Trump campaigned in New Hampshire on Monday. "
+        "The ad comes a day before the primary, where Kasich, Bush and others fight for second place. "
+        "Corey Lewandowski, Trump’s campaign manager, hopped on stage during the break. "
+        "The Kasich Institute and Donald Trump Jr. stayed away from the debate hall. "
+        "Staff of Gov. Kasich said the governor would stay in the state until Tuesday."
+    )
+    art = _article(text)
+    ents = [Entity(n, "PERSON", m.start(), m.end()) for n in ("John Kasich", "Donald Trump")
+            for m in re.finditer(n, text)]
+    ents += [Entity("Kasich", "GPE", m.start(), m.end()) for m in re.finditer(r"(?<!John )Kasich", text)]
+    ents += [Entity("Trump", "ORG", m.start(), m.end()) for m in re.finditer(r"Trump(?=’s)", text)]
+    analysis = replace(_titled_analysis(art, []), entities=tuple(sorted(ents, key=lambda e: e.start)))
+    assert "where John Kasich, Bush and others" in _rendered(art, analysis, "The ad comes")
+    assert _rendered(art, analysis, "Corey Lewandowski").startswith("Corey Lewandowski, Donald Trump’s campaign")
+    assert _rendered(art, analysis, "Staff of").startswith("Staff of Gov. John Kasich said")
+    # Not a thing named after them, nor a longer name that holds the surname.
+    assert _rendered(art, analysis, "The Kasich Institute") == (
+        "The Kasich Institute and Donald Trump Jr. stayed away from the debate hall.")
+
+
+def test_a_name_written_in_full_with_a_middle_initial_is_left_as_written():
+    art = _article(
+        "Donald Trump opened the debate in Miami with a call for unity in the party. "
+        "Neither Donald J. Trump nor his rivals showed much appetite for a fight on the stage."
+    )
+    analysis = _titled_analysis(art, ["Donald Trump", "Trump"])  # "Trump" tagged alone, after the initial
+    assert _rendered(art, analysis, "Neither").startswith("Neither Donald J. Trump nor his rivals")
+
+
+def test_a_full_name_inside_a_quote_does_not_introduce_the_person():
+    from newsdigest.write.layout import layout
+
+    text = (
+        "Conservative icon Phyllis Schlafly died on Monday at the age of 92 in St. Louis. "
+        "Schlafly wrote, “Donald Trump’s surprise visit to Mexico reminds me of Reagan’s trip to Geneva.” "
+        "Schlafly had been a strong supporter of Trump’s presidential campaign since last year."
+    )
+    art = _article(text)
+    qt = "Donald Trump’s surprise visit to Mexico reminds me of Reagan’s trip to Geneva."
+    quote = Quote(qt, text.index(qt), text.index(qt) + len(qt), "Phyllis Schlafly", "", "wrote", "a")
+    story = prepare([art], {art.id: _analysis(art, ["Phyllis Schlafly", "Schlafly", "Donald Trump", "Trump"],
+                                              quotes=[quote])}, {})
+    units = [body_unit(story, s, set()) for s in story.sents]
+    text = " ".join(p.text for p in layout(story, units)[0])
+    assert "supporter of Donald Trump’s presidential campaign" in text, text
+    assert "“Donald Trump’s surprise visit" in text  # the quote as written
+
+
+def test_no_role_is_added_where_the_sentence_describes_the_person():
+    from newsdigest.write.units import _plausible_role
+
+    text = (
+        "Polls have shown Cruz and Rubio ahead, with Christie, the New Jersey governor, lagging in sixth place. "
+        "“We will stay in this race until the very last vote is counted,” said New Jersey Gov. Chris Christie."
+    )
+    art = _article(text)
+    qt = "We will stay in this race until the very last vote is counted,"
+    quote = Quote(qt, text.index(qt), text.index(qt) + len(qt), "Chris Christie", "New Jersey Gov.", "said", "a")
+    analysis = _analysis(art, ["Chris Christie", "Christie"], quotes=[quote])
+    assert "with Chris Christie, the New Jersey governor, lagging" in _rendered(art, analysis, "Polls have shown")
+    # "governor there" (the reporter's place) reads as a title without the "there".
+    assert _plausible_role("governor there") == "governor"
+
+
+def test_a_name_the_tagger_found_inside_a_longer_one_stays_whole():
+    from newsdigest.write.layout import short_names
+    from newsdigest.write.units import Piece, Unit
+
+    art = _article(
+        "DNC Chair Debbie Wasserman Schultz will resign after the convention in Philadelphia. "
+        "The statement was signed by Donna Brazile, not Wasserman Schultz, on Monday. "
+        "Schultz said she was proud of the work of the committee."
+    )
+    story = prepare([art], {art.id: _analysis(art, ["Debbie Wasserman Schultz", "Wasserman Schultz"])}, {})
+    unit = Unit("a", 1, (Piece("", name="Wasserman Schultz"),), None)
+    assert short_names(story, [unit])["Wasserman Schultz"] == "Wasserman Schultz"

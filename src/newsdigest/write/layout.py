@@ -15,7 +15,8 @@ from collections import Counter
 
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
-from .units import Unit
+from .quoting import outside_quotes
+from .units import Unit, is_title
 
 
 def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote]]:
@@ -53,13 +54,21 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
     known = names | {n for per in story.article_persons.values() for n in per.values()}
     people = {(n.split()[0], n.split()[-1]) for n in known}  # "James B. Comey" is "James Comey"
     shared = {last for last, n in Counter(last for _, last in people).items() if n > 1}
+    # A name the tagger also found as the end of a longer one ("Wasserman Schultz" of "Debbie
+    # Wasserman Schultz") is itself a surname: it stays whole.
+    tagged = {a.text[x:y] for a in story.articles.values() for x, y in story.person_spans.get(a.id, ())}
     out = {}
     for name in names:
         *first, last = name.split()
         alone = re.compile(rf"(?<![\w'’.\-])(?<!{re.escape(first[-1])} ){re.escape(last)}\b") if first else None
         ok = alone is None or any(alone.search(t) for t in texts)
-        out[name] = last if ok and last not in shared else name
+        longer = any(t.endswith(" " + name) and _first_name_part(t[: -len(name)].split()[-1]) for t in tagged)
+        out[name] = last if ok and last not in shared and not longer else name
     return out
+
+
+def _first_name_part(word: str) -> bool:
+    return word[:1].isupper() and "." not in word and not is_title(word)
 
 
 def render(
@@ -68,9 +77,14 @@ def render(
     out, cites = [], []
     for p in unit.pieces:
         if p.name:
-            # First mention: role and full name; after that the short form (the surname).
-            if p.name not in mentioned and p.name not in before and p.name not in "".join(out):
-                out.append(p.name + p.text if p.role_after else p.text + p.name)
+            # First mention: role and full name; after that the short form (the surname), or
+            # the source's courtesy title and surname ("Mr. Sanders"). A quote naming the
+            # person (“Donald Trump’s visit …”) is the speaker's words: it does not introduce.
+            said = outside_quotes(f"{before} {''.join(out)}")
+            if p.name not in mentioned and p.name not in said:
+                out.append(p.name if p.courtesy else p.name + p.text if p.role_after else p.text + p.name)
+            elif p.courtesy:
+                out.append(p.text + p.name.split()[-1])
             else:
                 out.append((short or {}).get(p.name) or p.name.split()[-1])
             mentioned.add(p.name)

@@ -45,6 +45,7 @@ class Piece:
     end: int = -1
     name: str = ""  # a person's full name, rendered full on first mention, surname after
     role_after: bool = False  # with ``name``: ``text`` is ", role," said after the full name only
+    courtesy: bool = False  # with ``name``: ``text`` is the source's "Mr. ", said with the surname later
 
 
 @dataclass(slots=True)
@@ -126,7 +127,8 @@ def _unnamed_opener(story: Story, s: Sent) -> bool:
 
 
 _BARE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][\w\-]*[a-z](?=[\s,.;:!?'’]|$)")
-_COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Miss|Messrs)\.?\s+$")
+_COURTESY = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+$")
+_MESSRS = re.compile(r"\bMessrs\.?\s+$")  # "Messrs. Sanders and Welch": two people's title, left as written
 # A surname after an article names a thing of theirs: "the Clinton campaign", "an Obama aide".
 _ATTRIBUTIVE = re.compile(r"\b(?:[Tt]he|an?|An?)\s+$")
 
@@ -134,8 +136,9 @@ _ATTRIBUTIVE = re.compile(r"\b(?:[Tt]he|an?|An?)\s+$")
 def named_unit(story: Story, s: Sent) -> Unit:
     """The sentence with each bare surname given the full name, when the story names
     exactly one person so and the word is that person (see ``_is_that_person``); layout
-    prints the full name only at the first mention in the digest. A name already written
-    in full ("James Comey"), or after a courtesy title ("Mr. Comey"), is left as it is.
+    prints the full name only at the first mention in the digest. A courtesy title is the
+    first mention's full name ("Mr. Sanders has found …" → "Bernie Sanders has found …") and
+    is kept after it. A name already written in full ("James B. Comey") is left as it is.
     """
     pieces: list[Piece] = []
     done = 0  # characters of the sentence already in ``pieces``
@@ -148,17 +151,24 @@ def named_unit(story: Story, s: Sent) -> Unit:
         if not full or full == m.group(0):
             continue
         before = s.text[: m.start()]
-        if before.rstrip().endswith(full.rsplit(" ", 1)[0]) or _COURTESY.search(before) or _ATTRIBUTIVE.search(before):
+        if _written_in_full(before, full) or _ATTRIBUTIVE.search(before) or _MESSRS.search(before):
+            continue
+        courtesy = _COURTESY.search(before)
+        if courtesy is not None and courtesy.start() < done:
             continue
         if not _is_that_person(story, s, m.start(), m.end(), full):
             continue
-        if m.start() > done:
-            pieces.append(Piece(s.text[done : m.start()], s.start + done, s.start + m.start()))
-        # At first mention the role the story gives the person, unless a title stands there
-        # already ("Governor Carrow"): "Carrow said" → "Governor Isabel Carrow said".
-        titled = _WORD_BEFORE.search(before) is not None
-        role = "" if titled else _lead_role(story, full)
-        pieces.append(Piece(role + " " if role else "", name=full))
+        cut = courtesy.start() if courtesy else m.start()  # "Mr. " is said after the first mention only
+        if cut > done:
+            pieces.append(Piece(s.text[done:cut], s.start + done, s.start + cut))
+        if courtesy is not None:
+            pieces.append(Piece(s.text[cut : m.start()], name=full, courtesy=True))
+        else:
+            # At first mention the role the story gives the person, unless a title stands
+            # there already ("Governor Carrow"): "Carrow said" → "Governor Isabel Carrow said".
+            titled = _WORD_BEFORE.search(before) is not None or _APPOSITIVE.match(s.text, m.end()) is not None
+            role = "" if titled else _lead_role(story, full)
+            pieces.append(Piece(role + " " if role else "", name=full))
         gap = len(s.text[m.end() :]) - len(s.text[m.end() :].lstrip())
         if gap:
             pieces.append(Piece(s.text[m.end() : m.end() + gap]))  # the space or comma after it
@@ -166,6 +176,12 @@ def named_unit(story: Story, s: Sent) -> Unit:
     if done < len(s.text):
         pieces.append(Piece(s.text[done:], s.start + done, s.end))
     return Unit(s.article_id, s.index, tuple(_placed(story, s.article_id, pieces)), s)
+
+
+def _written_in_full(before: str, full: str) -> bool:
+    """``before`` ends with the first name of ``full``, and any middle initials ("Donald J. ")."""
+    given = r"\s+".join(map(re.escape, full.split()[:-1]))
+    return re.search(rf"(?<![\w'’.\-]){given}(?:\s+[A-Z]\.)*\s+$", before) is not None
 
 
 # "here" as a reporter on the spot writes it ("told voters here Sunday"); not "from here",
@@ -205,6 +221,8 @@ def _placed(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
     return out
 
 
+# A description just after it says the role already: "Christie, the New Jersey governor, …".
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s")
 # A capitalised word or a title just before the surname: "Governor Carrow", "Dr. Roos".
 _WORD_BEFORE = re.compile(r"(?:\b[A-Z][\w.'’\-]*|\b(?:the|a)\s+\w+)\s+$")
 
@@ -237,12 +255,48 @@ def _is_that_person(story: Story, s: Sent, a: int, b: int, full: str) -> bool:
     """
     if (s.start + a, s.start + b) in story.person_spans.get(s.article_id, frozenset()):
         return True
+    if _tagger_missed(story, s, a, b, full):
+        return True
     if a != 0:
         return False
     if _RELATIVE_WHO.match(s.text, b):
         return True  # "Christie, who has campaigned for Trump, …"
     speaks = _SPEECH_VERB.match(s.text[b:].lstrip(" ,")) is not None
     return speaks and any(q.speaker == full or q.speaker.endswith(" " + full) for q, _ in story.quotes)
+
+
+# A capitalised word after the surname makes it part of another name ("Trump Tower",
+# "Kasich Institute"); a day or a month does not ("Trump Monday").
+_NAME_AFTER = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\b)[A-Z]"
+)
+# A capitalised word just before it: a title ("Gov. Kasich"), a sentence's opening word
+# ("While Kasich …"), or a name's first part ("Ivanka Trump", "Donald J. Trump").
+_TOKEN_BEFORE = re.compile(r"(?:^|\s)(\S+)\s+$")
+_OPENING_WORDS = frozenset("""as when while if after before since because though although but and or so yet
+    then unless until where like unlike with without for from by to at on in of""".split())
+
+
+def _tagger_missed(story: Story, s: Sent, a: int, b: int, full: str) -> bool:
+    """The bare surname at ``a``–``b`` is ``full`` although the tagger called it a place or an
+    organisation ("where Kasich, …" tagged GPE, "Trump’s campaign manager" ORG): its own
+    article names ``full`` as a person, and the word stands alone — no place's span runs
+    past it, no capitalised word joins it into another name ("Trump Tower"), and a
+    capitalised word before it is a title ("Gov. Kasich"), not a name's first part."""
+    if story.article_persons.get(s.article_id, {}).get(s.text[a:b]) != full:
+        return False
+    start, end = s.start + a, s.start + b
+    places = story.places.get(s.article_id, ())
+    if any(p0 <= start and end <= p1 and (p0, p1) != (start, end) for p0, p1 in places):
+        return False
+    if _NAME_AFTER.match(s.text, b):
+        return False
+    lead = _TOKEN_BEFORE.search(s.text, 0, a)
+    if lead is None or not lead.group(1)[:1].isupper() or lead.group(1)[-1] in ",;:)”\"":
+        return True  # nothing, a lower-case word or a clause's end before it: "Miami, Trump opened"
+    word = lead.group(1).lower().rstrip(".")
+    return is_title(word) or (lead.start() == 0 and word in _OPENING_WORDS)
 
 
 def quote_units(story: Story) -> list[Unit]:
@@ -324,14 +378,26 @@ _TITLES = frozenset(
 )
 
 
+def is_title(word: str) -> bool:
+    """A job or courtesy title written before a name ("Gov.", "Senator", "Mr.")."""
+    return word.lower().rstrip(".") in _TITLES | _COURTESY_TITLES
+
+
+_COURTESY_TITLES = frozenset("mr mrs ms miss dr".split())
+
+
 # A role is a noun phrase; a relative or conjunction opens a clause.
 _NOT_ROLE_START = frozenset("who whose whom which that where when while whether if and but or as".split())
+_DEICTIC = frozenset("there here then now too also again".split())
 
 
 def _plausible_role(role: str) -> str:
     """The role as given when it reads as one ("Transport Minister", "chief executive of X"),
     else "" — a bare proper noun ("Institute") is a parsing slip, not a job."""
     words = role.split()
+    while words and words[-1].lower().strip(",.") in _DEICTIC:
+        words = words[:-1]  # "governor there": the reporter's place, not the job's
+    role = " ".join(words)
     if not words or words[0].lower() in _NOT_ROLE_START:
         return ""  # a clause the parser took for an apposition: "whose war heroism"
     if {w.lower().strip(",.") for w in words} & _TITLES:
