@@ -255,6 +255,20 @@ def test_opinion_signals_on_real_page_shapes() -> None:
         "I have never been more proud of my neighbours than I was that night."
     )
     assert opinion(art(essay)) == "first_person"
+    # A page of readers' comments, each signed on a line of its own (a name, a handle), and a
+    # single letter signed with a name and a place.
+    comments = (
+        "FACEBOOK.\n\nThe mayor did more in two weeks than the council did all year.\n\nDana Groves.\n\n"
+        "Too little, too late. The street needed help a year ago.\n\nPeter M. Fonte.\n\n"
+        "TWITTER.\n\nWe asked our followers what they thought of the mayor's visit.\n\n"
+        "It's theater. Who is she trying to kid?\n\n@harbor_watch52."
+    )
+    assert opinion(art(comments, title="The mayor didn't need to visit Harbor Street")) == "signed"
+    letter = ("The council's answer to the explosion was slow and timid, and the street deserved better.\n\n"
+              "Residents have asked for cameras for years.\n\nLen Barrett.\n\nKestrel Beach, Fla.")
+    assert opinion(art(letter, title="Harborville deserves better")) == "signed"
+    column = news + "\n\nThe mayor's office declined to comment for this column."
+    assert opinion(art(column)) == "column"
 
 
 def test_news_pages_are_not_taken_for_opinion() -> None:
@@ -289,6 +303,11 @@ def test_news_pages_are_not_taken_for_opinion() -> None:
         "A: I think my officers did everything they could that night, and I am proud of them."
     )
     assert opinion(art(interview)) == ""
+    # Names heading the sections of a report (the page ends in prose), and a report's "this article".
+    sections = ("Each candidate has a path to the nomination.\n\nAnn Lee.\n\nLee needs a win in the west.\n\n"
+                "Paul Danner.\n\nDanner must hold the south, aides said.")
+    assert opinion(art(sections)) == ""
+    assert opinion(art(BLAST_REPORT + "\n\nThe mayor's office declined to comment for this article.")) == ""
 
 
 def test_the_report_leads_and_the_op_eds_claims_stay_out() -> None:

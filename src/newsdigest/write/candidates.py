@@ -39,7 +39,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..quotes.people import ABBREVIATION_END, TITLE_END
 from ..records import Analysis, Article, Quote, Sentence
-from .opinion import opinion
+from .opinion import opinion, verdict
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
 from .text import tokens
 from .topic import off_topic
@@ -333,6 +333,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "personal_voice"  # "you"/"we" outside quotes: the outlet talking, not the news
     elif art.source and _names_outlet(span, art.source):
         reason = "outlet_self_reference"  # "The Gazette will explain …"
+    elif verdict(outside_quotes(span)):
+        reason = "evaluative"  # "its inexplicable decision": the outlet's verdict, not reported (opinion.py)
     elif span[0].islower() or span[0] in ",;:)]”’":
         reason = "fragment"
     elif not _balanced(span):

@@ -1,10 +1,17 @@
-"""Whether an article argues rather than reports: an op-ed, a column, a letters page, an essay.
+"""Whether an article argues rather than reports: an op-ed, a column, a letters page, an essay;
+and whether a sentence of any article states the outlet's own verdict.
 
 The digest tells the news in its own voice, so it must not tell an outlet's argument as
 fact. ``opinion`` names the signal that gave a piece away — its address, a label, the
-writer's bio or disclaimer closing the text, the writer's own "I" — and ``candidates``
-keeps it in ``Story.opinion``; ``select`` keeps such an article's sentences from leading
-and uses only those of them that say whose claim they tell.
+writer's bio or disclaimer closing the text, readers' signatures closing it, the text
+calling itself a column, the writer's own "I" — and ``candidates`` keeps it in
+``Story.opinion``; ``select`` keeps such an article's sentences from leading and uses only
+those of them that say whose claim they tell.
+
+A report carries verdicts too ("Ryan blasted the FBI for its inexplicable decision", "a
+familiar, nativist rant"): ``verdict`` finds a word that judges rather than reports, in the
+writer's voice (outside quotes, not in what someone is reported to say), and
+``candidates`` drops the sentence as ``evaluative``.
 """
 
 from __future__ import annotations
@@ -63,6 +70,21 @@ _SAYS = re.compile(
     r"|,[^,]*\b(?:say|warn|urge|tell|advise)\b",  # "…, police warn residents"
     re.IGNORECASE,
 )
+# A letters or readers' comments page closes with its last writer's signature: a name on a
+# line of its own ("Ken White.", "Atul M. Karnik."), a handle ("@RMAlvarado52."), or a
+# name and then a place ("Len Bennett." + "Deerfield Beach, Fla."). Not "The Times." (an
+# outlet heading a section) nor a heading per candidate ("Ted Cruz." above his section:
+# the page ends in prose).
+_SIGNATURE = re.compile(
+    r"@\w{2,30}\.?"
+    r"|(?!The\s)(?:[A-Z][a-z'’\-]+|[A-Z]\.)"
+    r"(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.|[A-Z][a-z]?[A-Z][a-z'’\-]+|de|van|von|del|da|la|Jr\.|Sr\.)){1,3}\.?"
+)
+_PLACE_LINE = re.compile(r"[A-Z][\w.'’\- ]{1,30},\s*[A-Z][\w.'’\- ]{1,20}\.?|[A-Z][a-z]+(?: [A-Z][a-z]+)?\.?")
+SIGNATURES_MIN = 2  # signatures on a page of readers' comments; one is enough before a place line
+# The text calls itself a column: "… declined to comment for this column", "But that's not
+# the goal of this particular column."
+_COLUMN = re.compile(r"\b(?:this|my) (?:particular |weekly )?(?:column|op-ed)\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(r"^(?:follow|reach|contact|email|e-mail)\b|@\w+|https?://", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)(?![\w'’])|\bI['’](?:m|ve|d|ll)\b")
 FIRST_PERSON_SHARE = 0.15  # of an article's sentences with the writer's "I" (outside quotes) …
@@ -77,9 +99,11 @@ def opinion(art: Article) -> str:
     ("Opinion:", "Column:", "… | Commentary") or the text opens with one on a line of its
     own ("LETTERS."); the last paragraph is the writer's bio ("Rudy Giuliani is the former
     mayor of New York City.", naming someone the text does not otherwise mention) or says
-    the views are the writer's own; or the writer speaks as "I" (outside quotes; an
-    interview's "A: …" lines are quotes) in at least ``FIRST_PERSON_SHARE`` of the
-    sentences — a column, an essay, a letter.
+    the views are the writer's own; the last line is a reader's signature ("Ken White.",
+    "@RMAlvarado52.", a name and a place) on a page of them (``signed``: letters, readers'
+    comments); the text calls itself a column outside quotes ("declined to comment for this
+    column"); or the writer speaks as "I" (outside quotes; an interview's "A: …" lines are
+    quotes) in at least ``FIRST_PERSON_SHARE`` of the sentences — a column, an essay, a letter.
     """
     if art.url and _OPINION_PATH.search(art.url.split("?", 1)[0]):
         return "url"
@@ -90,9 +114,26 @@ def opinion(art: Article) -> str:
         return "imperative_title"
     if _closing_bio(art.text, lines):
         return "author_line"
+    if _signed(lines):
+        return "signed"
+    blank = unquoted(art.text, 0, len(art.text))
+    if _COLUMN.search(blank):
+        return "column"
     if _first_person_share(art.text) >= FIRST_PERSON_SHARE:
         return "first_person"
     return ""
+
+
+def _signed(lines: list[str]) -> bool:
+    """The text closes with a reader's signature, and is a page of them (see ``_SIGNATURE``)."""
+    while lines and _SIGN_OFF.search(lines[-1]) and not _SIGNATURE.fullmatch(lines[-1]):
+        lines = lines[:-1]  # "Follow @USATOpinion or #tellusatoday on Twitter …"
+    if len(lines) < 3:
+        return False
+    signatures = sum(1 for line in lines if _SIGNATURE.fullmatch(line))
+    if _SIGNATURE.fullmatch(lines[-1]):
+        return signatures >= SIGNATURES_MIN
+    return _PLACE_LINE.fullmatch(lines[-1]) is not None and _SIGNATURE.fullmatch(lines[-2]) is not None
 
 
 def _closing_bio(text: str, lines: list[str]) -> bool:
@@ -130,3 +171,79 @@ def _first_person_share(text: str) -> float:
         return 0.0
     hits = sum(1 for a, b in spans if _FIRST_PERSON.search(blank[a:b]))
     return hits / len(spans) if hits >= FIRST_PERSON_MIN else 0.0
+
+
+# Words that judge rather than report, of four kinds (each a word a wire reporter would
+# only print inside quotes or after "X said"):
+# - a verdict on an act, a decision or a claim, saying only that the writer finds it
+#   wrong, foolish or shameful ("its inexplicable decision", "a bizarre attack", "his
+#   disgraceful handling of …", "almost laughable");
+# - a label that brands a person or a view as bigoted or a demagogue's ("his xenophobic
+#   self", "a familiar, nativist rant", "the country he has made his No. 1 scapegoat");
+# - mockery: a mock spelling ("a yuuge advantage") and the long-shot "Hail Mary" ("a Hail
+#   Maria") said of a candidate's move;
+# - one side's pejorative term for the other or for a contested issue, which the people it
+#   names reject (AP Stylebook, "abortion" and "illegal immigration"): "pro-abortion",
+#   "unborn baby", "abortion business", "illegals", "illegal aliens", "anchor babies" — in
+#   lower case, so that a name ("Pro-Abortion Watch") is not one. A side's name for itself
+#   ("pro-life", "pro-choice") is left alone: the people it names use it. Such a term is
+#   the writer's word even in what someone is reported to say ("HuffPost reported that he
+#   has moved toward a pro-abortion position": HuffPost wrote "pro-choice"), so only
+#   quotes make it someone else's.
+# Not the verbs of attack ("Ryan blasted the FBI", "Christie slammed Clinton"): they report
+# that someone criticised someone, with the speaker named; the headline reading (neutral.py)
+# is stricter because the headline is the digest's own sentence. Not words that describe as
+# much as they judge ("disastrous floods", "a reckless driving charge", "bigotry" as a topic).
+_VERDICT = re.compile(
+    r"(?<!-)\b(?:inexplicabl[ey]|bizarre(?:ly)?|absurd(?:ly|ity)?|ridiculous(?:ly)?|ludicrous(?:ly)?|"
+    r"preposterous(?:ly)?|laughabl[ey]|outrageous(?:ly)?|shameful(?:ly)?|shameless(?:ly)?|"
+    r"disgraceful(?:ly)?|despicabl[ey]|appalling(?:ly)?|disgusting(?:ly)?|pathetic(?:ally)?|idiotic|"
+    r"asinine|moronic|stupid(?:ity)?|dumb|crazy|insane(?:ly)?|lunacy|nonsensical|hypocritical(?:ly)?|"
+    r"xenophob(?:e|es|ic)|bigot(?:s|ed)?|misogynist(?:s|ic)?|demagogu(?:e|es|ery)|demagogic|nativist|"
+    r"scapegoat(?:s|ed|ing)?|"
+    r"yu{2,}ge|hu{2,}ge|hail mar(?:y|ia))\b(?!-)",  # not in a compound: "crazy-quilt", "stir-crazy"
+    re.IGNORECASE,
+)
+_PARTISAN = re.compile(
+    r"\b(?:pro-abortion|unborn (?:bab(?:y|ies)|child(?:ren)?)|abortion business(?:es)?|illegals|"
+    r"illegal aliens?|anchor bab(?:y|ies))\b"
+)
+# What someone is reported to say, think or call something is theirs, not the writer's: a
+# word after a reporting verb ("Ryan said that … its bizarre conclusion", "portraying
+# Sanders as hypocritical", "what many Democrats view as … dishonest"), anywhere in a
+# sentence "according to" someone, or before a closing tag (", Lee said."). Verb forms only
+# where the noun would mislead ("claims", "reports", "states", "calls", "views").
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|telling|tell|added|adds|argued|argues|argue|arguing|claimed|"
+    r"claiming|contended|contends|insisted|insists|insisting|suggested|suggests|suggesting|wrote|writes|"
+    r"write|writing|tweeted|stated|stating|declared|declares|noted|believes|believed|thinks|called|calling|"
+    r"described|describes|describing|describe|portrayed|portrays|portraying|portray|labeled|labelled|"
+    r"branded|dubbed|accused|accuses|accusing|accuse|charged|charging|complained|complains|warned|warns|"
+    r"alleged|alleges|asserted|asserts|reported|considered|regarded|viewed|(?:view|views|seen|regard|"
+    r"regards) as|denounced|denounces|denouncing|blamed|blames|criticized|criticizes|criticizing|"
+    r"criticised|criticises|criticising)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+# An aside between dashes is the writer's, whoever the sentence reports: "Richards noted that
+# abortion – what her abortion business calls “…” – is “central” …".
+_ASIDE = re.compile(r"\s(?:–|—|--?)\s[^–—]*?\s(?:–|—|--?)\s")
+_TAG = re.compile(r",\s+(?:\S+\s+){0,5}?(?:said|says|wrote|writes|told|added|argued)\b", re.IGNORECASE)
+
+
+def verdict(own: str) -> str:
+    """The word of ``own`` (a sentence with its quotes blanked) that judges in the writer's
+    voice rather than reporting (see ``_VERDICT``), or "" when there is none or every such
+    word is someone's reported speech."""
+    if m := _PARTISAN.search(own):
+        return m.group(0)
+    if _ACCORDING.search(own):
+        return ""
+    asides = [a.span() for a in _ASIDE.finditer(own)]
+    main = _ASIDE.sub(lambda a: " " * len(a.group()), own)  # a tag inside an aside tags the aside
+    for m in _VERDICT.finditer(own):
+        start = next((a for a, b in asides if a <= m.start() < b), 0)
+        if _REPORTED.search(own, start, m.start()) or (not start and _TAG.search(main, m.end())):
+            continue
+        return m.group(0)
+    return ""
