@@ -1,6 +1,8 @@
 """Digests do not restate a story's figures: outlets repeat the numbers in every report, in
 words a TF-IDF comparison does not find close ("Nearly 1,800 dock workers walked off …",
-"… after about 1,800 dock workers went on strike …", "The walkout by about 1,800 members …")."""
+"… after about 1,800 dock workers went on strike …", "The walkout by about 1,800 members …").
+Nor do they tell a fact again with something added ("Sanders won … in his home state of
+Vermont", "Sanders, celebrating a victory … in his home state of Vermont, is pledging …")."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ from datetime import UTC, datetime
 import pytest
 
 from newsdigest.analyse import analyse_many
-from newsdigest.records import Article
+from newsdigest.records import Article, Quote
 from newsdigest.write import select as selection
 from newsdigest.write import write_digest
+from newsdigest.write.units import Piece, Unit
+from write_helpers import hand_analysis
 
 WIRE = (
     "Nearly 1,800 dock workers walked off the job at Port Tessaly on Tuesday, halting container traffic "
@@ -90,3 +94,182 @@ def test_figures_of_hostile_length_are_read_in_linear_time():
     start = time.process_time()
     selection.figures("1" * 50_000 + "a1")
     assert time.process_time() - start < 1.0
+
+
+# Restatements: two outlets tell one fact, one of them with something added, in words a
+# TF-IDF cosine does not find close (the sentences below are from the editor's read of the
+# PolNeAR digests, bench/editor.py --show).
+
+
+def _said(text: str, quote: str = "") -> selection.Said:
+    """What a digest sentence says; with ``quote``, a quote unit quoting those words of it."""
+    q = None
+    if quote:
+        q = Quote(quote, text.index(quote), text.index(quote) + len(quote), "Someone", "", "said", "a")
+    return selection.Said.of(Unit("a", 0, (Piece(text, 0, len(text)),), None, quote=q))
+
+
+SANDERS_WON = "Democrat Sen. Bernie Sanders won the primary in Oklahoma and in his home state of Vermont."
+SANDERS_PLEDGES = (
+    "Bernie Sanders, celebrating a victory in the Democratic primary in his home state of Vermont, is "
+    "pledging to “win many hundreds of delegates” on Super Tuesday."
+)
+SANDERS_WINS = (
+    "Hillary Clinton wins the Democratic presidential primaries in Virginia and Georgia, while Bernie "
+    "Sanders wins in his home state of Vermont."
+)
+POST_REPORTS = (
+    "The New York Post reports that Hillary Clinton’s team avoided taking her to the emergency room "
+    "following her medical scare on Sunday in order to “keep the details of her medical treatment under "
+    "wraps.”"
+)
+POST_LEARNED = (
+    "Hillary Clinton was headed to an emergency room following her sudden collapse during the Sept. 11 "
+    "memorial ceremony — but ditched her NYPD escort and detoured to daughter Chelsea Clinton’s apartment "
+    "to keep details of her medical treatment under wraps, The Post has learned."
+)
+SCHLAFLY_LED = (
+    "Angered by the cultural transformations of the 1960s, Schlafly led campaigns against Communism, "
+    "abortion and the Equal Rights Amendment."
+)
+SCHLAFLY_DIED = (
+    "Phyllis Schlafly, whose grass-roots campaigns against Communism, abortion and the Equal Rights "
+    "Amendment galvanized conservatives for almost two generations and helped reshape American politics, "
+    "died on Monday."
+)
+KASICH_PICKED = (
+    "By winning the Republican primary in Ohio, John Kasich picked up all 66 of the state’s delegates to the "
+    "Republican National Convention."
+)
+KASICH_SCORED = (
+    "Ohio Gov. John Kasich scored his first win of the presidential nomination contest, grabbing all 66 "
+    "delegates in the Ohio primary, in what could ultimately stall Donald Trump’s decisive dash to the "
+    "nomination."
+)
+TAXES_REVIEW = (
+    "Connecticut’s tax commissioner says an internal review shows no one from the state Department of "
+    "Revenue Services released part of Republican presidential nominee Donald Trump’s 1995 state income tax "
+    "filings to the New York Times."
+)
+TAXES_RECEIVED = (
+    "The New York Times reported Saturday that it had received anonymously the first pages of Trump’s 1995 "
+    "state income tax filings in New York, New Jersey and Connecticut."
+)
+LASHING_OUT = "Lashing out, Trump said the 83-year-old justice’s “mind is shot.”"
+SHOT = 'Trump called on her to resign from her post and said, "Her mind is shot!"'
+AIPAC_PROTEST = (
+    "About 40 rabbis have said that they plan to participate in the protest of Trump's appearance Monday at "
+    "the annual conference of the American Israel Public Affairs Committee."
+)
+AIPAC_SPEECH = (
+    "The former secretary of State began her speech before the influential American Israel Public Affairs "
+    "Committee by slamming candidates who think they can outsource leadership to dictators."
+)
+PARAPHRASE = (
+    "On Tuesday’s episode of “The Steve Harvey Morning Show,” the former secretary of state said she wanted "
+    "to speak “directly to white people” and let them know that “this is not who we are.”"
+)
+QUOTED = "Maybe I can, by speaking directly to white people, say, look, this is not who we are."
+KAINE_VOTERS = (
+    "She added that some Democrats have called her to say they will not vote for Hillary Clinton, the "
+    "presumptive nominee, because of her extreme pro-abortion stance."
+)
+KAINE_CHOSEN = (
+    "Democrat presumptive presidential nominee Hillary Clinton has chosen Virginia Sen. Tim Kaine as her "
+    "running mate, a man who shifted to a fully pro-abortion stance in order to be in sync with Clinton."
+)
+FLORIDA_TURNOUT = (
+    "In Florida, about 46% of eligible voters cast ballots in the primary contest, which Donald Trump and "
+    "Hillary Clinton won."
+)
+FLORIDA_WON = (
+    "Donald Trump and Hillary Clinton have won the presidential primary in Florida, further solidifying "
+    "their leads in the hotly contested race."
+)
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (_said(SANDERS_WON), _said(SANDERS_PLEDGES, "win many hundreds of delegates")),
+        (_said(SANDERS_WINS), _said(SANDERS_WON)),
+        (_said(POST_LEARNED), _said(POST_REPORTS)),
+        (_said(SCHLAFLY_LED), _said(SCHLAFLY_DIED)),
+        (_said(KASICH_SCORED), _said(KASICH_PICKED)),  # the same count, in other words
+        # A quote that repeats the sentence before it word for word.
+        (_said(LASHING_OUT), _said(SHOT, "Her mind is shot!")),
+    ],
+)
+def test_a_fact_told_again_with_something_added_is_a_restatement(new, old):
+    assert selection.restates(new, old)
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (_said(AIPAC_PROTEST), _said(AIPAC_SPEECH)),  # only a long name in common
+        # A paraphrase and the direct quote it paraphrases: the quote adds the speaker's own words.
+        (_said(PARAPHRASE), _said(f"Clinton continued, “{QUOTED}”", QUOTED)),
+        (_said(KAINE_VOTERS), _said(KAINE_CHOSEN)),  # the same description of her, another fact
+        (_said(FLORIDA_TURNOUT), _said(FLORIDA_WON)),  # the same contest, a new figure: news
+        (_said(TAXES_REVIEW), _said(TAXES_RECEIVED)),  # the same documents (a year is no count), another fact
+    ],
+)
+def test_a_sentence_that_only_shares_words_is_not_a_restatement(new, old):
+    assert not selection.restates(new, old)
+
+
+def test_content_words_count_a_name_once_and_leave_dates_out():
+    words = ("sander", "win", "primary", "oklahoma", "home", "state", "vermont")
+    assert selection.content_words(SANDERS_WON) == words
+    assert selection.content_words("Trump has won Georgia and Virginia on Super Tuesday.") == (
+        "trump", "win", "georgia", "virginia", "super tuesday")
+
+
+# A primary night as three outlets report it (hand-made analyses: the sentences and names
+# each case needs). The winner's home state is told once; two sentences that share only the
+# name of an authority, and a paraphrase beside the quote it paraphrases, all stay.
+PRIMARY_WIRE = (
+    "Mara Quill won the primary in Delmont and in her home state of Vesper on Tuesday. Tobias Renn won the "
+    "primaries in Arlow and Brisk, the two largest states that voted, and leads in pledged delegates. "
+    "Quill said, “Maybe I can, by talking straight to the farmers, say, look, this valley is not forgotten.” "
+    "The Northern Rivers Water Conservation Authority lent voting machines to eleven rural counties for the "
+    "first time. Turnout fell in every state but Vesper, where a ballot measure on grazing rights drew "
+    "voters."
+)
+PRIMARY_LOCAL = (
+    "Mara Quill, celebrating a victory in the primary in her home state of Vesper, is pledging to carry the "
+    "fight to every county before the convention. On the Morning Line radio show, the former governor told "
+    "listeners she meant to talk “straight to the farmers” and promised them that “this valley is not "
+    "forgotten.” Election clerks in Delmont finished counting provisional ballots shortly after midnight. "
+    "The Northern Rivers Water Conservation Authority said an audit had found no fault with its equipment "
+    "after complaints about slow lines in Harwick."
+)
+PRIMARY_LATER = (
+    "Tobias Renn carried Arlow and Brisk by wide margins, while Mara Quill wins in her home state of Vesper. "
+    "The campaigns now turn to the western states, where ranchers and mining towns could decide the race. "
+    "Renn plans a bus tour of the mining towns, his campaign manager said on Wednesday."
+)
+
+
+def test_a_primary_night_tells_the_home_state_win_once():
+    names = {"Mara Quill": "PERSON", "Quill": "PERSON", "Tobias Renn": "PERSON", "Renn": "PERSON"}
+    names["Northern Rivers Water Conservation Authority"] = "ORG"
+    arts = [
+        Article(id="w", text=PRIMARY_WIRE, source="Northwire", title="Quill and Renn split the primaries",
+                published=datetime(2026, 3, 3, 23, tzinfo=UTC)),
+        Article(id="l", text=PRIMARY_LOCAL, source="Vesper Courier", title="Quill celebrates at home",
+                published=datetime(2026, 3, 4, 1, tzinfo=UTC)),
+        Article(id="t", text=PRIMARY_LATER, source="Meridian", title="Renn and Quill look west",
+                published=datetime(2026, 3, 4, 9, tzinfo=UTC)),
+    ]  # fmt: skip
+    qt = "Maybe I can, by talking straight to the farmers, say, look, this valley is not forgotten."
+    at = PRIMARY_WIRE.index(qt)
+    quote = Quote(qt, at, at + len(qt), "Mara Quill", "", "said", "w")
+    analyses = {a.id: hand_analysis(a, names, (quote,) if a.id == "w" else ()) for a in arts}
+    d = write_digest(1, arts, analyses, now=NOW)
+    text = " ".join(p.text for p in d.paragraphs)
+    assert text.count("home state of Vesper") == 1, text
+    assert text.count("Northern Rivers Water Conservation Authority") == 2, text
+    assert "this valley is not forgotten.”" in text and "Morning Line" in text, text
+    assert "western states" in text, text

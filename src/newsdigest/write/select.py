@@ -21,12 +21,16 @@
   when the word budget is not yet met — a shorter digest beats a repetitive one. A sentence
   whose figures ("1,800", "4.75 per cent") are all told already is a restatement: outlets
   repeat a story's numbers in every report, in words TF-IDF does not find close.
+  So is one that tells a chosen sentence's fact again with something added (see
+  ``restates``): "Sanders won the primary in Oklahoma and in his home state of Vermont" and
+  "Sanders, celebrating a victory in the Democratic primary in his home state of Vermont, is
+  pledging to …" are one fact, though the second's extra words keep their cosine low.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +38,9 @@ from datetime import date
 from ..verify.numbers import COUNT_WORDS, word_value
 from .candidates import Sent, Story, refers_back
 from .quoting import unquoted
+from .text import STOP
 from .units import Unit, body_unit, named_unit, plain_unit, quote_units, starts_clean
+from .verbs import irregular_participles, irregular_pasts
 
 _WHEN = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
@@ -135,8 +141,30 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             return 0.0
         return max((float(story.sim[u.sent.row, c.sent.row]) for c in chosen if c.sent is not None), default=0.0)
 
+    said: dict[tuple[str, int, int], Said] = {}
+    compared: dict[tuple[str, int, int], int] = {}  # chosen units a unit was held against; -1: restates one
+
+    def content(u: Unit) -> Said:
+        key = _key(u)
+        if key not in said:
+            said[key] = Said.of(u)
+        return said[key]
+
+    def restated(u: Unit) -> bool:
+        # Units are only ever added to ``chosen``: each pair is compared once.
+        key = _key(u)
+        done = compared.get(key, 0)
+        if done >= 0:
+            hit = any(restates(content(u), content(c)) for c in chosen[done:])
+            compared[key] = -1 if hit else len(chosen)
+        return compared[key] < 0
+
+    def repeats(u: Unit) -> bool:
+        """Too close to a chosen sentence (TF-IDF cosine), or its fact told again."""
+        return redundancy(u) > tuning.max_cosine or restated(u)
+
     if not strict:
-        _add_quotes(story, chosen, taken, covered, limit=limit, words=words, redundancy=redundancy)
+        _add_quotes(story, chosen, taken, covered, limit=limit, words=words, repeats=repeats)
         for unit in chosen[1:]:
             told.update(figures(unit.text))
 
@@ -162,7 +190,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             # Novelty counts concepts, not their weights: every sentence of a story repeats
             # its heavy topic bigrams ("light rail line"), a new fact brings new words.
             fresh = sum(1 for c in s.concepts if c not in covered) / max(1, len(s.concepts))
-            if not strict and (redundancy(unit) > tuning.max_cosine or fresh < tuning.min_novelty):
+            if not strict and (fresh < tuning.min_novelty or repeats(unit)):
                 continue  # the same fact from another outlet
             if (not strict and (stated := figures(unit.text)) and all(told[f] for f in stated)
                     and not any(n not in told for n in _COUNT.findall(unit.text))):
@@ -180,6 +208,140 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     return chosen
 
 
+# What a sentence says, for telling a restatement: its content words in order, lemmatised
+# lightly ("won"/"wins" → "win", "primaries" → "primary"), a hyphenated word one word
+# ("pro-abortion", "50-state"), a run of capitalised words one name under its last word
+# ("Democrat Sen. Bernie Sanders" → "sanders", "the Equal Rights Amendment" → "amendment"),
+# days and parts of the day left out (every report dates its fact).
+_WORD_OR_MARK = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?|[^\w\s.'’]")
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday morning afternoon "
+    "evening night week weekend".split()
+)
+RESTATED_SHARE = 0.5  # of the shorter sentence's content words, found in the other
+RESTATED_MIN = 4  # content words shared, at least: two names and a verb are not a fact
+RESTATED_RUN = 3  # content words in a row the same in both: the phrase two outlets share
+QUOTE_RESTATED = 0.8  # of a quote's own words, found in the other sentence
+_NUMBER_WORD = re.compile(r"(?!(?:19|20)\d\d(?!\d))\d")  # a number, not a year or a decade ("1960s")
+
+
+def _lemma(word: str) -> str:
+    base = irregular_pasts().get(word) or irregular_participles().get(word) or word
+    if base.endswith("ies") and len(base) > 4:
+        return base[:-3] + "y"
+    if base.endswith("s") and not base.endswith(("ss", "us", "is")) and len(base) > 3:
+        base = base[:-1]
+    for suffix in ("ing", "ed"):
+        if base.endswith(suffix) and len(base) - len(suffix) >= 4:
+            return base[: -len(suffix)]
+    return base
+
+
+def content_words(text: str) -> tuple[str, ...]:
+    """The content words of ``text`` in order, each once (see above)."""
+    out: list[str] = []
+    name: list[str] = []
+
+    def close_name() -> None:
+        if name:
+            # "Super Tuesday" is a name; a bare "Tuesday" is a date.
+            if name[-1] not in _TIME_WORDS:
+                out.append(_lemma(name[-1]))
+            elif len(name) > 1:
+                out.append(" ".join(name))
+            name.clear()
+
+    for m in _WORD_OR_MARK.finditer(text):
+        token = m.group()
+        if not token[0].isalnum():
+            close_name()  # a comma or a dash ends a name: "Tulsa, Okla."
+            continue
+        word = re.sub(r"['’]s$", "", token.lower())
+        if token[0].isupper() and word not in STOP:
+            name.append(word)
+            continue
+        if name and token[0].isupper():
+            continue  # "The" or "of" inside a name: "the Bank of England" stays one
+        close_name()
+        if word not in STOP and word not in _TIME_WORDS and (len(word) > 1 or word.isdigit()):
+            out.append(_lemma(word))
+    close_name()
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What a digest sentence says in its own words, and what it quotes someone as saying."""
+
+    words: tuple[str, ...]  # content words, a quote unit's quote left out
+    quoted: tuple[str, ...] = ()  # a quote unit's quote: the speaker's own words
+    figures_stated: frozenset[str] = frozenset()  # see ``figures``
+
+    @classmethod
+    def of(cls, unit: Unit) -> Said:
+        # The source's words and the names given in full; not the role or verb we add to a quote.
+        text = " ".join(p.name or p.text for p in unit.pieces if p.start >= 0 or p.name)
+        words = content_words(text)
+        stated = frozenset(figures(text))
+        if unit.quote is None:
+            return cls(words, figures_stated=stated)
+        quoted = content_words(unit.quote.text)
+        return cls(tuple(w for w in words if w not in quoted), quoted, stated)
+
+    @property
+    def size(self) -> int:
+        return len(self.words) + len(self.quoted)
+
+
+def _key(unit: Unit) -> tuple[str, int, int]:
+    """A unit's source sentence, and the quote it is built around if any."""
+    return (unit.article_id, unit.index, unit.quote.start if unit.quote is not None else -1)
+
+
+def _longest_run(a: Sequence[str], b: Sequence[str]) -> int:
+    """The most content words in a row that ``a`` and ``b`` share."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b):
+            if x == y:
+                cur[j + 1] = prev[j] + 1
+                best = max(best, cur[j + 1])
+        prev = cur
+    return best
+
+
+def restates(new: Said, old: Said) -> bool:
+    """Whether ``new`` tells ``old``'s fact again: most of the shorter one's content words are
+    in the other (``RESTATED_SHARE``, at least ``RESTATED_MIN``), and the two share a phrase
+    (``RESTATED_RUN`` content words in a row) or a number, as two outlets do when one tells
+    the other's fact with something added ("… in his home state of Vermont", "… to keep
+    details of her medical treatment under wraps", "all 66 delegates"). A long name is one
+    word, so two sentences that share only "the American Israel Public Affairs Committee" do
+    not restate each other; a figure ``old`` does not state ("… with 568", "about 46%") is
+    news.
+
+    A quote adds the speaker's own words to a sentence that paraphrases it, so a quote is
+    compared by what is said around it; it repeats only when nearly all its own words (two
+    at least) are in the other sentence already (``QUOTE_RESTATED``: "said, “Her mind is
+    shot!”" beside "said the justice's “mind is shot.”").
+    """
+    for quote, other in ((new, old), (old, new)):
+        if quote.quoted:
+            found = sum(1 for w in quote.quoted if w in other.words or w in other.quoted)
+            if found >= 2 and found >= QUOTE_RESTATED * len(quote.quoted):
+                return True
+    if new.figures_stated - old.figures_stated:
+        return False
+    shared = set(new.words) & set(old.words)
+    if len(shared) < RESTATED_MIN or len(shared) < RESTATED_SHARE * min(new.size, old.size):
+        return False
+    # The phrase both outlets wrote, or the same number ("all 66 delegates"; a year names the
+    # story's time, "Trump's 1995 tax returns"): one fact.
+    return any(_NUMBER_WORD.match(w) for w in shared) or _longest_run(new.words, old.words) >= RESTATED_RUN
+
+
 def _add_quotes(
     story: Story,
     chosen: list[Unit],
@@ -188,7 +350,7 @@ def _add_quotes(
     *,
     limit: int,
     words: int,
-    redundancy: Callable[[Unit], float],
+    repeats: Callable[[Unit], bool],
 ) -> None:
     """Quotes first: a digest quotes people, and quotes rank low on centrality alone."""
     max_quotes = min(3, words // 130)
@@ -200,7 +362,7 @@ def _add_quotes(
             continue
         if unit.sent is not None and unit.sent.key in story.off_topic:
             continue  # a roundup's other item
-        if redundancy(unit) > 0.5:
+        if repeats(unit):
             continue
         if unit.quote.speaker in speakers and len(speakers) < 2:
             continue  # a second speaker before a second quote from the same one
