@@ -537,3 +537,14 @@ def test_a_name_the_tagger_found_inside_a_longer_one_stays_whole():
     story = prepare([art], {art.id: _analysis(art, ["Debbie Wasserman Schultz", "Wasserman Schultz"])}, {})
     unit = Unit("a", 1, (Piece("", name="Wasserman Schultz"),), None)
     assert short_names(story, [unit])["Wasserman Schultz"] == "Wasserman Schultz"
+
+
+def test_a_conjunction_or_a_party_before_the_surname_is_no_other_first_name():
+    art = _article(
+        "Donald Trump claimed a loss of $916 million in 1995, the newspaper reported on Saturday. "
+        "Although Trump has not released his returns, he defended his use of the tax code. "
+        "A Republican Trump would cut taxes for the middle class, his advisers said on Sunday. "
+        "Trump said he knew the tax code better than anyone who had run for office."
+    )
+    story = prepare([art], {art.id: _analysis(art, ["Donald Trump"])}, {})
+    assert story.persons.get("Trump") == "Donald Trump"

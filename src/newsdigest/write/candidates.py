@@ -578,9 +578,16 @@ def _other_first_names(texts: Sequence[str], last: str, first: str, common: set[
     for t in texts:
         for m in pattern.finditer(t):
             word = m.group(1)
-            if word.lower() != first.lower() and word.lower() not in common and word.lower().rstrip(".") not in _TITLE_WORDS:
-                return True
+            low = word.lower()
+            if low == first.lower() or low in common or low.rstrip(".") in _TITLE_WORDS:
+                continue
+            if low in _NOT_FIRST_NAMES or low in _PARTY_WORDS:
+                continue  # "Although Trump …", "a Republican Obama": no other first name
+            return True
     return False
+
+
+_PARTY_WORDS = frozenset("republican republicans democrat democrats democratic gop".split())
 
 
 # Titles written before a surname ("President Obama", "Governor Carrow"): not first names.
