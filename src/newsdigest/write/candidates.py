@@ -350,10 +350,11 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_CALENDAR_WORDS = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tonight January February "
-    "March April May June July August September October November December".split()
+DAYS_AND_MONTHS = tuple(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
 )
+_CALENDAR_WORDS = frozenset(DAYS_AND_MONTHS) | {"Today", "Yesterday", "Tonight"}
 
 
 def _cut_caps_heading(text: str, start: int, end: int) -> tuple[int, bool]:

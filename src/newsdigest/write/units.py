@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..quotes.people import dictionary_words_of
 from ..records import Quote
-from .candidates import Sent, Story, leans_on_context, refers_back
+from .candidates import DAYS_AND_MONTHS, Sent, Story, leans_on_context, refers_back
 from .quoting import OPEN_QUOTES, unquoted
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
@@ -267,10 +267,7 @@ def _is_that_person(story: Story, s: Sent, a: int, b: int, full: str) -> bool:
 
 # A capitalised word after the surname makes it part of another name ("Trump Tower",
 # "Kasich Institute"); a day or a month does not ("Trump Monday").
-_NAME_AFTER = re.compile(
-    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-    r"May|June|July|August|September|October|November|December)\b)[A-Z]"
-)
+_NAME_AFTER = re.compile(rf"\s+(?!(?:{'|'.join(DAYS_AND_MONTHS)})\b)[A-Z]")
 # A capitalised word just before it: a title ("Gov. Kasich"), a sentence's opening word
 # ("While Kasich …"), or a name's first part ("Ivanka Trump", "Donald J. Trump").
 _TOKEN_BEFORE = re.compile(r"(?:^|\s)(\S+)\s+$")
