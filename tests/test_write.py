@@ -16,6 +16,7 @@ import pytest
 from newsdigest.records import Analysis, Article, Digest, Entity, Quote, Sentence
 from newsdigest.write import clean_title, slugify, summarize, write_digest
 from newsdigest.write.candidates import clean_sentence
+from write_helpers import hand_quote
 
 NORTHWIRE = """HALBROOK (Northwire) — A fire at the Kessler Road substation cut power to about 180,000 homes in Halbrook on Tuesday night, leaving much of the city dark for more than 14 hours.
 By Anna Brill
@@ -144,15 +145,13 @@ def nlp():
 
 def hand_analysis(nlp, article: Article, quotes=None) -> Analysis:
     doc = nlp(article.text)
-    found = []
-    for text, speaker, role, verb in quotes if quotes is not None else HAND_QUOTES.get(article.id, []):
-        start = article.text.index(text)
-        found.append(Quote(text, start, start + len(text), speaker, role, verb, article.id))
+    if quotes is None:
+        quotes = HAND_QUOTES.get(article.id, [])
     return Analysis(
         article_id=article.id,
         sentences=tuple(Sentence(s.start_char, s.end_char, s.text) for s in doc.sents),
         entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
-        quotes=tuple(found),
+        quotes=tuple(hand_quote(article, *quote) for quote in quotes),
     )
 
 
@@ -554,9 +553,9 @@ def test_built_quotes_close_newsroom_style():
         "It’s the ‘voters’ bridge’ and it stays open until May,": "the ‘voters’ bridge’ and it stays open until May.”",
     }
     source = " ".join(cases)
+    art = Article("a", source)
     for words, ending in cases.items():
-        start = source.index(words)
-        q = Quote(words, start, start + len(words), "Ada Vance", "city engineer", "said", "a")
+        q = hand_quote(art, words, "Ada Vance", "city engineer")
         pieces = _built_quote(q, "said")
         text = "".join(p.text + p.name for p in pieces)
         assert text.startswith("City engineer Ada Vance said, “") and text.endswith(ending), text
@@ -579,9 +578,8 @@ def test_a_woven_quote_prints_its_full_stop_inside_and_keeps_provenance():
     )
     art = Article(id="k", text=text, source="Kestrel Ledger", title="Kestrel caucus draws record turnout",
                   published=datetime(2026, 2, 20, tzinfo=UTC))
-    words = "Kestrel is a state that will give us a closer read of where the country is,"
-    start = text.index(words)
-    q = Quote(words, start, start + len(words), "Ada Vance", "campaign manager", "said", "k")
+    q = hand_quote(art, "Kestrel is a state that will give us a closer read of where the country is,",
+                   "Ada Vance", "campaign manager")
     d = write_digest(1, [art], {"k": by_hand(art, {"Ada Vance": "PERSON", "Kestrel": "GPE"}, (q,))})
     body = " ".join(p.text for p in d.paragraphs)
     said = "Campaign manager Ada Vance said, “Kestrel is a state that will give us a closer read of where the country is.”"

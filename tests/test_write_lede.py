@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from newsdigest.records import Analysis, Article, Quote
+from newsdigest.records import Analysis, Article
 from newsdigest.write import write_digest
 from newsdigest.write.candidates import checked_quote, prepare
 from newsdigest.write.opinion import opinion
 from newsdigest.write.salience import score
 from newsdigest.write.select import Tuning, attributed, choose_lede, is_preview, select
-from write_helpers import clean_at, hand_analysis, spans
+from write_helpers import clean_at, hand_analysis, hand_quote, spans
 
 T0 = datetime(2026, 7, 20, 6, tzinfo=UTC)
 
@@ -29,11 +29,6 @@ def _article(aid: str, text: str, *, title: str = "", source: str = "Test Wire",
              hours: float | None = 0) -> Article:
     return Article(id=aid, url=url or f"https://example.org/news/{aid}", text=text, title=title, source=source,
                    published=None if hours is None else T0 + timedelta(hours=hours))
-
-
-def _quote(art: Article, words: str, speaker: str, role: str = "", verb: str = "said") -> Quote:
-    start = art.text.index(words)
-    return Quote(words, start, start + len(words), speaker, role, verb, art.id)
 
 
 def _cited(d, arts: list[Article]) -> list[tuple[str, str]]:
@@ -77,7 +72,7 @@ def _speech_story(*texts: tuple[str, str, float | None]) -> tuple[list[Article],
     arts = [_article(aid, text, source=aid.title(), hours=hours) for aid, text, hours in texts]
     analyses = {}
     for a in arts:
-        quotes = (_quote(a, "We cannot wait for the rain", "Isabel Carrow", "Governor", "told"),) if "rain" in a.text else ()
+        quotes = (hand_quote(a, "We cannot wait for the rain", "Isabel Carrow", "Governor", "told"),) if "rain" in a.text else ()
         analyses[a.id] = hand_analysis(a, SPEECH_NAMES, quotes)
     return arts, analyses
 
@@ -225,8 +220,8 @@ def _blast_story(op_ed_url: str = "") -> tuple[list[Article], dict[str, Analysis
                      url=op_ed_url, hours=60)
     analyses = {
         "report": hand_analysis(report, BLAST_NAMES, (
-            _quote(report, "We do not yet know who did this or why", "Paul Danner", "Police Chief", "told"),)),
-        "daily": hand_analysis(op_ed, BLAST_NAMES, (_quote(op_ed, "a deliberate attack", "Elena Ruiz", "Mayor"),)),
+            hand_quote(report, "We do not yet know who did this or why", "Paul Danner", "Police Chief", "told"),)),
+        "daily": hand_analysis(op_ed, BLAST_NAMES, (hand_quote(op_ed, "a deliberate attack", "Elena Ruiz", "Mayor"),)),
     }
     return [report, op_ed], analyses
 
@@ -410,7 +405,7 @@ def test_garbled_text_and_garbled_speakers_are_left_out() -> None:
     art = _article("mx", text)
     assert clean_at(art, "Mexican President").reason == "mojibake"
     dropped: Counter[str] = Counter()
-    q = _quote(art, "Mexican workers in the United States are honest people", "Enrique PeÃ±a Nieto")
+    q = hand_quote(art, "Mexican workers in the United States are honest people", "Enrique PeÃ±a Nieto")
     assert checked_quote(art, q, dropped) is None and dropped["quote_mojibake"] == 1
 
 

@@ -16,6 +16,7 @@ from newsdigest.write import write_digest
 from newsdigest.write.candidates import prepare
 from newsdigest.write.layout import render
 from newsdigest.write.units import body_unit
+from write_helpers import hand_quote
 
 
 def _analysis(art: Article, people: list[str], orgs: list[str] = (), quotes: list[Quote] = ()) -> Analysis:
@@ -97,7 +98,7 @@ def test_untagged_surname_that_speaks_for_a_quoted_person_is_expanded():
     )
     art = _article(text)
     qt = "We will not reopen it until every beam has been checked,"
-    quote = Quote(qt, text.index(qt), text.index(qt) + len(qt), "Martin Hale", "", "said", "a")
+    quote = hand_quote(art, qt, "Martin Hale")
     analysis = _analysis(art, ["Martin Hale"], quotes=[quote])
     assert _rendered(art, analysis, "Hale said").startswith("Martin Hale said the cracks")
     d = write_digest(1, [art], {"a": analysis})
@@ -248,7 +249,7 @@ def test_the_first_mention_carries_the_job_title_a_quote_gives():
     )
     art = _article(text)
     qt = "We will not reopen it until every beam has been checked,"
-    quote = Quote(qt, text.index(qt), text.index(qt) + len(qt), "Martin Hale", "city manager", "said", "a")
+    quote = hand_quote(art, qt, "Martin Hale", "city manager")
 
     def first_mention(analysis, opening: str) -> str:
         story = prepare([art], {art.id: analysis}, {})
@@ -500,7 +501,7 @@ def test_a_full_name_inside_a_quote_does_not_introduce_the_person():
     )
     art = _article(text)
     qt = "Donald Trump’s surprise visit to Mexico reminds me of Reagan’s trip to Geneva."
-    quote = Quote(qt, text.index(qt), text.index(qt) + len(qt), "Phyllis Schlafly", "", "wrote", "a")
+    quote = hand_quote(art, qt, "Phyllis Schlafly", verb="wrote")
     story = prepare([art], {art.id: _analysis(art, ["Phyllis Schlafly", "Schlafly", "Donald Trump", "Trump"],
                                               quotes=[quote])}, {})
     units = [body_unit(story, s, set()) for s in story.sents]
@@ -518,7 +519,7 @@ def test_no_role_is_added_where_the_sentence_describes_the_person():
     )
     art = _article(text)
     qt = "We will stay in this race until the very last vote is counted,"
-    quote = Quote(qt, text.index(qt), text.index(qt) + len(qt), "Chris Christie", "New Jersey Gov.", "said", "a")
+    quote = hand_quote(art, qt, "Chris Christie", "New Jersey Gov.")
     analysis = _analysis(art, ["Chris Christie", "Christie"], quotes=[quote])
     assert "with Chris Christie, the New Jersey governor, lagging" in _rendered(art, analysis, "Polls have shown")
     # "governor there" (the reporter's place) reads as a title without the "there".

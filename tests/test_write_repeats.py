@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 import pytest
 
 from newsdigest.analyse import analyse_many
-from newsdigest.records import Article, Quote
+from newsdigest.records import Article
 from newsdigest.write import select as selection
 from newsdigest.write import write_digest
 from newsdigest.write.units import Piece, Unit
-from write_helpers import hand_analysis
+from write_helpers import hand_analysis, hand_quote
 
 WIRE = (
     "Nearly 1,800 dock workers walked off the job at Port Tessaly on Tuesday, halting container traffic "
@@ -103,9 +103,7 @@ def test_figures_of_hostile_length_are_read_in_linear_time():
 
 def _said(text: str, quote: str = "") -> selection.Said:
     """What a digest sentence says; with ``quote``, a quote unit quoting those words of it."""
-    q = None
-    if quote:
-        q = Quote(quote, text.index(quote), text.index(quote) + len(quote), "Someone", "", "said", "a")
+    q = hand_quote(Article("a", text), quote, "Someone") if quote else None
     return selection.Said.of(Unit("a", 0, (Piece(text, 0, len(text)),), None, quote=q))
 
 
@@ -264,8 +262,7 @@ def test_a_primary_night_tells_the_home_state_win_once():
                 published=datetime(2026, 3, 4, 9, tzinfo=UTC)),
     ]  # fmt: skip
     qt = "Maybe I can, by talking straight to the farmers, say, look, this valley is not forgotten."
-    at = PRIMARY_WIRE.index(qt)
-    quote = Quote(qt, at, at + len(qt), "Mara Quill", "", "said", "w")
+    quote = hand_quote(arts[0], qt, "Mara Quill")
     analyses = {a.id: hand_analysis(a, names, (quote,) if a.id == "w" else ()) for a in arts}
     d = write_digest(1, arts, analyses, now=NOW)
     text = " ".join(p.text for p in d.paragraphs)

@@ -1,5 +1,6 @@
 """Shared helpers for the writer tests that write their analyses by hand: sentence spans
-as a splitter gives them, entities tagged by name, and the cleaned sentence at a place.
+as a splitter gives them, entities tagged by name, quotes found in the text, and the
+cleaned sentence at a place.
 
 Hand-made analyses make the sentence spans and entity tags exactly the ones each case
 needs; every kept span must stay verbatim (``article.text[start:end] == text``).
@@ -35,6 +36,16 @@ def hand_analysis(art: Article, names: dict[str, str], quotes: tuple[Quote, ...]
     ents.sort(key=lambda e: e.start)
     sentences = tuple(Sentence(s, e, art.text[s:e]) for s, e in spans(art.text))
     return Analysis(art.id, sentences, tuple(ents), quotes)
+
+
+def hand_quote(art: Article, words: str, speaker: str, role: str = "", verb: str = "said") -> Quote:
+    """``art``'s quote of ``words``, cited at the first place they stand in its text, as the
+    analyse stage cites a quote; words the text does not hold fail the test here rather than
+    as a wrong span further on. A test with a bare text wraps it: ``Article("a", text)``."""
+    start = art.text.find(words)
+    if start < 0:
+        raise AssertionError(f"{words!r} is not in the text of article {art.id!r}")
+    return Quote(words, start, start + len(words), speaker, role, verb, art.id)
 
 
 def clean_at(art: Article, startswith: str) -> Sent:
