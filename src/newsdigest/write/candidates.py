@@ -39,6 +39,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..quotes.people import ABBREVIATION_END, TITLE_END
 from ..records import Analysis, Article, Quote, Sentence
+from .names import surnames
 from .opinion import opinion, verdict
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
 from .text import tokens
@@ -249,8 +250,8 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
             a.id: tuple((e.start, e.end) for e in analyses[a.id].entities if e.label in {"GPE", "LOC", "FAC"})
             for a in order
         },
-        persons=_surnames(order, analyses, [q for q, _ in quotes]),
-        article_persons={a.id: _surnames([a], analyses, [q for q, _ in quotes if q.article_id == a.id]) for a in order},
+        persons=surnames(order, analyses, [q for q, _ in quotes]),
+        article_persons={a.id: surnames([a], analyses, [q for q, _ in quotes if q.article_id == a.id]) for a in order},
         person_spans={
             a.id: frozenset((e.start, e.end) for e in analyses[a.id].entities if e.label == "PERSON") for a in order
         },
@@ -499,106 +500,6 @@ def _vectorize(texts: list[str]) -> tuple[TfidfVectorizer | None, csr_matrix]:
         return vectorizer, csr_matrix(vectorizer.fit_transform(texts))  # l2-normalised rows
     except ValueError:  # no sentence, or only stop words
         return None, csr_matrix((len(texts), 1))
-
-
-def _surnames(order: Sequence[Article], analyses: Mapping[str, Analysis], quotes: Sequence[Quote]) -> dict[str, str]:
-    """Surname → full name, for surnames that stand for exactly one person in the story
-    (people the entity tagger found, and quote speakers the analyse stage resolved).
-
-    Left out: a surname two people share anywhere in the sources ("Michelle Obama" and
-    "Barack Obama", even when one of them is written but not tagged), and a "full name" that
-    is not plausibly one — a token that the sources use as a common word ("Lube Live", the
-    tagger running a name into the next word).
-    """
-    texts = [a.text for a in order]
-    common = _common_words(texts)
-    full: dict[str, set[str]] = {}
-    names = [e.text for art in order for e in analyses[art.id].entities if e.label == "PERSON"]
-    for raw in [*names, *(q.speaker for q in quotes)]:
-        parts = re.sub(r"['’]s$", "", " ".join(raw.split())).split()
-        while len(parts) > 2 and parts[0].lower().rstrip(".") in _TITLE_WORDS:
-            parts = parts[1:]  # "Governor Isabel Carrow" → "Isabel Carrow"
-        name = " ".join(parts)
-        if parts[0].lower() in _NOT_FIRST_NAMES:
-            continue  # the tagger ran a word into the name: "Said Comey: …", "While Comey …"
-        if any(re.match(r"[A-Z]{2}[a-z]", p) for p in parts):
-            continue  # a slip of the shift key ("HIllary Clinton") is not the name to print
-        if 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
-            full.setdefault(parts[-1], set()).add(name)
-    out = {}
-    for last, names in full.items():
-        # "Governor Isabel Carrow" and "Isabel Carrow" are one person, and so are "James B.
-        # Comey" and "James Comey": keep the shortest form.
-        core = {n for n in names if not any(o != n and _same_person(n, o) for o in names)}
-        if len(core) != 1 or len({_initials(n) for n in names} - {""}) > 1:
-            continue  # "George H. W. Bush" and "George W. Bush": two people
-        name = next(iter(core))
-        if any(p.lower() in common for p in name.split()):
-            continue
-        if _other_first_names(texts, last, name.split()[-2], common):
-            continue
-        out[last] = name
-    return out
-
-
-_INITIAL = re.compile(r"^[A-Z]\.$")
-# Words the tagger runs into a name at a sentence's start: an inverted attribution ("Said
-# Comey: …") or a conjunction ("While Comey …"). Never a first name.
-_NOT_FIRST_NAMES = frozenset(
-    """said says asked told added noted wrote while when that as but and if after before since
-    because though although then so also only even meanwhile still yet""".split()
-)
-
-
-def _initials(name: str) -> str:
-    return " ".join(p for p in name.split() if _INITIAL.match(p))
-
-
-def _same_person(longer: str, shorter: str) -> bool:
-    """``longer`` is ``shorter`` with a title or middle initials more ("Governor Isabel Carrow",
-    "James B. Comey" for "James Comey")."""
-    if longer.endswith(" " + shorter):
-        return True
-    bare = [p for p in longer.split() if not _INITIAL.match(p)]
-    return len(bare) < len(longer.split()) and " ".join(bare) == shorter
-
-
-_WORD = re.compile(r"[A-Za-z][\w'’\-]*")
-
-
-def _common_words(texts: Sequence[str]) -> set[str]:
-    """Words the sources write in lower case ("live", "when"): capitalised, such a word opens
-    a sentence or a name of a thing, it is not a first name."""
-    return {w for t in texts for w in _WORD.findall(t) if w[0].islower()}
-
-
-def _other_first_names(texts: Sequence[str], last: str, first: str, common: set[str]) -> bool:
-    """True when the sources write the surname after another first name ("Barack Obama"
-    beside "Michelle Obama") that the tagger did not report as a person."""
-    pattern = re.compile(rf"\b([A-Z][\w'’\-]+)\s+{re.escape(last)}\b")
-    for t in texts:
-        for m in pattern.finditer(t):
-            word = m.group(1)
-            low = word.lower()
-            if low == first.lower() or low in common or low.rstrip(".") in _TITLE_WORDS:
-                continue
-            if low in _NOT_FIRST_NAMES or low in _PARTY_WORDS:
-                continue  # "Although Trump …", "a Republican Obama": no other first name
-            return True
-    return False
-
-
-_PARTY_WORDS = frozenset("republican republicans democrat democrats democratic gop".split())
-
-
-# Titles written before a surname ("President Obama", "Governor Carrow"): not first names.
-_TITLE_WORDS = frozenset(
-    """mr mrs ms miss dr prof president vice sen senator rep representative gov governor mayor
-    judge justice gen general col lt sgt capt adm secretary minister chancellor premier king
-    queen prince princess pope rev father sister brother sir dame lord lady chairman
-    chairwoman ceo speaker attorney chief director commissioner coach captain officer
-    inspector detective sheriff councillor councilor ambassador bishop cardinal rabbi imam""".split()
-)
 
 
 # A pronoun early in a sentence points at someone named before it ("No deaths had been

@@ -36,15 +36,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..verify.numbers import COUNT_WORDS, word_value
-from .candidates import Sent, Story, refers_back
+from .candidates import DAYS_AND_MONTHS, Sent, Story, refers_back
 from .quoting import unquoted
 from .text import STOP
 from .units import Unit, body_unit, named_unit, plain_unit, quote_units, starts_clean
 from .verbs import irregular_participles, irregular_pasts
 
 _WHEN = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    rf"\b(?:{'|'.join(DAYS_AND_MONTHS)}|today|yesterday|tonight|"
     r"(?:last|this|next) (?:week|month|year|night|morning|evening))\b"
 )
 
