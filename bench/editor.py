@@ -35,6 +35,9 @@ house style (``STYLE_CHECKS``: floored like the others, outside "clean digests")
   the surname ("Rubio said", "Mr. Rubio", "Gov. Kasich"), not "Marco Rubio"; a surname two
   people share is introduced by either full name ("Bill Clinton" … "Clinton"); not a thing
   of theirs ("the Clinton campaign", "anti-Trump", "Trump Tower")
+- ``reintroduced_name``: a person named in full again in the body (quotes left out) after
+  the first mention ("Hollins Ford Mayor Gareth Pike said …" in two paragraphs), where the
+  surname would do; not when two people share the surname
 - ``headline_dated``: a built headline's report time — a weekday or "tonight" said of when it
   happened ("… primary Tuesday", "… on Tuesday night", "… in Dallas Thursday"), not a named
   day ("Super Tuesday", "Black Friday") or "until Friday"
@@ -382,6 +385,30 @@ def unintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, s
     return last, d.paragraphs[-1].text
 
 
+def reintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, str] | None:
+    """(full name, sentence) where a person the articles name in full is named in full again
+    in the body (quotes left out) after the first mention ("Mayor Gareth Pike said …" twice);
+    None when every later mention is the short form. Not when two people share the surname
+    ("Bill Clinton", "Hillary Clinton"): then the full names tell them apart."""
+    body = "\n".join(_QUOTED.sub(lambda m: " " * len(m.group()), p.text) for p in d.paragraphs)
+    found: list[tuple[int, str]] = []
+    for last, given in people_named_in_full(articles).items():
+        if len({g.split()[0] for g in given}) > 1:
+            continue
+        firsts = "|".join(map(re.escape, sorted(given, key=len, reverse=True)))
+        written = list(re.finditer(rf"(?<![\w'’.\-])(?:{firsts})(?:\s+[A-Z]\.)*\s+{re.escape(last)}(?![\w\-])", body))
+        if len(written) > 1:
+            found.append((written[1].start(), written[1].group(0)))
+    if not found:
+        return None
+    pos, name = min(found)
+    for p in d.paragraphs:
+        if pos <= len(p.text):
+            return name, next((p.text[a:b].strip() for a, b in digest_sentences(p.text) if pos < b), p.text)
+        pos -= len(p.text) + 1
+    return name, d.paragraphs[-1].text
+
+
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -447,6 +474,7 @@ STYLE_CHECKS: dict[str, Check] = {
     "media_reference": lambda d, arts: any(_MEDIA.search(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
     "dateline_here": lambda d, arts: any(_HERE.search(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
     "unintroduced_name": lambda d, arts: unintroduced_mention(d, arts) is not None,
+    "reintroduced_name": lambda d, arts: reintroduced_mention(d, arts) is not None,
 }
 
 
@@ -525,6 +553,9 @@ def _offender(check: str, d: Digest, arts: Sequence[Article]) -> str:
     if check == "unintroduced_name":  # a check across paragraphs: the first mention's sentence
         last, sentence = unintroduced_mention(d, arts) or ("", "")
         return f"{last} in “{sentence[:140]}”"
+    if check == "reintroduced_name":
+        name, sentence = reintroduced_mention(d, arts) or ("", "")
+        return f"{name} again in “{sentence[:140]}”"
     for p in d.paragraphs:
         if ALL_CHECKS[check](replace(d, paragraphs=(p,)), arts):
             for s in _sentences(p.text):

@@ -52,11 +52,11 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
 
     from newsdigest.records import Analysis, Article, Digest, Entity, Paragraph
 
-    text = "Senator Ann Lee and her husband, Bo Lee, said the vote ended a long standoff."
+    text = "Senator Ann Lee and her husband, Bo Lee, said the vote ended a long standoff, as did Jo Park."
     art = Article(id="a", text=text, source="s", title="Senate passes budget; Vote ends a long standoff",
                   published=datetime(2026, 1, 1, tzinfo=UTC))
     # The people the articles name in full come from the analyse stage's PERSON entities.
-    people = tuple(Entity(n, "PERSON", text.index(n), text.index(n) + len(n)) for n in ("Ann Lee", "Bo Lee"))
+    people = tuple(Entity(n, "PERSON", text.index(n), text.index(n) + len(n)) for n in ("Ann Lee", "Bo Lee", "Jo Park"))
     monkeypatch.setitem(editor.ANALYSES, "a", Analysis("a", (), people, ()))
 
     def digest(headline: str, *paragraphs: str) -> Digest:
@@ -90,6 +90,7 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
         "media_reference": digest("Senate passes budget", "The senator posted the following picture of the vote."),
         "dateline_here": digest("Senate passes budget", "Senators here passed the budget on Tuesday."),
         "unintroduced_name": digest("Senate passes budget", "The Senate passed it.", "Lee said the vote was fair."),
+        "reintroduced_name": digest("Senate passes budget", "Jo Park said it was fair.", "Jo Park voted for it."),
     }
     every = {**editor.CHECKS, **editor.STYLE_CHECKS}
     assert not any(check(clean, [art]) for check in editor.STYLE_CHECKS.values())
@@ -144,6 +145,15 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
                        ("The Lee campaign cheered.",), ("Lee County voted for it.",),
                        ("Bo Lee voted.", "Lee said it was fair.")):
         assert not unintroduced(*paragraphs), paragraphs
+    # After the first mention the surname does: a full name again is flagged, not inside a
+    # quote, and not when two people share the surname (the full names tell them apart).
+    def reintroduced(*paragraphs: str) -> bool:
+        return editor.STYLE_CHECKS["reintroduced_name"](digest("Senate passes budget", *paragraphs), [art])
+
+    assert reintroduced("Senator Jo Park voted.", "Lee said Jo Park was right.")
+    for paragraphs in (("Jo Park said it was fair.", "Park voted for it."), ("Ann Lee voted.", "Ann Lee said it was fair."),
+                       ("Jo Park voted.", "Lee said, “Jo Park won.”")):
+        assert not reintroduced(*paragraphs), paragraphs
     # "we" inside a quote is the speaker's; outside, it is the outlet's.
     assert not flags("first_person", "Lee said, “We won the vote.”")
     assert flags("first_person", "Our reporters saw the vote.")

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from newsdigest.records import Analysis, Article, Entity, Quote, Sentence
 from newsdigest.write import write_digest
 from newsdigest.write.candidates import prepare
-from newsdigest.write.layout import render
+from newsdigest.write.layout import render, short_names
 from newsdigest.write.units import body_unit
 from write_helpers import hand_quote
 
@@ -239,7 +239,7 @@ def test_a_sentence_the_splitter_cut_mid_line_is_joined_again():
 
 
 def test_the_first_mention_carries_the_job_title_a_quote_gives():
-    from newsdigest.write.layout import render
+    from newsdigest.write.layout import render, short_names
 
     text = (
         "The river authority closed the old bridge in Ashford on Tuesday morning. "
@@ -285,7 +285,7 @@ def test_a_name_the_sources_never_shorten_stays_whole_after_the_first_mention():
     names = short_names(story, units)
     assert names.get("Isabel Carrow") == "Carrow"
     # "Sen" alone would read as a senator's title: the sources always write "Hun Sen".
-    from newsdigest.write.layout import render
+    from newsdigest.write.layout import render, short_names
     from newsdigest.write.units import Piece, Unit
 
     names["Hun Sen"] = short_names(story, [Unit("a", 9, (Piece("", name="Hun Sen"),), None)])["Hun Sen"]
@@ -549,3 +549,90 @@ def test_a_conjunction_or_a_party_before_the_surname_is_no_other_first_name():
     )
     story = prepare([art], {art.id: _analysis(art, ["Donald Trump"])}, {})
     assert story.persons.get("Trump") == "Donald Trump"
+
+
+def _both_rendered(art: Article, analysis: Analysis, first: str, second: str) -> tuple[str, str, list]:
+    """Two sentences of ``art`` rendered in order, as layout prints a digest's sentences, and
+    the second's citations."""
+    story = prepare([art], {art.id: analysis}, {})
+    units = [body_unit(story, next(s for s in story.sents if s.text.startswith(o)), set()) for o in (first, second)]
+    mentioned: set[str] = set()
+    short = short_names(story, units)
+    text1, _ = render(units[0], mentioned, "", short)
+    text2, cites = render(units[1], mentioned, text1, short)
+    return text1, text2, cites
+
+
+def _verbatim(art: Article, printed: str, cites: list) -> None:
+    """Every citation is a stretch of the source printed as it stands."""
+    for c in cites:
+        assert art.text[c.start : c.end] in printed
+
+
+def test_a_name_written_in_full_again_prints_the_surname_without_the_title():
+    art = _article(
+        "Hollins Ford Mayor Gareth Pike said the water reached the main street within an hour. "
+        "Rescue crews worked through the night to reach families on the lower estates. "
+        "Hollins Ford Mayor Gareth Pike said his priority was getting businesses open again. "
+        "Pike toured the high street on Friday."
+    )
+    analysis = _analysis(art, ["Gareth Pike", "Pike"])
+    first, second, cites = _both_rendered(art, analysis, "Hollins Ford Mayor", "Hollins Ford Mayor Gareth Pike said his")
+    assert first.startswith("Hollins Ford Mayor Gareth Pike said the water")  # the first mention: as written
+    assert second == "Pike said his priority was getting businesses open again."
+    assert len(cites) == 1 and art.text[cites[0].start : cites[0].end] == second  # still one verbatim span
+    # Printed alone (no mention before it), the sentence keeps its title and full name, one citation.
+    story = prepare([art], {art.id: analysis}, {})
+    sent = next(s for s in story.sents if s.text.startswith("Hollins Ford Mayor Gareth Pike said his"))
+    text, whole = render(body_unit(story, sent, set()), set(), "")
+    assert text == sent.text and [(c.start, c.end) for c in whole] == [(sent.start, sent.end)]
+
+
+def test_a_title_the_clause_cannot_lose_stays_before_the_surname():
+    art = _article(
+        "Gideon Marsh said the government was to blame for the rise. "
+        "Economists were divided on what the bank would do next. "
+        "Opposition finance spokesperson Gideon Marsh called for an inquiry. "
+        "The institute's Dr. Annika Roos praised the ban. "
+        "The ban was welcomed by the institute's Dr. Annika Roos and by the crews. "
+        "Marsh and Roos spoke on Friday."
+    )
+    analysis = _analysis(art, ["Gideon Marsh", "Annika Roos", "Marsh", "Roos"])
+    _, second, cites = _both_rendered(art, analysis, "Gideon Marsh said", "Opposition finance")
+    assert second == "Opposition finance spokesperson Marsh called for an inquiry."  # not "Opposition finance Marsh"
+    _verbatim(art, second, cites)
+    _, later, cites = _both_rendered(art, analysis, "The institute's Dr.", "The ban was welcomed")
+    assert later == "The ban was welcomed by the institute's Dr. Roos and by the crews."
+    _verbatim(art, later, cites)
+
+
+def test_a_title_after_a_preposition_goes_with_the_first_name():
+    art = _article(
+        "Mayor Olivia Brandt called the vote historic. "
+        "The minister announced the funding alongside Ashford Mayor Olivia Brandt. "
+        "One councillor said “Olivia Brandt got it done” after the vote. "
+        "Brandt thanked the council."
+    )
+    analysis = _analysis(art, ["Olivia Brandt", "Brandt"])
+    _, second, cites = _both_rendered(art, analysis, "Mayor Olivia", "The minister announced")
+    assert second == "The minister announced the funding alongside Brandt."
+    _verbatim(art, second, cites)
+    _, quoted, _ = _both_rendered(art, analysis, "Mayor Olivia", "One councillor said")
+    assert "“Olivia Brandt got it done”" in quoted  # the speaker's words stay as spoken
+
+
+def test_one_full_mention_per_article_is_no_sign_the_name_stays_whole():
+    art = _article(
+        "Finance Minister Lucinda Varga said the government understood the strain on families. "
+        "The bank's next decision is due in six weeks. "
+        "Mortgage holders face higher bills from next month."
+    )
+    qt = "The bank is independent and I respect its decision"
+    quoted = Article(id="b", text=f"“{qt},” said Finance Minister Lucinda Varga on Thursday.", source="Other Wire",
+                     title="", published=datetime(2026, 5, 1, 1, tzinfo=UTC))
+    analyses = {"a": _analysis(art, ["Lucinda Varga"]),
+                "b": _analysis(quoted, ["Lucinda Varga"], quotes=[hand_quote(quoted, qt, "Lucinda Varga",
+                                                                             "Finance Minister")])}
+    story = prepare([art, quoted], analyses, {})
+    unit = body_unit(story, story.sents[0], set())
+    assert short_names(story, [unit])["Lucinda Varga"] == "Varga"

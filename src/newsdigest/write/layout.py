@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
@@ -48,20 +49,27 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
     """The form a person is called by after the first mention: the surname, when the sources
     call them so ("Carrow said"); the full name when they never write the last word alone
     ("Hun Sen", "Sam Rainsy": a family name first, or a surname a reader would misread)."""
-    names = {p.name for u in units for p in u.pieces if p.name}
+    names = {p.name or p.person for u in units for p in u.pieces if p.name or p.person}
     texts = [a.text for a in story.articles.values()]
-    # People who share a surname ("Bernie Sanders", "Felicia Sanders") keep their full names.
-    known = names | {n for per in story.article_persons.values() for n in per.values()}
-    people = {(n.split()[0], n.split()[-1]) for n in known}  # "James B. Comey" is "James Comey"
-    shared = {last for last, n in Counter(last for _, last in people).items() if n > 1}
     # A name the tagger also found as the end of a longer one ("Wasserman Schultz" of "Debbie
     # Wasserman Schultz") is itself a surname: it stays whole.
     tagged = {a.text[x:y] for a in story.articles.values() for x, y in story.person_spans.get(a.id, ())}
+    # People who share a surname ("Bernie Sanders", "Felicia Sanders") keep their full names:
+    # the people of the story, and anyone else the digest names in full ("during Bill
+    # Clinton's presidency … has backed Hillary Clinton").
+    said = " ".join(u.text for u in units)
+    known = names | {n for per in story.article_persons.values() for n in per.values()}
+    known |= {t for t in tagged if len(t.split()) > 1 and t in said}
+    # "James B. Comey" is "James Comey"; "Councillor Martin Hale" is "Martin Hale".
+    people = {(w[0], w[-1]) for w in ([x for x in n.split() if not is_title(x)] or n.split() for n in known)}
+    shared = {last for last, n in Counter(last for _, last in people).items() if n > 1}
     out = {}
     for name in names:
         *first, last = name.split()
         alone = re.compile(rf"(?<![\w'’.\-])(?<!{re.escape(first[-1])} ){re.escape(last)}\b") if first else None
-        ok = alone is None or any(alone.search(t) for t in texts)
+        # One mention in each article is no sign either way ("Finance Minister Lucinda Varga
+        # said …"): the surname is the short form unless the articles keep the name whole.
+        ok = alone is None or any(alone.search(t) for t in texts) or not any(t.count(name) > 1 for t in texts)
         longer = any(t.endswith(" " + name) and _first_name_part(t[: -len(name)].split()[-1]) for t in tagged)
         out[name] = last if ok and last not in shared and not longer else name
     return out
@@ -75,7 +83,17 @@ def render(
     unit: Unit, mentioned: set[str], before: str, short: dict[str, str] | None = None
 ) -> tuple[str, list[Citation]]:
     out, cites = [], []
+    tail: str | None = None  # the last piece's trailing whitespace; None after words we add
     for p in unit.pieces:
+        if p.person:
+            # A name the source writes in full, title and all: whole at the first mention,
+            # then the short form, each part cited where it stands in the source.
+            said = outside_quotes(f"{before} {''.join(out)}")
+            first = p.person not in mentioned and p.person not in said
+            mentioned.add(p.person)
+            if not first:
+                at = p.name_at if (short or {}).get(p.person) == p.person else p.surname_at
+                p = replace(p, text=p.text[at:], start=p.start + at)
         if p.name:
             # First mention: role and full name; after that the short form (the surname), or
             # the source's courtesy title and surname ("Mr. Sanders"). A quote naming the
@@ -88,8 +106,10 @@ def render(
             else:
                 out.append((short or {}).get(p.name) or p.name.split()[-1])
             mentioned.add(p.name)
+            tail = None
         elif p.start < 0:
             out.append(p.text)
+            tail = None
         else:
             # A source's double space ("support  --") or line break is not printed: the span
             # is cited in parts split there, each part verbatim, joined by one space.
@@ -97,9 +117,18 @@ def render(
                 out.append(" ")
             for k, (a, b) in enumerate(_parts(p.text)):
                 out.append(p.text[a:b] if k == 0 else " " + p.text[a:b])
-                cites.append(Citation(unit.article_id, p.start + a, p.start + b))
+                # The piece goes on where the last one stopped, one space at most between
+                # (a name split out of the sentence and printed whole): one citation, as the
+                # source runs.
+                gap = (tail or "") + p.text[:a]
+                joins = k == 0 and tail is not None and cites and cites[-1].end + len(gap) == p.start + a
+                if joins and gap in ("", " "):
+                    cites[-1] = replace(cites[-1], end=p.start + b)
+                else:
+                    cites.append(Citation(unit.article_id, p.start + a, p.start + b))
             if p.text[-1:].isspace():
                 out.append(" ")
+            tail = p.text[len(p.text.rstrip()):]
     text = _GAP.sub(" ", "".join(out)).strip()
     return (text[0].upper() + text[1:] if text else text), cites
 

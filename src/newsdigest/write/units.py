@@ -17,6 +17,7 @@ from ..quotes.people import dictionary_words_of
 from ..records import Quote
 from .candidates import DAYS_AND_MONTHS, Sent, Story, leans_on_context, refers_back
 from .quoting import OPEN_QUOTES, unquoted
+from .text import STOP
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
 # Verbs that introduce a quoted sentence ("X warned, “…”"); others ("described") do not.
@@ -46,6 +47,12 @@ class Piece:
     name: str = ""  # a person's full name, rendered full on first mention, surname after
     role_after: bool = False  # with ``name``: ``text`` is ", role," said after the full name only
     courtesy: bool = False  # with ``name``: ``text`` is the source's "Mr. ", said with the surname later
+    # A verbatim piece that names a person in full, with the title the source writes before
+    # the name ("Hollins Ford Mayor Gareth Pike"): printed whole at the first mention, from
+    # ``name_at`` (the full name) or ``surname_at`` (the surname) after it.
+    person: str = ""
+    name_at: int = 0
+    surname_at: int = 0
 
 
 @dataclass(slots=True)
@@ -61,7 +68,7 @@ class Unit:
 
     @property
     def words(self) -> int:
-        return sum(len(f"{p.text} {p.name}".split()) for p in self.pieces)
+        return sum(len(f"{p.text} {p.name}".split()) for p in self.pieces)  # a name written in full: as written
 
     @property
     def text(self) -> str:
@@ -90,7 +97,8 @@ def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None
     """
     if leans_on_context(s.text) or _unnamed_opener(story, s):
         if (s.article_id, s.index - 1) in taken:
-            unit = Unit(s.article_id, s.index, tuple(_placed(story, s.article_id, [Piece(s.text, s.start, s.end)])), s)
+            pieces = _in_full(story, s.article_id, _placed(story, s.article_id, [Piece(s.text, s.start, s.end)]))
+            unit = Unit(s.article_id, s.index, tuple(pieces), s)
             unit.chained = True
             return unit
         return None
@@ -175,7 +183,7 @@ def named_unit(story: Story, s: Sent) -> Unit:
         done = m.end() + gap
     if done < len(s.text):
         pieces.append(Piece(s.text[done:], s.start + done, s.end))
-    return Unit(s.article_id, s.index, tuple(_placed(story, s.article_id, pieces)), s)
+    return Unit(s.article_id, s.index, tuple(_in_full(story, s.article_id, _placed(story, s.article_id, pieces))), s)
 
 
 def _written_in_full(before: str, full: str) -> bool:
@@ -219,6 +227,90 @@ def _placed(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
             done = m.end()
         out.append(Piece(p.text[done:], p.start + done, p.end) if done else p)
     return out
+
+
+# Before a title that goes with the name, the words that may end a clause: "alongside
+# Ashford Mayor Olivia Brandt", "said Finance Minister …"; not "the", "finance" ("Opposition
+# finance spokesperson …"), which would leave part of the role behind.
+_ROLE_BOUNDARY = re.compile(r"(?:^|[,;:(—–]\s*|\b(?:" + "|".join(sorted(
+    w for w in STOP | {"alongside", "including", "like", "joined", "met", "to"}
+    if w.isalpha() and w not in {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your"}
+)) + r")\s+)$")
+_ROLE_WORD = re.compile(r"(?:[A-Z][\w'’.\-]*|[a-z]+)\s+$")
+
+
+def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
+    """Verbatim pieces with each person the source names in full ("Hollins Ford Mayor Gareth
+    Pike said …") split out, title and all, so that layout prints the name in full at the
+    first mention only and the surname after it ("Pike said …"), each part still verbatim.
+
+    Only a name the story knows as a person's full name (the people its articles' surnames
+    stand for, its quotes' speakers), outside quotes, not part of a longer name. The title goes with the
+    first name when the clause can lose it whole: it starts the sentence or follows a comma
+    or a preposition ("alongside Ashford Mayor Olivia Brandt" → "alongside Brandt"), and is
+    no courtesy title ("Dr. Annika Roos" → "Dr. Roos").
+    """
+    known = {*story.persons.values(), *(n for per in story.article_persons.values() for n in per.values()),
+             *(q.speaker for q, _ in story.quotes)}
+    # "Councillor Martin Hale", as the tagger may give the name, is "Martin Hale"; "Donald J.
+    # Trump" is "Donald Trump" (the pattern below finds both).
+    known = {" ".join(w) for n in known if len(w := [x for x in _untitled(n.split()) if not _INITIAL.fullmatch(x)]) > 1}
+    if not known:
+        return pieces
+    # Middle initials may be written or not: "Donald J. Trump" is "Donald Trump".
+    patterns = {n: re.compile(r"(?<![\w'’.\-])" + r"\s+(?:[A-Z]\.\s+)*".join(map(re.escape, n.split())) + r"\b")
+                for n in known}
+    source = story.articles[article_id].text
+    out: list[Piece] = []
+    for p in pieces:
+        if p.start < 0 or p.name:
+            out.append(p)
+            continue
+        plain = unquoted(source, p.start, p.end)
+        done = 0
+        found = sorted((m.start(), -m.end(), n) for n, pattern in patterns.items() for m in pattern.finditer(plain))
+        for a, b, name in found:
+            b = -b
+            if a < done:
+                continue  # inside a longer name already taken
+            if _NAME_AFTER.match(plain, b):
+                continue  # "Olivia Brandt Foundation"
+            # A title the clause cannot lose stays, with the surname after it: "Republican
+            # front-runner Trump", "Dr. Roos".
+            role = _role_before(p.text, done, a)
+            role = a if role is None else role
+            if role > done:
+                out.append(Piece(p.text[done:role], p.start + done, p.start + role))
+            out.append(Piece(p.text[role:b], p.start + role, p.start + b, person=name, name_at=a - role,
+                             surname_at=b - role - len(name.split()[-1])))
+            done = b
+        out.append(Piece(p.text[done:], p.start + done, p.end) if done else p)
+    return out
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _untitled(words: list[str]) -> list[str]:
+    while words and is_title(words[0]):
+        words = words[1:]
+    return words
+
+
+def _role_before(text: str, floor: int, at: int) -> int | None:
+    """Where the title before the name at ``at`` starts ("Hollins Ford Mayor" of "Hollins Ford
+    Mayor Gareth Pike"; ``at`` itself when there is none), or None when what precedes is no
+    clause boundary (a courtesy title, "the …", a word that is part of the role)."""
+    start = at
+    while start > floor and (m := _ROLE_WORD.search(text, floor, start)) is not None:
+        word = m.group(0).strip()
+        if not (is_title(word) or (word[0].isupper() and start < at and word.lower() not in _OPENING_WORDS)):
+            break
+        if word.lower().rstrip(".") in _COURTESY_TITLES:
+            return None  # "Dr. Annika Roos": the title goes with the surname, as written
+        start = m.start()
+    # "Farmer Dylan Prewitt", "Republican Bob Dole": no title we know, so no boundary either.
+    return start if _ROLE_BOUNDARY.search(text, floor, start) else None
 
 
 # A description just after it says the role already: "Christie, the New Jersey governor, …".
@@ -368,7 +460,7 @@ def _built_unit(q: Quote, verb: str, index: int, host: Sent | None) -> Unit:
 
 _TITLES = frozenset(
     "minister spokesperson spokesman spokeswoman chief executive director mayor president governor "
-    "secretary councillor councilor senator chairman chairwoman chair head leader economist forecaster "
+    "secretary councillor councilor boss senator chairman chairwoman chair head leader economist forecaster "
     "officer commissioner premier manager analyst adviser advisor professor judge general ambassador "
     "king queen prince chancellor representative congressman congresswoman mp deputy ceo founder "
     "rep sen gov lt atty".split()  # "Rep." and the like, as a title before the name
