@@ -92,6 +92,9 @@ def test_preview_sentences_look_ahead_and_reports_do_not() -> None:
         "Trump questions the fairness of moderators ahead of debate.",
         "Obama, acting as a character reference for his former foe, will make the case to Democrats gathered in "
         "Philadelphia that Clinton is qualified.",
+        # an event still ahead, whatever came before it
+        "The line will open after it is approved by ministers.",
+        "Trump is expected to win after polls showed him ahead in the state.",
     ):
         assert is_preview(text), text
     for text in (
@@ -105,6 +108,10 @@ def test_preview_sentences_look_ahead_and_reports_do_not() -> None:
         "Clinton, who will speak again on Thursday, met donors in Philadelphia on Monday.",
         "The will of the voters was clear, and Clinton’s plan to raise taxes drew fire.",
         "Sanders’ plans to expand Social Security were criticized by Republicans.",
+        # a plain future that follows from the event, which is past: the report of the vote
+        "Ashford will get its first light rail line after the city council voted 9–4 late on Tuesday to approve "
+        "the $1.2 billion Crosstown Line.",
+        "Thousands will be without power for days after a storm tore through the region.",
     ):
         assert not is_preview(text), text
 

@@ -477,15 +477,38 @@ _EMBEDDED = re.compile(
 )
 
 
+# What follows a plain future may be the event, already past: "Ashford will get its first
+# light rail line after the city council voted …", "… now that the court has ruled".
+_CAUSE = re.compile(r"\b(?:after|now that|since|because)\s+((?:[\w'’\-]+,?\s+){0,7}[\w'’\-]+)")
+_NOT_PAST_BEFORE = frozenset("is are be been being get gets will would to can could may might must".split())
+
+
+def _past_cause(clause: str) -> bool:
+    """The clause goes on to a past event as its cause: "after the council voted"; not
+    "after it is approved", "once the council votes"."""
+    for m in _CAUSE.finditer(clause):
+        words = m.group(1).replace(",", " ").split()
+        for before, word in zip(["", *words], words):
+            if before in _NOT_PAST_BEFORE or word in ("will", "would"):
+                break
+            if word in irregular_pasts() or (word.endswith("ed") and len(word) > 4):
+                return True
+    return False
+
+
 def is_preview(text: str) -> bool:
-    """True when the sentence's own clause (quotes left out) looks ahead to the event."""
+    """True when the sentence's own clause (quotes left out) looks ahead to the event, and
+    does not go on to report it as past ("… will get a line after the council voted")."""
     plain = unquoted(text, 0, len(text))
     for m in _PREVIEW.finditer(plain):
         before = plain[: m.start()]
         if _REPORTED.search(before):
             return False  # reported speech: what happened is that someone said it
         if not _EMBEDDED.search(before):
-            return True
+            # Only a plain future has the past event as its cause: "is expected to win after
+            # polls showed him ahead" still looks ahead to the vote.
+            consequence = re.match(r"will\b|\w['’]ll\b", m.group(0)) is not None
+            return not (consequence and _past_cause(re.split(r"[.;]", plain[m.end() :], maxsplit=1)[0]))
     return False
 
 
