@@ -17,12 +17,12 @@ from datetime import UTC, datetime
 import pytest
 
 from newsdigest.analyse import analyse_many
-from newsdigest.records import Analysis, Article
+from newsdigest.records import Analysis, Article, Entity, Sentence
 from newsdigest.write import clean_title, write_digest
 from newsdigest.write import select as selection
 from newsdigest.write.candidates import prepare
 from newsdigest.write.headline import _choices, looks_ahead
-from newsdigest.write.neutral import _first_name_only, _title_penalty
+from newsdigest.write.neutral import _first_name_only, _names, _title_penalty
 from newsdigest.write.salience import score
 
 WIRE = (
@@ -406,6 +406,19 @@ def test_a_place_is_not_a_first_name():
     assert _first_name_only("Jordan's king meets Biden in Washington", names)
     assert not _first_name_only("Jordan's king meets Biden in Washington", names, frozenset({"jordan"}))
     assert _first_name_only("Hillary's pick meets Jordan's king", names, frozenset({"jordan"}))
+
+
+def test_a_thing_the_tagger_once_called_a_person_gives_no_first_name():
+    text = ("Councillor Martin Hale voted against the Crosstown Line. The Crosstown Line will have 16 stops. "
+            "Work on the Crosstown Line starts next year.")
+    art = Article(id="a", text=text, source="Observer", title="", published=datetime(2026, 11, 25, tzinfo=UTC))
+    spans = [("Councillor Martin Hale", "PERSON")] + [("Crosstown Line", "PERSON")]  # the tagger's slip, once
+    ents = tuple(Entity(n, label, text.index(n), text.index(n) + len(n)) for n, label in spans)
+    sentences = tuple(Sentence(m.start(), m.end(), m.group()) for m in re.finditer(r"[^.]+\.", text))
+    story = prepare([art], {"a": Analysis("a", sentences, ents, ())}, {})
+    first, rest = _names(story)
+    assert first == {"Martin"} and "Hale" in rest  # not "Councillor", not "Crosstown"
+    assert not _first_name_only("Ashford council approves Crosstown light rail line", (first, rest))
 
 
 @pytest.mark.parametrize(

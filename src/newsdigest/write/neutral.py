@@ -16,10 +16,12 @@ title is there to take its place.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..quotes.people import dictionary_words_of
 from .candidates import Story, garbled
 from .quoting import OPEN_QUOTES
+from .units import is_title
 from .titles import _QUOTED, repair, _unquoted_split
 from .verbs import irregular_pasts
 
@@ -290,13 +292,22 @@ def _names(story: Story) -> Names:
     that follow a first name in a name ("Clinton", "Bader" of "Ruth Bader Ginsburg")."""
     first: set[str] = set()
     rest: set[str] = set()
+    tagged: Counter[str] = Counter()
     for aid, spans in story.person_spans.items():
         text = story.articles[aid].text if aid in story.articles else ""
-        for start, end in spans:
-            parts = [_POSSESSIVE.sub("", w) for w in text[start:end].split()]
-            if len(parts) >= 2 and parts[0].isalpha():
-                first.add(parts[0])
-            rest.update(parts[1:] if len(parts) >= 2 else parts)
+        tagged.update(" ".join(text[a:b].split()) for a, b in spans)
+    texts = [a.text for a in story.articles.values()]
+    for name, times in tagged.items():
+        parts = [_POSSESSIVE.sub("", w) for w in name.split()]
+        while len(parts) > 1 and is_title(parts[0]):
+            parts = parts[1:]  # "Councillor Martin Hale"
+        # A name the tagger calls a person in fewer than half the places the articles write
+        # it is a thing's ("the Crosstown Line", tagged a person once).
+        if len(parts) >= 2 and times * 2 < sum(t.count(name) for t in texts):
+            continue
+        if len(parts) >= 2 and parts[0].isalpha():
+            first.add(parts[0])
+        rest.update(parts[1:] if len(parts) >= 2 else parts)
     return frozenset(first - rest), frozenset(rest)
 
 
