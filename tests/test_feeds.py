@@ -206,3 +206,40 @@ def test_plain_text():
     assert plain_text("x<script>bad()</script><style>p{}</style>y") == "xy"
     assert plain_text("one<br>two") == "one two"
     assert plain_text(None) == ""
+
+
+def _rss_dated(*dates: str) -> bytes:
+    items = "".join(f"<item><title>{i}</title><link>https://d.example/{i}</link><pubDate>{d}</pubDate></item>"
+                    for i, d in enumerate(dates))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>{items}</channel></rss>'.encode()
+
+
+def test_entries_keep_the_utc_offset_their_feed_wrote():
+    # A US evening story is already the next day in UTC: its reporter's "tonight" needs the
+    # offset, which feedparser's UTC struct_time drops.
+    rss = parse_feed(_rss_dated("Sat, 17 Sep 2016 23:00:00 -0400", "Sat, 17 Sep 2016 23:00:00 EDT",
+                                "Sat, 17 Sep 2016 23:00:00 GMT", "Sat, 17 Sep 2016 23:00:00 -0000"), FEED_URL)
+    assert [(e.published, e.utc_offset_minutes) for e in rss.entries] == [
+        (datetime(2016, 9, 18, 3, tzinfo=UTC), -240),
+        (datetime(2016, 9, 18, 3, tzinfo=UTC), -240),
+        (datetime(2016, 9, 17, 23, tzinfo=UTC), 0),
+        (datetime(2016, 9, 17, 23, tzinfo=UTC), None),  # RFC 2822's "-0000": the zone is unknown
+    ]
+    first, *_, undated = parse_feed(RSS2, FEED_URL).entries
+    assert first.utc_offset_minutes == 120
+    assert undated.utc_offset_minutes == 0  # "updated" only, written with "Z"
+    atom = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>
+      <entry><title>One</title><link href="https://d.example/1"/><id>1</id>
+        <published>2016-09-17T23:00:00+05:30</published><updated>2016-09-18T09:00:00Z</updated></entry>
+      <entry><title>Two</title><link href="https://d.example/2"/><id>2</id></entry></feed>"""
+    one, two = parse_feed(atom, FEED_URL).entries
+    # published's own offset, not updated's
+    assert (one.published, one.utc_offset_minutes) == (datetime(2016, 9, 17, 17, 30, tzinfo=UTC), 330)
+    assert (two.published, two.utc_offset_minutes) == (None, None)
+    doc = {"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [
+        {"id": "1", "url": "https://d.example/j1", "date_published": "2016-09-17T23:00:00-04:00"},
+        {"id": "2", "url": "https://d.example/j2", "date_published": "not a date"},
+    ]}
+    j1, j2 = parse_feed(json.dumps(doc).encode(), FEED_URL).entries
+    assert (j1.published, j1.utc_offset_minutes) == (datetime(2016, 9, 18, 3, tzinfo=UTC), -240)
+    assert (j2.published, j2.utc_offset_minutes) == (None, None)

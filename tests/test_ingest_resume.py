@@ -78,3 +78,24 @@ def test_an_attempt_without_carried_state_is_as_before(tmp_path: Path) -> None:
         assert outcome.new_articles == 1 and storage.source(source.id).last_new_articles == 1
         outcome = ingest_source(storage, fetcher, storage.source(source.id), config)
         assert outcome.new_articles == 0 and outcome.dropped["known"] == 1
+
+
+def test_the_feeds_utc_offset_is_stored_with_the_article(tmp_path: Path) -> None:
+    """A US evening report: 23:00 at -04:00 is the next day in UTC; the offset kept says
+    which day the outlet's "tonight" was (the writer names it)."""
+    from test_hostile import RSS, page
+
+    srv = LocalServer({"/robots.txt": text("User-agent: *\nAllow: /\n", Content_Type="text/plain")})
+    item = (f"<item><title>Berth 1 closes</title><link>{srv.url('/a/1.html')}</link>"
+            "<pubDate>Sat, 17 Sep 2016 23:00:00 -0400</pubDate></item>")
+    srv.routes["/feed.xml"] = text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>O</title>{item}'
+                                   "</channel></rss>", Content_Type=RSS)
+    srv.routes["/a/1.html"] = text(page(1))
+    config = ingest_config(fetch_host_delay=0.0)
+    with srv, open_storage(str(tmp_path / "offset.db")) as storage, Fetcher(config) as fetcher:
+        source = storage.add_source(Source(name="Outlet", url=srv.url("/feed.xml")))
+        outcome = ingest_source(storage, fetcher, storage.source(source.id), config)
+        article = storage.article(outcome.new_ids[0])
+    assert article.published.isoformat() == "2016-09-18T03:00:00+00:00"
+    assert article.utc_offset_minutes == -240
+    assert article.local_published.date().isoformat() == "2016-09-17"

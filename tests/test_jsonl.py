@@ -59,3 +59,24 @@ def test_any_line_is_an_article_or_a_numbered_error(line):
             assert item.line_no == 1 and str(item).startswith("import: line 1:")
         else:
             assert item.id and item.text.strip()
+
+
+def test_the_outlets_utc_offset_is_kept_and_written_back():
+    # A US evening article: 23:00 at -04:00 is 03:00 UTC the next day; its local date is kept.
+    lines = [json.dumps({"id": "us", "text": "Body.", "published": "2016-09-17T23:00:00-04:00"}),
+             json.dumps({"id": "z", "text": "Body.", "published": "2016-09-17T23:00:00Z"}),
+             json.dumps({"id": "naive", "text": "Body.", "published": "2016-09-17"})]
+    us, z, naive = read_articles(lines)
+    assert (us.published, us.utc_offset_minutes) == (datetime(2016, 9, 18, 3, tzinfo=UTC), -240)
+    assert us.local_published.date().isoformat() == "2016-09-17"
+    assert (z.utc_offset_minutes, naive.utc_offset_minutes) == (0, None)  # no offset written: taken as UTC
+    assert naive.published == datetime(2016, 9, 17, tzinfo=UTC) and naive.local_published == naive.published
+    buf = io.StringIO()
+    write_articles([us, z, naive], buf)
+    # The same key and the same instant, at the offset it came with (UTC when there was none).
+    assert [json.loads(line)["published"] for line in buf.getvalue().splitlines()] == [
+        "2016-09-17T23:00:00-04:00", "2016-09-17T23:00:00+00:00", "2016-09-17T00:00:00+00:00"]
+    back = list(read_articles(buf.getvalue().splitlines()))
+    assert [(a.published, a.local_published) for a in back] == [(a.published, a.local_published)
+                                                                 for a in (us, z, naive)]
+    assert [a.utc_offset_minutes for a in back] == [-240, 0, 0]  # an unknown one was written as UTC, as before

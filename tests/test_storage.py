@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from alembic.runtime.migration import MigrationContext
 
 from newsdigest.errors import NotFound, SourceError
 from newsdigest.records import Analysis, Article, Citation, Digest, Entity, Paragraph, Quote, RelevantArticle, Sentence, Source, Story
@@ -60,6 +61,34 @@ def test_articles_are_stored_once_by_id_and_by_url(storage):
     assert [x.id for x in storage.iter_articles(batch=2)] == ["a1", "j1", "j2"]
     assert storage.get_articles(["j2", "a1"])[1].published == T0
     assert storage.known_urls(["https://x.example/1", "https://x.example/2"]) == {"https://x.example/1"}
+
+
+def test_articles_keep_the_outlets_utc_offset(storage):
+    evening = Article(id="us", text="Body.", published=datetime(2016, 9, 18, 3, tzinfo=UTC),
+                      utc_offset_minutes=-240)
+    storage.add_articles([evening, Article(id="plain", text="Body.", published=T0)])
+    us, plain = storage.get_articles(["us", "plain"])
+    assert (us.published, us.utc_offset_minutes) == (evening.published, -240)
+    assert us.local_published.isoformat() == "2016-09-17T23:00:00-04:00"
+    assert plain.utc_offset_minutes is None and plain.local_published == T0
+
+
+@pytest.mark.parametrize("db", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_migration_adds_the_utc_offset_column(db, tmp_path, request):
+    """A database from before 0007 gets ``articles.utc_offset_minutes``; its articles keep theirs unknown."""
+    url = str(tmp_path / "old.db") if db == "sqlite" else request.getfixturevalue("pg_url")
+    with open_storage(url) as s:
+        s.add_articles([Article(id="old", text="Body.", published=T0)])
+        with s.engine.begin() as c:  # as a database from before the column
+            c.execute(sa.text("ALTER TABLE articles DROP COLUMN utc_offset_minutes"))
+            MigrationContext.configure(c).stamp(script_directory(), "0006")
+    with open_storage(url) as s:
+        with s.engine.connect() as c:
+            assert "utc_offset_minutes" in {col["name"] for col in sa.inspect(c).get_columns("articles")}
+            assert MigrationContext.configure(c).get_current_revision() == script_directory().get_current_head()
+        assert s.article("old").utc_offset_minutes is None
+        s.add_articles([Article(id="new", text="Body.", published=T0, utc_offset_minutes=60)])
+        assert s.article("new").utc_offset_minutes == 60
 
 
 def test_analyses_move_articles_through_stages(storage):

@@ -8,7 +8,8 @@ file path or URL.
 What comes out is plain: titles, summaries and authors are HTML-unescaped and
 tag-stripped; entry links are resolved against the feed URL and must be http(s)
 (entries without one are dropped and logged); ``published`` is a UTC datetime from
-the feed's own timestamps (published, else updated). ``content_html`` is the richest
+the feed's own timestamps (published, else updated), with the UTC offset the feed wrote
+it with in ``utc_offset_minutes`` (a reporter's "today" is that local date). ``content_html`` is the richest
 HTML the entry carries (full content, else the description) and is *not* sanitised —
 it is input for extraction, never for a page.
 
@@ -30,6 +31,7 @@ Bounds, because a feed is written by whoever runs the server:
 from __future__ import annotations
 
 import calendar
+import email.utils
 import io
 import json
 import logging
@@ -125,6 +127,31 @@ def _iso(value: Any) -> datetime | None:
     except ValueError:
         return None
     return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _offset(written: Any) -> int | None:
+    """Minutes east of UTC that a feed's date string says (RFC 822 in RSS, RFC 3339 in Atom
+    and JSON Feed), or None when it says none ("-0000", no zone, unreadable)."""
+    if not isinstance(written, str) or not written.strip():
+        return None
+    try:
+        dt = email.utils.parsedate_to_datetime(written)
+    except (TypeError, ValueError, IndexError):
+        try:
+            dt = datetime.fromisoformat(written.strip().replace("z", "Z"))
+        except ValueError:
+            return None
+    offset = dt.utcoffset()
+    return None if offset is None else int(offset.total_seconds() // 60)
+
+
+def _first_date(*candidates: tuple[datetime | None, Any]) -> tuple[datetime | None, int | None]:
+    """The first (UTC time, the string it was read from) that has a time, with the offset that
+    string was written with: feedparser's parsed dates are UTC and drop it."""
+    for when, written in candidates:
+        if when is not None:
+            return when, _offset(written)
+    return None, None
 
 
 def parse_feed(content: bytes, url: str, *, max_entries: int = 200) -> ParsedFeed:
@@ -294,13 +321,18 @@ def _xml_entry(raw: Any, feed_url: str) -> FeedEntry | None:
     author = raw.get("author") or ", ".join(
         a.get("name", "") for a in raw.get("authors", []) if a.get("name")
     )
+    published, offset = _first_date(
+        (_utc(raw.get("published_parsed")), raw.get("published")),
+        (_utc(raw.get("updated_parsed")), raw.get("updated")),
+    )
     return FeedEntry(
         url=link,
         title=plain_text(raw.get("title")),
         summary=plain_text(summary_html),
         content_html=content_html,
         author=plain_text(author),
-        published=_utc(raw.get("published_parsed")) or _utc(raw.get("updated_parsed")),
+        published=published,
+        utc_offset_minutes=offset,
         guid=guid or link,
     )
 
@@ -366,13 +398,15 @@ def _json_entry(item: dict[str, Any], feed_url: str, doc: dict[str, Any]) -> Fee
         summary = _WS.sub(" ", content_text).strip()
     else:
         summary = plain_text(content_html)
+    published, offset = _first_date(*((_iso(item.get(k)), item.get(k)) for k in ("date_published", "date_modified")))
     return FeedEntry(
         url=link,
         title=plain_text(_str(item.get("title"))),
         summary=summary,
         content_html=content_html,
         author=plain_text(_json_author(item) or _json_author(doc)),
-        published=_iso(item.get("date_published")) or _iso(item.get("date_modified")),
+        published=published,
+        utc_offset_minutes=offset,
         guid=guid or link,
     )
 

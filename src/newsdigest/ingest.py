@@ -87,6 +87,8 @@ def _article_from_entry(entry: FeedEntry, url: str, source: Source, fetcher: Fet
         title=title,
         author=author,
         published=published,
+        # The feed's offset goes with the feed's date; a date from the page has none.
+        utc_offset_minutes=entry.utc_offset_minutes if published == entry.published else None,
         fetched=datetime.now(UTC),
         language=language,
     )

@@ -15,14 +15,18 @@ MAX_LINE_CHARS = 5_000_000
 _FIELDS = {"id": str, "url": str, "source": str, "title": str, "text": str, "published": str, "lang": str}
 
 
-def _date(value: str | None, line_no: int) -> datetime | None:
+def _date(value: str | None, line_no: int) -> tuple[datetime | None, int | None]:
+    """The UTC time, and the UTC offset it was written with (None without one: taken as UTC)."""
     if value in (None, ""):
-        return None
+        return None, None
     try:
         dt = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         raise ImportLineError(f"import: line {line_no}: 'published' is not an ISO-8601 date: {value!r}", line_no=line_no) from None
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    offset = dt.utcoffset()
+    if offset is None:
+        return dt.replace(tzinfo=UTC), None
+    return dt.astimezone(UTC), int(offset.total_seconds() // 60)
 
 
 def parse_line(line: str, line_no: int, *, fetched: datetime | None = None) -> Article:
@@ -48,13 +52,15 @@ def parse_line(line: str, line_no: int, *, fetched: datetime | None = None) -> A
         raise ImportLineError(f"import: line {line_no}: 'id' longer than 200 characters", line_no=line_no)
     if not text.strip():
         raise ImportLineError(f"import: line {line_no}: 'text' is required (id {art_id})", line_no=line_no)
+    published, offset = _date(obj.get("published"), line_no)
     return Article(
         id=art_id,
         text=text,
         url=(obj.get("url") or "").strip(),
         source=(obj.get("source") or "").strip(),
         title=(obj.get("title") or "").strip(),
-        published=_date(obj.get("published"), line_no),
+        published=published,
+        utc_offset_minutes=offset,
         fetched=fetched or datetime.now(UTC),
         language=(obj.get("lang") or "en").strip() or "en",
     )

@@ -8,7 +8,7 @@ Only the storage layer turns these into rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +58,7 @@ class FeedEntry:
     content_html: str = ""  # the feed's full content, if any (HTML)
     author: str = ""
     published: datetime | None = None
+    utc_offset_minutes: int | None = None  # the offset ``published`` was written with, when it said one
     guid: str = ""
 
 
@@ -96,6 +97,17 @@ class Article:
     source_id: int | None = None
     duplicate_of: str | None = None
     story_id: int | None = None
+    # The outlet's UTC offset when it published (``published`` is UTC): its reporter's
+    # "today" is the local date, which is not the UTC one for a US evening article.
+    utc_offset_minutes: int | None = None
+
+    @property
+    def local_published(self) -> datetime | None:
+        """``published`` at the outlet's own offset; as stored (UTC) when that is unknown."""
+        if self.published is None or self.utc_offset_minutes is None:
+            return self.published
+        at = self.published if self.published.tzinfo else self.published.replace(tzinfo=UTC)  # naive is UTC
+        return at.astimezone(timezone(timedelta(minutes=self.utc_offset_minutes)))
 
 
 @dataclass(frozen=True, slots=True)

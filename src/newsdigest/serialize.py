@@ -88,8 +88,9 @@ def story_dict(s: Story) -> dict[str, Any]:
 
 
 def article_dict(a: Article) -> dict[str, Any]:
-    """One line of the article JSONL format (DESIGN.md §4)."""
+    """One line of the article JSONL format (DESIGN.md §4); ``published`` at the outlet's own
+    offset when known (the same instant), so a re-import keeps its local date."""
     return {
         "id": a.id, "url": a.url, "source": a.source, "title": a.title, "text": a.text,
-        "published": iso(a.published), "lang": a.language,
+        "published": iso(a.local_published), "lang": a.language,
     }

@@ -35,6 +35,7 @@ def _article(row: Any) -> Article:
         title=row.title,
         author=row.author,
         published=utc(row.published),
+        utc_offset_minutes=row.utc_offset_minutes,
         fetched=utc(row.fetched),
         language=row.language,
         source_id=row.source_id,
@@ -65,7 +66,8 @@ class ArticleStore:
                 row = {
                     "id": a.id, "seq": base + i, "url": a.url or None, "source": a.source,
                     "source_id": a.source_id, "title": a.title, "author": a.author,
-                    "published": a.published, "fetched": a.fetched,
+                    "published": a.published, "utc_offset_minutes": a.utc_offset_minutes,
+                    "fetched": a.fetched,
                     "language": language_tag(a.language or "en"),
                     "text": a.text, "stage": "new",
                 }

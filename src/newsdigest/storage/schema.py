@@ -39,6 +39,7 @@ articles = sa.Table(
     sa.Column("title", sa.Text, nullable=False, server_default=""),
     sa.Column("author", sa.Text, nullable=False, server_default=""),
     sa.Column("published", TS),
+    sa.Column("utc_offset_minutes", sa.Integer),  # the outlet's offset when it published; NULL if unknown
     sa.Column("fetched", TS),
     sa.Column("language", sa.String(16), nullable=False, server_default="en"),
     sa.Column("text", sa.Text, nullable=False),

@@ -31,7 +31,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, date
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -197,6 +197,9 @@ class Story:
     # Articles that argue rather than report (see ``opinion.py``), with the signal that told:
     # their sentences do not lead, and their own claims are not told as fact.
     opinion: dict[str, str] = field(default_factory=dict)
+    # Each dated article's day where its outlet is (``Article.local_published``): what its
+    # reporter's "today" and "last night" are.
+    days: dict[str, date] = field(default_factory=dict)
 
     @property
     def usable(self) -> list[Sent]:
@@ -259,6 +262,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
         dropped=dropped,
         off_topic=aside,
         opinion=voices,
+        days={a.id: when.date() for a in order if (when := a.local_published) is not None},
     )
 
 
