@@ -30,6 +30,11 @@ house style (``STYLE_CHECKS``: floored like the others, outside "clean digests")
   ("he posted the following picture", "pictured above", "The photo is of …")
 - ``dateline_here``: the reporter's "here" outside quotes ("demonstrators here"), which a
   digest without a dateline leaves nowhere (not "from here", "is here")
+- ``relative_day``: the reporter's relative day outside quotes ("injured tonight", "went off in
+  New Jersey today", "ruled out a bid this morning", "Last night, …"), wrong once the digest is
+  read on another day; the weekday says it ("on Saturday night"). "today" only after a past verb
+  of its clause and not before "is", "are", "than", "as" (it is as often "nowadays": "Clinton's
+  advantage today is …", "are tied in the state today"); not a name ("CBS This Morning")
 - ``unintroduced_name``: a person the articles name in full (the analyse stage's PERSON
   entities) first mentioned in the body (quotes left out) by the bare surname or a title and
   the surname ("Rubio said", "Mr. Rubio", "Gov. Kasich"), not "Marco Rubio"; a surname two
@@ -38,6 +43,11 @@ house style (``STYLE_CHECKS``: floored like the others, outside "clean digests")
 - ``reintroduced_name``: a person named in full again in the body (quotes left out) after
   the first mention ("Hollins Ford Mayor Gareth Pike said …" in two paragraphs), where the
   surname would do; not when two people share the surname
+- ``near_repeat``: two body sentences that share a run of six words (quotes left out) holding
+  two uncommon lower-case words (in fewer than one PolNeAR article in ten) and a small word
+  ("… ended a long standoff over farm subsidies", twice): one phrase copied, one fact told
+  twice; not a thing's long name two facts share ("Trump's 1995 state income tax filings":
+  no small word)
 - ``headline_dated``: a built headline's report time — a weekday or "tonight" said of when it
   happened ("… primary Tuesday", "… on Tuesday night", "… in Dallas Thursday"), not a named
   day ("Super Tuesday", "Black Friday") or "until Friday"
@@ -68,6 +78,7 @@ The analyses (spaCy, ~45 CPU-seconds) are cached in ``~/.cache/newsdigest-bench`
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import os
@@ -75,7 +86,7 @@ import pickle
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -83,7 +94,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from cluster_stories import load_set  # noqa: E402
+from cluster_stories import load_set, shared_data  # noqa: E402
 from rouge import digest_sentences, provenance_checks, quote_checks  # noqa: E402
 
 from newsdigest.records import Analysis, Article, Digest  # noqa: E402
@@ -149,6 +160,13 @@ _MEDIA = re.compile(r"\bthe following (?:picture|photo|image|video|tweet|chart|g
                     r"\b(?:below|above)\s*[.:;]|\bpictured\b|\b(?:photo|picture|image) is of\b", re.IGNORECASE)
 # The reporter's "here", which a digest without a dateline leaves nowhere.
 _HERE = re.compile(r"(?<!\bfrom)(?<!\bto)(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bcame)(?<!\bcome)(?<!\bright)\s+here\b")
+# A reporter's "tonight", "yesterday" …: lower case, or capitalised where a sentence starts.
+_RELATIVE_DAY = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:Tonight|Yesterday|Tomorrow|This (?:morning|afternoon|evening)|Last night)\b"
+    r"|(?<!\bof )\b(?:tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)\b"
+    r"|(?<!\bare )(?<!\bis )\b(?:[a-z]+ed|said|went|told|was|were|had|did|made|came|took|met|won|lost|held)\b"
+    r"[^,;:.!?]{0,50}?\btoday\b(?!['’]s|\s+(?:is|are|than|as)\b)"
+)
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
 
 
@@ -443,6 +461,47 @@ def _body_sentences(d: Digest) -> list[str]:
     return [s for p in d.paragraphs for s in _sentences(p.text) if len(s.split()) >= 4]
 
 
+_NEAR_RUN = 6  # words in a row two sentences share: a phrase, not chance
+# A word, a figure ("5.1", "$1.2", "1,800") or a quote, which breaks a run (a quote is the speaker's).
+_RUN_TOKEN = re.compile(r"“[^”]*”?|\"[^\"]*\"?|[\w$%][\w$%'’.,\-]*[\w%]|[\w$%]")
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Words in one PolNeAR article in ten or more (``../shared/data/quotes/polnear``)."""
+    files = (shared_data() / "quotes" / "polnear").glob("*/text/*.txt")
+    texts = [f.read_text(encoding="utf-8").lower() for f in files]
+    counts = Counter(w for t in texts for w in set(_WORD.findall(t)))
+    return frozenset(w for w, n in counts.items() if n >= len(texts) / 10)
+
+
+def near_repeat(d: Digest) -> tuple[str, str, str] | None:
+    """(run, sentence, earlier sentence) where two body sentences share ``_NEAR_RUN`` words in a
+    row, quotes left out, two of them uncommon lower-case words and one a small word; None
+    when none do."""
+    ordinary = _common_words() | _SMALL
+    seen: dict[tuple[str, ...], str] = {}
+    for p in d.paragraphs:
+        tokens = [(m.start(), m.group()) for m in _RUN_TOKEN.finditer(p.text)]
+        for a, b in digest_sentences(p.text):
+            sentence = p.text[a:b].strip()
+            words = [w for at, w in tokens if a <= at < b]
+            runs: dict[tuple[str, ...], str] = {}
+            for i in range(len(words) - _NEAR_RUN + 1):
+                run = words[i : i + _NEAR_RUN]
+                if any(w[0] in "“\"" for w in run):
+                    continue
+                uncommon = [w for w in run if w.isalpha() and w.islower() and w not in ordinary]
+                if len(uncommon) < 2 or not any(w.lower() in _SMALL for w in run):
+                    continue
+                key = tuple(w.lower() for w in run)
+                if key in seen:
+                    return " ".join(run), sentence, seen[key]
+                runs[key] = sentence
+            seen.update(runs)
+    return None
+
+
 CHECKS: dict[str, Check] = {
     "headline_deck": lambda d, arts: bool(re.search(r";\s|\s//\s", d.headline)),
     "headline_label": lambda d, arts: bool(_LABEL.search(d.headline)),
@@ -473,8 +532,10 @@ STYLE_CHECKS: dict[str, Check] = {
     "headline_dated": lambda d, arts: _dated(d.headline, arts),
     "media_reference": lambda d, arts: any(_MEDIA.search(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
     "dateline_here": lambda d, arts: any(_HERE.search(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
+    "relative_day": lambda d, arts: any(_RELATIVE_DAY.search(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
     "unintroduced_name": lambda d, arts: unintroduced_mention(d, arts) is not None,
     "reintroduced_name": lambda d, arts: reintroduced_mention(d, arts) is not None,
+    "near_repeat": lambda d, arts: near_repeat(d) is not None,
 }
 
 
@@ -556,6 +617,9 @@ def _offender(check: str, d: Digest, arts: Sequence[Article]) -> str:
     if check == "reintroduced_name":
         name, sentence = reintroduced_mention(d, arts) or ("", "")
         return f"{name} again in “{sentence[:140]}”"
+    if check == "near_repeat":
+        run, sentence, earlier = near_repeat(d) or ("", "", "")
+        return f"“{run}” in “{sentence[:70]}” and “{earlier[:70]}”"
     for p in d.paragraphs:
         if ALL_CHECKS[check](replace(d, paragraphs=(p,)), arts):
             for s in _sentences(p.text):

@@ -89,8 +89,11 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
         "headline_dated": digest("The Senate passed the budget Tuesday", "The Senate passed it."),
         "media_reference": digest("Senate passes budget", "The senator posted the following picture of the vote."),
         "dateline_here": digest("Senate passes budget", "Senators here passed the budget on Tuesday."),
+        "relative_day": digest("Senate passes budget", "The Senate passed the budget tonight after a long standoff."),
         "unintroduced_name": digest("Senate passes budget", "The Senate passed it.", "Lee said the vote was fair."),
         "reintroduced_name": digest("Senate passes budget", "Jo Park said it was fair.", "Jo Park voted for it."),
+        "near_repeat": digest("Senate passes budget", "The Senate passed the budget, ending a long standoff over farm "
+                              "subsidies.", "Lee said the vote ended a long standoff over farm subsidies and pensions."),
     }
     every = {**editor.CHECKS, **editor.STYLE_CHECKS}
     assert not any(check(clean, [art]) for check in editor.STYLE_CHECKS.values())
@@ -110,6 +113,12 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
     for fine in ("Oil rose above $100 a barrel.", "Lee said, “We are here to stay.”", "Lee came here in 2001."):
         assert not any(editor.STYLE_CHECKS[c](digest("Senate passes budget", fine), [art])
                        for c in ("media_reference", "dateline_here")), fine
+    # A reporter's day, not a quote's, a programme's name or "nowadays" (before "is", "than").
+    for day in ("Last night, the Senate passed it.", "The Senate said today it would vote.", "Lee voted this morning."):
+        assert editor.STYLE_CHECKS["relative_day"](digest("Senate passes budget", day), [art]), day
+    for fine in ("Lee said, “We vote tonight.”", "Lee told CBS This Morning the vote was fair.",
+                 "Lee's lead today is larger than it was.", "Voters are better off today than in 2008."):
+        assert not editor.STYLE_CHECKS["relative_day"](digest("Senate passes budget", fine), [art]), fine
 
     def flags(check: str, *paragraphs: str) -> bool:
         return editor.CHECKS[check](digest("Senate passes budget", *paragraphs), [art])
@@ -157,3 +166,9 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
     # "we" inside a quote is the speaker's; outside, it is the outlet's.
     assert not flags("first_person", "Lee said, “We won the vote.”")
     assert flags("first_person", "Our reporters saw the vote.")
+    # Not a near repeat: a quote's words (the speaker's), nor a thing's long name two facts share.
+    for paragraphs in (("Lee said the vote “ended a long standoff over farm subsidies.”",
+                        "Park called it “a long standoff over farm subsidies” that hurt growers."),
+                       ("Lee released Senator Park's 2025 farm subsidy tables on Monday.",
+                        "Auditors said Senator Park's 2025 farm subsidy tables were wrong.")):
+        assert not editor.STYLE_CHECKS["near_repeat"](digest("Senate passes budget", *paragraphs), [art]), paragraphs

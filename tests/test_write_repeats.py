@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from newsdigest.analyse import analyse_many
+from newsdigest.embed import embed_texts
 from newsdigest.records import Article
 from newsdigest.write import select as selection
 from newsdigest.write import write_digest
@@ -270,3 +271,133 @@ def test_a_primary_night_tells_the_home_state_win_once():
     assert text.count("Northern Rivers Water Conservation Authority") == 2, text
     assert "this valley is not forgotten.”" in text and "Morning Line" in text, text
     assert "western states" in text, text
+
+
+
+# Retellings: one event told again in other words, with no phrase in common ("won … defeating"
+# beside "scored a decisive victory … embarrassing"). The two share their names and half their
+# words, and their static embeddings (embed.py) are very close; two events of one story that
+# share the names (who won where, who crossed paths with whom) are not retellings. The pairs
+# are from the PolNeAR digests (bench/editor.py --show) and the demo's transit story.
+
+
+def _retells(new: str, old: str) -> bool:
+    a, b = _said(new), _said(old)
+    vectors = embed_texts([a.text, b.text])
+    return selection.retells(a, b, float(vectors[0] @ vectors[1]))
+
+
+NH_WON = (
+    "Bernie Sanders won New Hampshire's Democratic primary Tuesday, defeating Hillary Clinton in the "
+    "state that helped revive her presidential campaign eight years earlier."
+)
+NH_SCORED = (
+    "Sanders scored a decisive victory in Tuesday's New Hampshire presidential primary, embarrassing "
+    "Hillary Clinton in a state she won eight years ago and upending the Democratic nominating contest."
+)
+SCOTT_ASKED = (
+    "Scott's relatives, who asked authorities to show them video of the shooting, watched it on "
+    "Thursday, attorneys for the family said."
+)
+SCOTT_WATCHED = (
+    "Scott's relatives, including his wife, watched the police videos on Thursday, according to their "
+    'attorneys, and said they came away with "more questions than answers."'
+)
+NEVADA_DELEGATES = (
+    "Donald Trump won at least 44 of the 50 delegates at stake in the South Carolina primary while "
+    "Hillary Clinton won a majority of the delegates in Nevada caucuses."
+)
+NEVADA_MEANS = "Hillary Clinton’s win in Nevada means she will pick up most of the state’s delegates."
+NEVADA_COUNTS = "In Nevada, Clinton won at least 19 delegates and Bernie Sanders won at least 15."
+NEVADA_WON = (
+    "Hillary Clinton has won the Nevada Democratic caucuses, rebounding after a second-place finish to "
+    "Bernie Sanders in New Hampshire."
+)
+NEVADA_PATHS = (
+    "Hillary Clinton and Bernie Sanders almost crossed paths just before Nevada’s Democratic caucuses "
+    "get underway."
+)
+TRUMP_STATES = (
+    "Trump has won Georgia, Virginia, Alabama, Massachusetts, Tennessee and Arkansas on Super Tuesday."
+)
+CLINTON_SWEEPING = (
+    "As ballots still were being counted in some states, Clinton was sweeping much of the South, "
+    "winning Alabama, Arkansas, Georgia, Tennessee, Texas and Virginia."
+)
+TRAMS = "The first trams are due to run in 2031."
+TRAINS = "Construction is due to start next year, with the first trains running in 2031."
+WALKOUT = (
+    "The walkout, called by the Amalgamated Dockworkers' Union, is the first full shutdown at the port "
+    "in more than a decade."
+)
+CALLED = (
+    "The Amalgamated Dockworkers' Union called the strike at the Eastquay container terminal after "
+    "talks with the Harbour Authority, which runs the port, broke down."
+)
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (NH_SCORED, NH_WON),
+        (SCOTT_ASKED, SCOTT_WATCHED),
+        (NEVADA_MEANS, NEVADA_DELEGATES),
+        (TRAMS, TRAINS),  # "running" is "run": a doubled consonant is the suffix's
+    ],
+)
+def test_an_event_told_again_in_other_words_is_a_retelling(new, old):
+    assert _retells(new, old)
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (TRUMP_STATES, CLINTON_SWEEPING),  # the same states, another winner
+        (NEVADA_PATHS, NEVADA_WON),  # the same people and contest: only names and "caucuses" shared
+        (NEVADA_COUNTS, NEVADA_DELEGATES),  # counts beside "a majority of the delegates" are news
+        (WALKOUT, CALLED),  # the same union and port, another fact: close, but not that close
+    ],
+)
+def test_another_event_of_the_story_is_not_a_retelling(new, old):
+    assert not _retells(new, old)
+
+
+# A primary night as three outlets report it (hand-made analyses): the local paper retells the
+# wire's lede in its own words, which share too little for TF-IDF; it is left out, and the
+# local paper's other news about the two candidates, in the same names, stays.
+NIGHT_WIRE = (
+    "Mara Quill won Delmont's Liberal primary on Tuesday, defeating Tobias Renn in the state that "
+    "helped revive his campaign eight years earlier. Turnout was the lowest in two decades, election "
+    "officials said. Renn told supporters in Harwick that he would stay in the race until the "
+    "convention. Quill's campaign spent most of its money on radio advertising in the rural north."
+)
+NIGHT_LOCAL = (
+    "Mara Quill scored a decisive victory in Tuesday's Delmont primary, embarrassing Tobias Renn in a "
+    "state he carried eight years ago and upending the Liberal nominating contest. Mara Quill and "
+    "Tobias Renn almost crossed paths at a Delmont diner just before the polls opened. Volunteers at "
+    "the Quill headquarters in Port Ellis cheered as the networks called the race shortly after nine "
+    "o'clock."
+)
+NIGHT_LATER = (
+    "The campaigns now turn to Arlow and Brisk, where farm subsidies and a long-delayed rail line "
+    "dominate the debate. Renn plans a bus tour of the mining towns, his campaign manager said on "
+    "Wednesday. Quill will return to the capital to vote on the water bill before flying west."
+)
+
+
+def test_a_primary_night_tells_the_win_once_in_either_outlet_s_words():
+    names = {"Mara Quill": "PERSON", "Quill": "PERSON", "Tobias Renn": "PERSON", "Renn": "PERSON"}
+    arts = [
+        Article(id="w", text=NIGHT_WIRE, source="Northwire", title="Quill wins Delmont primary",
+                published=datetime(2026, 3, 3, 23, tzinfo=UTC)),
+        Article(id="l", text=NIGHT_LOCAL, source="Delmont Courier", title="Quill routs Renn at home",
+                published=datetime(2026, 3, 4, 1, tzinfo=UTC)),
+        Article(id="t", text=NIGHT_LATER, source="Meridian", title="Quill and Renn look west",
+                published=datetime(2026, 3, 4, 9, tzinfo=UTC)),
+    ]  # fmt: skip
+    analyses = {a.id: hand_analysis(a, names) for a in arts}
+    d = write_digest(1, arts, analyses, now=NOW)
+    text = " ".join(p.text for p in d.paragraphs)
+    assert "won Delmont's Liberal primary" in text, text
+    assert "decisive victory" not in text, text
+    assert "crossed paths" in text, text

@@ -25,6 +25,11 @@
   ``restates``): "Sanders won the primary in Oklahoma and in his home state of Vermont" and
   "Sanders, celebrating a victory in the Democratic primary in his home state of Vermont, is
   pledging to …" are one fact, though the second's extra words keep their cosine low.
+  And so is one that tells it again in other words, with no phrase in common (see
+  ``retells``): "Sanders won New Hampshire's Democratic primary Tuesday, defeating Hillary
+  Clinton …" and "Sanders scored a decisive victory in Tuesday's New Hampshire presidential
+  primary, embarrassing Hillary Clinton …"; static sentence embeddings (``embed.py``) tell
+  such a pair from two events of one story told in the same names.
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
+from ..embed import embed_texts
 from ..verify.numbers import COUNT_WORDS, word_value
 from .candidates import DAYS_AND_MONTHS, Sent, Story, refers_back
 from .quoting import unquoted
@@ -59,6 +67,11 @@ class Tuning:
     min_novelty: float = 0.4  # digests: share of a sentence's concepts that must be new
     lede_margin: float = 0.85  # a lede this close to the strongest, from an earlier article, wins
     report_margin: float = 0.7  # a report this close to the strongest displaces a preview lede
+    # digests: static-embedding cosine (embed.py) from which two sentences that share their
+    # names and half their words tell one event (see ``retells``). On the PolNeAR digests and
+    # the demo every such pair from 0.8 up was one event told twice (0.83-0.9); two events of
+    # one story came up to 0.79.
+    retold_cosine: float = 0.8
 
 
 # A figure worth not repeating: three digits or more, a decimal, or a percentage ("1,800",
@@ -142,6 +155,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
 
     said: dict[tuple[str, int, int], Said] = {}
     compared: dict[tuple[str, int, int], int] = {}  # chosen units a unit was held against; -1: restates one
+    vectors: dict[str, np.ndarray] = {}
 
     def content(u: Unit) -> Said:
         key = _key(u)
@@ -149,12 +163,21 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             said[key] = Said.of(u)
         return said[key]
 
+    def cosine(a: Said, b: Said) -> float:
+        for text in (a.text, b.text):
+            if text not in vectors:
+                vectors[text] = embed_texts([text])[0]
+        return float(vectors[a.text] @ vectors[b.text])
+
+    def tells_again(new: Said, old: Said) -> bool:
+        return restates(new, old) or retells(new, old, cosine(new, old), tuning)
+
     def restated(u: Unit) -> bool:
         # Units are only ever added to ``chosen``: each pair is compared once.
         key = _key(u)
         done = compared.get(key, 0)
         if done >= 0:
-            hit = any(restates(content(u), content(c)) for c in chosen[done:])
+            hit = any(tells_again(content(u), content(c)) for c in chosen[done:])
             compared[key] = -1 if hit else len(chosen)
         return compared[key] < 0
 
@@ -232,23 +255,31 @@ def _lemma(word: str) -> str:
         base = base[:-1]
     for suffix in ("ing", "ed"):
         if base.endswith(suffix) and len(base) - len(suffix) >= 4:
-            return base[: -len(suffix)]
+            base = base[: -len(suffix)]
+            # A doubled consonant is the suffix's: "running" → "run", "stopped" → "stop"; not
+            # "called", "passed", "staffed", "buzzed".
+            return base[:-1] if base[-1] == base[-2] and base[-1] not in "lsfz" else base
     return base
 
 
 def content_words(text: str) -> tuple[str, ...]:
     """The content words of ``text`` in order, each once (see above)."""
+    return _read(text)[0]
+
+
+def _read(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The content words of ``text`` in order, each once, and those of them that are names."""
     out: list[str] = []
+    names: set[str] = set()
     name: list[str] = []
 
     def close_name() -> None:
-        if name:
-            # "Super Tuesday" is a name; a bare "Tuesday" is a date.
-            if name[-1] not in _TIME_WORDS:
-                out.append(_lemma(name[-1]))
-            elif len(name) > 1:
-                out.append(" ".join(name))
-            name.clear()
+        # "Super Tuesday" is a name; a bare "Tuesday" is a date.
+        if name and (name[-1] not in _TIME_WORDS or len(name) > 1):
+            word = _lemma(name[-1]) if name[-1] not in _TIME_WORDS else " ".join(name)
+            out.append(word)
+            names.add(word)
+        name.clear()
 
     for m in _WORD_OR_MARK.finditer(text):
         token = m.group()
@@ -265,7 +296,7 @@ def content_words(text: str) -> tuple[str, ...]:
         if word not in STOP and word not in _TIME_WORDS and (len(word) > 1 or word.isdigit()):
             out.append(_lemma(word))
     close_name()
-    return tuple(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out)), frozenset(names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,17 +306,19 @@ class Said:
     words: tuple[str, ...]  # content words, a quote unit's quote left out
     quoted: tuple[str, ...] = ()  # a quote unit's quote: the speaker's own words
     figures_stated: frozenset[str] = frozenset()  # see ``figures``
+    names: frozenset[str] = frozenset()  # the content words that are names ("sanders", "nevada")
+    text: str = ""  # the words it is made of, for the static embedding (see ``retells``)
 
     @classmethod
     def of(cls, unit: Unit) -> Said:
         # The source's words and the names given in full; not the role or verb we add to a quote.
         text = " ".join(p.name or p.text for p in unit.pieces if p.start >= 0 or p.name)
-        words = content_words(text)
+        words, names = _read(text)
         stated = frozenset(figures(text))
         if unit.quote is None:
-            return cls(words, figures_stated=stated)
+            return cls(words, figures_stated=stated, names=names, text=text)
         quoted = content_words(unit.quote.text)
-        return cls(tuple(w for w in words if w not in quoted), quoted, stated)
+        return cls(tuple(w for w in words if w not in quoted), quoted, stated, names, text)
 
     @property
     def size(self) -> int:
@@ -339,6 +372,35 @@ def restates(new: Said, old: Said) -> bool:
     # The phrase both outlets wrote, or the same number ("all 66 delegates"; a year names the
     # story's time, "Trump's 1995 tax returns"): one fact.
     return any(_NUMBER_WORD.match(w) for w in shared) or _longest_run(new.words, old.words) >= RESTATED_RUN
+
+
+def retells(new: Said, old: Said, cosine: float, tuning: Tuning = TUNING) -> bool:
+    """Whether ``new`` tells ``old``'s fact again in other words, with no phrase in common:
+    "Bernie Sanders won New Hampshire's Democratic primary Tuesday, defeating Hillary Clinton
+    in the state that helped revive her presidential campaign eight years earlier" and "Sanders
+    scored a decisive victory in Tuesday's New Hampshire presidential primary, embarrassing
+    Hillary Clinton in a state she won eight years ago".
+
+    Half the shorter one's content words are in the other, as for ``restates``; every name
+    of the shorter one is in the other (who and where: "Trump has won Georgia, Virginia …" is
+    not "Clinton was sweeping …, winning Alabama, Arkansas, Georgia …"); two of the shared
+    words are not names (what happened: "Clinton and Sanders almost crossed paths just before
+    Nevada's Democratic caucuses" shares only the names and "caucuses" with Clinton's win
+    there); no number is new; and the two sentences' static embeddings are very close
+    (``Tuning.retold_cosine``), which separates the same event told twice from two events
+    of the same story, whose embeddings are close too but not that close.
+    """
+    if new.figures_stated - old.figures_stated:
+        return False
+    if any(_NUMBER_WORD.match(w) for w in set(new.words) - set(old.words)):
+        return False  # "Clinton won at least 19 delegates" beside "a majority of the delegates"
+    shared = set(new.words) & set(old.words)
+    if len(shared) < RESTATED_SHARE * min(new.size, old.size):
+        return False
+    short, other = (new, old) if new.size <= old.size else (old, new)
+    if not short.names <= {*other.words, *other.quoted}:
+        return False
+    return len(shared - new.names - old.names) >= 2 and cosine >= tuning.retold_cosine
 
 
 def _add_quotes(
