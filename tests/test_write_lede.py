@@ -19,7 +19,7 @@ from newsdigest.write import write_digest
 from newsdigest.write.candidates import checked_quote, prepare
 from newsdigest.write.opinion import opinion
 from newsdigest.write.salience import score
-from newsdigest.write.select import Tuning, attributed, choose_lede, is_preview, select
+from newsdigest.write.select import Tuning, attributed, choose_lede, is_preview, select, speculates
 from write_helpers import clean_at, hand_analysis, hand_quote, spans
 
 T0 = datetime(2026, 7, 20, 6, tzinfo=UTC)
@@ -127,6 +127,19 @@ def test_a_report_from_a_later_article_leads_instead_of_the_preview() -> None:
     # But what it looked ahead to is not told as if it were still to come.
     text = " ".join(p.text for p in d.paragraphs)
     assert "is expected to focus" not in text and "will answer the address" not in text, text
+
+
+def test_what_an_article_of_the_day_before_guessed_at_is_not_told_after_the_event() -> None:
+    guess = PREVIEW + ("\n\nIf Carrow fails to win over the farm counties, the plant could stall for years.\n\n"
+                       "A strong speech would bolster Carrow's standing with rural Democrats.")
+    arts, analyses = _speech_story(("preview", guess, 0), ("report", REPORT, 40), ("reaction", REACTION, 52))
+    text = " ".join(p.text for p in write_digest(1, arts, analyses).paragraphs)
+    assert "If Carrow fails" not in text and "would bolster" not in text, text
+    # Reported speech is what happened: "Republican leaders said the plant would cost too much".
+    assert speculates("If Carrow fails, the plant could stall.") and speculates("A win would bolster her.")
+    for said in ("Republican leaders said the desalination plant would cost too much.",
+                 "Such a move would have set a new standard.", "Carrow said, “We could win this.”"):
+        assert not speculates(said), said
 
 
 # A preview whose first sentence reports what someone said; the next one looks ahead.

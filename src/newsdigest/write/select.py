@@ -193,9 +193,18 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     pool = [s for s in usable if s.key not in quote_hosts or strict]
     if dated and not strict:
         # What an article written before the lede's report looked ahead to has happened (or
-        # not) by now: "Clinton and Biden will speak there as well" is stale beside the speech.
-        lede_rank = story.rank[lede.article_id]
-        pool = [s for s in pool if story.rank[s.article_id] >= lede_rank or not is_preview(s.text)]
+        # not) by now: "Clinton and Biden will speak there as well" is stale beside the speech;
+        # so is what one written a day before guessed at ("If Clinton loses, it would be …").
+        lede_rank, lede_day = story.rank[lede.article_id], _day(story, lede.article_id)
+
+        def stale(s: Sent) -> bool:
+            if story.rank[s.article_id] >= lede_rank:
+                return False
+            day = _day(story, s.article_id)
+            return is_preview(s.text) or (day is not None and lede_day is not None and day < lede_day
+                                          and speculates(s.text))
+
+        pool = [s for s in pool if not stale(s)]
     top = max(s.score for s in usable) or 1.0
     weights = story.weights
     scale = max(weights.values(), default=1.0)
@@ -572,6 +581,20 @@ def is_preview(text: str) -> bool:
             consequence = re.match(r"will\b|\w['’]ll\b", m.group(0)) is not None
             return not (consequence and _past_cause(re.split(r"[.;]", plain[m.end() :], maxsplit=1)[0]))
     return False
+
+
+# A guess at what is to come: a condition ("If Clinton loses, it would be …", "Should Rubio
+# finish second, …") or a would/could/might of the writer's own ("A second-place finish would
+# bolster Rubio's claim"); not "would have set a new standard", a past that did not happen.
+_GUESS = re.compile(r"^(?:(?:But|And|So|Yet),?\s+)?(?:If|Unless|Should)\b|\b(?:would|could|might)\b(?!\s+have\b)")
+
+
+def speculates(text: str) -> bool:
+    """True when the sentence's own clause (quotes left out) guesses at what is to come, not
+    in reported speech ("Trump said he would win" reports what he said)."""
+    plain = unquoted(text, 0, len(text))
+    m = _GUESS.search(plain)
+    return m is not None and not _REPORTED.search(plain[: m.start()])
 
 
 # Who says it: "Comey said", "the mayor also said", "according to …" — a reporting verb
