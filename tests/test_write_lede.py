@@ -92,6 +92,7 @@ def test_preview_sentences_look_ahead_and_reports_do_not() -> None:
         "Trump questions the fairness of moderators ahead of debate.",
         "Obama, acting as a character reference for his former foe, will make the case to Democrats gathered in "
         "Philadelphia that Clinton is qualified.",
+        "Trump held a sizable lead in the Republican race and appeared poised to win his first contest.",
         # an event still ahead, whatever came before it
         "The line will open after it is approved by ministers.",
         "Trump is expected to win after polls showed him ahead in the state.",
@@ -131,10 +132,12 @@ def test_a_report_from_a_later_article_leads_instead_of_the_preview() -> None:
 
 def test_what_an_article_of_the_day_before_guessed_at_is_not_told_after_the_event() -> None:
     guess = PREVIEW + ("\n\nIf Carrow fails to win over the farm counties, the plant could stall for years.\n\n"
-                       "A strong speech would bolster Carrow's standing with rural Democrats.")
+                       "A strong speech would bolster Carrow's standing with rural Democrats.\n\n"
+                       "A Kestrel Herald poll found 58 percent of voters backed the desalination plant.")
     arts, analyses = _speech_story(("preview", guess, 0), ("report", REPORT, 40), ("reaction", REACTION, 52))
     text = " ".join(p.text for p in write_digest(1, arts, analyses).paragraphs)
     assert "If Carrow fails" not in text and "would bolster" not in text, text
+    assert "58 percent" not in text, text  # a poll of the day before, overtaken by the event
     # Reported speech is what happened: "Republican leaders said the plant would cost too much".
     assert speculates("If Carrow fails, the plant could stall.") and speculates("A win would bolster her.")
     for said in ("Republican leaders said the desalination plant would cost too much.",

@@ -194,15 +194,18 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     if dated and not strict:
         # What an article written before the lede's report looked ahead to has happened (or
         # not) by now: "Clinton and Biden will speak there as well" is stale beside the speech;
-        # so is what one written a day before guessed at ("If Clinton loses, it would be …").
+        # so is what one written a day before guessed at ("If Clinton loses, it would be …"),
+        # and the polls it reported, overtaken by the event (unless the story is the poll).
         lede_rank, lede_day = story.rank[lede.article_id], _day(story, lede.article_id)
+        about_poll = _POLL.search(lede.text) is not None
 
         def stale(s: Sent) -> bool:
             if story.rank[s.article_id] >= lede_rank:
                 return False
             day = _day(story, s.article_id)
-            return is_preview(s.text) or (day is not None and lede_day is not None and day < lede_day
-                                          and speculates(s.text))
+            earlier = day is not None and lede_day is not None and day < lede_day
+            polled = not about_poll and _POLL.search(unquoted(s.text, 0, len(s.text))) is not None
+            return is_preview(s.text) or (earlier and (speculates(s.text) or polled))
 
         pool = [s for s in pool if not stale(s)]
     top = max(s.score for s in usable) or 1.0
@@ -522,7 +525,7 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|tomorrow)"
 _PREVIEW = re.compile(
     r"(?<!\bthe )(?<!\bfree )(?<!\bgood )(?<!\bown )\bwill\s+(?!of\b)[a-z]{2,}\b|\w['’]ll\s+[a-z]{2,}\b"
-    r"|\b(?:is|are|am|['’]s|['’]re)\s+(?:\w+ly\s+|now\s+|also\s+)?"
+    r"|\b(?:is|are|am|['’]s|['’]re|appears?|appeared|seems?|seemed|looks?|looked)\s+(?:\w+ly\s+|now\s+|also\s+)?"
     r"(?:set|expected|scheduled|slated|due|poised|planning|preparing|going|about|likely|hoping|looking)"
     r"\s+to\s+[a-z]{2,}\b"
     r"|(?<!\bthe )(?<!\ba )(?<!['’]s )(?<!['’] )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!\bour )"
@@ -581,6 +584,9 @@ def is_preview(text: str) -> bool:
             consequence = re.match(r"will\b|\w['’]ll\b", m.group(0)) is not None
             return not (consequence and _past_cause(re.split(r"[.;]", plain[m.end() :], maxsplit=1)[0]))
     return False
+
+
+_POLL = re.compile(r"\b(?:[Pp]oll(?:s|ing|sters?)?|[Ss]urvey(?:s|ed)?)\b")
 
 
 # A guess at what is to come: a condition ("If Clinton loses, it would be …", "Should Rubio
