@@ -7,7 +7,9 @@ synthetic timestamps one second apart (all inside one window). Side by side:
 
 - ours: ``OnlineClusterer`` at the pipeline's default threshold and embedding settings
   (settings.py), and at the best threshold of a
-  sweep (an oracle figure, to compare like with like with the tuned peer);
+  sweep (an oracle figure, to compare like with like with the tuned peer); split stories
+  are merged (``consolidate``) every ``CLUSTER_BATCH`` articles and at the end, as the
+  pipeline does after each batch;
 - peer: scikit-learn ``TfidfVectorizer`` + ``AgglomerativeClustering`` (cosine, average
   linkage) — a batch method that sees every title at once. Its ``distance_threshold`` is
   swept and the best is reported (oracle-tuned: an upper bound for the peer), plus
@@ -17,9 +19,9 @@ Speed — articles/sec and peak memory of ``OnlineClusterer`` on synthetic artic
 (stories with their own vocabulary and named entities, living a few days, arriving at a
 constant rate among shared background vocabulary) at 10k and 100k articles (1M with
 ``--big``). Each size runs in its own process so peak RSS (VmHWM) is its own. Times are CPU
-seconds of this process (``time.process_time``), so a busy machine skews them less.
-Per-article cost must stay flat: the rate over the last 10k articles is reported next to
-the overall rate.
+seconds of this process (``time.process_time``), so a busy machine skews them less, and
+include the ``consolidate`` pass every ``CLUSTER_BATCH`` articles. Per-article cost must
+stay flat: the rate over the last 10k articles is reported next to the overall rate.
 
 Embeddings — ``--embeddings on|off`` (default: the ``cluster_embeddings`` setting),
 ``--embedding-weight`` (default: ``cluster_embedding_weight``) and ``--embedding-floor``
@@ -78,6 +80,15 @@ def describe_options() -> str:
     return f"embeddings {w:g}" + ("" if floor is None else f", floor {floor:g}")
 
 
+def pipeline_batch() -> int:
+    """``pipeline.CLUSTER_BATCH``, imported only when needed: the pipeline's own imports
+    (storage, analysis) add ~50 MB to a process's peak memory, which the speed runs measure
+    for the clusterer; their child processes are given the number instead."""
+    from newsdigest.pipeline import CLUSTER_BATCH
+
+    return CLUSTER_BATCH
+
+
 def shared_data() -> Path:
     env = os.environ.get("NEWSDIGEST_SHARED_DATA")
     return Path(env) if env else ROOT / ".." / "shared" / "data"
@@ -98,11 +109,14 @@ def run_ours(ids: list[str], texts: list[str], threshold: float | None = None) -
     t = BY_NAME["cluster_threshold"].default if threshold is None else threshold
     kwargs: dict = dict(OPTIONS) | {"threshold": t}
     clusterer = OnlineClusterer(window=timedelta(days=4), **kwargs)
+    batch = pipeline_batch()
     start = time.process_time()
-    raw = [
-        clusterer.add(ClusterItem(i, T0 + timedelta(seconds=n), title=t, text="", entities=()))
-        for n, (i, t) in enumerate(zip(ids, texts))
-    ]
+    raw = []
+    for n, (i, t) in enumerate(zip(ids, texts)):
+        raw.append(clusterer.add(ClusterItem(i, T0 + timedelta(seconds=n), title=t, text="", entities=())))
+        if (n + 1) % batch == 0:
+            clusterer.consolidate()  # as the pipeline does after each batch
+    clusterer.consolidate()
     elapsed = time.process_time() - start
     return [clusterer.resolve(s) for s in raw], elapsed
 
@@ -225,8 +239,8 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def speed_child(n: int) -> dict:
-    """Runs in its own process: time only ``add``, report rates and peak RSS."""
+def speed_child(n: int, batch: int) -> dict:
+    """Runs in its own process: time only ``add`` and ``consolidate``, report rates and peak RSS."""
     threshold = BY_NAME["cluster_threshold"].default
     clusterer = OnlineClusterer(window=timedelta(days=4), threshold=threshold, **OPTIONS)
     gold, pred = [], []
@@ -236,6 +250,8 @@ def speed_child(n: int) -> dict:
     for k, (item, g) in enumerate(stream(n)):
         t0 = time.process_time()
         sid = clusterer.add(item)
+        if (k + 1) % batch == 0 or k + 1 == n:
+            clusterer.consolidate()  # as the pipeline does after each batch
         dt = time.process_time() - t0
         busy += dt
         if k >= n - chunk:
@@ -261,7 +277,8 @@ def speed(sizes: list[int]) -> list[dict]:
     out = []
     for n in sizes:
         w = OPTIONS["embedding_weight"]
-        flags = [f"--embeddings={'on' if w else 'off'}", f"--embedding-weight={w}"]
+        flags = [f"--embeddings={'on' if w else 'off'}", f"--embedding-weight={w}",
+                 f"--speed-batch={pipeline_batch()}"]
         if "embedding_floor" in OPTIONS:
             flags.append(f"--embedding-floor={OPTIONS['embedding_floor']}")
         proc = subprocess.run(
@@ -283,10 +300,11 @@ def main() -> None:
     parser.add_argument("--embedding-weight", type=float, help="cluster_embedding_weight when embeddings are on")
     parser.add_argument("--embedding-floor", type=float, help="OnlineClusterer embedding_floor")
     parser.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--speed-batch", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     set_embedding_options(args.embeddings, args.embedding_weight, args.embedding_floor)
     if args.speed_child:
-        print(json.dumps(speed_child(args.speed_child)))
+        print(json.dumps(speed_child(args.speed_child, args.speed_batch)))
         return
     result = quality(args.skip_peer)
     if not args.skip_speed:

@@ -9,8 +9,9 @@ line of each text is its title and is not repeated in the body.
 Ours — the pipeline's clustering as ``pipeline._cluster_batch`` runs it: articles in time
 order, each one's named entities from ``analyse.analyse_many`` filtered and packed by
 ``pipeline._item`` (title, body, entities, outlet), wire copies found by ``DuplicateIndex``
-passed as ``duplicate_of``, the batch primed (``OnlineClusterer.prime``), the
-``cluster_window`` and ``cluster_threshold`` defaults from settings.py. By default the set is
+passed as ``duplicate_of``, the batch primed (``OnlineClusterer.prime``), split stories
+merged after the batch (``OnlineClusterer.consolidate``), the ``cluster_window`` and
+``cluster_threshold`` defaults from settings.py. By default the set is
 one backlog (CLUSTER_BATCH articles a step); ``--pass-days D`` runs a pass every D days,
 each seeded with the window's stories, as a live deployment would. PolNeAR has dates
 without times, so the articles of one day are shuffled (``--order-seed``) and spread over
@@ -220,8 +221,9 @@ def run_ours(
 
     Mirrors ``pipeline._cluster_batch`` step by step for each pass: a fresh clusterer seeded
     with the stories of the window before the batch (their articles also fill the duplicate
-    index), the batch primed, then each article deduplicated and added in time order;
-    merges are applied to every article the clusterer saw, as ``save_clustering`` does.
+    index), the batch primed, then each article deduplicated and added in time order, then
+    split stories merged (``consolidate``); merges are applied to every article the
+    clusterer saw, as ``save_clustering`` does.
     """
     kwargs = {
         k: getattr(variant, k)
@@ -289,6 +291,7 @@ def run_ours(
                 got = clusterer.assign(view(it, original))
                 reasons[got.reason] += 1
                 story[it.article.id] = got.story_id
+            clusterer.consolidate()  # split stories merged, as after each pipeline batch
             for it in context + batch:
                 story[it.article.id] = clusterer.resolve(story[it.article.id])
             next_id = clusterer.next_id

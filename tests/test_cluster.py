@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from newsdigest.cluster import ClusterItem, OnlineClusterer, entity_key, terms
+from newsdigest.cluster.stories import _Story
 
 T0 = datetime(2025, 3, 10, 8, 0, tzinfo=UTC)
 
@@ -385,3 +387,151 @@ def test_a_merged_story_is_about_the_earlier_storys_first_reports() -> None:
     clusterer.add(_FLOOD_CORE[2])  # must-linked to d1b and c1: stories 1 and 2 become one
     assert clusterer.merges() == [(2, 1)]
     assert clusterer.assign(_PREMIUMS[0]).reason == "drift_split"
+
+
+# -- consolidate: split stories merged ------------------------------------------------------
+
+# One shipwreck in two vocabularies (ferry / sank / Crete, vessel / capsized / Heraklion):
+# each wording starts a story of its own, and no article is close enough to both to merge
+# them as it arrives.
+FERRY = [
+    item("ferry-1", 0, "Ferry sinks off Crete, dozens rescued",
+         "A passenger ferry sank off the coast of Crete early on Sunday after hitting rocks in heavy seas. "
+         "Coast guard boats rescued dozens of passengers from the water."),
+    item("ferry-2", 1, "Crete ferry disaster: passengers pulled from the sea",
+         "Coast guard crews pulled passengers from the sea after a ferry hit rocks and sank near Crete in a "
+         "storm."),
+    item("ferry-3", 2.5, "Crete ferry sank near Heraklion, coast guard says",
+         "The ferry that sank off Crete went down near Heraklion after hitting rocks, the coast guard said, "
+         "as boats rescued more passengers from the sea."),
+]
+VESSEL = [
+    item("vessel-1", 0.5, "Vessel capsizes near Heraklion; rescuers search for missing",
+         "Rescuers searched for missing travellers after a vessel capsized near Heraklion harbour in "
+         "gale-force winds, the maritime ministry said."),
+    item("vessel-2", 2, "Heraklion shipwreck: maritime ministry lists missing travellers",
+         "The maritime ministry published a list of missing travellers after the ferry shipwreck near "
+         "Heraklion on Crete, where the vessel capsized in gale-force winds."),
+    item("vessel-3", 3, "Missing travellers named after Heraklion vessel capsized",
+         "Coast guard boats rescued passengers of the ferry from the sea off Crete, and the maritime "
+         "ministry named the missing travellers after the vessel capsized near Heraklion."),
+]
+# Two market reports of one morning: their centroids share the beat's words (shares, index,
+# traders, investors, stock market) but no two of their articles are close.
+TOKYO = [
+    item("tokyo-1", 0, "Tokyo stocks fall as yen strengthens",
+         "Japanese shares fell on Monday as a stronger yen hit exporters; the Nikkei index closed down, "
+         "traders said, with Toyota and Sony leading losses."),
+    item("tokyo-2", 1, "Nikkei slides on strong yen",
+         "The Nikkei index slid as the yen strengthened, hurting exporters such as Toyota; traders said "
+         "shares could fall further as investors sold stocks."),
+    item("tokyo-3", 2, "Exporters drag Tokyo stock market lower",
+         "Investors sold shares of exporters in Tokyo as the yen rose, traders said, and the stock market "
+         "index closed lower for a third day."),
+]
+LONDON = [
+    item("london-1", 0.5, "London stocks rise on bank earnings",
+         "British shares rose on Monday as bank earnings beat forecasts; the FTSE index closed up, traders "
+         "said, with Barclays and HSBC leading gains."),
+    item("london-2", 1.5, "FTSE climbs as Barclays profit beats forecasts",
+         "The FTSE index climbed after Barclays reported profit above forecasts, and traders said shares of "
+         "other banks rose too as investors bought stocks."),
+    item("london-3", 2.5, "Banks lift London stock market",
+         "Shares of HSBC and Lloyds rose in London after strong bank earnings, and investors expect the "
+         "stock market to gain more this week."),
+]
+BYSTANDERS = [RATES[0], CHESS]
+
+
+def _ids(stories: list[ClusterItem]) -> frozenset[str]:
+    return frozenset(i.article_id for i in stories)
+
+
+def batch(items: list[ClusterItem], **kwargs: object) -> tuple[dict[str, int], OnlineClusterer]:
+    """Like ``run``, with the batch primed first, as the pipeline clusters one."""
+    clusterer = OnlineClusterer(**kwargs)  # type: ignore[arg-type]
+    ordered = sorted(items, key=lambda i: (i.published, i.article_id))
+    clusterer.prime(ordered)
+    placed = {it.article_id: clusterer.add(it) for it in ordered}
+    return {aid: clusterer.resolve(sid) for aid, sid in placed.items()}, clusterer
+
+
+def test_a_story_split_by_wording_is_merged_by_consolidate() -> None:
+    placed, clusterer = batch(FERRY + VESSEL + BYSTANDERS)
+    ferry, vessel = placed["ferry-1"], placed["vessel-1"]
+    assert ferry != vessel and groups(placed) >= {_ids(FERRY), _ids(VESSEL)}
+    assert clusterer.merges() == []
+
+    clusterer.consolidate()
+    # The younger story goes into the older one, as an in-stream merge would.
+    assert clusterer.merges() == [(vessel, ferry)]
+    assert {clusterer.story_of(a) for a in _ids(FERRY + VESSEL)} == {ferry}
+    assert groups({a: clusterer.resolve(s) for a, s in placed.items()}) == {
+        _ids(FERRY + VESSEL), frozenset({"ecb-reuters"}), frozenset({"chess-1"})
+    }
+
+
+def test_stories_of_one_beat_are_not_merged_without_a_close_pair_of_articles() -> None:
+    placed, clusterer = batch(TOKYO + LONDON + BYSTANDERS)
+    assert groups(placed) >= {_ids(TOKYO), _ids(LONDON)}
+    clusterer.consolidate()
+    assert clusterer.merges() == []
+    # Their centroids are close enough: without the member check they would be one story.
+    _, centroids_only = batch(TOKYO + LONDON + BYSTANDERS, consolidate_member_floor=0.0)
+    centroids_only.consolidate()
+    assert centroids_only.merges() == [(placed["london-1"], placed["tokyo-1"])]
+
+
+def test_consolidate_never_merges_across_a_cannot_link_pair() -> None:
+    _, clusterer = batch(FERRY + VESSEL, cannot_link=[frozenset({"ferry-1", "vessel-3"})])
+    clusterer.consolidate()
+    assert clusterer.merges() == []
+    assert clusterer.story_of("ferry-1") != clusterer.story_of("vessel-3")
+
+
+def test_consolidate_gives_the_same_output_for_the_same_input() -> None:
+    stream = FERRY + VESSEL + TOKYO + LONDON + BYSTANDERS
+    outputs = []
+    for _ in range(2):
+        _, clusterer = batch(stream, first_new_id=3)
+        clusterer.consolidate()
+        outputs.append((clusterer.merges(), clusterer.active_stories()))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0][0]) == 1
+
+
+def test_consolidate_looks_only_at_stories_that_took_an_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Both halves restored from storage: they were looked at when stored, so a pass after an
+    # unrelated article leaves them apart, and costs one probe, for that article's story.
+    clusterer = OnlineClusterer()
+    clusterer.seed(1, FERRY)
+    clusterer.seed(2, VESSEL[:2])
+    probed: list[int] = []
+    nearest = clusterer._index.nearest
+
+    def counted(story: _Story, *args: Any) -> Any:
+        probed.append(story.id)
+        return nearest(story, *args)
+
+    monkeypatch.setattr(clusterer._index, "nearest", counted)
+    chess = clusterer.add(CHESS)
+    clusterer.consolidate()
+    assert probed == [chess] and clusterer.merges() == []
+    # Once a report joins one half, that half is looked at again, and the two become one.
+    probed.clear()
+    assert clusterer.add(VESSEL[2]) == 2
+    clusterer.consolidate()
+    assert probed == [2] and clusterer.merges() == [(2, 1)]
+    # Nothing arrived since: only the grown story is looked at again, and nothing changes.
+    probed.clear()
+    clusterer.consolidate()
+    assert probed == [1] and clusterer.merges() == [(2, 1)]
+    clusterer.consolidate()
+    assert probed == [1]
+
+
+def test_consolidate_options_are_checked() -> None:
+    for bad in ({"consolidate_threshold": 0.0}, {"consolidate_member_floor": 1.5},
+                {"consolidate_candidates": 0}):
+        with pytest.raises(ValueError, match="consolidate_"):
+            OnlineClusterer(**bad)  # type: ignore[arg-type]

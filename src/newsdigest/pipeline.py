@@ -213,6 +213,8 @@ def _cluster_batch(storage: Storage, config: Config, pending: list[Article], win
             duplicates[a.id] = original
         assignments[a.id] = clusterer.add(_item(a, analyses.get(a.id), original))
         bar.advance()
+    # Stories the batch split (first reports in other words) become one; saved as any merge.
+    clusterer.consolidate()
     assignments, merges = _number_new_stories(storage, assignments, clusterer.merges(), provisional)
     touched = set(assignments.values()) | {kept for _, kept in merges}
     absorbed = {gone for gone, _ in merges}

@@ -44,6 +44,23 @@ seen) are evicted with their postings and their document-frequency counts, so me
 and per-article cost stay flat however long the stream runs. When an article is close to
 two stories whose centroids are close too, the stories are merged (the younger one into
 the older one, ``merges()``).
+
+Split stories merged (``consolidate``, called by the pipeline after each batch): an
+event's first reports can differ in wording enough to start two stories, which then grow
+apart, since a story takes articles but never looks at other stories. The pass looks
+again at each story that took an article since the last pass (*dirty*; restored stories
+are not: they were looked at before they were stored), smallest first, and merges it with
+the nearest of the ``consolidate_candidates`` stories the index proposes (the younger
+into the older) when their centroids have cosine ≥ ``consolidate_threshold``, one of its
+``recent_members`` newest articles has cosine ≥ ``consolidate_member_floor`` with one of
+the other's, no ``cannot_link`` pair would share a story, and the younger story is on
+course with the older one's first reports. Centroids alone are not enough: two stories of
+one beat (markets, a campaign) share its words without sharing a report. On Google News
+titles, a pass every 2,000 articles takes B-cubed F1 from 0.735 to 0.763 (precision 0.830
+→ 0.799); on centroids alone, to 0.751 (precision 0.749). Cost: at most one dirty story
+per article placed, each one index probe, ≤ ``consolidate_candidates`` centroid and ≤
+``recent_members``² member dot products, so the per-article cost stays flat; ties go to
+the lower id.
 """
 
 from __future__ import annotations
@@ -58,7 +75,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from .documents import ClusterItem, _Doc, _Documents
-from .stories import _Index, _Story
+from .stories import _Index, _Story, members_meet
 from .text import article_term_counts
 
 
@@ -109,6 +126,9 @@ class OnlineClusterer(_Documents):
         drift_floor: float = 0.12,
         core_size: int = 3,
         drift_after: timedelta = timedelta(days=1),
+        consolidate_threshold: float = 0.2,
+        consolidate_member_floor: float = 0.3,
+        consolidate_candidates: int = 5,
     ) -> None:
         if window <= timedelta(0):
             raise ValueError(f"cluster: window must be positive, got {window}")
@@ -134,6 +154,17 @@ class OnlineClusterer(_Documents):
         self.drift_floor = drift_floor
         self.core_size = core_size
         self.drift_after = drift_after
+        if not (0.0 < consolidate_threshold <= 1.0 and 0.0 <= consolidate_member_floor <= 1.0
+                and consolidate_candidates >= 1):
+            raise ValueError(
+                f"cluster: consolidate_threshold must be in (0, 1], consolidate_member_floor in [0, 1] and "
+                f"consolidate_candidates ≥ 1, got {consolidate_threshold}, {consolidate_member_floor}, "
+                f"{consolidate_candidates}"
+            )
+        self.consolidate_threshold = consolidate_threshold
+        self.consolidate_member_floor = consolidate_member_floor
+        self.consolidate_candidates = consolidate_candidates
+        self._dirty: set[int] = set()  # active stories that took an article since the last consolidate
         self._splits: list[tuple[int, int]] = []
         self.next_id = first_new_id
         self._stories: dict[int, _Story] = {}
@@ -299,6 +330,28 @@ class OnlineClusterer(_Documents):
             "merges": len(self._merges),
         }
 
+    def consolidate(self) -> None:
+        """Merge split stories: each story that took an article since the last call, smallest
+        first, into the nearest story that passes the checks (see module docstring).
+
+        A story grown by a merge here is looked at again in the next call, with the articles
+        that arrive meanwhile. Merges are listed in ``merges()`` like the others.
+        """
+        dirty, self._dirty = self._dirty, set()
+        for sid in sorted(dirty, key=lambda s: (len(self._stories[s].docs), s)):
+            story = self._stories[self.resolve(sid)]  # it may have been absorbed in this pass
+            found = self._index.nearest(story, self._stories, self.probe_terms, self.consolidate_candidates)
+            if found is None or found[0] < self.consolidate_threshold:
+                continue
+            other = found[1]
+            if (not members_meet(story, other, self.recent_members, self.consolidate_member_floor)
+                    or self._conflict(story.id, other.id)):
+                continue
+            kept, gone = sorted((story, other), key=lambda s: s.id)
+            if self._on_course(gone.vector, kept, gone.last):
+                self._merge(gone.id, kept.id)
+                self._dirty.add(kept.id)
+
     # -- scoring ------------------------------------------------------------------------
 
     def _score(
@@ -390,6 +443,11 @@ class OnlineClusterer(_Documents):
         return sid
 
     def _append(self, sid: int, doc: _Doc, when: datetime) -> None:
+        """Place an article in a story, which ``consolidate`` then looks at again."""
+        self._attach(sid, doc, when)
+        self._dirty.add(sid)
+
+    def _attach(self, sid: int, doc: _Doc, when: datetime) -> None:
         story = self._stories[sid]
         story.add(doc, when, self.core_size, self.drift_after)
         self._story_of[doc.article_id] = sid
@@ -424,6 +482,9 @@ class OnlineClusterer(_Documents):
         self._index.add(story, gone.vector, self.max_story_terms)
         self._merges.append((absorbed, kept))
         self._absorbed_into[absorbed] = kept
+        if absorbed in self._dirty:
+            self._dirty.remove(absorbed)
+            self._dirty.add(kept)
 
     # -- window -------------------------------------------------------------------------
 
@@ -444,6 +505,7 @@ class OnlineClusterer(_Documents):
 
     def _evict_story(self, story: _Story) -> None:
         del self._stories[story.id]
+        self._dirty.discard(story.id)
         self._index.remove(story)
         for doc in story.docs:
             self._story_of.pop(doc.article_id, None)
@@ -480,7 +542,7 @@ class OnlineClusterer(_Documents):
                 doc.vector = self._weigh(counts)
             if sid not in self._stories:
                 self._stories[sid] = _Story(id=sid, last=item.published)
-            self._append(sid, doc, item.published)
+            self._attach(sid, doc, item.published)  # restored, not dirty: consolidated when stored
             self._advance_clock(item.published)
 
     # -- constraints --------------------------------------------------------------------

@@ -4,7 +4,8 @@ A story's centroid is the sum of its articles' unit TF-IDF vectors; its *core* i
 of its first reports' vectors (what the story is about, for the drift check); it counts
 the articles naming each entity and sums their embeddings. The inverted index maps each
 term to the stories whose centroid has it, so a new article is compared only with the
-stories that share one of its strongest terms, however many stories exist.
+stories that share one of its strongest terms, however many stories exist; the same
+index proposes the stories a split story may be merged with (``nearest``, ``members_meet``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from itertools import islice
 
 import numpy as np
 
@@ -52,6 +54,10 @@ class _Story:
                 prev = self.embedding
                 self.embedding = doc.embedding.copy() if prev is None else prev + doc.embedding
                 self.embedded += 1
+
+    def recent_vectors(self, n: int) -> list[dict[str, float]]:
+        """The vectors of the story's ``n`` newest articles that have one (not copies)."""
+        return list(islice((d.vector for d in reversed(self.docs) if d.vector), n))
 
     def add_core(self, vector: dict[str, float], docs: int = 1) -> None:
         """One of the story's first reports (or ``docs`` of them, summed): part of what the
@@ -143,9 +149,42 @@ class _Index:
             max_candidates, partial, key=lambda s: (-partial[s] / math.sqrt(stories[s].norm_sq), s)
         )
 
+    def nearest(
+        self, story: _Story, stories: Mapping[int, _Story], probe_terms: int, max_candidates: int
+    ) -> tuple[float, _Story] | None:
+        """The story whose centroid is nearest another's (cosine; ties: the lower id), among
+        the ``max_candidates`` the index proposes for it."""
+        if not story.norm_sq:
+            return None
+        best: tuple[float, _Story] | None = None
+        for sid in self.candidates(story.vector, stories, probe_terms, max_candidates):
+            other = stories[sid]
+            if sid == story.id or not other.norm_sq:
+                continue
+            cos = sparse_dot(story.vector, other.vector) / math.sqrt(story.norm_sq * other.norm_sq)
+            if best is None or cos > best[0] or (cos == best[0] and sid < best[1].id):
+                best = (cos, other)
+        return best
+
     def _drop(self, term: str, sid: int) -> None:
         posting = self.postings.get(term)
         if posting is not None:
             posting.pop(sid, None)
             if not posting:
                 del self.postings[term]
+
+
+def members_meet(a: _Story, b: _Story, recent: int, floor: float) -> bool:
+    """Whether one of a story's ``recent`` newest articles has cosine ≥ ``floor`` with one of
+    the other's: what keeps two stories of one beat, close only by their shared words, apart."""
+    if floor <= 0:
+        return True
+    theirs = b.recent_vectors(recent)
+    return any(sparse_dot(x, y) >= floor for x in a.recent_vectors(recent) for y in theirs)
+
+
+def sparse_dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two sparse vectors, walking the shorter one."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum([w * b[t] for t, w in a.items() if t in b])
