@@ -582,3 +582,25 @@ def test_the_source_list_shows_titles_decoded_right(analyses):
     titles = {r.article_id: r.title for r in d.relevant_articles}
     assert titles["nw"] == "Trump meets Enrique Peña Nieto in Tessaly"
     assert titles["dc"] == "Tessaly port strike enters second day"
+
+
+@pytest.mark.parametrize(
+    "title,plain",
+    [
+        ("Trump tweet that blasts Clinton includes Star of David shape",
+         "Trump tweet that criticizes Clinton includes Star of David shape"),
+        ("Paul Ryan slams Trump over Muslim ban", "Paul Ryan criticizes Trump over Muslim ban"),
+        ("Clinton lashes out at Trump on guns", "Clinton criticizes Trump on guns"),
+        ("Ryan ripped into Trump on Sunday", "Ryan criticized Trump on Sunday"),
+        # not an attack on someone: left as written
+        ("Rocket blasts off from Florida", "Rocket blasts off from Florida"),
+        ("Trump rips up the trade deal", "Trump rips up the trade deal"),
+        ("Slam dunk for Clinton", "Slam dunk for Clinton"),
+    ],
+)
+def test_a_figurative_attack_verb_in_the_headline_is_made_plain(title, plain):
+    from newsdigest.write.neutral import plain_verbs
+
+    names = (frozenset({"Donald", "Paul", "Hillary"}), frozenset({"Trump", "Ryan", "Clinton"}))
+    assert plain_verbs(title, names) == plain
+    assert plain_verbs("Ryan slams Trump", names, british=True) == "Ryan criticises Trump"

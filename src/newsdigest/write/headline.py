@@ -8,7 +8,8 @@ backseat driver"): it pays when a title that reports is there. A title from an a
 digest does not draw on names what the reader will not find in it. The lede's main clause
 (``clause``) competes on the same scale, handicapped (an editor wrote the titles; the clause is
 cut by rule), so it wins only when the titles are off the core event or one outlet's voice.
-The title chosen is written in sentence case (``titles.sentence_case``).
+The title chosen is written in sentence case (``titles.sentence_case``), with a figurative
+attack verb aimed at a person made plain ("blasts Clinton" → "criticizes Clinton").
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import numpy as np
 from ..records import Analysis
 from .candidates import Story
 from .clause import _lede_clause, headline_style, lede_text
-from .neutral import _names, _places, _title_penalty, has_verb
+from .neutral import _names, _places, _title_penalty, has_verb, plain_verbs
 from .select import is_preview
 from .titles import (
     NAME_LABELS, Casing, _tidy_headline, clean_title, repair, sentence_case, shouts, title_cased,
@@ -170,7 +171,8 @@ def headline(story: Story, units: list[Unit], analyses: Mapping[str, Analysis] |
         # Scored in the lede's own words; printed as a headline (no day, the present tense).
         clause = choices[0].text if choices else _lede_clause(units)[0]
         return repair(headline_style(clause, _name_words(_names(story), _places(story)), lede_text(units)))
-    text = choices[0].text
+    british = any("criticis" in a.text for a in story.articles.values())
+    text = plain_verbs(choices[0].text, _names(story), british)
     title = repair(_tidy_headline(text))
     if not shouts(text) and not title_cased(title):
         return title  # the story's casing is needed only for shouting or Title Case
