@@ -56,6 +56,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -71,6 +72,7 @@ from newsdigest.records import Analysis, Article, Entity  # noqa: E402
 from newsdigest.settings import BY_NAME  # noqa: E402
 
 GOLD = ROOT / "bench" / "data" / "polnear-stories.tsv"
+_NEW_YORK = ZoneInfo("America/New_York")
 PEER_DISTANCES = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97)
 OUR_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 
@@ -105,14 +107,18 @@ def load_set(seed: int = 1, gold: Path = GOLD) -> list[Labelled]:
     for day in sorted(by_day):
         todays = sorted(by_day[day], key=lambda r: r["name"])
         rng.shuffle(todays)
-        start = datetime.fromisoformat(day).replace(hour=6, tzinfo=UTC)
+        # The outlets are American: the day runs 06:00-22:00 in New York, and the offset goes
+        # with each article, as a feed's date gives it (the writer names "tonight"'s weekday).
+        start = datetime.fromisoformat(day).replace(hour=6, tzinfo=_NEW_YORK)
+        offset = int(start.utcoffset().total_seconds()) // 60
         step = timedelta(hours=16) / len(todays)
         for k, row in enumerate(todays):
             m = meta[row["name"]]
             raw = (base / row["split"] / "text" / f"{row['name']}.txt").read_text(encoding="utf-8")
             body = raw.split("\n", 1)[1].strip() if "\n" in raw else raw
             article = Article(
-                id=row["name"], text=body, source=m["publisher"], title=m["title"], published=start + k * step
+                id=row["name"], text=body, source=m["publisher"], title=m["title"],
+                published=(start + k * step).astimezone(UTC), utc_offset_minutes=offset,
             )
             fine = row["fine"] or row["story"]
             out.append(Labelled(article, row["story"], fine, row["note"].startswith("?")))

@@ -407,12 +407,16 @@ def reintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, s
     """(full name, sentence) where a person the articles name in full is named in full again
     in the body (quotes left out) after the first mention ("Mayor Gareth Pike said …" twice);
     None when every later mention is the short form. Not when two people share the surname
-    ("Bill Clinton", "Hillary Clinton"): then the full names tell them apart."""
+    ("Bill Clinton", "Hillary Clinton"): then the full names tell them apart; nor when the
+    sources never write the surname alone ("Hun Sen")."""
     body = "\n".join(_QUOTED.sub(lambda m: " " * len(m.group()), p.text) for p in d.paragraphs)
     found: list[tuple[int, str]] = []
     for last, given in people_named_in_full(articles).items():
         if len({g.split()[0] for g in given}) > 1:
             continue
+        alone = re.compile(rf"(?<![\w'’.\-])(?<!{re.escape(sorted(given)[0].split()[-1])} ){re.escape(last)}\b")
+        if not any(alone.search(a.text) for a in articles):
+            continue  # the sources never call them by the surname alone ("Hun Sen"): nor need we
         firsts = "|".join(map(re.escape, sorted(given, key=len, reverse=True)))
         written = list(re.finditer(rf"(?<![\w'’.\-])(?:{firsts})(?:\s+[A-Z]\.)*\s+{re.escape(last)}(?![\w\-])", body))
         if len(written) > 1:

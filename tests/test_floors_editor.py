@@ -52,7 +52,7 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
 
     from newsdigest.records import Analysis, Article, Digest, Entity, Paragraph
 
-    text = "Senator Ann Lee and her husband, Bo Lee, said the vote ended a long standoff, as did Jo Park."
+    text = "Senator Ann Lee and her husband, Bo Lee, said the vote ended a long standoff, as did Jo Park. Park left."
     art = Article(id="a", text=text, source="s", title="Senate passes budget; Vote ends a long standoff",
                   published=datetime(2026, 1, 1, tzinfo=UTC))
     # The people the articles name in full come from the analyse stage's PERSON entities.

@@ -54,9 +54,15 @@ def test_an_evening_article_says_its_own_local_day():
         "Twenty-nine people were injured on Saturday night in a densely packed Chelsea neighborhood "
         "by an explosion."
     )
-    # Without the outlet's offset the day is the UTC date's; without a date the words stay.
-    assert "injured on Sunday night in" in _written(_article(CHELSEA, offset=None), "Twenty-nine")
+    # Without the outlet's offset (or with "GMT", which a US outlet also writes) 03:00 UTC may
+    # be the evening before in New York or the same morning in London: the words stay, as
+    # they do without a date. A date without a time, or a UTC time every outlet from -8 h to
+    # +9 h shares the date of, is the outlet's day.
+    for offset in (None, 0):
+        assert _written(_article(CHELSEA, offset=offset), "Twenty-nine") == CHELSEA
     assert _written(_article(CHELSEA, published=None, offset=None), "Twenty-nine") == CHELSEA
+    for when in (datetime(2016, 9, 17, tzinfo=UTC), datetime(2016, 9, 17, 12, 30, tzinfo=UTC)):
+        assert "injured on Saturday night in" in _written(_article(CHELSEA, published=when, offset=None), "Twenty-nine")
 
 
 @pytest.mark.parametrize(("source", "digest"), [
@@ -128,3 +134,19 @@ def test_a_digest_keeps_every_citation_verbatim():
         pos = 0
         for c in p.citations:
             pos = p.text.index(art.text[c.start : c.end], pos)
+
+
+def test_a_hostile_run_of_relative_days_is_read_in_bounded_work():
+    """A sentence of thousands of "today"s (a hostile page) is read match by match with
+    bounded look-backs, and at most a few of them are rewritten: the rest stays verbatim."""
+    from newsdigest.write.units import _MAX_DAYS, _dated, Piece
+
+    text = "Officials said " + ", ".join(["it happened today"] * 3000) + "."
+    art = _article(text)
+    story = prepare([art], {art.id: hand_analysis(art, {})}, {})
+    pieces = _dated(story, art.id, [Piece(text, 0, len(text))])
+    added = [p for p in pieces if p.start < 0]
+    assert 0 < len(added) <= _MAX_DAYS
+    for p in pieces:
+        if p.start >= 0:
+            assert art.text[p.start : p.end] == p.text

@@ -621,18 +621,25 @@ def test_a_title_after_a_preposition_goes_with_the_first_name():
     assert "“Olivia Brandt got it done”" in quoted  # the speaker's words stay as spoken
 
 
-def test_one_full_mention_per_article_is_no_sign_the_name_stays_whole():
+def test_the_short_form_is_the_surname_only_where_the_sources_write_it_so():
+    from newsdigest.write.names import surname_of
+
     art = _article(
-        "Finance Minister Lucinda Varga said the government understood the strain on families. "
-        "The bank's next decision is due in six weeks. "
-        "Mortgage holders face higher bills from next month."
+        "Chinese President Xi Jinping met the delegation in Beijing on Monday. "
+        "Xi said trade ties would deepen over the coming decade. "
+        "Mayor Gareth Pike said the water rose within an hour. "
+        "Pike said the town would rebuild."
     )
-    qt = "The bank is independent and I respect its decision"
-    quoted = Article(id="b", text=f"“{qt},” said Finance Minister Lucinda Varga on Thursday.", source="Other Wire",
-                     title="", published=datetime(2026, 5, 1, 1, tzinfo=UTC))
-    analyses = {"a": _analysis(art, ["Lucinda Varga"]),
-                "b": _analysis(quoted, ["Lucinda Varga"], quotes=[hand_quote(quoted, qt, "Lucinda Varga",
-                                                                             "Finance Minister")])}
-    story = prepare([art, quoted], analyses, {})
-    unit = body_unit(story, story.sents[0], set())
-    assert short_names(story, [unit])["Lucinda Varga"] == "Varga"
+    other = Article(id="b", text="The pharmacist Susan Pike said the house was lost to the flood.", source="Other",
+                    title="", published=datetime(2026, 5, 1, 2, tzinfo=UTC))
+    analyses = {"a": _analysis(art, ["Xi Jinping", "Xi", "Gareth Pike", "Pike"]), "b": _analysis(other, [])}
+    story = prepare([art, other], analyses, {})
+    units = [u for s in story.sents if (u := body_unit(story, s, set())) is not None]
+    short = short_names(story, units)
+    # The family name first ("Jinping" is never written alone), and someone else the digest
+    # names with the surname ("Susan Pike", untagged, from another article): the name stays whole.
+    assert short["Xi Jinping"] == "Xi Jinping"
+    assert short["Gareth Pike"] == "Gareth Pike"
+    # A particle goes with the surname; a suffix is none.
+    assert surname_of("Bill de Blasio") == "de Blasio" and surname_of("Donald Trump Jr") is None
+    assert surname_of("Gareth Pike") == "Pike" and surname_of("Pike") is None

@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -200,10 +201,31 @@ class Story:
     # Each dated article's day where its outlet is (``Article.local_published``): what its
     # reporter's "today" and "last night" are.
     days: dict[str, date] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)  # what the writer builds once per story
 
     @property
     def usable(self) -> list[Sent]:
         return [s for s in self.sents if not s.reason]
+
+
+# Without the outlet's own offset (none given, or "GMT" that a US outlet also writes), the UTC
+# time says the local day only where every offset from -8 h (US Pacific) to +9 h (Tokyo)
+# falls on the same date; a date without a time (00:00:00, as the PolNeAR metadata and
+# date-only feeds give it) is the outlet's own date.
+_SAFE_UTC_HOURS = range(8, 15)
+
+
+def local_day(a: Article) -> date | None:
+    """The day an article was published where its outlet is, or None when that is not sure
+    (a reporter's "tonight" is then left as written rather than given the wrong weekday)."""
+    when = a.local_published
+    if when is None:
+        return None
+    if a.utc_offset_minutes:  # a known offset other than 0
+        return when.date()
+    if (when.hour, when.minute, when.second) == (0, 0, 0) or when.hour in _SAFE_UTC_HOURS:
+        return when.date()
+    return None
 
 
 def time_order(a: Article) -> tuple[bool, float, str]:
@@ -262,7 +284,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
         dropped=dropped,
         off_topic=aside,
         opinion=voices,
-        days={a.id: when.date() for a in order if (when := a.local_published) is not None},
+        days={a.id: day for a in order if (day := local_day(a)) is not None},
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
+from .names import _common_words, is_first_name_slip, surname_of
 from .quoting import outside_quotes
 from .units import Unit, is_title
 
@@ -54,25 +55,37 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
     # A name the tagger also found as the end of a longer one ("Wasserman Schultz" of "Debbie
     # Wasserman Schultz") is itself a surname: it stays whole.
     tagged = {a.text[x:y] for a in story.articles.values() for x, y in story.person_spans.get(a.id, ())}
-    # People who share a surname ("Bernie Sanders", "Felicia Sanders") keep their full names:
-    # the people of the story, and anyone else the digest names in full ("during Bill
-    # Clinton's presidency … has backed Hillary Clinton").
+    # People the digest names who share a surname ("Bernie Sanders", "Felicia Sanders") keep
+    # their full names ("during Bill Clinton's presidency … has backed Hillary Clinton"); one
+    # only the sources name does not make the surname ambiguous to the digest's reader.
     said = " ".join(u.text for u in units)
-    known = names | {n for per in story.article_persons.values() for n in per.values()}
-    known |= {t for t in tagged if len(t.split()) > 1 and t in said}
+    known = names | {t for t in tagged if len(t.split()) > 1 and t in said}
     # "James B. Comey" is "James Comey"; "Councillor Martin Hale" is "Martin Hale".
     people = {(w[0], w[-1]) for w in ([x for x in n.split() if not is_title(x)] or n.split() for n in known)}
     shared = {last for last, n in Counter(last for _, last in people).items() if n > 1}
+    common = _common_words(texts)
     out = {}
     for name in names:
-        *first, last = name.split()
-        alone = re.compile(rf"(?<![\w'’.\-])(?<!{re.escape(first[-1])} ){re.escape(last)}\b") if first else None
-        # One mention in each article is no sign either way ("Finance Minister Lucinda Varga
-        # said …"): the surname is the short form unless the articles keep the name whole.
-        ok = alone is None or any(alone.search(t) for t in texts) or not any(t.count(name) > 1 for t in texts)
+        short = surname_of(name)  # "de Blasio"; none for "Donald Trump Jr"
+        if short is None:
+            out[name] = name
+            continue
+        given = name.split()[: -len(short.split())]
+        alone = re.compile(rf"(?<![\w'’.\-])(?<!{re.escape(given[-1])} )(?i:{re.escape(short)})\b")
+        ok = any(alone.search(t) for t in texts)
         longer = any(t.endswith(" " + name) and _first_name_part(t[: -len(name)].split()[-1]) for t in tagged)
-        out[name] = last if ok and last not in shared and not longer else name
+        # Someone else the digest names with the surname, tagged or not ("his wife Susan Pike").
+        other = _someone_else(said, short, given[-1], common)
+        out[name] = short if ok and name.split()[-1] not in shared and not longer and not other else name
     return out
+
+
+def _someone_else(text: str, surname: str, given: str, common: set[str]) -> bool:
+    """True when ``text`` writes ``surname`` after another first name in mid-sentence ("his
+    wife Susan Pike"), tagged or not; not after a title, a party or a sentence's first word
+    ("Electing Obama …")."""
+    pattern = re.compile(rf"(?<=[a-z,;] )([A-Z][a-z][\w'’\-]*)\s+{re.escape(surname)}\b")
+    return any(m.group(1) != given and not is_first_name_slip(m.group(1), common) for m in pattern.finditer(text))
 
 
 def _first_name_part(word: str) -> bool:

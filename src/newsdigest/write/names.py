@@ -59,6 +59,22 @@ def surnames(
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
+# A family name's particle goes with it ("de Blasio", "van Gogh"); a generational suffix is no
+# surname ("Donald Trump Jr", "Sr.", "III").
+_PARTICLES = frozenset("de da del della di du dos das van von der den ter ten le la al bin ibn st. st".split())
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def surname_of(name: str) -> str | None:
+    """The form a digest calls a person by after the first mention: the last word, with its
+    particle ("Bill de Blasio" → "de Blasio"); None when the name ends in a suffix ("Donald
+    Trump Jr") or is one word."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() in _SUFFIXES:
+        return None
+    if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+        return " ".join(words[-2:])
+    return words[-1]
 # Words the tagger runs into a name at a sentence's start: an inverted attribution ("Said
 # Comey: …") or a conjunction ("While Comey …"). Never a first name.
 _NOT_FIRST_NAMES = frozenset(
@@ -96,13 +112,16 @@ def _other_first_names(texts: Sequence[str], last: str, first: str, common: set[
     for t in texts:
         for m in pattern.finditer(t):
             word = m.group(1)
-            low = word.lower()
-            if low == first.lower() or low in common or low.rstrip(".") in _TITLE_WORDS:
-                continue
-            if low in _NOT_FIRST_NAMES or low in _PARTY_WORDS:
-                continue  # "Although Trump …", "a Republican Obama": no other first name
-            return True
+            if word.lower() != first.lower() and not is_first_name_slip(word, common):
+                return True
     return False
+
+
+def is_first_name_slip(word: str, common: set[str]) -> bool:
+    """A capitalised word before a surname that is no first name: a common word, a title, a
+    conjunction or a party ("Although Trump …", "a Republican Obama", "President Obama")."""
+    low = word.lower()
+    return low in common or low.rstrip(".") in _TITLE_WORDS or low in _NOT_FIRST_NAMES or low in _PARTY_WORDS
 
 
 _PARTY_WORDS = frozenset("republican republicans democrat democrats democratic gop".split())

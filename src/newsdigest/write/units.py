@@ -10,6 +10,8 @@ full stop goes inside the closing mark, newsroom style (see ``_closed``).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -17,8 +19,8 @@ from datetime import date, timedelta
 from ..quotes.people import dictionary_words_of
 from ..records import Quote
 from .candidates import DAYS_AND_MONTHS, Sent, Story, leans_on_context, refers_back
+from .names import _PARTICLES, surname_of
 from .quoting import OPEN_QUOTES, unquoted
-from .text import STOP
 from .verbs import irregular_pasts
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
@@ -283,6 +285,9 @@ _NOT_A_TENSE_AFTER = frozenset("is are am be being a an the to its his her their
 _NEAR = 6
 _TOKEN = re.compile(r"[\w'’\-]+")
 _CLAUSE_EDGE = re.compile(r"[,;:()—–]|\s-{1,2}\s")
+# Bounds that keep the work per match small on a hostile sentence ("today,today,…"): the
+# words read around a match, and the matches read in one piece.
+_LOOK_BACK, _LOOK_AHEAD, _MAX_DAYS = 40, 200, 8
 _WORD = re.compile(r"\w+")
 
 
@@ -300,10 +305,11 @@ def _dated(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
             out.append(p)
             continue
         plain = unquoted(source, p.start, p.end)
+        edges = [e.start() for e in _CLAUSE_EDGE.finditer(plain)]
         done = 0
-        for m in _RELATIVE_DAY.finditer(plain):
+        for m in itertools.islice(_RELATIVE_DAY.finditer(plain), _MAX_DAYS):
             initial = p.start + m.start() == opening
-            if not _reporters_day(plain, m, initial):
+            if not _reporters_day(plain, m, initial, edges):
                 continue
             if m.start() > done:
                 out.append(Piece(p.text[done : m.start()], p.start + done, p.start + m.start()))
@@ -314,26 +320,30 @@ def _dated(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _reporters_day(plain: str, m: re.Match[str], initial: bool) -> bool:
-    """Whether the match is the reporter's day, not a name or "nowadays" (see ``_RELATIVE_DAY``)."""
+def _reporters_day(plain: str, m: re.Match[str], initial: bool, edges: list[int]) -> bool:
+    """Whether the match is the reporter's day, not a name or "nowadays" (see ``_RELATIVE_DAY``).
+    ``edges``: where the sentence's clauses break (``_CLAUSE_EDGE``), found once per piece."""
     said = m.group("words")
     if not (said.islower() or (initial and said[0].isupper() and said[1:].islower())):
         return False
     if said.lower() in ("today", "yesterday", "tomorrow"):
         if m.group("s"):  # one of the next three words names an event: "today's Senate vote"
             return not _DAY_EVENTS.isdisjoint(_WORD.findall(plain, m.end(), m.end() + 60)[:3])
-        if _NOT_A_DAY_AFTER.search(plain, 0, m.start()):
+        if _NOT_A_DAY_AFTER.search(plain, max(0, m.start() - _LOOK_BACK), m.start()):
             return False
     if said.lower() != "today":
         return True
     if _NOWADAYS_NEXT.match(plain, m.end()):
         return False
-    edges = [e.start() for e in _CLAUSE_EDGE.finditer(plain)]
+    k = bisect.bisect_left(edges, m.start())
     if initial:  # "Today, the Senate voted …": the first verb after its comma
-        words = _TOKEN.findall(plain, m.end(), next((e for e in edges if e > m.end()), len(plain)))
+        after = bisect.bisect_right(edges, m.end())
+        words = _TOKEN.findall(plain, m.end(), min(edges[after] if after < len(edges) else len(plain),
+                                                   m.end() + _LOOK_AHEAD))
         near = range(min(_NEAR, len(words)))
     else:  # "went off in New Jersey today": the verb nearest before it
-        words = _TOKEN.findall(plain, max((e + 1 for e in edges if e < m.start()), default=0), m.start())
+        clause = edges[k - 1] + 1 if k else 0
+        words = _TOKEN.findall(plain, max(clause, m.start() - _LOOK_AHEAD), m.start())
         near = range(len(words) - 1, max(-1, len(words) - 1 - _NEAR), -1)
     tenses = [t for i in near if (t := _tense(words, i))]
     return bool(tenses) and tenses[0] != "present" and _HEDGES.isdisjoint(words[i] for i in near)
@@ -364,7 +374,7 @@ def _weekday_phrase(plain: str, m: re.Match[str], initial: bool, day: date) -> s
     said = f"{weekday} {part}".strip()
     if m.group("s"):
         return said + m.group("s")
-    if _NO_ON_AFTER.search(plain, 0, m.start()):
+    if _NO_ON_AFTER.search(plain, max(0, m.start() - _LOOK_BACK), m.start()):
         return said
     return f"On {said}" if initial else f"on {said}"
 
@@ -372,10 +382,11 @@ def _weekday_phrase(plain: str, m: re.Match[str], initial: bool, day: date) -> s
 # Before a title that goes with the name, the words that may end a clause: "alongside
 # Ashford Mayor Olivia Brandt", "said Finance Minister …"; not "the", "finance" ("Opposition
 # finance spokesperson …"), which would leave part of the role behind.
-_ROLE_BOUNDARY = re.compile(r"(?:^|[,;:(—–]\s*|\b(?:" + "|".join(sorted(
-    w for w in STOP | {"alongside", "including", "like", "joined", "met", "to"}
-    if w.isalpha() and w not in {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your"}
-)) + r")\s+)$")
+_ROLE_BOUNDARY = re.compile(
+    r"(?:^|[,;:(—–]\s*|\b(?:of|in|on|at|by|for|with|from|to|into|about|against|between|among|during|after|"
+    r"before|since|until|alongside|including|like|as|and|or|but|nor|than|said|says|told|joined|met|"
+    r"according to|while|when|where|whom|whose)\s+)$"
+)
 _ROLE_WORD = re.compile(r"(?:[A-Z][\w'’.\-]*|[a-z]+)\s+$")
 
 
@@ -390,16 +401,9 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
     or a preposition ("alongside Ashford Mayor Olivia Brandt" → "alongside Brandt"), and is
     no courtesy title ("Dr. Annika Roos" → "Dr. Roos").
     """
-    known = {*story.persons.values(), *(n for per in story.article_persons.values() for n in per.values()),
-             *(q.speaker for q, _ in story.quotes)}
-    # "Councillor Martin Hale", as the tagger may give the name, is "Martin Hale"; "Donald J.
-    # Trump" is "Donald Trump" (the pattern below finds both).
-    known = {" ".join(w) for n in known if len(w := [x for x in _untitled(n.split()) if not _INITIAL.fullmatch(x)]) > 1}
-    if not known:
+    found = _full_names(story)
+    if found is None:
         return pieces
-    # Middle initials may be written or not: "Donald J. Trump" is "Donald Trump".
-    patterns = {n: re.compile(r"(?<![\w'’.\-])" + r"\s+(?:[A-Z]\.\s+)*".join(map(re.escape, n.split())) + r"\b")
-                for n in known}
     source = story.articles[article_id].text
     out: list[Piece] = []
     for p in pieces:
@@ -408,11 +412,9 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
             continue
         plain = unquoted(source, p.start, p.end)
         done = 0
-        found = sorted((m.start(), -m.end(), n) for n, pattern in patterns.items() for m in pattern.finditer(plain))
-        for a, b, name in found:
-            b = -b
-            if a < done:
-                continue  # inside a longer name already taken
+        for m in found.finditer(plain):
+            a, b = m.span()
+            name = " ".join(w for w in m.group(0).split() if not _INITIAL.fullmatch(w))
             if _NAME_AFTER.match(plain, b):
                 continue  # "Olivia Brandt Foundation"
             # A title the clause cannot lose stays, with the surname after it: "Republican
@@ -421,14 +423,37 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
             role = a if role is None else role
             if role > done:
                 out.append(Piece(p.text[done:role], p.start + done, p.start + role))
+            short = surname_of(name)  # "de Blasio"; none for "Donald Trump Jr": the name stays whole
             out.append(Piece(p.text[role:b], p.start + role, p.start + b, person=name, name_at=a - role,
-                             surname_at=b - role - len(name.split()[-1])))
+                             surname_at=b - role - len(short) if short else a - role))
             done = b
         out.append(Piece(p.text[done:], p.start + done, p.end) if done else p)
     return out
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _full_names(story: Story) -> re.Pattern[str] | None:
+    """One pattern for the full names of the people the story's surnames stand for (vetted by
+    ``names.surnames``: no surname two people share, no tagger slip) and of its quotes'
+    speakers, middle initials written
+    or not ("Donald J. Trump" is "Donald Trump"), titles left out ("Councillor Martin Hale" is
+    "Martin Hale"), places the tagger also took for people ("Hollins Ford") left out. Built
+    once per story."""
+    if "full_names" not in story.cache:
+        places = {" ".join(a.text[x:y].split()) for a in story.articles.values() for x, y in story.places.get(a.id, ())}
+        # Quote speakers too (the analyse stage resolved them to a full name): that another
+        # person shares the surname is what ``layout.short_names`` checks in the digest's text.
+        speakers = {q.speaker for q, _ in story.quotes if all(w[:1].isupper() or w in _PARTICLES for w in q.speaker.split())}
+        raw = {*story.persons.values(), *(n for per in story.article_persons.values() for n in per.values()), *speakers}
+        known = {" ".join(w) for n in raw if n not in places
+                 and len(w := [x for x in _untitled(n.split()) if not _INITIAL.fullmatch(x)]) > 1}
+        names = sorted(known, key=len, reverse=True)
+        story.cache["full_names"] = re.compile(
+            r"(?<![\w'’.\-])(?:" + "|".join(r"\s+(?:[A-Z]\.\s+)*".join(map(re.escape, n.split())) for n in names) + r")\b"
+        ) if names else None
+    return story.cache["full_names"]
 
 
 def _untitled(words: list[str]) -> list[str]:
