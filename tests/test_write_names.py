@@ -643,3 +643,19 @@ def test_the_short_form_is_the_surname_only_where_the_sources_write_it_so():
     # A particle goes with the surname; a suffix is none.
     assert surname_of("Bill de Blasio") == "de Blasio" and surname_of("Donald Trump Jr") is None
     assert surname_of("Gareth Pike") == "Pike" and surname_of("Pike") is None
+
+
+def test_a_name_written_once_per_article_is_shortened_and_one_always_written_whole_is_not():
+    # "Finance Minister Lucinda Varga said …", then "she": the surname does after the first mention.
+    a = _article("Finance Minister Lucinda Varga said the government understood the strain. She spoke in Lowbridge.")
+    qt = "The bank is independent and I respect its decision"
+    b = Article(id="b", text=f"“{qt},” said Finance Minister Lucinda Varga on Thursday.", source="Other",
+                title="", published=datetime(2026, 5, 1, 1, tzinfo=UTC))
+    analyses = {"a": _analysis(a, ["Lucinda Varga"]),
+                "b": _analysis(b, ["Lucinda Varga"], quotes=[hand_quote(b, qt, "Lucinda Varga", "Finance Minister")])}
+    story = prepare([a, b], analyses, {})
+    assert short_names(story, [body_unit(story, story.sents[0], set())])["Lucinda Varga"] == "Varga"
+    # "Hun Sen" in every mention of an article: the family name first, the name stays whole.
+    c = _article("Cambodian leader Hun Sen rejected the demands on Friday. Hun Sen told reporters the talks were over.")
+    story = prepare([c], {"a": _analysis(c, ["Hun Sen"])}, {})
+    assert short_names(story, [body_unit(story, story.sents[0], set())])["Hun Sen"] == "Hun Sen"
