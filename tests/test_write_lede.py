@@ -19,7 +19,7 @@ from newsdigest.write import write_digest
 from newsdigest.write.candidates import checked_quote, prepare
 from newsdigest.write.opinion import opinion
 from newsdigest.write.salience import score
-from newsdigest.write.select import Tuning, attributed, choose_lede, is_preview, select, speculates
+from newsdigest.write.select import _POLL, Tuning, attributed, choose_lede, is_preview, select, speculates
 from write_helpers import clean_at, hand_analysis, hand_quote, spans
 
 T0 = datetime(2026, 7, 20, 6, tzinfo=UTC)
@@ -96,6 +96,11 @@ def test_preview_sentences_look_ahead_and_reports_do_not() -> None:
         # an event still ahead, whatever came before it
         "The line will open after it is approved by ministers.",
         "Trump is expected to win after polls showed him ahead in the state.",
+        # the main clause names the day ahead; an adjective is no past ("a detailed review");
+        # a reason is no past event ("because polls showed": the win is still to come)
+        "The council will vote on Tuesday after residents packed a hearing last week.",
+        "The board will vote on the plan after a detailed review of its costs.",
+        "Clinton will win the state easily because polls showed her far ahead.",
     ):
         assert is_preview(text), text
     for text in (
@@ -113,6 +118,7 @@ def test_preview_sentences_look_ahead_and_reports_do_not() -> None:
         "Ashford will get its first light rail line after the city council voted 9–4 late on Tuesday to approve "
         "the $1.2 billion Crosstown Line.",
         "Thousands will be without power for days after a storm tore through the region.",
+        "Sanders will campaign in Nevada after he won New Hampshire.",
     ):
         assert not is_preview(text), text
 
@@ -143,6 +149,42 @@ def test_what_an_article_of_the_day_before_guessed_at_is_not_told_after_the_even
     for said in ("Republican leaders said the desalination plant would cost too much.",
                  "Such a move would have set a new standard.", "Carrow said, “We could win this.”"):
         assert not speculates(said), said
+
+
+def test_a_past_inability_a_description_or_someones_guess_is_no_guess_of_the_writers() -> None:
+    for text in (
+        "Officials could not say how many were hurt.",
+        "Officials couldn't say how many were hurt, and the mayor would not comment.",
+        "The blast could be heard miles away, witnesses said.",
+        "The storm could bring flooding, according to the National Weather Service.",
+        "The bill, which would raise the minimum wage, passed the House.",
+    ):
+        assert not speculates(text), text
+    for text in (
+        "If Clinton loses, it would be the third sign yet.",
+        "A second-place finish in New Hampshire would bolster Rubio's claim.",
+        "A loss would not end his campaign.",  # a would not of the writer's own, not a refusal
+        "The plan could stall, and Republicans said they would oppose it.",  # the writer's guess
+    ):
+        assert speculates(text), text
+
+
+def test_a_poll_is_an_opinion_poll_not_the_vote_itself() -> None:
+    for text in (
+        "A Kestrel Herald poll found 58 percent backed the plant.",
+        "Pollsters gave Clinton the edge.",
+        "A survey of voters found most backed the plant.",
+        "Clinton leads in the polls.",
+    ):
+        assert _POLL.search(text), text
+    for text in (
+        "Inspectors surveyed the damage.",
+        "Exit polls showed Clinton ahead among women.",
+        "Polls closed at 8 p.m.",
+        "Voters went to the polls on Tuesday.",
+        "Lines formed at a polling place in Boston.",
+    ):
+        assert not _POLL.search(text), text
 
 
 # A preview whose first sentence reports what someone said; the next one looks ahead.

@@ -170,7 +170,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
         return float(vectors[a.text] @ vectors[b.text])
 
     def tells_again(new: Said, old: Said) -> bool:
-        return restates(new, old) or retells(new, old, cosine(new, old), tuning)
+        return restates(new, old) or retells(new, old, cosine, tuning)
 
     def restated(u: Unit) -> bool:
         # Units are only ever added to ``chosen``: each pair is compared once.
@@ -320,6 +320,7 @@ class Said:
     figures_stated: frozenset[str] = frozenset()  # see ``figures``
     names: frozenset[str] = frozenset()  # the content words that are names ("sanders", "nevada")
     text: str = ""  # the words it is made of, for the static embedding (see ``retells``)
+    verb: str = ""  # its first verb in the past, lemmatised ("arrested" → "arrest"; see ``_verb``)
 
     @classmethod
     def of(cls, unit: Unit) -> Said:
@@ -328,13 +329,27 @@ class Said:
         words, names = _read(text)
         stated = frozenset(figures(text))
         if unit.quote is None:
-            return cls(words, figures_stated=stated, names=names, text=text)
+            return cls(words, figures_stated=stated, names=names, text=text, verb=_verb(text))
         quoted = content_words(unit.quote.text)
-        return cls(tuple(w for w in words if w not in quoted), quoted, stated, names, text)
+        return cls(tuple(w for w in words if w not in quoted), quoted, stated, names, text, _verb(text))
 
     @property
     def size(self) -> int:
         return len(self.words) + len(self.quoted)
+
+
+_WORD = re.compile(r"[\w'’\-]+")
+
+
+def _verb(text: str) -> str:
+    """The first verb in the past of the sentence's own words (quotes left out), lemmatised; ""
+    when it has none. Reporting verbs are passed over ("Police said they arrested …": the act
+    is the arrest), and the form alone tells a past (see ``_past``)."""
+    words = _WORD.findall(unquoted(text, 0, len(text)))
+    for before, word in zip(["", *words], words):
+        if word.islower() and _past(before, word) and not _REPORTED.fullmatch(word):
+            return _lemma(word)
+    return ""
 
 
 def _key(unit: Unit) -> tuple[str, int, int]:
@@ -386,7 +401,31 @@ def restates(new: Said, old: Said) -> bool:
     return any(_NUMBER_WORD.match(w) for w in shared) or _longest_run(new.words, old.words) >= RESTATED_RUN
 
 
-def retells(new: Said, old: Said, cosine: float, tuning: Tuning = TUNING) -> bool:
+def _slot(said: Said) -> tuple[str, str] | None:
+    """The content words either side of its verb (see ``_verb``): who did it, and to whom or
+    what ("police", "suspect"); None when it has no verb or the verb has nothing on a side."""
+    if said.verb not in said.words:
+        return None
+    i = said.words.index(said.verb)
+    return (said.words[i - 1], said.words[i + 1]) if 0 < i < len(said.words) - 1 else None
+
+
+def _other_act(new: Said, old: Said) -> bool:
+    """Whether the two tell another act between the same two: each has a verb the other lacks,
+    between the same words: "Police arrested a suspect in the Chelsea bombing after a shootout
+    in Linden" and "Police released a suspect in the Chelsea bombing after questioning in
+    Linden" share all else. One verb among the other's words is the same act ("won" beside
+    "scored a decisive victory … in a state she won"), and so are two with something else
+    beside them ("Quill won Delmont's primary" beside "Quill scored a decisive victory in
+    Delmont")."""
+    if not new.verb or not old.verb:
+        return False
+    if new.verb in {*old.words, *old.quoted} or old.verb in {*new.words, *new.quoted}:
+        return False
+    return _slot(new) is not None and _slot(new) == _slot(old)
+
+
+def retells(new: Said, old: Said, cosine: Callable[[Said, Said], float], tuning: Tuning = TUNING) -> bool:
     """Whether ``new`` tells ``old``'s fact again in other words, with no phrase in common:
     "Bernie Sanders won New Hampshire's Democratic primary Tuesday, defeating Hillary Clinton
     in the state that helped revive her presidential campaign eight years earlier" and "Sanders
@@ -398,9 +437,11 @@ def retells(new: Said, old: Said, cosine: float, tuning: Tuning = TUNING) -> boo
     not "Clinton was sweeping …, winning Alabama, Arkansas, Georgia …"); two of the shared
     words are not names (what happened: "Clinton and Sanders almost crossed paths just before
     Nevada's Democratic caucuses" shares only the names and "caucuses" with Clinton's win
-    there); no number is new; and the two sentences' static embeddings are very close
-    (``Tuning.retold_cosine``), which separates the same event told twice from two events
-    of the same story, whose embeddings are close too but not that close.
+    there); the act is the same (see ``_other_act``); no number is new; and the two sentences'
+    static embeddings are very close (``Tuning.retold_cosine``), which separates the same
+    event told twice from two events of the same story, whose embeddings are close too but
+    not that close. ``cosine`` computes that closeness, only once the word checks pass: an
+    embedding costs more than all of them.
     """
     if new.figures_stated - old.figures_stated:
         return False
@@ -412,7 +453,9 @@ def retells(new: Said, old: Said, cosine: float, tuning: Tuning = TUNING) -> boo
     short, other = (new, old) if new.size <= old.size else (old, new)
     if not short.names <= {*other.words, *other.quoted}:
         return False
-    return len(shared - new.names - old.names) >= 2 and cosine >= tuning.retold_cosine
+    if len(shared - new.names - old.names) < 2 or _other_act(new, old):
+        return False
+    return cosine(new, old) >= tuning.retold_cosine
 
 
 def _add_quotes(
@@ -451,6 +494,10 @@ _HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ss]hould)\b")
 
 
 def _day(story: Story, article_id: str) -> date | None:
+    """The article's day where its outlet is (``Story.days``), the day its "tonight" is told
+    as; the UTC date when that is not sure; None when it is undated."""
+    if article_id in story.days:
+        return story.days[article_id]
     published = story.articles[article_id].published
     return published.date() if published is not None else None
 
@@ -552,20 +599,35 @@ _EMBEDDED = re.compile(
 
 
 # What follows a plain future may be the event, already past: "Ashford will get its first
-# light rail line after the city council voted …", "… now that the court has ruled".
-_CAUSE = re.compile(r"\b(?:after|now that|since|because)\s+((?:[\w'’\-]+,?\s+){0,7}[\w'’\-]+)")
+# light rail line after the city council voted …", "… now that the court has ruled". Not a
+# reason ("will win because polls showed her ahead": the win is still to come), and not when
+# the main clause names the day ahead ("will vote on Tuesday after residents packed a hearing").
+_CAUSE = re.compile(r"\b(?:after|now that)\s+((?:[\w'’\-]+,?\s+){0,7}[\w'’\-]+)")
+_DAY_AHEAD = re.compile(rf"\b{_DAY}\b")
 _NOT_PAST_BEFORE = frozenset("is are be been being get gets will would to can could may might must".split())
+# After one of these an "-ed" word is an adjective: "after a detailed review", "its revised plan".
+_DETERMINERS = frozenset("a an the its his her their".split())
+
+
+def _past(before: str, word: str) -> bool:
+    """Whether ``word``, after ``before``, is a verb in the past by its form alone ("voted",
+    "tore"), there being no part-of-speech tags; not an adjective ("a detailed review")."""
+    if before.lower() in _DETERMINERS:
+        return False
+    return word in irregular_pasts() or (word.endswith("ed") and len(word) > 4)
 
 
 def _past_cause(clause: str) -> bool:
     """The clause goes on to a past event as its cause: "after the council voted"; not
-    "after it is approved", "once the council votes"."""
+    "after it is approved", "once the council votes", "on Tuesday after residents packed …"."""
     for m in _CAUSE.finditer(clause):
+        if _DAY_AHEAD.search(clause, 0, m.start()):
+            return False
         words = m.group(1).replace(",", " ").split()
         for before, word in zip(["", *words], words):
             if before in _NOT_PAST_BEFORE or word in ("will", "would"):
                 break
-            if word in irregular_pasts() or (word.endswith("ed") and len(word) > 4):
+            if _past(before, word):
                 return True
     return False
 
@@ -586,21 +648,44 @@ def is_preview(text: str) -> bool:
     return False
 
 
-_POLL = re.compile(r"\b(?:[Pp]oll(?:s|ing|sters?)?|[Ss]urvey(?:s|ed)?)\b")
+# An opinion poll ("a Kestrel Herald poll found …", "pollsters", "a survey of voters"); not
+# the vote itself ("exit polls showed …", "polls closed at 8 p.m.", "went to the polls",
+# "polling stations"), nor "surveyed" the verb ("inspectors surveyed the damage").
+_POLL = re.compile(
+    r"(?<![Ee]xit )(?<![Ee]xit-)(?<!\bto the )\b(?:[Pp]oll(?:s|ing|sters?)?|[Ss]urveys?)\b"
+    r"(?!\s+(?:open|opens|opened|close|closes|closed|stations?|places?|booths?)\b)"
+)
 
 
 # A guess at what is to come: a condition ("If Clinton loses, it would be …", "Should Rubio
 # finish second, …") or a would/could/might of the writer's own ("A second-place finish would
-# bolster Rubio's claim"); not "would have set a new standard", a past that did not happen.
-_GUESS = re.compile(r"^(?:(?:But|And|So|Yet),?\s+)?(?:If|Unless|Should)\b|\b(?:would|could|might)\b(?!\s+have\b)")
+# bolster Rubio's claim"); not "would have set a new standard", a past that did not happen;
+# not a past inability or refusal ("officials could not say", "would not comment"); not a
+# would that describes, in a relative clause ("the bill, which would raise the minimum wage,
+# passed the House").
+_GUESS = re.compile(
+    r"^(?:(?:But|And|So|Yet),?\s+)?(?:If|Unless|Should)\b"
+    r"|\bcould\b(?!\s+(?:have|not)\b)|\bmight\b(?!\s+have\b)"
+    r"|(?<!\bwhich )(?<!\bthat )\bwould\b(?!\s+have\b)"
+    r"(?!\s+not\s+(?:say|comment|confirm|discuss|elaborate|disclose)\b)"
+)
+# Whose guess it is, told at the end: "…, witnesses said.", "…, according to police."
+_SAID_AT_END = re.compile(
+    r",\s+(?!(?:and|but|or|so|yet|while|as|because|though|although|which|who)\b)(?:[\w'’.\-]+\s+){0,6}"
+    + _REPORTED.pattern
+    + r"(?:\s+[\w'’.\-]+){0,8}[^\w,]*(?:,[^,]*)?$"
+)
 
 
 def speculates(text: str) -> bool:
     """True when the sentence's own clause (quotes left out) guesses at what is to come, not
-    in reported speech ("Trump said he would win" reports what he said)."""
+    in reported speech ("Trump said he would win", "… would win, aides said" report what
+    someone said)."""
     plain = unquoted(text, 0, len(text))
     m = _GUESS.search(plain)
-    return m is not None and not _REPORTED.search(plain[: m.start()])
+    if m is None or _REPORTED.search(plain[: m.start()]):
+        return False
+    return not _SAID_AT_END.search(plain, m.end())
 
 
 # Who says it: "Comey said", "the mayor also said", "according to …" — a reporting verb
