@@ -659,3 +659,23 @@ def test_a_name_written_once_per_article_is_shortened_and_one_always_written_who
     c = _article("Cambodian leader Hun Sen rejected the demands on Friday. Hun Sen told reporters the talks were over.")
     story = prepare([c], {"a": _analysis(c, ["Hun Sen"])}, {})
     assert short_names(story, [body_unit(story, story.sents[0], set())])["Hun Sen"] == "Hun Sen"
+
+
+def test_a_quote_right_after_its_speaker_says_something_puts_the_attribution_after_it():
+    from newsdigest.write.layout import _attribution, _quote_first, _says
+    from newsdigest.write.units import _built_unit
+
+    text = "Ashford Mayor Olivia Brandt said the door was not closed. “This is the first line, not the last one,” Brandt said."
+    art = _article(text)
+    quote = hand_quote(art, "This is the first line, not the last one,", "Olivia Brandt", "Mayor")
+    unit = _built_unit(quote, "said", 1, None)
+    short = {"Olivia Brandt": "Brandt"}
+    assert render(unit, {"Olivia Brandt"}, "Brandt said the door was not closed.", short)[0] == (
+        "Brandt said, “This is the first line, not the last one.”")
+    assert _attribution(unit) == "Olivia Brandt"
+    assert _says("Brandt said the door was not closed.", "Olivia Brandt", short)
+    assert not _says("Hale said the door was not closed.", "Olivia Brandt", short)
+    assert not _says("Brandt, the door closed.", "Olivia Brandt", short)
+    after, cites = render(_quote_first(unit), {"Olivia Brandt"}, "", short)
+    assert after == "“This is the first line, not the last one,” Brandt said."
+    assert [art.text[c.start : c.end] for c in cites] == ["This is the first line, not the last one"]

@@ -18,7 +18,7 @@ from ..records import Citation, Paragraph, Quote
 from .candidates import Story
 from .names import _common_words, is_first_name_slip, surname_of
 from .quoting import outside_quotes
-from .units import Unit, is_title
+from .units import Piece, Unit, is_title
 
 
 def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote]]:
@@ -37,6 +37,8 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
         cites: list[Citation] = []
         for unit in group:
             before = " ".join(p.text for p in paragraphs) + " " + " ".join(texts)
+            if texts and (speaker := _attribution(unit)) and _says(texts[-1], speaker, short):
+                unit = _quote_first(unit)  # "Brandt said the door … “This is …,” Brandt said."
             text, unit_cites = render(unit, mentioned, before, short)
             texts.append(text)
             cites.extend(unit_cites)
@@ -44,6 +46,35 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
                 quotes.append(unit.quote)
         paragraphs.append(Paragraph(" ".join(texts), tuple(cites)))
     return paragraphs, quotes
+
+
+# A built quote's attribution ("<name> said, “"): what ``units._built_quote`` puts before the quote.
+_BUILT_VERB = re.compile(r"^ \w+(?: \w+)?, “$")
+_SPEECH = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|warned|argued|insisted|noted)\b")
+
+
+def _attribution(unit: Unit) -> str:
+    """The speaker of a built quote sentence ("Brandt said, “…”"), else ""."""
+    p = unit.pieces
+    if unit.quote is None or len(p) != 4 or not p[0].name or p[0].role_after or not _BUILT_VERB.match(p[1].text):
+        return ""
+    return p[0].name
+
+
+def _says(previous: str, speaker: str, short: dict[str, str]) -> bool:
+    """The sentence before opens on the speaker saying something ("Brandt said the door …")."""
+    forms = {speaker, short.get(speaker, speaker), speaker.split()[-1]}
+    return any(previous.startswith(f) and _SPEECH.match(previous, len(f)) for f in forms)
+
+
+def _quote_first(unit: Unit) -> Unit:
+    """The built quote with its attribution after it (“…,” Brandt said.), after a sentence that
+    opens on the same speaker saying something: "Brandt said … Brandt said, “…”" reads twice."""
+    lead, verb, quoted, closing = unit.pieces
+    mark = closing.text[1:] if closing.text[:1] == "." else closing.text  # “… one,” not “… one.,”
+    comma = "," if closing.text[:1] == "." else ""
+    said = verb.text.strip(" ,“")
+    return replace(unit, pieces=(Piece("“"), quoted, Piece(f"{comma}{mark} "), replace(lead, text=""), Piece(f" {said}.")))
 
 
 def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
