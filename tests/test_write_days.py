@@ -139,7 +139,8 @@ def test_a_digest_keeps_every_citation_verbatim():
 def test_a_hostile_run_of_relative_days_is_read_in_bounded_work():
     """A sentence of thousands of "today"s (a hostile page) is read match by match with
     bounded look-backs, and at most a few of them are rewritten: the rest stays verbatim."""
-    from newsdigest.write.units import _MAX_DAYS, _dated, Piece
+    from newsdigest.write.days import _MAX_DAYS
+    from newsdigest.write.units import Piece, _dated
 
     text = "Officials said " + ", ".join(["it happened today"] * 3000) + "."
     art = _article(text)
