@@ -19,7 +19,8 @@ from newsdigest.write import write_digest
 from newsdigest.write.candidates import checked_quote, prepare
 from newsdigest.write.opinion import opinion
 from newsdigest.write.salience import score
-from newsdigest.write.select import _POLL, Tuning, attributed, choose_lede, is_preview, select, speculates
+from newsdigest.write.ahead import POLL, attributed, is_preview, speculates
+from newsdigest.write.select import Tuning, choose_lede, select
 from write_helpers import clean_at, hand_analysis, hand_quote, spans
 
 T0 = datetime(2026, 7, 20, 6, tzinfo=UTC)
@@ -176,7 +177,7 @@ def test_a_poll_is_an_opinion_poll_not_the_vote_itself() -> None:
         "A survey of voters found most backed the plant.",
         "Clinton leads in the polls.",
     ):
-        assert _POLL.search(text), text
+        assert POLL.search(text), text
     for text in (
         "Inspectors surveyed the damage.",
         "Exit polls showed Clinton ahead among women.",
@@ -184,7 +185,7 @@ def test_a_poll_is_an_opinion_poll_not_the_vote_itself() -> None:
         "Voters went to the polls on Tuesday.",
         "Lines formed at a polling place in Boston.",
     ):
-        assert not _POLL.search(text), text
+        assert not POLL.search(text), text
 
 
 # A preview whose first sentence reports what someone said; the next one looks ahead.

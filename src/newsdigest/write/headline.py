@@ -21,10 +21,10 @@ from typing import NamedTuple
 import numpy as np
 
 from ..records import Analysis
+from .ahead import is_preview
 from .candidates import Story
 from .clause import _lede_clause, headline_style, lede_text
 from .neutral import _names, _places, _title_penalty, has_verb, plain_verbs
-from .select import is_preview
 from .titles import (
     NAME_LABELS, Casing, _tidy_headline, clean_title, repair, sentence_case, shouts, title_cased,
 )  # fmt: skip
@@ -81,7 +81,7 @@ _SAYS_AHEAD = re.compile(
 
 def looks_ahead(title: str) -> bool:
     """A title written before the event: a headline future ("X to …"), an intent ("vows to"),
-    or a sentence-style look ahead (``select.is_preview``), unless it reports what someone said
+    or a sentence-style look ahead (``ahead.is_preview``), unless it reports what someone said
     about the future ("… promise they will …")."""
     title = title[:300]  # a feed's title has no length limit; a headline's look-ahead is near its start
     if _SAYS_AHEAD.search(title) and not _INTENT.search(title):
