@@ -396,11 +396,16 @@ def unintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, s
     if not found:
         return None
     pos, last = min(found)
+    return last, _sentence_at(d, pos)
+
+
+def _sentence_at(d: Digest, pos: int) -> str:
+    """The digest sentence holding position ``pos`` of its paragraphs joined by newlines."""
     for p in d.paragraphs:
         if pos <= len(p.text):
-            return last, next((p.text[a:b].strip() for a, b in digest_sentences(p.text) if pos < b), p.text)
+            return next((p.text[a:b].strip() for a, b in digest_sentences(p.text) if pos < b), p.text)
         pos -= len(p.text) + 1
-    return last, d.paragraphs[-1].text
+    return d.paragraphs[-1].text
 
 
 def reintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, str] | None:
@@ -424,11 +429,7 @@ def reintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, s
     if not found:
         return None
     pos, name = min(found)
-    for p in d.paragraphs:
-        if pos <= len(p.text):
-            return name, next((p.text[a:b].strip() for a, b in digest_sentences(p.text) if pos < b), p.text)
-        pos -= len(p.text) + 1
-    return name, d.paragraphs[-1].text
+    return name, _sentence_at(d, pos)
 
 
 def _norm(text: str) -> str:

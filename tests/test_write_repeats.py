@@ -251,17 +251,24 @@ PRIMARY_LATER = (
 )
 
 
+def _primary_night(
+    wire: tuple[str, str], local: tuple[str, str, str], later: tuple[str, str]
+) -> list[Article]:
+    """A primary night's three reports as (text, title[, local outlet]): the wire's that
+    evening, a local paper's after midnight, a weekly's the next morning."""
+    reports = (("w", *wire, "Northwire", datetime(2026, 3, 3, 23, tzinfo=UTC)),
+               ("l", *local, datetime(2026, 3, 4, 1, tzinfo=UTC)),
+               ("t", *later, "Meridian", datetime(2026, 3, 4, 9, tzinfo=UTC)))
+    return [Article(id=i, text=text, title=title, source=source, published=when)
+            for i, text, title, source, when in reports]
+
+
 def test_a_primary_night_tells_the_home_state_win_once():
     names = {"Mara Quill": "PERSON", "Quill": "PERSON", "Tobias Renn": "PERSON", "Renn": "PERSON"}
     names["Northern Rivers Water Conservation Authority"] = "ORG"
-    arts = [
-        Article(id="w", text=PRIMARY_WIRE, source="Northwire", title="Quill and Renn split the primaries",
-                published=datetime(2026, 3, 3, 23, tzinfo=UTC)),
-        Article(id="l", text=PRIMARY_LOCAL, source="Vesper Courier", title="Quill celebrates at home",
-                published=datetime(2026, 3, 4, 1, tzinfo=UTC)),
-        Article(id="t", text=PRIMARY_LATER, source="Meridian", title="Renn and Quill look west",
-                published=datetime(2026, 3, 4, 9, tzinfo=UTC)),
-    ]  # fmt: skip
+    arts = _primary_night((PRIMARY_WIRE, "Quill and Renn split the primaries"),
+                          (PRIMARY_LOCAL, "Quill celebrates at home", "Vesper Courier"),
+                          (PRIMARY_LATER, "Renn and Quill look west"))
     qt = "Maybe I can, by talking straight to the farmers, say, look, this valley is not forgotten."
     quote = hand_quote(arts[0], qt, "Mara Quill")
     analyses = {a.id: hand_analysis(a, names, (quote,) if a.id == "w" else ()) for a in arts}
@@ -408,14 +415,9 @@ NIGHT_LATER = (
 
 def test_a_primary_night_tells_the_win_once_in_either_outlet_s_words():
     names = {"Mara Quill": "PERSON", "Quill": "PERSON", "Tobias Renn": "PERSON", "Renn": "PERSON"}
-    arts = [
-        Article(id="w", text=NIGHT_WIRE, source="Northwire", title="Quill wins Delmont primary",
-                published=datetime(2026, 3, 3, 23, tzinfo=UTC)),
-        Article(id="l", text=NIGHT_LOCAL, source="Delmont Courier", title="Quill routs Renn at home",
-                published=datetime(2026, 3, 4, 1, tzinfo=UTC)),
-        Article(id="t", text=NIGHT_LATER, source="Meridian", title="Quill and Renn look west",
-                published=datetime(2026, 3, 4, 9, tzinfo=UTC)),
-    ]  # fmt: skip
+    arts = _primary_night((NIGHT_WIRE, "Quill wins Delmont primary"),
+                          (NIGHT_LOCAL, "Quill routs Renn at home", "Delmont Courier"),
+                          (NIGHT_LATER, "Quill and Renn look west"))
     analyses = {a.id: hand_analysis(a, names) for a in arts}
     d = write_digest(1, arts, analyses, now=NOW)
     text = " ".join(p.text for p in d.paragraphs)

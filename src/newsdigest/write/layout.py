@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
-from .names import _common_words, is_first_name_slip, surname_of
+from .names import common_words, is_first_name_slip, surname_of
 from .quoting import outside_quotes
 from .units import Piece, Unit, is_title
 
@@ -94,7 +94,7 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
     # "James B. Comey" is "James Comey"; "Councillor Martin Hale" is "Martin Hale".
     people = {(w[0], w[-1]) for w in ([x for x in n.split() if not is_title(x)] or n.split() for n in known)}
     shared = {last for last, n in Counter(last for _, last in people).items() if n > 1}
-    common = _common_words(texts)
+    common = common_words(texts)
     out = {}
     for name in names:
         short = surname_of(name)  # "de Blasio"; none for "Donald Trump Jr"

@@ -28,7 +28,7 @@ def surnames(
     tagger running a name into the next word).
     """
     texts = [a.text for a in order]
-    common = _common_words(texts)
+    common = common_words(texts)
     full: dict[str, set[str]] = {}
     names = [e.text for art in order for e in analyses[art.id].entities if e.label == "PERSON"]
     for raw in [*names, *(q.speaker for q in quotes)]:
@@ -58,10 +58,10 @@ def surnames(
     return out
 
 
-_INITIAL = re.compile(r"^[A-Z]\.$")
+INITIAL = re.compile(r"^[A-Z]\.$")
 # A family name's particle goes with it ("de Blasio", "van Gogh"); a generational suffix is no
 # surname ("Donald Trump Jr", "Sr.", "III").
-_PARTICLES = frozenset("de da del della di du dos das van von der den ter ten le la al bin ibn st. st".split())
+PARTICLES = frozenset("de da del della di du dos das van von der den ter ten le la al bin ibn st. st".split())
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
@@ -72,7 +72,7 @@ def surname_of(name: str) -> str | None:
     words = name.split()
     if len(words) < 2 or words[-1].lower() in _SUFFIXES:
         return None
-    if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+    if len(words) >= 3 and words[-2].lower() in PARTICLES:
         return " ".join(words[-2:])
     return words[-1]
 # Words the tagger runs into a name at a sentence's start: an inverted attribution ("Said
@@ -84,7 +84,7 @@ _NOT_FIRST_NAMES = frozenset(
 
 
 def _initials(name: str) -> str:
-    return " ".join(p for p in name.split() if _INITIAL.match(p))
+    return " ".join(p for p in name.split() if INITIAL.match(p))
 
 
 def _same_person(longer: str, shorter: str) -> bool:
@@ -92,14 +92,14 @@ def _same_person(longer: str, shorter: str) -> bool:
     "James B. Comey" for "James Comey")."""
     if longer.endswith(" " + shorter):
         return True
-    bare = [p for p in longer.split() if not _INITIAL.match(p)]
+    bare = [p for p in longer.split() if not INITIAL.match(p)]
     return len(bare) < len(longer.split()) and " ".join(bare) == shorter
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
 
 
-def _common_words(texts: Sequence[str]) -> set[str]:
+def common_words(texts: Sequence[str]) -> set[str]:
     """Words the sources write in lower case ("live", "when"): capitalised, such a word opens
     a sentence or a name of a thing, it is not a first name."""
     return {w for t in texts for w in _WORD.findall(t) if w[0].islower()}

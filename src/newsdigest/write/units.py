@@ -17,7 +17,7 @@ from ..quotes.people import dictionary_words_of
 from ..records import Quote
 from .candidates import DAYS_AND_MONTHS, Sent, Story, leans_on_context, refers_back
 from .days import mentions_day, weekdays
-from .names import _PARTICLES, surname_of
+from .names import INITIAL, PARTICLES, surname_of
 from .quoting import OPEN_QUOTES, unquoted
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
@@ -291,7 +291,7 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
         done = 0
         for m in found.finditer(plain):
             a, b = m.span()
-            name = " ".join(w for w in m.group(0).split() if not _INITIAL.fullmatch(w))
+            name = " ".join(w for w in m.group(0).split() if not INITIAL.match(w))
             if _NAME_AFTER.match(plain, b):
                 continue  # "Olivia Brandt Foundation"
             # A title the clause cannot lose stays, with the surname after it: "Republican
@@ -308,9 +308,6 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-_INITIAL = re.compile(r"[A-Z]\.")
-
-
 def _full_names(story: Story) -> re.Pattern[str] | None:
     """One pattern for the full names of the people the story's surnames stand for (vetted by
     ``names.surnames``: no surname two people share, no tagger slip) and of its quotes'
@@ -322,10 +319,11 @@ def _full_names(story: Story) -> re.Pattern[str] | None:
         places = {" ".join(a.text[x:y].split()) for a in story.articles.values() for x, y in story.places.get(a.id, ())}
         # Quote speakers too (the analyse stage resolved them to a full name): that another
         # person shares the surname is what ``layout.short_names`` checks in the digest's text.
-        speakers = {q.speaker for q, _ in story.quotes if all(w[:1].isupper() or w in _PARTICLES for w in q.speaker.split())}
+        speakers = {q.speaker for q, _ in story.quotes
+                    if all(w[:1].isupper() or w in PARTICLES for w in q.speaker.split())}
         raw = {*story.persons.values(), *(n for per in story.article_persons.values() for n in per.values()), *speakers}
         known = {" ".join(w) for n in raw if n not in places
-                 and len(w := [x for x in _untitled(n.split()) if not _INITIAL.fullmatch(x)]) > 1}
+                 and len(w := [x for x in _untitled(n.split()) if not INITIAL.match(x)]) > 1}
         names = sorted(known, key=len, reverse=True)
         story.cache["full_names"] = re.compile(
             r"(?<![\w'’.\-])(?:" + "|".join(r"\s+(?:[A-Z]\.\s+)*".join(map(re.escape, n.split())) for n in names) + r")\b"
