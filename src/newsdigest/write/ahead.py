@@ -19,7 +19,8 @@ from .quoting import unquoted
 from .verbs import irregular_pasts
 
 # A preview looks ahead: its main clause is in the future or states an intent, or it is
-# set before the event ("ahead of", "on the eve of"), or an infinitive aims at a named
+# set before the event ("ahead of", "on the eve of") or waits for it ("has yet to endorse",
+# "have not yet decided"), or an infinitive aims at a named
 # day's event ("asked Holt … to fact check Trump during Monday’s showdown"). Reported
 # speech is not a preview ("Trump said he will …": what happened is that he said it).
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|tomorrow)"
@@ -30,6 +31,7 @@ _PREVIEW = re.compile(
     r"\s+to\s+[a-z]{2,}\b"
     r"|(?<!\bthe )(?<!\ba )(?<!['’]s )(?<!['’] )(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!\bour )"
     r"\b(?:plans?|intends?|hopes?)\s+to\s+[a-z]{2,}\b"
+    r"|\b(?:has|have|is|are)\s+(?:\w+ly\s+)?(?:yet\s+to\s+[a-z]{2,}|not\s+yet\s+[a-z]{2,})\b"
     r"|(?i:\b(?:ahead of|heading into|on the eve of|in advance of|in the run-up to)\b)"
     r"|\b(?:hours|days|minutes) before (?:the|his|her|their)\b"
     r"|\b(?:tomorrow|later (?:today|tonight|this (?:week|month)))\b"
