@@ -619,6 +619,8 @@ def test_a_double_space_in_a_source_sentence_is_not_printed():
         ("Rep.", "Rep. Xavier Becerra said, “Nevada will give us a closer read.”"),
         ("Sen.", "Sen. Xavier Becerra said, “Nevada will give us a closer read.”"),
         ("Institute", "Xavier Becerra said, “Nevada will give us a closer read.”"),  # a parsing slip
+        ("president", "Xavier Becerra said, “Nevada will give us a closer read.”"),  # "…, president of X"
+        ("President", "President Xavier Becerra said, “Nevada will give us a closer read.”"),
     ],
 )
 def test_a_title_before_the_name_is_a_role(role, printed):

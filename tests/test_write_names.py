@@ -679,3 +679,26 @@ def test_a_quote_right_after_its_speaker_says_something_puts_the_attribution_aft
     after, cites = render(_quote_first(unit), {"Olivia Brandt"}, "", short)
     assert after == "“This is the first line, not the last one,” Brandt said."
     assert [art.text[c.start : c.end] for c in cites] == ["This is the first line, not the last one"]
+
+
+def test_a_role_inside_the_sentence_keeps_the_case_prose_gives_it():
+    text = (
+        "The race will take time to cool off, Kunin said in an interview on Monday. "
+        "Kunin said the senator would back the nominee before the convention in July. "
+        "“Now he is a national figure,” said Madeleine Kunin, the former Vermont governor."
+    )
+    art = _article(text)
+    quote = hand_quote(art, "Now he is a national figure,", "Madeleine Kunin", "former Vermont governor")
+    analysis = _analysis(art, ["Madeleine Kunin", "Kunin"], quotes=[quote])
+    assert "cool off, former Vermont governor Madeleine Kunin said" in _rendered(art, analysis, "The race")
+    assert _rendered(art, analysis, "Kunin said the").startswith("Former Vermont governor Madeleine Kunin said")
+
+
+def test_an_organisations_post_without_the_organisation_is_no_role():
+    from newsdigest.write.units import _plausible_role
+
+    # "Penny Nance, president and chief executive of Concerned Women for America": "President
+    # Penny Nance" would make her a head of state.
+    assert _plausible_role("president") == "" and _plausible_role("chairman") == ""
+    assert _plausible_role("President") == "President"  # written before the name: "President Obama"
+    assert _plausible_role("former president") == "former president"

@@ -178,6 +178,8 @@ def named_unit(story: Story, s: Sent) -> Unit:
             # there already ("Governor Carrow"): "Carrow said" → "Governor Isabel Carrow said".
             titled = _WORD_BEFORE.search(before) is not None or _APPOSITIVE.match(s.text, m.end()) is not None
             role = "" if titled else _lead_role(story, full)
+            if role and not _SENTENCE_OPENS.search(before):
+                role = role[0].lower() + role[1:] if role.split()[0].lower() in _LOWER_ROLE_WORDS else role
             pieces.append(Piece(role + " " if role else "", name=full))
         gap = len(s.text[m.end() :]) - len(s.text[m.end() :].lstrip())
         if gap:
@@ -187,6 +189,12 @@ def named_unit(story: Story, s: Sent) -> Unit:
         pieces.append(Piece(s.text[done:], s.start + done, s.end))
     pieces = _dated(story, s.article_id, _placed(story, s.article_id, pieces))
     return Unit(s.article_id, s.index, tuple(_in_full(story, s.article_id, pieces)), s)
+
+
+# Before a name inside a sentence a role's first word keeps the case prose gives it: "…,"
+# former Vermont governor Madeleine Kunin said", not "…," Former …".
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?][”\"’']?)\s*$")
+_LOWER_ROLE_WORDS = frozenset("former acting retired then late interim deputy assistant".split())
 
 
 def _written_in_full(before: str, full: str) -> bool:
@@ -520,6 +528,14 @@ _NOT_ROLE_START = frozenset("who whose whom which that where when while whether 
 _DEICTIC = frozenset("there here then now too also again".split())
 
 
+# A post in an organisation, written lower case after the name ("…, president of X"): alone,
+# it says nothing true before the name.
+_ORG_POSTS = frozenset(
+    "president chairman chairwoman chair director head leader founder co-founder manager officer executive "
+    "chief boss owner partner member".split()
+)
+
+
 def _plausible_role(role: str) -> str:
     """The role as given when it reads as one ("Transport Minister", "chief executive of X"),
     else "" — a bare proper noun ("Institute") is a parsing slip, not a job."""
@@ -529,6 +545,10 @@ def _plausible_role(role: str) -> str:
     role = " ".join(words)
     if not words or words[0].lower() in _NOT_ROLE_START:
         return ""  # a clause the parser took for an apposition: "whose war heroism"
+    if len(words) == 1 and words[0].strip(",.") in _ORG_POSTS:
+        # "Penny Nance, president and chief executive of Concerned Women for America": the post
+        # without its organisation would print "President Penny Nance", a head of state.
+        return ""
     if {w.lower().strip(",.") for w in words} & _TITLES:
         return role
     if len(words) >= 2 and any(w[:1].islower() for w in words):
