@@ -145,15 +145,13 @@ def render(
                 at = p.name_at if (short or {}).get(p.person) == p.person else p.surname_at
                 p = replace(p, text=p.text[at:], start=p.start + at)
         if p.name:
-            # First mention: role and full name; after that the short form (the surname), or
-            # the source's courtesy title and surname ("Mr. Sanders"). A quote naming the
+            # First mention: role and full name; after that the short form (the surname), the
+            # source's courtesy title left out ("Mr. Sanders" → "Sanders"). A quote naming the
             # person (“Donald Trump’s visit …”) is the speaker's words: it does not introduce.
             said = outside_quotes(f"{before} {''.join(out)}")
             if p.name not in mentioned and p.name not in said:
                 out.append(p.name if p.courtesy else p.name + p.text if p.role_after else p.text + p.name)
-            elif p.courtesy:
-                out.append(p.text + p.name.split()[-1])
-            else:
+            else:  # "Mr. Sanders" too: a digest of several outlets is in one style, without them
                 out.append((short or {}).get(p.name) or p.name.split()[-1])
             mentioned.add(p.name)
             tail = None

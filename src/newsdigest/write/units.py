@@ -47,7 +47,7 @@ class Piece:
     end: int = -1
     name: str = ""  # a person's full name, rendered full on first mention, surname after
     role_after: bool = False  # with ``name``: ``text`` is ", role," said after the full name only
-    courtesy: bool = False  # with ``name``: ``text`` is the source's "Mr. ", said with the surname later
+    courtesy: bool = False  # with ``name``: ``text`` is the source's "Mr. ", which the full name replaces
     # A verbatim piece that names a person in full, with the title the source writes before
     # the name ("Hollins Ford Mayor Gareth Pike"): printed whole at the first mention, from
     # ``name_at`` (the full name) or ``surname_at`` (the surname) after it.
@@ -148,7 +148,7 @@ def named_unit(story: Story, s: Sent) -> Unit:
     exactly one person so and the word is that person (see ``_is_that_person``); layout
     prints the full name only at the first mention in the digest. A courtesy title is the
     first mention's full name ("Mr. Sanders has found …" → "Bernie Sanders has found …") and
-    is kept after it. A name already written in full ("James B. Comey") is left as it is.
+    is left out after it ("Sanders"). A name already written in full ("James B. Comey") is left as it is.
     """
     pieces: list[Piece] = []
     done = 0  # characters of the sentence already in ``pieces``
