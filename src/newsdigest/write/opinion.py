@@ -34,6 +34,11 @@ _OPINION_WORD = (
 _OPINION_LABEL = re.compile(
     rf"^\s*{_OPINION_WORD}\s*(?:[:|–—]|-\s|\.?\s*$)|\s[|–—-]\s*{_OPINION_WORD}\s*(?:[|–—-]|$)", re.IGNORECASE
 )
+# A column's own name, as the page's kicker: the text's first line ("Economic Scene.") or the
+# part of the title after a semicolon ("A carbon tax that really works; Economic Scene").
+# Only names that are a column's, not a section's or a reporters' series ("The Upshot",
+# "DealBook", "News Analysis", "Window on Wall Street", "Abroad in America").
+_COLUMN_NAME = re.compile(r"Economic Scene|Common Sense|Letter From America|Your Money", re.IGNORECASE)
 # "Rudy Giuliani is the former mayor …", "Glenn Harlan Reynolds, a … law professor, is a
 # member of …", "Gaudiano is a Washington-based reporter …", "Jane Roe writes about …".
 _BIO = re.compile(
@@ -86,9 +91,19 @@ SIGNATURES_MIN = 2  # signatures on a page of readers' comments; one is enough b
 # the goal of this particular column."
 _COLUMN = re.compile(r"\b(?:this|my) (?:particular |weekly )?(?:column|op-ed)\b", re.IGNORECASE)
 _SIGN_OFF = re.compile(r"^(?:follow|reach|contact|email|e-mail)\b|@\w+|https?://", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)(?![\w'’])|\bI['’](?:m|ve|d|ll)\b")
-FIRST_PERSON_SHARE = 0.15  # of an article's sentences with the writer's "I" (outside quotes) …
-FIRST_PERSON_MIN = 4  # … and at least this many
+# The writer's own person, singular or plural: a column's "In our last epistle … we mocked",
+# "Trump has warned us", "how many of our political arguments". Not "US" (the country), nor
+# "Our" opening a name mid-sentence ("Our Principles PAC"). A report says "we" of its outlet
+# now and then ("our panel", "each week, we ask …"), under ``FIRST_PERSON_MIN`` times.
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|me|my|mine|myself)(?![\w'’])|\bI['’](?:m|ve|d|ll)\b"
+    r"|\b(?:[Ww]e|us|ours|ourselves)(?![\w'’])|\b[Ww]e['’](?:re|ve|d|ll)\b"
+    r"|\bour\b|\bOur\b(?!\s+[A-Z])"
+)
+FIRST_PERSON_SHARE = 0.15  # of an article's sentences with the writer's "I" or "we" (outside quotes) …
+FIRST_PERSON_MIN = 5  # … and at least this many
+# An embedded post ("<tweet …>Our prayers are with …") is its author's words, not the writer's.
+_EMBED_LINE = re.compile(r"^[ \t]*<tweet\b[^\n]*", re.MULTILINE)
 
 
 def opinion(art: Article) -> str:
@@ -97,18 +112,23 @@ def opinion(art: Article) -> str:
     Signals, as real pages of any outlet give them: the page's address is in an opinion
     section ("/opinion/", "/commentisfree/", "/columns/" …); the title carries a label
     ("Opinion:", "Column:", "… | Commentary") or the text opens with one on a line of its
-    own ("LETTERS."); the last paragraph is the writer's bio ("Rudy Giuliani is the former
-    mayor of New York City.", naming someone the text does not otherwise mention) or says
+    own ("LETTERS."), or with a column's name ("Economic Scene.", also after the title's
+    ";"); the last paragraph is the writer's bio ("Rudy Giuliani is the former mayor of New
+    York City.", naming someone the text does not otherwise mention) or says
     the views are the writer's own; the last line is a reader's signature ("Ken White.",
     "@RMAlvarado52.", a name and a place) on a page of them (``signed``: letters, readers'
     comments); the text calls itself a column outside quotes ("declined to comment for this
-    column"); or the writer speaks as "I" (outside quotes; an interview's "A: …" lines are
-    quotes) in at least ``FIRST_PERSON_SHARE`` of the sentences — a column, an essay, a letter.
+    column"); or the writer speaks as "I" or "we" (outside quotes; an interview's "A: …"
+    lines are quotes) in at least ``FIRST_PERSON_SHARE`` of the sentences — a column, an
+    essay, a letter.
     """
     if art.url and _OPINION_PATH.search(art.url.split("?", 1)[0]):
         return "url"
     lines = [line.strip() for line in art.text.splitlines() if line.strip()]
     if _OPINION_LABEL.search(art.title) or (lines and _OPINION_LABEL.fullmatch(lines[0].rstrip("."))):
+        return "label"
+    kicker = art.title.rsplit(";", 1)[1].strip() if ";" in art.title else ""
+    if _COLUMN_NAME.fullmatch(kicker) or (lines and _COLUMN_NAME.fullmatch(lines[0].rstrip(". "))):
         return "label"
     if _IMPERATIVE_TITLE.match(art.title) and not _SAYS.search(art.title):
         return "imperative_title"
@@ -164,8 +184,9 @@ def _closing_bio(text: str, lines: list[str]) -> bool:
 
 
 def _first_person_share(text: str) -> float:
-    """Share of the sentences where the writer says "I" (quotes, running ones too, left out)."""
-    blank = unquoted(text, 0, len(text))
+    """Share of the sentences where the writer says "I" or "we" (quotes, running ones too, and
+    embedded posts left out)."""
+    blank = _EMBED_LINE.sub(lambda m: " " * len(m.group()), unquoted(text, 0, len(text)))
     spans = [m.span() for m in re.finditer(r"[^\n.!?]+[.!?]*", text) if len(m.group().split()) >= 4]
     if not spans:
         return 0.0
@@ -201,7 +222,15 @@ _VERDICT = re.compile(
     r"asinine|moronic|stupid(?:ity)?|dumb|crazy|insane(?:ly)?|lunacy|nonsensical|hypocritical(?:ly)?|"
     r"xenophob(?:e|es|ic)|bigot(?:s|ed)?|misogynist(?:s|ic)?|demagogu(?:e|es|ery)|demagogic|nativist|"
     r"scapegoat(?:s|ed|ing)?|"
-    r"yu{2,}ge|hu{2,}ge|hail mar(?:y|ia))\b(?!-)",  # not in a compound: "crazy-quilt", "stir-crazy"
+    r"yu{2,}ge|hu{2,}ge|hail mar(?:y|ia)|"
+    # a verdict on what someone says or how: "the 95 minute rant", "As Obama lectured the
+    # nation", "pandering to Hispanic voters", "a not-so-subtle dig", "the vile bigotry of …"
+    r"(?-i:rant(?:s|ed|ing)?)|tirades?|harangu(?:e|es|ed|ing)|screeds?|diatribes?|bloviat(?:e|es|ed|ing|ions?)|"
+    r"(?-i:lectur(?:ed|ing)(?=\s+(?:the|his|her|their|us|him|them|[A-Z]\w*)\b))|"
+    r"pander(?:s|ed|ing)?|spew(?:s|ed|ing)?|race-baiting|not-so-subtl[ey]|disingenuous(?:ly)?|cynically|"
+    r"arrogant(?:ly)?|smug(?:ly)?|foolish(?:ly)?|deplorable|delusional|loony|wacky|odious|vile|alas|"
+    # … or praise: "Cruz has been cleverly out-maneuvering him"
+    r"cleverly|shrewdly|deftly|brilliantly|masterful(?:ly)?)\b(?!-)",  # not in a compound: "crazy-quilt"
     re.IGNORECASE,
 )
 _PARTISAN = re.compile(
@@ -231,10 +260,16 @@ _ASIDE = re.compile(r"\s(?:–|—|--?)\s[^–—]*?\s(?:–|—|--?)\s")
 _TAG = re.compile(r",\s+(?:\S+\s+){0,5}?(?:said|says|wrote|writes|told|added|argued)\b", re.IGNORECASE)
 
 
+# A wire's quote between doubled apostrophes (''The lack of reciprocity is deplorable,'' said
+# …), which ``outside_quotes`` leaves in: the mark is an apostrophe's too.
+_DOUBLED_QUOTE = re.compile(r"''(?:(?!'')[^\n])*''")
+
+
 def verdict(own: str) -> str:
     """The word of ``own`` (a sentence with its quotes blanked) that judges in the writer's
     voice rather than reporting (see ``_VERDICT``), or "" when there is none or every such
     word is someone's reported speech."""
+    own = _DOUBLED_QUOTE.sub(lambda q: " " * len(q.group()), own)
     if m := _PARTISAN.search(own):
         return m.group(0)
     if _ACCORDING.search(own):
