@@ -1,7 +1,8 @@
 """Which articles argue rather than report, and which words judge in the writer's voice:
-the signals a held-out read of 2016 pages found missing (a column's "we", a column's own
-name as the page's kicker, "the 95 minute rant", "As Obama lectured the nation", "cleverly
-out-maneuvering him"), each next to the news page shape it must leave alone.
+the signals a held-out read of 2016 pages found missing (a columnist's "Twitter: @Milbank."
+sign-off, a column's "we", a column's own name as the page's kicker, "the 95 minute rant",
+"As Obama lectured the nation", "cleverly out-maneuvering him"), each next to the news
+page shape it must leave alone.
 
 The texts are shaped like the real pages these cases came from, with invented events and
 people. The older signals are covered in ``test_write_lede.py`` and ``test_write_voice.py``.
@@ -26,6 +27,22 @@ REPORT = (
 
 def _art(text: str, title: str = "") -> Article:
     return Article(id="a", text=text, title=title)
+
+
+# --- a columnist's sign-off --------------------------------------------------------
+
+
+def test_a_columnists_twitter_sign_off_marks_a_column() -> None:
+    assert opinion(_art(REPORT + "\n\nTwitter: @Voss.")) == "sign_off"
+    assert opinion(_art(REPORT + "\n\nTwitter: @dana_voss")) == "sign_off"
+
+
+def test_a_reporters_follow_line_or_a_handle_in_the_text_is_no_sign_off() -> None:
+    assert opinion(_art(REPORT + "\n\nFollow Dana Voss on Twitter @danavoss.")) == ""
+    # The handle named in the report, and a sign-off that is not the last line.
+    assert opinion(_art("Ruiz wrote on Twitter: @HarborvillePD is on the scene.\n\n" + REPORT)) == ""
+    assert opinion(_art("Twitter: @Voss.\n\n" + REPORT)) == ""
+    assert opinion(_art("A short item.\n\nTwitter: @Voss.")) == ""  # too short to be a column
 
 
 # --- the writer's "we" -------------------------------------------------------------
@@ -131,3 +148,34 @@ def test_a_new_verdict_word_in_the_writers_voice_is_found(sentence: str, word: s
 )
 def test_reported_words_and_other_senses_are_not_new_verdicts(sentence: str) -> None:
     assert verdict(outside_quotes(sentence)) == ""
+
+
+# --- a story told only by opinion pages ----------------------------------------------
+
+
+def test_when_every_article_is_opinion_a_page_of_readers_comments_is_not_written_from() -> None:
+    from datetime import UTC, datetime
+
+    from newsdigest.write import write_digest
+    from tests.write_helpers import hand_analysis
+
+    column = Article(
+        id="column", source="Kestrel Post", title="The mayor's street walk",
+        text=REPORT + "\n\nRuiz walked the street on Sunday and met the shop owners one by one.\n\nTwitter: @Voss.",
+        published=datetime(2026, 5, 2, 9, tzinfo=UTC),
+    )
+    comments = Article(
+        id="comments", source="Kestrel Ledger", title="Readers on the mayor's visit",
+        text=("FACEBOOK.\n\nThe explosion that injured 14 people on the shopping street in Harborville shows that "
+              "Mayor Elena Ruiz ignored every warning about Harbor Road.\n\nDana Groves.\n\n"
+              "Police Chief Paul Danner and the investigators should have found the pressure cooker before the "
+              "blast, not after it.\n\nPeter M. Fonte.\n\n"
+              "TWITTER.\n\nRuiz calling the explosion a deliberate attack is theater on Harbor Road.\n\n@harbor_watch52."),
+        published=datetime(2026, 5, 2, 8, tzinfo=UTC),
+    )
+    assert (opinion(column), opinion(comments)) == ("sign_off", "signed")
+    arts = [comments, column]
+    d = write_digest(1, arts, {a.id: hand_analysis(a, {}) for a in arts})
+    cited = {c.article_id for p in d.paragraphs for c in p.citations}
+    assert cited == {"column"}, [p.text for p in d.paragraphs]
+    assert "comments" in {r.article_id for r in d.relevant_articles}  # still a source the reader can open

@@ -104,6 +104,10 @@ FIRST_PERSON_SHARE = 0.15  # of an article's sentences with the writer's "I" or 
 FIRST_PERSON_MIN = 5  # … and at least this many
 # An embedded post ("<tweet …>Our prayers are with …") is its author's words, not the writer's.
 _EMBED_LINE = re.compile(r"^[ \t]*<tweet\b[^\n]*", re.MULTILINE)
+# A columnist's sign-off, alone on the last line: the Washington Post prints "Twitter: @Milbank."
+# under a column. A reporter's "Follow Dana Voss on Twitter @danavoss." is not one (a
+# wire or a site closes its news reports so).
+_COLUMN_SIGN_OFF = re.compile(r"Twitter:\s*@\w{1,30}\.?")
 
 
 def opinion(art: Article) -> str:
@@ -118,9 +122,9 @@ def opinion(art: Article) -> str:
     the views are the writer's own; the last line is a reader's signature ("Ken White.",
     "@RMAlvarado52.", a name and a place) on a page of them (``signed``: letters, readers'
     comments); the text calls itself a column outside quotes ("declined to comment for this
-    column"); or the writer speaks as "I" or "we" (outside quotes; an interview's "A: …"
-    lines are quotes) in at least ``FIRST_PERSON_SHARE`` of the sentences — a column, an
-    essay, a letter.
+    column"); the last line is a columnist's sign-off ("Twitter: @Milbank."); or the writer
+    speaks as "I" or "we" (outside quotes; an interview's "A: …" lines are quotes) in at
+    least ``FIRST_PERSON_SHARE`` of the sentences — a column, an essay, a letter.
     """
     if art.url and _OPINION_PATH.search(art.url.split("?", 1)[0]):
         return "url"
@@ -132,6 +136,8 @@ def opinion(art: Article) -> str:
         return "label"
     if _IMPERATIVE_TITLE.match(art.title) and not _SAYS.search(art.title):
         return "imperative_title"
+    if lines and len(lines) >= 3 and _COLUMN_SIGN_OFF.fullmatch(lines[-1]):
+        return "sign_off"
     if _closing_bio(art.text, lines):
         return "author_line"
     if _signed(lines):

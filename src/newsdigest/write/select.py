@@ -11,7 +11,8 @@
 - **voice** — an opinion piece's own claims are not told as the digest's: of its
   sentences only those that attribute what they say (a quote, "X said …", "according
   to …") are used; its quotes of named people are. When every article is opinion, the
-  digest is written from them all the same.
+  digest is written from them all the same, but for pages of readers' letters or comments
+  while a column is there.
 - **quotes** (digests only, not 100-word summaries) — up to three, a second speaker
   before a second quote from the same one.
 - **body** — greedy concept coverage: each step takes the sentence whose *new* concept
@@ -132,7 +133,10 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
         told = {s.key for s in reports} | quote_hosts
         usable = [s for s in usable if s.key in told or attributed(s.text)]
     else:
-        reports = usable  # every article is opinion: write from them as they are
+        # Every article is opinion: write from them as they are, but not from a page of
+        # readers' letters or comments while a column is there (each is one reader's say).
+        usable = [s for s in usable if story.opinion.get(s.article_id) != "signed"] or usable
+        reports = usable
     # "Earliest" means something only when the articles are dated; otherwise (DUC-style
     # input, ids only) the strongest opening sentence leads.
     dated = any(a.published is not None for a in story.articles.values())
