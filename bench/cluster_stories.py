@@ -94,34 +94,50 @@ class Labelled:
 
 def load_set(seed: int = 1, gold: Path = GOLD) -> list[Labelled]:
     """The labelled articles in stream order: by date, shuffled within a day (no times)."""
+    rows = gold_rows(gold)
+    articles = polnear_articles([row["name"] for row in rows], seed)
+    by_name = {row["name"]: row for row in rows}
+    out = []
+    for name, article in articles.items():
+        row = by_name[name]
+        fine = row["fine"] or row["story"]
+        out.append(Labelled(article, row["story"], fine, row["note"].startswith("?")))
+    return out
+
+
+def gold_rows(gold: Path = GOLD) -> list[dict[str, str]]:
+    with open(gold, encoding="utf-8") as fh:
+        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+
+
+def polnear_articles(names: Sequence[str], seed: int = 1) -> dict[str, Article]:
+    """PolNeAR articles as the pipeline would hold them, in stream order: the title from the
+    metadata, the outlet as source, a day's articles shuffled (``seed``; PolNeAR gives dates,
+    not times) and spread over the day."""
     base = shared_data() / "quotes" / "polnear"
     with open(base / "metadata.tsv", encoding="utf-8") as fh:
         meta = {r["filename"]: r for r in csv.DictReader(fh, delimiter="\t")}
-    with open(gold, encoding="utf-8") as fh:
-        rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
-    by_day: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_day[meta[row["name"]]["publication_date"]].append(row)
+    by_day: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_day[meta[name]["publication_date"]].append(name)
     rng = random.Random(seed)
-    out = []
+    out: dict[str, Article] = {}
     for day in sorted(by_day):
-        todays = sorted(by_day[day], key=lambda r: r["name"])
+        todays = sorted(by_day[day])
         rng.shuffle(todays)
         # The outlets are American: the day runs 06:00-22:00 in New York, and the offset goes
         # with each article, as a feed's date gives it (the writer names "tonight"'s weekday).
         start = datetime.fromisoformat(day).replace(hour=6, tzinfo=_NEW_YORK)
         offset = int(start.utcoffset().total_seconds()) // 60
         step = timedelta(hours=16) / len(todays)
-        for k, row in enumerate(todays):
-            m = meta[row["name"]]
-            raw = (base / row["split"] / "text" / f"{row['name']}.txt").read_text(encoding="utf-8")
+        for k, name in enumerate(todays):
+            m = meta[name]
+            raw = (base / m["compartment"] / "text" / f"{name}.txt").read_text(encoding="utf-8")
             body = raw.split("\n", 1)[1].strip() if "\n" in raw else raw
-            article = Article(
-                id=row["name"], text=body, source=m["publisher"], title=m["title"],
+            out[name] = Article(
+                id=name, text=body, source=m["publisher"], title=m["title"],
                 published=(start + k * step).astimezone(UTC), utc_offset_minutes=offset,
             )
-            fine = row["fine"] or row["story"]
-            out.append(Labelled(article, row["story"], fine, row["note"].startswith("?")))
     return out
 
 

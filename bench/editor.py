@@ -1,11 +1,13 @@
 """An editor's read of digests written from real multi-outlet stories, as checks a script can make.
 
-    python bench/editor.py [--json] [--examples N] [--story NAME] [--show]
+    python bench/editor.py [--json] [--examples N] [--story NAME] [--show] [--set labelled|auto]
 
 Writes one digest (``write_digest``, the pipeline's default writer) for every story of
 ``bench/data/polnear-stories.tsv`` with two or more articles (33 real stories from seven US
 outlets, 2016; texts in ``../shared/data/quotes/polnear``) and counts, per check, the
-digests an editor would send back. The checks look at the digest as a reader sees it,
+digests an editor would send back. ``--set auto`` does the same for 16 stories the writer
+was not tuned on: the PolNeAR articles outside the labelled set's windows, grouped
+automatically (``auto_stories``); both sets have floors in ``bench/floors.json``. The checks look at the digest as a reader sees it,
 independently of how the writer decided:
 
 headline
@@ -547,11 +549,45 @@ STYLE_CHECKS: dict[str, Check] = {
 ALL_CHECKS = {**CHECKS, **STYLE_CHECKS}
 
 
-def stories() -> dict[str, list[Article]]:
+def stories(kind: str = "labelled") -> dict[str, list[Article]]:
+    """The stories to write: the hand-labelled set, or (``auto``) the held-out one."""
+    if kind == "auto":
+        return auto_stories()
     groups: dict[str, list[Article]] = defaultdict(list)
     for item in load_set():
         groups[item.story].append(item.article)
     return {k: v for k, v in sorted(groups.items()) if len(v) >= 2}
+
+
+_WINDOW = re.compile(r"(\d{4}-\d\d-\d\d)\.\.(\d{4}-\d\d-\d\d)")
+
+
+def auto_stories() -> dict[str, list[Article]]:
+    """Stories the writer was not tuned on: the PolNeAR articles outside the labelled set's
+    date windows (named in its header), grouped as ``rouge_polnear.clusters`` groups them
+    (TF-IDF link, three days apart at most, 4-11 articles), named by their first day. Looser
+    than the labelled stories (a group may chain two events of a week), as a pipeline's
+    stories can be; 16 stories of 111 articles."""
+    from datetime import date
+
+    from cluster_stories import GOLD, gold_rows, polnear_articles
+    from rouge_polnear import clusters, load
+
+    header = "".join(line for line in GOLD.read_text(encoding="utf-8").splitlines(True) if line.startswith("#"))
+    windows = [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in _WINDOW.findall(header)]
+    labelled = {row["name"] for row in gold_rows()}
+    rows = [r for r in load() if r["name"] not in labelled and not any(a <= r["date"] <= b for a, b in windows)]
+    groups = clusters(rows, AUTO_LINK)
+    articles = polnear_articles([rows[i]["name"] for g in groups for i in g])
+    out: dict[str, list[Article]] = {}
+    for g in groups:
+        members = sorted((articles[rows[i]["name"]] for i in g), key=lambda a: (a.published, a.id))
+        first = min(rows[i]["date"] for i in g)
+        out[f"h{len(out) + 1:02d}-{first.isoformat()}"] = members
+    return out
+
+
+AUTO_LINK = 0.12  # rouge_polnear.py's default link
 
 
 def analyse(articles: Sequence[Article], cache: bool = True) -> dict[str, Analysis]:
@@ -577,8 +613,8 @@ def analyse(articles: Sequence[Article], cache: bool = True) -> dict[str, Analys
     return out
 
 
-def evaluate(examples: int = 3, only: str | None = None) -> dict:
-    groups = stories()
+def evaluate(examples: int = 3, only: str | None = None, kind: str = "labelled") -> dict:
+    groups = stories(kind)
     if only:
         groups = {k: v for k, v in groups.items() if k == only}
     analyses = analyse([a for arts in groups.values() for a in arts])
@@ -645,8 +681,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--examples", type=int, default=3)
     ap.add_argument("--story", help="one story of the set")
     ap.add_argument("--show", action="store_true", help="print every digest")
+    ap.add_argument(
+        "--set", choices=("labelled", "auto"), default="labelled",
+        help="the 33 hand-labelled stories, or 16 held-out ones grouped automatically (see auto_stories)",
+    )
     args = ap.parse_args(argv)
-    result = evaluate(args.examples, args.story)
+    result = evaluate(args.examples, args.story, args.set)
     digests = result.pop("_digests")
     if args.json:
         print(json.dumps(result, indent=2))
@@ -656,7 +696,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"\n## {name}\n# {d.headline}")
             for p in d.paragraphs:
                 print(p.text)
-    print(f"\n{result['digests']} digests of real multi-outlet stories (PolNeAR, bench/data/polnear-stories.tsv)\n")
+    what = "bench/data/polnear-stories.tsv" if args.set == "labelled" else "outside its windows, grouped automatically"
+    print(f"\n{result['digests']} digests of real multi-outlet stories (PolNeAR, {what})\n")
     print(f"{'check':28} {'pass':>7}  examples")
     for name, row in result["checks"].items():
         ex = "; ".join(result["examples"][name])
