@@ -4,10 +4,19 @@ the spaCy parse (dependencies and NER).
 The text outside quotes in the sentences a quote touches (its *frame*) is searched for a
 speech verb (``said``, ``warned``, ``told``, ``according to`` …). The verb nearest the
 quote, preferring one that governs it in the parse, gives the attribution; its subject is
-the speaker mention, which :func:`~.speakers.resolve` makes a name. Without a verb in the
-frame, a quote inherits from a sentence ending in a colon just before it (``He said:``)
-or, when it stands alone as a sentence, from the quote just before it (continuation
-paragraphs).
+the speaker mention, which :func:`~.speakers.resolve` makes a name. Who that subject is
+follows the grammar, not the nearest name: a speech participle the parser hangs on reported
+speech is the reporter's ("Cruz said that Trump represents …, stating that …"); one after
+a preposition is its host verb's subject ("continued by saying"), or its object after "for"
+("slammed Obama for suggesting"); a passive "asked"/"told" makes the one spoken to no
+speaker ("Ryan, who used the same words when asked"); a quote hung on a noun someone owns
+is theirs ("Trump’s “…” line"); "used the words, “…”" is the user's. Without a verb in
+the frame, a quote inherits from a sentence ending in a colon just before it (``He
+said:``, or a person that sentence is about: ``Jared Potts echoed:``), from a next
+sentence that only attributes (``“Why not?” Clinton said to People.``), from a signature
+("…” ― Adriana Rodarte"), or, when it stands alone as a sentence, from the quote just
+before it or the speech a sentence between them reports (continuation paragraphs), but not
+across a sentence about someone else.
 
 What is not a direct quote is dropped with a reason: quoted terms of one or two words
 (scare quotes, nicknames) unless a speech verb takes them as its own complement, and
@@ -19,12 +28,13 @@ speaker's words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .marks import MarkedSpan
-from .people import NOT_NAMES, Context
+from .people import NOT_NAMES, Context, full_name, norm_name
 from .speakers import Speaker, resolve
 from .verbs import is_speech_verb
 
@@ -38,23 +48,192 @@ _NAMING_LEMMAS = frozenset({"call", "label", "dub", "describe"})
 _OBJECT_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "advise", "email", "text"})
 
 
-def _subject(ctx: Context, verb: Token, depth: int = 0) -> Token | None:
-    """The speaker token of a speech verb; subjects inside quotes are the quote's own words."""
+def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -> Token | None:
+    """The speaker token of a speech verb; subjects inside quotes are the quote's own words.
+
+    ``agentive``: a passive verb's "by" phrase speaks (not so for the verb a participle
+    after a preposition hangs on: "Silverman was booed by supporters after telling …")."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(child.idx):
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head  # "Lucia Ferrante, who said …"
             return child
+    agent = _agent(verb) if agentive else None
+    if agent is not None:
+        return agent
+    reporter = _reporter(ctx, verb, depth)
+    if reporter is not None:
+        return reporter
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "dep", "parataxis") and verb.head.i != verb.i:
+        return _subject(ctx, _outside_aside(verb), depth + 1, agentive)
+    host = _prep_host(verb)
+    if depth < 3 and host is not None:
+        # "Husted continued by saying, “…”": the one who continued; but "slammed Obama … for
+        # suggesting that rural voters “cling to guns”": the one slammed for it.
+        blamed = next((c for c in host.children if c.dep_ == "dobj" and not ctx.in_quote(c.idx)), None)
+        if verb.head.lower_ in _BLAME_PREPS and blamed is not None:
+            return blamed
+        return _subject(ctx, host, depth + 1, agentive=False)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return verb.head
+    return _nearby_speaker(ctx, verb)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The "by" phrase of a passive verb: "has been called “…” by Joshua Hendrick"."""
     for child in verb.children:
         if child.dep_ == "agent":
             for g in child.children:
                 if g.dep_ == "pobj":
                     return g
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "dep", "parataxis") and verb.head.i != verb.i:
-        return _subject(ctx, _outside_aside(verb), depth + 1)
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
-        return verb.head
-    return _nearby_speaker(ctx, verb)
+    return None
+
+
+def _prep_host(verb: Token) -> Token | None:
+    """The verb a participle after a preposition belongs to ("continued by saying", "said …
+    before claiming"): the preposition's head, or the verb an adjective it hangs on is the
+    complement of ("is “absolutely wrong” for saying")."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.dep_ != "prep":
+        return None
+    host = verb.head.head
+    if host.pos_ == "ADJ" and host.dep_ in ("acomp", "amod") and host.head.i != host.i:
+        host = host.head
+    return host if host.pos_ in ("VERB", "AUX") and host.i != verb.i else None
+
+
+_OWNED_BEFORE = re.compile(r"['’]s\s*$")
+_REMARK_AFTER = re.compile(
+    r"\s*(?:line|lines|remark|remarks|comment|comments|words|phrase|slogan|quip|tweet|refrain)\b"
+)
+
+
+def _owner(ctx: Context, span: MarkedSpan, qtoks: Sequence[Token]) -> Token | None:
+    """The person whose remark the quote names: "Scott defended Trump’s “Look at my
+    African-American over here!” line by saying …" — Trump's words, not those of the speech
+    verb nearby. The quote hangs on a noun a person's name owns, or (where the parser loses
+    the possessive) stands between "Trump’s" and "line"."""
+    text = ctx.text
+    owned = _OWNED_BEFORE.search(text, max(0, span.open_at - 4), span.open_at)
+    if owned and _REMARK_AFTER.match(text, span.close_end):
+        before = ctx.doc.char_span(max(0, span.open_at - 60), span.open_at, alignment_mode="contract")
+        names = [t for t in before or [] if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if names and names[-1].idx + len(names[-1].text) >= span.open_at - 4:
+            return names[-1]
+    inside = {t.i for t in qtoks}
+    for t in qtoks:
+        noun = t.head
+        if noun.i in inside or noun.pos_ != "NOUN":
+            continue
+        for c in noun.children:
+            if c.dep_ == "poss" and c.i < qtoks[0].i and not ctx.in_quote(c.idx) and _names_a_person(ctx, c):
+                return c
+    return None
+
+
+# "criticized him for saying", "slammed her over claiming": the object said it.
+_BLAME_PREPS = frozenset({"for", "over"})
+_PRONOUN_SPEAKERS = frozenset({"he", "she"})
+
+
+def _names_a_person(ctx: Context, tok: Token) -> bool:
+    """A proper name, a person the tagger found or the caller knows, or "he"/"she"."""
+    known = any(k.start <= tok.i < k.end for k in ctx.known)
+    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or tok.lower_ in _PRONOUN_SPEAKERS or known
+
+
+def _may_speak(ctx: Context, tok: Token) -> bool:
+    """A subject that could say something: a name, a pronoun for people, a "who"."""
+    return _names_a_person(ctx, tok) or tok.lower_ in ("i", "we", "they", "you", "who")
+
+
+def _set_off(verb: Token) -> bool:
+    """A comma right before the participle, or before a closing mark right before it
+    (``represents "New York values," stating``)."""
+    k = verb.i - 1
+    while k > verb.sent.start and verb.doc[k].is_quote:
+        k -= 1
+    return k >= 0 and verb.doc[k].text == ","
+
+
+def _reporter(ctx: Context, verb: Token, depth: int) -> Token | None:
+    """The speaker of a speech participle the parser hung on reported speech.
+
+    In "Cruz said last week that Trump represents “New York values,” stating during the debate
+    that they are “socially liberal …”" the parser attaches "stating" to "represents"; but the
+    one who states is the one whose words the sentence reports, Cruz. The same for ", saying",
+    ", adding", ", telling" and "before claiming": a participle of speech without a subject of
+    its own, on a clause that is the complement of an earlier speech verb, belongs to that
+    verb's subject when it is set off by a comma or the clause's own subject cannot speak
+    ("Sanders said the process could be “messy,” adding …"). A clause that is itself speech
+    keeps its subject ("Cruz said Trump attacked him, saying …" is Trump's saying), and so
+    does a person reported on by a speaker who is no name ("Aides said Obama will make his
+    case, highlighting …")."""
+    if verb.tag_ != "VBG" or depth >= 3:
+        return None
+    if verb.dep_ in ("advcl", "xcomp", "conj"):
+        host = verb.head
+    elif verb.head.lower_ not in _BLAME_PREPS:
+        host = _prep_host(verb)
+    else:
+        return None
+    if host is None or host.i == verb.i or is_speech_verb(host) or host.dep_ != "ccomp":
+        return None
+    speech = host.head
+    if not is_speech_verb(speech) or speech.i > host.i or ctx.in_quote(speech.idx):
+        return None
+    reporter = _subject(ctx, speech, depth + 1)
+    if reporter is None or ctx.in_quote(reporter.idx):
+        return None
+    own = next((c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    mute = own is None or not _may_speak(ctx, own)
+    if _names_a_person(ctx, reporter) and (mute or _set_off(verb)):
+        return reporter
+    if mute and reporter.pos_ in ("NOUN", "PROPN"):
+        return reporter  # "The spokesman said the bill would pass, adding …"
+    return None
+
+
+def _addressed(tok: Token) -> bool:
+    """A passive verb of asking or telling ("when asked in May", "was told by aides"): its
+    subject is the one spoken to, not the speaker."""
+    if tok.lemma_.lower() not in _OBJECT_VERBS or tok.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+        return False  # "has asked"
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return True
+    if any(c.dep_ in ("aux", "nsubj") for c in tok.children):
+        return False
+    # "when asked", "Asked whether …"; a noun's participle only with its "by" ("the question
+    # asked by reporters"): "“What if …?” the 43-year-old asked" is the parser's slip.
+    return tok.dep_ == "advcl" or (tok.dep_ == "acl" and _agent(tok) is not None)
+
+
+def _answers(asked: Token, qtoks: Sequence[Token]) -> bool:
+    """The quote is the answer of the one asked: "Asked which county was his favorite, he
+    demurred: “Whichever one I’m in.”" — the clause "asked" modifies holds the quote."""
+    host = asked.head
+    if asked.dep_ != "advcl" or host.i == asked.i:
+        return False
+    return _governs(host, qtoks) and not _directly_governs(asked, qtoks)
+
+
+# Nouns for words someone uttered: "Trump used the words, “I’m not quite there yet”".
+_UTTERANCE_NOUNS = frozenset({"words", "word", "phrase", "line", "slogan", "remark", "refrain", "mantra"})
+
+
+def _uttered(ctx: Context, tok: Token, span: MarkedSpan) -> Token | None:
+    """The object of ``tok`` when it is an utterance noun the quote stands right after
+    (``used the words, “…”``): the verb's subject, a person, said those words (an image
+    "bearing the words “…”" says nothing)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if tok.pos_ != "VERB" or subj is None or not _names_a_person(ctx, subj):
+        return None
+    for obj in tok.children:
+        end = obj.idx + len(obj.text)
+        if obj.dep_ == "dobj" and obj.lower_ in _UTTERANCE_NOUNS and end <= span.open_at:
+            return obj if ctx.text[end : span.open_at].strip(" ,:") == "" else None
+    return None
 
 
 def _is_dash(tok: Token) -> bool:
@@ -150,6 +329,7 @@ class _Attribution:
     governs: bool
     direct: bool = True
     describes: bool = False  # the verb is in a relative clause: "the playwright who wrote …"
+    verb_i: int = -1  # the speech verb's token, when a verb attributes
 
 
 def _attribution_in(ctx: Context, lo: int, hi: int, span: MarkedSpan) -> _Attribution | None:
@@ -165,10 +345,12 @@ def _attribution_in(ctx: Context, lo: int, hi: int, span: MarkedSpan) -> _Attrib
     for tok in window:
         if ctx.in_quote(tok.idx):
             continue
-        is_verb = is_speech_verb(tok)
+        is_verb = is_speech_verb(tok) or _uttered(ctx, tok, span) is not None
         is_accord = tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children)
         if not (is_verb or is_accord):
             continue
+        if is_verb and _addressed(tok) and not _directly_governs(tok, qtoks) and not _answers(tok, qtoks):
+            continue  # "Ryan, who used the same words when asked in May": asked, not the speaker
         dist = min(abs(tok.i - qtoks[0].i), abs(tok.i - qtoks[-1].i))
         key = (0 if _governs(tok, qtoks) else 1, dist)
         if best is None or key < best[0]:
@@ -177,31 +359,103 @@ def _attribution_in(ctx: Context, lo: int, hi: int, span: MarkedSpan) -> _Attrib
         return None
     verb = best[1]
     governs = best[0][0] == 0
+    owner = None if governs else _owner(ctx, span, qtoks)
+    if owner is not None:
+        if owner.ent_type_ == "PERSON":
+            who = resolve(ctx, owner)
+        else:  # the tagger's "Trump’s “Look at my" entity is no name
+            name = full_name(ctx, norm_name(owner.text), owner.idx)
+            who = Speaker(name, "", owner.idx, owner.idx + len(owner.text))
+        return _Attribution(who, "", "owner", False, False)
     if verb.lower_ == "according":
         to = next(c for c in verb.children if c.lower_ == "to")
         obj = next((g for g in to.children if g.dep_ == "pobj"), None)
         speaker = resolve(ctx, obj) if obj is not None else Speaker()
         return _Attribution(speaker, doc.text[verb.idx : to.idx + len(to.text)], "according_to", governs, False)
-    subj = _subject(ctx, verb)
+    if _addressed(verb) and not _answers(verb, qtoks):
+        # The question put to someone ("When asked “Why now?”, he …"): whoever asked, if
+        # the text says ("by reporters"), never the one asked.
+        subj = _agent(verb)
+    else:
+        subj = _subject(ctx, verb)
     if verb.lemma_.lower() in _NAMING_LEMMAS and subj is None:
         return None
     speaker = resolve(ctx, subj) if subj is not None and not ctx.in_quote(subj.idx) else Speaker()
     vs, ve = _verb_text(ctx, verb)
-    direct = _directly_governs(verb, qtoks)
-    return _Attribution(speaker, doc.text[vs:ve], "verb", governs, direct, verb.dep_ in ("relcl", "acl"))
+    words = _uttered(ctx, verb, span)
+    if words is not None:
+        ve = max(ve, words.idx + len(words.text))  # "used the words"
+    direct = _directly_governs(verb, qtoks) or words is not None
+    describes = verb.dep_ in ("relcl", "acl")
+    return _Attribution(speaker, doc.text[vs:ve], "verb", governs, direct, describes, verb.i)
 
 
-def _last_name_before(ctx: Context, lo: int, hi: int) -> Speaker | None:
+def _last_name_before(ctx: Context, lo: int, hi: int, person: bool = False) -> Speaker | None:
+    """The person a colon introduces: the last name before it, a person's before any other,
+    passing over one spoken to ("Jeb Bush broke down what was wrong … to the Dutch newspaper
+    NRC Handelsblad: “…”" is Bush's; "in an interview with CNN:") or one that only
+    qualifies a noun ("the Clinton campaign"). ``person``: a person's name or none."""
     window = ctx.doc.char_span(lo, hi, alignment_mode="contract")
     if window is None:
         return None
-    for tok in reversed(list(window)):
-        if tok.ent_type_ in NOT_NAMES:
-            continue  # "Here’s Clinton in December 1992: “…”"
-        if tok.pos_ == "PROPN" and not ctx.in_quote(tok.idx):
-            spk = resolve(ctx, tok)
-            return spk if spk.name else None
-    return None
+    names = [
+        tok
+        for tok in reversed(list(window))
+        # "Here’s Clinton in December 1992: “…”": not December.
+        if tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_NAMES and not ctx.in_quote(tok.idx)
+    ]
+    if not names:
+        return None
+    speaking = [t for t in names if not _addressed_name(t)]
+    tok = next((t for t in speaking if t.ent_type_ == "PERSON"), speaking[0] if speaking else names[0])
+    if person and (tok.ent_type_ != "PERSON" or _addressed_name(tok)):
+        return None  # only a person the sentence is about, not a place or someone spoken to
+    spk = resolve(ctx, tok)
+    return spk if spk.name else None
+
+
+def _addressed_name(tok: Token) -> bool:
+    """A name someone speaks to or acts on ("to the newspaper NRC Handelsblad", "with CNN",
+    "attacking Mr. Trump") or that only qualifies a noun ("the Clinton campaign")."""
+    root = tok
+    while root.dep_ in ("compound", "flat", "appos", "conj") and root.head.i != root.i:
+        if root.dep_ == "compound" and root.head.pos_ != "PROPN":
+            return True
+        root = root.head
+    if root.dep_ in ("dative", "dobj", "poss"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("to", "with")
+
+
+# A quote's paragraph that ends with a dash and a name: "…” ― Adriana Rodarte", "…” — Carla Sanchez."
+_SIGNATURE = re.compile(r"[”\"'’][^\S\n]*(?:[―—–]|\s--?\s)[^\S\n]*([A-Z][^\n]{0,60}?)\.?[^\S\n]*$")
+
+
+def _signature(ctx: Context, span: MarkedSpan) -> Speaker | None:
+    """The person named after a dash at the end of the quote's paragraph, as collections of
+    quotes sign each one: a paragraph that opens with the quote and closes with a quote mark,
+    a dash and nothing but a name."""
+    text = ctx.text
+    start = text.rfind("\n", 0, span.open_at) + 1
+    end = text.find("\n", span.close_end)
+    end = len(text) if end < 0 else end
+    if text[start : span.open_at].strip():
+        return None
+    m = _SIGNATURE.search(text, span.close_end - 1, end)
+    if m is None:
+        return None
+    s, e = m.span(1)
+    window = ctx.doc.char_span(s, e, alignment_mode="contract")
+    if window is None or ctx.in_quote(s):
+        return None
+    if not all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or t.is_punct for t in window):
+        return None
+    if len(window) >= 2:
+        return Speaker(norm_name(window.text), "", window.start_char, window.end_char)
+    if window[0].ent_type_ != "PERSON":
+        return None
+    who = resolve(ctx, window[0])
+    return who if who.name else None
 
 
 def _names_someone(ctx: Context, speaker: Speaker) -> bool:
@@ -245,12 +499,22 @@ def attribute_all(ctx: Context) -> list[_Attribution | None]:
         if atts[k] is not None:
             continue
         first, lo, hi = _window(ctx, span)
+        # "“I’d rather live in what he calls “hell” …” ― Adriana Rodarte": a signature.
+        who = _signature(ctx, span)
+        if who is not None:
+            atts[k] = _Attribution(who, "", "signature", True)
+            continue
         # "He said:" (or "He said:\n\n“…") right before the quote.
         if text[:lo].rstrip().endswith(":") and first > 0:
             ps, pe = ctx.sents[first - 1]
             att = _attribution_in(ctx, ps, pe, span)
             if att is not None:
                 atts[k] = _Attribution(att.speaker, att.verb, "colon", True)
+                continue
+            # "17-year-old Jared Potts echoed:" — a person the sentence is about introduces it.
+            who = _last_name_before(ctx, ps, pe, person=True)
+            if who is not None:
+                atts[k] = _Attribution(who, "", "colon", True)
                 continue
         # "“Why not?” Clinton said to People." split after the question mark.
         nxt = first + 1
@@ -259,7 +523,12 @@ def attribute_all(ctx: Context) -> list[_Attribution | None]:
         if nxt < len(ctx.sents) and "\n" not in text[hi : ctx.sents[nxt][0]]:
             ns, ne = ctx.sents[nxt]
             cut = min([sp.open_at for sp in spans if ns <= sp.open_at < ne] + [ne])
-            att = _attribution_in(ctx, ns, cut, span) if cut - ns < 80 else None
+            # A short sentence, or one that opens with a verb taking the quote as what was said
+            # ("Trump told Britain’s ITV … when asked how …"), not one with news of its own
+            # ("Ohio Gov. John Kasich said he would have fired …").
+            att = _attribution_in(ctx, ns, min(cut, ns + 80), span)
+            if att is not None and cut - ns >= 80 and _says_more(ctx, att):
+                att = None
             # "Mr. Morrison, who plays Barrie, the playwright who wrote “Peter Pan,” …" after a
             # headline in quotes: a relative clause describes someone, it does not attribute.
             if att is not None and _names_someone(ctx, att.speaker) and not att.describes:
@@ -272,13 +541,63 @@ def attribute_all(ctx: Context) -> list[_Attribution | None]:
             if who is not None:
                 atts[k] = _Attribution(who, "", "colon", True)
                 continue
-        # A quote standing alone as a sentence continues the quote just before it.
+        # A quote standing alone as a sentence continues the quote just before it, or the
+        # speech a sentence between them reports ("If anything, Ash argued in his email, the
+        # incident is an illustration …" before a quote from that email).
         prev = atts[k - 1] if k > 0 else None
         if prev is not None and _frame_is_empty(ctx, lo, hi):
             gap = text[spans[k - 1].close_end : span.open_at]
             if gap.count("\n") <= 4 and len(gap) < 600:
+                reported = _reported_between(ctx, spans[k - 1].close_end, lo, span)
+                if reported is None and _someone_else_between(ctx, spans[k - 1].close_end, lo, prev.speaker):
+                    continue  # "“Only Rosie O’Donnell.” But Kelly was relentless. “Does that …?”"
+                prev = reported or prev
                 atts[k] = _Attribution(prev.speaker, prev.verb, "continuation", True)
     return atts
+
+
+def _someone_else_between(ctx: Context, after: int, before: int, speaker: Speaker) -> bool:
+    """A sentence between two quotes is about another named person: its main verb's subject
+    names someone who is not the earlier quote's speaker (nor that speaker's own mention)."""
+    # The earlier quote's own sentence ("…,” said Army Capt. Christian Pardo, who said …") is
+    # its attribution, not a sentence between.
+    after = max(after, ctx.sents[ctx.sent_index(after - 1)][1])
+    window = ctx.doc.char_span(after, before, alignment_mode="contract") if after < before else None
+    for tok in window or []:
+        if tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT" or ctx.in_quote(tok.idx):
+            continue
+        if tok.ent_type_ == "PERSON" or any(k.start <= tok.i < k.end for k in ctx.known):
+            other = resolve(ctx, tok).name
+            if other and other != speaker.name and other not in speaker.name.split():
+                return True  # "Betsy Ebeling shook her head." after Tom Ebeling's quote
+    return False
+
+
+def _says_more(ctx: Context, att: _Attribution) -> bool:
+    """The attributing verb has content of its own: a clause, or an object other than the
+    one spoken to ("Trump has also announced a kind of snarky solidarity …")."""
+    if att.verb_i < 0:
+        return True
+    verb = ctx.doc[att.verb_i]
+    return any(
+        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and verb.lemma_ not in _OBJECT_VERBS)
+        for c in verb.children
+    )
+
+
+def _reported_between(ctx: Context, after: int, before: int, span: MarkedSpan) -> _Attribution | None:
+    """The speech the last sentence between two quotes reports, when a named person says
+    it in its main clause and it holds no quote of its own."""
+    for s, e in reversed(ctx.sents):
+        if e > before:
+            continue
+        if s < after or any(s <= sp.open_at < e for sp in ctx.spans):
+            return None
+        att = _attribution_in(ctx, s, e, span)
+        if att is None or att.how != "verb" or att.describes or not att.speaker.name:
+            return None
+        return att
+    return None
 
 
 _SMALL_WORDS = frozenset("a an the of for and or to in on at with by from over as vs vs. & de la le".split())

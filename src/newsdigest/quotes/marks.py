@@ -6,7 +6,9 @@ and the Penn Treebank): two backticks open a double quote that two apostrophes c
 backtick opens a single quote that an apostrophe closes, as in: ``He said `no' to us,''
 she said. A single mark counts as a quote mark only where it cannot be an apostrophe
 (don’t, Clinton’s); a backtick never is one. Inside a double-quoted span, single marks are
-nested quotes and belong to it. A paragraph that ends inside an open quote continues when
+nested quotes and belong to it, and so is a double quote typed like the outer one when the
+next two marks of the paragraph close it and then the outer one (a tweet quoting a shout:
+"Reporting that Orlando killer shouted "Allah hu Akbar!" as he …"). A paragraph that ends inside an open quote continues when
 the next paragraph reopens with a mark (the news convention for a quote over several
 paragraphs); each paragraph's piece is its own span and the pieces share a ``group``. An
 unclosed mark that is not continued is dropped (reason ``unclosed``), except that a double
@@ -95,6 +97,44 @@ def _only_opens(text: str, i: int) -> bool:
     return text[i] in DOUBLE_OPEN or text.startswith(BACKTICKS, i)
 
 
+def _closes_double(text: str, i: int) -> int:
+    """Width of a double mark at ``i`` that can only close a quote (0: none): ” or », or a
+    straight " or '' that ends a word and starts none ("Akbar!" as he)."""
+    if text[i] in DOUBLE_CLOSE:
+        return 1
+    width = _double_width(text, i)
+    if not width or _only_opens(text, i):
+        return 0
+    return width if not _prev(text, i).isspace() and not _next(text, i + width - 1).isalnum() else 0
+
+
+def _style(mark: str) -> str:
+    """The typography a mark belongs to: a nested quote is typed like the one around it; a
+    curly quote inside a paragraph wrapped in straight marks ("“You don’t win …,” Rubio
+    responded …") is the paragraph's own quote, not a nested one."""
+    styles = {"\"": "straight", "“": "curly", "”": "curly", "„": "curly", "«": "guillemet", "»": "guillemet"}
+    return styles.get(mark, "wire")
+
+
+def _nested_close(text: str, i: int, width: int) -> int:
+    """Where a quote nested in an open double quote ends, or -1: the double mark at ``i``
+    opens one (a tweet quoting a shout, “… shouted “Allah hu Akbar!” as he …”) when the
+    next two double marks of the paragraph both close, the first the inner quote and the
+    second the outer. Anything else (a mark never closed, a new quote) is not nested."""
+    closes: list[int] = []
+    j = i + width
+    while j < len(text) and text[j] != "\n" and len(closes) < 2:
+        w = _double_width(text, j) or (1 if text[j] in DOUBLE_CLOSE else 0)
+        if not w:
+            j += 1
+            continue
+        if not _closes_double(text, j):
+            return -1
+        closes.append(j)
+        j += w
+    return closes[0] if len(closes) == 2 else -1
+
+
 def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
     """Pair quote marks in ``text``; pure string work, no NLP."""
     spans: list[MarkedSpan] = []
@@ -155,6 +195,13 @@ def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
             if ch in SINGLE_OPEN and _opens_single(text, i):
                 open_at, content_at, kind, group = i, i + 1, "single", group + 1
         elif kind == "double":
+            opens_word = width and not _next(text, i + width - 1).isspace() and not _closes_double(text, i)
+            same_style = _style(text[i]) == _style(text[open_at])
+            if opens_word and same_style and (_only_opens(text, i) or _opens_straight(text, i, width)):
+                inner = _nested_close(text, i, width)
+                if inner >= 0:
+                    i = inner + (_double_width(text, inner) or 1)  # the inner quote is the outer's
+                    continue
             if text.startswith("'''", i):
                 emit(i + 1, i + 3)  # a nested single quote closes right before the pair
                 open_at = -1

@@ -6,7 +6,8 @@ the article names that person in full elsewhere, the full name or a surname alon
 tagger missed or took for a group, a product or (as a verb's subject) a place. A
 surname or first name alone stands for the fullest name in the article that ends or starts
 with it. Gender comes from Mr./Mrs./Ms., a short list of first names, or the person's own
-"his"/"her"; unknown names are gender-neutral.
+"his"/"her"; unknown names are gender-neutral. Platforms the tagger calls people ("took to Twitter")
+are not people.
 
 A caller that knows whom the text is about (the verifier reading an LLM's summary of
 articles whose speakers are known) passes their names as ``people``: where the text writes
@@ -53,6 +54,9 @@ ABBREVIATION_END = re.compile(
     rf"\b(?:[A-Z]|{_TITLE_ABBREVIATIONS}|St|Jr|Sr|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"Inc|Corp|Co|[Vv]s|(?<![?!:\n] )(?<!\n)No)\.$"
 )
+# Where people post, which the small model tags PERSON ("took to Twitter", 147 times in the
+# PolNeAR training texts): never the person a "he" or "she" stands for.
+PLATFORMS = frozenset({"twitter", "facebook", "instagram", "youtube", "snapchat", "reddit", "tiktok"})
 # Short lists only to break ties in pronoun resolution; unknown names are gender-neutral.
 FEMALE_NAMES = frozenset(
     """hillary melania nancy kamala elizabeth mary sarah susan karen linda patricia jennifer
@@ -130,15 +134,21 @@ def people_context(
 
 
 def full_name(ctx: Context, name: str, before: int) -> str:
-    """A surname or first name alone → the fullest name in the article that ends/starts with it."""
+    """A surname or first name alone → the fullest name in the article that ends/starts with it.
+
+    A surname after Mr./Mrs./Ms. is a person of that gender: in an article about Hillary
+    and Bill Clinton, "Mrs. Clinton" is never Bill Clinton, whichever was named first."""
     words = name.split()
     if len(words) != 1:
         return name
+    want = _honorific_at(ctx.text, before)
     best = ""
     best_key: tuple[int, int, int] = (-1, -1, -1)
     for p in ctx.persons:
         pw = p.name.split()
         if len(pw) < 2:
+            continue
+        if want and _first_name_gender(ctx, p.name) not in ("", want):
             continue
         if pw[-1] == name:
             rank = 2
@@ -150,6 +160,24 @@ def full_name(ctx: Context, name: str, before: int) -> str:
         if key > best_key:
             best, best_key = p.name, key
     return best or name
+
+
+_HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Mr|Miss)\.?\s+$")
+_HONORIFIC_AT = re.compile(r"(Mrs|Ms|Mr|Miss)\b\.?\s")
+
+
+def _honorific_at(text: str, pos: int) -> str:
+    """"m" or "f" when Mr./Mrs./Ms. is written right before ``pos`` or starts there."""
+    m = _HONORIFIC_BEFORE.search(text, max(0, pos - 6), pos) or _HONORIFIC_AT.match(text, pos)
+    return HONORIFICS[m.group(1).lower()] if m else ""
+
+
+def _first_name_gender(ctx: Context, name: str) -> str:
+    """The gender a full name's own honorific or first name shows ("" when none does)."""
+    if name in ctx.genders:
+        return ctx.genders[name]
+    first = name.split()[0].lower()
+    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else ""
 
 
 def one_bearer(ctx: Context, surname: str) -> bool:
@@ -362,14 +390,20 @@ def _index_people(ctx: Context) -> None:
         if ctx.in_quote(ent.start_char):
             continue
         name = norm_name(ent.text)
-        if not name or not name[0].isupper():
+        if not name or not name[0].isupper() or name.lower() in PLATFORMS:
             continue
         if ent.root.dep_ == "compound" and ent[-1].lower_ in TITLES:
             continue  # "Charlotte Mayor" tagged apart from the "Jennifer Roberts" it qualifies
         ctx.persons.append(Person(name, ent.start_char, ent))
+    surnames: dict[str, set[str]] = {}
+    for p in ctx.persons:
+        words = p.name.split()
+        if len(words) > 1:
+            surnames.setdefault(words[-1], set()).add(p.name)
     for p in ctx.persons:
         prev = ctx.doc[p.ent.start - 1].lower_ if p.ent.start > 0 else ""
-        if prev in HONORIFICS:
+        # "Mr. Khan" where the article names Khizr and Ghazala Khan says nothing of either.
+        if prev in HONORIFICS and (len(p.name.split()) > 1 or len(surnames.get(p.name, ())) <= 1):
             full = full_name(ctx, p.name, p.start)
             if full not in ctx.genders:
                 ctx.genders[full] = HONORIFICS[prev]

@@ -9,10 +9,13 @@ about, else the last one named there). Gender comes from Mr./Mrs./Ms., a short l
 first names, the person's own "his"/"her", or an earlier pronoun that could only be them; a
 person whose gender nothing shows is taken only when the sentence offers no rival or they
 are the one the article is about (named more often so far than anyone else), since no
-speaker is better than a wrong one. A surname or first name alone becomes the fullest
-matching name in the article (also when the tagger took the bare surname for a place or
-group, if one first name only is written before it); ``the spokesperson`` becomes the
-person earlier given that role. The role comes from premodifiers (``Kremlin spokesperson
+speaker is better than a wrong one; nor is it anyone its own verb or that verb's
+complement names after it ("He insisted Curiel had …"). A surname or first name alone
+becomes the fullest matching name in the article, of the gender a Mr./Mrs./Ms. before it
+shows (also when the tagger took the bare surname for a place or group, if one first name
+only is written before it); ``the spokesperson`` becomes the person earlier given that
+role; a name that only qualifies the speaking noun ("one Clinton aide") and a member of a
+group ("one senior Democrat") name no one. The role comes from premodifiers (``Kremlin spokesperson
 Dmitry Peskov``) or appositions (``Dmitry Peskov, the Kremlin's spokesman,``) anywhere in
 the article; a dateline, a party and state (``D-S.C.``), a place or a group (``rivals Trump
 and Cruz``) is not a role.
@@ -225,10 +228,11 @@ class Speaker:
 def resolve(ctx: Context, tok: Token) -> Speaker:
     """Speaker mention token → full name and role."""
     doc = ctx.doc
-    # "the spokesman, Dmitry Peskov," — prefer the apposed name.
+    # "the spokesman, Dmitry Peskov," — prefer the apposed name. A name before the noun
+    # only qualifies it: "one Clinton aide", "a 2008 Clinton veteran" is not Clinton.
     if tok.pos_ == "NOUN":
         for child in tok.children:
-            if child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON":
+            if child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON" and child.i > tok.i:
                 tok = child
                 break
     ent = _entity_at(doc, tok, ctx.known)
@@ -249,6 +253,10 @@ def resolve(ctx: Context, tok: Token) -> Speaker:
     if ent is not None and ent.label_ in NOT_NAMES:
         # "Only 52 percent of registered voters agreed that …": a share of a poll, no speaker.
         return Speaker("", "", ent.start_char, ent.end_char)
+    if ent is not None and ent.label_ == "NORP" and any(c.dep_ in ("det", "nummod") for c in tok.children):
+        # "one senior Democrat", "a Republican": someone of the group, not a name.
+        phrase = doc.text[tok.left_edge.idx : tok.idx + len(tok.text)]
+        return Speaker("", phrase, tok.left_edge.idx, tok.idx + len(tok.text))
     if ent is not None:  # an organisation, country or group speaks
         name = norm_name(ent.text)
         full = full_name(ctx, name, ent.start_char)
@@ -259,7 +267,7 @@ def resolve(ctx: Context, tok: Token) -> Speaker:
         return Speaker(name, "", ent.start_char, ent.end_char)
     start, end = tok.idx, tok.idx + len(tok.text)
     if lower in ("he", "she"):
-        p = _antecedent(ctx, start, "m" if lower == "he" else "f")
+        p = _antecedent(ctx, start, "m" if lower == "he" else "f", exclude=_named_in_clause(ctx, tok))
         if p is None:
             return Speaker("", "", start, end)
         full = full_name(ctx, p.name, p.start)
@@ -299,7 +307,42 @@ def _is_former(role: str) -> bool:
     return re.search(r"\b(?:former|ex-)", role, re.IGNORECASE) is not None
 
 
-def _antecedent(ctx: Context, before: int, want: str, hops: int = 0) -> Person | None:
+# A name the pronoun's verb takes as an argument, or its complement clause does.
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "attr", "oprd"})
+_ARGUMENT_PATH = _ARGUMENTS | {"ccomp", "xcomp", "prep", "conj", "appos"}
+
+
+def _named_in_clause(ctx: Context, pronoun: Token) -> frozenset[str]:
+    """The people a "he"/"she" subject cannot stand for: those its own verb or that verb's
+    complement names after it ("He insisted Curiel had “an inherent conflict of interest”",
+    "“…,” he said of Trump and Ryan"). A name before it may well be the one ("Rhimes declared
+    …: “…,” she said"). A name that only qualifies a noun ("the Carson
+    campaign", "Trump's temperament"), or sits in a clause of its own ("he said after
+    prosecutors read the facts Lazar admitted") or in parentheses, may still be the one."""
+    verb = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return frozenset()
+    out = set()
+    for p in ctx.persons:
+        root = p.ent.root
+        if root.i <= pronoun.i or root.sent.start != pronoun.sent.start or ctx.in_quote(p.start):
+            continue
+        node = root
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if node.dep_ not in _ARGUMENTS:
+            continue
+        while node.i != verb.i and node.dep_ in _ARGUMENT_PATH and node.head.i != node.i:
+            node = node.head
+        between = ctx.text[min(pronoun.idx, p.start) : max(pronoun.idx, p.start)]
+        if node.i == verb.i and between.count("(") == between.count(")"):
+            out.add(full_name(ctx, p.name, p.start))
+    return frozenset(out)
+
+
+def _antecedent(
+    ctx: Context, before: int, want: str, hops: int = 0, exclude: frozenset[str] = frozenset()
+) -> Person | None:
     """The person a "he"/"she" at ``before`` stands for: in the last sentence before it that
     names a person of a fitting gender, the one that sentence is about — the subject of its
     highest verb ("But if Carson implied …, he did not follow Reagan’s dictum. He said …":
@@ -315,7 +358,11 @@ def _antecedent(ctx: Context, before: int, want: str, hops: int = 0) -> Person |
     the Obama whose name qualifies a noun); otherwise, between two people who could both
     be "she", no speaker is better than a guess."""
     fits = [
-        p for p in ctx.persons if p.start < before and gender_of(ctx, full_name(ctx, p.name, p.start)) in ("", want)
+        p
+        for p in ctx.persons
+        if p.start < before
+        and gender_of(ctx, full_name(ctx, p.name, p.start)) in ("", want)
+        and full_name(ctx, p.name, p.start) not in exclude
     ]
     if not fits:
         return None
@@ -339,7 +386,7 @@ def _antecedent(ctx: Context, before: int, want: str, hops: int = 0) -> Person |
     if subjects:
         tok, found = min(subjects, key=lambda s: (_depth(s[0].head), -s[0].i))
         if found is None:  # the same "she" as before: whom that one stands for
-            return _antecedent(ctx, tok.idx, want, hops + 1) if hops < 5 else None
+            return _antecedent(ctx, tok.idx, want, hops + 1, exclude) if hops < 5 else None
         rivals = {full_name(ctx, p.name, p.start) for _, p in subjects if p is not None and p is not found}
         # The subject of the main verb, or the only person who is a subject at all ("if
         # Carson implied that he would not criticize Cruz, he …"): the one the sentence is about.
