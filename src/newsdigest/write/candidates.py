@@ -591,23 +591,13 @@ _DEMONSTRATIVE = re.compile(
 )
 
 
-# The typewriter's ''…'' that some wires print for both marks (''this cannot be an American
-# fight''): quoted words too, which ``outside_quotes`` leaves in.
-_TYPEWRITER_QUOTE = re.compile(r"''.*?''")
-
-
-def _own_words(text: str) -> str:
-    """The sentence without what it quotes: the words that must stand on the digest's context."""
-    return _TYPEWRITER_QUOTE.sub(" ", outside_quotes(text))
-
-
 def refers_back(text: str) -> bool:
     """True when a word of the sentence (quotes left out) points back at what the sentence
     before said: an opening pronoun or connective, "about this" or "such change" early on,
     "close to that," or a demonstrative ("these delegates") anywhere."""
     if PRONOUN_START.match(text):
         return True
-    plain = _own_words(text)
+    plain = outside_quotes(text)
     if _BACK_REFERENCE_END.search(plain) or _DEMONSTRATIVE.search(plain):
         return True
     head = re.match(r"\s*(?:\S+\s+){0,%d}" % (_HEAD_WORDS - 1), plain)
@@ -694,7 +684,7 @@ def leans_on_context(text: str) -> bool:
     pronoun subject after an opening phrase ("At a rally in Portsmouth, N.H., he …")."""
     if refers_back(text):
         return True
-    plain = _own_words(text)
+    plain = outside_quotes(text)
     head = " ".join(plain.split()[:6])
     if _EARLY_PRONOUN.search(head) is not None:
         return True
@@ -838,12 +828,14 @@ def context_bound(sents: Sequence[Sent], aside: frozenset[tuple[str, int]] = fro
         if not s.reason and s.key not in aside:
             ledes.setdefault(s.article_id, s.text)
     earlier: dict[str, list[str]] = {}
+    others: dict[str, list[str]] = {}  # per article: the other articles' openings
     out = []
     for s in sents:
         told_before = earlier.setdefault(s.article_id, [])
         if not s.reason and s.key not in aside and not leans_on_context(s.text):
-            others = [t for aid, texts in openings.items() if aid != s.article_id for t in texts]
-            if _unintroduced(s, others, told_before, ledes[s.article_id]):
+            if s.article_id not in others:
+                others[s.article_id] = [t for aid, texts in openings.items() if aid != s.article_id for t in texts]
+            if _unintroduced(s, others[s.article_id], told_before, ledes[s.article_id]):
                 out.append(s)
         told_before.append(s.text)
     return out
@@ -853,7 +845,7 @@ def _unintroduced(s: Sent, openings: Sequence[str], earlier: Sequence[str], lede
     """Whether the sentence opens on an epithet or on a definite noun that neither ``openings``
     (the other articles') speak of nor its own article's ``lede`` names, given the sentences
     of its article ``earlier``."""
-    plain = _own_words(s.text)
+    plain = outside_quotes(s.text)
     epithet = _EPITHET.match(plain)
     if epithet is not None:
         return _APPOSITIVE_NAME.match(plain, epithet.end()) is None

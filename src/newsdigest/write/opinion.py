@@ -266,16 +266,10 @@ _ASIDE = re.compile(r"\s(?:–|—|--?)\s[^–—]*?\s(?:–|—|--?)\s")
 _TAG = re.compile(r",\s+(?:\S+\s+){0,5}?(?:said|says|wrote|writes|told|added|argued)\b", re.IGNORECASE)
 
 
-# A wire's quote between doubled apostrophes (''The lack of reciprocity is deplorable,'' said
-# …), which ``outside_quotes`` leaves in: the mark is an apostrophe's too.
-_DOUBLED_QUOTE = re.compile(r"''(?:(?!'')[^\n])*''")
-
-
 def verdict(own: str) -> str:
     """The word of ``own`` (a sentence with its quotes blanked) that judges in the writer's
     voice rather than reporting (see ``_VERDICT``), or "" when there is none or every such
     word is someone's reported speech."""
-    own = _DOUBLED_QUOTE.sub(lambda q: " " * len(q.group()), own)
     if m := _PARTISAN.search(own):
         return m.group(0)
     if _ACCORDING.search(own):

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 
 OPEN_QUOTES = "“\"‘'«`"
-# Curly, straight and the wire's ``…'' (DUC/TDT newswire prints quotes so).
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|``(?:(?!'')[^\n])*''")
+# Curly, straight, the wire's ``…'' (DUC/TDT newswire prints quotes so) and the typewriter's
+# ''…'' some wires print for both marks (''The lack of reciprocity is deplorable,'' said …).
+# A doubled apostrophe is never a possessive's, so it is a quote mark wherever it stands.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|(?:``|'')(?:(?!'')[^\n])*''")
 
 
 def outside_quotes(span: str) -> str:
