@@ -142,7 +142,8 @@ _SPACING = re.compile(r"\s{2,}|[\t\n\r]")
 _FIRST_PERSON = re.compile(
     r"\b(?:I|we|We|our|Our|us|me|my|My)\b|(?i:\bthis (?:reporter|writer|correspondent|columnist)\b)"
 )
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# Curly and straight quotes, and the wire's ``…'' and typewriter ''…'' (the NYT's ''makes me smart,'').
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?:``|'')(?:(?!'')[^\n])*''")
 _BARE_TOLD = re.compile(r"\b(?:told|tells|informed|assured|reminded),\s*[“\"]")
 _DEBRIS = re.compile(
     r"(?-i:^[A-Z][A-Z .'’,]{2,30}\s*(?:\([A-Za-z .]+\))?\s*[-–—]\s|^By [A-Z][a-z]+ [A-Z])|\(AP\)|\(Reuters\)|click here|"
