@@ -19,7 +19,8 @@ headline
 - ``headline_loaded``: a loaded verb or label (skewered, slams, blasts, derelict, bombshell …)
 - ``headline_outlet``: an outlet's name in the headline
 - ``headline_form``: not a headline's shape — a bare attribution ("The ministry said on
-  Monday"), a lower-case start, unbalanced quote marks, mojibake
+  Monday"), a fragment ("And with polls showing …", "Even as some polls show …" with no main
+  clause after it), a lower-case start, unbalanced quote marks, mojibake
 house style (``STYLE_CHECKS``: floored like the others, outside "clean digests")
 - ``headline_title_case``: Title Case, not sentence case — two or more capitalised words
   (after the first, a colon or an opening quote) that the story's articles do not write as
@@ -177,6 +178,13 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_JOINING = re.compile(r"(?:And|But|Or|Nor)\s")
+_SUBORDINATE_OPEN = re.compile(
+    r"(?:Even\s+)?(?:As|While|Although|Though|Because|Since|Unless|Whereas|If|When|Even though|Even if)\s",
+    re.IGNORECASE,
+)
+
+
 def _headline_form(headline: str) -> bool:
     h = _nfc(headline).strip()
     if not h or h[0].islower() or _DEBRIS.search(h):
@@ -186,6 +194,11 @@ def _headline_form(headline: str) -> bool:
     if _ATTRIBUTION_ONLY.match(h) and len(words) <= 8:
         return True
     if h.count('"') % 2:
+        return True
+    # A fragment: a conjunction joining what came before ("And with polls showing rival Sen. Ted
+    # Cruz"), or a subordinate clause with no main clause after it ("Even as some polls show
+    # Sanders besting …"; "As Paris mourns, France strikes back" has one).
+    if _JOINING.match(h) or (_SUBORDINATE_OPEN.match(h) and not re.search(r"[,:;]\s", h)):
         return True
     # Curly quotes must pair up (an apostrophe is a closing single quote: only count opens).
     return any(h.count(o) > h.count(c) for o, c in _QUOTE_PAIRS)

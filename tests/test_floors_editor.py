@@ -123,6 +123,11 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
     assert editor.CHECKS["headline_form"](digest("senate passes budget", "The Senate passed it."), [art])
     assert editor.CHECKS["headline_form"](digest("Senate passes “historic budget", "The Senate passed it."), [art])
     assert not editor.CHECKS["headline_form"](digest("Ministry says 12 killed in blast", "x."), [art])
+    # A fragment is no headline; a subordinate clause before a main clause is one.
+    for fragment in ("And with polls showing rival Sen. Ted Cruz", "Even as some polls show Sanders besting rivals"):
+        assert editor.CHECKS["headline_form"](digest(fragment, "The Senate passed it."), [art])
+    for fine in ("As Paris mourns, France strikes back", "Andrew Cuomo signs the budget", "Yet another poll puts Trump ahead"):
+        assert not editor.CHECKS["headline_form"](digest(fine, "The Senate passed it."), [art])
     # Not every "above" or "here": a figure above a level, a quote's "here", "came here".
     for fine in ("Oil rose above $100 a barrel.", "Lee said, “We are here to stay.”", "Lee came here in 2001."):
         assert not any(editor.STYLE_CHECKS[c](digest("Senate passes budget", fine), [art])

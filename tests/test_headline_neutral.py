@@ -504,6 +504,13 @@ def _clause(lede: str) -> str:
          "Researchers found that the ice sheet is thinning faster than thought"),
         ("According to the ministry, more than 500 people have been arrested since the protests began.",
          "More than 500 people have been arrested"),
+        # "Even" before a subordinator opens a lead-in too (USA Today, 2016).
+        ("Even as some polls show Sen. Bernie Sanders besting top GOP presidential candidates, Republicans "
+         "appear to be salivating over the prospect of taking on the Democratic socialist in November's "
+         "general election.",
+         "Republicans appear to be salivating over the prospect of taking on the Democratic socialist"),
+        ("Even if the Senate passes the bill this week, the House will not vote on it before the recess in August.",
+         "The House will not vote on it before the recess in August"),
     ],
 )  # fmt: skip
 def test_lede_clause_keeps_the_report_not_the_attribution(lede, expected):

@@ -333,6 +333,13 @@ def test_the_clause_keeps_its_complement_and_drops_asides():
         "of Hillary Clinton, money and a star, Paul Ryan said it was wrong."
     )
     assert clause.startswith("While discussing") and not whole
+    # Nor one that a lead-in cut at its first comma leaves opening on "and" (a USA Today lede).
+    clause, whole = _clause(
+        "Amid what the New York Times and Los Angeles Times each called a “rough week” for Donald Trump, "
+        "and with polls showing rival Sen. Ted Cruz, R-Texas, leading the race in Wisconsin, a story by the "
+        "website Politco says that “already more than a hundred delegates are poised to break with him.”"
+    )
+    assert clause.startswith("And with") and not whole
 
 
 # --- names the story never writes, abbreviations, shouting ----------------------------------

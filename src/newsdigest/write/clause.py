@@ -68,9 +68,10 @@ _TIMES = (
 # …"), a participle's phrase ("Standing in the midst of …, …"). Never a noun phrase: "At least
 # 20 people …", "Nearly 300 people …", "This year's budget …", "King Charles …", "Boeing will …".
 _LEAD_IN = re.compile(
-    r"^(?:(?P<prep>(?:on|in|at(?! least| most| about| around)|during|after|before|since|following|for|"
+    r"^(?:(?P<prep>(?:even\s+(?=as|if|though|when|while|after|before|with|without|since|amid|despite))?"
+    r"(?:on|in|at(?! least| most| about| around)|during|after|before|since|following|for|"
     r"as(?! many| much| few| of\b| well)|with|without|amid|despite|under|throughout|across|within|from|until|"
-    r"according to|based on|when|while|although|though|once)\s)"
+    r"according to|based on|when|while|although|though|once|if)\s)"
     r"|(?:first|second|meanwhile|however|still|now|earlier|later|separately|elsewhere|instead|overnight|"
     r"today|yesterday|tonight|previously|initially|finally|ultimately|nonetheless|nevertheless|moreover|"
     r"also|then)(?=,)"
@@ -120,9 +121,12 @@ _ASIDE = re.compile(
     r"(?-i:[a-z]+ly))(?:\s(?-i:[a-z]+ly))?,\s"
 )
 _MAX_WORDS = 14  # a clause cut where no break ends it
+# A first word that leaves no main clause to stand as a headline: a subordinator ("While
+# discussing …"), "even" before one ("Even as some polls show …") or a conjunction joining what
+# came before ("And with polls showing …", left by a lead-in cut at its first comma).
 _SUBORDINATE = frozenset(
     "while when whenever although though if because as after before since until unless despite amid "
-    "following during with without whether once".split()
+    "following during with without whether once even and but or nor yet so".split()
 )
 _MAX_CLAUSE_WORDS = 16  # a clause that ends at a comma, a semicolon or a dash
 
