@@ -68,6 +68,53 @@ def test_the_title_or_a_part_of_it_repeated_in_the_text_is_a_heading() -> None:
     assert clean_at(whole, "Rivals court").reason == "heading"
 
 
+# A newspaper's deck printed above the body with no dateline below it, shaped like the
+# Washington Post's "Lack of attention to Democratic race hurting rivals Sanders, O'Malley."
+# above "Amid the din of the Republican race …".
+DECKED = (
+    "Lack of attention to Democratic race hurting rivals Hale, Ortiz.\n\n"
+    "Amid the din of the Republican race for governor and the scramble of the week before the holidays, "
+    "few voters noticed that the Democrats held a debate in Kestrel City on Saturday night.\n\n"
+    "Maria Quill, the Democratic front-runner, is gathering her strength while the Republicans fight.\n\n"
+    "Tom Hale and Ana Ortiz have struggled to draw crowds or money since the debate."
+)
+DECK_NAMES = {"Maria Quill": "PERSON", "Quill": "PERSON", "Tom Hale": "PERSON", "Hale": "PERSON",
+              "Ana Ortiz": "PERSON", "Ortiz": "PERSON", "Kestrel City": "GPE"}
+
+
+def test_a_headline_style_first_line_is_a_deck_without_a_dateline_below() -> None:
+    art = _article("d", DECKED, title="As spotlight shines on the Republicans, Quill is gathering her strength")
+    assert clean_at(art, "Lack of attention").reason == "deck"  # no finite verb
+    assert clean_at(art, "Amid the din").reason == ""
+    # Without a full stop, a first line is a headline's too ("Brand leads pack; security a top issue;").
+    label = _article("l", "Brand leads pack; security a top issue;\n\n" + DECKED.split("\n\n", 1)[1])
+    assert clean_at(label, "Brand leads pack").reason == "deck"
+    # Further down, a verbless line is not the page's deck (it is dropped for its own reasons).
+    later = _article("m", DECKED.split("\n\n", 1)[1] + "\n\nLack of attention to Democratic race hurting rivals.")
+    assert clean_at(later, "Lack of attention").reason != "deck"
+    # A one-line opening with a verb is the lede (see the test below), and so is one whose verb
+    # is "wants to" or "she's".
+    for opening in ("Maria Quill wants to see Kestrel City become the state capital.",
+                    "Amid the din of the race, she's seen as the candidate of the party's leaders."):
+        first = _article("o", opening + "\n\n" + DECKED.split("\n\n", 1)[1])
+        assert clean_at(first, opening[:20]).reason == "", opening
+
+
+def test_a_deck_does_not_lead_the_digest() -> None:
+    other = (
+        "Maria Quill won the backing of the state's largest teachers union on Monday, widening her lead "
+        "over Tom Hale and Ana Ortiz in the Democratic race for governor.\n\n"
+        "Hale said the endorsement showed that Quill was the candidate of the party's leaders."
+    )
+    arts = [_article("post", DECKED, title="As spotlight shines on the Republicans, Quill is gathering her strength"),
+            _article("wire", other, hours=20)]
+    analyses = {a.id: hand_analysis(a, DECK_NAMES) for a in arts}
+    d = write_digest(1, arts, analyses)
+    text = " ".join(p.text for p in d.paragraphs)
+    assert "Lack of attention" not in text, text
+    assert prepare(arts, analyses, {}).dropped["deck"] == 1
+
+
 # --- 2. a newsletter's ALL-CAPS item headings and bullets -------------------------------
 
 def test_an_all_caps_item_heading_is_cut_off_its_sentence() -> None:

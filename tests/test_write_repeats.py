@@ -424,3 +424,17 @@ def test_a_primary_night_tells_the_win_once_in_either_outlet_s_words():
     assert "won Delmont's Liberal primary" in text, text
     assert "decisive victory" not in text, text
     assert "crossed paths" in text, text
+
+
+def test_a_month_dates_a_fact_and_names_no_one():
+    # "In March" was taken for a name of the shorter sentence that the other lacks, so the
+    # same remark told twice (the PolNeAR Supreme Court abortion ruling story) was not a retelling.
+    in_march = ("In March, Trump said that if abortion were made illegal, women who go through with the "
+                "procedure should be punished.")
+    town_hall = ("Trump said at a town hall that women who have abortions should be punished if the procedure "
+                 "were made illegal.")
+    assert "march" not in _said(in_march).names
+    assert _retells(in_march, town_hall) and _retells(town_hall, in_march)
+    # In lower case "march" is a word, and a month in a longer name stays a name.
+    assert "march" in selection.content_words("Thousands of protesters march on the capital.")
+    assert "madness" in _said("Fans filled the arena for March Madness on Friday.").names

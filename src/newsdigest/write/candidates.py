@@ -111,6 +111,8 @@ _FINITE_VERB = re.compile(
     r"\b(?:is|are|was|were|am|has|have|had|does|do|did|will|would|can|could|may|might|must|should|shall)\b"
     r"|\b[a-z]{2,}(?:ed|es)\b|n['’]t\b"
     r"|\b[A-Za-z]{2,}s\s+(?!(?:of|and|or|in|on|at|to|the|a|an|for|with|from|by|as)\b)[a-z]{2,}\b"
+    # "Clinton wants to see …", "she's seen as …", "they're"
+    r"|\b[a-z]{2,}s\s+to\s+[a-z]{2,}\b|\b(?i:he|she|it|that|there|what|who)['’]s\b|['’](?:re|ve|ll|m)\b"
 )
 
 
@@ -158,6 +160,8 @@ _HEADING_LONG_WORD = 5
 _TITLE_PARTS = re.compile(r"\s*;\s+|\s+[|–—-]\s+")
 _DECK_TOP_LINES = 3  # a deck sits among the text's first lines …
 _DECK_MAX_WORDS = 30  # … and is short
+_DECK_MIN_WORDS = 3  # shorter: a label ("ABSTRACT."), dropped as too short
+_HEADLINE_MAX_WORDS = 20  # a deck in headline style, without a dateline below (``_headline_line``)
 
 
 @dataclass(slots=True)
@@ -348,6 +352,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
     reason = ""
     if all_caps or _is_title(span, art.title) or _is_deck(text, start, end):
         reason = "heading"
+    elif _headline_line(text, start, end, art.title):
+        reason = "deck"  # "Lack of attention to Democratic race hurting rivals Sanders, O'Malley."
     elif _BYLINE.match(span) and n < 12:
         reason = "byline"
     elif _BOILERPLATE.search(span):
@@ -459,6 +465,27 @@ def _is_deck(text: str, start: int, end: int) -> bool:
         return False
     below = [line.strip() for line in text[line_end:].splitlines() if line.strip()][:2]
     return any(_opens_with_dateline(line) for line in below)
+
+
+def _headline_line(text: str, start: int, end: int, title: str) -> bool:
+    """A deck without a dateline below it: the text's first line (after the title, if the text
+    repeats it), a short paragraph of its own written as a headline — no full stop at its end
+    ("Trump leads pack; terrorism a top issue;"), or no finite verb ("Lack of attention to
+    Democratic race hurting rivals Sanders, O'Malley.", printed above "Amid the din of the
+    Republican race …"). A one-line opening with a verb ("Curfew ends, but the port city stays
+    on edge …") may be the lede: it stays."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0 or not text[line_end:].strip():
+        return False  # nothing below it: it is the text
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False  # shares its line with other text
+    if not _DECK_MIN_WORDS <= len(text[start:end].split()) <= _HEADLINE_MAX_WORDS:
+        return False
+    if any(not _is_title(line, title) for line in text[:line_start].splitlines() if line.strip()):
+        return False
+    span = text[start:end]
+    return not _END.search(span) or not _finite_verb(outside_quotes(span))
 
 
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'’\- ]*[A-Z.]")

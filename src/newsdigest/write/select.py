@@ -1,9 +1,13 @@
 """Choosing what a digest says: the lede, a few quotes, then body sentences.
 
-- **lede** — the core event: a plain opening sentence (one of an article's first three)
-  that is among the most central (centrality plus the concepts it covers), preferring the
-  earliest article that reports it, so later developments follow it in time order rather
-  than the other way round. Without dates (DUC-style input) the strongest one leads.
+- **lede** — the core event: a plain opening sentence (one of an article's first three, not
+  counting the page's deck or "ABSTRACT." label above them) that is among the most central
+  (centrality plus the concepts it covers), preferring the earliest article that reports it,
+  so later developments follow it in time order rather than the other way round. Without
+  dates (DUC-style input) the strongest one leads. An earliest lede that tells what someone
+  said or found (an exit poll's finding about one candidate) gives way to an opening that
+  reports the event with more of the people most of the story's articles name (who won
+  both parties' primaries).
   A preview ("Clinton will deliver her acceptance speech on Thursday") gives way to a
   report from a later article when one is nearly as strong: the digest is published
   after the event; for the same reason the body leaves out what the articles older than the
@@ -251,12 +255,15 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
 # lightly ("won"/"wins" → "win", "primaries" → "primary"), a hyphenated word one word
 # ("pro-abortion", "50-state"), a run of capitalised words one name under its last word
 # ("Democrat Sen. Bernie Sanders" → "sanders", "the Equal Rights Amendment" → "amendment"),
-# days and parts of the day left out (every report dates its fact).
+# days, months and parts of the day left out (every report dates its fact).
 _WORD_OR_MARK = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?|[^\w\s.'’]")
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday morning afternoon "
     "evening night week weekend".split()
 )
+# Capitalised, a month is a date too ("In March, Trump said …"), not a name; in lower case
+# "march" and "may" are words.
+_DATE_NAMES = _TIME_WORDS | frozenset(d.lower() for d in DAYS_AND_MONTHS)
 RESTATED_SHARE = 0.5  # of the shorter sentence's content words, found in the other
 RESTATED_MIN = 4  # content words shared, at least: two names and a verb are not a fact
 RESTATED_RUN = 3  # content words in a row the same in both: the phrase two outlets share
@@ -291,9 +298,9 @@ def _read(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     name: list[str] = []
 
     def close_name() -> None:
-        # "Super Tuesday" is a name; a bare "Tuesday" is a date.
-        if name and (name[-1] not in _TIME_WORDS or len(name) > 1):
-            word = _lemma(name[-1]) if name[-1] not in _TIME_WORDS else " ".join(name)
+        # "Super Tuesday" is a name; a bare "Tuesday" or "March" is a date.
+        if name and (name[-1] not in _DATE_NAMES or len(name) > 1):
+            word = _lemma(name[-1]) if name[-1] not in _DATE_NAMES else " ".join(name)
             out.append(word)
             names.add(word)
         name.clear()
@@ -507,12 +514,49 @@ def _day(story: Story, article_id: str) -> date | None:
     return published.date() if published is not None else None
 
 
-def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, dated: bool = True) -> Sent:
-    """The core event: a plain, central opening sentence from the earliest article that has
-    one; a preview gives way to a later article's report when one is close enough."""
+# Page furniture above an article's first sentence (candidates.py's reasons): a deck, an
+# "ABSTRACT." or "FULL TEXT." label, a byline. It does not push the lede out of the opening.
+_FURNITURE = frozenset(
+    {"heading", "deck", "too_short", "byline", "no_sentence_end", "list_heading", "boilerplate"}
+)
 
-    def lead_like(s: Sent) -> bool:
-        return s.index < 3 and 10 <= s.words <= 55 and starts_clean(s)
+
+def _openings(story: Story) -> dict[tuple[str, int], int]:
+    """Each sentence's place in its article, not counting the page furniture before it (a
+    deck, an "ABSTRACT." label, a byline)."""
+    out: dict[tuple[str, int], int] = {}
+    seen: Counter[str] = Counter()
+    for s in story.sents:
+        out[s.key] = seen[s.article_id]
+        if s.reason not in _FURNITURE:
+            seen[s.article_id] += 1
+    return out
+
+
+def _central_people(story: Story) -> frozenset[str]:
+    """Surnames of the people (the analyse stage's PERSON entities) that half the story's
+    articles name, two at least: who the story is about."""
+    n = len(story.articles)
+    named: Counter[str] = Counter()
+    for aid, spans in story.person_spans.items():
+        text = story.articles[aid].text
+        names = {text[a:b].split()[-1] for a, b in spans if text[a:b].split()}
+        names = {re.sub(r"['’]s$", "", w) for w in names if w[:1].isupper()}
+        named.update(names)
+    return frozenset(w for w, k in named.items() if k >= max(2, n / 2))
+
+
+def _reports_speech(text: str) -> bool:
+    """Whether the sentence tells what someone said or found ("… says an internal review
+    shows …", "according to exit polling data") rather than the event itself."""
+    return attributed(text) or REPORTED.search(unquoted(text, 0, len(text))) is not None
+
+
+def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, dated: bool = True) -> Sent:
+    """The core event: a plain, central opening sentence (one of an article's first three, the
+    page's deck and labels not counted) from the earliest article that has one; a preview, and
+    a lede that tells someone's finding, give way to a report of the event when one is close
+    enough."""
 
     def strength(s: Sent) -> float:
         # Centrality, the concepts it covers, and a lede's who/where/when.
@@ -524,6 +568,16 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
     def order(s: Sent) -> tuple[int, int, float]:
         return (story.rank[s.article_id], s.index, -strength(s))
 
+    opening = _openings(story)
+    central = _central_people(story)
+
+    def lead_like(s: Sent) -> bool:
+        return opening[s.key] < 3 and 10 <= s.words <= 55 and starts_clean(s)
+
+    def who(s: Sent) -> frozenset[str]:
+        """The story's central people the sentence names."""
+        return frozenset(n for n in central if re.search(rf"\b{re.escape(n)}\b", s.text))
+
     candidates = [s for s in usable if lead_like(s)] or [s for s in usable if not refers_back(s.text)]
     candidates = candidates or usable
     top_gain = max((sum(story.weights.get(c, 0.0) for c in s.concepts) for s in candidates), default=0.0) or 1.0
@@ -531,19 +585,38 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
     if not dated:
         return min((s for s in candidates if strength(s) >= best), key=order)
     lede = min((s for s in candidates if strength(s) >= tuning.lede_margin * best), key=order)
+    # A lede that tells what someone said or found ("Clinton performed well among New York
+    # primary voters who …, according to exit polling data") is a detail of the story when
+    # another opening reports the event itself with more of the story's people ("Donald J.
+    # Trump wrested back control of the Republican presidential race with a commanding victory
+    # in the New York primary, while Hillary Clinton dealt a severe blow to Senator Bernie
+    # Sanders …"): the one that names most of them leads. A lede that reports an event in its
+    # own voice keeps the lead, earliest first.
+    if attributed(lede.text):
+        fuller = [
+            s
+            for s in candidates
+            if strength(s) >= tuning.report_margin * best
+            and who(s) > who(lede)
+            and not _reports_speech(s.text)
+        ]
+        if fuller:
+            lede = min(fuller, key=lambda s: (-len(who(s)), order(s)))
     # An article whose opening looks ahead is a preview, even when its first sentence reports
     # what someone said ("Sanders says he's not a one-issue candidate. The state of Nevada
     # will decide whether he's right."): a later article's report of the event leads instead.
     # A lede that reports an event of its own ("Sanders won …; the candidates will now turn to
-    # Nevada") keeps the lead: only reported speech gives way.
+    # Nevada") keeps the lead: only reported speech and a poll ("… holds its caucuses on
+    # Saturday, and a new poll shows …") give way.
     # A hypothetical ("if they slow him, they are likely to …") is analysis, not a preview, and
     # an article counts as one only against reports of a later day.
     ahead = {
         s.article_id
         for s in story.sents
-        if s.index < _PREVIEW_OPENING and is_preview(s.text) and not _HYPOTHETICAL.search(s.text)
+        if opening[s.key] < _PREVIEW_OPENING and is_preview(s.text) and not _HYPOTHETICAL.search(s.text)
     }
-    if is_preview(lede.text) or (lede.article_id in ahead and attributed(lede.text)):
+    second_hand = attributed(lede.text) or POLL.search(lede.text) is not None
+    if is_preview(lede.text) or (lede.article_id in ahead and second_hand):
         after = story.rank[lede.article_id]
         floor = tuning.report_margin * best
         day = _day(story, lede.article_id)
