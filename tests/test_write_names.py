@@ -703,3 +703,65 @@ def test_an_organisations_post_without_the_organisation_is_no_role():
     assert _plausible_role("president") == "" and _plausible_role("chairman") == ""
     assert _plausible_role("President") == "President"  # written before the name: "President Obama"
     assert _plausible_role("former president") == "former president"
+
+
+# Two outlets' styles: the full name with the middle name ("Hillary Rodham Clinton", then "Mrs.
+# Clinton") and without it ("Hillary Clinton", then "Clinton").
+_RODHAM = (
+    "Hillary Rodham Clinton called on Monday for the United States to send more special forces to Syria "
+    "to fight the Islamic State. Speaking at the Council on Foreign Relations in New York, Mrs. Clinton said "
+    "the coalition's air campaign had to be intensified. The former secretary of state said European allies "
+    "should share more intelligence about fighters crossing their borders. Her campaign released a "
+    "four-page plan after the speech."
+)
+_PLAIN = (
+    "Hillary Clinton urged the United States on Monday to intensify the air campaign against the Islamic "
+    "State in Syria and Iraq. Clinton told the audience in New York that Washington could not contain the "
+    "group and had to defeat it. Republican candidates criticized the plan within hours, saying it repeated "
+    "the administration's strategy. Hillary Clinton also called for tighter screening of visa applicants "
+    "who travel from Europe."
+)
+
+
+def _rodham_story() -> tuple[list[Article], dict[str, Analysis]]:
+    a = Article(id="nyt", text=_RODHAM, source="New York Times", title="Clinton calls for more forces in Syria",
+                published=datetime(2026, 5, 1, 10, tzinfo=UTC))
+    b = Article(id="wire", text=_PLAIN, source="Wire", title="Clinton urges stepped-up air campaign",
+                published=datetime(2026, 5, 1, 11, tzinfo=UTC))
+    analyses = {
+        "nyt": _analysis(a, ["Hillary Rodham Clinton", "Clinton"]),
+        "wire": _analysis(b, ["Hillary Clinton", "Clinton"]),
+    }
+    return [a, b], analyses
+
+
+def test_a_full_name_with_a_middle_name_is_the_same_person_without_it():
+    from newsdigest.write.names import named_in, person_key, surnames
+
+    arts, analyses = _rodham_story()
+    # One person: the surname stands for the shorter full name, and "Rodham" before "Clinton"
+    # is her middle name, not a second Clinton's first name.
+    assert surnames(arts, analyses, []) == {"Clinton": "Hillary Clinton"}
+    assert person_key("Hillary Rodham Clinton") == person_key("Hillary Clinton") == "Hillary Clinton"
+    assert person_key("Bill de Blasio") == "Bill de Blasio" and person_key("James B. Comey") == "James Comey"
+    assert named_in("where Hillary Rodham Clinton and Bernie Sanders campaign", "Hillary Clinton")
+    assert not named_in("where Bill Clinton campaigned", "Hillary Clinton")
+    # Two first names before the surname are still two people.
+    other = Article(id="c", text="Chelsea Clinton spoke before her mother. " + _PLAIN, source="Other",
+                    title="", published=datetime(2026, 5, 1, 12, tzinfo=UTC))
+    both = {**analyses, "c": _analysis(other, ["Chelsea Clinton", "Hillary Clinton", "Clinton"])}
+    assert "Clinton" not in surnames([*arts, other], both, [])
+
+
+def test_a_middle_name_at_the_first_mention_makes_later_full_names_the_surname():
+    arts, analyses = _rodham_story()
+    d = write_digest(1, arts, analyses, now=datetime(2026, 5, 1, 12, tzinfo=UTC))
+    body = " ".join(p.text for p in d.paragraphs)
+    full = re.findall(r"Hillary (?:Rodham )?Clinton", body)
+    assert len(full) == 1, body  # the first mention only, in either outlet's form
+    assert body.index(full[0]) < body.index("Clinton ", body.index(full[0]) + len(full[0]))
+    assert len(re.findall(r"\bClinton\b", body)) >= 3 and "Mrs." not in body
+    for p in d.paragraphs:  # every part still cited where it stands in its source
+        for c in p.citations:
+            src = next(a for a in arts if a.id == c.article_id)
+            assert src.text[c.start : c.end] in p.text

@@ -4,12 +4,17 @@ main clause, in sentence case.
 Titles are cleaned (``titles``) and scored by how close they are to the story's text, its lede
 and the other outlets' titles, minus penalties for what makes a title one outlet's voice
 rather than a report (``neutral``). A title without a verb is a label ("Hillary Clinton's
-backseat driver"): it pays when a title that reports is there. A title from an article the
-digest does not draw on names what the reader will not find in it. The lede's main clause
-(``clause``) competes on the same scale, handicapped (an editor wrote the titles; the clause is
-cut by rule), so it wins only when the titles are off the core event or one outlet's voice.
-The title chosen is written in sentence case (``titles.sentence_case``), with a figurative
-attack verb aimed at a person made plain ("blasts Clinton" → "criticizes Clinton").
+backseat driver"): it pays when a title that reports is there. A title that shares no word of
+the lede's event (its content words, the story's people and places left out) reports another
+of the story's events: it pays when the lede's own article's title, a plain report, does share
+one ("Phone video is first public look at Charlotte death" over a lede on the city in limbo a
+week after the shooting, beside "Charlotte struggles to return to normal after shooting"). A
+title from an article the digest does not draw on names what the reader will not find in it.
+The lede's main clause (``clause``) competes on the same scale, handicapped (an editor wrote
+the titles; the clause is cut by rule), so it wins only when the titles are off the core event
+or one outlet's voice. The title chosen is written in sentence case
+(``titles.sentence_case``), with a figurative attack verb aimed at a person made plain
+("blasts Clinton" → "criticizes Clinton").
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from .ahead import is_preview
 from .candidates import Story
 from .clause import _lede_clause, headline_style, lede_text
 from .neutral import _names, _places, _title_penalty, has_verb, plain_verbs
+from .text import tokens
 from .titles import (
     NAME_LABELS, Casing, _tidy_headline, clean_title, repair, sentence_case, shouts, title_cased,
 )  # fmt: skip
@@ -37,6 +43,11 @@ _BUILT_HANDICAP, _CUT_HANDICAP = 0.35, 0.9
 _PREVIEW_TITLE = 0.4  # a title that looks ahead, when a later article's title reports
 _LABEL_TITLE = 0.2  # a title without a verb, when a title that reports is there
 _UNUSED_TITLE = 0.1  # the title of an article the digest does not draw on (given the digest's units)
+# A title that shares no word of the lede's event reports another of the story's events
+# ("Hillary Clinton wins Missouri …" over a lede on Florida, Ohio and North Carolina): it pays
+# when the lede's own article's title, written for the lede's event, is a plain report.
+_OFF_LEDE = 0.5
+_ONE_VOICE = 0.6  # a loaded word, a speaker's label, a teaser: the lede's title is one outlet's voice
 # Closeness to the lede counts more for a title than for the clause, which is the lede's own words.
 _LEDE_WEIGHT, _BUILT_LEDE_WEIGHT = 0.75, 0.5
 
@@ -69,6 +80,12 @@ _REPORTED_AFTER = re.compile(
 )
 
 
+# An intent in a participle's phrase after a clause of three words or more is why the clause's
+# act was done: the act is reported ("Some Republicans promote Sanders' candidacy, trying to
+# embarrass Clinton"); "Clinton, seeking to …" is only a subject before it.
+_INTENT_ASIDE = re.compile(r"^(?:[^,\s]+\s+){2,}[^,\s]+,\s+\w+ing\b$")
+
+
 # A promise or a claim reported in the headline's present: what happened is that it was said
 # ("Presidential candidates promise they will stand by Israel", "Trump says he will win").
 _SAYS_AHEAD = re.compile(
@@ -86,7 +103,10 @@ def looks_ahead(title: str) -> bool:
     title = title[:300]  # a feed's title has no length limit; a headline's look-ahead is near its start
     if _SAYS_AHEAD.search(title) and not _INTENT.search(title):
         return False
-    if _INTENT.search(title) or is_preview(title):
+    intent = _INTENT.search(title)
+    if intent and _INTENT_ASIDE.search(title, 0, intent.start() + len(intent.group().split()[0])):
+        intent = None  # "Some Republicans promote Sanders' candidacy, trying to embarrass Clinton"
+    if intent or is_preview(title):
         return not _REPORTED_AFTER.search(title)
     m = _HEADLINE_FUTURE.match(title)
     if m is None or title[m.end() : m.end() + 1] == ":" or _REPORTED_AFTER.search(title):
@@ -121,6 +141,16 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     penalty = {t: _title_penalty(t, names, places) for t, _, _ in titles}
     # A label pays when a title reports (one with a verb that is not a teaser).
     labels = {t: not has_verb(t, names, places) for t, _, _ in titles}
+    # Off the lede's event: a title that shares no word of it, when the lede's own article's
+    # title is a plain report that does (no label, no out-of-date preview, no opinion piece's
+    # verdict, not one outlet's voice).
+    event = _event_words(units, names, places)
+    on_lede = {t: bool(event & set(tokens(t))) for t, _, _ in titles}
+    source = story.articles.get(units[0].article_id) if units else None
+    lede_title = clean_title(source.title, source.source) if source else ""
+    if any(t == lede_title and on_lede[t] and not labels[t] and o == 0 and penalty[t] < _ONE_VOICE
+           for t, _, o in titles):
+        titles = [(t, rank, o + _OFF_LEDE * (not on_lede[t])) for t, rank, o in titles]
     if any(not labels[t] and o + penalty[t] < 1.0 for t, _, o in titles):
         titles = [(t, rank, o + _LABEL_TITLE * labels[t]) for t, rank, o in titles]
     if units:
@@ -156,6 +186,19 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
             p += _BUILT_HANDICAP if whole else _CUT_HANDICAP
             out.append(_Choice(close - p, close, p, -len(story.rank), t, built=True))
     return sorted(out, reverse=True)
+
+
+def _event_words(
+    units: list[Unit], names: tuple[frozenset[str], frozenset[str]], places: frozenset[str]
+) -> frozenset[str]:
+    """The lede's content words, the story's people and places left out (they run through all
+    its events): what a title shares with the lede when it tells its event ("Kasich scores all
+    66 delegates after Ohio win" shares none with "Hillary Clinton had a good night Tuesday,
+    winning … Florida, Ohio and North Carolina …")."""
+    if not units:
+        return frozenset()
+    known = {t for n in names[0] | names[1] | places for t in tokens(n)}
+    return frozenset(tokens(units[0].text)) - known
 
 
 def _name_words(names: tuple[frozenset[str], frozenset[str]], places: frozenset[str]) -> frozenset[str]:

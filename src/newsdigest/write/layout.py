@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
-from .names import common_words, is_first_name_slip, surname_of
+from .names import common_words, is_first_name_slip, named_in, person_key, surname_of
 from .quoting import outside_quotes
 from .text import tokens
 from .units import Piece, Unit, is_title
@@ -113,17 +113,24 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
         ok = once or any(alone.search(t) for t in texts)
         longer = any(t.endswith(" " + name) and _first_name_part(t[: -len(name)].split()[-1]) for t in tagged)
         # Someone else the digest names with the surname, tagged or not ("his wife Susan Pike").
-        other = _someone_else(said, short, given[-1], common)
+        other = _someone_else(said, short, given, common)
         out[name] = short if ok and name.split()[-1] not in shared and not longer and not other else name
     return out
 
 
-def _someone_else(text: str, surname: str, given: str, common: set[str]) -> bool:
+def _someone_else(text: str, surname: str, given: list[str], common: set[str]) -> bool:
     """True when ``text`` writes ``surname`` after another first name in mid-sentence ("his
     wife Susan Pike"), tagged or not; not after a title, a party or a sentence's first word
-    ("Electing Obama …")."""
+    ("Electing Obama …"), nor after the person's own first or middle name ("Hillary Rodham
+    Clinton" beside "Hillary Clinton": a middle name follows the first name)."""
     pattern = re.compile(rf"(?<=[a-z,;] )([A-Z][a-z][\w'’\-]*)\s+{re.escape(surname)}\b")
-    return any(m.group(1) != given and not is_first_name_slip(m.group(1), common) for m in pattern.finditer(text))
+    own = re.compile(rf"(?<![\w'’.\-]){re.escape(given[0])}\s+$")
+    return any(
+        m.group(1) not in given
+        and not own.search(text, 0, m.start())
+        and not is_first_name_slip(m.group(1), common)
+        for m in pattern.finditer(text)
+    )
 
 
 def _first_name_part(word: str) -> bool:
@@ -140,7 +147,7 @@ def render(
             # A name the source writes in full, title and all: whole at the first mention,
             # then the short form, each part cited where it stands in the source.
             said = outside_quotes(f"{before} {''.join(out)}")
-            first = p.person not in mentioned and p.person not in said
+            first = p.person not in mentioned and not named_in(said, p.person)
             mentioned.add(p.person)
             if not first:
                 at = p.name_at if (short or {}).get(p.person) == p.person else p.surname_at
@@ -150,11 +157,12 @@ def render(
             # source's courtesy title left out ("Mr. Sanders" → "Sanders"). A quote naming the
             # person (“Donald Trump’s visit …”) is the speaker's words: it does not introduce.
             said = outside_quotes(f"{before} {''.join(out)}")
-            if p.name not in mentioned and p.name not in said:
+            key = person_key(p.name)  # "Hillary Rodham Clinton" is "Hillary Clinton" met again
+            if key not in mentioned and not named_in(said, p.name):
                 out.append(p.name if p.courtesy else p.name + p.text if p.role_after else p.text + p.name)
             else:  # "Mr. Sanders" too: a digest of several outlets is in one style, without them
                 out.append((short or {}).get(p.name) or p.name.split()[-1])
-            mentioned.add(p.name)
+            mentioned.add(key)
             tail = None
         elif p.start < 0:
             out.append(p.text)

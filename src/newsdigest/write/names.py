@@ -52,10 +52,32 @@ def surnames(
         name = next(iter(core))
         if any(p.lower() in common for p in name.split()):
             continue
-        if _other_first_names(texts, last, name.split()[-2], common):
+        # The person's own first and middle names are no one else's ("Hillary Rodham Clinton").
+        given = {w for n in names for w in n.split()[:-1] if not INITIAL.match(w)}
+        if _other_first_names(texts, last, given, common):
             continue
         out[last] = name
     return out
+
+
+def named_in(text: str, name: str) -> bool:
+    """``text`` names the person in full, middle names and initials written or not ("Hillary
+    Rodham Clinton" names "Hillary Clinton")."""
+    first, *rest = person_key(name).split()
+    if not rest:
+        return name in text
+    middle = r"(?:\s+[A-Z][\w'’.\-]*){0,2}"
+    tail = r"\s+".join(map(re.escape, rest))
+    return re.search(rf"(?<![\w'’.\-]){re.escape(first)}{middle}\s+{tail}(?![\w\-])", text) is not None
+
+
+def person_key(name: str) -> str:
+    """One person's names as one key: the first name and the surname, middle names and
+    initials left out ("Hillary Rodham Clinton" and "James B. Comey" are "Hillary Clinton" and
+    "James Comey"); a name ending in a suffix keeps its words ("Donald Trump Jr")."""
+    words = [w for w in name.split() if not INITIAL.match(w)]
+    short = surname_of(" ".join(words))
+    return " ".join(words) if short is None else f"{words[0]} {short}"
 
 
 INITIAL = re.compile(r"^[A-Z]\.$")
@@ -88,12 +110,12 @@ def _initials(name: str) -> str:
 
 
 def _same_person(longer: str, shorter: str) -> bool:
-    """``longer`` is ``shorter`` with a title or middle initials more ("Governor Isabel Carrow",
-    "James B. Comey" for "James Comey")."""
+    """``longer`` is ``shorter`` with a title, middle initials or a middle name more
+    ("Governor Isabel Carrow", "James B. Comey" for "James Comey", "Hillary Rodham Clinton"
+    for "Hillary Clinton")."""
     if longer.endswith(" " + shorter):
         return True
-    bare = [p for p in longer.split() if not INITIAL.match(p)]
-    return len(bare) < len(longer.split()) and " ".join(bare) == shorter
+    return len(longer.split()) > len(shorter.split()) > 1 and person_key(longer) == person_key(shorter)
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’\-]*")
@@ -105,14 +127,16 @@ def common_words(texts: Sequence[str]) -> set[str]:
     return {w for t in texts for w in _WORD.findall(t) if w[0].islower()}
 
 
-def _other_first_names(texts: Sequence[str], last: str, first: str, common: set[str]) -> bool:
+def _other_first_names(texts: Sequence[str], last: str, given: set[str], common: set[str]) -> bool:
     """True when the sources write the surname after another first name ("Barack Obama"
-    beside "Michelle Obama") that the tagger did not report as a person."""
+    beside "Michelle Obama") that the tagger did not report as a person; ``given`` are the
+    person's own first and middle names."""
+    own = {w.lower() for w in given}
     pattern = re.compile(rf"\b([A-Z][\w'’\-]+)\s+{re.escape(last)}\b")
     for t in texts:
         for m in pattern.finditer(t):
             word = m.group(1)
-            if word.lower() != first.lower() and not is_first_name_slip(word, common):
+            if word.lower() not in own and not is_first_name_slip(word, common):
                 return True
     return False
 

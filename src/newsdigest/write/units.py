@@ -17,7 +17,7 @@ from ..quotes.people import dictionary_words_of
 from ..records import Quote
 from .candidates import DAYS_AND_MONTHS, Sent, Story, leans_on_context, refers_back
 from .days import mentions_day, weekdays
-from .names import INITIAL, PARTICLES, surname_of
+from .names import INITIAL, PARTICLES, person_key, surname_of
 from .quoting import OPEN_QUOTES, unquoted
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
@@ -198,9 +198,11 @@ _LOWER_ROLE_WORDS = frozenset("former acting retired then late interim deputy as
 
 
 def _written_in_full(before: str, full: str) -> bool:
-    """``before`` ends with the first name of ``full``, and any middle initials ("Donald J. ")."""
+    """``before`` ends with the first name of ``full``, and any middle initials or a middle
+    name ("Donald J. ", "Hillary Rodham ")."""
     given = r"\s+".join(map(re.escape, full.split()[:-1]))
-    return re.search(rf"(?<![\w'’.\-]){given}(?:\s+[A-Z]\.)*\s+$", before) is not None
+    middle = r"(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z][\w'’\-]*)?"
+    return re.search(rf"(?<![\w'’.\-]){given}{middle}\s+$", before) is not None
 
 
 # "here" as a reporter on the spot writes it ("told voters here Sunday"); not "from here",
@@ -299,7 +301,7 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
         done = 0
         for m in found.finditer(plain):
             a, b = m.span()
-            name = " ".join(w for w in m.group(0).split() if not INITIAL.match(w))
+            name = person_key(m.group(0))  # "Hillary Rodham Clinton" is "Hillary Clinton" met again
             if _NAME_AFTER.match(plain, b):
                 continue  # "Olivia Brandt Foundation"
             # A title the clause cannot lose stays, with the surname after it: "Republican
@@ -319,8 +321,8 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
 def _full_names(story: Story) -> re.Pattern[str] | None:
     """One pattern for the full names of the people the story's surnames stand for (vetted by
     ``names.surnames``: no surname two people share, no tagger slip) and of its quotes'
-    speakers, middle initials written
-    or not ("Donald J. Trump" is "Donald Trump"), titles left out ("Councillor Martin Hale" is
+    speakers, middle initials or a middle name written or not ("Donald J. Trump" is "Donald
+    Trump"), titles left out ("Councillor Martin Hale" is
     "Martin Hale"), places the tagger also took for people ("Hollins Ford") left out. Built
     once per story."""
     if "full_names" not in story.cache:
@@ -334,9 +336,16 @@ def _full_names(story: Story) -> re.Pattern[str] | None:
                  and len(w := [x for x in _untitled(n.split()) if not INITIAL.match(x)]) > 1}
         names = sorted(known, key=len, reverse=True)
         story.cache["full_names"] = re.compile(
-            r"(?<![\w'’.\-])(?:" + "|".join(r"\s+(?:[A-Z]\.\s+)*".join(map(re.escape, n.split())) for n in names) + r")\b"
+            r"(?<![\w'’.\-])(?:" + "|".join(map(_name_pattern, names)) + r")\b"
         ) if names else None
     return story.cache["full_names"]
+
+
+def _name_pattern(name: str) -> str:
+    """A full name as the sources may write it: middle initials or a middle name after the first
+    name or not ("Hillary Rodham Clinton", "Donald J. Trump" for "Hillary Clinton", "Donald Trump")."""
+    first, *rest = map(re.escape, name.split())
+    return first + r"\s+(?:[A-Z]\.\s+)*(?:[A-Z][a-z][\w'’\-]*\s+)?" + r"\s+(?:[A-Z]\.\s+)*".join(rest)
 
 
 def _untitled(words: list[str]) -> list[str]:
