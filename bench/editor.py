@@ -427,14 +427,17 @@ def _sentence_at(d: Digest, pos: int) -> str:
 def reintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, str] | None:
     """(full name, sentence) where a person the articles name in full is named in full again
     in the body (quotes left out) after the first mention ("Mayor Gareth Pike said …" twice);
-    None when every later mention is the short form. Not when two people share the surname
-    ("Bill Clinton", "Hillary Clinton"): then the full names tell them apart; nor when the
-    sources never write the surname alone ("Hun Sen")."""
+    None when every later mention is the short form. Not when the digest names two people
+    who share the surname ("Bill Clinton", "Hillary Clinton"): then the full names tell them
+    apart (one only the sources name, such as "Heidi Cruz", does not); nor when the sources
+    never write the surname alone ("Hun Sen")."""
     body = "\n".join(_QUOTED.sub(lambda m: " " * len(m.group()), p.text) for p in d.paragraphs)
     found: list[tuple[int, str]] = []
     for last, given in people_named_in_full(articles).items():
-        if len({g.split()[0] for g in given}) > 1:
+        named = {g.split()[0] for g in given if re.search(rf"(?<![\w'’.\-]){re.escape(g)}\s+{re.escape(last)}\b", body)}
+        if len(named) > 1:
             continue
+        given = {g for g in given if g.split()[0] in named} or given
         alone = re.compile(rf"(?<![\w'’.\-])(?<!{re.escape(sorted(given)[0].split()[-1])} ){re.escape(last)}\b")
         if not any(alone.search(a.text) for a in articles):
             continue  # the sources never call them by the surname alone ("Hun Sen"): nor need we

@@ -174,12 +174,14 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
                        ("Bo Lee voted.", "Lee said it was fair.")):
         assert not unintroduced(*paragraphs), paragraphs
     # After the first mention the surname does: a full name again is flagged, not inside a
-    # quote, and not when two people share the surname (the full names tell them apart).
+    # quote, and not when the digest names two people who share the surname (the full names
+    # tell them apart); one only the sources name ("Bo Lee") does not make it ambiguous.
     def reintroduced(*paragraphs: str) -> bool:
         return editor.STYLE_CHECKS["reintroduced_name"](digest("Senate passes budget", *paragraphs), [art])
 
     assert reintroduced("Senator Jo Park voted.", "Lee said Jo Park was right.")
-    for paragraphs in (("Jo Park said it was fair.", "Park voted for it."), ("Ann Lee voted.", "Ann Lee said it was fair."),
+    assert reintroduced("Ann Lee voted.", "Ann Lee said it was fair.")
+    for paragraphs in (("Jo Park said it was fair.", "Park voted for it."), ("Ann Lee voted.", "Bo Lee and Ann Lee agreed."),
                        ("Jo Park voted.", "Lee said, “Jo Park won.”")):
         assert not reintroduced(*paragraphs), paragraphs
     # "we" inside a quote is the speaker's; outside, it is the outlet's.

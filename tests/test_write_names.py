@@ -736,7 +736,7 @@ def _rodham_story() -> tuple[list[Article], dict[str, Analysis]]:
 
 
 def test_a_full_name_with_a_middle_name_is_the_same_person_without_it():
-    from newsdigest.write.names import named_in, person_key, surnames
+    from newsdigest.write.names import leading_surnames, named_in, person_key, surnames
 
     arts, analyses = _rodham_story()
     # One person: the surname stands for the shorter full name, and "Rodham" before "Clinton"
@@ -746,11 +746,17 @@ def test_a_full_name_with_a_middle_name_is_the_same_person_without_it():
     assert person_key("Bill de Blasio") == "Bill de Blasio" and person_key("James B. Comey") == "James Comey"
     assert named_in("where Hillary Rodham Clinton and Bernie Sanders campaign", "Hillary Clinton")
     assert not named_in("where Bill Clinton campaigned", "Hillary Clinton")
-    # Two first names before the surname are still two people.
+    # Two first names before the surname are still two people: the bare surname is one of
+    # them only when the sources name her far more often (as they write "Clinton" for her).
     other = Article(id="c", text="Chelsea Clinton spoke before her mother. " + _PLAIN, source="Other",
                     title="", published=datetime(2026, 5, 1, 12, tzinfo=UTC))
     both = {**analyses, "c": _analysis(other, ["Chelsea Clinton", "Hillary Clinton", "Clinton"])}
     assert "Clinton" not in surnames([*arts, other], both, [])
+    assert leading_surnames([*arts, other], both, []) == {"Clinton": "Hillary Clinton"}
+    often = "Chelsea Clinton spoke first. Chelsea Clinton thanked the crowd. Chelsea Clinton left early. "
+    other = replace(other, text=often * 2 + _PLAIN)
+    both = {**analyses, "c": _analysis(other, ["Chelsea Clinton", "Hillary Clinton", "Clinton"])}
+    assert "Clinton" not in surnames([*arts, other], both, []) and not leading_surnames([*arts, other], both, [])
 
 
 def test_a_middle_name_at_the_first_mention_makes_later_full_names_the_surname():

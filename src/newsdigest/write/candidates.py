@@ -50,7 +50,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..quotes.people import ABBREVIATION_END, TITLE_END, dictionary_words_of
 from ..records import Analysis, Article, Quote, Sentence
-from .names import surnames
+from .names import leading_surnames, surnames
 from .opinion import opinion, verdict
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
 from .text import STOP, tokens
@@ -203,6 +203,9 @@ class Story:
     # The same per article: a surname two people of the story share ("Bernie Sanders",
     # "Felicia Sanders") stands for the one its own article names in full.
     article_persons: dict[str, dict[str, str]] = field(default_factory=dict)
+    # a surname several people share → the one the sources name far more often ("Trump" for
+    # Donald Trump beside "Melania Trump"): called by it after a full first mention
+    leading: dict[str, str] = field(default_factory=dict)
     person_spans: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)  # PERSON spans per article
     weights: dict[str, float] = field(default_factory=dict)  # concept → weight
     dropped: Counter[str] = field(default_factory=Counter)
@@ -301,6 +304,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
         },
         persons=surnames(order, analyses, [q for q, _ in quotes]),
         article_persons={a.id: surnames([a], analyses, [q for q, _ in quotes if q.article_id == a.id]) for a in order},
+        leading=leading_surnames(order, analyses, [q for q, _ in quotes]),
         person_spans={
             a.id: frozenset((e.start, e.end) for e in analyses[a.id].entities if e.label == "PERSON") for a in order
         },

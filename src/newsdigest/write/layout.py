@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from ..quotes.people import dictionary_words_of
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
 from .names import common_words, is_first_name_slip, named_in, person_key, surname_of
@@ -114,7 +115,12 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
         longer = any(t.endswith(" " + name) and _first_name_part(t[: -len(name)].split()[-1]) for t in tagged)
         # Someone else the digest names with the surname, tagged or not ("his wife Susan Pike").
         other = _someone_else(said, short, given, common)
-        out[name] = short if ok and name.split()[-1] not in shared and not longer and not other else name
+        # The one the sources call by the surname they share with others (``Story.leading``:
+        # "Trump" for Donald Trump beside "Melania Trump") keeps it; the others keep their
+        # full names.
+        theirs = short in story.leading and person_key(story.leading[short]) == person_key(name)
+        unshared = theirs or (name.split()[-1] not in shared and not other)
+        out[name] = short if ok and unshared and not longer else name
     return out
 
 
@@ -134,7 +140,10 @@ def _someone_else(text: str, surname: str, given: list[str], common: set[str]) -
 
 
 def _first_name_part(word: str) -> bool:
-    return word[:1].isupper() and "." not in word and not is_title(word)
+    """A capitalised word that may be part of a name; not a title, nor a participle the tagger
+    ran into the name ("Entrusting Donald Trump …")."""
+    participle = len(word) > 5 and word.lower().endswith("ing") and word.lower()[:-3] in dictionary_words_of("verb")
+    return word[:1].isupper() and "." not in word and not is_title(word) and not participle
 
 
 def render(

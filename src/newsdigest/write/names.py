@@ -27,6 +27,31 @@ def surnames(
     is not plausibly one — a token that the sources use as a common word ("Lube Live", the
     tagger running a name into the next word).
     """
+    return {last: core.pop() for last, core in _people(order, analyses, quotes).items() if len(core) == 1}
+
+
+def leading_surnames(
+    order: Sequence[Article], analyses: Mapping[str, Analysis], quotes: Sequence[Quote]
+) -> dict[str, str]:
+    """Surname → full name, for surnames several people share where the sources name one of
+    them far more often than the others (``DOMINANT``): "Trump" is Donald Trump beside
+    "Melania Trump", as the sources write it. Not for putting a full name to a bare surname
+    (a sentence's "Sanders said" may be Felicia Sanders's, however often Bernie Sanders is
+    named), only for calling the leading person by the surname after a full first mention."""
+    texts = [a.text for a in order]
+    out = {}
+    for last, core in _people(order, analyses, quotes).items():
+        if len(core) > 1 and (name := _dominant(texts, core)) is not None:
+            out[last] = name
+    return out
+
+
+def _people(
+    order: Sequence[Article], analyses: Mapping[str, Analysis], quotes: Sequence[Quote]
+) -> dict[str, set[str]]:
+    """Surname → the full names of the people who have it (the shortest form of each), for
+    the surnames whose full names are plausible: no common word in them, no untagged other
+    first name before the surname, no two people told apart by initials only."""
     texts = [a.text for a in order]
     common = common_words(texts)
     full: dict[str, set[str]] = {}
@@ -47,28 +72,50 @@ def surnames(
         # "Governor Isabel Carrow" and "Isabel Carrow" are one person, and so are "James B.
         # Comey" and "James Comey": keep the shortest form.
         core = {n for n in names if not any(o != n and _same_person(n, o) for o in names)}
-        if len(core) != 1 or len({_initials(n) for n in names} - {""}) > 1:
+        if len({_initials(n) for n in names} - {""}) > 1:
             continue  # "George H. W. Bush" and "George W. Bush": two people
-        name = next(iter(core))
-        if any(p.lower() in common for p in name.split()):
+        if any(p.lower() in common for n in core for p in n.split()):
             continue
-        # The person's own first and middle names are no one else's ("Hillary Rodham Clinton").
+        # The person's own first and middle names are no one else's ("Hillary Rodham Clinton"),
+        # and nor are those of the others the tagger found.
         given = {w for n in names for w in n.split()[:-1] if not INITIAL.match(w)}
         if _other_first_names(texts, last, given, common):
             continue
-        out[last] = name
+        out[last] = core
     return out
+
+
+DOMINANT = 3  # times as many full-name mentions as anyone else with the surname, and at least that many
+
+
+def _dominant(texts: Sequence[str], people: set[str]) -> str | None:
+    """The one of ``people`` (full names with one surname) the sources name so much more often
+    than the others that the bare surname is theirs, as the sources themselves write it
+    ("Trump" for Donald Trump beside "Melania Trump"); None when no one is."""
+    counts = sorted(
+        ((sum(len(pattern.findall(t)) for t in texts) if (pattern := _written_in_full(n)) else 0, n) for n in people),
+        reverse=True,
+    )
+    (top, name), (second, _) = counts[0], counts[1]
+    return name if top >= DOMINANT and top >= DOMINANT * second else None
 
 
 def named_in(text: str, name: str) -> bool:
     """``text`` names the person in full, middle names and initials written or not ("Hillary
     Rodham Clinton" names "Hillary Clinton")."""
+    pattern = _written_in_full(name)
+    return name in text if pattern is None else pattern.search(text) is not None
+
+
+def _written_in_full(name: str) -> re.Pattern[str] | None:
+    """The person's full name as the sources may write it, middle names and initials or not;
+    None for a one-word name."""
     first, *rest = person_key(name).split()
     if not rest:
-        return name in text
+        return None
     middle = r"(?:\s+[A-Z][\w'’.\-]*){0,2}"
     tail = r"\s+".join(map(re.escape, rest))
-    return re.search(rf"(?<![\w'’.\-]){re.escape(first)}{middle}\s+{tail}(?![\w\-])", text) is not None
+    return re.compile(rf"(?<![\w'’.\-]){re.escape(first)}{middle}\s+{tail}(?![\w\-])")
 
 
 def person_key(name: str) -> str:
@@ -99,9 +146,14 @@ def surname_of(name: str) -> str | None:
     return words[-1]
 # Words the tagger runs into a name at a sentence's start: an inverted attribution ("Said
 # Comey: …") or a conjunction ("While Comey …"). Never a first name.
+# Words that open a sentence or a clause before a name ("While Comey …", "Despite Rubio's
+# strong showing …"): capitalised there, they are no first name even where the sources never
+# write them in lower case.
 _NOT_FIRST_NAMES = frozenset(
     """said says asked told added noted wrote while when that as but and if after before since
-    because though although then so also only even meanwhile still yet""".split()
+    because though although then so also only even meanwhile still yet despite amid with without
+    for from by like unlike during until unless whether where why how once neither nor either both
+    against among under over about toward towards upon within beyond besides including""".split()
 )
 
 

@@ -73,8 +73,10 @@ class Unit:
 
     @property
     def text(self) -> str:
-        """Its words (names in full), for checks on what it says, not for printing."""
-        return " ".join(f"{p.name} {p.text}".strip() for p in self.pieces)
+        """Its words (names in full) in the order a first mention prints them, for checks on
+        what it says: "Cruz spokesman Rick Tyler", not "Rick Tyler Cruz spokesman", which
+        reads as another Cruz."""
+        return " ".join(_words(p) for p in self.pieces)
 
     @property
     def score(self) -> float:
@@ -83,6 +85,14 @@ class Unit:
     @property
     def key(self) -> tuple[str, int]:
         return (self.article_id, self.index)
+
+
+def _words(p: Piece) -> str:
+    if not p.name:
+        return p.text.strip()
+    if p.courtesy:
+        return p.name  # the full name replaces the source's "Mr. "
+    return (p.name + p.text if p.role_after else p.text + p.name).strip()  # as ``layout.render`` prints it
 
 
 def plain_unit(s: Sent) -> Unit:
@@ -331,7 +341,8 @@ def _full_names(story: Story) -> re.Pattern[str] | None:
         # person shares the surname is what ``layout.short_names`` checks in the digest's text.
         speakers = {q.speaker for q, _ in story.quotes
                     if all(w[:1].isupper() or w in PARTICLES for w in q.speaker.split())}
-        raw = {*story.persons.values(), *(n for per in story.article_persons.values() for n in per.values()), *speakers}
+        raw = {*story.persons.values(), *story.leading.values(), *speakers,
+               *(n for per in story.article_persons.values() for n in per.values())}
         known = {" ".join(w) for n in raw if n not in places
                  and len(w := [x for x in _untitled(n.split()) if not INITIAL.match(x)]) > 1}
         names = sorted(known, key=len, reverse=True)
