@@ -136,10 +136,10 @@ def test_what_only_its_own_article_introduced_is_not_chosen() -> None:
     story = prepare(arts, {a.id: hand_analysis(a, NAMES) for a in arts}, {})
     by_opening = {o: next(s for s in story.sents if s.text.startswith(o)) for o in (*BOUND, *TOLD)}
     for opening in BOUND:
-        assert by_opening[opening].key in story.off_topic, opening
+        assert by_opening[opening].key in story.set_aside, opening
     # "the deal" and "the vote" are the story's own: the other report opens on them.
     for opening in TOLD:
-        assert by_opening[opening].key not in story.off_topic, opening
+        assert by_opening[opening].key not in story.set_aside, opening
     assert story.dropped["needs_context"] == len(BOUND)
     assert story.dropped["off_topic"] == 0
 
@@ -159,7 +159,7 @@ def test_a_lone_article_keeps_them() -> None:
     art = _story()[0]
     story = prepare([art], {art.id: hand_analysis(art, NAMES)}, {})
     tweet = next(s for s in story.sents if s.text.startswith("The tweet was"))
-    assert not tweet.reason and tweet.key not in story.off_topic
+    assert not tweet.reason and tweet.key not in story.set_aside
     assert not story.dropped["needs_context"]
 
 

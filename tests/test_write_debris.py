@@ -204,14 +204,14 @@ def test_a_roundups_other_items_are_off_topic() -> None:
     by_text = {s.text: s for s in story.sents}
     for opening in OFF_TOPIC:
         sent = next(s for t, s in by_text.items() if t.startswith(opening))
-        assert sent.key in story.off_topic, opening
+        assert sent.key in story.set_aside, opening
     # The roundup's item about the story stays (its heading cut off), and so do the report's
     # sentences that name nobody the newsletter names: they hang on the report's others.
-    kept = [s.text for s in story.usable if s.key not in story.off_topic]
+    kept = [s.text for s in story.usable if s.key not in story.set_aside]
     assert any(t.startswith("After months of criticism over leaked emails") for t in kept)
     assert "Protesters outside the council chamber booed every mention of the budget." in kept
     assert "The vote is scheduled for Tuesday evening." in kept
-    assert story.dropped["off_topic"] == len(OFF_TOPIC) == len(story.off_topic)
+    assert story.dropped["off_topic"] == len(OFF_TOPIC) == len(story.set_aside)
 
 
 def test_the_digest_leaves_the_roundup_items_out_and_cites_verbatimspans() -> None:
@@ -230,7 +230,7 @@ def test_the_digest_leaves_the_roundup_items_out_and_cites_verbatimspans() -> No
 def test_a_single_article_keeps_its_asides() -> None:
     arts, analyses = _story()
     story = prepare(arts[1:], {"email": analyses["email"]}, {})
-    assert not story.off_topic and not story.dropped["off_topic"]
+    assert not story.set_aside and not story.dropped["off_topic"]
     assert any(s.text.startswith("Two former college punters") and not s.reason for s in story.sents)
 
 

@@ -25,8 +25,9 @@ leans on that one is told only right after it (``leans_on_context``: "At a rally
 Portsmouth, N.H., he knocked Cruz …", "these delegates must vote …", "…, he said", and the
 openers of ``refers_back``). In a story of several articles, one whose subject only its
 own article introduced ("The tweet was a not-so-subtle dig …", "The Ohio governor said …")
-is not told at all: ``context_bound`` puts it with the ``off_topic`` ones, which count for
-centrality but are not chosen (counted as ``needs_context``).
+is not told at all: ``context_bound`` sets it aside with the ``off_topic`` ones
+(``Story.set_aside``), which count for centrality but are not chosen (counted as
+``needs_context``).
 
 An article that argues rather than reports — an op-ed, a column, a letters page, a
 first-person essay — is marked in ``Story.opinion`` with the signal that told (see
@@ -212,7 +213,7 @@ class Story:
     # Usable sentences the writer does not choose, though they count for centrality: ones
     # nothing ties to the story's other articles (see ``topic.py``), and ones only their own
     # article's context makes clear (``context_bound``, counted as "needs_context").
-    off_topic: frozenset[tuple[str, int]] = frozenset()
+    set_aside: frozenset[tuple[str, int]] = frozenset()
     # The place of an article's dateline, as its text writes it ("MIAMI — …" → "Miami"): where
     # its "here" is.
     datelines: dict[str, str] = field(default_factory=dict)
@@ -310,7 +311,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
         },
         datelines={a.id: place for a in order if (place := dateline_place(a.text))},
         dropped=dropped,
-        off_topic=aside | bound,
+        set_aside=aside | bound,
         opinion=voices,
         days={a.id: day for a in order if (day := local_day(a)) is not None},
     )

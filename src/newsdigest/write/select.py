@@ -127,7 +127,7 @@ TUNING = Tuning()
 
 def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = None) -> list[Unit]:
     tuning = tuning or TUNING
-    usable = [s for s in story.usable if s.key not in story.off_topic] or story.usable
+    usable = [s for s in story.usable if s.key not in story.set_aside] or story.usable
     if not usable:
         return []
     # Opinion pieces neither lead nor state their claims as fact, unless nothing else is left.
@@ -488,7 +488,7 @@ def _add_quotes(
             break
         if unit.key in taken or unit.quote is None or sum(c.words for c in chosen) + unit.words > limit:
             continue
-        if unit.sent is not None and unit.sent.key in story.off_topic:
+        if unit.sent is not None and unit.sent.key in story.set_aside:
             continue  # a roundup's other item
         if repeats(unit):
             continue

@@ -4,8 +4,8 @@ An article rarely holds only the story it was clustered into: a morning newslett
 several items, one of them the story; an outlet adds a line about who owns it. A sentence
 that nothing ties to the story's other articles — no shared name, two-word phrase or close
 wording, not even through the sentences around it in its own article — is such an item:
-``candidates`` marks it ``off_topic``, and it still counts for centrality but the writer
-does not choose it.
+``candidates`` sets it aside (``Story.set_aside``, counted as "off_topic"), and it still
+counts for centrality but the writer does not choose it.
 """
 
 from __future__ import annotations
