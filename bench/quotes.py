@@ -34,7 +34,10 @@ When textacy is not importable in this interpreter, the bench installs the pinne
 package of the project changes) and runs the peer in a subprocess with that folder on
 ``PYTHONPATH``.
 
-    python bench/quotes.py [--split dev|train] [--json] [--no-peer] [--errors N]
+    python bench/quotes.py [--split dev|train] [--json] [--no-peer] [--errors N] [--name-errors N]
+
+``--name-errors N`` prints up to N matched quotes whose speaker name is wrong (one line
+each: gold Source, the name it stands for, our speaker and the mention we resolved).
 """
 
 from __future__ import annotations
@@ -196,6 +199,7 @@ class Score:
     name_total: int = 0
     name_right: int = 0
     errors: list[str] = field(default_factory=list)
+    name_errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, float | int]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -215,7 +219,9 @@ class Score:
         }
 
 
-def score(texts: list[Text], preds: dict[str, list[Pred]], keep_errors: int = 0) -> Score:
+def score(
+    texts: list[Text], preds: dict[str, list[Pred]], keep_errors: int = 0, keep_name_errors: int = 0
+) -> Score:
     sc = Score()
     for item in texts:
         text = item.text
@@ -254,7 +260,14 @@ def score(texts: list[Text], preds: dict[str, list[Pred]], keep_errors: int = 0)
                     )
             if unit.source_name:
                 sc.name_total += 1
-                sc.name_right += _name_ok(unit, pred)
+                ok = _name_ok(unit, pred)
+                sc.name_right += ok
+                if not ok and len(sc.name_errors) < keep_name_errors:
+                    sc.name_errors.append(
+                        f"NAME {item.name}@{unit.start}: gold={unit.source!r} name={unit.source_name!r} "
+                        f"pred={pred.speaker!r} mention={text[pred.speaker_start:pred.speaker_end]!r} "
+                        f":: {text[unit.start:unit.end][:60]!r}"
+                    )
         for pi, (s, e, _) in enumerate(ps):
             if pi in used_p:
                 continue
@@ -362,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--no-peer", action="store_true", help="skip textacy")
     ap.add_argument("--errors", type=int, default=0, help="print up to N of our errors to stderr")
+    ap.add_argument("--name-errors", type=int, default=0, help="print up to N speaker-name errors to stderr")
     ap.add_argument("--peer-worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.peer_worker:
@@ -370,9 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = load_split(args.split)
     results: dict[str, dict] = {}
     ours, secs = run_ours(texts)
-    sc = score(texts, ours, keep_errors=args.errors)
+    sc = score(texts, ours, keep_errors=args.errors, keep_name_errors=args.name_errors)
     results["newsdigest"] = sc.as_dict() | {"seconds": round(secs, 1)}
-    for line in sc.errors:
+    for line in sc.errors + sc.name_errors:
         print(line, file=sys.stderr)
     if not args.no_peer:
         peer, psecs = run_textacy(texts)

@@ -65,7 +65,12 @@ def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -
     if reporter is not None:
         return reporter
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "ccomp", "dep", "parataxis") and verb.head.i != verb.i:
-        return _subject(ctx, _outside_aside(verb), depth + 1, agentive)
+        found = _subject(ctx, _outside_aside(verb), depth + 1, agentive)
+        # A verb the parser hangs on the quote's own words ("“We will achieve justice,” Tulsa
+        # police Chief Chuck Jordan said", a conjunct of "achieve", whose "We" is the quote's)
+        # looks for its speaker next to itself.
+        if found is not None or not ctx.in_quote(verb.head.idx):
+            return found
     host = _prep_host(verb)
     if depth < 3 and host is not None:
         # "Husted continued by saying, “…”": the one who continued; but "slammed Obama … for
@@ -260,7 +265,8 @@ def _outside_aside(verb: Token) -> Token:
 
 
 def _nearby_speaker(ctx: Context, verb: Token) -> Token | None:
-    """When the parse gives no subject: a name or he/she right next to the verb."""
+    """When the parse gives no subject: a name or he/she right next to the verb, or the
+    name a role just before the verb is apposed to."""
     doc = ctx.doc
     sent_lo, sent_hi = verb.sent.start, verb.sent.end
     order = list(range(verb.i - 1, max(sent_lo, verb.i - 6) - 1, -1)) + list(range(verb.i + 1, min(sent_hi, verb.i + 4)))
@@ -271,6 +277,10 @@ def _nearby_speaker(ctx: Context, verb: Token) -> Token | None:
         known = any(k.start <= i < k.end for k in ctx.known)
         if tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she") or known:
             return tok
+        named = tok.head
+        apposed = tok.dep_ == "appos" and named.i < tok.i < verb.i and named.ent_type_ == "PERSON"
+        if apposed and not ctx.in_quote(named.idx):
+            return named  # "“…,” Flynn, a top Trump surrogate, said": the name the role is apposed to
     return None
 
 

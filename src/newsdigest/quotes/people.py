@@ -415,8 +415,8 @@ def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
     names that person in full elsewhere: that person's mention, so a pronoun after the
     sentence finds who it is about. The full name again, whatever the tag ("Ivanka Trump"
     tagged a product); a surname alone untagged or taken for a group ("Schlafly put her
-    finger on …" tagged ORG), or taken for a place where it is a verb's subject ("Schiff
-    called on the administration", tagged LOC)."""
+    finger on …" tagged ORG), or taken for a place or a nationality where it is a verb's
+    subject ("Schiff called on the administration", tagged LOC; "Cuban said", NORP)."""
     doc = ctx.doc
     names = {" ".join(w) for w in (norm_name(f.text).split() for f in found) if len(w) >= 2}
     surnames = {n.split()[-1] for n in names}
@@ -435,7 +435,8 @@ def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
     for tok in doc:
         if tok.text not in surnames or tok.i in taken or tok.pos_ != "PROPN" or tok.dep_ == "compound":
             continue
-        placed = tok.ent_type_ in _PLACES and tok.dep_ in ("nsubj", "nsubjpass")
+        subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNP"
+        placed = tok.ent_type_ in _SUBJECT_MISTAGS and subject
         if tok.ent_type_ not in ("", "ORG") and not placed or ctx.in_quote(tok.idx):
             continue
         if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].head.i == tok.i:
@@ -444,7 +445,9 @@ def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
     return out
 
 
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
+# What the tagger may take a surname for when it is a verb's subject: a place ("Schiff
+# called on …", LOC) or a nationality ("Cuban said", NORP, in an article about Mark Cuban).
+_SUBJECT_MISTAGS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 def propn_chain(tok: Token) -> tuple[int, int]:

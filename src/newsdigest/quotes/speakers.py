@@ -4,21 +4,24 @@ caller passes as ``people``).
 
 A pronoun (``he``/``she``) becomes, in the last sentence before it that names a person
 whose gender does not contradict it, the person that sentence is about (the subject
-nearest its root, or whom that subject's own "she" stands for; else the one the article is
-about, else the last one named there). Gender comes from Mr./Mrs./Ms., a short list of
-first names, the person's own "his"/"her", or an earlier pronoun that could only be them; a
-person whose gender nothing shows is taken only when the sentence offers no rival or they
-are the one the article is about (named more often so far than anyone else), since no
-speaker is better than a wrong one; nor is it anyone its own verb or that verb's
+nearest its root, or whom that subject's own "she" stands for — a passive's "by" phrase
+and a name with a "who" clause count as subjects: "supported by Sen. Dianne Feinstein, who
+said …"; else the one the article is about, else the last one named there, passing over a
+name that only owns a noun, "Comey’s recommendation"). Gender comes from Mr./Mrs./Ms., a
+short list of first names, the person's own "his"/"her", or an earlier pronoun that could
+only be them; a person whose gender nothing shows is taken only when the sentence offers no
+rival or they are the one the article is about (named more often so far than anyone else),
+since no speaker is better than a wrong one; nor is it anyone its own verb or that verb's
 complement names after it ("He insisted Curiel had …"). A surname or first name alone
-becomes the fullest matching name in the article, of the gender a Mr./Mrs./Ms. before it
-shows (also when the tagger took the bare surname for a place or group, if one first name
-only is written before it); ``the spokesperson`` becomes the person earlier given that
-role; a name that only qualifies the speaking noun ("one Clinton aide") and a member of a
-group ("one senior Democrat") name no one. The role comes from premodifiers (``Kremlin spokesperson
-Dmitry Peskov``) or appositions (``Dmitry Peskov, the Kremlin's spokesman,``) anywhere in
-the article; a dateline, a party and state (``D-S.C.``), a place or a group (``rivals Trump
-and Cruz``) is not a role.
+(also one the tagger took for a common noun: "Hannity said") becomes the fullest matching
+name in the article, of the gender a Mr./Mrs./Ms. before it shows (also when the tagger
+took the bare surname for a place or group, if one first name only is written before it);
+``the spokesperson`` becomes the person earlier given that role; a name that only
+qualifies the speaking noun ("one Clinton aide") and a member of a group ("one senior
+Democrat") name no one. The role comes from premodifiers (``Kremlin spokesperson Dmitry
+Peskov``) or appositions (``Dmitry Peskov, the Kremlin's spokesman,``) anywhere in the
+article; a dateline, a party and state (``D-S.C.``), a place or a group (``rivals Trump and
+Cruz``) is not a role.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from .people import (
     TITLES,
     Context,
     Person,
+    _dictionary_words,
     full_name,
     gender_of,
     norm_name,
@@ -266,6 +270,9 @@ def resolve(ctx: Context, tok: Token) -> Speaker:
             return Speaker(full, ctx.roles.get(full, ""), ent.start_char, ent.end_char)
         return Speaker(name, "", ent.start_char, ent.end_char)
     start, end = tok.idx, tok.idx + len(tok.text)
+    bare = _bare_surname(ctx, tok)
+    if bare:
+        return Speaker(bare, ctx.roles.get(bare, ""), start, end)
     if lower in ("he", "she"):
         p = _antecedent(ctx, start, "m" if lower == "he" else "f", exclude=_named_in_clause(ctx, tok))
         if p is None:
@@ -292,6 +299,35 @@ def resolve(ctx: Context, tok: Token) -> Speaker:
         role = _clean_role(doc[left : tok.i + 1])
         return Speaker("", role or phrase, phrase_toks[0].idx, end)
     return Speaker("", "", start, end)
+
+
+_SURNAME = re.compile(r"[A-Z][a-z]*['’][A-Z][a-z]+|[A-Z][a-z]+")  # "Hannity", "O’Donnell", "D’Souza"
+
+
+def _bare_surname(ctx: Context, tok: Token) -> str:
+    """A surname alone that the tagger took for a common noun ("O’Donnell said", "Hannity
+    asked") where the article writes it after a first name ("Brett O’Donnell", "Fox News’
+    Sean Hannity", which the tagger may call an organisation): that person's name, else "".
+    Only a capitalised word no dictionary knows and the article never writes in lower case,
+    with nothing before it ("Officials", "the Texan" are no one's name)."""
+    word = tok.text
+    if tok.pos_ != "NOUN" or not _SURNAME.fullmatch(word):
+        return ""
+    if any(c.i < tok.i and c.dep_ not in ("punct",) for c in tok.children):
+        return ""
+    if tok.lower_ in _dictionary_words() or tok.lemma_.lower() in _dictionary_words():
+        return ""
+    if any(t.lower_ == tok.lower_ and not t.text[:1].isupper() for t in ctx.doc):
+        return ""
+    full = full_name(ctx, word, tok.idx)
+    if full != word:
+        return full
+    firsts = {
+        m.group(1)
+        for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(word)}\b", ctx.text)
+        if m.group(1).lower() not in TITLES and m.group(1).lower() not in _dictionary_words()
+    }
+    return f"{firsts.pop()} {word}" if len(firsts) == 1 else ""
 
 
 _ABBREVIATED = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
@@ -375,8 +411,19 @@ def _antecedent(
         root = p.ent.root
         if root.dep_ == "appos" and root.head.dep_ in _SUBJECTS:
             root = root.head
-        if root.dep_ in _SUBJECTS and not ctx.in_quote(p.start):
+        if ctx.in_quote(p.start):
+            continue
+        if root.dep_ in _SUBJECTS:
             subjects.append((root, p))
+        elif root.dep_ == "pobj" and root.head.dep_ == "agent" and not _person_subject(root.head.head):
+            # "Clinton's position was supported by Sen. Dianne Feinstein": she did it; but
+            # "Rubio was asked by moderator Gerard Baker" is about Rubio.
+            subjects.append((root.head, p))
+        for clause in root.children:
+            who = _relative_subject(clause) if clause.dep_ == "relcl" else None
+            if who is not None:
+                subjects.append((who, p))  # "Feinstein, who said none …"
+                break
     lo, hi = ctx.sents[sent]
     pronoun = "he" if want == "m" else "she"
     for tok in ctx.doc.char_span(lo, min(hi, before), alignment_mode="contract") or []:
@@ -392,6 +439,9 @@ def _antecedent(
         # Carson implied that he would not criticize Cruz, he …"): the one the sentence is about.
         main_subject = _depth(tok.head) == 0 or not rivals - {full_name(ctx, found.name, found.start)}
     else:
+        # A name that only qualifies a noun ("second-guess Comey’s recommendation") is not
+        # whom the sentence is about while it names someone else.
+        here = [p for p in here if not _qualifies_noun(p.ent.root)] or here
         found = _about(ctx, here, before) or here[-1]
     full = full_name(ctx, found.name, found.start)
     if gender_of(ctx, full) == want or main_subject:
@@ -406,6 +456,22 @@ def _antecedent(
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _relative_subject(clause: Token) -> Token | None:
+    """The "who" subject of a relative clause ("Feinstein, who said …"), if it has one."""
+    return next((c for c in clause.children if c.dep_ in _SUBJECTS and c.lower_ == "who"), None)
+
+
+def _person_subject(verb: Token) -> bool:
+    """The verb's subject is a name: "Rubio was asked by …"."""
+    return any(c.dep_ in _SUBJECTS and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON") for c in verb.children)
+
+
+def _qualifies_noun(root: Token) -> bool:
+    """A name that is a possessive or a modifier of a noun: "Comey’s recommendation", "the
+    Clinton campaign"."""
+    return root.dep_ in ("poss", "compound") and root.head.pos_ == "NOUN"
 
 
 def _about(ctx: Context, here: list[Person], before: int) -> Person | None:
