@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from ..quotes.people import TITLES
 from ..records import Analysis, Article, Quote
 
 
@@ -203,11 +204,10 @@ def is_first_name_slip(word: str, common: set[str]) -> bool:
 _PARTY_WORDS = frozenset("republican republicans democrat democrats democratic gop".split())
 
 
-# Titles written before a surname ("President Obama", "Governor Carrow"): not first names.
-_TITLE_WORDS = frozenset(
-    """mr mrs ms miss dr prof president vice sen senator rep representative gov governor mayor
-    judge justice gen general col lt sgt capt adm secretary minister chancellor premier king
-    queen prince princess pope rev father sister brother sir dame lord lady chairman
-    chairwoman ceo speaker attorney chief director commissioner coach captain officer
-    inspector detective sheriff councillor councilor ambassador bishop cardinal rabbi imam""".split()
+# Titles written before a surname ("President Obama", "Governor Carrow"): not first names. The
+# quote extractor's titles, and posts that name no one when the tagger runs them into a name
+# ("Chief Jordan", "Sheriff Lott"), which it does not strip from a speaker's name.
+_TITLE_WORDS = frozenset(w.rstrip(".") for w in TITLES) | frozenset(
+    """chief director commissioner coach captain officer inspector detective sheriff councillor
+    councilor ambassador bishop cardinal rabbi imam""".split()
 )
