@@ -265,7 +265,7 @@ def _lemma_table(name: str, pos: str) -> Any:
 
 
 @functools.cache
-def _dictionary_words() -> frozenset[str]:
+def dictionary_words() -> frozenset[str]:
     """English base words of the pipeline's lemmatizer (its WordNet index): "team" and
     "outside" are words, "Femi" is not. Empty when the pipeline has no such table."""
     return frozenset().union(*(dictionary_words_of(pos) for pos in ("noun", "verb", "adj", "adv")))
@@ -322,7 +322,7 @@ def _name_chains(ctx: Context) -> list[Span]:
             and before not in ("the", "a", "an")
             # "Team Trump", "Outside Carrier": a word, not a first name
             and chain[0].lower_ not in lower_words
-            and chain[0].lower_ not in _dictionary_words()
+            and chain[0].lower_ not in dictionary_words()
             and not any(t.ent_type_ not in ("", "ORG") or t.lower_ in TITLES for t in chain)
         )
         known = chain[0].lower_ in FEMALE_NAMES or chain[0].lower_ in MALE_NAMES
@@ -378,7 +378,7 @@ def _with_first_name(ent: Span) -> Span:
         and prev.ent_type_ in ("", "PERSON")
         and prev.lower_ not in TITLES
         and prev.lower_ not in HONORIFICS
-        and prev.lower_ not in _dictionary_words()
+        and prev.lower_ not in dictionary_words()
     )
     return Span(doc, ent.start - 1, ent.end, label="PERSON") if first else ent
 

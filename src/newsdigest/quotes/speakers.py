@@ -40,7 +40,7 @@ from .people import (
     TITLES,
     Context,
     Person,
-    _dictionary_words,
+    dictionary_words,
     full_name,
     gender_of,
     norm_name,
@@ -315,7 +315,7 @@ def _bare_surname(ctx: Context, tok: Token) -> str:
         return ""
     if any(c.i < tok.i and c.dep_ not in ("punct",) for c in tok.children):
         return ""
-    if tok.lower_ in _dictionary_words() or tok.lemma_.lower() in _dictionary_words():
+    if tok.lower_ in dictionary_words() or tok.lemma_.lower() in dictionary_words():
         return ""
     if any(t.lower_ == tok.lower_ and not t.text[:1].isupper() for t in ctx.doc):
         return ""
@@ -325,7 +325,7 @@ def _bare_surname(ctx: Context, tok: Token) -> str:
     firsts = {
         m.group(1)
         for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(word)}\b", ctx.text)
-        if m.group(1).lower() not in TITLES and m.group(1).lower() not in _dictionary_words()
+        if m.group(1).lower() not in TITLES and m.group(1).lower() not in dictionary_words()
     }
     return f"{firsts.pop()} {word}" if len(firsts) == 1 else ""
 

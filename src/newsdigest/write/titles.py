@@ -28,7 +28,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from ..quotes.people import ABBREVIATION_END, _dictionary_words, dictionary_words_of, irregular_forms_of
+from ..quotes.people import ABBREVIATION_END, dictionary_words, dictionary_words_of, irregular_forms_of
 from .candidates import Story, garbled
 
 _LABEL_WORDS = (
@@ -318,7 +318,7 @@ class Casing:
         low = sum(self._base[b][1] for b in bases if b in self._base)
         if cap or low:
             return cap > low
-        words = _dictionary_words()
+        words = dictionary_words()
         return None if any(b in words for b in bases) else True
 
     def name(self, words: list[str], i: int) -> bool:
