@@ -434,7 +434,8 @@ def reintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, s
     body = "\n".join(_QUOTED.sub(lambda m: " " * len(m.group()), p.text) for p in d.paragraphs)
     found: list[tuple[int, str]] = []
     for last, given in people_named_in_full(articles).items():
-        named = {g.split()[0] for g in given if re.search(rf"(?<![\w'’.\-]){re.escape(g)}\s+{re.escape(last)}\b", body)}
+        named = {g.split()[0] for g in given
+                 if re.search(rf"(?<![\w'’.\-]){re.escape(g)}\s+{re.escape(last)}\b", body)}
         if len(named) > 1:
             continue
         given = {g for g in given if g.split()[0] in named} or given

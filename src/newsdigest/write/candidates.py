@@ -866,7 +866,9 @@ def context_bound(sents: Sequence[Sent], aside: frozenset[tuple[str, int]] = fro
         told_before = earlier.setdefault(s.article_id, [])
         if not s.reason and s.key not in aside and not leans_on_context(s.text):
             if s.article_id not in others:
-                others[s.article_id] = [t for aid, texts in openings.items() if aid != s.article_id for t in texts]
+                others[s.article_id] = [
+                    t for aid, texts in openings.items() if aid != s.article_id for t in texts
+                ]
             if _unintroduced(s, others[s.article_id], told_before, ledes[s.article_id]):
                 out.append(s)
         told_before.append(s.text)

@@ -142,7 +142,8 @@ def _someone_else(text: str, surname: str, given: list[str], common: set[str]) -
 def _first_name_part(word: str) -> bool:
     """A capitalised word that may be part of a name; not a title, nor a participle the tagger
     ran into the name ("Entrusting Donald Trump …")."""
-    participle = len(word) > 5 and word.lower().endswith("ing") and word.lower()[:-3] in dictionary_words_of("verb")
+    low = word.lower()
+    participle = len(low) > 5 and low.endswith("ing") and low[:-3] in dictionary_words_of("verb")
     return word[:1].isupper() and "." not in word and not is_title(word) and not participle
 
 

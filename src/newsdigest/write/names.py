@@ -93,10 +93,11 @@ def _dominant(texts: Sequence[str], people: set[str]) -> str | None:
     """The one of ``people`` (full names with one surname) the sources name so much more often
     than the others that the bare surname is theirs, as the sources themselves write it
     ("Trump" for Donald Trump beside "Melania Trump"); None when no one is."""
-    counts = sorted(
-        ((sum(len(pattern.findall(t)) for t in texts) if (pattern := _written_in_full(n)) else 0, n) for n in people),
-        reverse=True,
-    )
+    def mentions(name: str) -> int:
+        pattern = _written_in_full(name)
+        return sum(len(pattern.findall(t)) for t in texts) if pattern is not None else 0
+
+    counts = sorted(((mentions(n), n) for n in people), reverse=True)
     (top, name), (second, _) = counts[0], counts[1]
     return name if top >= DOMINANT and top >= DOMINANT * second else None
 
@@ -145,11 +146,10 @@ def surname_of(name: str) -> str | None:
     if len(words) >= 3 and words[-2].lower() in PARTICLES:
         return " ".join(words[-2:])
     return words[-1]
-# Words the tagger runs into a name at a sentence's start: an inverted attribution ("Said
-# Comey: …") or a conjunction ("While Comey …"). Never a first name.
-# Words that open a sentence or a clause before a name ("While Comey …", "Despite Rubio's
-# strong showing …"): capitalised there, they are no first name even where the sources never
-# write them in lower case.
+# Words the tagger runs into a name at a sentence's or a clause's start: an inverted
+# attribution ("Said Comey: …"), a conjunction ("While Comey …") or a preposition ("Despite
+# Rubio's strong showing …"). Capitalised there, they are no first name, even where the sources
+# never write them in lower case.
 _NOT_FIRST_NAMES = frozenset(
     """said says asked told added noted wrote while when that as but and if after before since
     because though although then so also only even meanwhile still yet despite amid with without
