@@ -94,7 +94,7 @@ def _dominant(texts: Sequence[str], people: set[str]) -> str | None:
     than the others that the bare surname is theirs, as the sources themselves write it
     ("Trump" for Donald Trump beside "Melania Trump"); None when no one is."""
     def mentions(name: str) -> int:
-        pattern = _written_in_full(name)
+        pattern = _full_name_pattern(name)
         return sum(len(pattern.findall(t)) for t in texts) if pattern is not None else 0
 
     counts = sorted(((mentions(n), n) for n in people), reverse=True)
@@ -105,19 +105,25 @@ def _dominant(texts: Sequence[str], people: set[str]) -> str | None:
 def named_in(text: str, name: str) -> bool:
     """``text`` names the person in full, middle names and initials written or not ("Hillary
     Rodham Clinton" names "Hillary Clinton")."""
-    pattern = _written_in_full(name)
+    pattern = _full_name_pattern(name)
     return name in text if pattern is None else pattern.search(text) is not None
 
 
-def _written_in_full(name: str) -> re.Pattern[str] | None:
-    """The person's full name as the sources may write it, middle names and initials or not;
-    None for a one-word name."""
-    first, *rest = person_key(name).split()
-    if not rest:
+def _full_name_pattern(name: str) -> re.Pattern[str] | None:
+    """The person's full name as a whole-word pattern (``full_name_regex`` of its
+    ``person_key``); None for a one-word name."""
+    key = person_key(name)
+    if " " not in key:
         return None
-    middle = r"(?:\s+[A-Z][\w'’.\-]*){0,2}"
-    tail = r"\s+".join(map(re.escape, rest))
-    return re.compile(rf"(?<![\w'’.\-]){re.escape(first)}{middle}\s+{tail}(?![\w\-])")
+    return re.compile(rf"(?<![\w'’.\-]){full_name_regex(key)}(?![\w\-])")
+
+
+def full_name_regex(name: str) -> str:
+    """A full name as the sources may write it, as a regular expression: middle initials or a
+    middle name after the first name or not ("Hillary Rodham Clinton", "Donald J. Trump" for
+    "Hillary Clinton", "Donald Trump")."""
+    first, *rest = map(re.escape, name.split())
+    return first + r"\s+(?:[A-Z]\.\s+)*(?:[A-Z][a-z][\w'’\-]*\s+)?" + r"\s+(?:[A-Z]\.\s+)*".join(rest)
 
 
 def person_key(name: str) -> str:

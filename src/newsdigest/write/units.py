@@ -17,7 +17,7 @@ from ..quotes.people import dictionary_words_of
 from ..records import Quote
 from .candidates import DAYS_AND_MONTHS, Sent, Story, leans_on_context, refers_back
 from .days import mentions_day, weekdays
-from .names import INITIAL, PARTICLES, person_key, surname_of
+from .names import INITIAL, PARTICLES, full_name_regex, person_key, surname_of
 from .quoting import OPEN_QUOTES, unquoted
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
@@ -347,16 +347,9 @@ def _full_names(story: Story) -> re.Pattern[str] | None:
                  and len(w := [x for x in _untitled(n.split()) if not INITIAL.match(x)]) > 1}
         names = sorted(known, key=len, reverse=True)
         story.cache["full_names"] = re.compile(
-            r"(?<![\w'’.\-])(?:" + "|".join(map(_name_pattern, names)) + r")\b"
+            r"(?<![\w'’.\-])(?:" + "|".join(map(full_name_regex, names)) + r")\b"
         ) if names else None
     return story.cache["full_names"]
-
-
-def _name_pattern(name: str) -> str:
-    """A full name as the sources may write it: middle initials or a middle name after the first
-    name or not ("Hillary Rodham Clinton", "Donald J. Trump" for "Hillary Clinton", "Donald Trump")."""
-    first, *rest = map(re.escape, name.split())
-    return first + r"\s+(?:[A-Z]\.\s+)*(?:[A-Z][a-z][\w'’\-]*\s+)?" + r"\s+(?:[A-Z]\.\s+)*".join(rest)
 
 
 def _untitled(words: list[str]) -> list[str]:
