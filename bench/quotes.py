@@ -25,8 +25,11 @@ Metrics:
   (gold "Caddell" vs ours "Pat Caddell"). Gold has no coreference, so a pronoun Source
   ("he") is matched by mention.
 - **Speaker name accuracy** (stricter, tests our pronoun/surname resolution): over matched
-  quotes whose gold Source, or for a pronoun Source the nearest earlier gold Source with
-  a capitalised name, gives a name: right when a name word of ours occurs in it.
+  quotes whose gold Source, or for a pronoun Source ("he", "who") the nearest earlier gold
+  Source with a name, gives a name: right when a name word of ours occurs in it. A name is
+  a capitalised word the text never writes in lower case ("Trump", not "The statement" or
+  "Protesters"); a description without one ("one Democratic source") gives no name, so
+  its quote is not counted here.
 
 Peer: textacy's ``textacy.extract.triples.direct_quotations`` on the same spaCy parse.
 When textacy is not importable in this interpreter, the bench installs the pinned list
@@ -73,7 +76,7 @@ class GoldUnit:
     end: int
     source: str  # gold Source text ("" when the relation has none)
     source_spans: list[tuple[int, int]]
-    source_name: str  # the Source, or for a pronoun the last named gold Source before it
+    source_name: str  # the Source if named, for a pronoun the last named gold Source before it, else ""
 
 
 @dataclass
@@ -101,8 +104,17 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _has_name(s: str) -> bool:
-    return any(w[:1].isupper() and w.lower() not in _PRONOUNS and len(w) >= 3 for w in s.split())
+def _has_name(s: str, lower: set[str]) -> bool:
+    """Whether a gold Source holds a name: a capitalised word of 3+ letters that its text never
+    writes in lower case ("Trump", "IMF"; not "The statement", "Few people", "Protesters")."""
+    return any(
+        w[:1].isupper() and len(w) >= 3 and w.lower() not in _PRONOUNS and w.lower() not in lower
+        for w in re.findall(r"[\w'’.-]+", s)
+    )
+
+
+def _is_pronoun(s: str) -> bool:
+    return s.strip().lower() in _PRONOUNS | {"who"}
 
 
 def _parse_ann(path: Path) -> tuple[dict[str, list[tuple[int, int]]], dict[str, str], list[dict[str, str]]]:
@@ -144,15 +156,17 @@ def load_split(split: str) -> list[Text]:
             src_spans = sorted(spans.get(src, [])) if src else []
             src_text = " ".join(text[a:b] for a, b in src_spans)
             rel_rows.append((frags, src_spans, src_text))
-        # The nearest earlier gold Source with a name stands in for a pronoun Source.
-        named = sorted((ss[0][0], st) for _, ss, st in rel_rows if ss and _has_name(st))
+        # The nearest earlier gold Source with a name stands in for a pronoun Source; other
+        # Sources without a name ("one Democratic source", "the ad's narrator") give none.
+        lower = set(re.findall(r"\b[a-z][\w'’-]*", text))
+        named = sorted((ss[0][0], st) for _, ss, st in rel_rows if ss and _has_name(st, lower))
         for frags, src_spans, src_text in rel_rows:
             first = frags[0][0]
             while first < len(text) and text[first].isspace():
                 first += 1
             if first < len(text) and text[first] in QUOTE_MARKS:
-                name_text = src_text if _has_name(src_text) else ""
-                if not name_text and src_spans:
+                name_text = src_text if _has_name(src_text, lower) else ""
+                if not name_text and src_spans and _is_pronoun(src_text):
                     earlier = [st for pos, st in named if pos < src_spans[0][0]]
                     name_text = earlier[-1] if earlier else ""
                 for a, b in frags:
