@@ -71,6 +71,8 @@ CASING = Casing(TEXTS, frozenset({"Oklahoma"}))  # "Oklahoma": a place the recog
         # Capitals inside a word are a name as written; the first word after a colon is capitalised.
         ("New iPhone Cases Sold Out: Trump Blames McCain", "New iPhone cases sold out: Trump blames McCain"),
         ("10 Things To Know About Trump And Reagan", "10 things to know about Trump and Reagan"),
+        # An adverb in -ly the texts never write is no part of a name, beside one or not.
+        ("Trump Finally Blames McCain", "Trump finally blames McCain"),
     ],
 )  # fmt: skip
 def test_title_case_becomes_sentence_case(title, expected):

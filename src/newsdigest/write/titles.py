@@ -203,6 +203,13 @@ def _bases(key: str) -> set[str]:
     return out
 
 
+def _manner_adverb(key: str) -> bool:
+    """An adverb in -ly and nothing else ("finally", "narrowly"; not "early", "likely"): no
+    name is made of it, though "Kelly" and "Beverly" look alike."""
+    return (key.endswith("ly") and key in dictionary_words_of("adv")
+            and key not in dictionary_words_of("noun") and key not in dictionary_words_of("adj"))
+
+
 def _verb_form(key: str) -> bool:
     """A form of a verb and of nothing else ("hid", "skewered"; not "won", "calculated"): no
     name is made of it."""
@@ -431,8 +438,8 @@ def sentence_case(title: str, casing: Casing) -> str:
             verdicts[j] if 0 <= j < len(toks) and toks[j][1] == seg else False for j in (k - 1, k + 1)
         )
         key = _key(m.group())
-        if (left, right) == (False, False) or _verb_form(key):
-            verdicts[k] = False  # "… from Public, …"; "Clinton Hid …"
+        if (left, right) == (False, False) or _verb_form(key) or _manner_adverb(key):
+            verdicts[k] = False  # "… from Public, …"; "Clinton Hid …"; "Trump Finally Endorses …"
         elif left is False and right is True and key.endswith("s") and not key.endswith(("ss", "us", "is")):
             verdicts[k] = False  # "She Sees Reagan": a verb or a plural before a name, not a part of it
         else:
