@@ -344,6 +344,21 @@ def test_the_clause_keeps_its_complement_and_drops_asides():
     assert clause.startswith("And with") and not whole
 
 
+def test_a_light_clause_gives_way_to_the_participle_that_tells_the_event():
+    clause, _ = _clause(
+        "Hillary Clinton had a good night Tuesday, winning the key states of Florida, Ohio and North Carolina "
+        "by margins big enough to add to her lead."
+    )
+    assert headline_style(clause, NAMES) == "Hillary Clinton wins the key states of Florida, Ohio and North Carolina"
+    # Without a participle after it, or with one that is no verb, the light clause stays.
+    assert _clause("Clinton had a good night in Ohio, and Sanders did not.")[0] == "Clinton had a good night in Ohio"
+    assert _clause("Clinton had a good night Tuesday, bing the state.")[0] == "Clinton had a good night Tuesday"
+    # A list of names is one phrase; a comma before an aside still ends the clause.
+    assert _clause("Trump won Florida, Ohio and Illinois on Tuesday.")[0] == "Trump won Florida, Ohio and Illinois on Tuesday"
+    assert _clause("Voters in Ohio backed John Kasich, the state's governor, and Clinton.")[0] == (
+        "Voters in Ohio backed John Kasich")
+
+
 # --- names the story never writes, abbreviations, shouting ----------------------------------
 
 # A story that never names Obama, the Democratic Party, the Clinton Foundation, New York, the
@@ -476,6 +491,8 @@ def test_sentence_case_is_fast_on_a_feeds_long_title(make):
         lambda n: "The mayor met union leaders as " + "Ab-" * (n // 3),
         lambda n: "a, " * (n // 3),
         lambda n: "The mayor met union leaders " + "as the " * (n // 7),
+        lambda n: "Trump won Florida, " + "Ohio, " * (n // 6),
+        lambda n: "Trump had a good night, winning " + "Ab, " * (n // 4),
     ],
 )
 def test_the_clause_is_fast_on_a_long_lede(make):

@@ -27,7 +27,7 @@ import re
 
 from ..quotes.people import dictionary_words_of
 from .units import Unit
-from .verbs import irregular_participles, irregular_pasts
+from .verbs import PASTS_AS_BASE, irregular_participles, irregular_pasts
 
 _CLAUSE_BREAK = re.compile(
     r",\s|;\s|\s(?:[-–—]|--)\s|"
@@ -45,6 +45,16 @@ _AS_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _AS_WINDOW = 200
+# A comma inside a list of names ("Florida, Ohio and North Carolina"), not a clause break.
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}"
+_NAME_LIST = re.compile(rf"(?:{_NAME},\s+){{0,8}}{_NAME},?\s+(?:and|or)\s+[A-Z]")
+# A light clause whose event is told by the participle after it: "Hillary Clinton had a good
+# night Tuesday, winning the key states of Florida, Ohio and North Carolina …" → "Hillary
+# Clinton won the key states of …". The subject is short; the participle must be a verb's.
+_LIGHT = re.compile(
+    r"(?P<subject>(?:\S+\s+){1,5}?)(?:had|has|have)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:night|day|week|weekend|evening|showing|outing)\b[^,;]{0,40},\s+(?P<verb>[a-z]{3,20}ing)\s+(?P<rest>\S)"
+)
 _WEAK_END = {
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from", "its", "their",
 }  # fmt: skip
@@ -166,7 +176,9 @@ def _lede_clause(units: list[Unit]) -> tuple[str, bool]:
     Tuesday, …") and asides dropped, up to the first clause break that leaves 5–14 words (16
     at a comma or a dash: whole), else cut before the last preposition or conjunction within
     14 words. A clause that is only an attribution, or one that opens on a subordinate clause
-    ("While discussing …"), is never whole (it keeps the cut's handicap). ``headline_style``
+    ("While discussing …"), is never whole (it keeps the cut's handicap). A light clause ("had a
+    good night") gives way to the participle after it (``_LIGHT``), as whole as the light clause
+    was: only the participle's own adjuncts ("by margins big enough …") are cut. ``headline_style``
     then writes it as a headline."""
     if not units:
         return "", False
@@ -176,8 +188,45 @@ def _lede_clause(units: list[Unit]) -> tuple[str, bool]:
     for t in tries:
         clause, whole = _main_clause(t)
         if not _attribution_only(clause):
-            return clause, whole
+            light = _participle_for_light_verb(t)
+            return (_main_clause(light)[0], whole) if light != t else (clause, whole)
     return _main_clause(text)[0], False
+
+
+def _participle_for_light_verb(text: str) -> str:
+    """The lede with a light clause's participle as its verb, in the past (``_LIGHT``); the lede
+    unchanged when it has none, or the participle's base is no verb the lemmatizer knows."""
+    m = _LIGHT.match(text, _lead_in(text))
+    if m is None or not _verbs():
+        return text
+    past = _past_of(m.group("verb"))
+    if past is None:
+        return text
+    return text[: m.start("subject")] + m.group("subject") + past + " " + text[m.start("rest") :]
+
+
+def _past_of(participle: str) -> str | None:
+    """The past of a verb's -ing form ("winning" → "won", "claiming" → "claimed", "stopping" →
+    "stopped", "carrying" → "carried", "taking" → "took"), or None when no base is a verb."""
+    stem = participle[:-3]
+    doubled = len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS
+    verbs = _verbs()
+    tied = stem[:-1] + "ie" if stem.endswith("y") else ""  # "dying", "tying"
+    base = next((b for b in (stem[:-1] if doubled else "", stem, tied, stem + "e") if b and b in verbs), None)
+    if base is None:
+        return None
+    if base in PASTS_AS_BASE:
+        return base  # "beating" → "beat"
+    pasts = [p for p, b in irregular_pasts().items() if b == base]
+    if pasts:
+        return min(pasts)  # one form where the tables hold two ("dreamt", "dreamed")
+    if doubled:
+        return stem + "ed"
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and base[-2:-1] not in _VOWELS:
+        return base[:-1] + "ied"
+    return base + "ed"
 
 
 def _main_clause(text: str) -> tuple[str, bool]:
@@ -185,6 +234,10 @@ def _main_clause(text: str) -> tuple[str, bool]:
     words = text.split()
     broken = False
     for m in _CLAUSE_BREAK.finditer(text):
+        if m.group().startswith(",") and _NAME_LIST.match(text, m.end()) and re.search(
+            r"[A-Z][\w.'’-]*$", text[max(0, m.start() - 40) : m.start()]
+        ):
+            continue  # "… Florida, Ohio and North Carolina": one list
         clause = text[: m.start()].split()
         if len(clause) > _MAX_CLAUSE_WORDS:
             break  # every later break leaves a longer clause
