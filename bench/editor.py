@@ -100,6 +100,7 @@ sys.path.insert(0, str(HERE))
 from cluster_stories import load_set, shared_data  # noqa: E402
 from rouge import digest_sentences, provenance_checks, quote_checks  # noqa: E402
 
+from newsdigest.quotes.people import dictionary_words  # noqa: E402
 from newsdigest.records import Analysis, Article, Digest  # noqa: E402
 from newsdigest.write import write_digest  # noqa: E402
 
@@ -380,7 +381,29 @@ def people_named_in_full(articles: Sequence[Article]) -> dict[str, set[str]]:
             if words[0].lower() in _NOT_FIRST or words[0].endswith("ing"):
                 continue  # the tagger ran a word into the name: "Neither Cruz", "Telling Jeb Bush"
             out[words[-1]].add(" ".join(words[:-1]))
+    # A two-word name the tagger found inside a longer one: "Wasserman Schultz" of "Debbie
+    # Wasserman Schultz" is a surname, written alone after the first mention, not a full name.
+    texts = [a.text for a in articles]
+    lower = {w for t in texts for w in re.findall(r"\b[a-z][\w'’-]*", t)}
+    for last, given in out.items():
+        for g in [g for g in given if len(g.split()) == 1]:
+            for t in texts:
+                name = rf"(?<![\w'’.\-])([A-Z][a-z](?:[\w'’-]*[a-z])?)[^\S\n]+{re.escape(g)}\s+{re.escape(last)}\b"
+                for m in re.finditer(name, t):  # on one line: not a heading's last word above
+                    first = m.group(1)
+                    if first.lower() not in lower | _NAME_TITLES | _NOT_FIRST and not _word_form(first.lower()):
+                        given.discard(g)
+                        given.add(f"{first} {g}")
     return out
+
+
+def _word_form(word: str) -> bool:
+    """A word of the dictionary, or a regular form of one ("hits", "claimed"): no first name."""
+    stems = {word}
+    for end in ("s", "es", "ed", "ing"):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            stems |= {word[: -len(end)], word[: -len(end)] + "e", word[: -len(end) - 1]}
+    return bool(stems & dictionary_words())
 
 
 def unintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, str] | None:

@@ -539,6 +539,19 @@ def test_a_name_the_tagger_found_inside_a_longer_one_stays_whole():
     story = prepare([art], {art.id: _analysis(art, ["Debbie Wasserman Schultz", "Wasserman Schultz"])}, {})
     unit = Unit("a", 1, (Piece("", name="Wasserman Schultz"),), None)
     assert short_names(story, [unit])["Wasserman Schultz"] == "Wasserman Schultz"
+    # Also when the tagger found only the two words: the sources write a first name before them.
+    story = prepare([art], {art.id: _analysis(art, ["Wasserman Schultz"])}, {})
+    assert short_names(story, [unit])["Wasserman Schultz"] == "Wasserman Schultz"
+    # A word of the dictionary before a name is no first name ("Republican Donald Trump"), nor
+    # the end of a heading on the line above ("… Than Waterboarding'").
+    art = _article(
+        "Republican Donald Trump won the primary on Tuesday. Trump thanked his voters in Manhattan. "
+        "Trump said the party would unite behind him. Christie Says It Is Worse Than Sleeping'\n"
+        "Donald Trump said the party was unified."
+    )
+    story = prepare([art], {art.id: _analysis(art, ["Donald Trump"])}, {})
+    unit = Unit("a", 1, (Piece("", name="Donald Trump"),), None)
+    assert short_names(story, [unit])["Donald Trump"] == "Trump"
 
 
 def test_a_conjunction_or_a_party_before_the_surname_is_no_other_first_name():

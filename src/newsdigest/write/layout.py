@@ -112,7 +112,8 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
         first = re.compile(rf"(?<![\w'’.\-]){re.escape(given[0])}(?!\s+{re.escape(given[1] if len(given) > 1 else short.split()[0])})\b")
         once = not any(t.count(name) > 1 or first.search(t) for t in texts)
         ok = once or any(alone.search(t) for t in texts)
-        longer = any(t.endswith(" " + name) and _first_name_part(t[: -len(name)].split()[-1]) for t in tagged)
+        longer = any(t.endswith(" " + name) and _first_name_part(t[: -len(name)].split()[-1]) for t in tagged) or (
+            len(name.split()) == 2 and _written_after_a_first_name(texts, name, common))
         # Someone else the digest names with the surname, tagged or not ("his wife Susan Pike").
         other = _someone_else(said, short, given, common)
         # The one the sources call by the surname they share with others (``Story.leading``:
@@ -122,6 +123,34 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
         unshared = theirs or (name.split()[-1] not in shared and not other)
         out[name] = short if ok and unshared and not longer else name
     return out
+
+
+def _written_after_a_first_name(texts: list[str], name: str, common: set[str]) -> bool:
+    """The sources write a first name before the whole of ``name`` ("Debbie Wasserman Schultz"
+    where the tagger found "Wasserman Schultz"): the name is a two-word surname, not a first
+    name and a surname. A word the sources write in lower case ("The", "Chair") or a form of a
+    word of the dictionary ("Republican Donald Trump", a heading's "Christie Hits Marco Rubio")
+    is no first name."""
+    # On one line ("…Than Waterboarding'" ends a heading above "Donald Trump said …"), not "7:30 PM".
+    before = re.compile(rf"(?<![\w'’.\-])([A-Z][a-z](?:[\w'’\-]*[a-z])?)[^\S\n]+{re.escape(name)}\b")
+    return any(
+        _first_name_part(w := m.group(1)) and w.lower() not in common and not _dictionary_form(w.lower())
+        for t in texts
+        for m in before.finditer(t)
+    )
+
+
+def _dictionary_form(word: str) -> bool:
+    """The word or the base it may be a regular form of ("hits", "hoped", "running") is a word of
+    the lemmatizer's dictionary."""
+    forms = {word}
+    for end, bases in (("s", ("",)), ("es", ("",)), ("ed", ("", "e")), ("ing", ("", "e"))):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            stem = word[: -len(end)]
+            forms.update(stem + b for b in bases)
+            if end in ("ed", "ing") and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # "stopped", "running"
+    return any(f in dictionary_words_of(pos) for pos in ("noun", "verb", "adj", "adv") for f in forms)
 
 
 def _someone_else(text: str, surname: str, given: list[str], common: set[str]) -> bool:
