@@ -1,5 +1,5 @@
 """The headline tells the lede's event: a title that shares no word of it pays when the lede's
-own article's title, a plain report, does.
+own article's title, a plain report, does, or when the lede's main clause stands whole.
 
 A story of several days holds several events (the shooting, the family's phone video, the
 police footage, the city in limbo a week on); the most central title may report another one
@@ -47,10 +47,10 @@ VIDEO_TITLE = "Phone video is first public look at Scott death"
 FOOTAGE_TITLE = "Family unconvinced by body camera footage"
 
 
-def _limbo_lede(limbo_title: str) -> tuple[object, list[Unit], str]:
+def _limbo_lede(limbo_title: str, limbo: str = LIMBO) -> tuple[object, list[Unit], str]:
     """The story, its units with the limbo report's opening as the lede, and the headline."""
     arts = [
-        Article(id="post", text=LIMBO, source="Post", title=limbo_title,
+        Article(id="post", text=limbo, source="Post", title=limbo_title,
                 published=datetime(2026, 9, 26, 6, tzinfo=UTC)),
         Article(id="wire", text=VIDEO, source="Wire", title=VIDEO_TITLE,
                 published=datetime(2026, 9, 24, 9, tzinfo=UTC)),
@@ -76,13 +76,27 @@ def test_a_central_title_on_another_event_gives_way_to_the_ledes_own_title():
     assert choices[VIDEO_TITLE].penalty >= 0.5 and choices[head].penalty == 0.0
 
 
+# The lede without a clause that stands whole as a headline (no break within 16 words).
+LIMBO_LONG = LIMBO.replace(
+    "Nearly a week after the police shooting of a black man sparked violent protests, the city of "
+    "Harborville remains in a state of limbo.",
+    "Nearly a week after the police shooting of a black man sparked violent protests the shuttered city of "
+    "Harborville and its frightened residents remain in a state of limbo and dread.",
+)
+
+
 def test_a_lede_title_in_one_outlets_voice_or_a_label_makes_no_other_title_pay():
     # A speaker's label, a label without a verb, a title sharing only the place's name with
-    # the lede: none of them reports the lede's event plainly, so the closest title stands.
+    # the lede: none of them reports the lede's event plainly. With the lede's whole main
+    # clause to tell it, a title on another event pays and the clause is the headline; without
+    # one, the closest title stands.
     for title in ("Mayor: Harborville 'in a state of limbo' after shooting",
                   "A week of limbo in Harborville",
                   "Harborville holds its breath"):
         story, units, head = _limbo_lede(title)
+        assert head == "The city of Harborville remains in a state of limbo", title
+        assert {c.text: c.penalty for c in _choices(story, units)}[VIDEO_TITLE] >= 0.5
+        story, units, head = _limbo_lede(title, LIMBO_LONG)
         assert head == VIDEO_TITLE, title
         assert {c.text: c.penalty for c in _choices(story, units)}[VIDEO_TITLE] == 0.0
 

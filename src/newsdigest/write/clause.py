@@ -48,6 +48,8 @@ _AS_WINDOW = 200
 # A comma inside a list of names ("Florida, Ohio and North Carolina"), not a clause break.
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}"
 _NAME_LIST = re.compile(rf"(?:{_NAME},\s+){{0,8}}{_NAME},?\s+(?:and|or)\s+[A-Z]")
+# A relative clause on the subject, opened by a comma: the main verb comes after its closing comma.
+_OPEN_RELATIVE = re.compile(r"^[^,;]{0,80}?,\s+(?:who|whose|which)\b")
 # A light clause whose event is told by the participle after it: "Hillary Clinton had a good
 # night Tuesday, winning the key states of Florida, Ohio and North Carolina …" → "Hillary
 # Clinton won the key states of …". The subject is short; the participle must be a verb's.
@@ -238,6 +240,8 @@ def _main_clause(text: str) -> tuple[str, bool]:
             r"[A-Z][\w.'’-]*$", text[max(0, m.start() - 40) : m.start()]
         ):
             continue  # "… Florida, Ohio and North Carolina": one list
+        if _OPEN_RELATIVE.search(text, 0, m.start()) and m.group().startswith(","):
+            continue  # "Phyllis Schlafly, whose campaigns against Communism, …": the verb is still to come
         clause = text[: m.start()].split()
         if len(clause) > _MAX_CLAUSE_WORDS:
             break  # every later break leaves a longer clause

@@ -141,15 +141,18 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     penalty = {t: _title_penalty(t, names, places) for t, _, _ in titles}
     # A label pays when a title reports (one with a verb that is not a teaser).
     labels = {t: not has_verb(t, names, places) for t, _, _ in titles}
-    # Off the lede's event: a title that shares no word of it, when the lede's own article's
-    # title is a plain report that does (no label, no out-of-date preview, no opinion piece's
-    # verdict, not one outlet's voice).
+    # Off the lede's event: a title that shares no word of it, when a plain report of the event
+    # is there to take its place: the lede's own article's title that does share one (no label,
+    # no out-of-date preview, no opinion piece's verdict, not one outlet's voice), or the lede's
+    # whole main clause.
     event = _event_words(units, names, places)
-    on_lede = {t: bool(event & set(tokens(t))) for t, _, _ in titles}
+    on_lede = {t: bool(event & _event_forms(t)) for t, _, _ in titles}
     source = story.articles.get(units[0].article_id) if units else None
     lede_title = clean_title(source.title, source.source) if source else ""
-    if any(t == lede_title and on_lede[t] and not labels[t] and o == 0 and penalty[t] < _ONE_VOICE
-           for t, _, o in titles):
+    built, whole = _lede_clause(units)
+    if (built and whole) or any(
+        t == lede_title and on_lede[t] and not labels[t] and o == 0 and penalty[t] < _ONE_VOICE for t, _, o in titles
+    ):
         titles = [(t, rank, o + _OFF_LEDE * (not on_lede[t])) for t, rank, o in titles]
     if any(not labels[t] and o + penalty[t] < 1.0 for t, _, o in titles):
         titles = [(t, rank, o + _LABEL_TITLE * labels[t]) for t, rank, o in titles]
@@ -162,7 +165,6 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
             (_Choice(-(p := penalty[t] + o), 0.0, p, -rank, t) for t, rank, o in titles),
             reverse=True,
         )
-    built, whole = _lede_clause(units)
     texts = [t for t, _, _ in titles] + ([built] if built else [])
     if not texts:
         return []
@@ -197,8 +199,14 @@ def _event_words(
     winning … Florida, Ohio and North Carolina …")."""
     if not units:
         return frozenset()
-    known = {t for n in names[0] | names[1] | places for t in tokens(n)}
-    return frozenset(tokens(units[0].text)) - known
+    known = {t for n in names[0] | names[1] | places for t in _event_forms(n)}
+    return frozenset(_event_forms(units[0].text) - known)
+
+
+def _event_forms(text: str) -> set[str]:
+    """The text's content words as the event test compares them: ``tokens``, and a short verb's
+    -s and -d forms meet at its base ("dies", "died": "die"), which ``tokens`` leaves apart."""
+    return {t[:-1] if len(t) >= 4 and t[-1] in "sd" and t[-2] == "e" else t for t in tokens(text)}
 
 
 def _name_words(names: tuple[frozenset[str], frozenset[str]], places: frozenset[str]) -> frozenset[str]:
