@@ -487,14 +487,19 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
     index = host.index if host is not None else 0
     verb = q.verb.strip()
     # Only a whole quoted sentence can follow "<speaker> <verb>,"; a fragment ("a tram to
-    # nowhere") needs the source sentence around it.
+    # nowhere") needs the source sentence around it. A quote its source dates in the past is
+    # built only with that time ("<speaker> said in 2008, “…”"), which ``_said_when`` finds:
+    # "<speaker> said, “…”" would tell it as said now.
+    past = _said_before(story, q, host)
+    when = _said_when(story, q, host) if past else None
     speakable = (
         _SPEECH_VERB.match(verb) is not None
         and q.text[0].isupper()
         and len(q.text.split()) >= MIN_BUILT_QUOTE_WORDS
+        and (not past or when is not None)
     )
     if q.role and speakable:
-        return _built_unit(q, verb, index, host)
+        return _built_unit(q, verb, index, host, when, _speaker_named(story, q))
     if host is not None and not host.reason and host.text[0] not in ",;:":
         m = _NAME_PRONOUN.match(host.text)
         if m and _pronoun_is_speaker(story, q, host):  # "He said …" → "<speaker> said …"
@@ -506,15 +511,115 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
             unit.quote = q
             return unit
     if speakable:
-        return _built_unit(q, verb, index, host)
+        return _built_unit(q, verb, index, host, when, _speaker_named(story, q))
     return None
 
 
-def _built_unit(q: Quote, verb: str, index: int, host: Sent | None) -> Unit:
+# The saying's time as the reporter gives it, besides the past that ``clause`` reads in a
+# year, "ago", "last year", "once": "she said at the time", "he said then" ("then" before a
+# verb tells what came next: "Williams then said:").
+_SAID_THEN = re.compile(
+    r"\b(?:at\s+(?:the|that)\s+time|in\s+the\s+past|back\s+then)\b|\bthen(?=\s*(?:[,.;:|]|$))",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# What describes the speaker or the quote's subject, not the saying: a relative clause ("Geoff
+# Garin, who was then a member …"), an apposition ("David Plouffe, the architect of Obama’s 2008
+# campaign"), a participle ("Sanders said, invoking the 2008 race").
+_ASIDE = re.compile(r",\s*(?:who|whose|which|an?|the|\w+ing)\b[^,;:]*")
+# "Earlier" of a thing ("his earlier career") dates the thing, not the saying.
+_EARLIER_THING = re.compile(r"\b(?:his|her|its|their|an?|the)\s+$", re.IGNORECASE)
+_FRAME_WORDS = 8  # the attribution's reach each side of the quote: "During her 2008 campaign, Clinton said"
+
+
+def _said_before(story: Story, q: Quote, host: Sent | None) -> bool:
+    """The reporter's words next to the quote in its sentence (the attribution and what is
+    around it; quoted words and asides on the speaker left out) place the saying before the
+    article's time: "…,” she said at the time", "In 2008, Clinton said …", "…,” he said last
+    year". A year is past only when it is before the article's ("the 2016 convention" in a
+    2016 article is not); "while" (of ``clause``'s past) is a clause's time, not the saying's."""
+    source = story.articles[q.article_id].text
+    if host is not None:
+        start, end = host.start, host.end
+    else:  # a quote over sentences: the ones it runs over
+        over = [s for s in story.sents
+                if s.article_id == q.article_id and s.start < q.end and s.end > q.start]
+        start, end = min([q.start, *(s.start for s in over)]), max([q.end, *(s.end for s in over)])
+    verb = q.verb.split()[:1]
+    if host is not None and verb and verb[0] not in unquoted(source, start, end).split():
+        # The quote goes on from the sentence before, which holds the attribution:
+        # "“…,” Mr. Sanders told CNN last year. “On the other hand, …”"
+        start = next((s.start for s in story.sents if s.key == (host.article_id, host.index - 1)), start)
+    before = _ASIDE.sub(" ", unquoted(source, start, q.start)).split()[-_FRAME_WORDS:]
+    after = _ASIDE.sub(" ", unquoted(source, q.end, end)).split()[:_FRAME_WORDS]
+    frame = " ".join([*before, "|", *after])
+    return _past(story, q, frame) or _SAID_THEN.search(frame) is not None
+
+
+def _past(story: Story, q: Quote, words: str) -> bool:
+    """``words`` name a time before the quote's article (see ``_said_before``)."""
+    from .clause import _PAST_TIME  # here, as ``clause`` imports this module
+
+    published = story.articles[q.article_id].published
+    for m in _PAST_TIME.finditer(words):
+        word = m.group(0)
+        thing = word.lower() == "earlier" and _EARLIER_THING.search(words, 0, m.start()) is not None
+        if word.lower() == "while" or thing:
+            continue
+        if _YEAR.fullmatch(word[:4]) and published is not None and int(word[:4]) >= published.year:
+            continue
+        return True
+    return False
+
+
+# A quote that opens its sentence and the attribution after it, the saying's time last:
+# "“…,” Sanders told CNN last year." ("CNN last year" the tail).
+_ATTRIBUTION_TAIL = re.compile(
+    r"[,.!?]?(?:''|[”\"’'])\s+(?:(?:he|she|they|[A-Z][\w.'’\-]*)\s+){1,4}"
+    r"(?P<verb>[a-z]+)\s+(?P<tail>[^,;:.!?“”\"]+?)\s*[.!?]?[\s'\"“”‘’]*$"
+)
+_TAIL_WORDS = 8
+
+
+def _said_when(story: Story, q: Quote, host: Sent | None) -> Piece | None:
+    """The source's words that date a past saying, as the built sentence can keep them after
+    its verb: "at a town hall in March" of "“…,” Trump said at a town hall in March." — the
+    attribution after a quote that opens its sentence, whose verb is the quote's and whose
+    words after it name a time the digest's reader can place ("in 2008", "last year", not
+    "at the time", which the sentences before it set). None when there are none such."""
+    if host is None or host.start < q.start - 2 or host.text[0] not in OPEN_QUOTES:
+        return None
+    source = story.articles[q.article_id].text
+    m = _ATTRIBUTION_TAIL.match(source, q.end, host.end)
+    if m is None or q.verb.split()[:1] != [m.group("verb")] or len(m.group("tail").split()) > _TAIL_WORDS:
+        return None
+    tail = m.group("tail")
+    if not _past(story, q, tail) or _SAID_THEN.search(tail):
+        return None
+    return Piece(tail, m.start("tail"), m.end("tail"))
+
+
+def _speaker_named(story: Story, q: Quote) -> str:
+    """The speaker's full name: one the analyse stage gave by the surname alone ("Obama") is the
+    person the surname stands for in the story or its article, or else the one full-named
+    speaker of the story's quotes with that surname and the same role ("President Barack
+    Obama" beside "Michelle Obama"). One person, one name: a second "Obama" would keep every
+    "Barack Obama" in full (see ``layout.short_names``)."""
+    if len(q.speaker.split()) != 1:
+        return q.speaker
+    same = {o.speaker for o, _ in story.quotes
+            if q.role and o.role == q.role and o.speaker.endswith(" " + q.speaker)}
+    return (story.persons.get(q.speaker) or story.article_persons.get(q.article_id, {}).get(q.speaker)
+            or (same.pop() if len(same) == 1 else q.speaker))
+
+
+def _built_unit(q: Quote, verb: str, index: int, host: Sent | None, when: Piece | None = None,
+                name: str = "") -> Unit:
     """The built quote sentence; its quote is the span it prints (without a trailing comma
-    the closing marks replace), so the digest's quote stays both verbatim and printed."""
-    pieces = _built_quote(q, verb)
-    said = next(p for p in pieces if p.start >= 0)
+    the closing marks replace), so the digest's quote stays both verbatim and printed.
+    ``name`` is the speaker's as printed, when not the quote's own (see ``_speaker_named``)."""
+    pieces = _built_quote(replace(q, speaker=name or q.speaker), verb, when)
+    said = next(p for p in pieces if p.start == q.start)
     printed = replace(q, text=said.text, start=said.start, end=said.end)
     return Unit(q.article_id, index, pieces, host, quote=printed)
 
@@ -549,15 +654,41 @@ _ORG_POSTS = frozenset(
 )
 
 
+# Nouns that say how a person stands to another ("friend", "wife"): a role of them needs the
+# other person, or "Longtime friend Lanny Davis" reads as a title and leaves whose friend open.
+_RELATIONAL = frozenset(
+    "friend wife husband spouse son daughter child brother sister sibling mother father parent cousin "
+    "niece nephew uncle aunt grandson granddaughter grandmother grandfather stepson stepdaughter stepfather "
+    "stepmother girlfriend boyfriend fiancé fiancée fiance fiancee partner neighbor neighbour classmate "
+    "roommate confidant confidante widow widower".split()
+)
+_PRONOUNS = r"(?:his|her|hers|him|its|their|theirs|them|my|mine|our|ours|your|yours)\b"
+# Who the relation is to: a possessive ("Clinton's longtime friend", "the Clintons’ friend"),
+# "of"/"to" and someone ("a friend of the Clintons"), or a name before the noun ("longtime
+# Clinton friend"); a pronoun ("his wife", "a friend of hers") names no one in a built sentence.
+_POSSESSOR = re.compile(
+    rf"(?<![\w'’])(?!{_PRONOUNS})\w[\w.\-]*(?:['’]s|s['’])(?!\w)|\b(?:of|to)\s+(?!{_PRONOUNS})\w"
+    r"|(?<=\s)[A-Z][\w.'’\-]*\s+(?:[a-z][\w\-]*\s+)*?(?=\S+$)"
+)
+
+
+def _relation_unsaid(words: list[str]) -> bool:
+    """A relational role without the one it relates to: "longtime friend", "his wife"."""
+    head = [w.lower().strip(",.").split("-")[0] for w in words]
+    relational = any(w in _RELATIONAL or (w.endswith("s") and w[:-1] in _RELATIONAL) for w in head)
+    return relational and _POSSESSOR.search(" ".join(words)) is None
+
+
 def _plausible_role(role: str) -> str:
     """The role as given when it reads as one ("Transport Minister", "chief executive of X"),
-    else "" — a bare proper noun ("Institute") is a parsing slip, not a job."""
+    else "" — a bare proper noun ("Institute") is a parsing slip, not a job, and a relation
+    without its other person ("longtime friend") says nothing about the speaker."""
     words = role.split()
     while words and words[-1].lower().strip(",.") in _DEICTIC:
         words = words[:-1]  # "governor there": the reporter's place, not the job's
     role = " ".join(words)
-    if not words or words[0].lower() in _NOT_ROLE_START:
-        return ""  # a clause the parser took for an apposition: "whose war heroism"
+    if not words or words[0].lower() in _NOT_ROLE_START or _relation_unsaid(words):
+        return ""  # a clause the parser took for an apposition ("whose war heroism"), a lone relation
     if len(words) == 1 and words[0].strip(",.") in _ORG_POSTS:
         # "Penny Nance, president and chief executive of Concerned Women for America": the post
         # without its organisation would print "President Penny Nance", a head of state.
@@ -569,7 +700,9 @@ def _plausible_role(role: str) -> str:
     return ""
 
 
-def _built_quote(q: Quote, verb: str) -> tuple[Piece, ...]:
+def _built_quote(q: Quote, verb: str, when: Piece | None = None) -> tuple[Piece, ...]:
+    """"<role> <speaker> <verb>, “…”", with ``when`` (the source's words of the saying's time,
+    verbatim) after the verb: "Sanders told CNN last year, “…”"."""
     role = _plausible_role(" ".join(q.role.split()))
     if role and len(role.split()) <= 4 and not _ROLE_AFTER.search(role):
         lead = [Piece(role[0].upper() + role[1:] + " ", name=q.speaker)]
@@ -579,6 +712,8 @@ def _built_quote(q: Quote, verb: str) -> tuple[Piece, ...]:
         lead = [Piece(f", {role},", name=q.speaker, role_after=True)]
     else:
         lead = [Piece("", name=q.speaker)]
+    if when is not None:  # the source's verb and what follows it: "told CNN last year"
+        return (*lead, Piece(f" {verb.split()[0]} "), when, Piece(", “"), *_closed(q))
     *aux, last = verb.split() or [""]
     if last.lower() in _BARE_OBJECT_VERB and all(w.lower() in ("has", "have", "had") for w in aux):
         verb = " ".join([*aux, _BARE_OBJECT_VERB[last.lower()]])  # "has told" → "has said"

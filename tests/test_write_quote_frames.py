@@ -1,0 +1,98 @@
+"""Built quotes ("<role> <name> <verb>, “…”") keep what the source says of the saying: its
+time (a remark the source dates in the past is not told as said now) and whose relation a
+relational role is ("Longtime friend Lanny Davis" leaves whose friend open)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsdigest.records import Article, Quote
+from newsdigest.write.candidates import prepare
+from newsdigest.write.layout import render
+from newsdigest.write.units import _built_quote, _plausible_role, quote_units
+from write_helpers import hand_analysis, hand_quote
+
+def _article(text: str) -> Article:
+    when = datetime(2016, 7, 27, tzinfo=UTC)
+    return Article(id="a", text=text, source="Test Wire", title="", published=when)
+
+
+WORDS = "Americans who believe in the Second Amendment believe it is a constitutional right"
+
+
+def _quote_sentences(text: str, words: str, role: str = "") -> list[str]:
+    """The story's quote units of ``words`` (by Hillary Clinton), as a first mention prints them."""
+    art = _article(text)
+    analysis = hand_analysis(art, {"Hillary Clinton": "PERSON", "Clinton": "PERSON"},
+                             (hand_quote(art, words, "Hillary Clinton", role),))
+    story = prepare([art], {art.id: analysis}, {})
+    return [render(u, set(), "")[0] for u in quote_units(story)]
+
+
+def test_a_quote_the_source_dates_in_the_past_is_not_built_as_said_now():
+    opening = "Hillary Clinton spoke about guns in Ohio during her campaign in 2008. "
+    frames = ("“{},” she said at the time.", "“{},” she said in 2008.", "“{},” she said two years ago.",
+              "“{},” she said then.", "In 2008, she said, “{}.”")
+    for frame in frames:
+        printed = _quote_sentences(opening + frame.format(WORDS), WORDS)
+        assert not any(p.startswith("Hillary Clinton said, “") for p in printed), (frame, printed)
+
+
+def test_a_past_the_reader_can_place_is_kept_verbatim_after_the_verb():
+    opening = "Hillary Clinton spoke about guns in Ohio during her campaign in 2008. "
+    for frame, when in (("“{},” she said in 2008.", "said in 2008"),
+                        ("“{},” Clinton told ABC News last year.", "told ABC News last year")):
+        text = opening + frame.format(WORDS)
+        art = _article(text)
+        quote = hand_quote(art, WORDS, "Hillary Clinton", "Democratic nominee", when.split()[0])
+        analysis = hand_analysis(art, {"Hillary Clinton": "PERSON", "Clinton": "PERSON"}, (quote,))
+        [unit] = quote_units(prepare([art], {art.id: analysis}, {}))
+        assert render(unit, set(), "")[0] == f"Democratic nominee Hillary Clinton {when}, “{WORDS}.”"
+        kept = next(p for p in unit.pieces if p.start >= 0)  # the time is the source's words, cited
+        assert text[kept.start : kept.end] == when.split(" ", 1)[1]
+    # "At the time" is the time the source's sentences before it set: no built sentence says it.
+    assert _quote_sentences(opening + "“{},” she said at the time.".format(WORDS), WORDS) == []
+
+
+def test_a_quote_said_now_is_still_built():
+    opening = "Hillary Clinton spoke about guns in Philadelphia on Tuesday. "
+    for frame in ("“{},” she said on Tuesday.", "“{},” she told the 2016 convention.",
+                  "“{},” said Clinton, who was then a senator.", "“{},” Clinton then said."):
+        printed = _quote_sentences(opening + frame.format(WORDS), WORDS, "Democratic nominee")
+        assert printed == [f"Democratic nominee Hillary Clinton said, “{WORDS}.”"], (frame, printed)
+
+
+def test_a_relational_role_needs_whose_it_is():
+    for lone in ("Longtime friend", "longtime friend", "his wife", "a friend of hers", "family friend",
+                 "sister-in-law", "friend and adviser"):
+        assert _plausible_role(lone) == "", lone
+    owned_roles = ("Clinton's longtime friend", "a longtime friend of the Clintons",
+                   "longtime Clinton friend", "the Clintons’ friend", "wife of Bill Clinton", "Fire chief",
+                   "former Vermont governor")
+    for owned in owned_roles:
+        assert _plausible_role(owned) == owned, owned
+
+
+def test_a_built_quote_prints_a_relation_only_with_whose_it_is():
+    words = "The FBI said that she did nothing illegal and had no knowledge of any hacking."
+
+    def built(role: str) -> str:
+        q = Quote(words, 10, 10 + len(words), "Lanny Davis", role, "said", "a")
+        return "".join(p.name + p.text if p.role_after else p.text + p.name for p in _built_quote(q, "said"))
+
+    assert built("Longtime friend") == f"Lanny Davis said, “{words}”"
+    assert built("Clinton's longtime friend") == f"Lanny Davis, Clinton's longtime friend, said, “{words}”"
+    assert built("longtime Clinton friend") == f"Longtime Clinton friend Lanny Davis said, “{words}”"
+
+
+def test_a_speaker_given_by_the_surname_alone_is_the_full_named_one_of_the_same_role():
+    first = "We have to make sure that every child in this country gets a fair shot at life"
+    second = "What I have also seen, more than anything, is what is right with America"
+    text = (f"Michelle Obama spoke on Monday night. “{first},” said President Barack Obama on Wednesday. "
+            f"The crowd cheered for a long time afterwards. “{second},” Obama added.")
+    art = _article(text)
+    analysis = hand_analysis(art, {"Michelle Obama": "PERSON", "Barack Obama": "PERSON"},
+                             (hand_quote(art, first, "Barack Obama", "President"),
+                              hand_quote(art, second, "Obama", "President", "added")))
+    units = quote_units(prepare([art], {art.id: analysis}, {}))
+    assert {p.name for u in units for p in u.pieces if p.name} == {"Barack Obama"}
