@@ -635,6 +635,21 @@ def test_a_title_after_a_preposition_goes_with_the_first_name():
     assert "“Olivia Brandt got it done”" in quoted  # the speaker's words stay as spoken
 
 
+def test_a_title_in_a_list_after_a_title_for_several_stays_with_the_surname():
+    art = _article(
+        "Ohio Gov. Tom Haskell said the count was fair. "
+        "Rob Lenz said the party would unite. "
+        "Ann Wirth said the race was far from over. "
+        "Trump led the field, with Sens. Rob Lenz, Ann Wirth and Ohio Gov. Tom Haskell behind him. "
+        "Haskell, Lenz and Wirth spoke on Friday."
+    )
+    analysis = _analysis(art, ["Tom Haskell", "Rob Lenz", "Ann Wirth", "Haskell", "Lenz", "Wirth"])
+    _, second, cites = _both_rendered(art, analysis, "Ohio Gov. Tom", "Trump led")
+    # Not "Sens. Lenz, Wirth and Haskell": a governor is not one of the senators.
+    assert second.endswith("with Sens. Rob Lenz, Ann Wirth and Ohio Gov. Haskell behind him.")
+    _verbatim(art, second, cites)
+
+
 def test_the_short_form_is_the_surname_only_where_the_sources_write_it_so():
     from newsdigest.write.names import surname_of
 

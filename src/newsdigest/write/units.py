@@ -285,6 +285,9 @@ _ROLE_BOUNDARY = re.compile(
     r"according to|while|when|where|whom|whose)\s+)$"
 )
 _ROLE_WORD = re.compile(r"(?:[A-Z][\w'’.\-]*|[a-z]+)\s+$")
+# A title for several people before a list ("Sens. Ted Cruz (R-Texas), Marco Rubio (R-Fla.) and
+# Ohio Gov. John Kasich"): in the list, a name's own title is what keeps it out of that group.
+_PLURAL_TITLE = re.compile(r"\b(?:Sens|Reps|Govs|Gens|Drs|Profs)\.\s|\b(?:Senators|Representatives|Governors)\s+[A-Z]")
 
 
 def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
@@ -370,6 +373,8 @@ def _role_before(text: str, floor: int, at: int) -> int | None:
         if word.lower().rstrip(".") in _COURTESY_TITLES:
             return None  # "Dr. Annika Roos": the title goes with the surname, as written
         start = m.start()
+    if start < at and _PLURAL_TITLE.search(text, 0, start):
+        return None  # "… and Ohio Gov. Kasich" after "Sens. …": the title stays with the surname
     # "Farmer Dylan Prewitt", "Republican Bob Dole": no title we know, so no boundary either.
     return start if _ROLE_BOUNDARY.search(text, floor, start) else None
 
