@@ -229,8 +229,9 @@ _PLACE_NEXT = re.compile(r"\s+(?:at|in|on)\s+(?:the\s+)?[A-Z]")  # "here at the 
 
 def _placed(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
     """Verbatim pieces with the reporter's "here" made the dateline's place ("in Miami"),
-    or dropped where a place follows it ("the debate stage here at the University of Miami");
-    left as written when the article has no dateline."""
+    or dropped where a place follows it ("the debate stage here at the University of Miami")
+    or the article has no dateline to name ("told voters here Sunday" → "told voters Sunday":
+    a digest of several outlets has no "here")."""
     place = story.datelines.get(article_id, "")
     source = story.articles[article_id].text
     out: list[Piece] = []
@@ -242,10 +243,10 @@ def _placed(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
         done = 0
         for m in _HERE.finditer(plain):
             follows = _PLACE_NEXT.match(plain, m.end()) is not None
-            if _HERE_AFTER.search(plain, 0, m.start()) or not (follows or place):
+            if _HERE_AFTER.search(plain, 0, m.start()):
                 continue
             out.append(Piece(p.text[done : m.start()], p.start + done, p.start + m.start()))
-            if not follows:
+            if place and not follows:
                 out.append(Piece(f" in {place}"))
             done = m.end()
         out.append(Piece(p.text[done:], p.start + done, p.end) if done else p)
