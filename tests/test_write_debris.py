@@ -100,6 +100,37 @@ def test_a_headline_style_first_line_is_a_deck_without_a_dateline_below() -> Non
         assert clean_at(first, opening[:20]).reason == "", opening
 
 
+# Washington Post decks with a verb and a full stop: "Protest is set as Jewish leaders consider
+# qualms about GOP front-runner.", "Senator from Texas says he cannot allow Clinton to win the
+# presidency.", "Plan would create huge experiment in effects of higher labor costs."
+def test_a_first_line_with_a_headlines_bare_subject_is_a_deck() -> None:
+    # The text writes "protest", "campaign", "senator" and "plan" in lower case too: common nouns.
+    body = DECKED.split("\n\n", 1)[1] + (
+        "\n\nThe protest was small, a campaign aide told the senator, whose plan failed."
+    )
+    for deck in ("Protest is set as party leaders weigh qualms about front-runner.",
+                 "Senator from Kestrel says she cannot let Quill win the governorship.",
+                 "Plan would create huge experiment in effects of higher school budgets.",
+                 "Campaign criticizes debate rules and timing of final forum."):
+        art = _article("k", deck + "\n\n" + body)
+        assert clean_at(art, deck[:15]).reason == "deck", deck
+        assert clean_at(art, "Amid the din").reason == ""
+
+
+def test_a_first_line_whose_bare_subject_a_sentence_allows_is_the_lede() -> None:
+    body = DECKED.split("\n\n", 1)[1]
+    openings = (
+        "Security is tight in Kestrel City as delegates arrive for the convention.",  # a mass noun
+        "Turnout was high across the county on Tuesday despite the rain.",  # a past tense
+        "Quill has won the backing of the teachers union in the race for governor.",  # a name
+        "Candidates scramble to raise money before the filing deadline.",  # a plural
+        "Secrecy is not new to the governor's race in Kestrel City.",  # "is" with no participle
+    )
+    for opening in openings:
+        art = _article("s", opening + "\n\n" + body)
+        assert clean_at(art, opening[:15]).reason == "", opening
+
+
 def test_a_deck_does_not_lead_the_digest() -> None:
     other = (
         "Maria Quill won the backing of the state's largest teachers union on Monday, widening her lead "

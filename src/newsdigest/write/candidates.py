@@ -56,7 +56,7 @@ from .opinion import opinion, verdict
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
 from .text import STOP, tokens
 from .topic import off_topic
-from .verbs import has_irregular_past
+from .verbs import PASTS_AS_BASE, has_irregular_past, irregular_participles
 
 _DATELINE = (
     # "LONDON (Reuters) - ", "KYIV, Ukraine (AP) — ", "WASHINGTON — ", "KESTREL VALLEY - ",
@@ -477,8 +477,10 @@ def _headline_line(text: str, start: int, end: int, title: str) -> bool:
     repeats it), a short paragraph of its own written as a headline — no full stop at its end
     ("Trump leads pack; terrorism a top issue;"), or no finite verb ("Lack of attention to
     Democratic race hurting rivals Sanders, O'Malley.", printed above "Amid the din of the
-    Republican race …"). A one-line opening with a verb ("Curfew ends, but the port city stays
-    on edge …") may be the lede: it stays."""
+    Republican race …"), or a headline's bare subject (``_bare_subject``: "Protest is set as
+    Jewish leaders consider qualms about GOP front-runner."). Another one-line opening with a
+    verb ("Curfew ends, but the port city stays on edge …", "Turnout was high …") may be the
+    lede: it stays."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     if line_end < 0 or not text[line_end:].strip():
@@ -490,7 +492,78 @@ def _headline_line(text: str, start: int, end: int, title: str) -> bool:
     if any(not _is_title(line, title) for line in text[:line_start].splitlines() if line.strip()):
         return False
     span = text[start:end]
-    return not _END.search(span) or not _finite_verb(outside_quotes(span))
+    return not _END.search(span) or not _finite_verb(outside_quotes(span)) or _bare_subject(span, text)
+
+
+# Headlinese drops the article a sentence gives its subject: "Protest is set as …", "Campaign
+# criticizes …", "Plan would create …", "Senator from Texas says …", "Presumptive GOP nominee
+# overshadows agenda."
+_BARE_SUBJECT_MAX_WORDS = 7
+_SUBJECT_WORD = re.compile(r"[A-Za-z][a-z-]*|[A-Z]{2,}")  # a word, or an acronym ("GOP")
+_SUBJECT_LINKS = frozenset(
+    "and of from in within among on at for with over to by about after before under into against".split()
+)
+_MODALS = frozenset("would will could can may might must should".split())
+# Abstract and mass nouns go bare in a real sentence too ("Security is tight …", "Fairness
+# demands …"); their endings tell most of them.
+_MASS_NOUN_END = re.compile(r"(?:ty|ness|cy|ism|ence|ance|ing|age)$")
+
+
+def _bare_subject(span: str, text: str) -> bool:
+    """A headline's subject: a singular common noun without an article or a determiner, its
+    modifiers and a prepositional phrase ("Small group of rich donors"), then a headline's verb
+    (``_headline_verb``). A name ("Clinton wins …", "Underdog conservative Assemblywoman Claudia
+    Tenney defeated …"), a plural ("Candidates scramble …"), an adjective ("Progressive groups
+    …"), a mass noun and a past tense ("Turnout was high …") are a sentence's subject. The
+    first word is a common noun only if the text writes it in lower case too ("the protest")."""
+    words = span.split()
+    subject: list[str] = []
+    for i, word in enumerate(words[: _BARE_SUBJECT_MAX_WORDS + 1]):
+        if subject and subject[-1] not in _SUBJECT_LINKS and _headline_verb(words, i):
+            break
+        if _SUBJECT_WORD.fullmatch(word) is None:
+            return False  # a quote, a figure, a comma: not a headline's plain subject
+        if word.lower() in STOP and not (subject and word in _SUBJECT_LINKS):
+            return False  # an article, a pronoun, an auxiliary ("Secrecy is not a stranger …")
+        subject.append(word)
+    else:
+        return False
+    cut = next((k for k, w in enumerate(subject) if k and w in _SUBJECT_LINKS), len(subject))
+    if any(w[0].isupper() and not w.isupper() for w in subject[1:cut]):
+        return False  # a name
+    head = subject[cut - 1].lower()
+    if cut == 1 and re.search(rf"\b{head}\b", text) is None:
+        return False  # written in capitals only: a name ("Spain struggles …")
+    return (
+        (not head.endswith("s") or head.endswith("ss"))
+        and head in dictionary_words_of("noun")
+        and head not in dictionary_words_of("adj")
+        and _MASS_NOUN_END.search(head) is None
+    )
+
+
+def _headline_verb(words: Sequence[str], i: int) -> bool:
+    """A headline's present tense at ``words[i]``: a modal ("would create"), a passive or a
+    perfect ("is set", "has offered"), or a third-person form ("criticizes", "says"); not "is"
+    with an adjective ("Security is tight"), nor a plural noun before the verb ("Record river
+    levels force …")."""
+    word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if word in _MODALS:
+        return True
+    if word in ("is", "has"):
+        return after.endswith("ed") or after in irregular_participles() or after in PASTS_AS_BASE
+    if not (word.isalpha() and word.islower() and word.endswith("s")) or word.endswith("ss"):
+        return False
+    bases = {word[:-1]}
+    if word.endswith("es"):
+        bases |= {word[:-2], word[:-3] + "y"}  # "pushes", "tries"
+    verbs = [b for b in bases if b in dictionary_words_of("verb")]
+    # A noun's plural too ("levels", "vows"): the verb unless a verb follows it ("Record river
+    # levels force …"). "says" is the press's verb, never "a say"'s plural.
+    if word != "says" and any(b in dictionary_words_of("noun") for b in verbs):
+        return not (after in dictionary_words_of("verb") or after.endswith("ing"))
+    return bool(verbs)
 
 
 _DATELINE_PLACE = re.compile(r"[A-Z][A-Z.'’\- ]*[A-Z.]")
