@@ -43,7 +43,7 @@ import re
 from collections.abc import Callable, Sequence
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -208,10 +208,16 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
         lede_rank, lede_day = story.rank[lede.article_id], _day(story, lede.article_id)
         about_poll = POLL.search(lede.text) is not None
 
+        last_day = max((d for a in story.articles if (d := _day(story, a)) is not None), default=None)
+
         def stale(s: Sent) -> bool:
-            if story.rank[s.article_id] >= lede_rank:
-                return False
             day = _day(story, s.article_id)
+            if story.rank[s.article_id] >= lede_rank:
+                # After the lede's report too, a look ahead to a named day is stale once the
+                # story's articles run past that day ("Trump is due to address the convention
+                # on Thursday" of Monday's report, beside Friday's report of the speech).
+                ahead = _previewed_day(s.text, day) if day is not None and is_preview(s.text) else None
+                return ahead is not None and last_day is not None and last_day > ahead
             earlier = day is not None and lede_day is not None and day < lede_day
             polled = not about_poll and POLL.search(unquoted(s.text, 0, len(s.text))) is not None
             return is_preview(s.text) or (earlier and (speculates(s.text) or polled))
@@ -503,6 +509,20 @@ def _add_quotes(
 
 _PREVIEW_OPENING = 3  # an article's first sentences, where a preview says what is to come
 _HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ss]hould)\b")
+
+
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _previewed_day(text: str, day: date) -> date | None:
+    """The date of the first weekday a look ahead names, the next one from ``day`` (the
+    article's own day): "… address the convention on Thursday" in Monday's article is that
+    week's Thursday. None when it names no weekday."""
+    m = _WEEKDAY.search(unquoted(text, 0, len(text)))
+    if m is None:
+        return None
+    return day + timedelta(days=(_WEEKDAYS.index(m.group(1)) - day.weekday()) % 7)
 
 
 def _day(story: Story, article_id: str) -> date | None:
