@@ -157,6 +157,27 @@ def test_what_an_article_of_the_day_before_guessed_at_is_not_told_after_the_even
                  "Such a move would have set a new standard.", "Carrow said, “We could win this.”"):
         assert not speculates(said), said
 
+def test_a_look_ahead_to_a_named_day_is_stale_once_the_story_runs_past_it() -> None:
+    # The lede's own article (Monday's) looks ahead to Thursday; Friday's report tells the
+    # address: Monday's "is due to address … on Thursday" is not told beside it.
+    opening = (
+        "The Harbor Party convention opened in Kestrel City on Monday with a roll call of the states, "
+        "and Governor Isabel Carrow was cheered by delegates on the floor.\n\n"
+        "Carrow is due to address the convention on Thursday, when she will accept the party's nomination.\n\n"
+        "Delegates from the northern counties staged a protest on the floor over the rules."
+    )
+    address = (
+        "Governor Isabel Carrow accepted the Harbor Party's nomination in Kestrel City on Thursday night, "
+        "telling delegates the water shortage was the state's most urgent crisis.\n\n"
+        "Carrow asked the convention to back a desalination plant on the coast."
+    )
+    arts, analyses = _speech_story(("opening", opening, 0), ("address", address, 96))
+    d = write_digest(1, arts, analyses)
+    assert _cited(d, arts)[0][0] == "opening"  # Monday's report leads, the day the story began
+    text = " ".join(p.text for p in d.paragraphs)
+    assert "accepted the Harbor Party's nomination" in text, text
+    assert "is due to address" not in text, text
+
 
 def test_a_past_inability_a_description_or_someones_guess_is_no_guess_of_the_writers() -> None:
     for text in (
@@ -683,24 +704,3 @@ def test_a_poll_in_an_article_that_looks_ahead_gives_way_to_the_result() -> None
     d = write_digest(1, arts, analyses)
     assert d.lede.startswith("Maria Quill won the Delmont Democratic caucuses on Saturday"), d.lede
 
-
-def test_a_look_ahead_to_a_named_day_is_stale_once_the_story_runs_past_it() -> None:
-    # The lede's own article (Monday's) looks ahead to Thursday; Friday's report tells the
-    # address: Monday's "is due to address … on Thursday" is not told beside it.
-    opening = (
-        "The Harbor Party convention opened in Kestrel City on Monday with a roll call of the states, "
-        "and Governor Isabel Carrow was cheered by delegates on the floor.\n\n"
-        "Carrow is due to address the convention on Thursday, when she will accept the party's nomination.\n\n"
-        "Delegates from the northern counties staged a protest on the floor over the rules."
-    )
-    address = (
-        "Governor Isabel Carrow accepted the Harbor Party's nomination in Kestrel City on Thursday night, "
-        "telling delegates the water shortage was the state's most urgent crisis.\n\n"
-        "Carrow asked the convention to back a desalination plant on the coast."
-    )
-    arts, analyses = _speech_story(("opening", opening, 0), ("address", address, 96))
-    d = write_digest(1, arts, analyses)
-    assert _cited(d, arts)[0][0] == "opening"  # Monday's report leads, the day the story began
-    text = " ".join(p.text for p in d.paragraphs)
-    assert "accepted the Harbor Party's nomination" in text, text
-    assert "is due to address" not in text, text
