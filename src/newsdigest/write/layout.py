@@ -20,6 +20,7 @@ from .candidates import Story
 from .names import common_words, is_first_name_slip, named_in, person_key, surname_of
 from .quoting import outside_quotes
 from .text import tokens
+from .titles import word_bases
 from .units import Piece, Unit, is_title
 
 
@@ -141,16 +142,9 @@ def _written_after_a_first_name(texts: list[str], name: str, common: set[str]) -
 
 
 def _dictionary_form(word: str) -> bool:
-    """The word or the base it may be a regular form of ("hits", "hoped", "running") is a word of
-    the lemmatizer's dictionary."""
-    forms = {word}
-    for end, bases in (("s", ("",)), ("es", ("",)), ("ed", ("", "e")), ("ing", ("", "e"))):
-        if word.endswith(end) and len(word) > len(end) + 2:
-            stem = word[: -len(end)]
-            forms.update(stem + b for b in bases)
-            if end in ("ed", "ing") and stem[-1] == stem[-2]:
-                forms.add(stem[:-1])  # "stopped", "running"
-    return any(f in dictionary_words_of(pos) for pos in ("noun", "verb", "adj", "adv") for f in forms)
+    """The word or a word it may be a form of ("hits", "hoped", "running") is a word of the
+    lemmatizer's dictionary."""
+    return any(f in dictionary_words_of(pos) for pos in ("noun", "verb", "adj", "adv") for f in word_bases(word))
 
 
 def _someone_else(text: str, surname: str, given: list[str], common: set[str]) -> bool:

@@ -181,7 +181,7 @@ def _mask_work_titles(toks: list[tuple[str, bool | None]]) -> None:
         i = j + 1
 
 
-def _bases(key: str) -> set[str]:
+def word_bases(key: str) -> set[str]:
     """The word and the words it may be a form of ("beats": "beat"; "hid": "hide"), loosely."""
     out = {key}
     if key.endswith("s"):
@@ -261,7 +261,7 @@ class Casing:
         # For a word they never write: how they write the forms of its base ("beat" for "Beats").
         self._base: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
         for k, alone in self._alone.items():
-            for base in _bases(k):
+            for base in word_bases(k):
                 self._base[base][0] += alone["cap"] + alone["joined"]
                 self._base[base][1] += alone["low"]
 
@@ -320,7 +320,7 @@ class Casing:
             return True
         if key in _SMALL or key in _NEVER_NAMES or re.search(r"n't$|'(?:re|ll|ve|m|d)$", key):
             return False  # "Won't", "She'll"
-        bases = _bases(key)
+        bases = word_bases(key)
         cap = sum(self._base[b][0] for b in bases if b in self._base)
         low = sum(self._base[b][1] for b in bases if b in self._base)
         if cap or low:
