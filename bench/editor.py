@@ -384,14 +384,14 @@ def people_named_in_full(articles: Sequence[Article]) -> dict[str, set[str]]:
     # A two-word name the tagger found inside a longer one: "Wasserman Schultz" of "Debbie
     # Wasserman Schultz" is a surname, written alone after the first mention, not a full name.
     texts = [a.text for a in articles]
-    lower = {w for t in texts for w in re.findall(r"\b[a-z][\w'’-]*", t)}
+    no_first = {w for t in texts for w in re.findall(r"\b[a-z][\w'’-]*", t)} | _NAME_TITLES | _NOT_FIRST
     for last, given in out.items():
         for g in [g for g in given if len(g.split()) == 1]:
             for t in texts:
                 name = rf"(?<![\w'’.\-])([A-Z][a-z](?:[\w'’-]*[a-z])?)[^\S\n]+{re.escape(g)}\s+{re.escape(last)}\b"
                 for m in re.finditer(name, t):  # on one line: not a heading's last word above
                     first = m.group(1)
-                    if first.lower() not in lower | _NAME_TITLES | _NOT_FIRST and not _word_form(first.lower()):
+                    if first.lower() not in no_first and not _word_form(first.lower()):
                         given.discard(g)
                         given.add(f"{first} {g}")
     return out
