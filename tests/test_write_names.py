@@ -127,7 +127,9 @@ def test_a_bare_told_becomes_said_in_a_woven_quote() -> None:
     from newsdigest.write.units import _built_quote
 
     words = "We will reopen the bridge before the winter storms arrive."
-    for verb, expected in (("told", "said"), ("tells", "says"), ("has told", "has said"), ("told reporters", "told reporters")):
+    # Nor does "Vance continued, “…”" without the words it went on from.
+    for verb, expected in (("told", "said"), ("tells", "says"), ("has told", "has said"), ("told reporters", "told reporters"),
+                           ("continued", "said")):
         q = Quote(words, 10, 10 + len(words), "Ada Vance", "city engineer", verb, "a")
         text = "".join(p.text + p.name for p in _built_quote(q, verb))
         assert text == f"City engineer Ada Vance {expected}, “{words}”"

@@ -32,9 +32,11 @@ _SPEECH_VERB = re.compile(
 # with "of"/"at"/a possessive, go after it in commas ("Duncan Moir, chief executive of …,").
 _ROLE_AFTER = re.compile(r"\b(?:of|at|for|from|in|with)\b|['’]s\b|^(?:the|a|an)\b", re.IGNORECASE)
 # Verbs that need an object ("told reporters"): alone before a quote ("X told, “…”") they
-# do not read, so they become the plain speech verb of the same tense.
+# do not read, so they become the plain speech verb of the same tense. So does a verb that
+# goes on from the speaker's words before it ("Clinton continued, “…”"), which the digest
+# does not print before the quote.
 _BARE_OBJECT_VERB = {"told": "said", "tells": "says", "informed": "said", "assured": "said",
-                     "reminded": "said", "advised": "said"}
+                     "reminded": "said", "advised": "said", "continued": "said", "continues": "says"}
 MIN_BUILT_QUOTE_WORDS = 7  # "“People here are tough”" alone says too little to stand as a sentence
 
 
