@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ..quotes.people import dictionary_words_of
+from .days import PAST_TIME, WEEKDAY
 from .units import Unit
 from .verbs import PASTS_AS_BASE, irregular_participles, irregular_pasts
 
@@ -68,10 +69,9 @@ _CUT_BEFORE = {
     "through", "to", "toward", "towards", "under", "until", "when", "where", "whether", "which", "while",
     "who", "whose", "with", "without",
 }  # fmt: skip
-_DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _TIMES = (
     rf"(?:week|weekend|month|year|night|morning|afternoon|evening|season|spring|summer|autumn|fall|winter|"
-    rf"{_DAYS}|"
+    rf"{WEEKDAY}|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)s?"
 )
 # A lead-in before the subject, up to its comma: a prepositional or adverbial phrase or clause
@@ -317,21 +317,6 @@ _SINGULAR_S = frozenset("news series politics economics species".split())
 _NAMED_DAY = frozenset(
     "super black good cyber ash easter palm fat shrove maundy holy giving bloody".split()
 )
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# A time that is not the report's day keeps the past: a year ("in 1995", not "$2000" or "2000
-# percent"), "two decades ago", "last year", "in July", "yesterday", "earlier this month", "for
-# two decades" ("over two years" may be a deal's term); so does a role held then ("while
-# secretary of state").
-_PAST_TIME = re.compile(
-    r"(?<![\w$£€.,])(?:19|20)\d\d(?:s|['’]s)?\b(?!\.\d|\s*%|\s*percent)"
-    r"|\b(?:ago|yesterday|earlier|formerly|previously|once|while)\b"
-    r"|\blast\s+(?:week|weekend|month|year|season|spring|summer|fall|autumn|winter|decade|century|term|time|"
-    rf"{_DAYS}|(?-i:{_MONTHS}))\b"
-    rf"|\bin\s+(?:early\s+|late\s+|mid-)?(?-i:{_MONTHS})\b"
-    r"|\bfor\s+(?:the\s+)?(?:past\s+|last\s+)?(?:[\w-]+\s+)?(?:years|decades|centuries)\b"
-    r"|\bover\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:weeks|months|years|decades)\b",
-    re.IGNORECASE,
-)
 # Where a second verb may start ("… on Tuesday and John Kasich won Ohio", "…, saying it was …").
 _JOINS = frozenset("and or but while as then".split())
 
@@ -344,7 +329,7 @@ def headline_style(clause: str, names: frozenset[str] = frozenset(), sentence: s
     lede the clause was cut from: a time or a role right after the clause ("… while secretary of
     state") keeps the past too. Without the lemmatizer's verbs the tense is never changed."""
     words = _drop_days(clause.split()) or clause.split()
-    if _verbs() and not _PAST_TIME.search(clause + " " + _continuation(clause, sentence)):
+    if _verbs() and not PAST_TIME.search(clause + " " + _continuation(clause, sentence)):
         words = _present(words, names) or words
     return " ".join(words).rstrip(",;: ")
 

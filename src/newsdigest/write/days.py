@@ -15,6 +15,23 @@ from datetime import date, timedelta
 from .candidates import DAYS_AND_MONTHS
 from .verbs import irregular_pasts
 
+WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # a weekday's name, as a pattern
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A time that is not the report's day keeps the past: a year ("in 1995", not "$2000" or "2000
+# percent"), "two decades ago", "last year", "in July", "yesterday", "earlier this month", "for
+# two decades" ("over two years" may be a deal's term); so does a role held then ("while
+# secretary of state").
+PAST_TIME = re.compile(
+    r"(?<![\w$£€.,])(?:19|20)\d\d(?:s|['’]s)?\b(?!\.\d|\s*%|\s*percent)"
+    r"|\b(?:ago|yesterday|earlier|formerly|previously|once|while)\b"
+    r"|\blast\s+(?:week|weekend|month|year|season|spring|summer|fall|autumn|winter|decade|century|term|time|"
+    rf"{WEEKDAY}|(?-i:{_MONTHS}))\b"
+    rf"|\bin\s+(?:early\s+|late\s+|mid-)?(?-i:{_MONTHS})\b"
+    r"|\bfor\s+(?:the\s+)?(?:past\s+|last\s+)?(?:[\w-]+\s+)?(?:years|decades|centuries)\b"
+    r"|\bover\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:weeks|months|years|decades)\b",
+    re.IGNORECASE,
+)
+
 # A reporter's relative day ("tonight", "yesterday"), wrong once the digest is read on another
 # day: said as the weekday of the article's local date (``Story.days``), outside quotes only
 # (a speaker's words stay as spoken), in lower case or capitalised at the sentence's start (a

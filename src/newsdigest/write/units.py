@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from ..quotes.people import dictionary_words_of
 from ..records import Quote
 from .candidates import DAYS_AND_MONTHS, Sent, Story, leans_on_context, refers_back
-from .days import mentions_day, weekdays
+from .days import PAST_TIME, mentions_day, weekdays
 from .names import INITIAL, PARTICLES, full_name_regex, person_key, surname_of
 from .quoting import OPEN_QUOTES, unquoted
 
@@ -545,7 +545,7 @@ def _said_before(story: Story, q: Quote, host: Sent | None) -> bool:
     around it; quoted words and asides on the speaker left out) place the saying before the
     article's time: "…,” she said at the time", "In 2008, Clinton said …", "…,” he said last
     year". A year is past only when it is before the article's ("the 2016 convention" in a
-    2016 article is not); "while" (of ``clause``'s past) is a clause's time, not the saying's."""
+    2016 article is not); "while" (of ``days.PAST_TIME``'s past) is a clause's time, not the saying's."""
     source = story.articles[q.article_id].text
     if host is not None:
         start, end = host.start, host.end
@@ -566,10 +566,8 @@ def _said_before(story: Story, q: Quote, host: Sent | None) -> bool:
 
 def _past(story: Story, q: Quote, words: str) -> bool:
     """``words`` name a time before the quote's article (see ``_said_before``)."""
-    from .clause import _PAST_TIME  # here, as ``clause`` imports this module
-
     published = story.articles[q.article_id].published
-    for m in _PAST_TIME.finditer(words):
+    for m in PAST_TIME.finditer(words):
         word = m.group(0)
         thing = word.lower() == "earlier" and _EARLIER_THING.search(words, 0, m.start()) is not None
         if word.lower() == "while" or thing:
