@@ -511,8 +511,8 @@ _PREVIEW_OPENING = 3  # an article's first sentences, where a preview says what 
 _HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ss]hould)\b")
 
 
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # date.weekday() order
+_WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b")
 
 
 def _previewed_day(text: str, day: date) -> date | None:
