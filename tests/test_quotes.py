@@ -376,12 +376,40 @@ def test_she_continues_the_she_that_opens_the_sentence_before() -> None:
             "“The question is the timing,” Charlotte Mayor Jennifer Roberts said on Friday.",
             "Charlotte Mayor",
         ),
+        # A name in the role counts as one word: the whole role, not its first noun (PolNeAR:
+        # "president" alone, and nothing for the county chairman).
+        (
+            '"This is a rallying point for the pro-life movement," said Penny Nance, president and chief '
+            "executive of Concerned Women for America.",
+            "president and chief executive of Concerned Women for America",
+        ),
+        (
+            "Brian Murphy, the chairman of the Rockingham County GOP in New Hampshire, said Trump continued "
+            "to hurt his cause. “I don’t think it’s cut well for him,” he said.",
+            "chairman of the Rockingham County GOP in New Hampshire",
+        ),
     ],
 )
 def test_role_from_the_source_sentence(text: str, role: str) -> None:
     [q] = extract_quotes(text)
     assert q.speaker
     assert q.role == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Other people apposed to the name are not its role.
+        "“We will compete,” said Jeff Bezos at Amazon, Mark Zuckerberg at Facebook and Timothy D. Cook "
+        "at Apple.",
+        # A role cut inside a quoted title is no role (the comma sits inside the closing mark).
+        "Susan Sarandon, star of cult classic “Thelma and Louise,” said, “I am not sure I can vote for her.”",
+    ],
+)
+def test_no_role_from_other_people_or_a_cut_title(text: str) -> None:
+    [q] = extract_quotes(text)
+    assert q.speaker
+    assert q.role == ""
 
 
 def test_a_poll_share_is_not_a_speaker() -> None:

@@ -105,8 +105,10 @@ def _role_of(ent: Span) -> str:
             continue
         if not _beside_the_name(root, doc[ent.end : child.left_edge.i]):
             continue  # "Gore was in New York …, the liberal television network": not his role
-        # The whole apposition, else without its clauses, else without any coordination.
-        ends = (child.right_edge.i, _phrase_end(child), _phrase_end(child, deep=True))
+        # The whole apposition, else without its clauses, else without any coordination; not
+        # cut before a title it goes on to ("star of cult classic | “Thelma and Louise,”").
+        ends = [e for e in (child.right_edge.i, _phrase_end(child), _phrase_end(child, deep=True))
+                if e + 1 >= len(doc) or doc[e + 1].text not in _QUOTE_OPENERS]
         after.append(next((r for r in (_clean_role(doc[child.left_edge.i : e + 1]) for e in ends) if r), ""))
     owned = any(c.dep_ == "case" for c in root.head.children)  # "the institute's Dr. Roos"
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN" and not owned:
@@ -168,6 +170,16 @@ def _only_abbreviations(role: str) -> bool:
 
 
 _DASHES = ("—", "–", "--")
+_QUOTE_PAIRS = {"“": "”", "‘": "’", "«": "»"}
+_QUOTE_OPENERS = frozenset({*_QUOTE_PAIRS, '"'})
+
+
+def _unclosed_quote(toks: Sequence[Token]) -> bool:
+    """Whether a quotation mark opened in the role is not closed in it."""
+    text = "".join(t.text_with_ws for t in toks)
+    if text.count('"') % 2:
+        return True
+    return any(text.rfind(o) > text.rfind(c) for o, c in _QUOTE_PAIRS.items())
 
 
 def _clean_role(span: Span) -> str:
@@ -181,10 +193,12 @@ def _clean_role(span: Span) -> str:
             break
     while toks and (toks[0].dep_ in ("det", "punct", "cc") or toks[0].lower_ in ("mr.", "mrs.", "ms.", "mr", "ms", "mrs")):
         toks = toks[1:]
-    while toks and (toks[-1].dep_ in ("punct", "case", "cc") or toks[-1].is_punct):
+    while toks and (toks[-1].dep_ in ("punct", "case", "cc") or toks[-1].is_punct or toks[-1].is_space):
         toks = toks[:-1]
-    if not toks or len(toks) > 8:
+    if not toks or _words(toks) > ROLE_WORDS:
         return ""
+    if _unclosed_quote(toks):
+        return ""  # cut inside a title ("star of cult classic “Thelma and Louise")
     if any(t.pos_ in ("VERB", "AUX", "NUM", "PRON") or t.ent_type_ in ("DATE", "TIME", "CARDINAL") for t in toks):
         return ""
     if not any(t.pos_ in ("NOUN", "PROPN") for t in toks):
@@ -200,8 +214,20 @@ def _clean_role(span: Span) -> str:
     heads = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
     if heads and heads[-1].tag_ in ("NNS", "NNPS") and not titled:
         return ""  # "rivals Donald Trump and Ted Cruz", "native sons John Kasich and Rubio": a group
+    if heads and heads[0].ent_type_ == "PERSON" and not titled:
+        return ""  # other people ("Jeff Bezos at Amazon, Mark Zuckerberg at Facebook and …")
     role = span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
     return "" if _PARTY_STATE.match(role) else role
+
+
+ROLE_WORDS = 8  # a role's most words, a name in it counted once
+
+
+def _words(toks: Sequence[Token]) -> int:
+    """Words of a role, each name in it one word: "president and chief executive of Concerned
+    Women for America" and "the chairman of the Rockingham County GOP in New Hampshire" are
+    roles as short as "chief executive of Kestrel Air"."""
+    return sum(1 for k, t in enumerate(toks) if k == 0 or t.ent_iob_ != "I")
 
 
 # "R-Pa.", "D-N.Y.", "I-Vt": a party and a state after a lawmaker's name, not a role.
