@@ -505,6 +505,7 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
         and q.text[0].isupper()
         and len(q.text.split()) >= MIN_BUILT_QUOTE_WORDS
         and (not past or when is not None)
+        and not _completes_lead_in(story, q, host)
     )
     if q.role and speakable:
         return _built_unit(q, verb, index, host, when, _speaker_named(story, q))
@@ -521,6 +522,55 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
     if speakable:
         return _built_unit(q, verb, index, host, when, _speaker_named(story, q))
     return None
+
+
+# Words that show a finite clause without a tagger: an auxiliary, a copula, a modal, a subject
+# pronoun, a contraction ("it's", "don't"). ``_CLAUSE_AFTER`` adds "that" opening a reported clause.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|am|be|been|has|have|had|do|does|did|will|would|can|could|should|shall|"
+    r"may|might|must|I|we|he|she|they|let['’]s)\b|\w(?:['’](?:m|re|ve|ll|d)|n['’]t)\b|"
+    r"\b(?:it|that|there|here|what|who|he|she)['’]s\b",
+    re.IGNORECASE,
+)
+_CLAUSE_AFTER = re.compile(rf"{_FINITE.pattern}|\bthat\b", re.IGNORECASE)
+# A noun phrase just after "said" opens the reported clause ("said the job needs one quality:"),
+# except a verb's own object ("told the crowd:", "asked voters:") and "the following".
+_SUBJECT_AFTER = re.compile(r"\s+(?!the\s+following\b)(?:the|an?|his|her|their|its|our|my|your|some|many|"
+                            r"most|no|every|each|all|both|these|those|one|two|three)\b", re.IGNORECASE)
+_OBJECT_VERBS = frozenset("told tells asked asks urged urges warned warns reminded reminds assured assures "
+                          "informed informs advised advises promised promises".split())
+_COLON_BEFORE = re.compile(r":\s*(?:''|``|[“\"‘'])?\s*$")
+
+
+def _completes_lead_in(story: Story, q: Quote, host: Sent | None) -> bool:
+    """The quote ends a sentence of the reporter's after a colon as the noun phrase that
+    sentence promises, not as the speaker's own sentence: "… and said she has the essential
+    quality for the job of president: “Steadiness -- an absolute rock steadiness, and mixed
+    with strength.”" — a colon after a clause of the reporter's (the words between the saying
+    and the colon hold a finite verb or open on a subject: "said she has …", "said that …",
+    "said the job needs …"), or with no saying before it, and a quote without a finite verb
+    of its own. "<speaker> said, “Steadiness …”" would report a bare answer that no longer
+    says what it answers; the source sentence, lead-in and all, says it (see ``_quote_unit``).
+    A colon just after the saying ("Trump said:", "told reporters in Ohio:", "said, recalling
+    her experience:") gives the speaker's words whole, whatever their form."""
+    if _FINITE.search(q.text):
+        return False
+    source = story.articles[q.article_id].text
+    start = host.start if host is not None and host.start < q.start else None
+    if start is None:
+        start = next((s.start for s in story.sents
+                      if s.article_id == q.article_id and s.start < q.start <= s.end), max(0, q.start - 300))
+    colon = _COLON_BEFORE.search(source, start, q.start)
+    if colon is None:
+        return False
+    lead = unquoted(source, start, colon.start())
+    verb = q.verb.split()[:1]
+    said = list(re.finditer(rf"\b{re.escape(verb[0])}\b", lead)) if verb else []
+    if not said:
+        return True
+    after = said[-1].end()
+    subject = verb[0] not in _OBJECT_VERBS and _SUBJECT_AFTER.match(lead, after) is not None
+    return subject or _CLAUSE_AFTER.search(lead, after) is not None
 
 
 # The saying's time as the reporter gives it, besides the past that ``clause`` reads in a
