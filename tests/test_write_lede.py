@@ -106,6 +106,8 @@ def test_preview_sentences_look_ahead_and_reports_do_not() -> None:
         "The council will vote on Tuesday after residents packed a hearing last week.",
         "The board will vote on the plan after a detailed review of its costs.",
         "Clinton will win the state easily because polls showed her far ahead.",
+        # an infinitive aimed straight at a named day's event
+        "A majority of voters expect Clinton to win Monday's debate at Hofstra University.",
     ):
         assert is_preview(text), text
     for text in (
@@ -126,6 +128,8 @@ def test_preview_sentences_look_ahead_and_reports_do_not() -> None:
         "Sanders will campaign in Nevada after he won New Hampshire.",
         # "yet" that is not waiting for anything
         "Clinton won the state, yet her lead among delegates barely grew.",
+        # the run-up to a day's event, told after it
+        "Carson slammed the campaign for failing to act in the minutes leading up to Monday's Iowa caucuses.",
     ):
         assert not is_preview(text), text
 

@@ -21,7 +21,8 @@ from .verbs import irregular_pasts
 # A preview looks ahead: its main clause is in the future or states an intent, or it is
 # set before the event ("ahead of", "on the eve of") or waits for it ("has yet to endorse",
 # "have not yet decided"), or an infinitive aims at a named
-# day's event ("asked Holt … to fact check Trump during Monday’s showdown"). Reported
+# day's event ("asked Holt … to fact check Trump during Monday’s showdown", "expect Clinton to
+# win Monday's debate"; not "leading up to Monday's caucuses", told after them). Reported
 # speech is not a preview ("Trump said he will …": what happened is that he said it).
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|tomorrow)"
 _PREVIEW = re.compile(
@@ -36,7 +37,7 @@ _PREVIEW = re.compile(
     r"|\b(?:hours|days|minutes) before (?:the|his|her|their)\b"
     r"|\b(?:tomorrow|later (?:today|tonight|this (?:week|month)))\b"
     r"|\bto\s+(?!(?:the|a|an|his|her|their|its|our|this|that)\b)[a-z]{2,}\b"
-    rf"[^.;]*?\b(?:at|during|in|before)\s+(?:this\s+)?{_DAY}(?:['’]s|\s+night['’]s)\s"
+    rf"(?:[^.;]*?\b(?:at|during|in|before)\s+|\s+(?:[A-Z][a-z]+\s+){{0,2}})(?:this\s+)?{_DAY}(?:['’]s|\s+night['’]s)\s"
 )
 REPORTED = re.compile(
     r"\b(?:said|says|say|told|tells|according to|announced|announces|added|argued|claimed|insisted|predicted|"
