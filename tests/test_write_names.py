@@ -801,3 +801,23 @@ def test_a_middle_name_at_the_first_mention_makes_later_full_names_the_surname()
         for c in p.citations:
             src = next(a for a in arts if a.id == c.article_id)
             assert src.text[c.start : c.end] in p.text
+
+
+def test_the_surname_is_the_leading_persons_beside_a_family_member_named_half_as_often():
+    """The RNC convention stories: "Donald J. Trump" three times in two sentences, because
+    "Melania Trump" is in the story too and "In June Trump …" read as a third Trump. A month
+    is no first name, and twice as many full-name mentions make the surname his."""
+    from newsdigest.write.names import leading_surnames
+
+    text = (
+        "Donald Trump claimed the nomination on Tuesday. Melania Trump spoke on Monday. Donald Trump thanked "
+        "the delegates. In June Trump said he would win. Donald Trump will speak on Thursday. Donald Trump "
+        "met donors. Melania Trump watched from a box."
+    )
+    art = Article(id="a", text=text, source="Wire", title="", published=datetime(2026, 7, 20, 10, tzinfo=UTC))
+    analyses = {"a": _analysis(art, ["Donald Trump", "Melania Trump", "Trump"])}
+    assert leading_surnames([art], analyses, []) == {"Trump": "Donald Trump"}
+    # Named as often as he is, she keeps the surname from being anyone's.
+    even = replace(art, text=text + " Melania Trump waved. Melania Trump left.")
+    analyses = {"a": _analysis(even, ["Donald Trump", "Melania Trump", "Trump"])}
+    assert leading_surnames([even], analyses, []) == {}

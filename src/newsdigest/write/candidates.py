@@ -54,7 +54,7 @@ from ..records import Analysis, Article, Quote, Sentence
 from .names import leading_surnames, surnames
 from .opinion import opinion, verdict
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
-from .text import STOP, tokens
+from .text import DAYS_AND_MONTHS, STOP, tokens
 from .topic import off_topic
 from .verbs import PASTS_AS_BASE, has_irregular_past, irregular_participles
 
@@ -408,10 +408,6 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-DAYS_AND_MONTHS = tuple(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December".split()
-)
 _CALENDAR_WORDS = frozenset(DAYS_AND_MONTHS) | {"Today", "Yesterday", "Tonight"}
 
 

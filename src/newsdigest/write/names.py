@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from ..quotes.people import TITLES
 from ..records import Analysis, Article, Quote
+from .text import DAYS_AND_MONTHS
 
 
 def surnames(
@@ -86,7 +87,7 @@ def _people(
     return out
 
 
-DOMINANT = 3  # times as many full-name mentions as anyone else with the surname, and at least that many
+DOMINANT = 2  # times as many full-name mentions as anyone else with the surname, and at least that many
 
 
 def _dominant(texts: Sequence[str], people: set[str]) -> str | None:
@@ -202,9 +203,11 @@ def _other_first_names(texts: Sequence[str], last: str, given: set[str], common:
 
 def is_first_name_slip(word: str, common: set[str]) -> bool:
     """A capitalised word before a surname that is no first name: a common word, a title, a
-    conjunction or a party ("Although Trump …", "a Republican Obama", "President Obama")."""
+    conjunction, a party or a date ("Although Trump …", "a Republican Obama", "President
+    Obama", "In June Trump …")."""
     low = word.lower()
-    return low in common or low.rstrip(".") in _TITLE_WORDS or low in _NOT_FIRST_NAMES or low in _PARTY_WORDS
+    return (low in common or low.rstrip(".") in _TITLE_WORDS or low in _NOT_FIRST_NAMES or low in _PARTY_WORDS
+            or word in DAYS_AND_MONTHS)
 
 
 _PARTY_WORDS = frozenset("republican republicans democrat democrats democratic gop".split())

@@ -14,6 +14,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SUFFIXES = ("ing", "ed", "es", "s")
 STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "mr", "mrs", "ms"}
+DAYS_AND_MONTHS = tuple(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
+)
 
 
 def _stem(tok: str) -> str:
