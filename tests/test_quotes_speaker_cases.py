@@ -532,3 +532,153 @@ def test_a_speech_verb_the_parser_joins_to_the_quote_looks_outside_it() -> None:
         "Chief Chuck Jordan said Monday."
     )
     assert _speaker_of(text, "I will just make this promise") == "Chuck Jordan"
+
+
+# --- a quote whose subject is the speaker's own name tells of them -----------------------------
+
+
+def _details(text: str) -> dict[str, tuple[str, str, str]]:
+    """Quote text → (speaker, role, how), for every quote found."""
+    return {d.quote.text: (d.quote.speaker, d.quote.role, d.how) for d in scan_quotes(text).quotes}
+
+
+def _detail_of(text: str, start: str) -> tuple[str, str, str]:
+    [found] = [v for q, v in _details(text).items() if q.startswith(start)]
+    return found
+
+
+def test_a_live_blog_that_names_the_speaker_is_not_theirs() -> None:
+    """Huffington Post 2016-02-01 (PolNeAR train, reduced): a live-blog entry in straight quotes
+    whose mark is left open at the paragraph's end; the marks join it to the next paragraph's
+    quote of Sanders. Sanders does not write "Sen. Bernie Sanders (I-Vt.) took the stage": the
+    entry keeps its marks with no speaker (gold: "the latest updates"), his own words keep him."""
+    text = (
+        "Read the latest updates below:\n\n"
+        '"Sen. Bernie Sanders (I-Vt.) took the stage in Iowa late Monday night trailing former Secretary '
+        "of State Hillary Clinton by just 0.3 percentage points, so it was fitting that his speech resembled "
+        "a version he would give for a victory more than one for a loss.\n"
+        "“While the results are not yet known, it looks like we are in a virtual tie,” Sanders said.\n"
+        'Sanders said he just barely trailed Clinton with 94 percent of precincts reporting."'
+    )
+    assert _detail_of(text, "Sen. Bernie Sanders (I-Vt.) took the stage") == ("", "", "group")
+    assert _detail_of(text, "While the results are not yet known") == ("Sanders", "", "verb")
+
+
+def test_a_quoted_report_that_names_the_speaker_is_not_theirs() -> None:
+    """Breitbart 2015-12-04 (PolNeAR train, reduced): paragraphs of a CNN report in straight quotes
+    around a quote of Rep. Pete King. Its subject is King, by full name after a clause ("The hearing
+    was closed but … Pete King spoke") or by surname alone, which the tagger takes for the noun "king"."""
+    text = (
+        "CNN reported that night Ex-CIA chief Petraeus testifies Benghazi attack was al Qaeda-linked "
+        "terrorism.\n\n"
+        '"The hearing was closed but New York Congressman Pete King spoke to reporters afterwards and said '
+        "this conflicted with previous accounts.\n\n"
+        '"King said Petraeus’ testimony differed from an earlier assessment the former CIA director gave '
+        "lawmakers just days after the September 11 attack.\n\n"
+        "“He (Petraeus) … stated that he thought all along he made it clear that there was significant "
+        "terrorist involvement, and that is not my recollection of what he told us on September 14,” "
+        'King said."'
+    )
+    assert _detail_of(text, "The hearing was closed")[0] == ""
+    assert _detail_of(text, "King said Petraeus")[0] == ""
+    assert _detail_of(text, "He (Petraeus)")[0] == "King"
+
+
+def test_a_continuation_that_names_the_speaker_as_its_subject_is_not_theirs() -> None:
+    text = (
+        "“While the results are not yet known, it looks like we are in a virtual tie,” Sanders said.\n\n"
+        "“Sen. Bernie Sanders took the stage in Iowa trailing Hillary Clinton by just 0.3 percentage points.”"
+    )
+    assert _detail_of(text, "Sen. Bernie Sanders took the stage") == ("", "", "continuation")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "speaker"),
+    [
+        # His name, but not the subject of the main clause: his own words (PolNeAR: "they say
+        # Bernie Sanders should drop out", said by Sanders).
+        (
+            "Sen. Bernie Sanders spoke in Los Angeles on Tuesday.\n\n"
+            "“There are a lot of people out there who want me gone,” Sanders said.\n\n"
+            "“Many pundits and politicians say Bernie Sanders should drop out. The people of California "
+            "should have the right to vote.”",
+            "Many pundits",
+            "Bernie Sanders",
+        ),
+        # Someone else is the subject.
+        (
+            "Sen. Bernie Sanders spoke in Los Angeles on Tuesday.\n\n"
+            "“There are a lot of people out there who want me gone,” Sanders said.\n\n"
+            "“Hillary Clinton has run a hard campaign. We will keep going.”",
+            "Hillary Clinton has run",
+            "Bernie Sanders",
+        ),
+        # A verb that attributes the quote is believed: Trump read out his own statement.
+        (
+            "At a rally in South Carolina on Monday, Donald Trump said, “Donald J. Trump is calling for a "
+            "total and complete shutdown of Muslims entering the United States until our country’s "
+            "representatives can figure out what is going on.”",
+            "Donald J. Trump is calling",
+            "Donald Trump",
+        ),
+        # A closing mark left out: the quote runs on over its own attribution, which is right
+        # (Washington Post 2016-09-04).
+        (
+            '"Then when they went to renew [a document], the paperwork they were using up to then are '
+            'suddenly not enough," said Emily Kessel, advocacy director of the National Korean American '
+            "Service and Education Consortium.\n\n"
+            '"There wasn\'t a lot of education to adoptive parents in the earlier time about naturalizing '
+            "their children or even what papers to keep, said Kessel, whose organization is helping push "
+            "for bills in the House and Senate.",
+            "There wasn't a lot of education",
+            "Emily Kessel",
+        ),
+        # A firm speaks of itself by name (NYT 2016-04-21, gold "ESPN").
+        (
+            "The network fired the analyst on Wednesday.\n\n"
+            "“Curt Schilling has been advised that his conduct was unacceptable and his employment has "
+            "been terminated,” ESPN said in a statement.\n\n"
+            "“ESPN is an inclusive company that values diversity across the board.”",
+            "ESPN is an inclusive company",
+            "ESPN",
+        ),
+    ],
+)
+def test_the_speakers_name_elsewhere_keeps_the_speaker(text: str, start: str, speaker: str) -> None:
+    assert _speaker_of(text, start) == speaker
+
+
+# --- a role cut inside brackets ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "role"),
+    [
+        # West Journal 2016-02-10: the apposition's closing bracket went with the trailing
+        # punctuation, leaving "chairman of America Rising (a Republican PAC".
+        (
+            "They were also immediately noticed on social media. Jeff Bechdel, chairman of America Rising "
+            "(a Republican PAC), tweeted: “People behind @HillaryClinton wearing “Settle For Hillary” shirts "
+            "at her event in Hudson, NH… ouch. #nhpolitics.”",
+            "People behind",
+            "chairman of America Rising",
+        ),
+        # Huffington Post 2016-03-10: an abbreviation in brackets after the role.
+        (
+            "Filippo Grandi, the United Nations High Commissioner for Refugees (UNHCR), reacted "
+            "skeptically to the EU-Turkey deal, “[I am] concerned about any agreement that involves blanket "
+            "return of all individuals from one country to another without sufficiently spelled-out refugee "
+            "protection safeguards.” He demands legal safeguards.",
+            "[I am] concerned",
+            "United Nations High Commissioner for Refugees",
+        ),
+        # Near-miss: a bracket opened and closed inside the role stays (Washington Post 2016-07-22).
+        (
+            "“We will build the wall,” Maricopa County (Ariz.) Sheriff Joe Arpaio said on Thursday.",
+            "We will build the wall",
+            "Maricopa County (Ariz.) Sheriff",
+        ),
+    ],
+)
+def test_a_role_ends_before_an_aside_in_brackets(text: str, start: str, role: str) -> None:
+    assert _detail_of(text, start)[1] == role

@@ -16,7 +16,9 @@ said:``, or a person that sentence is about: ``Jared Potts echoed:``), from a ne
 sentence that only attributes (``“Why not?” Clinton said to People.``), from a signature
 ("…” ― Adriana Rodarte"), or, when it stands alone as a sentence, from the quote just
 before it or the speech a sentence between them reports (continuation paragraphs), but not
-across a sentence about someone else.
+across a sentence about someone else. A quote given a speaker found at another quote keeps
+none when its subject is that speaker's own name ("Sen. Bernie Sanders (I-Vt.) took the
+stage …": a live blog quoted, not Sanders).
 
 What is not a direct quote is dropped with a reason: quoted terms of one or two words
 (scare quotes, nicknames) unless a speech verb takes them as its own complement, and
@@ -503,7 +505,7 @@ def attribute_all(ctx: Context) -> list[_Attribution | None]:
     for k, span in enumerate(spans):
         if atts[k] is None and span.group in by_group:
             g = by_group[span.group]
-            atts[k] = _Attribution(g.speaker, g.verb, "group", True)
+            atts[k] = _inherited(ctx, span, g, "group")
     text = ctx.text
     for k, span in enumerate(spans):
         if atts[k] is not None:
@@ -562,8 +564,67 @@ def attribute_all(ctx: Context) -> list[_Attribution | None]:
                 if reported is None and _someone_else_between(ctx, spans[k - 1].close_end, lo, prev.speaker):
                     continue  # "“Only Rosie O’Donnell.” But Kelly was relentless. “Does that …?”"
                 prev = reported or prev
-                atts[k] = _Attribution(prev.speaker, prev.verb, "continuation", True)
+                atts[k] = _inherited(ctx, span, prev, "continuation")
     return atts
+
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _inherited(ctx: Context, span: MarkedSpan, att: _Attribution, how: str) -> _Attribution:
+    """``att``, found at another quote, given to ``span``; but a quote whose main clause has
+    the speaker's own name for its subject ("Sen. Bernie Sanders (I-Vt.) took the stage …",
+    "King said Petraeus’ testimony …") tells of them, it is not theirs: a live blog or a
+    report quoted, whose paragraphs the marks joined to a quote of the speaker's inside it.
+    It keeps its marks with no speaker. A verb that attributes it directly is believed: a
+    candidate reads out his own statement ("saying, “Donald J. Trump is calling for …”")."""
+    if _names_speaker_as_subject(ctx, span, att.speaker):
+        return _Attribution(Speaker(), "", how, True)
+    return _Attribution(att.speaker, att.verb, how, True)
+
+
+def _names_speaker_as_subject(ctx: Context, span: MarkedSpan, speaker: Speaker) -> bool:
+    """The subject of the main clause of the quote's first sentence, or of a clause joined
+    to it ("The hearing was closed but New York Congressman Pete King spoke …"), is a name
+    (a person's, or a capitalised word the tagger took for a noun: "King said …") written
+    as the speaker's is: the same name, or one of the two only the other's surname or first
+    name ("King" and "Pete King", not "Chris Murphy" and "Anne Marie Murphy"). A group's or
+    a firm's name is no person ("ESPN is an inclusive company": ESPN's words), and a speech
+    verb after the words it reports attributes them (:func:`_attributes_words_before`)."""
+    said_by = [w.lower() for w in speaker.name.split()]
+    inner = ctx.doc.char_span(span.start, span.end, alignment_mode="expand")
+    if not said_by or inner is None or not len(inner):
+        return False
+    sent = inner[0].sent
+    for tok in inner:
+        if tok.sent.start != sent.start or tok.dep_ not in _SUBJECTS or not tok.text[:1].isupper():
+            continue
+        if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ not in ("", "PERSON"):
+            continue
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.i != sent.root.i or _attributes_words_before(tok.head):
+            continue
+        ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None:
+            words = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.text[:1].isupper()] + [tok]
+            text = " ".join(t.text for t in words)
+        else:
+            text = ent.text
+        named = [w.lower() for w in norm_name(text).split()]
+        short, long = sorted((named, said_by), key=len)
+        if short and (short == long or (len(short) == 1 and short[0] in (long[0], long[-1]))):
+            return True
+    return False
+
+
+def _attributes_words_before(verb: Token) -> bool:
+    """A speech verb after the words it reports: a quote whose closing mark the writer left
+    out runs on over its own attribution ("There wasn't a lot of education …, said Kessel"),
+    which names the speaker rightly."""
+    words = (c for c in verb.children if c.dep_ in ("ccomp", "parataxis"))
+    return is_speech_verb(verb) and any(c.i < verb.i for c in words)
 
 
 def _someone_else_between(ctx: Context, after: int, before: int, speaker: Speaker) -> bool:

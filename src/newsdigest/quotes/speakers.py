@@ -21,7 +21,8 @@ qualifies the speaking noun ("one Clinton aide") and a member of a group ("one s
 Democrat") name no one. The role comes from premodifiers (``Kremlin spokesperson Dmitry
 Peskov``) or appositions (``Dmitry Peskov, the Kremlin's spokesman,``) anywhere in the
 article; a dateline, a party and state (``D-S.C.``), a place or a group (``rivals Trump and
-Cruz``) is not a role.
+Cruz``) is not a role, nor an aside in brackets after it (``chairman of America Rising (a
+Republican PAC)`` has the role ``chairman of America Rising``).
 """
 
 from __future__ import annotations
@@ -182,6 +183,39 @@ def _unclosed_quote(toks: Sequence[Token]) -> bool:
     return any(text.rfind(o) > text.rfind(c) for o, c in _QUOTE_PAIRS.items())
 
 
+_BRACKETS = {"(": ")", "[": "]"}
+
+
+def _outside_brackets(toks: Sequence[Token]) -> list[Token]:
+    """The tokens of a role without a bracket left open at its end or closed at its start
+    with the words inside it: those are an aside cut in half ("(a Republican PAC"), not
+    the role. A bracket opened and closed inside the role stays ("Maricopa County (Ariz.)
+    Sheriff")."""
+    start, opened = 0, []
+    for k, t in enumerate(toks):
+        for ch in t.text:
+            if ch in _BRACKETS:
+                opened.append((ch, k))
+            elif ch in _BRACKETS.values():
+                if opened and _BRACKETS[opened[-1][0]] == ch:
+                    opened.pop()
+                else:
+                    start, opened = k + 1, []
+    end = opened[0][1] if opened else len(toks)
+    return list(toks[start:end])
+
+
+def _trim_role(toks: Sequence[Token]) -> list[Token]:
+    """Without leading articles, punctuation and forms of address, nor trailing punctuation
+    or prepositions."""
+    toks = list(toks)
+    while toks and (toks[0].dep_ in ("det", "punct", "cc") or toks[0].lower_ in ("mr.", "mrs.", "ms.", "mr", "ms", "mrs")):
+        toks = toks[1:]
+    while toks and (toks[-1].dep_ in ("punct", "case", "cc") or toks[-1].is_punct or toks[-1].is_space):
+        toks = toks[:-1]
+    return toks
+
+
 def _clean_role(span: Span) -> str:
     toks = list(span)
     # A dateline before a dash is not part of the role ("NEW YORK - Republican presidential
@@ -191,10 +225,11 @@ def _clean_role(span: Span) -> str:
         if toks[k].text in _DASHES or (toks[k].text in ("-", "_") and toks[k - 1].whitespace_):
             toks = toks[k + 1 :]
             break
-    while toks and (toks[0].dep_ in ("det", "punct", "cc") or toks[0].lower_ in ("mr.", "mrs.", "ms.", "mr", "ms", "mrs")):
-        toks = toks[1:]
-    while toks and (toks[-1].dep_ in ("punct", "case", "cc") or toks[-1].is_punct or toks[-1].is_space):
-        toks = toks[:-1]
+    toks = _trim_role(toks)
+    # Trimming takes the closing bracket of an aside the role ends with: the role is what
+    # comes before it ("chairman of America Rising (a Republican PAC" → "chairman of America
+    # Rising"), as it is what comes after a bracket the span opens inside ("Ariz.) Sheriff").
+    toks = _trim_role(_outside_brackets(toks))
     if not toks or _words(toks) > ROLE_WORDS:
         return ""
     if _unclosed_quote(toks):
