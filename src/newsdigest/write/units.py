@@ -506,10 +506,12 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
         and len(q.text.split()) >= MIN_BUILT_QUOTE_WORDS
         and (not past or when is not None)
         and not _completes_lead_in(story, q, host)
+        and not _opens_on_antecedent(q.text)
     )
     if q.role and speakable:
         return _built_unit(q, verb, index, host, when, _speaker_named(story, q))
-    if host is not None and not host.reason and host.text[0] not in ",;:":
+    usable = host is not None and not host.reason and host.text[0] not in ",;:"
+    if host is not None and usable and not _unsaid_antecedent(story, q, host):
         m = _NAME_PRONOUN.match(host.text)
         if m and _pronoun_is_speaker(story, q, host):  # "He said …" → "<speaker> said …"
             rest = host.start + m.end() + 1  # after the pronoun and its space
@@ -571,6 +573,117 @@ def _completes_lead_in(story: Story, q: Quote, host: Sent | None) -> bool:
     after = said[-1].end()
     subject = verb[0] not in _OBJECT_VERBS and _SUBJECT_AFTER.match(lead, after) is not None
     return subject or _CLAUSE_AFTER.search(lead, after) is not None
+
+
+# A quote's first word that stands for someone or something said before it: a personal pronoun
+# ("They are fortified for a longer fight …", of a lead-in "… that she has learned her lesson:"),
+# a demonstrative standing alone ("That's why …", "Those are the issues …"), or "it" as the
+# subject of a verb that does something ("It cannot be contained", "It doesn't make sense").
+# Not an "it" before a form of "be" (as often the race, the time or an extraposed clause as a
+# thing said: "It's time to …", "It's going to be a race to the finish", "It is hard to …"), of a
+# verb that takes no doer ("It seems …", "It takes courage to …") or before a clause it stands
+# for ("It bothers me that …"); not "This", which in speech points at the speaker's here and now
+# ("This is a crucial two- or three-week period"); not "There" ("There is …"); and not a
+# pronoun the source names in brackets ("He (Trump) had talked …").
+_PERSONAL_START = re.compile(r"(?:He|She|They|Him|Them|His|Her|Hers|Their|Theirs|Its)\b(?!\s*[(\[])")
+_STANDING_DEMONSTRATIVE = re.compile(
+    r"(?:That|These|Those)(?:['’](?:s|ll|d|re)\b|\s+(?:is|was|are|were|will|would|could|can|may|might|"
+    r"must|should|has|have|had|does|do|did|means|meant|(?:is|was|are|were|does|do|did|has|have|had|"
+    r"wo|would|could|ca)n['’]t)\b)(?!\s*[(\[])"
+)
+_CONNECTIVE = re.compile(r"(?:But|And|So|Yet|Or)\s+(?=[a-z])")
+_IT_START = re.compile(r"It(?:['’](?:ll|d))?\s+(?!\s*[(\[])")
+# Words between "it" and its verb: auxiliaries, modals, negation, adverbs ("It just", "It never",
+# "It doesn't necessarily").
+_IT_AUX = frozenset(
+    "will would could can may might must should shall ought to does do did has have had not never just "
+    "really also certainly still only already actually truly even ever always simply all now cannot "
+    "doesn't don't didn't won't wouldn't can't couldn't hasn't haven't hadn't shouldn't mustn't".split()
+)
+_BE = frozenset("is was are were be been being am isn't wasn't".split())
+_NO_DOER = frozenset(
+    "seem seems seemed appear appears appeared look looks looked feel feels felt sound sounds sounded "
+    "take takes took taken cost costs remain remains remained happen happens happened turn turns turned "
+    "matter matters mattered depend depends depended become becomes became get gets got".split()
+)
+# A passive's participle ("contained", "placed", "done"); not "supposed to", "used to".
+_PARTICIPLE = re.compile(
+    r"(?!(?:supposed|used)$)[a-z]+ed|done|made|seen|given|taken|known|built|held|shown|written|driven|broken|"
+    r"paid|sold|told|thrown|chosen|beaten|won|lost|heard|found|brought|caught|kept|left"
+)
+_CLAUSE_FOR_IT = frozenset("that how whether why what when if".split())
+_CLAUSE_REACH = 4  # "It bothers me very much that …": the clause "it" stands for, a few words after the verb
+
+
+def _opens_on_antecedent(text: str) -> bool:
+    """The quote's first word needs what the source said before it (see ``_PERSONAL_START``):
+    "<speaker> said, “They are fortified for a longer fight …”" would leave "they" pointing at
+    nothing, so the quote is not built (``_quote_unit`` falls back on its source sentence).
+    A connective before it changes nothing: "But he was an honest liberal …"."""
+    if (joined := _CONNECTIVE.match(text)) is not None:
+        text = text[joined.end()].upper() + text[joined.end() + 1 :]
+    if _PERSONAL_START.match(text) or _STANDING_DEMONSTRATIVE.match(text):
+        return True
+    m = _IT_START.match(text)
+    if m is None:
+        return False
+    clause = re.split(r"[,;:.!?—–]", text[m.end() :])[0]
+    words = [w.lower().replace("’", "'") for w in re.findall(r"[\w'’]+", clause)]
+    at = _verb_at(words, 0)
+    if at < len(words) and words[at] in _BE:  # "It cannot be contained": done to it, not "it is hard to …"
+        at = _verb_at(words, at + 1)
+        if at == len(words) or not _PARTICIPLE.fullmatch(words[at]):
+            return False
+    elif at == len(words) or words[at] in _NO_DOER:
+        return False
+    return not any(w in _CLAUSE_FOR_IT for w in words[at + 1 : at + 2 + _CLAUSE_REACH])
+
+
+def _verb_at(words: list[str], start: int) -> int:
+    """The first word from ``start`` that is not an auxiliary or an adverb (see ``_IT_AUX``)."""
+    rest = (i for i in range(start, len(words)) if words[i] not in _IT_AUX and not words[i].endswith("ly"))
+    return next(rest, len(words))
+
+
+# Words of an attribution besides the speaker's name, role and verb ("said Len Burman", "Vermont Sen.
+# Bernie Sanders says,", "he said").
+_ATTRIBUTION_WORDS = frozenset("the a an and he she said says added adds".split())
+_SAYS_MORE = 2  # a lead-in of the reporter's own: "Asked what characteristics he would like …, Adelson said"
+# After the quote, the reporter's words that say whom or what it is about: "… said of Cruz", "added
+# about Ben Carson", "said in reference to Donald Trump's stance", "told MSNBC when asked about …".
+_SAID_OF = re.compile(r"\b(?:of|about|referring\s+to|in\s+reference\s+to)\b")
+
+
+def _unsaid_antecedent(story: Story, q: Quote, host: Sent) -> bool:
+    """The quote opens on a word that needs what was said before it (``_opens_on_antecedent``)
+    and its source sentence says no more than who said it: "“He’s made a big deal …,” said Len
+    Burman." dangles as the built quote would. The reporter's words can say whom it is about:
+    a lead-in ("Nelson Diaz … said of Mr. Rubio: ‘He is American …’", "Asked what characteristics
+    he would like the Republican party’s nominee to embody, Sheldon Adelson said, “They …”") or
+    the attribution after the quote ("“He had a lot of Missouri supporters,” Sen. Roy Blunt, after
+    a long pause, said of Cruz.")."""
+    if not _opens_on_antecedent(q.text):
+        return False
+    source = story.articles[q.article_id].text
+    role = re.sub(r"^(?:the|an?)\s+", "", " ".join(q.role.split()))
+
+    def reporter(a: int, b: int) -> str:  # the role as the source wrote it out: its own "of", "at"
+        words = " ".join(unquoted(source, a, b).split())
+        return words.replace(role, " ") if role else words
+
+    said = {w.lower() for w in re.findall(r"[\w'’\-]+", f"{q.speaker} {q.verb}")}
+
+    def says_more(words: str) -> bool:
+        more = [w for w in re.findall(r"[\w'’\-]+", words)
+                if w.lower() not in said and w.lower() not in _ATTRIBUTION_WORDS and not is_title(w)]
+        return len(more) >= _SAYS_MORE
+
+    tail = reporter(q.end, host.end)
+    # The reporter's clause between the quote and its attribution: "“He can assert it, but it seems
+    # extremely unlikely” that Sanders can catch Clinton, said Steve Elmendorf".
+    attribution = re.search(rf"\b(?:{'|'.join(map(re.escape, sorted(said)))})\b", tail, re.IGNORECASE)
+    between = tail[: attribution.start()] if attribution else ""
+    return not (says_more(reporter(host.start, q.start)) or says_more(between) or _SAID_OF.search(tail))
 
 
 # The saying's time as the reporter gives it, besides the past that ``clause`` reads in a
