@@ -637,6 +637,22 @@ def test_a_title_after_a_preposition_goes_with_the_first_name():
     assert "“Olivia Brandt got it done”" in quoted  # the speaker's words stay as spoken
 
 
+def test_a_title_after_a_name_put_in_at_the_first_mention_stays_with_the_surname():
+    """PolNeAR: "said former Obama adviser David Axelrod" printed "said former Obama Axelrod",
+    the piece after the name put in for "Obama" taken for a clause's start."""
+    art = _article(
+        "Barack Obama campaigned for Clinton in Ohio. "
+        "David Axelrod said the race had changed. "
+        "Voters in the state heard from both campaigns. "
+        "The month provided a resurgence for her, said former Obama adviser David Axelrod. "
+        "Obama and Axelrod spoke on Friday."
+    )
+    analysis = _analysis(art, ["Barack Obama", "David Axelrod", "Obama", "Axelrod"])
+    _, second, cites = _both_rendered(art, analysis, "David Axelrod said", "The month provided")
+    assert second.endswith(" Obama adviser Axelrod."), second  # not "former Barack Obama Axelrod"
+    _verbatim(art, second, cites)
+
+
 def test_a_title_in_a_list_after_a_title_for_several_stays_with_the_surname():
     art = _article(
         "Ohio Gov. Tom Haskell said the count was fair. "

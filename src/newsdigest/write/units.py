@@ -309,12 +309,15 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
         return pieces
     source = story.articles[article_id].text
     out: list[Piece] = []
-    for p in pieces:
+    for k, p in enumerate(pieces):
         if p.start < 0 or p.name:
             out.append(p)
             continue
         plain = unquoted(source, p.start, p.end)
         done = 0
+        # The piece's start is a clause boundary only when the sentence or a boundary before it
+        # ends there; not after a name put in: "said former [Obama] adviser David Axelrod".
+        opens = k == 0 or (not pieces[k - 1].name and _ROLE_BOUNDARY.search(pieces[k - 1].text) is not None)
         for m in found.finditer(plain):
             a, b = m.span()
             name = person_key(m.group(0))  # "Hillary Rodham Clinton" is "Hillary Clinton" met again
@@ -322,7 +325,7 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
                 continue  # "Olivia Brandt Foundation"
             # A title the clause cannot lose stays, with the surname after it: "Republican
             # front-runner Trump", "Dr. Roos".
-            role = _role_before(p.text, done, a)
+            role = _role_before(p.text, done, a, opens=opens or done > 0)
             role = a if role is None else role
             if role > done:
                 out.append(Piece(p.text[done:role], p.start + done, p.start + role))
@@ -364,10 +367,11 @@ def _untitled(words: list[str]) -> list[str]:
     return words
 
 
-def _role_before(text: str, floor: int, at: int) -> int | None:
+def _role_before(text: str, floor: int, at: int, *, opens: bool = True) -> int | None:
     """Where the title before the name at ``at`` starts ("Hollins Ford Mayor" of "Hollins Ford
     Mayor Gareth Pike"; ``at`` itself when there is none), or None when what precedes is no
-    clause boundary (a courtesy title, "the …", a word that is part of the role)."""
+    clause boundary (a courtesy title, "the …", a word that is part of the role); the start of
+    ``text`` is one only when it ``opens`` a clause."""
     start = at
     while start > floor and (m := _ROLE_WORD.search(text, floor, start)) is not None:
         word = m.group(0).strip()
@@ -379,6 +383,8 @@ def _role_before(text: str, floor: int, at: int) -> int | None:
     if start < at and _PLURAL_TITLE.search(text, 0, start):
         return None  # "… and Ohio Gov. Kasich" after "Sens. …": the title stays with the surname
     # "Farmer Dylan Prewitt", "Republican Bob Dole": no title we know, so no boundary either.
+    if start == 0 and not opens:
+        return None
     return start if _ROLE_BOUNDARY.search(text, floor, start) else None
 
 
