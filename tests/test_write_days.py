@@ -98,7 +98,7 @@ def test_a_reporters_relative_day_becomes_the_weekday(source: str, digest: str):
     # "today" for "nowadays": before "is", "than", "as", after "even", without a past or future verb.
     "Clinton's clear advantage today is the same one Barack Obama enjoyed in 2008.",
     "Today, the building is owned by a nonprofit company started by his family.",
-    "Clinton and Trump are tied in the state today, the new poll finds.",
+    "Clinton and Trump are tied in Ohio today, the new poll finds.",
     "Voters are far better off today than they were when he came into office.",
     "Racial struggles, which even today inflame the streets of cities, shaped the race.",
     "The senator said the failure to grasp today's threats is a dereliction of duty.",

@@ -779,17 +779,76 @@ def _unnamed_pronoun(plain: str) -> bool:
     return _NAME_AFTER_COMMA.search(plain, m.end()) is None
 
 
+# "The state", "the county", "the district" as a noun: the place its source's sentence
+# before named ("Clinton and Trump are tied in the state today", "Clinton beat rival Sanders
+# in the state's Democratic caucuses Saturday" where the source meant Nevada). Not "the
+# state of Arizona" or "the state of the race", nor the word as a modifier ("the state
+# party", "the state Supreme Court", "on the state and local level"), nor "the country": the
+# reader's own. The sentence names the place itself when it writes a US state (for "the
+# state") or a capitalised word after a preposition of place ("In Iowa, the state's
+# caucuses …") or before "State", "City", "Mayor" ("the Badger State governor"). A place
+# that is only the sentence's subject ("As Israel moves …, it has enabled the state to …")
+# is taken for unnamed: a capitalised word alone does not tell a place from a person.
+# "The city" is left out: a story is mostly about one city, whose "the city" its lede names
+# ("the city's tram network stopped running" in a blackout's story); whether a story speaks
+# of several states or cities only the story can tell, not the sentence.
+_PLACE_NOUN = re.compile(r"\bthe\s+(?:state|county|district)(?![\w\-])(?!\s+of\b)")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NEXT_WORD = re.compile(r"\s+([\w\-]+)")
+_LEVELS = re.compile(r"\s*(?:and|or|,)\s+(?:local|federal|national|county|city|municipal|district|state)\b")
+_WHEN = frozenset("today tonight yesterday tomorrow".split())
+_US_STATES = re.compile(
+    r"\b(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|"
+    r"Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    r"Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
+    r"North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|"
+    r"Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|"
+    # the wire's abbreviations: "Portsmouth, N.H.", "(R-Tex.)"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ill|Kan|Ky|Md|Mass|Mich|Minn|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|"
+    r"Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo)\b"
+)
+_PLACE_NAMED = re.compile(
+    r"\b(?i:in|of|at|from|into|about|across|throughout|near|outside|around)\s+"
+    rf"(?!(?:{'|'.join(DAYS_AND_MONTHS)}|Super|State)\b)[A-Z][a-z]"
+    # "Boston Mayor Marty Walsh", "the Badger State governor", "the Queen City"
+    r"|\b[A-Z][a-z]+\s+(?:State|City|County|Mayor|mayor)\b"
+)
+
+
+def unnamed_place(text: str) -> bool:
+    """True when the sentence (quotes left out) speaks of "the state", "the county" or "the
+    district" as a place it does not name itself: its source's sentence before did."""
+    plain = outside_quotes(text)
+    nouns = dictionary_words_of("noun")
+    for m in _PLACE_NOUN.finditer(plain):
+        if not _POSSESSIVE.match(plain, m.end()):
+            if _LEVELS.match(plain, m.end()):
+                continue  # "on the state and local level": a kind of government
+            nxt = _NEXT_WORD.match(plain, m.end())
+            word = nxt.group(1) if nxt else ""
+            low = word.lower()
+            if word[:1].isupper() and word not in DAYS_AND_MONTHS:
+                continue  # "the state Supreme Court", "the district GOP"; not "the state Tuesday"
+            modifier = low not in STOP and low not in _WHEN and not low.endswith(("ed", "ly"))
+            if modifier and (low in nouns or _singular(low) in nouns):
+                continue  # "the state party", "the district court"; not "the state today"
+        state = m.group().endswith("state")
+        return _PLACE_NAMED.search(text) is None and not (state and _US_STATES.search(text))
+    return False
+
+
 def leans_on_context(text: str) -> bool:
     """True when the sentence needs its source's sentence before it: it points back (see
     ``refers_back``), has a pronoun in its first words or a he/she it names no one for, or a
-    pronoun subject after an opening phrase ("At a rally in Portsmouth, N.H., he …")."""
+    pronoun subject after an opening phrase ("At a rally in Portsmouth, N.H., he …"), or says
+    "the state" of a state it does not name (``unnamed_place``)."""
     if refers_back(text):
         return True
     plain = outside_quotes(text)
     head = " ".join(plain.split()[:6])
     if _EARLY_PRONOUN.search(head) is not None:
         return True
-    return _OPENER_PRONOUN.match(plain) is not None or _unnamed_pronoun(plain)
+    return _OPENER_PRONOUN.match(plain) is not None or _unnamed_pronoun(plain) or unnamed_place(text)
 
 
 # A sentence whose subject is a bare definite noun phrase — "The" and a noun, nothing after
