@@ -682,3 +682,99 @@ def test_the_speakers_name_elsewhere_keeps_the_speaker(text: str, start: str, sp
 )
 def test_a_role_ends_before_an_aside_in_brackets(text: str, start: str, role: str) -> None:
     assert _detail_of(text, start)[1] == role
+
+
+# --- a surname is the person the reporter names, not one the speaker talks about -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "speaker"),
+    [
+        # Politico 2016-08-08 (reduced): Sen. Chris Murphy pays tribute to Anne Marie Murphy;
+        # her longer name made every later "Murphy said" hers.
+        (
+            "Sen. Chris Murphy delivered a tribute to a teacher’s aide, Anne Marie Murphy, who was gunned "
+            "down trying to protect a boy.\n\n"
+            "“It takes courage to look into the eye of a shooter,” Murphy said.",
+            "It takes courage",
+            "Chris Murphy",
+        ),
+        # Near-miss: Mrs. before the surname says which Murphy.
+        (
+            "Sen. Chris Murphy delivered a tribute to a teacher’s aide, Anne Marie Murphy, who was gunned "
+            "down trying to protect a boy.\n\n"
+            "“It takes courage to look into the eye of a shooter,” Mrs. Murphy said.",
+            "It takes courage",
+            "Anne Marie Murphy",
+        ),
+        # Nor when she is named more often: a reporter names the second bearer in full.
+        (
+            "Sen. Chris Murphy spoke in Hartford. The teacher’s aide Anne Marie Murphy was gunned down "
+            "trying to protect a boy. Anne Marie Murphy was 52.\n\n"
+            "“It takes courage to look into the eye of a shooter,” Murphy said.",
+            "It takes courage",
+            "Chris Murphy",
+        ),
+        # Near-miss: the story is hers when it names her first.
+        (
+            "The teacher’s aide Anne Marie Murphy was gunned down trying to protect a boy. Sen. Chris "
+            "Murphy spoke in Hartford.\n\n"
+            "“She always put the children first,” Murphy said.",
+            "She always put",
+            "Anne Marie Murphy",
+        ),
+        # Near-miss: one person written two ways is one person, in the fuller form.
+        (
+            "Donald Trump spoke on Monday. Later Donald J. Trump spoke again.\n\n“We will win,” Trump said.",
+            "We will win",
+            "Donald J. Trump",
+        ),
+    ],
+)
+def test_a_surname_is_the_bearer_the_article_is_about(text: str, start: str, speaker: str) -> None:
+    assert _speaker_of(text, start) == speaker
+
+
+_ODONNELL = (
+    "“While it’s great to brag about, and its kind of catchy to say you’re going to go to all 99 "
+    "counties, it may not be the most effective use of your campaign time,” said Brett O’Donnell, "
+    "chief strategist for Michele Bachmann’s campaign four years ago.\n\n"
+)
+
+
+def test_a_namesake_inside_a_quote_is_no_other_bearer() -> None:
+    """"O’Donnell" is tagged a common noun and "Brett O’Donnell" an organisation, so the article's
+    "First O’Donnell" names are read from its text: the Rosie O’Donnell he talks about in his quote
+    made two of them, and the quote no one's."""
+    text = _ODONNELL + "“Was that the best use of our time? Ask Rosie O’Donnell, she knows,” O’Donnell said."
+    assert _speaker_of(text, "Was that the best use") == "Brett O’Donnell"
+
+
+def test_a_full_name_only_inside_a_quote_does_not_name_the_reporters_surname() -> None:
+    """Trump talks about Rosie O’Donnell; the reporter's "O’Donnell said" is not shown to be her."""
+    text = (
+        "“You know, Rosie O’Donnell was never a friend of mine,” Trump said.\n\n"
+        "“Was that the best use of our time? In retrospect, I don’t think it was,” O’Donnell said."
+    )
+    assert _speaker_of(text, "Was that the best use") == ""
+    # Near-miss: the reporter names her, so the surname is hers.
+    text = "Rosie O’Donnell spoke to Trump.\n\n" + text
+    assert _speaker_of(text, "Was that the best use") == "Rosie O’Donnell"
+
+
+@pytest.mark.parametrize(
+    ("brother", "speaker"),
+    [
+        ("“My brother Brian Cuban thinks I should,” he added.", "Mark Cuban"),
+        # Near-miss: the reporter names a second Cuban, so a "Cuban" tagged a nationality is no one's.
+        ("His brother Brian Cuban agrees.", "Cuban"),
+    ],
+)
+def test_a_namesake_the_speaker_talks_about_leaves_one_bearer(brother: str, speaker: str) -> None:
+    """Politico 2016-05-22 (reduced): "Cuban said" is tagged NORP; it is Mark Cuban when only one
+    first name is written before "Cuban" outside quote marks."""
+    text = (
+        "Mark Cuban, the billionaire owner of the Dallas Mavericks, says he's open to running in the "
+        f"future. {brother}\n\n“It's possible for anybody to change,” Cuban said."
+    )
+    assert _speaker_of(text, "It's possible") == speaker

@@ -3,11 +3,12 @@
 People are spaCy's PERSON entities plus the chains of proper nouns its small model misses
 (led by a known first name, after a title, or the subject of a speech verb), and, where
 the article names that person in full elsewhere, the full name or a surname alone that the
-tagger missed or took for a group, a product or (as a verb's subject) a place. A
-surname or first name alone stands for the fullest name in the article that ends or starts
-with it. Gender comes from Mr./Mrs./Ms., a short list of first names, or the person's own
-"his"/"her"; unknown names are gender-neutral. Platforms the tagger calls people ("took to Twitter")
-are not people.
+tagger missed or took for a group, a product or (as a verb's subject) a place; never a
+name written only inside quote marks, which is someone a speaker talks about. A surname or
+first name alone stands for the fullest name in the article that ends or starts with it
+(of two people with one surname, the one the article names first). Gender comes from
+Mr./Mrs./Ms., a short list of first names, or the person's own "his"/"her"; unknown names
+are gender-neutral. Platforms the tagger calls people ("took to Twitter") are not people.
 
 A caller that knows whom the text is about (the verifier reading an LLM's summary of
 articles whose speakers are known) passes their names as ``people``: where the text writes
@@ -137,14 +138,22 @@ def full_name(ctx: Context, name: str, before: int) -> str:
     """A surname or first name alone → the fullest name in the article that ends/starts with it.
 
     A surname after Mr./Mrs./Ms. is a person of that gender: in an article about Hillary
-    and Bill Clinton, "Mrs. Clinton" is never Bill Clinton, whichever was named first."""
+    and Bill Clinton, "Mrs. Clinton" is never Bill Clinton, whichever was named first.
+    Between two people with the name (the same first and last word is one person, in its
+    fullest form: "Donald Trump", "Donald J. Trump"), it is the one the article names first
+    (before the mention, if either is): the story's own, as reporters name a second bearer
+    in full. "Murphy said" in a story about Sen. Chris Murphy is not the "Anne Marie Murphy"
+    he paid tribute to, for all her longer name. Names written only inside quote marks are
+    no candidates (:func:`_index_people`): whom a speaker talks about is not the speaker."""
     words = name.split()
     if len(words) != 1:
         return name
     want = _honorific_at(ctx.text, before)
-    best = ""
-    best_key: tuple[int, int, int] = (-1, -1, -1)
-    for p in ctx.persons:
+    # Per person (first and last word): its fullest variant, and its rank, whether it is
+    # named before ``before``, and how early it is first named.
+    variants: dict[tuple[str, str], tuple[tuple[int, int], str]] = {}
+    ranks: dict[tuple[str, str], tuple[int, int, int]] = {}
+    for k, p in enumerate(ctx.persons):
         pw = p.name.split()
         if len(pw) < 2:
             continue
@@ -156,10 +165,16 @@ def full_name(ctx: Context, name: str, before: int) -> str:
             rank = 1
         else:
             continue
-        key = (rank, 1 if p.start < before else 0, len(pw))
-        if key > best_key:
-            best, best_key = p.name, key
-    return best or name
+        who = (pw[0], pw[-1])
+        earlier = 1 if p.start < before else 0
+        variant = (earlier, len(pw))
+        if who not in variants or variant > variants[who][0]:
+            variants[who] = (variant, p.name)
+        r, seen, first = ranks.get(who, (rank, 0, -k))
+        ranks[who] = (max(r, rank), max(seen, earlier), first)
+    if not ranks:
+        return name
+    return variants[max(ranks, key=ranks.__getitem__)][1]
 
 
 _HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Mr|Miss)\.?\s+$")
@@ -181,11 +196,14 @@ def _first_name_gender(ctx: Context, name: str) -> str:
 
 
 def one_bearer(ctx: Context, surname: str) -> bool:
-    """Only one first name is written before ``surname`` in the article ("Carly Fiorina" and
-    "Frank Fiorina" are two people, whether or not the tagger found both)."""
+    """Only one first name is written before ``surname`` in the reporter's text ("Carly Fiorina"
+    and "Frank Fiorina" are two people, whether or not the tagger found both); a namesake
+    named only inside quote marks is one the speaker talks about ("My brother Brian Cuban")."""
     firsts = {p.name.split()[-2] for p in ctx.persons if len(p.name.split()) > 1 and p.name.split()[-1] == surname}
     lower = {t.text for t in ctx.doc if t.is_alpha and t.text.islower()}
     for m in re.finditer(rf"\b([A-Z][\w'’\-]+)\s+{re.escape(surname)}\b", ctx.text):
+        if ctx.in_quote(m.start()):
+            continue  # a namesake the speaker talks about is no other bearer in the reporter's text
         word = m.group(1)
         if word.lower() not in lower and word.lower().rstrip(".") not in TITLES:
             firsts.add(word)

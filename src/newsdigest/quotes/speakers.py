@@ -14,8 +14,10 @@ rival or they are the one the article is about (named more often so far than any
 since no speaker is better than a wrong one; nor is it anyone its own verb or that verb's
 complement names after it ("He insisted Curiel had …"). A surname or first name alone
 (also one the tagger took for a common noun: "Hannity said") becomes the fullest matching
-name in the article, of the gender a Mr./Mrs./Ms. before it shows (also when the tagger
-took the bare surname for a place or group, if one first name only is written before it);
+name in the article (of two people with the surname, the one named first; never a name
+written only inside quote marks), of the gender a Mr./Mrs./Ms. before it shows (also when
+the tagger took the bare surname for a place or group, if one first name only is written
+before it outside quote marks);
 ``the spokesperson`` becomes the person earlier given that role; a name that only
 qualifies the speaking noun ("one Clinton aide") and a member of a group ("one senior
 Democrat") name no one. The role comes from premodifiers (``Kremlin spokesperson Dmitry
@@ -368,7 +370,9 @@ _SURNAME = re.compile(r"[A-Z][a-z]*['’][A-Z][a-z]+|[A-Z][a-z]+")  # "Hannity",
 def _bare_surname(ctx: Context, tok: Token) -> str:
     """A surname alone that the tagger took for a common noun ("O’Donnell said", "Hannity
     asked") where the article writes it after a first name ("Brett O’Donnell", "Fox News’
-    Sean Hannity", which the tagger may call an organisation): that person's name, else "".
+    Sean Hannity", which the tagger may call an organisation): that person's name, else "". A
+    first name written only inside quote marks is someone a speaker talks about: it neither
+    names the surname nor makes it ambiguous ("Ask Rosie O’Donnell").
     Only a capitalised word no dictionary knows and the article never writes in lower case,
     with nothing before it ("Officials", "the Texan" are no one's name)."""
     word = tok.text
@@ -386,7 +390,8 @@ def _bare_surname(ctx: Context, tok: Token) -> str:
     firsts = {
         m.group(1)
         for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(word)}\b", ctx.text)
-        if m.group(1).lower() not in TITLES and m.group(1).lower() not in dictionary_words()
+        if not ctx.in_quote(m.start())
+        and m.group(1).lower() not in TITLES and m.group(1).lower() not in dictionary_words()
     }
     return f"{firsts.pop()} {word}" if len(firsts) == 1 else ""
 
