@@ -325,7 +325,7 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
                 continue  # "Olivia Brandt Foundation"
             # A title the clause cannot lose stays, with the surname after it: "Republican
             # front-runner Trump", "Dr. Roos".
-            role = _role_before(p.text, done, a, opens=opens or done > 0)
+            role = _role_before(p.text, done, a, opens=opens)
             role = a if role is None else role
             if role > done:
                 out.append(Piece(p.text[done:role], p.start + done, p.start + role))
