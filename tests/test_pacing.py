@@ -106,6 +106,47 @@ def test_a_turn_is_granted_once_per_delay_by_the_database_clock(pg: Storage) -> 
 
 
 @pytest.mark.postgres
+def test_a_request_sent_late_moves_the_next_turn_one_delay_past_it(pg: Storage) -> None:
+    """A turn is dated when it is taken; a worker held up before sending tells the store when
+    its request went, so the next worker's turn comes one delay after that, not after the
+    taking (CI: two requests 0.05 s apart on a busy machine, the delay 0.3 s)."""
+    store = PacingStore(pg.engine)
+    first = store.try_turn("news.example", DELAY)
+    assert first.granted
+    time.sleep(DELAY * 0.8)  # held up between taking the turn and sending
+    store.mark_sent("news.example", DELAY)
+    moved = store.next_at("news.example")
+    assert moved is not None and (moved - first.at).total_seconds() >= DELAY * 1.8
+    assert not store.try_turn("news.example", DELAY).granted  # the delay after the taking is over: not enough
+    store.mark_sent("news.example", DELAY / 10)  # never earlier than it was
+    assert store.next_at("news.example") == moved
+    pacer = SharedPacer(store, max_wait=5.0)
+    pacer.wait_turn("news.example", DELAY)
+    taken = store.next_at("news.example")
+    assert taken is not None and (taken - moved).total_seconds() >= DELAY
+
+
+def test_the_fetcher_says_each_request_sent_and_the_memory_pacer_waits_from_there() -> None:
+    sent: list[str] = []
+
+    class _Noting(MemoryPacer):
+        def sent(self, host: str, delay: float) -> None:
+            sent.append(host)
+            super().sent(host, delay)
+
+    pacer = _Noting()
+    with LocalServer({"*": text("ok")}) as srv, Fetcher(ingest_config(fetch_host_delay=0.2), pacer=pacer) as f:
+        f.get(srv.url("/p0"))
+    assert sent == ["127.0.0.1", "127.0.0.1"]  # robots.txt and the page
+    memory = MemoryPacer()
+    memory.wait_turn("h", 0.2)
+    time.sleep(0.1)
+    memory.sent("h", 0.2)
+    granted, free_at = memory._try_turn("h", 0.2)
+    assert not granted and free_at - time.monotonic() > 0.15  # one delay from the sending, not the taking
+
+
+@pytest.mark.postgres
 def test_a_refused_caller_holds_no_lock_on_the_hosts_row(pg: Storage, pg_url: str) -> None:
     """After each statement of a refused try_turn another session can lock the host's row at
     once: refusals, the many, never make the one granted caller queue behind them."""

@@ -307,6 +307,8 @@ class Fetcher:
             with gate.deadline(at):
                 request = self._client.build_request("GET", url, headers=headers)
                 response = self._client.send(request, stream=True)
+                host = host_of(url)
+                self._pacer.sent(host, self._delay(host))  # the next turn: one delay from here
                 try:
                     return self._read(response, url, max_bytes, at)
                 finally:
@@ -365,10 +367,13 @@ class Fetcher:
 
     # -- politeness ------------------------------------------------------------------
 
+    def _delay(self, host: str) -> float:
+        """The setting's delay, or ``host``'s robots Crawl-delay if longer."""
+        return max(float(self._config.fetch_host_delay), self._crawl_delay.get(host, 0.0))
+
     def _wait_turn(self, host: str) -> None:
-        """Wait for ``host``'s turn: the setting's delay, or its robots Crawl-delay if longer."""
-        delay = max(float(self._config.fetch_host_delay), self._crawl_delay.get(host, 0.0))
-        self._pacer.wait_turn(host, delay)
+        """Wait for ``host``'s turn (see ``_delay``)."""
+        self._pacer.wait_turn(host, self._delay(host))
 
     def _robots_entry(self, origin: str) -> _Robots:
         with self._lock:

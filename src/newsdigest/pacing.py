@@ -4,18 +4,26 @@
 each redirect hop, robots.txt, a retry). :class:`MemoryPacer` (the default) paces the
 threads of one process; :class:`SharedPacer` paces every process and machine that shares
 its turn store (the distributed mode's PostgreSQL table, :mod:`newsdigest.storage.pacing`),
-and may give up with :class:`HostBusy` rather than hold a worker for long. The names are
+and may give up with :class:`HostBusy` rather than hold a worker for long. After each
+request the fetcher says it was ``sent``, which moves the host's next turn to at least one
+delay after it: a turn is dated when it is taken, and a worker held up between taking its
+turn and sending (the machine busy) must not send close to the next worker's request. The names are
 imported from :mod:`newsdigest.fetch` too, where callers have always found them.
 """
 
 from __future__ import annotations
 
+import logging
 import random
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
+
+from .errors import PacingError
+
+log = logging.getLogger(__name__)
 
 TURN_JITTER = 0.02  # seconds, at most, added to each wait for a shared turn: waiters do not all ask at once
 
@@ -26,6 +34,12 @@ class Pacer(Protocol):
     def wait_turn(self, host: str, delay: float) -> None:
         """Return when a request to ``host`` may go, at least ``delay`` seconds after the
         previous one to it; may raise :class:`HostBusy`."""
+        ...
+
+    def sent(self, host: str, delay: float) -> None:
+        """The request whose turn was taken has reached ``host`` (its answer is back): the
+        next turn is at least ``delay`` from now. A turn is dated when it is taken; a worker
+        held up between taking it and sending would otherwise send close to the next one."""
         ...
 
 
@@ -78,12 +92,20 @@ class MemoryPacer:
                 return True, now
             return False, free_at
 
+    def sent(self, host: str, delay: float) -> None:
+        with self._lock:
+            self._free_at[host] = max(self._free_at.get(host, 0.0), time.monotonic() + delay)
+
 
 class TurnStore(Protocol):
     """Where a :class:`SharedPacer` takes turns: :class:`newsdigest.storage.pacing.PacingStore`."""
 
     def try_turn(self, host: str, delay: float) -> Any:
         """Take the host's turn if it is free; the answer has ``granted`` and ``wait`` (seconds)."""
+        ...
+
+    def mark_sent(self, host: str, delay: float) -> None:
+        """The host's next turn is at least ``delay`` seconds from now."""
         ...
 
 
@@ -115,6 +137,15 @@ class SharedPacer:
             if limit is not None and waited + turn.wait > limit:
                 raise HostBusy(host, waited, limit)
             time.sleep(turn.wait + random.uniform(0.0, TURN_JITTER))
+
+    def sent(self, host: str, delay: float) -> None:
+        mark = getattr(self._store, "mark_sent", None)  # a store that only takes turns: nothing to move
+        if delay <= 0 or mark is None:
+            return
+        try:
+            mark(host, delay)
+        except PacingError as exc:  # the turn was taken and the request is done: warn, go on
+            log.warning("%s", exc)
 
     @contextmanager
     def patient(self, on: bool = True) -> Iterator[None]:

@@ -86,6 +86,11 @@ _FIRST = (
     .returning(host_pacing.c.next_at, host_pacing.c.next_at - _STEP)
 )
 _PEEK = sa.select(host_pacing.c.next_at, _NOW).where(_HOST)
+# A request has gone: the next turn is at least one delay from now (never earlier than it was).
+_SENT = sa.text(
+    "UPDATE host_pacing SET next_at = GREATEST(next_at, clock_timestamp() + make_interval(secs => :delay)) "
+    "WHERE host = :which"
+)
 # Stale rows, oldest first; SKIP LOCKED: a row a worker is taking a turn on is left alone.
 _PRUNE = sa.text(
     """
@@ -125,6 +130,16 @@ class PacingStore:
             except (sa.exc.SQLAlchemyError, StorageError) as exc:
                 log.warning("pacing: stale hosts not pruned: %s", exc)
         return turn
+
+    def mark_sent(self, host: str, delay: float) -> None:
+        """``host``'s request has gone: its next turn is at least ``delay`` seconds from now."""
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                conn.execute(_SENT, {"which": host, "delay": max(0.0, float(delay))})
+        except (sa.exc.SQLAlchemyError, StorageError) as exc:
+            why = str(exc).removeprefix("storage: ")
+            raise PacingError(f"storage: cannot mark a request sent for host {host}: {why}") from None
 
     def prune(self, older_than: float = PRUNE_AFTER) -> int:
         """Delete hosts whose ``next_at`` is more than ``older_than`` seconds past (database
