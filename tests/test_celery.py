@@ -508,6 +508,9 @@ class _ScriptedTurns:
             raise PacingError(f"storage: cannot take a fetch turn for host {host}: connection lost")
         return SimpleNamespace(granted=answer == "grant", wait=60.0 if answer == "busy" else 0.0)
 
+    def mark_sent(self, host: str, delay: float) -> None:
+        pass  # the script's turns have no time to move
+
 
 @contextmanager
 def _eager_worker(storage: Storage, store: object) -> Iterator[None]:

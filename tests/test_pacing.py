@@ -55,6 +55,9 @@ class _Recording:
             self._granted.append(turn.at)
         return turn
 
+    def mark_sent(self, host: str, delay: float) -> None:
+        self._store.mark_sent(host, delay)
+
 
 class _TimedMemoryPacer(MemoryPacer):
     """A MemoryPacer that notes the time of every turn it grants (its own clock reading,

@@ -139,11 +139,10 @@ class SharedPacer:
             time.sleep(turn.wait + random.uniform(0.0, TURN_JITTER))
 
     def sent(self, host: str, delay: float) -> None:
-        mark = getattr(self._store, "mark_sent", None)  # a store that only takes turns: nothing to move
-        if delay <= 0 or mark is None:
-            return
+        if delay <= 0:
+            return  # as in ``wait_turn``: no turn was taken, nothing to move
         try:
-            mark(host, delay)
+            self._store.mark_sent(host, delay)
         except PacingError as exc:  # the turn was taken and the request is done: warn, go on
             log.warning("%s", exc)
 
