@@ -177,6 +177,11 @@ KAINE_CHOSEN = (
     "Democrat presumptive presidential nominee Hillary Clinton has chosen Virginia Sen. Tim Kaine as her "
     "running mate, a man who shifted to a fully pro-abortion stance in order to be in sync with Clinton."
 )
+HALE_WARNED = (
+    "Councillor Martin Hale, who led the opposition, warned that the cost would rise and that the city had "
+    "not secured its share of the money."
+)
+HALE_TRAM = 'Hale, who voted against, described the project as "a gold-plated tram to nowhere" and warned that costs would rise.'
 FLORIDA_TURNOUT = (
     "In Florida, about 46% of eligible voters cast ballots in the primary contest, which Donald Trump and "
     "Hillary Clinton won."
@@ -197,6 +202,9 @@ FLORIDA_WON = (
         (_said(KASICH_SCORED), _said(KASICH_PICKED)),  # the same count, in other words
         # A quote that repeats the sentence before it word for word.
         (_said(LASHING_OUT), _said(SHOT, "Her mind is shot!")),
+        # The words around a quote tell the other's fact (the demo's light rail digest told
+        # Hale's warning twice): the quote's own words do not dilute the share.
+        (_said(HALE_WARNED), _said(HALE_TRAM, "a gold-plated tram to nowhere")),
     ],
 )
 def test_a_fact_told_again_with_something_added_is_a_restatement(new, old):

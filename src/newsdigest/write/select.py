@@ -400,7 +400,9 @@ def restates(new: Said, old: Said) -> bool:
     news.
 
     A quote adds the speaker's own words to a sentence that paraphrases it, so a quote is
-    compared by what is said around it; it repeats only when nearly all its own words (two
+    compared by what is said around it (the share too counts only those words: "Hale …
+    described the project as “a gold-plated tram to nowhere” and warned that costs would rise"
+    tells "Hale … warned that the cost would rise" again); it repeats only when nearly all its own words (two
     at least) are in the other sentence already (``QUOTE_RESTATED``: "said, “Her mind is
     shot!”" beside "said the justice's “mind is shot.”").
     """
@@ -412,7 +414,7 @@ def restates(new: Said, old: Said) -> bool:
     if new.figures_stated - old.figures_stated:
         return False
     shared = set(new.words) & set(old.words)
-    if len(shared) < RESTATED_MIN or len(shared) < RESTATED_SHARE * min(new.size, old.size):
+    if len(shared) < RESTATED_MIN or len(shared) < RESTATED_SHARE * min(len(new.words), len(old.words)):
         return False
     # The phrase both outlets wrote, or the same number ("all 66 delegates"; a year names the
     # story's time, "Trump's 1995 tax returns"): one fact.
