@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .quoting import unquoted
+from .text import WEEKDAYS
 from .verbs import irregular_pasts
 
 # A preview looks ahead: its main clause is in the future or states an intent, or it is
@@ -24,7 +25,7 @@ from .verbs import irregular_pasts
 # day's event ("asked Holt … to fact check Trump during Monday’s showdown", "expect Clinton to
 # win Monday's debate"; not "leading up to Monday's caucuses", told after them). Reported
 # speech is not a preview ("Trump said he will …": what happened is that he said it).
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|tonight|tomorrow)"
+_DAY = rf"(?:{'|'.join(WEEKDAYS)}|tonight|tomorrow)"
 _PREVIEW = re.compile(
     r"(?<!\bthe )(?<!\bfree )(?<!\bgood )(?<!\bown )\bwill\s+(?!of\b)[a-z]{2,}\b|\w['’]ll\s+[a-z]{2,}\b"
     r"|\b(?:is|are|am|['’]s|['’]re|appears?|appeared|seems?|seemed|looks?|looked)\s+(?:\w+ly\s+|now\s+|also\s+)?"

@@ -54,7 +54,7 @@ from ..records import Analysis, Article, Quote, Sentence
 from .names import leading_surnames, surnames
 from .opinion import opinion, verdict
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
-from .text import DAYS_AND_MONTHS, STOP, tokens
+from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS, tokens
 from .topic import off_topic
 from .verbs import PASTS_AS_BASE, has_irregular_past, irregular_participles
 
@@ -80,7 +80,7 @@ _BOILERPLATE = re.compile(
 # "(pictured above)", "The photo is of Clinton walking …". Not "the following day".
 _MEDIA_REFERENCE = re.compile(
     r"\bthe following\b(?!\s+(?:day|days|week|weeks|month|months|year|years|morning|afternoon|evening|"
-    r"night|weekend|season|decade|spring|summer|fall|autumn|winter|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b)"
+    rf"night|weekend|season|decade|spring|summer|fall|autumn|winter|{'|'.join(WEEKDAYS)})\b)"
     r"|\b(?:see|watch|view|listen|pictured|shown|seen|embedded|video|photo|picture|image|clip|tweet|post|chart|"
     r"graphic|map|screenshot|table)s?\s+(?:\w+\s+){0,3}?(?:below|above)\b(?!\s+(?:\$|\d|average|expectations|"
     r"the\b))"

@@ -27,6 +27,7 @@ import re
 
 from ..quotes.people import dictionary_words_of
 from .days import PAST_TIME, WEEKDAY
+from .text import WEEKDAYS
 from .units import Unit
 from .verbs import PASTS_AS_BASE, irregular_participles, irregular_pasts
 
@@ -280,7 +281,7 @@ def _bare(word: str) -> str:
 # --- headline style ------------------------------------------------------------------------
 
 # "today" stays: it is as often a comparison ("Trump's support today is below …") as a date.
-_DAY_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday tonight yesterday".split())
+_DAY_WORDS = frozenset(d.lower() for d in WEEKDAYS) | {"tonight", "yesterday"}
 _PARTS_OF_DAY = frozenset("night morning afternoon evening".split())
 # Words before a day that make it part of the report: "until Tuesday", "by Friday", "last Monday's".
 _KEEP_DAY_AFTER = frozenset(

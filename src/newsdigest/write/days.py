@@ -12,11 +12,11 @@ import itertools
 import re
 from datetime import date, timedelta
 
-from .candidates import DAYS_AND_MONTHS
+from .text import DAYS_AND_MONTHS, MONTHS, WEEKDAYS
 from .verbs import irregular_pasts
 
-WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # a weekday's name, as a pattern
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+WEEKDAY = "(?:" + "|".join(d.lower() for d in WEEKDAYS) + ")"  # a weekday's name, as a pattern
+_MONTHS = "|".join(MONTHS)
 # A time that is not the report's day keeps the past: a year ("in 1995", not "$2000" or "2000
 # percent"), "two decades ago", "last year", "in July", "yesterday", "earlier this month", "for
 # two decades" ("over two years" may be a deal's term); so does a role held then ("while

@@ -50,9 +50,9 @@ import numpy as np
 from ..embed import embed_texts
 from ..verify.numbers import COUNT_WORDS, word_value
 from .ahead import POLL, REPORTED, attributed, is_preview, past_form, speculates
-from .candidates import DAYS_AND_MONTHS, Sent, Story, refers_back
+from .candidates import Sent, Story, refers_back
 from .quoting import unquoted
-from .text import STOP
+from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS
 from .units import Unit, body_unit, named_unit, plain_unit, quote_units, starts_clean
 from .verbs import irregular_participles, irregular_pasts
 
@@ -263,9 +263,8 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
 # ("Democrat Sen. Bernie Sanders" → "sanders", "the Equal Rights Amendment" → "amendment"),
 # days, months and parts of the day left out (every report dates its fact).
 _WORD_OR_MARK = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?:['’][A-Za-z]+)?|[^\w\s.'’]")
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday morning afternoon "
-    "evening night week weekend".split()
+_TIME_WORDS = frozenset(d.lower() for d in WEEKDAYS) | frozenset(
+    "today tonight yesterday morning afternoon evening night week weekend".split()
 )
 # Capitalised, a month is a date too ("In March, Trump said …"), not a name; in lower case
 # "march" and "may" are words.
@@ -513,8 +512,7 @@ _PREVIEW_OPENING = 3  # an article's first sentences, where a preview says what 
 _HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ss]hould)\b")
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # date.weekday() order
-_WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b")
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b")
 
 
 def _previewed_day(text: str, day: date) -> date | None:
@@ -524,7 +522,7 @@ def _previewed_day(text: str, day: date) -> date | None:
     m = _WEEKDAY.search(unquoted(text, 0, len(text)))
     if m is None:
         return None
-    return day + timedelta(days=(_WEEKDAYS.index(m.group(1)) - day.weekday()) % 7)
+    return day + timedelta(days=(WEEKDAYS.index(m.group(1)) - day.weekday()) % 7)
 
 
 def _day(story: Story, article_id: str) -> date | None:

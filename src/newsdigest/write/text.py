@@ -14,10 +14,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _SUFFIXES = ("ing", "ed", "es", "s")
 STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "mr", "mrs", "ms"}
-DAYS_AND_MONTHS = tuple(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
-    "August September October November December".split()
-)
+WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())  # date.weekday() order
+MONTHS = tuple("January February March April May June July August September October November December".split())
+DAYS_AND_MONTHS = WEEKDAYS + MONTHS
 
 
 def _stem(tok: str) -> str:

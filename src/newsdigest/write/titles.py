@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 
 from ..quotes.people import ABBREVIATION_END, dictionary_words, dictionary_words_of, irregular_forms_of
 from .candidates import Story, garbled
+from .text import DAYS_AND_MONTHS
 
 _LABEL_WORDS = (
     r"breaking(?: news)?|just in|developing|(?:the )?latest|live(?: updates)?|watch|exclusive|"
@@ -134,10 +135,7 @@ NAME_LABELS = frozenset(
 )
 # Days and months keep their capital wherever they stand ("Super Tuesday", "in July"); "May"
 # and "March" are words too.
-_ALWAYS_CAPITAL = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february april june july august "
-    "september october november december".split()
-)
+_ALWAYS_CAPITAL = frozenset(d.lower() for d in DAYS_AND_MONTHS) - {"march", "may"}
 # A feed's title has no length limit; a headline is short. Longer titles are left as they are.
 _MAX_TITLE_CHARS, _MAX_TITLE_WORDS = 300, 40
 

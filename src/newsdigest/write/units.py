@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 
 from ..quotes.people import dictionary_words_of
 from ..records import Quote
-from .candidates import DAYS_AND_MONTHS, Sent, Story, leans_on_context, refers_back
+from .candidates import Sent, Story, leans_on_context, refers_back
 from .days import PAST_TIME, mentions_day, weekdays
 from .names import INITIAL, PARTICLES, full_name_regex, person_key, surname_of
 from .quoting import OPEN_QUOTES, unquoted
+from .text import DAYS_AND_MONTHS
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
 # Verbs that introduce a quoted sentence ("X warned, “…”"); others ("described") do not.
