@@ -148,7 +148,7 @@ _FIRST_PERSON = re.compile(
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?:``|'')(?:(?!'')[^\n])*''")
 _BARE_TOLD = re.compile(r"\b(?:told|tells|informed|assured|reminded),\s*[“\"]")
 _DEBRIS = re.compile(
-    r"(?-i:^[A-Z][A-Z .'’,]{2,30}\s*(?:\([A-Za-z .]+\))?\s*[-–—]\s|^By [A-Z][a-z]+ [A-Z])|\(AP\)|\(Reuters\)|click here|"
+    r"(?-i:^[A-Z][A-Z .'’,]{2,30}\s*(?:\([A-Za-z .]+\))?\s*[-–—―]\s|^By [A-Z][a-z]+ [A-Z])|\(AP\)|\(Reuters\)|click here|"
     r"sign up|https?://|www\.|(?:^|\s)~\s|Ã|â€|Â",
     re.IGNORECASE,
 )

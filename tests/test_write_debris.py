@@ -346,6 +346,8 @@ def test_the_dateline_place_is_read_as_the_text_writes_it() -> None:
 
     assert dateline_place("Trump's rivals pull their punches.\n\nMIAMI — Donald Trump came to Miami.") == "Miami"
     assert dateline_place("KYIV, Ukraine (AP) — Russia struck Kyiv at dawn.") == "Kyiv"
+    # HuffPost's horizontal bar (U+2015) is a dash too.
+    assert dateline_place("WASHINGTON ― Paul Manafort left Washington.") == "Washington"
     # Written only in capitals: the writer does not guess the case ("Mcallen").
     assert dateline_place("MCALLEN, Texas (AP) — The border crossing closed.") == ""
     assert dateline_place("The mayor of Miami spoke on Monday.") == ""

@@ -60,12 +60,13 @@ from .verbs import PASTS_AS_BASE, has_irregular_past, irregular_participles
 
 _DATELINE = (
     # "LONDON (Reuters) - ", "KYIV, Ukraine (AP) — ", "WASHINGTON — ", "KESTREL VALLEY - ",
-    # and the AP/NYT wire's underscore: "PHNOM PENH, Cambodia (AP) _ ", "WASHINGTON _ "
+    # HuffPost's horizontal bar "WASHINGTON ― ", and the AP/NYT wire's underscore:
+    # "PHNOM PENH, Cambodia (AP) _ ", "WASHINGTON _ "
     re.compile(
-        r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?\s*(?:\([^()]{2,30}\))?\s*(?:[-–—]{1,2}|_)\s+"
+        r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?\s*(?:\([^()]{2,30}\))?\s*(?:[-–—―]{1,2}|_)\s+"
     ),
     # "Nov 25 (Reuters) - ", "(AFP) — "
-    re.compile(r"(?:[A-Z0-9][A-Za-z0-9.,'’\- ]{0,40}\s*)?\([A-Z][A-Za-z .&]{1,25}\)\s*(?:[-–—:]{1,2}|_)\s+"),
+    re.compile(r"(?:[A-Z0-9][A-Za-z0-9.,'’\- ]{0,40}\s*)?\([A-Z][A-Za-z .&]{1,25}\)\s*(?:[-–—―:]{1,2}|_)\s+"),
 )
 _BOILERPLATE = re.compile(
     r"click here|sign up|read more|subscribe|newsletter|all rights reserved|copyright|©|"
