@@ -48,9 +48,9 @@ house style (``STYLE_CHECKS``: floored like the others, outside "clean digests")
   surname would do; not when two people share the surname
 - ``near_repeat``: two body sentences that share a run of six words (quotes left out) holding
   two uncommon lower-case words (in fewer than one PolNeAR article in ten) and a small word
-  ("… ended a long standoff over farm subsidies", twice): one phrase copied, one fact told
-  twice; not a thing's long name two facts share ("Trump's 1995 state income tax filings":
-  no small word)
+  inside it ("… ended a long standoff over farm subsidies", twice): one phrase copied, one
+  fact told twice; not a thing's long name two facts share ("of Trump's 1995 state income tax
+  filings": no small word inside)
 - ``headline_dated``: a built headline's report time — a weekday or "tonight" said of when it
   happened ("… primary Tuesday", "… on Tuesday night", "… in Dallas Thursday"), not a named
   day ("Super Tuesday", "Black Friday") or "until Friday"
@@ -525,8 +525,8 @@ def _common_words() -> frozenset[str]:
 
 def near_repeat(d: Digest) -> tuple[str, str, str] | None:
     """(run, sentence, earlier sentence) where two body sentences share ``_NEAR_RUN`` words in a
-    row, quotes left out, two of them uncommon lower-case words and one a small word; None
-    when none do."""
+    row, quotes left out, two of them uncommon lower-case words and one a small word inside the
+    run (not its first or last word); None when none do."""
     ordinary = _common_words() | _SMALL
     seen: dict[tuple[str, ...], str] = {}
     for p in d.paragraphs:
@@ -540,7 +540,9 @@ def near_repeat(d: Digest) -> tuple[str, str, str] | None:
                 if any(w[0] in "“\"" for w in run):
                     continue
                 uncommon = [w for w in run if w.isalpha() and w.islower() and w not in ordinary]
-                if len(uncommon) < 2 or not any(w.lower() in _SMALL for w in run):
+                # The small word inside the run: a phrase ("a long standoff over farm"), not a
+                # thing's long name after "of" or "the" ("of Trump's 1995 state income tax").
+                if len(uncommon) < 2 or not any(w.lower() in _SMALL for w in run[1:-1]):
                     continue
                 key = tuple(w.lower() for w in run)
                 if key in seen:

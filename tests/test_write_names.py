@@ -11,6 +11,8 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import pytest
+
 from newsdigest.records import Analysis, Article, Entity, Quote, Sentence
 from newsdigest.write import write_digest
 from newsdigest.write.candidates import prepare
@@ -635,6 +637,36 @@ def test_a_title_after_a_preposition_goes_with_the_first_name():
     _verbatim(art, second, cites)
     _, quoted, _ = _both_rendered(art, analysis, "Mayor Olivia", "One councillor said")
     assert "“Olivia Brandt got it done”" in quoted  # the speaker's words stay as spoken
+
+
+@pytest.mark.parametrize(
+    ("person", "later", "expected"),
+    [
+        # A role headed by a noun that is no job title.
+        ("Paul Ryan", "House Speaker Paul Ryan says the order does not trump the law.",
+         "Ryan says the order does not trump the law."),
+        ("Donald Trump", "Ryan met with presumptive Republican presidential nominee Donald Trump on Thursday.",
+         "Ryan met with Trump on Thursday."),
+        ("Hillary Clinton", "The video is out and Democratic presidential candidate Hillary Clinton is not happy.",
+         "The video is out and Clinton is not happy."),
+        # A title with "of" in it, and lower-case words before it.
+        ("Hillary Clinton", "Obama campaigned with former Secretary of State Hillary Clinton at the rally in Ohio.",
+         "Obama campaigned with Clinton at the rally in Ohio."),
+        # An organisation's name before the title is the role's too: not "after Bank of Bailey".
+        ("Andrew Bailey", "Markets rose after Bank of England Governor Andrew Bailey spoke.",
+         "Markets rose after Bailey spoke."),
+        # After "the", the title stays: "by the Obama" would be no English.
+        ("Barack Obama", "The speech was given by the president of the United States Barack Obama at noon.",
+         "The speech was given by the president of the United States Obama at noon."),
+    ],
+)
+def test_a_longer_role_goes_with_the_first_name_after_the_first_mention(person, later, expected):
+    surname = person.split()[-1]
+    art = _article(f"{person} spoke first on Friday. {later} {surname} spoke again on Saturday.")
+    analysis = _analysis(art, [person, surname])
+    _, second, cites = _both_rendered(art, analysis, f"{person} spoke first", later[:12])
+    assert second == expected
+    _verbatim(art, second, cites)
 
 
 def test_a_title_after_a_name_put_in_at_the_first_mention_stays_with_the_surname():

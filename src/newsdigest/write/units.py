@@ -372,11 +372,25 @@ def _role_before(text: str, floor: int, at: int, *, opens: bool = True) -> int |
     """Where the title before the name at ``at`` starts ("Hollins Ford Mayor" of "Hollins Ford
     Mayor Gareth Pike"; ``at`` itself when there is none), or None when what precedes is no
     clause boundary (a courtesy title, "the …", a word that is part of the role); the start of
-    ``text`` is one only when it ``opens`` a clause."""
+    ``text`` is one only when it ``opens`` a clause. The title is a job title or a role noun
+    (``_ROLE_NOUNS``) with what is written before it: capitalised words, a title's "of"
+    ("former Secretary of State", "Bank of England Governor") and the lower-case words of a
+    role ("presumptive Republican presidential nominee")."""
     start = at
     while start > floor and (m := _ROLE_WORD.search(text, floor, start)) is not None:
         word = m.group(0).strip()
-        if not (is_title(word) or (word[0].isupper() and start < at and word.lower() not in _OPENING_WORDS)):
+        lower = word.lower()
+        if word[0].isupper() and (of := _TITLE_OF.search(text, floor, start)) and _heads_role(of.group(1)):
+            start = of.start(1)  # "Secretary of State", "Speaker of the House"
+            continue
+        if lower in ("of", "the") and start < at and text[start].isupper():
+            name = _NAME_OF.search(text, floor, start)
+            if name is None:
+                break
+            start = name.start()  # "Bank of England Governor": the whole name is the role's
+            continue
+        if not (_heads_role(word) or (start < at and (
+                (word[0].isupper() and lower not in _OPENING_WORDS) or lower in _ROLE_MODIFIERS))):
             break
         if word.lower().rstrip(".") in _COURTESY_TITLES:
             return None  # "Dr. Annika Roos": the title goes with the surname, as written
@@ -387,6 +401,19 @@ def _role_before(text: str, floor: int, at: int, *, opens: bool = True) -> int |
     if start == 0 and not opens:
         return None
     return start if _ROLE_BOUNDARY.search(text, floor, start) else None
+
+
+# Nouns that head a role before a name besides the titles ("House Speaker Paul Ryan",
+# "presumptive Republican presidential nominee Donald Trump"), and the lower-case words a
+# role is written with before them.
+_ROLE_NOUNS = frozenset("speaker nominee candidate contender hopeful front-runner frontrunner justice".split())
+_ROLE_MODIFIERS = frozenset("former presumptive presidential vice acting interim then outgoing incoming".split())
+_NAME_OF = re.compile(r"\b[A-Z][\w'’.\-]*\s+of\s+(?:the\s+)?$")
+_TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){1,3}$")
+
+
+def _heads_role(word: str) -> bool:
+    return is_title(word) or word.lower() in _ROLE_NOUNS
 
 
 # A description just after it says the role already: "Christie, the New Jersey governor, …".
