@@ -46,6 +46,13 @@ LEANING = (
     # the rest of a group, the next step of a list
     "As for the others, Ted Cruz and Marco Rubio did the best on points.",
     "The second is that significant numbers of voters decide they cannot stomach either candidate.",
+    # a time or a group the sentence before set (the fresh editor's read of pipeline stories)
+    "Around that time, 47 percent said they would vote for former Secretary of State Clinton.",
+    "Later that day, Trump fired back a response saying he would not support Ryan's agenda.",
+    "At the time, Cruz told NBC News that Trump's success had been good for the campaign.",
+    "Of those, 996 were identified as likely voters.",
+    "Since then, the senator has not spoken about the loans.",
+    "Specifically, 13 Hours will tell the story of six American security operators.",
 )
 STANDING = (
     "In his Sunday interviews, Carson again criticized the news media.",
@@ -57,6 +64,8 @@ STANDING = (
     "A majority of those who voted on Tuesday said the economy mattered most.",
     "The wife of a man fatally shot by police recorded video that includes her pleading with officers.",
     "At a rally in Portsmouth, N.H., Trump knocked Cruz for not reporting loans from two banks.",
+    "At the time of the attack, the ambassador was in the compound in Benghazi.",
+    "Of thousands of voters asked in Ohio, few named the economy.",
     # an epithet or a bare definite subject is the story's business (``context_bound``)
     "The Ohio governor said the U.S. needs to secure the border.",
     "The tweet was a not-so-subtle dig at the governor's plan.",

@@ -141,12 +141,17 @@ PRONOUN_START = re.compile(
     # An ordinal standing for a noun said before: "The first is a fight for territory …".
     r"The (?:first|second|third|fourth|last)(?= (?:is|was|are|were)\b)|As for the others?|"
     r"Not everyone|Not all|"
+    # A time or a group the sentence before set: "Around that time, 47 percent said …", "Later
+    # that day, …", "Since then, …", "Of those, 996 were …", "At the time, Cruz told NBC …".
+    r"(?:Around|At|Since|Until|By|Before|After|Later|Earlier|Even|Up to|Just|Only) (?:that|then|those)|"
+    r"Of (?:those|them|these)|At the time(?=,)|"
     r"Nor(?=\s)|Neither(?= (?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)|"
     r"Furthermore|Nonetheless|Conversely|Therefore|Hence|Thus(?! far)|"
     # Not before a comma they name something ("Similarly priced homes", "Indeed Partners").
     r"(?:Likewise|Similarly|Consequently|Accordingly|Additionally|Indeed|Otherwise|Rather)(?=,)|"
     r"(?:First|Firstly|Second|Secondly|Third|Thirdly|Finally|Lastly|Next|In addition|By contrast|"
-    r"In contrast|Even so|After all|As a result|In turn|On the other hand|Besides|Further|Again)(?=,)|"
+    r"In contrast|Even so|After all|As a result|In turn|On the other hand|Besides|Further|Again|"
+    r"Specifically|In particular|For example|For instance|In fact)(?=,)|"
     r"The (?:implication|upshot))\b"
 )
 MIN_WORDS, MAX_WORDS = 6, 70
