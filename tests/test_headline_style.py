@@ -311,6 +311,22 @@ def _clause(lede: str) -> tuple[str, bool]:
     return _lede_clause([SimpleNamespace(pieces=[SimpleNamespace(text=lede, name=None)])])
 
 
+def test_a_comma_closing_an_aside_before_the_verb_is_no_clause_break():
+    # The fresh editor's read: "First his wife, longtime Hillary Clinton aide Huma Abedin" was a
+    # headline; the clause runs on to its verb.
+    clause, _ = _clause(
+        "First his wife, longtime Hillary Clinton aide Huma Abedin, announced they were separated after the "
+        "New York Post revealed former Rep. Anthony Weiner had been sexting another woman."
+    )
+    assert clause.startswith("First his wife, longtime Hillary Clinton aide Huma Abedin, announced")
+    # A clause with its verb still ends at its comma.
+    clause, _ = _clause(
+        "Donald Trump and Hillary Clinton vied for the title of commander in chief Wednesday, each touting "
+        "their own experience."
+    )
+    assert clause == "Donald Trump and Hillary Clinton vied for the title of commander in chief Wednesday"
+
+
 def test_the_clause_keeps_its_complement_and_drops_asides():
     # "as her running mate" is the report's point: the clause ends at ", a man who …".
     clause, whole = _clause(

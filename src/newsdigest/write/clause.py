@@ -27,6 +27,7 @@ import re
 
 from ..quotes.people import dictionary_words_of
 from .days import PAST_TIME, WEEKDAY
+from .neutral import has_verb
 from .text import WEEKDAYS
 from .units import Unit
 from .verbs import PASTS_AS_BASE, irregular_participles, irregular_pasts
@@ -246,6 +247,8 @@ def _main_clause(text: str) -> tuple[str, bool]:
         clause = text[: m.start()].split()
         if len(clause) > _MAX_CLAUSE_WORDS:
             break  # every later break leaves a longer clause
+        if m.group().startswith(",") and "," in text[: m.start()] and not has_verb(text[: m.start()]):
+            continue  # "First his wife, longtime Hillary Clinton aide Huma Abedin, announced …": an aside
         if m.group().strip() == "as" and not _AS_CLAUSE.search(text[m.end() : m.end() + _AS_WINDOW]):
             continue  # "… Tim Kaine as her running mate": a role, not a clause
         # A clause the lede's own punctuation ends may run longer than one cut at a conjunction.
