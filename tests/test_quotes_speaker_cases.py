@@ -778,3 +778,140 @@ def test_a_namesake_the_speaker_talks_about_leaves_one_bearer(brother: str, spea
         f"future. {brother}\n\n“It's possible for anybody to change,” Cuban said."
     )
     assert _speaker_of(text, "It's possible") == speaker
+
+
+# --- a definite role phrase and a pronoun: every word of the role, no one the quote names ------
+
+
+_BIDEN = (
+    "Vice President Joseph R. Biden Jr. warned this week that Donald J. Trump had elevated the dangers "
+    "confronting American allies, given Mr. Trump's remarks suggesting that President Obama was the "
+    "''founder'' of the Islamic State.\n\n"
+)
+
+
+def test_a_definite_role_phrase_needs_every_word_of_the_role() -> None:
+    """New York Times 2016-08-17 (PolNeAR train, reduced): "the vice president" is not President
+    Obama, whose role has the head word "president" but not "vice"."""
+    text = _BIDEN + (
+        "Mr. Trump is so reckless, the vice president said, that if his late son had planned to enlist, "
+        "''I would have thrown my body in front of him.''"
+    )
+    assert _detail_of(text, "I would have thrown")[:2] == ("Joseph R. Biden Jr", "Vice President")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "speaker"),
+    [
+        ("the president", "Obama"),  # near-miss: the head word alone is still Obama's role
+        ("the two-term president", "Obama"),  # a word that makes no other title may be missing
+        ("the former vice president", "Joseph R. Biden Jr"),  # "former" narrows nothing
+        ("the Delaware vice president", ""),  # a word no role has: no one
+    ],
+)
+def test_a_definite_role_phrase_is_the_person_whose_role_has_its_words(phrase: str, speaker: str) -> None:
+    text = _BIDEN + f"''I would have thrown my body in front of him,'' {phrase} said."
+    assert _speaker_of(text, "I would have thrown") == speaker
+
+
+def test_a_pronoun_is_not_a_person_its_own_quote_names() -> None:
+    """Politico 2015-12-28 (PolNeAR train, reduced): Fiorina's "she said" after a quote that names
+    Hillary Clinton; people rarely speak of themselves by full name, so it is not Clinton."""
+    text = (
+        "Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday. But, the "
+        "former CEO of Hewlett-Packard added, it's not the way to win.\n\n"
+        '"Of course Bill Clinton’s fair game. He’s a former president," Fiorina told "Fox and Friends," '
+        "reminding the co-hosts that Trump has frequently denounced former President George W. Bush, in "
+        "addition to his more recent attempts to tie Hillary Clinton to her husband's fraught history with "
+        'women. "But you’re not going to beat Hillary Clinton by attacking Bill Clinton," she said.'
+    )
+    assert _speaker_of(text, "But you’re not going to beat") == "Carly Fiorina"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "speaker"),
+    [
+        # AP via Breitbart 2016-04-14 (PolNeAR train, reduced): the sentence before is about
+        # Sanders, who speaks of himself by name.
+        (
+            "Sanders is speaking Thursday to a conference led by the Rev. Al Sharpton.\n\n"
+            "Sanders is outlining a litany of policy proposals. He says if people think the issues "
+            "will be addressed by “establishment politics, you’ve got a very good candidate to vote "
+            "for but it’s not Bernie Sanders.”",
+            "establishment politics",
+            "Sanders",
+        ),
+        # AP via Breitbart 2016-06-05 (reduced): the name is in a quote inside the quote, words
+        # someone said to her.
+        (
+            "Murray said he’s “looking forward to it.”\n\nTennis great Billie Jean King remembered "
+            "Ali as fun to be around.\n\n“He always whispered in my ear, ‘Billie Jean King, you are "
+            "the Queen,’” she said.",
+            "He always whispered",
+            "King",  # the tagger makes "Jean King" of her
+        ),
+    ],
+)
+def test_a_pronoun_may_be_a_person_its_quote_names(text: str, start: str, speaker: str) -> None:
+    assert _speaker_of(text, start).split()[-1:] == speaker.split()[-1:]
+
+
+def test_a_pronoun_may_be_the_person_a_quote_does_not_name() -> None:
+    """Near-miss: the same sentence with a quote that names no one keeps the pronoun's reading."""
+    text = (
+        "Carly Fiorina spoke on Monday. Trump has tried to tie Hillary Clinton to her husband's history.\n\n"
+        "“But you’re not going to win that way,” she said."
+    )
+    assert _speaker_of(text, "But you’re not going to win") == "Hillary Clinton"
+
+
+# --- a role is the person's own description -------------------------------------------------
+
+
+def _roles(text: str) -> dict[str, str]:
+    """Speaker → role, for every quote found."""
+    return {d.quote.speaker: d.quote.role for d in scan_quotes(text).quotes}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        # Washington Post 2016-01-16 (PolNeAR train): apposed to the object of "of".
+        (
+            "The author of the book, Mitchell Zuckoff, said he stands by it.",
+            "Mitchell Zuckoff",
+            "author of the book",
+        ),
+        # The noun a relative clause without "that" tells of is not the role of its subject
+        # (NYT 2015-12-31, Washington Post 2016-01-31, Huffington Post 2016-08-17).
+        ("Bill Clinton was the best friend Donald J. Trump always hoped to have.", "Donald J. Trump", ""),
+        ("Emails passed through the private email server Hillary Clinton used.", "Hillary Clinton", ""),
+        ("It was a month in which the campaign Paul Manafort was running failed.", "Paul Manafort", ""),
+        ("They worked to undermine whatever real authority Paul Manafort had.", "Paul Manafort", ""),
+        # Near-misses: a description before the name that speaks, is something or names an
+        # employer is a role.
+        ("The Kremlin spokesman Dmitry Peskov has repeatedly said so.", "Dmitry Peskov", "Kremlin spokesman"),
+        (
+            "Clinton's top policy staffer Jake Sullivan was one of the authors.",
+            "Jake Sullivan",
+            "Clinton's top policy staffer",
+        ),
+        (
+            "The Slate technology columnist David Auerbach went so far as to say it.",
+            "David Auerbach",
+            "Slate technology columnist",
+        ),
+        ("The author, Mitchell Zuckoff, said he stands by it.", "Mitchell Zuckoff", "author"),
+    ],
+)
+def test_a_role_is_the_persons_own_description(sentence: str, speaker: str, role: str) -> None:
+    surname = speaker.split()[-1]
+    text = f"{sentence}\n\n“We will see,” {surname} said."
+    assert _roles(text)[speaker] == role
+
+
+def test_a_quoted_phrase_set_off_after_a_name_is_not_a_role() -> None:
+    """Politico 2015-12-28 (PolNeAR train): the headline "Carly Fiorina: 'Bill Clinton's fair game.'"
+    quotes her; the quoted words are not her role."""
+    text = "Carly Fiorina: 'Bill Clinton's fair game.'\n\n“Of course he is,” Fiorina said."
+    assert _roles(text)["Carly Fiorina"] == ""

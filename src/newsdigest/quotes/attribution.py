@@ -392,7 +392,10 @@ def _attribution_in(ctx: Context, lo: int, hi: int, span: MarkedSpan) -> _Attrib
         subj = _subject(ctx, verb)
     if verb.lemma_.lower() in _NAMING_LEMMAS and subj is None:
         return None
-    speaker = resolve(ctx, subj) if subj is not None and not ctx.in_quote(subj.idx) else Speaker()
+    # The quote the verb says ("“…,” she said") names people its "she" is not; a quote the
+    # verb only tells of ("he accused them of asking “please attack Ted” questions") may not.
+    said = span if _directly_governs(verb, qtoks) else None
+    speaker = resolve(ctx, subj, said) if subj is not None and not ctx.in_quote(subj.idx) else Speaker()
     vs, ve = _verb_text(ctx, verb)
     words = _uttered(ctx, verb, span)
     if words is not None:

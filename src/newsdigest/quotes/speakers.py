@@ -51,6 +51,7 @@ from .people import (
     people_context,
     propn_chain,
 )
+from .verbs import is_speech_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -96,7 +97,8 @@ def _role_of(ent: Span) -> str:
         while end > left and doc[end - 1].lower_.rstrip(".") in _ADDRESS:
             end -= 1
         owner = end < inner and end > left and doc[end - 1].dep_ == "case"
-        before = "" if owner or end == left else _clean_role(doc[left:end])
+        relative = _subject_of_relative(ent)
+        before = "" if owner or relative or end == left else _clean_role(doc[left:end])
     elif inner > ent.start:
         before = _clean_role(doc[ent.start : inner])
     after: list[str] = []
@@ -108,6 +110,8 @@ def _role_of(ent: Span) -> str:
             continue
         if not _beside_the_name(root, doc[ent.end : child.left_edge.i]):
             continue  # "Gore was in New York …, the liberal television network": not his role
+        if any(t.text in _QUOTE_OPENERS or t.text in ("'", "‘") for t in doc[ent.end : child.left_edge.i]):
+            continue  # "Carly Fiorina: 'Bill Clinton's fair game.'": her words, not her role
         # The whole apposition, else without its clauses, else without any coordination; not
         # cut before a title it goes on to ("star of cult classic | “Thelma and Louise,”").
         ends = [e for e in (child.right_edge.i, _phrase_end(child), _phrase_end(child, deep=True))
@@ -116,7 +120,18 @@ def _role_of(ent: Span) -> str:
     owned = any(c.dep_ == "case" for c in root.head.children)  # "the institute's Dr. Roos"
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN" and not owned:
         head = root.head
-        after.append(_clean_role(doc[head.left_edge.i : head.i + 1]))
+        if not _subject_of_relative(ent):
+            # Apposed to the object of an "of" the parser hangs it on: "The author of the book,
+            # Mitchell Zuckoff," is the author, not the book.
+            top = head
+            while (
+                top.dep_ == "pobj"
+                and top.head.lower_ == "of"
+                and top.head.head.pos_ == "NOUN"
+                and top.lower_ not in TITLES  # "his praise of the Russian president, Vladimir V. Putin"
+            ):
+                top = top.head.head
+            after.append(_clean_role(doc[top.left_edge.i : head.i + 1]))
     after = [r for r in after if r]
     if before and not _only_abbreviations(before):
         return before
@@ -128,6 +143,45 @@ def _role_of(ent: Span) -> str:
 
 
 _ADDRESS = frozenset({"dr", "prof", "mr", "mrs", "ms", "miss"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _subject_of_relative(ent: Span) -> bool:
+    """The name is the subject of a relative clause without its "that" on the noun written
+    right before it: "the private email server Hillary Clinton used", "the campaign Manafort
+    was ostensibly running", "the best friend Donald J. Trump always hoped to have". The noun
+    is what the clause tells of, not the person's role: a common noun with an article or
+    owner of its own and no capitalised word after that, no punctuation between it and the
+    name, and a finite verb after the name (past its adverbs) that is no speech verb nor a
+    copula ("staffer Jake Sullivan was one of the authors"). A title
+    ("the Rev. Al Sharpton"), a speaker's description ("the Kremlin spokesman Dmitry Peskov
+    said") and an employer's ("the Slate technology columnist David Auerbach went") are roles."""
+    doc = ent.doc
+    if ent.start == 0 or ent.end >= len(doc):
+        return False
+    noun = doc[ent.start - 1]
+    if noun.pos_ != "NOUN" or not noun.text.islower() or noun.lower_.rstrip(".") in TITLES:
+        return False
+    # The article or owner the noun's words follow ("the", "whatever", "Clinton's", "his");
+    # not a capitalised word among them ("The Slate technology columnist David Auerbach").
+    owner = noun.i - 1
+    while owner >= 0 and (doc[owner].text.islower() and doc[owner].pos_ in ("ADJ", "NOUN", "ADV", "CCONJ")
+                          or doc[owner].text == "-"):
+        owner -= 1
+    if owner < 0 or doc[owner].tag_ not in ("DT", "WDT", "PRP$", "POS"):
+        return False
+    k = ent.end
+    while k < len(doc) and doc[k].pos_ in ("ADV", "PART") and doc[k].tag_ != "POS":
+        k += 1
+    if k >= len(doc) or doc[k].tag_ not in _FINITE:
+        return False
+    if doc[k].pos_ == "AUX" and doc[k].dep_ not in ("aux", "auxpass"):
+        return False  # a copula: "Clinton's top foreign policy staffer Jake Sullivan was one of …"
+    while k < len(doc) - 1 and doc[k].pos_ in ("AUX", "ADV", "PART") and doc[k].tag_ != "POS":
+        k += 1
+    return not is_speech_verb(doc[k])  # "the Kremlin spokesman Dmitry Peskov said" is his role
+
+
 _NOT_PREMODIFIER = re.compile(r"\b(?:of|at|for|from|in|with|by|on)\b|['’]s\b", re.IGNORECASE)
 # Right dependents that start a clause: an apposition ends before them ("a California
 # Democrat | supporting Clinton who's trying …"); so does a second role coordinated with the
@@ -292,8 +346,9 @@ class Speaker:
     end: int = -1
 
 
-def resolve(ctx: Context, tok: Token) -> Speaker:
-    """Speaker mention token → full name and role."""
+def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speaker:
+    """Speaker mention token → full name and role. ``quote``: the quote the mention
+    attributes; a "he"/"she" is none of the people it names (:func:`_named_in_quote`)."""
     doc = ctx.doc
     # "the spokesman, Dmitry Peskov," — prefer the apposed name. A name before the noun
     # only qualifies it: "one Clinton aide", "a 2008 Clinton veteran" is not Clinton.
@@ -337,7 +392,9 @@ def resolve(ctx: Context, tok: Token) -> Speaker:
     if bare:
         return Speaker(bare, ctx.roles.get(bare, ""), start, end)
     if lower in ("he", "she"):
-        p = _antecedent(ctx, start, "m" if lower == "he" else "f", exclude=_named_in_clause(ctx, tok))
+        want = "m" if lower == "he" else "f"
+        exclude, avoid = _named_in_clause(ctx, tok), _named_in_quote(ctx, quote)
+        p = _antecedent(ctx, start, want, exclude=exclude, avoid=avoid)
         if p is None:
             return Speaker("", "", start, end)
         full = full_name(ctx, p.name, p.start)
@@ -350,15 +407,31 @@ def resolve(ctx: Context, tok: Token) -> Speaker:
         if definite:
             head = tok.lemma_.lower() or tok.lower_
             former = _is_former(phrase)
-            # "The Florida senator" is not Sen. Joni Ernst of Iowa: the names must be in the role.
-            names = [t.lower_ for t in phrase_toks if t.pos_ == "PROPN" and t.i != tok.i]
-            for p in reversed([p for p in ctx.persons if p.start < start]):
-                full = full_name(ctx, p.name, p.start)
-                role = _role_words(ctx.roles.get(full, ""))
-                # "the governor" is not "the former New Jersey governor" (though "the former
-                # president" may be the "President Bush" of an earlier line).
-                if head in role and (former or not _is_former(role)) and all(n in role for n in names):
-                    return Speaker(full, ctx.roles[full], start, end)
+            # The person whose role has every word that qualifies the noun ("the vice
+            # president" is Vice President Biden, not the President Obama named after him),
+            # else one whose role lacks only words that say no other title or party: "the
+            # two-term president" may be President Obama, but "the Florida senator" is not Sen.
+            # Joni Ernst of Iowa, "the vice president" no President, "the Republican nominee"
+            # no "Democratic vice presidential nominee".
+            modifiers = _modifier_words(phrase_toks, tok)
+            propn = [t for t in phrase_toks if t.pos_ == "PROPN" and t.i != tok.i]
+            names = {w for t in propn for w in _word_set(t.lower_)}
+            must = modifiers & (names | _TITLE_WORDS)
+            earlier = [p for p in reversed(ctx.persons) if p.start < start]
+            for whole in (True, False):
+                for p in earlier:
+                    full = full_name(ctx, p.name, p.start)
+                    role = _role_words(ctx.roles.get(full, ""))
+                    # "the governor" is not "the former New Jersey governor" (though "the former
+                    # president" may be the "President Bush" of an earlier line).
+                    if head not in role or not (former or not _is_former(role)):
+                        continue
+                    words = _word_set(role)
+                    parties = modifiers & _PARTIES
+                    other_party = bool(parties and words & _PARTIES and not parties & words)
+                    fits = modifiers <= words if whole else must <= words and not other_party
+                    if fits:
+                        return Speaker(full, ctx.roles[full], start, end)
         role = _clean_role(doc[left : tok.i + 1])
         return Speaker("", role or phrase, phrase_toks[0].idx, end)
     return Speaker("", "", start, end)
@@ -405,6 +478,47 @@ def _role_words(role: str) -> str:
     return " ".join(_ABBREVIATED.get(w.rstrip("."), w) for w in role.lower().split())
 
 
+# Words of a speaking noun's phrase that do not narrow whom it means: "the former president"
+# may be the "President Bush" of an earlier line.
+_NOT_MODIFIERS = frozenset({"former", "ex", "then", "'s", "’s"})
+
+
+# Words before a title's noun that make it another title ("vice president", "deputy
+# director", "attorney general"): the person's role must have them. A party it names
+# (:data:`_PARTIES`) must not be other than the role's.
+_TITLE_WORDS = frozenset({w.rstrip(".") for w in TITLES}) | frozenset(
+    "vice deputy assistant associate lieutenant acting interim".split()
+)
+_PARTIES = frozenset("republican democratic democrat gop libertarian".split())
+
+
+def _modifier_words(phrase: Sequence[Token], head: Token) -> frozenset[str]:
+    """The words before a definite speaking noun that say which one it is ("the *vice*
+    president", "the *Florida* senator", "the *campaign's* spokesman"), abbreviations written
+    out; not its article, punctuation, a possessive's "'s" or "former"."""
+    words = set()
+    for t in phrase:
+        if t.i == head.i or t.is_punct or t.is_space or t.dep_ in ("det", "predet", "case", "cc"):
+            continue
+        words |= _word_set(t.text.lower()) - _NOT_MODIFIERS
+    return frozenset(words)
+
+
+def _word_set(role: str) -> frozenset[str]:
+    """The words of a lower-case role, without punctuation, hyphenated words also split
+    ("ex-governor", "n.j." stays whole), abbreviations written out."""
+    out = set()
+    for w in re.split(r"[\s/]+", role):
+        w = w.strip(".,;:()\"'“”‘’")
+        w = re.sub(r"(?:'s|’s)$", "", w)
+        if not w:
+            continue
+        w = _ABBREVIATED.get(w, w)
+        out.add(w)
+        out.update(x for x in w.split("-") if x)
+    return frozenset(out)
+
+
 def _is_former(role: str) -> bool:
     return re.search(r"\b(?:former|ex-)", role, re.IGNORECASE) is not None
 
@@ -442,8 +556,46 @@ def _named_in_clause(ctx: Context, pronoun: Token) -> frozenset[str]:
     return frozenset(out)
 
 
+_INNER_QUOTE = re.compile(r"(?<!\w)[‘'][^‘’'\n]*[’'](?!\w)")
+
+
+def _named_in_quote(ctx: Context, quote: MarkedSpan | None) -> frozenset[str]:
+    """The people a quote names: not whom its "he"/"she said" stands for (unless the sentence
+    the pronoun looks back to is theirs, :func:`_antecedent`), as people rarely speak of
+    themselves by name ("“But you’re not going to beat Hillary Clinton …,” she said"
+    is not Clinton's). A surname or first name alone names every person the article gives it."""
+    if quote is None:
+        return frozenset()
+    lo, hi = quote.open_at, quote.close_end
+    # Not a name in a quote inside it, which someone else says: "“He always whispered in my
+    # ear, ‘Billie Jean King, you are the Queen,’” she said" is King's.
+    inner = [m.span() for m in _INNER_QUOTE.finditer(ctx.text, lo + 1, max(lo + 1, hi - 1))]
+    spans = [*(e for e in ctx.doc.ents if e.label_ == "PERSON"), *ctx.known]
+    names = [
+        norm_name(e.text)
+        for e in spans
+        if lo <= e.start_char < hi and not any(a <= e.start_char < b for a, b in inner)
+    ]
+    out = set()
+    for name in filter(None, names):
+        words = name.split()
+        for p in ctx.persons:
+            full = full_name(ctx, p.name, p.start)
+            pw = full.split()
+            if full == name or len(words) == 1 and words[0] in (pw[0], pw[-1]) or (
+                len(words) > 1 and (words[0], words[-1]) == (pw[0], pw[-1])
+            ):
+                out.add(full)
+    return frozenset(out)
+
+
 def _antecedent(
-    ctx: Context, before: int, want: str, hops: int = 0, exclude: frozenset[str] = frozenset()
+    ctx: Context,
+    before: int,
+    want: str,
+    hops: int = 0,
+    exclude: frozenset[str] = frozenset(),
+    avoid: frozenset[str] = frozenset(),
 ) -> Person | None:
     """The person a "he"/"she" at ``before`` stands for: in the last sentence before it that
     names a person of a fitting gender, the one that sentence is about — the subject of its
@@ -495,26 +647,35 @@ def _antecedent(
     for tok in ctx.doc.char_span(lo, min(hi, before), alignment_mode="contract") or []:
         if tok.lower_ == pronoun and tok.dep_ in _SUBJECTS and not ctx.in_quote(tok.idx):
             subjects.append((tok, None))
-    main_subject = False
+    main_subject = main_verb = False
     if subjects:
         tok, found = min(subjects, key=lambda s: (_depth(s[0].head), -s[0].i))
         if found is None:  # the same "she" as before: whom that one stands for
-            return _antecedent(ctx, tok.idx, want, hops + 1, exclude) if hops < 5 else None
+            return _antecedent(ctx, tok.idx, want, hops + 1, exclude, avoid) if hops < 5 else None
         rivals = {full_name(ctx, p.name, p.start) for _, p in subjects if p is not None and p is not found}
         # The subject of the main verb, or the only person who is a subject at all ("if
         # Carson implied that he would not criticize Cruz, he …"): the one the sentence is about.
-        main_subject = _depth(tok.head) == 0 or not rivals - {full_name(ctx, found.name, found.start)}
+        main_verb = _depth(tok.head) == 0
+        main_subject = main_verb or not rivals - {full_name(ctx, found.name, found.start)}
     else:
         # A name that only qualifies a noun ("second-guess Comey’s recommendation") is not
         # whom the sentence is about while it names someone else.
         here = [p for p in here if not _qualifies_noun(p.ent.root)] or here
         found = _about(ctx, here, before) or here[-1]
     full = full_name(ctx, found.name, found.start)
+    if full in avoid and not main_verb:
+        # A person the quote names, unless the sentence is about them: "Sanders is outlining
+        # his proposals. He says … “… it's not Bernie Sanders.”" is his.
+        return _antecedent(ctx, before, want, hops, exclude | {full}, avoid)
     if gender_of(ctx, full) == want or main_subject:
         return found
     others = {full_name(ctx, p.name, p.start) for p in here} - {full}
     if others:
-        return _about(ctx, here, before)
+        about = _about(ctx, here, before)
+        named = full_name(ctx, about.name, about.start) if about is not None else ""
+        if named in avoid:
+            return _antecedent(ctx, before, want, hops, exclude | {named}, avoid)
+        return about
     # The only one it can be: the pronoun shows the gender for later ones ("Deja Stewart
     # called him a savage grandpa. “Savage,” she said, meaning he …": Stewart is no "he").
     ctx.pronoun_genders.setdefault(full, want)
