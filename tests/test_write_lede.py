@@ -611,6 +611,33 @@ def test_a_lede_that_reports_keeps_the_lead_beside_a_look_ahead() -> None:
     assert _cited(d, arts)[0] == ("report", report.split("\n\n")[0])
 
 
+def test_an_opening_set_in_an_earlier_year_is_background_not_the_lede() -> None:
+    # A column's opening on the candidate's campaign years before (the fresh editor's read:
+    # "During his 2008 campaign for president, Barack Obama made clear his aim …" led a story
+    # of 2016's executive actions, and its clause became the headline). With a margin that lets
+    # the earliest opening lead, the column's background does not.
+    column = (
+        "During her 2019 campaign for governor, Isabel Carrow made clear her aim to ban garden watering in "
+        "Kestrel City whenever the reservoir runs low.\n\n"
+        "Carrow has kept that promise on garden watering, and the reservoir has run low."
+    )
+    report = (
+        "Kestrel City banned garden watering on Tuesday after the reservoir ran low, the city's water board "
+        "said.\n\n"
+        "The ban on garden watering lasts until the end of the month, the water board said."
+    )
+    arts, analyses = _speech_story(("column", column, 0), ("report", report, 6))
+    story = prepare(arts, analyses, {})
+    score(story)
+    lede = choose_lede(story, story.usable, Tuning(lede_margin=0.5))
+    assert not lede.text.startswith("During her 2019 campaign")
+    # Without a date to compare with, a year is just a year.
+    undated, analyses = _speech_story(("column", column, None), ("report", report, None))
+    story = prepare(undated, analyses, {})
+    score(story)
+    assert choose_lede(story, story.usable, Tuning(lede_margin=0.5), dated=False).text
+
+
 # --- 3. the lede tells the story's main event -----------------------------------------
 
 # A primary night, shaped like the held-out PolNeAR story of the New York primary: the

@@ -572,6 +572,22 @@ def _reports_speech(text: str) -> bool:
     return attributed(text) or REPORTED.search(unquoted(text, 0, len(text))) is not None
 
 
+# An opening phrase that sets the sentence in a year: "During his 2008 campaign for president,
+# Barack Obama made clear …", "In 2012, …", "Back in 1995, …".
+_OPENING_YEAR = re.compile(
+    r"(?:In|During|Back in|Since|Before|Until|Throughout|As early as|As far back as)\b[^,.;:]{0,60}?"
+    r"\b((?:19|20)\d\d)\b[^,.;:]{0,40},"
+)
+
+
+def _set_before(story: Story, s: Sent) -> bool:
+    """Whether the sentence opens on a year before its article's: background a column opens
+    with, not the story's event, which no headline may tell in the present."""
+    day = _day(story, s.article_id)
+    m = _OPENING_YEAR.match(s.text)
+    return m is not None and day is not None and int(m.group(1)) < day.year
+
+
 def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, dated: bool = True) -> Sent:
     """The core event: a plain, central opening sentence (one of an article's first three, the
     page's deck and labels not counted) from the earliest article that has one; a preview, and
@@ -592,7 +608,7 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
     central = _central_people(story)
 
     def lead_like(s: Sent) -> bool:
-        return opening[s.key] < 3 and 10 <= s.words <= 55 and starts_clean(s)
+        return opening[s.key] < 3 and 10 <= s.words <= 55 and starts_clean(s) and not _set_before(story, s)
 
     def who(s: Sent) -> frozenset[str]:
         """The story's central people the sentence names."""
