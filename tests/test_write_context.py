@@ -53,6 +53,7 @@ LEANING = (
     "Of those, 996 were identified as likely voters.",
     "Since then, the senator has not spoken about the loans.",
     "Specifically, 13 Hours will tell the story of six American security operators.",
+    "Moments later, Marco Rubio drew a more measured contrast with the front-runner.",
 )
 STANDING = (
     "In his Sunday interviews, Carson again criticized the news media.",

@@ -142,9 +142,11 @@ PRONOUN_START = re.compile(
     r"The (?:first|second|third|fourth|last)(?= (?:is|was|are|were)\b)|As for the others?|"
     r"Not everyone|Not all|"
     # A time or a group the sentence before set: "Around that time, 47 percent said …", "Later
-    # that day, …", "Since then, …", "Of those, 996 were …", "At the time, Cruz told NBC …".
+    # that day, …", "Since then, …", "Of those, 996 were …", "At the time, Cruz told NBC …",
+    # "Moments later, …".
     r"(?:Around|At|Since|Until|By|Before|After|Later|Earlier|Even|Up to|Just|Only) (?:that|then|those)|"
     r"Of (?:those|them|these)|At the time(?=,)|"
+    r"(?:Moments|Minutes|Hours|Days|Weeks|Months|A day|A week|Shortly|Soon|Not long) (?:later|after|afterwards?)(?=,)|"
     r"Nor(?=\s)|Neither(?= (?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)|"
     r"Furthermore|Nonetheless|Conversely|Therefore|Hence|Thus(?! far)|"
     # Not before a comma they name something ("Similarly priced homes", "Indeed Partners").
