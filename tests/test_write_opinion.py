@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from newsdigest.records import Article
-from newsdigest.write.opinion import opinion, verdict
+from newsdigest.write.opinion import opinion, verdict, voice
 from newsdigest.write.quoting import outside_quotes
 
 REPORT = (
@@ -179,3 +179,85 @@ def test_when_every_article_is_opinion_a_page_of_readers_comments_is_not_written
     cited = {c.article_id for p in d.paragraphs for c in p.citations}
     assert cited == {"column"}, [p.text for p in d.paragraphs]
     assert "comments" in {r.article_id for r in d.relevant_articles}  # still a source the reader can open
+
+
+# --- the writer's voice beyond single words (voice) -----------------------------------
+# Shapes of the sentences an editor found told as fact in digests of PolNeAR stories, with
+# invented people and events.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signal", "words"),
+    [
+        # A guess told as an unnamed crowd's.
+        ("Lin's endorsement of Ostrander, many think, is only a matter of time.", "hedged_crowd", ", many think,"),
+        # What someone thought or felt, guessed.
+        ("Mayor Ruiz may have thought the worst was over in April, when she won a second term.",
+         "mind_reading", "may have thought"),
+        ("The old confidence may have quickly disappeared from Ostrander's face when he heard the news.",
+         "mind_reading", "may have quickly disappeared from Ostrander's face"),
+        ("For years, Ada Lin was the ally Ostrander always hoped to have.", "mind_reading", "always hoped"),
+        ("The port authority released a video, and Ostrander will not be happy about who it features.",
+         "mind_reading", "will not be happy"),
+        ("Former Councilman Tom Bale was apparently unable to put down his phone.", "mind_reading",
+         "apparently unable"),
+        # A conditional that only piles on.
+        ("If the loss of the harbor contract wasn't bad enough, Bale also lost two jobs Monday.",
+         "rhetorical_conditional", "If the loss of the harbor contract wasn't bad enough,"),
+        ("As if this were not enough, the party has begun collecting signatures for two more measures.",
+         "rhetorical_conditional", "As if this were not enough,"),
+        # An idiom or compound that sums up someone's act or manner.
+        ("Ruiz stretched the truth a bit during Saturday's debate, when she claimed the port was safe.",
+         "evaluative_idiom", "stretched the truth"),
+        ("Two weeks after Ruiz lost her cool on a rope line, Lin jabbed at her on the same topic.",
+         "evaluative_idiom", "lost her cool"),
+        ("Repeating lines from his speech at the convention, Bale rubbished Ostrander's claim.",
+         "evaluative_idiom", "rubbished"),
+        ("Bale's folksy demeanor is an asset for Ruiz among harbor workers.", "evaluative_idiom", "folksy"),
+        ("Quoting from his much-praised speech at the convention, Bale turned on Ostrander.",
+         "evaluative_idiom", "much-praised"),
+        ("One area that Ruiz has failed thus far to change is the harbor's budget.", "evaluative_idiom",
+         "has failed thus far"),
+        # A label, now with "-phobic".
+        ("On Saturday, Ostrander and his Islamophobic remarks loomed large at the forum.", "verdict_word",
+         "Islamophobic"),
+        # A mock compound, the writer's even in what someone is reported to say.
+        ("Ruiz claimed that there is anxiety in Lin's not-quite-so-long-shot campaign for mayor.",
+         "mock_compound", "not-quite-so-long-shot"),
+        ("That follows not-so-good news that the harbor's traffic fell 12% in March.", "mock_compound",
+         "not-so-good"),
+    ],
+)
+def test_the_writers_voice_beyond_single_words_is_found(sentence: str, signal: str, words: str) -> None:
+    assert voice(outside_quotes(sentence)) == (signal, words)
+    assert verdict(outside_quotes(sentence)) == words
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Someone's words: quoted, reported, tagged, or "according to" someone.
+        "“Ruiz lost her cool on the rope line,” Lin said.",
+        "Lin said Ruiz had stretched the truth about the port.",
+        "Ruiz will not be happy about the video, according to two aides.",
+        "Ostrander may have thought the race was over, Lin told reporters.",
+        "Lin wrote that Bale was apparently unable to put down his phone.",
+        "“If that wasn't bad enough, they cut the ferry too,” Ruiz said.",
+        # A named group's view, not a guess told as a crowd's.
+        "At that point, many strategists think, Ostrander would be difficult to stop.",
+        # Hedged facts and plain reporting in the same words.
+        "That site apparently went down a few minutes later.",
+        "Investigators said the driver may have violated the harbor's speed limit.",
+        "Ostrander's campaign may have spent more than $2 million in March.",
+        "The endorsement was one the Ruiz campaign had long coveted.",
+        "I always hoped I'd see this once before I died.",
+        "If all the attention on the budget isn't enough to inspire a rewrite, this study may be.",
+        "Lin brought some much-needed local support to the campaign.",
+        "The much-anticipated meeting unfolded Thursday morning.",
+        "Ostrander will be happy to meet the harbor workers on Friday, his office said.",
+        "The terrorism debate touched on Islamophobia, gun control and civil liberties.",
+        "The council has failed to pass a budget for the third year in a row.",
+    ],
+)
+def test_reported_words_and_plain_reporting_are_not_the_writers_voice(sentence: str) -> None:
+    assert voice(outside_quotes(sentence)) == ("", "")
