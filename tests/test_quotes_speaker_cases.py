@@ -915,3 +915,42 @@ def test_a_quoted_phrase_set_off_after_a_name_is_not_a_role() -> None:
     quotes her; the quoted words are not her role."""
     text = "Carly Fiorina: 'Bill Clinton's fair game.'\n\n“Of course he is,” Fiorina said."
     assert _roles(text)["Carly Fiorina"] == ""
+
+
+# --- a generational suffix is no surname ------------------------------------------------------
+
+
+def test_a_surname_before_a_suffix_is_the_persons() -> None:
+    """New York Times 2016-08-17 (PolNeAR train): "Vice President Joseph R. Biden Jr." then "Mr.
+    Biden"; the full name's last word is "Jr.", but "Mr. Biden" is the vice president."""
+    text = (
+        "Vice President Joseph R. Biden Jr. warned this week that Donald J. Trump had elevated the dangers.\n\n"
+        "“Because they’re worried,” Mr. Biden said in his first campaign appearance beside Hillary Clinton."
+    )
+    [q] = scan_quotes(text).quotes
+    assert (q.quote.speaker, q.quote.role) == ("Joseph R. Biden Jr", "Vice President")
+
+
+@pytest.mark.parametrize(
+    ("first", "speaker"),
+    [
+        ("Martin Luther King Jr. led the march.", "Martin Luther King Jr"),
+        ("Robert Griffin III threw for 200 yards.", "Robert Griffin III"),
+        ("Ken Griffey Sr. spoke on Monday.", "Ken Griffey Sr"),
+    ],
+)
+def test_a_bare_surname_finds_a_name_that_ends_in_a_suffix(first: str, speaker: str) -> None:
+    surname = speaker.split()[-2]
+    text = f"{first}\n\n“We will see,” {surname} said."
+    assert _speaker_of(text, "We will see") == speaker
+
+
+def test_a_son_is_not_his_father() -> None:
+    """"Donald Trump Jr." shares the surname, not the person: "Mr. Trump" after "Donald J. Trump"
+    and before the son is named stays the father; the suffix keeps them two people."""
+    text = (
+        "Donald J. Trump spoke in Ohio.\n\n"
+        "His son Donald Trump Jr. spoke in Iowa.\n\n"
+        "“We will win,” Mr. Trump said."
+    )
+    assert _speaker_of(text, "We will win") == "Donald J. Trump"

@@ -83,6 +83,34 @@ MALE_NAMES = frozenset(
 )
 
 
+# A generational suffix ends a name but is no surname, nor a name a person is called by alone:
+# "Vice President Joseph R. Biden Jr." is "Mr. Biden" ("Jr" after :func:`norm_name`).
+SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name without a generational suffix or the comma before one
+    ("Joseph R. Biden, Jr." → Joseph, R., Biden); a name that is a suffix alone keeps it."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in SUFFIXES:
+        words = words[:-1]
+    if len(words) < len(name.split()):
+        words[-1] = words[-1].rstrip(",")
+    return words
+
+
+def surname(name: str) -> str:
+    """A name's last word that is no generational suffix: "Biden" of "Joseph R. Biden Jr"."""
+    words = name_words(name)
+    return words[-1] if words else ""
+
+
+def suffix(name: str) -> str:
+    """A name's generational suffix as a key ("jr" of "Donald Trump Jr." and of "Donald Trump
+    Jr"), "" when it has none."""
+    return " ".join(w.lower().rstrip(".") for w in name.split()[len(name_words(name)) :])
+
+
 def norm_name(s: str) -> str:
     s = re.sub(r"\s+", " ", s).strip(" ,.;:—–-\"“”‘’'`")
     s = re.sub(r"(?:'s|’s|'|’)$", "", s).strip()
@@ -144,17 +172,19 @@ def full_name(ctx: Context, name: str, before: int) -> str:
     (before the mention, if either is): the story's own, as reporters name a second bearer
     in full. "Murphy said" in a story about Sen. Chris Murphy is not the "Anne Marie Murphy"
     he paid tribute to, for all her longer name. Names written only inside quote marks are
-    no candidates (:func:`_index_people`): whom a speaker talks about is not the speaker."""
+    no candidates (:func:`_index_people`): whom a speaker talks about is not the speaker.
+    A generational suffix is no surname: "Mr. Biden" is "Joseph R. Biden Jr."; but a son is
+    not his father ("Donald Trump Jr" and "Donald J. Trump" are two people)."""
     words = name.split()
     if len(words) != 1:
         return name
     want = _honorific_at(ctx.text, before)
-    # Per person (first and last word): its fullest variant, and its rank, whether it is
+    # Per person (first word, surname and suffix): its fullest variant, and its rank, whether it is
     # named before ``before``, and how early it is first named.
-    variants: dict[tuple[str, str], tuple[tuple[int, int], str]] = {}
-    ranks: dict[tuple[str, str], tuple[int, int, int]] = {}
+    variants: dict[tuple[str, str, str], tuple[tuple[int, int], str]] = {}
+    ranks: dict[tuple[str, str, str], tuple[int, int, int]] = {}
     for k, p in enumerate(ctx.persons):
-        pw = p.name.split()
+        pw = name_words(p.name)
         if len(pw) < 2:
             continue
         if want and _first_name_gender(ctx, p.name) not in ("", want):
@@ -165,9 +195,9 @@ def full_name(ctx: Context, name: str, before: int) -> str:
             rank = 1
         else:
             continue
-        who = (pw[0], pw[-1])
+        who = (pw[0], pw[-1], suffix(p.name))
         earlier = 1 if p.start < before else 0
-        variant = (earlier, len(pw))
+        variant = (earlier, len(p.name.split()))
         if who not in variants or variant > variants[who][0]:
             variants[who] = (variant, p.name)
         r, seen, first = ranks.get(who, (rank, 0, -k))
@@ -199,7 +229,7 @@ def one_bearer(ctx: Context, surname: str) -> bool:
     """Only one first name is written before ``surname`` in the reporter's text ("Carly Fiorina"
     and "Frank Fiorina" are two people, whether or not the tagger found both); a namesake
     named only inside quote marks is one the speaker talks about ("My brother Brian Cuban")."""
-    firsts = {p.name.split()[-2] for p in ctx.persons if len(p.name.split()) > 1 and p.name.split()[-1] == surname}
+    firsts = {w[-2] for w in (name_words(p.name) for p in ctx.persons) if len(w) > 1 and w[-1] == surname}
     lower = {t.text for t in ctx.doc if t.is_alpha and t.text.islower()}
     for m in re.finditer(rf"\b([A-Z][\w'’\-]+)\s+{re.escape(surname)}\b", ctx.text):
         if ctx.in_quote(m.start()):
@@ -360,7 +390,7 @@ def _known_mentions(ctx: Context, people: Sequence[str]) -> list[Span]:
     from spacy.tokens import Span
 
     doc, taken, out = ctx.doc, [], []
-    forms = {f for name in people if name for f in (name, name.split()[-1]) if f[:1].isupper()}
+    forms = {f for name in people if name for f in (name, surname(name)) if f[:1].isupper()}
     for form in sorted(forms, key=len, reverse=True):
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(form)}(?![\w-])", ctx.text):
             s, e = m.start(), m.end()
@@ -415,7 +445,7 @@ def _index_people(ctx: Context) -> None:
         ctx.persons.append(Person(name, ent.start_char, ent))
     surnames: dict[str, set[str]] = {}
     for p in ctx.persons:
-        words = p.name.split()
+        words = name_words(p.name)
         if len(words) > 1:
             surnames.setdefault(words[-1], set()).add(p.name)
     for p in ctx.persons:
@@ -437,7 +467,7 @@ def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
     subject ("Schiff called on the administration", tagged LOC; "Cuban said", NORP)."""
     doc = ctx.doc
     names = {" ".join(w) for w in (norm_name(f.text).split() for f in found) if len(w) >= 2}
-    surnames = {n.split()[-1] for n in names}
+    surnames = {surname(n) for n in names if len(name_words(n)) >= 2}
     taken = {i for f in found for i in range(f.start, f.end)}
     out: list[Span] = []
     for name in sorted(names, key=len, reverse=True):

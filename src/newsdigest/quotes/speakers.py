@@ -46,10 +46,12 @@ from .people import (
     dictionary_words,
     full_name,
     gender_of,
+    name_words,
     norm_name,
     one_bearer,
     people_context,
     propn_chain,
+    surname,
 )
 from .verbs import is_speech_verb
 
@@ -382,7 +384,7 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
     if ent is not None:  # an organisation, country or group speaks
         name = norm_name(ent.text)
         full = full_name(ctx, name, ent.start_char)
-        if full != name and full.split()[-1] == name and one_bearer(ctx, name):
+        if full != name and surname(full) == name and one_bearer(ctx, name):
             # A surname the tagger took for a place or group ("said Adeyemi" as GPE) after
             # the article named that person in full.
             return Speaker(full, ctx.roles.get(full, ""), ent.start_char, ent.end_char)
@@ -578,10 +580,10 @@ def _named_in_quote(ctx: Context, quote: MarkedSpan | None) -> frozenset[str]:
     ]
     out = set()
     for name in filter(None, names):
-        words = name.split()
+        words = name_words(name)
         for p in ctx.persons:
             full = full_name(ctx, p.name, p.start)
-            pw = full.split()
+            pw = name_words(full)
             if full == name or len(words) == 1 and words[0] in (pw[0], pw[-1]) or (
                 len(words) > 1 and (words[0], words[-1]) == (pw[0], pw[-1])
             ):
