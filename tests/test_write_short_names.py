@@ -61,3 +61,34 @@ def test_someone_else_the_digest_names_with_the_surname_keeps_both_in_full():
     # Not shortened: either the writer keeps the name as the sources write it (a surname two
     # people share is no key), or it keeps it in full.
     assert short_names(story, units).get("Ted Cruz", "Ted Cruz") == "Ted Cruz"
+
+
+def _speaking(name: str) -> Unit:
+    return Unit("a", 0, (Piece("", name=name), Piece(" said.")), None)
+
+
+def test_a_name_with_a_suffix_is_called_by_the_surname_when_no_one_else_has_it():
+    # The fresh editor's read: "Joseph R. Biden Jr said, “…”" after "Vice President Joseph R.
+    # Biden Jr. said …" and "Vice President Joe Biden …" — the same man.
+    text = (
+        "Vice President Joe Biden spoke in Scranton on Monday about the election.\n"
+        "Vice President Joseph R. Biden Jr. said the remarks made him a danger to allies.\n"
+        "Biden said on Monday that he would reassure allies on his trip to Kosovo."
+    )
+    story, _ = _story(text, ["Joe Biden", "Joseph R. Biden Jr.", "Biden"])
+    assert short_names(story, [_speaking("Joseph R. Biden Jr")])["Joseph R. Biden Jr"] == "Biden"
+    # The father in the story: the son keeps his whole name, as does a son beside a brother.
+    text = (
+        "Donald Trump spoke in Scranton on Monday about the election.\n"
+        "Donald Trump Jr. said the remarks were taken out of context by reporters.\n"
+        "Trump said on Monday that he would win Pennsylvania in November."
+    )
+    story, _ = _story(text, ["Donald Trump", "Donald Trump Jr.", "Trump"])
+    assert short_names(story, [_speaking("Donald Trump Jr")])["Donald Trump Jr"] == "Donald Trump Jr"
+    text = (
+        "Beau Biden served in Iraq before his death last year.\n"
+        "Vice President Joseph R. Biden Jr. said the remarks made him a danger to allies.\n"
+        "Biden said on Monday that he would reassure allies on his trip to Kosovo."
+    )
+    story, _ = _story(text, ["Beau Biden", "Joseph R. Biden Jr.", "Biden"])
+    assert short_names(story, [_speaking("Joseph R. Biden Jr")])["Joseph R. Biden Jr"] == "Joseph R. Biden Jr"

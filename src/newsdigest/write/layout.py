@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..quotes.people import dictionary_words_of
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
-from .names import common_words, is_first_name_slip, named_in, person_key, surname_of
+from .names import common_words, is_first_name_slip, named_in, person_key, surname_of, without_suffix
 from .quoting import outside_quotes
 from .text import tokens
 from .titles import word_bases
@@ -40,7 +40,10 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
         cites: list[Citation] = []
         for unit in group:
             before = " ".join(p.text for p in paragraphs) + " " + " ".join(texts)
-            if texts and (speaker := _attribution(unit)) and _says(texts[-1], speaker, short):
+            # Not when the quoted words end on their own full stop, which stays verbatim: “… him.”
+            # Biden said. would be no English.
+            if (texts and (speaker := _attribution(unit)) and _says(texts[-1], speaker, short)
+                    and not unit.pieces[2].text.rstrip().endswith(".")):
                 unit = _quote_first(unit)  # "Brandt said the door … “This is …,” Brandt said."
             text, unit_cites = render(unit, mentioned, before, short)
             texts.append(text)
@@ -102,7 +105,7 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
     for name in names:
         short = surname_of(name)  # "de Blasio"; none for "Donald Trump Jr"
         if short is None:
-            out[name] = name
+            out[name] = _suffixed_short(name, tagged | names, said, common)
             continue
         given = name.split()[: -len(short.split())]
         alone = re.compile(rf"(?<![\w'’.\-])(?<!{re.escape(given[-1])} )(?i:{re.escape(short)})\b")
@@ -124,6 +127,30 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
         unshared = theirs or (name.split()[-1] not in shared and not other)
         out[name] = short if ok and unshared and not longer else name
     return out
+
+
+def _suffixed_short(name: str, others: set[str], said: str, common: set[str]) -> str:
+    """A name with a generational suffix ("Joseph R. Biden Jr") is called by the surname when
+    no one else the story's articles or the digest name has it ("Biden said"); "Donald Trump Jr"
+    beside Donald Trump keeps his whole name."""
+    base = without_suffix(name)
+    short = surname_of(base) if base != name else None
+    if short is None:
+        return name
+    given = base.split()[: -len(short.split())]
+
+    def rival(other: str) -> bool:
+        # Another of the family: another first name ("Beau Biden"), or ours without the suffix
+        # (the father, "Donald Trump"); "Joe Biden" beside "Joseph R. Biden Jr" is himself.
+        first = other.split()[0]
+        if surname_of(without_suffix(other)) != short or person_key(other) == person_key(name):
+            return False
+        return first[:2].lower() != given[0][:2].lower() or first == given[0]
+
+    if any(rival(o) for o in others):
+        return name
+    himself = {w for w in re.findall(r"\b[A-Z][a-z]+", said) if w[:2].lower() == given[0][:2].lower()}
+    return name if _someone_else(said, short, [*given, *himself], common) else short
 
 
 def _written_after_a_first_name(texts: list[str], name: str, common: set[str]) -> bool:

@@ -131,7 +131,10 @@ def person_key(name: str) -> str:
     """One person's names as one key: the first name and the surname, middle names and
     initials left out ("Hillary Rodham Clinton" and "James B. Comey" are "Hillary Clinton" and
     "James Comey"); a name ending in a suffix keeps its words ("Donald Trump Jr")."""
-    words = [w for w in name.split() if not INITIAL.match(w)]
+    words = [w for w in name.replace(",", " ").split() if not INITIAL.match(w)]
+    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
+        # "Jr.", "Jr" and ", Jr." are one suffix: the quote stage writes it without the dot.
+        return f"{words[0]} {surname_of(' '.join(words[:-1]))} {words[-1].rstrip('.').capitalize()}"
     short = surname_of(" ".join(words))
     return " ".join(words) if short is None else f"{words[0]} {short}"
 
@@ -141,6 +144,12 @@ INITIAL = re.compile(r"^[A-Z]\.$")
 # surname ("Donald Trump Jr", "Sr.", "III").
 PARTICLES = frozenset("de da del della di du dos das van von der den ter ten le la al bin ibn st. st".split())
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def without_suffix(name: str) -> str:
+    """The name without a generational suffix ("Joseph R. Biden Jr." → "Joseph R. Biden")."""
+    words = name.replace(",", " ").split()
+    return " ".join(words[:-1]) if len(words) > 2 and words[-1].lower() in _SUFFIXES else name
 
 
 def surname_of(name: str) -> str | None:
