@@ -54,6 +54,9 @@ LEANING = (
     "Since then, the senator has not spoken about the loans.",
     "Specifically, 13 Hours will tell the story of six American security operators.",
     "Moments later, Marco Rubio drew a more measured contrast with the front-runner.",
+    # a share of a poll that names neither the group nor the poll
+    "Sixty-six percent said it made no difference to them.",
+    "Less than 1 percent chose former Maryland Gov. Martin O'Malley.",
 )
 STANDING = (
     "In his Sunday interviews, Carson again criticized the news media.",
@@ -67,6 +70,8 @@ STANDING = (
     "At a rally in Portsmouth, N.H., Trump knocked Cruz for not reporting loans from two banks.",
     "At the time of the attack, the ambassador was in the compound in Benghazi.",
     "Of thousands of voters asked in Ohio, few named the economy.",
+    "Sixty-six percent of Democrats said the economy mattered most to them.",
+    "In the Monmouth poll, 47 percent said the economy mattered most.",
     # an epithet or a bare definite subject is the story's business (``context_bound``)
     "The Ohio governor said the U.S. needs to secure the border.",
     "The tweet was a not-so-subtle dig at the governor's plan.",

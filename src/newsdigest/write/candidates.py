@@ -848,15 +848,30 @@ def unnamed_place(text: str) -> bool:
 def leans_on_context(text: str) -> bool:
     """True when the sentence needs its source's sentence before it: it points back (see
     ``refers_back``), has a pronoun in its first words or a he/she it names no one for, or a
-    pronoun subject after an opening phrase ("At a rally in Portsmouth, N.H., he …"), or says
-    "the state" of a state it does not name (``unnamed_place``)."""
+    pronoun subject after an opening phrase ("At a rally in Portsmouth, N.H., he …"), says
+    "the state" of a state it does not name (``unnamed_place``), or gives a share with no group
+    or poll ("Sixty-six percent said …", ``_BARE_SHARE``)."""
     if refers_back(text):
         return True
     plain = outside_quotes(text)
     head = " ".join(plain.split()[:6])
     if _EARLY_PRONOUN.search(head) is not None:
         return True
+    if _BARE_SHARE.match(plain) and not _POLLED.search(plain):
+        return True  # "Sixty-six percent said it made no difference to them.": of whom, asked what?
     return _OPENER_PRONOUN.match(plain) is not None or _unnamed_pronoun(plain) or unnamed_place(text)
+
+
+# A share for a subject with no group after it and no poll named ("Some 22 percent said they
+# would back Trump", "Less than 1 percent chose …"): the sentence before says whom a poll
+# asked what.
+_BARE_SHARE = re.compile(
+    r"\s*(?:(?:About|Nearly|Almost|Just|Only|Some|More than|Less than|Fewer than|Roughly|Around)\s+)?"
+    r"(?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:\.\d+)?)\s*(?:percent|per cent|%)\s+"
+    r"(?:said|say|says|believe|believed|think|thought|chose|picked|want|wanted|agreed|disagreed|approve|"
+    r"approved|disapprove|disapproved|preferred|prefer|support|supported|opposed|oppose|named|cited)\b"
+)
+_POLLED = re.compile(r"\b(?:poll|polls|polling|survey|surveyed|respondents)\b", re.IGNORECASE)
 
 
 # A sentence whose subject is a bare definite noun phrase — "The" and a noun, nothing after
