@@ -647,10 +647,12 @@ def test_a_title_after_a_preposition_goes_with_the_first_name():
          "Ryan says the order does not trump the law."),
         ("Donald Trump", "Ryan met with presumptive Republican presidential nominee Donald Trump on Thursday.",
          "Ryan met with Trump on Thursday."),
-        ("Hillary Clinton", "The video is out and Democratic presidential candidate Hillary Clinton is not happy.",
+        ("Hillary Clinton",
+         "The video is out and Democratic presidential candidate Hillary Clinton is not happy.",
          "The video is out and Clinton is not happy."),
         # A title with "of" in it, and lower-case words before it.
-        ("Hillary Clinton", "Obama campaigned with former Secretary of State Hillary Clinton at the rally in Ohio.",
+        ("Hillary Clinton",
+         "Obama campaigned with former Secretary of State Hillary Clinton at the rally in Ohio.",
          "Obama campaigned with Clinton at the rally in Ohio."),
         # An organisation's name before the title is the role's too: not "after Bank of Bailey".
         ("Andrew Bailey", "Markets rose after Bank of England Governor Andrew Bailey spoke.",

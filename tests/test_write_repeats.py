@@ -181,7 +181,10 @@ HALE_WARNED = (
     "Councillor Martin Hale, who led the opposition, warned that the cost would rise and that the city had "
     "not secured its share of the money."
 )
-HALE_TRAM = 'Hale, who voted against, described the project as "a gold-plated tram to nowhere" and warned that costs would rise.'
+HALE_TRAM = (
+    'Hale, who voted against, described the project as "a gold-plated tram to nowhere" and warned that costs '
+    "would rise."
+)
 FLORIDA_TURNOUT = (
     "In Florida, about 46% of eligible voters cast ballots in the primary contest, which Donald Trump and "
     "Hillary Clinton won."

@@ -146,7 +146,8 @@ PRONOUN_START = re.compile(
     # "Moments later, …".
     r"(?:Around|At|Since|Until|By|Before|After|Later|Earlier|Even|Up to|Just|Only) (?:that|then|those)|"
     r"Of (?:those|them|these)|At the time(?=,)|"
-    r"(?:Moments|Minutes|Hours|Days|Weeks|Months|A day|A week|Shortly|Soon|Not long) (?:later|after|afterwards?)(?=,)|"
+    r"(?:Moments|Minutes|Hours|Days|Weeks|Months|A day|A week|Shortly|Soon|Not long) "
+    r"(?:later|after|afterwards?)(?=,)|"
     r"Nor(?=\s)|Neither(?= (?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)|"
     r"Furthermore|Nonetheless|Conversely|Therefore|Hence|Thus(?! far)|"
     # Not before a comma they name something ("Similarly priced homes", "Indeed Partners").

@@ -401,9 +401,9 @@ def restates(new: Said, old: Said) -> bool:
     A quote adds the speaker's own words to a sentence that paraphrases it, so a quote is
     compared by what is said around it (the share too counts only those words: "Hale …
     described the project as “a gold-plated tram to nowhere” and warned that costs would rise"
-    tells "Hale … warned that the cost would rise" again); it repeats only when nearly all its own words (two
-    at least) are in the other sentence already (``QUOTE_RESTATED``: "said, “Her mind is
-    shot!”" beside "said the justice's “mind is shot.”").
+    tells "Hale … warned that the cost would rise" again); it repeats only when nearly all its
+    own words (two at least) are in the other sentence already (``QUOTE_RESTATED``: "said,
+    “Her mind is shot!”" beside "said the justice's “mind is shot.”").
     """
     for quote, other in ((new, old), (old, new)):
         if quote.quoted:

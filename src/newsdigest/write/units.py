@@ -407,7 +407,9 @@ def _role_before(text: str, floor: int, at: int, *, opens: bool = True) -> int |
 # "presumptive Republican presidential nominee Donald Trump"), and the lower-case words a
 # role is written with before them.
 _ROLE_NOUNS = frozenset("speaker nominee candidate contender hopeful front-runner frontrunner justice".split())
-_ROLE_MODIFIERS = frozenset("former presumptive presidential vice acting interim then outgoing incoming".split())
+_ROLE_MODIFIERS = frozenset(
+    "former presumptive presidential vice acting interim then outgoing incoming".split()
+)
 _NAME_OF = re.compile(r"\b[A-Z][\w'’.\-]*\s+of\s+(?:the\s+)?$")
 _TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){1,3}$")
 
