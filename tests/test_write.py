@@ -564,6 +564,25 @@ def test_built_quotes_close_newsroom_style():
         assert words.startswith(cited[0].text)
 
 
+def test_a_built_quotes_attribution_stays_short():
+    """A role that would make the words we write around a quote longer than a short attribution
+    is left out (the rotated PolNeAR ROUGE set: "Steven Aftergood, the director of the Project
+    on Government Secrecy at the Federation of American Scientists, said, “…”" had 17 uncited
+    words); a shorter one stays."""
+    from newsdigest.write.units import _MAX_ATTRIBUTION_WORDS, _built_quote
+
+    words = "Because Clinton is running for president, she will have been cleared by the voters"
+    art = Article("a", f"“{words},” Steven Aftergood said.")
+    long_role = "director of the Project on Government Secrecy at the Federation of American Scientists"
+    pieces = _built_quote(hand_quote(art, words, "Steven Aftergood", long_role), "said")
+    text = "".join(p.text + p.name for p in pieces)
+    assert text.startswith("Steven Aftergood said, “")
+    pieces = _built_quote(hand_quote(art, words, "Steven Aftergood", "secrecy expert"), "said")
+    text = "".join(p.text + p.name for p in pieces)
+    assert text.startswith("Secrecy expert Steven Aftergood said, “")
+    assert len(re.findall(r"\w+", text[: text.index("“")])) <= _MAX_ATTRIBUTION_WORDS
+
+
 def test_a_woven_quote_prints_its_full_stop_inside_and_keeps_provenance():
     from write_helpers import hand_analysis as by_hand
 

@@ -905,10 +905,20 @@ def _plausible_role(role: str) -> str:
     return ""
 
 
+# The most words a built quote's attribution may have, role, name, verb and time together:
+# "Steven Aftergood, the director of the Project on Government Secrecy at the Federation of
+# American Scientists, said, “…”" is a sentence of ours with a quote in it, not a quote with
+# its speaker (bench/rouge.py counts a sentence's uncited words against the same figure).
+_MAX_ATTRIBUTION_WORDS = 14
+
+
 def _built_quote(q: Quote, verb: str, when: Piece | None = None) -> tuple[Piece, ...]:
     """"<role> <speaker> <verb>, “…”", with ``when`` (the source's words of the saying's time,
     verbatim) after the verb: "Sanders told CNN last year, “…”"."""
     role = _plausible_role(" ".join(q.role.split()))
+    said = f"{role} {q.speaker} {verb} {when.text if when else ''}"
+    if len(re.findall(r"\w+", said)) + 1 > _MAX_ATTRIBUTION_WORDS:  # + 1: the "the" a role after may take
+        role = ""  # words we write around a quote stay few: the quote is what is cited
     if role and len(role.split()) <= 4 and not _ROLE_AFTER.search(role):
         lead = [Piece(role[0].upper() + role[1:] + " ", name=q.speaker)]
     elif role:
