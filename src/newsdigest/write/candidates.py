@@ -144,7 +144,7 @@ PRONOUN_START = re.compile(
     # A time or a group the sentence before set: "Around that time, 47 percent said …", "Later
     # that day, …", "Since then, …", "Of those, 996 were …", "At the time, Cruz told NBC …",
     # "Moments later, …".
-    r"(?:Around|At|Since|Until|By|Before|After|Later|Earlier|Even|Up to|Just|Only) (?:that|then|those)|"
+    r"(?:Around|At|Since|Until|By|Before|After|Later|Earlier|Even|Up to|Just|Only) (?:that|then)|"
     r"Of (?:those|them|these)|At the time(?=,)|"
     r"(?:Moments|Minutes|Hours|Days|Weeks|Months|A day|A week|Shortly|Soon|Not long) "
     r"(?:later|after|afterwards?)(?=,)|"
