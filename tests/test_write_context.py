@@ -70,7 +70,7 @@ STANDING = (
     "At a rally in Portsmouth, N.H., Trump knocked Cruz for not reporting loans from two banks.",
     "At the time of the attack, the ambassador was in the compound in Benghazi.",
     "Of thousands of voters asked in Ohio, few named the economy.",
-    "Even those who backed him in Iowa said the race was over.",
+    "Even those who backed Trump in Iowa said the race was over.",
     "Sixty-six percent of Democrats said the economy mattered most to them.",
     "In the Monmouth poll, 47 percent said the economy mattered most.",
     # an epithet or a bare definite subject is the story's business (``context_bound``)
