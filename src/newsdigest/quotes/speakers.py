@@ -419,21 +419,27 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
             propn = [t for t in phrase_toks if t.pos_ == "PROPN" and t.i != tok.i]
             names = {w for t in propn for w in _word_set(t.lower_)}
             must = modifiers & (names | _TITLE_WORDS)
-            earlier = [p for p in reversed(ctx.persons) if p.start < start]
-            for whole in (True, False):
-                for p in earlier:
-                    full = full_name(ctx, p.name, p.start)
-                    role = _role_words(ctx.roles.get(full, ""))
-                    # "the governor" is not "the former New Jersey governor" (though "the former
-                    # president" may be the "President Bush" of an earlier line).
-                    if head not in role or not (former or not _is_former(role)):
-                        continue
-                    words = _word_set(role)
-                    parties = modifiers & _PARTIES
-                    other_party = bool(parties and words & _PARTIES and not parties & words)
-                    fits = modifiers <= words if whole else must <= words and not other_party
-                    if fits:
-                        return Speaker(full, ctx.roles[full], start, end)
+            parties = modifiers & _PARTIES
+            # The people named before it whose role has the noun, latest first, with their
+            # role's words.
+            held: list[tuple[str, frozenset[str]]] = []
+            for p in reversed(ctx.persons):
+                if p.start >= start:
+                    continue
+                full = full_name(ctx, p.name, p.start)
+                role = _role_words(ctx.roles.get(full, ""))
+                # "the governor" is not "the former New Jersey governor" (though "the former
+                # president" may be the "President Bush" of an earlier line).
+                if head in role and (former or not _is_former(role)):
+                    held.append((full, _word_set(role)))
+            whole = next((full for full, words in held if modifiers <= words), None)
+            fits = whole or next(
+                (full for full, words in held
+                 if must <= words and not (parties and words & _PARTIES and not parties & words)),
+                None,
+            )
+            if fits:
+                return Speaker(fits, ctx.roles[fits], start, end)
         role = _clean_role(doc[left : tok.i + 1])
         return Speaker("", role or phrase, phrase_toks[0].idx, end)
     return Speaker("", "", start, end)
