@@ -244,10 +244,11 @@ def _main_clause(text: str) -> tuple[str, bool]:
             continue  # "… Florida, Ohio and North Carolina": one list
         if _OPEN_RELATIVE.search(text, 0, m.start()) and m.group().startswith(","):
             continue  # "Phyllis Schlafly, whose campaigns against Communism, …": the verb is still to come
-        clause = text[: m.start()].split()
+        head = text[: m.start()]
+        clause = head.split()
         if len(clause) > _MAX_CLAUSE_WORDS:
             break  # every later break leaves a longer clause
-        if m.group().startswith(",") and "," in text[: m.start()] and not has_verb(text[: m.start()]):
+        if m.group().startswith(",") and "," in head and not has_verb(head):
             continue  # "First his wife, longtime Hillary Clinton aide Huma Abedin, announced …": an aside
         if m.group().strip() == "as" and not _AS_CLAUSE.search(text[m.end() : m.end() + _AS_WINDOW]):
             continue  # "… Tim Kaine as her running mate": a role, not a clause

@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from ..quotes.people import dictionary_words_of
+from ..quotes.people import dictionary_words_of, name_words
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
-from .names import common_words, is_first_name_slip, named_in, person_key, surname_of, without_suffix
+from .names import common_words, is_first_name_slip, named_in, person_key, surname_of
 from .quoting import outside_quotes
 from .text import tokens
 from .titles import word_bases
@@ -133,7 +133,7 @@ def _suffixed_short(name: str, others: set[str], said: str, common: set[str]) ->
     """A name with a generational suffix ("Joseph R. Biden Jr") is called by the surname when
     no one else the story's articles or the digest name has it ("Biden said"); "Donald Trump Jr"
     beside Donald Trump keeps his whole name."""
-    base = without_suffix(name)
+    base = " ".join(name_words(name))
     short = surname_of(base) if base != name else None
     if short is None:
         return name
@@ -143,7 +143,7 @@ def _suffixed_short(name: str, others: set[str], said: str, common: set[str]) ->
         # Another of the family: another first name ("Beau Biden"), or ours without the suffix
         # (the father, "Donald Trump"); "Joe Biden" beside "Joseph R. Biden Jr" is himself.
         first = other.split()[0]
-        if surname_of(without_suffix(other)) != short or person_key(other) == person_key(name):
+        if surname_of(" ".join(name_words(other))) != short or person_key(other) == person_key(name):
             return False
         return first[:2].lower() != given[0][:2].lower() or first == given[0]
 

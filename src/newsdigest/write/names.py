@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from ..quotes.people import TITLES
+from ..quotes.people import SUFFIXES, TITLES, name_words, suffix
 from ..records import Analysis, Article, Quote
 from .text import DAYS_AND_MONTHS
 
@@ -131,10 +131,11 @@ def person_key(name: str) -> str:
     """One person's names as one key: the first name and the surname, middle names and
     initials left out ("Hillary Rodham Clinton" and "James B. Comey" are "Hillary Clinton" and
     "James Comey"); a name ending in a suffix keeps its words ("Donald Trump Jr")."""
-    words = [w for w in name.replace(",", " ").split() if not INITIAL.match(w)]
-    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
+    words = [w for w in name.split() if not INITIAL.match(w)]
+    bare = [w for w in name_words(name) if not INITIAL.match(w)]
+    if 2 <= len(bare) < len(words):
         # "Jr.", "Jr" and ", Jr." are one suffix: the quote stage writes it without the dot.
-        return f"{words[0]} {surname_of(' '.join(words[:-1]))} {words[-1].rstrip('.').capitalize()}"
+        return f"{bare[0]} {surname_of(' '.join(bare))} {suffix(name).capitalize()}"
     short = surname_of(" ".join(words))
     return " ".join(words) if short is None else f"{words[0]} {short}"
 
@@ -143,13 +144,6 @@ INITIAL = re.compile(r"^[A-Z]\.$")
 # A family name's particle goes with it ("de Blasio", "van Gogh"); a generational suffix is no
 # surname ("Donald Trump Jr", "Sr.", "III").
 PARTICLES = frozenset("de da del della di du dos das van von der den ter ten le la al bin ibn st. st".split())
-_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
-
-
-def without_suffix(name: str) -> str:
-    """The name without a generational suffix ("Joseph R. Biden Jr." → "Joseph R. Biden")."""
-    words = name.replace(",", " ").split()
-    return " ".join(words[:-1]) if len(words) > 2 and words[-1].lower() in _SUFFIXES else name
 
 
 def surname_of(name: str) -> str | None:
@@ -157,7 +151,7 @@ def surname_of(name: str) -> str | None:
     particle ("Bill de Blasio" → "de Blasio"); None when the name ends in a suffix ("Donald
     Trump Jr") or is one word."""
     words = name.split()
-    if len(words) < 2 or words[-1].lower() in _SUFFIXES:
+    if len(words) < 2 or words[-1].lower() in SUFFIXES:
         return None
     if len(words) >= 3 and words[-2].lower() in PARTICLES:
         return " ".join(words[-2:])
