@@ -20,7 +20,7 @@ from newsdigest.write.candidates import checked_quote, prepare
 from newsdigest.write.opinion import opinion
 from newsdigest.write.salience import score
 from newsdigest.write.ahead import POLL, attributed, is_preview, speculates
-from newsdigest.write.select import Tuning, choose_lede, select
+from newsdigest.write.select import Tuning, _set_before, choose_lede, select
 from write_helpers import clean_at, hand_analysis, hand_quote, spans
 
 T0 = datetime(2026, 7, 20, 6, tzinfo=UTC)
@@ -631,11 +631,13 @@ def test_an_opening_set_in_an_earlier_year_is_background_not_the_lede() -> None:
     score(story)
     lede = choose_lede(story, story.usable, Tuning(lede_margin=0.5))
     assert not lede.text.startswith("During her 2019 campaign")
-    # Without a date to compare with, a year is just a year.
+    opening = next(s for s in story.usable if s.article_id == "column" and s.index == 0)
+    assert _set_before(story, opening)
+    # Without a date to compare with, a year is just a year: the opening stays a candidate.
     undated, analyses = _speech_story(("column", column, None), ("report", report, None))
     story = prepare(undated, analyses, {})
-    score(story)
-    assert choose_lede(story, story.usable, Tuning(lede_margin=0.5), dated=False).text
+    opening = next(s for s in story.usable if s.article_id == "column" and s.index == 0)
+    assert not _set_before(story, opening)
 
 
 # --- 3. the lede tells the story's main event -----------------------------------------

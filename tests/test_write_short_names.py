@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from newsdigest.records import Article
 from newsdigest.write import select as selection
 from newsdigest.write.candidates import prepare
@@ -67,28 +69,29 @@ def _speaking(name: str) -> Unit:
     return Unit("a", 0, (Piece("", name=name), Piece(" said.")), None)
 
 
-def test_a_name_with_a_suffix_is_called_by_the_surname_when_no_one_else_has_it():
-    # The fresh editor's read: "Joseph R. Biden Jr said, “…”" after "Vice President Joseph R.
-    # Biden Jr. said …" and "Vice President Joe Biden …" — the same man.
-    text = (
-        "Vice President Joe Biden spoke in Scranton on Monday about the election.\n"
-        "Vice President Joseph R. Biden Jr. said the remarks made him a danger to allies.\n"
-        "Biden said on Monday that he would reassure allies on his trip to Kosovo."
-    )
-    story, _ = _story(text, ["Joe Biden", "Joseph R. Biden Jr.", "Biden"])
-    assert short_names(story, [_speaking("Joseph R. Biden Jr")])["Joseph R. Biden Jr"] == "Biden"
-    # The father in the story: the son keeps his whole name, as does a son beside a brother.
-    text = (
-        "Donald Trump spoke in Scranton on Monday about the election.\n"
-        "Donald Trump Jr. said the remarks were taken out of context by reporters.\n"
-        "Trump said on Monday that he would win Pennsylvania in November."
-    )
-    story, _ = _story(text, ["Donald Trump", "Donald Trump Jr.", "Trump"])
-    assert short_names(story, [_speaking("Donald Trump Jr")])["Donald Trump Jr"] == "Donald Trump Jr"
-    text = (
-        "Beau Biden served in Iraq before his death last year.\n"
-        "Vice President Joseph R. Biden Jr. said the remarks made him a danger to allies.\n"
-        "Biden said on Monday that he would reassure allies on his trip to Kosovo."
-    )
-    story, _ = _story(text, ["Beau Biden", "Joseph R. Biden Jr.", "Biden"])
-    assert short_names(story, [_speaking("Joseph R. Biden Jr")])["Joseph R. Biden Jr"] == "Joseph R. Biden Jr"
+BIDEN_SAID = (
+    "Vice President Joseph R. Biden Jr. said the remarks made him a danger to allies.\n"
+    "Biden said on Monday that he would reassure allies on his trip to Kosovo."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "name", "short"),
+    [
+        # The fresh editor's read: "Joseph R. Biden Jr said, “…”" after "Vice President Joseph
+        # R. Biden Jr. said …" and "Vice President Joe Biden …" — the same man.
+        ("Vice President Joe Biden spoke in Scranton on Monday about the election.\n" + BIDEN_SAID,
+         ["Joe Biden", "Joseph R. Biden Jr.", "Biden"], "Joseph R. Biden Jr", "Biden"),
+        # The father in the story: the son keeps his whole name.
+        ("Donald Trump spoke in Scranton on Monday about the election.\n"
+         "Donald Trump Jr. said the remarks were taken out of context by reporters.\n"
+         "Trump said on Monday that he would win Pennsylvania in November.",
+         ["Donald Trump", "Donald Trump Jr.", "Trump"], "Donald Trump Jr", "Donald Trump Jr"),
+        # Another of the family in the story (his son): so does he.
+        ("Beau Biden served in Iraq before his death last year.\n" + BIDEN_SAID,
+         ["Beau Biden", "Joseph R. Biden Jr.", "Biden"], "Joseph R. Biden Jr", "Joseph R. Biden Jr"),
+    ],
+)  # fmt: skip
+def test_a_name_with_a_suffix_is_called_by_the_surname_when_no_one_else_has_it(text, people, name, short):
+    story, _ = _story(text, people)
+    assert short_names(story, [_speaking(name)])[name] == short
