@@ -92,6 +92,8 @@ def _role_of(ent: Span) -> str:
     while inner < ent.end - 1 and doc[inner].lower_ in TITLES:
         inner += 1
     before = ""
+    # "the private email server Hillary Clinton used": the noun before is no role, on either side.
+    relative = _subject_of_relative(ent)
     if left < ent.start:
         # A form of address belongs to the name, and what owns the person is no role: "the
         # institute's Dr. Annika Roos" has none.
@@ -99,7 +101,6 @@ def _role_of(ent: Span) -> str:
         while end > left and doc[end - 1].lower_.rstrip(".") in _ADDRESS:
             end -= 1
         owner = end < inner and end > left and doc[end - 1].dep_ == "case"
-        relative = _subject_of_relative(ent)
         before = "" if owner or relative or end == left else _clean_role(doc[left:end])
     elif inner > ent.start:
         before = _clean_role(doc[ent.start : inner])
@@ -122,7 +123,7 @@ def _role_of(ent: Span) -> str:
     owned = any(c.dep_ == "case" for c in root.head.children)  # "the institute's Dr. Roos"
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN" and not owned:
         head = root.head
-        if not _subject_of_relative(ent):
+        if not relative:
             # Apposed to the object of an "of" the parser hangs it on: "The author of the book,
             # Mitchell Zuckoff," is the author, not the book.
             top = head
