@@ -19,7 +19,8 @@ import pytest
 
 from newsdigest.records import Article
 from newsdigest.write import write_digest
-from newsdigest.write.candidates import definite_subject, leans_on_context, prepare, refers_back
+from newsdigest.write.candidates import prepare
+from newsdigest.write.context import definite_subject, leans_on_context, refers_back
 from newsdigest.write.units import body_unit
 from write_helpers import hand_analysis
 

@@ -525,7 +525,7 @@ def test_an_op_eds_title_does_not_become_the_headline() -> None:
 # --- 5. sentences that lean on the one before them --------------------------------------
 
 def test_openers_and_early_words_that_point_back_are_told_apart() -> None:
-    from newsdigest.write.candidates import leans_on_context, refers_back
+    from newsdigest.write.context import leans_on_context, refers_back
 
     leaning = (
         "Neither are government transfer payments, such as food stamps or veterans benefits.",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdigest.write.candidates import unnamed_place
+from newsdigest.write.context import unnamed_place
 
 LEANING = (
     "Clinton and Trump are tied in the state today.",

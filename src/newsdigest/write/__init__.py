@@ -6,7 +6,8 @@ sentence built around a verbatim quote; each carries the character offsets it ca
 
     candidates  clean source sentences (datelines cut off; bylines, boilerplate, captions,
                 fragments dropped with a reason, logged per story) and checked quotes;
-                with topic (sentences off the story's subject), opinion (op-eds, which
+                with topic (sentences off the story's subject), context (sentences that
+                need the one before them, or their own article), opinion (op-eds, which
                 never lead) and quoting (what lies inside a running quotation)
     salience    centrality (LexRank + cross-outlet support + lead position) and concept
                 weights (bigrams weighted by how many outlets use them)

@@ -50,7 +50,8 @@ import numpy as np
 from ..embed import embed_texts
 from ..verify.numbers import COUNT_WORDS, word_value
 from .ahead import POLL, REPORTED, attributed, is_preview, past_form, speculates
-from .candidates import Sent, Story, refers_back
+from .candidates import Sent, Story
+from .context import refers_back
 from .quoting import unquoted
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS
 from .units import Unit, body_unit, named_unit, plain_unit, quote_units, starts_clean

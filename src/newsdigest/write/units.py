@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 
 from ..quotes.people import dictionary_words_of
 from ..records import Quote
-from .candidates import Sent, Story, leans_on_context, refers_back
+from .candidates import Sent, Story
+from .context import leans_on_context, refers_back
 from .days import PAST_TIME, mentions_day, weekdays
 from .names import INITIAL, PARTICLES, full_name_regex, person_key, surname_of
 from .quoting import OPEN_QUOTES, unquoted

@@ -1,0 +1,453 @@
+"""Whether a source sentence can be told away from its own article's context.
+
+A digest tells a sentence away from the one before it in its article. Two questions decide
+where a sentence may go:
+
+- ``leans_on_context``: it needs its source's sentence before it — an opening pronoun or
+  connective (``PRONOUN_START``, ``refers_back``: "At a rally in Portsmouth, N.H., he knocked
+  Cruz …", "these delegates must vote …", "…, he said"), "the state" it does not name
+  (``unnamed_place``), a share with no group or poll. ``units`` tells such a sentence only
+  right after the one it leans on.
+- ``context_bound``: in a story of several articles, its subject only its own article
+  introduced ("The tweet was a not-so-subtle dig …", "The Ohio governor said …"), so it is
+  not told at all; ``candidates.prepare`` sets it aside (counted as ``needs_context``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..quotes.people import dictionary_words_of
+from .quoting import outside_quotes
+from .text import DAYS_AND_MONTHS, STOP
+from .verbs import has_irregular_past
+
+if TYPE_CHECKING:
+    from .candidates import Sent
+
+# Openers that lean on the sentence before: pronouns, connectives that answer it ("Nor is
+# there …", "Neither are …", "Similarly, …"), the steps of a list ("First, …", "Finally, …"),
+# a noun that names what was just said ("The implication, according to …") and the rest of
+# a group or a list ("As for the others, …", "The second is that …").
+PRONOUN_START = re.compile(
+    r"^(He|She|They|It|This|These|Those|His|Her|Their|Its|That|Such|Others|Both|"
+    r"And|But|Or|So|Yet|Also|However|Meanwhile|Still|Instead|Moreover|Nevertheless|Then|"
+    r"The (?:two|three|four|latter|former|same|others)|Another|Last (?:week|month|year)|Earlier|Whether|"
+    # An ordinal standing for a noun said before: "The first is a fight for territory …".
+    r"The (?:first|second|third|fourth|last)(?= (?:is|was|are|were)\b)|As for the others?|"
+    r"Not everyone|Not all|"
+    # A time or a group the sentence before set: "Around that time, 47 percent said …", "Later
+    # that day, …", "Since then, …", "Of those, 996 were …", "At the time, Cruz told NBC …",
+    # "Moments later, …".
+    r"(?:Around|At|Since|Until|By|Before|After|Later|Earlier|Even|Up to|Just|Only) (?:that|then)|"
+    r"Of (?:those|them|these)|At the time(?=,)|"
+    r"(?:Moments|Minutes|Hours|Days|Weeks|Months|A day|A week|Shortly|Soon|Not long) "
+    r"(?:later|after|afterwards?)(?=,)|"
+    r"Nor(?=\s)|Neither(?= (?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)|"
+    r"Furthermore|Nonetheless|Conversely|Therefore|Hence|Thus(?! far)|"
+    # Not before a comma they name something ("Similarly priced homes", "Indeed Partners").
+    r"(?:Likewise|Similarly|Consequently|Accordingly|Additionally|Indeed|Otherwise|Rather)(?=,)|"
+    r"(?:First|Firstly|Second|Secondly|Third|Thirdly|Finally|Lastly|Next|In addition|By contrast|"
+    r"In contrast|Even so|After all|As a result|In turn|On the other hand|Besides|Further|Again|"
+    r"Specifically|In particular|For example|For instance|In fact)(?=,)|"
+    r"The (?:implication|upshot))\b"
+)
+
+
+# A pronoun early in a sentence points at someone named before it ("No deaths had been
+# reported, she said"); such a sentence needs its predecessor.
+_EARLY_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
+
+
+# Early in a sentence, a word that points back at what was just said: a pronoun after a
+# preposition ("Asked a direct question about this in the debate, …"; not "to those in
+# attendance") or "such" before a noun ("Making a final effort to effect such change, …";
+# not "such as", "such a big …").
+_BACK_REFERENCE = re.compile(
+    r"\b(?:about|on|of|over|to|with|for|by|from|after|before|despite|like)\s+"
+    r"(?:this(?=\s*[,.;:—–]|\s+(?:in|at|on|to|for|with|by|from|during|after|before|as|is|was)\b)"
+    r"|(?:these|those)(?=\s*[,.;:—–]))"
+    r"|\bsuch\s+(?:an?\s+)?(?!as\b)[a-z]+(?=\s*[,;:.]|\s+(?:is|was|were|are|would|could|will|has|have|had|"
+    r"in|on|at|to|of|for)\b)"
+)
+_HEAD_WORDS = 8
+# Anywhere in the sentence, a demonstrative that ends its phrase points back: "… has done
+# anything close to that, even though …", "… like this."
+_BACK_REFERENCE_END = re.compile(
+    r"\b(?:about|on|of|over|to|with|for|from|after|before|despite|like|than|beyond)\s+"
+    r"(?:that|this|these|those)(?=\s*[,.;:!—–]|\s*$)"
+)
+
+
+# Mid-sentence, a demonstrative points back at something its article said before: "these
+# delegates must vote …", "a town hall in this Wisconsin town", "discount either of those
+# outcomes", "all this is taking". Not the present ("this week", "this year's", "at this
+# point", "this Republican race": the reader's own time and race), nor "those" standing for people
+# described on the spot ("those who …", "those in the middle", "those surveyed").
+_NOW = (
+    r"week|weekend|month|year|morning|afternoon|evening|night|summer|fall|autumn|winter|spring|season|"
+    r"term|time|moment|point|past|coming|cycle|century|decade|election|campaign|race|country|administration|"
+    + "|".join(DAYS_AND_MONTHS)
+)
+_DEMONSTRATIVE = re.compile(
+    rf"\b(?:this|these)\s+(?!(?:[\w\-]+\s+){{0,2}}(?:{_NOW})\b)[A-Za-z0-9]"
+    rf"|\bthose\s+(?!(?:{_NOW}|who|whom|whose|which|that|with|without|in|of|on|at|for|from|by|before|after|"
+    r"still|less|more|most|under|over|among|already|not|outside|inside|living|like)\b)"
+    r"(?![a-z]+(?:ing|ed)\b)[a-z0-9]"
+)
+
+
+def refers_back(text: str) -> bool:
+    """True when a word of the sentence (quotes left out) points back at what the sentence
+    before said: an opening pronoun or connective, "about this" or "such change" early on,
+    "close to that," or a demonstrative ("these delegates") anywhere."""
+    if PRONOUN_START.match(text):
+        return True
+    plain = outside_quotes(text)
+    if _BACK_REFERENCE_END.search(plain) or _DEMONSTRATIVE.search(plain):
+        return True
+    head = re.match(r"\s*(?:\S+\s+){0,%d}" % (_HEAD_WORDS - 1), plain)
+    m = _BACK_REFERENCE.search(plain)
+    return m is not None and head is not None and m.start() < head.end()
+
+
+# A pronoun subject after an opening phrase that names no one ("At a rally in Portsmouth,
+# N.H., he knocked Cruz …", "In the closing days of the race, he turned out …"): the source's
+# sentence before says who; after another person's sentence a reader takes the wrong one.
+# "After"/"Before"/"Since"/"Until" before a name open a clause whose subject the pronoun
+# stands for ("After Hewitt suggested …, he …"); a participle opens a phrase ("Speaking in
+# Ohio, he …").
+_OPENING_PHRASE = (
+    r"(?:(?:At|In|On|During|Toward|Towards|By|Following|Over|Around|For|Of|With|Without|Despite|"
+    r"Throughout|Amid|Amidst|Inside|Outside|Under|Within|Across|Through|From|Upon|Near|Unlike|Like|"
+    r"Along|Among|Against|Depending|According)\s|(?:After|Before|Since|Until)\s+(?![A-Z])|"
+    r"[A-Z][a-z]+ing\s|(?:Asked|Pressed|Questioned|Interviewed)\s)"
+    r"(?:\S+\s+){0,12}?\S+,\s+"
+)
+_OPENER_PRONOUN = re.compile(rf"^{_OPENING_PHRASE}(?:he|she|they)\s")
+# He, she, a speaking "it": someone the sentence does not name before it ("Around 30 to 70
+# people would show up to each event, he said", "The drawn-out race … helped to certify him",
+# "In cases of abortion, it said, …"); not after an opening phrase that the name follows
+# ("In his Sunday interviews, Carson …").
+_PERSON_PRONOUN = re.compile(
+    r"\b(?:he|she|him|her|his|hers)\b|\bit(?=\s+(?:said|says|added|adds|wrote|writes|noted|stated|argued)\b)"
+)
+# "Though stopping short of suspending his campaign, retired neurosurgeon Ben Carson told …"
+_NAME_AFTER_COMMA = re.compile(r",\s+(?:[a-z][\w\-]*\s+){0,3}(?:[A-Z][\w.'’\-]*\s+)*?[A-Z][\w'’\-]*[a-z]")
+# A person the sentence names by a role rather than a name, in the epithets of political
+# news ("The Vermont senator", "the New York billionaire", "The GOP front-runner").
+_EPITHET_NOUNS = (
+    "candidate|nominee|front-runner|frontrunner|billionaire|businessman|businesswoman|mogul|magnate|tycoon|"
+    "developer|neurosurgeon|senator|governor|mayor|congressman|congresswoman|lawmaker|chief|director|"
+    "chairman|chairwoman|spokesman|spokeswoman|secretary|minister|justice|judge|speaker|official|officer|"
+    "aides|advisers|advisors"  # whose, the article said: "The aides, led by campaign manager …"
+)
+_ROLE = re.compile(_EPITHET_NOUNS)
+# Who a he/she can stand for without a name: an epithet, or a person the sentence describes
+# ("The wife of a man fatally shot by police … includes her pleading", "a sitting vice
+# president quickly sewed up his party's nomination").
+_PERSON_NOUN = re.compile(
+    rf"\b(?:{_EPITHET_NOUNS}|president|man|woman|wife|husband|child|boy|girl|mother|father|son|daughter)\b",
+    re.IGNORECASE,
+)
+# A subject that names someone by an epithet: "The Ohio governor said …", "The billionaire
+# businessman only narrowly edged out …", "The senator's advisers …", "The aides, led by …".
+# Not a role followed by the name ("The conservative writer David Frum …") or by a clause
+# that says who ("The officer who shot Scott …"), nor "The president" (the sitting one) or a
+# plural of a role anyone may hold ("The candidates took questions …").
+_EPITHET = re.compile(
+    rf"The\s+(?:(?!(?:of|for|to|in|on|at|by|with|from|the|a|an|and|or)\s)[\w\-.’']+\s+){{0,4}}?"
+    rf"(?!president\b)(?:{_EPITHET_NOUNS})(?:['’]s)?\b(?![\w\-])"
+    r"(?!\s*,?\s+(?:[A-Z]|of\s+[A-Z]|who\b|whom\b|whose\b|that\b))"
+)
+# The name in commas after the epithet's phrase ("The third remaining Republican candidate
+# for president, Ohio Gov. John Kasich, …"), or the name of someone of theirs ("The
+# candidate's glamorous wife Melania Trump …").
+_APPOSITIVE_NAME = re.compile(
+    r"[^,.;:]{0,40},\s+(?:[A-Z][\w.'’\-]*\s+){1,4}?[A-Z][\w'’\-]*[a-z],"
+    r"|(?<=s)\s+(?:[a-z][\w\-]*\s+){0,2}[A-Z][a-z]"
+)
+
+
+def _unnamed_pronoun(plain: str) -> bool:
+    """A he/she the sentence names no one for before it: no capitalised word (but an opening
+    function word, "On", "The") and no person noun ("the wife …", "a young child …") ahead of
+    it, and no name after a comma that it looks ahead to."""
+    m = _PERSON_PRONOUN.search(plain)
+    if m is None:
+        return False
+    before = plain[: m.start()].split()
+    if any(w[:1].isupper() and not (i == 0 and w.lower() in STOP) for i, w in enumerate(before)):
+        return False
+    if _PERSON_NOUN.search(plain, 0, m.start()):
+        return False
+    return _NAME_AFTER_COMMA.search(plain, m.end()) is None
+
+
+# "The state", "the county", "the district" as a noun: the place its source's sentence
+# before named ("Clinton and Trump are tied in the state today", "Clinton beat rival Sanders
+# in the state's Democratic caucuses Saturday" where the source meant Nevada). Not "the
+# state of Arizona" or "the state of the race", nor the word as a modifier ("the state
+# party", "the state Supreme Court", "on the state and local level"), nor "the country": the
+# reader's own. The sentence names the place itself when it writes a US state (for "the
+# state") or a capitalised word after a preposition of place ("In Iowa, the state's
+# caucuses …") or before "State", "City", "Mayor" ("the Badger State governor"). A place
+# that is only the sentence's subject ("As Israel moves …, it has enabled the state to …")
+# is taken for unnamed: a capitalised word alone does not tell a place from a person.
+# "The city" is left out: a story is mostly about one city, whose "the city" its lede names
+# ("the city's tram network stopped running" in a blackout's story); whether a story speaks
+# of several states or cities only the story can tell, not the sentence.
+_PLACE_NOUN = re.compile(r"\bthe\s+(?:state|county|district)(?![\w\-])(?!\s+of\b)")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NEXT_WORD = re.compile(r"\s+([\w\-]+)")
+_LEVELS = re.compile(r"\s*(?:and|or|,)\s+(?:local|federal|national|county|city|municipal|district|state)\b")
+_WHEN = frozenset("today tonight yesterday tomorrow".split())
+_US_STATES = re.compile(
+    r"\b(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|"
+    r"Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+    r"Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
+    r"North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|"
+    r"Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|"
+    # the wire's abbreviations: "Portsmouth, N.H.", "(R-Tex.)"
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ill|Kan|Ky|Md|Mass|Mich|Minn|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|"
+    r"Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo)\b"
+)
+_PLACE_NAMED = re.compile(
+    r"\b(?i:in|of|at|from|into|about|across|throughout|near|outside|around)\s+"
+    rf"(?!(?:{'|'.join(DAYS_AND_MONTHS)}|Super|State)\b)[A-Z][a-z]"
+    # "Boston Mayor Marty Walsh", "the Badger State governor", "the Queen City"
+    r"|\b[A-Z][a-z]+\s+(?:State|City|County|Mayor|mayor)\b"
+)
+
+
+def unnamed_place(text: str) -> bool:
+    """True when the sentence (quotes left out) speaks of "the state", "the county" or "the
+    district" as a place it does not name itself: its source's sentence before did."""
+    plain = outside_quotes(text)
+    nouns = dictionary_words_of("noun")
+    for m in _PLACE_NOUN.finditer(plain):
+        if not _POSSESSIVE.match(plain, m.end()):
+            if _LEVELS.match(plain, m.end()):
+                continue  # "on the state and local level": a kind of government
+            nxt = _NEXT_WORD.match(plain, m.end())
+            word = nxt.group(1) if nxt else ""
+            low = word.lower()
+            if word[:1].isupper() and word not in DAYS_AND_MONTHS:
+                continue  # "the state Supreme Court", "the district GOP"; not "the state Tuesday"
+            modifier = low not in STOP and low not in _WHEN and not low.endswith(("ed", "ly"))
+            if modifier and (low in nouns or _singular(low) in nouns):
+                continue  # "the state party", "the district court"; not "the state today"
+        state = m.group().endswith("state")
+        return _PLACE_NAMED.search(text) is None and not (state and _US_STATES.search(text))
+    return False
+
+
+def leans_on_context(text: str) -> bool:
+    """True when the sentence needs its source's sentence before it: it points back (see
+    ``refers_back``), has a pronoun in its first words or a he/she it names no one for, or a
+    pronoun subject after an opening phrase ("At a rally in Portsmouth, N.H., he …"), says
+    "the state" of a state it does not name (``unnamed_place``), or gives a share with no group
+    or poll ("Sixty-six percent said …", ``_BARE_SHARE``)."""
+    if refers_back(text):
+        return True
+    plain = outside_quotes(text)
+    head = " ".join(plain.split()[:6])
+    if _EARLY_PRONOUN.search(head) is not None:
+        return True
+    if _BARE_SHARE.match(plain) and not _POLLED.search(plain):
+        return True  # "Sixty-six percent said it made no difference to them.": of whom, asked what?
+    return _OPENER_PRONOUN.match(plain) is not None or _unnamed_pronoun(plain) or unnamed_place(text)
+
+
+# A share for a subject with no group after it and no poll named ("Some 22 percent said they
+# would back Trump", "Less than 1 percent chose …"): the sentence before says whom a poll
+# asked what.
+_BARE_SHARE = re.compile(
+    r"\s*(?:(?:About|Nearly|Almost|Just|Only|Some|More than|Less than|Fewer than|Roughly|Around)\s+)?"
+    r"(?:[A-Z][a-z]+(?:-[a-z]+)?|\d+(?:\.\d+)?)\s*(?:percent|per cent|%)\s+"
+    r"(?:said|say|says|believe|believed|think|thought|chose|picked|want|wanted|agreed|disagreed|approve|"
+    r"approved|disapprove|disapproved|preferred|prefer|support|supported|opposed|oppose|named|cited)\b"
+)
+_POLLED = re.compile(r"\b(?:poll|polls|polling|survey|surveyed|respondents)\b", re.IGNORECASE)
+
+
+# A sentence whose subject is a bare definite noun phrase — "The" and a noun, nothing after
+# it to say which ("The tweet was a not-so-subtle dig at …", "The objection comes at a time
+# when …", "The chief, Paul Manafort, suggested …") — speaks of something its article
+# introduced before. The story's other articles establish it when
+# their openings speak of "the deal", "the vote", "the attack" too: then it is the story's
+# own event, which the digest's lede tells ("The deal was signed …" stays). A noun with its
+# own description ("The rise of Donald Trump", "The officer who shot …", "The lawsuit being
+# filed …"), a superlative or "only" ("The most unlikely candidate …") and a noun that looks
+# ahead ("The big question is whether …") say which by themselves.
+_OPENING = 3  # an article's first sentences: where it says what its story is (as ``select``'s lede)
+_LEDE = 2  # its lede: a noun there the first sentence did not name is one of the story's own
+_DEFINITE_START = re.compile(r"The\s+")
+# Words after the noun phrase: a verb, an auxiliary, an adverb, or punctuation ends it.
+_PHRASE_END = frozenset(
+    "is are was were has have had will would can could may might must should shall did does do said says "
+    "told also still now already then later just never not only first again a an the".split()
+)
+# Words after it that describe it: a preposition, a relative, a participle, "here".
+_DESCRIBED = frozenset(
+    "of in on for from to between against at with behind over about among that who whom which whose where "
+    "when here under during after before into by as near around across inside outside within without "
+    "like".split()
+)
+_DETERMINERS = frozenset("this these those that a an the his her its their our my your some any".split())
+_UNIQUE_MODIFIERS = frozenset("only most least current next last main".split())
+# Nouns there is one of for the reader too: "The media gathered …", "The press …", "The
+# stakes are high …".
+_ONE_OF_A_KIND = frozenset(
+    "media press public electorate economy nation country world government stakes".split()
+)
+_LOOKS_AHEAD = re.compile(r"\s*(?:is|was)\s+(?:whether|that|how|why|what|who|to)\b|\s*(?:is|was)?\s*:")
+
+
+def definite_subject(text: str) -> str:
+    """The words of a bare definite subject the sentence opens on, after "The" ("The tweet was
+    …" → "tweet", "The aides, led by …" → "aides", "The past two winners rose …" → "past two
+    winners"), or "" when it opens otherwise or the phrase says which by itself."""
+    m = _DEFINITE_START.match(text)
+    if m is None:
+        return ""
+    words_after = text[m.end() :].split()
+    phrase: list[str] = []
+    after = ""  # the word after the phrase
+    for i, word in enumerate(words_after):
+        core = word.rstrip(",;:—–")
+        low = core.lower()
+        if low in _DETERMINERS:
+            return ""  # "The longer those criticisms go unanswered …"
+        following = words_after[i + 1].lower() if i + 1 < len(words_after) else ""
+        if phrase and following != "of" and _verb_after(phrase[-1], low):
+            break  # "The root causes of …" is a noun
+        if not re.fullmatch(r"[a-z][a-z\-]*", core) or len(phrase) == 3:
+            return ""  # a name ("The Clinton campaign"), a long phrase
+        if phrase and (low in _DESCRIBED or low.endswith("ing")):
+            return ""  # "The rise of …", "The lawsuit being filed …": it says which
+        phrase.append(core)
+        if core != word:  # a comma or a dash closes it: "The aides, led by …"
+            break
+        if _plural_noun(low):
+            after = following  # a plural ends the phrase ("The dueling speeches offer …",
+            break  # "The figures include …") unless a description follows ("The good news for …")
+    else:
+        return ""
+    if after in _DESCRIBED or (after.endswith("ing") and after not in _PHRASE_END):
+        return ""
+    first, noun = phrase[0], phrase[-1]
+    if first in _UNIQUE_MODIFIERS or (first.endswith("est") and len(phrase) > 1) or noun in _ONE_OF_A_KIND:
+        return ""
+    rest = text[m.end() :].split(phrase[-1], 1)[-1]
+    return "" if _LOOKS_AHEAD.match(rest) else " ".join(phrase)
+
+
+def _plural_noun(word: str) -> bool:
+    """A plural of a noun of the lemmatizer's dictionary: "figures", "caucuses"."""
+    return _singular(word) != word
+
+
+def _singular(word: str) -> str:
+    """The noun of the lemmatizer's dictionary a plural is of ("caucuses" → "caucus", "aides"
+    → "aide"), else the word."""
+    nouns = dictionary_words_of("noun")
+    if word.endswith("es") and word[:-2] in nouns:
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and word[:-1] in nouns else word
+
+
+def _verb_after(before: str, word: str) -> bool:
+    """Whether ``word``, after the phrase's word ``before``, is its verb or an adverb that
+    ends the phrase: an auxiliary, "-ed", "-ly", an irregular past ("The decision left …"),
+    or an "-s" form after a noun ("The objection comes …") or of a verb that is no noun
+    ("The routine begins …"); a plural after an adjective is the noun ("The dueling
+    speeches …")."""
+    if word in _PHRASE_END or word.endswith(("ly", "n't", "n’t")) or re.fullmatch(r"[a-z]+ed", word):
+        return True
+    if has_irregular_past(word):
+        return True
+    if not re.fullmatch(r"[a-z][a-z\-]*s", word):
+        return False
+    nouns, verbs = dictionary_words_of("noun"), dictionary_words_of("verb")
+    modifier = (
+        before in dictionary_words_of("adj")
+        or (before.endswith(("ing", "ed")) and before not in nouns)
+        or (bool(nouns) and before not in nouns)
+    )
+    if not modifier:
+        return True
+    base = word[:-2] if word.endswith("es") and word[:-2] in verbs else word[:-1]
+    return base in verbs and base not in nouns
+
+
+def context_bound(sents: Sequence[Sent], aside: frozenset[tuple[str, int]] = frozenset()) -> list[Sent]:
+    """Usable sentences (not ``aside``) that only their own article's context makes clear and
+    that nothing marks as leaning on the sentence before (``leans_on_context``: ``units``
+    tells those only after it). ``sents`` are each article's in order.
+
+    - an epithet for a subject ("The Ohio governor said …"): who it is, the article said before.
+    - a bare definite subject (``definite_subject``) the story has not introduced: "The tweet
+      was a not-so-subtle dig …" where only a later sentence of its article told of a tweet.
+      The story introduces it when another article's opening speaks of "the …" noun ("The
+      vote was 9-4" where the reports open on the vote), or when the sentence's own
+      article's lede names it ("The apology was signed by …" after "… issued a formal
+      apology", "The tweets …" after "Trump … tweeted an image …"). An article's first
+      sentence introduces its own subject; its second one may name one of the story's own
+      that the first did not ("The authority has offered 4 per cent …" after a port
+      strike's lede). A name in commas says which ("The ferry operator, Westsound Lines,
+      said …"), but not after a lone title ("The chief, Paul Manafort, …": chief of what,
+      the article said); "The other …" stands apart from something its article said, unless
+      it names them ("The other two, John Kasich and …").
+    """
+    openings: dict[str, list[str]] = {}
+    ledes: dict[str, str] = {}  # each article's first usable sentence
+    for s in sents:
+        if s.index < _OPENING and s.key not in aside:
+            openings.setdefault(s.article_id, []).append(s.text)
+        if not s.reason and s.key not in aside:
+            ledes.setdefault(s.article_id, s.text)
+    earlier: dict[str, list[str]] = {}
+    others: dict[str, list[str]] = {}  # per article: the other articles' openings
+    out = []
+    for s in sents:
+        told_before = earlier.setdefault(s.article_id, [])
+        if not s.reason and s.key not in aside and not leans_on_context(s.text):
+            if s.article_id not in others:
+                others[s.article_id] = [
+                    t for aid, texts in openings.items() if aid != s.article_id for t in texts
+                ]
+            if _unintroduced(s, others[s.article_id], told_before, ledes[s.article_id]):
+                out.append(s)
+        told_before.append(s.text)
+    return out
+
+
+def _unintroduced(s: Sent, openings: Sequence[str], earlier: Sequence[str], lede: str) -> bool:
+    """Whether the sentence opens on an epithet or on a definite noun that neither ``openings``
+    (the other articles') speak of nor its own article's ``lede`` names, given the sentences
+    of its article ``earlier``."""
+    plain = outside_quotes(s.text)
+    epithet = _EPITHET.match(plain)
+    if epithet is not None:
+        return _APPOSITIVE_NAME.match(plain, epithet.end()) is None
+    phrase = definite_subject(s.text) if s.index > 0 else ""
+    if not phrase:
+        return False
+    noun = phrase.split()[-1]
+    named = re.match(r",\s+[A-Z]", s.text[s.text.index(noun) + len(noun) :]) is not None
+    if phrase.startswith("other "):
+        return not named
+    forms = rf"{re.escape(_singular(noun))}(?:s|es)?\b"
+    if s.index < _LEDE and not any(re.search(rf"\b{forms}", t, re.IGNORECASE) for t in earlier):
+        return False
+    if noun != _singular(noun) and _ROLE.fullmatch(_singular(noun)):
+        return False  # "The candidates took questions …": the story's own, all of them
+    if named and (" " in phrase or not _ROLE.fullmatch(noun)):
+        return False  # "The ferry operator, Westsound Lines, said …"; not "The chief, Paul Manafort, …"
+    if lede != s.text and re.search(rf"\b{re.escape(_singular(noun))}\w{{0,3}}\b", lede, re.IGNORECASE):
+        return False  # "The apology was signed by …" after "… issued a formal apology …"; "tweeted"
+    told = re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w\-]+\s+){{0,2}}?{forms}", re.IGNORECASE)
+    return not any(told.search(t) for t in openings)
