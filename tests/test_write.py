@@ -541,7 +541,7 @@ def test_built_quotes_close_newsroom_style():
     """The full stop goes inside the closing mark; a quote ending in . ! ? gets none added; a
     comma the source put before "she said" becomes the full stop; a straight ' closing a
     ‘…’ inside the quote is printed ’. What we add stays outside the cited span."""
-    from newsdigest.write.units import _built_quote
+    from newsdigest.write.woven import _built_quote
 
     cases = {
         "Nevada will give us a closer read of where the country is": "Nevada will give us a closer read of where the country is.”",
@@ -569,7 +569,7 @@ def test_a_built_quotes_attribution_stays_short():
     is left out (the rotated PolNeAR ROUGE set: "Steven Aftergood, the director of the Project
     on Government Secrecy at the Federation of American Scientists, said, “…”" had 17 uncited
     words); a shorter one stays."""
-    from newsdigest.write.units import _MAX_ATTRIBUTION_WORDS, _built_quote
+    from newsdigest.write.woven import _MAX_ATTRIBUTION_WORDS, _built_quote
 
     words = "Because Clinton is running for president, she will have been cleared by the voters"
     art = Article("a", f"“{words},” Steven Aftergood said.")
@@ -643,7 +643,7 @@ def test_a_double_space_in_a_source_sentence_is_not_printed():
     ],
 )
 def test_a_title_before_the_name_is_a_role(role, printed):
-    from newsdigest.write.units import _built_quote
+    from newsdigest.write.woven import _built_quote
 
     q = Quote("Nevada will give us a closer read", 10, 43, speaker="Xavier Becerra", role=role, verb="said")
     assert "".join(p.text + p.name for p in _built_quote(q, "said")) == printed

@@ -140,12 +140,12 @@ def test_a_hostile_run_of_relative_days_is_read_in_bounded_work():
     """A sentence of thousands of "today"s (a hostile page) is read match by match with
     bounded look-backs, and at most a few of them are rewritten: the rest stays verbatim."""
     from newsdigest.write.days import _MAX_DAYS
-    from newsdigest.write.units import Piece, _dated
+    from newsdigest.write.units import Piece, dated
 
     text = "Officials said " + ", ".join(["it happened today"] * 3000) + "."
     art = _article(text)
     story = prepare([art], {art.id: hand_analysis(art, {})}, {})
-    pieces = _dated(story, art.id, [Piece(text, 0, len(text))])
+    pieces = dated(story, art.id, [Piece(text, 0, len(text))])
     added = [p for p in pieces if p.start < 0]
     assert 0 < len(added) <= _MAX_DAYS
     for p in pieces:

@@ -126,7 +126,7 @@ def test_sentences_with_leftover_markup_are_not_used() -> None:
 def test_a_bare_told_becomes_said_in_a_woven_quote() -> None:
     # "Vance told, “…”" does not read; the source's object, when the analyse stage kept
     # it ("told reporters"), stays.
-    from newsdigest.write.units import _built_quote
+    from newsdigest.write.woven import _built_quote
 
     words = "We will reopen the bridge before the winter storms arrive."
     # Nor does "Vance continued, “…”" without the words it went on from.
@@ -214,7 +214,7 @@ def test_a_middle_initial_and_a_tagger_slip_do_not_hide_the_one_person():
 
 
 def test_a_clause_the_parser_took_for_a_role_is_not_printed():
-    from newsdigest.write.units import _built_quote
+    from newsdigest.write.woven import _built_quote
 
     words = "And Mexico will pay for the wall, every single cent of it."
     q = Quote(words, 10, 10 + len(words), "Donald Trump", "whose war heroism", "said", "a")
@@ -516,7 +516,7 @@ def test_a_full_name_inside_a_quote_does_not_introduce_the_person():
 
 
 def test_no_role_is_added_where_the_sentence_describes_the_person():
-    from newsdigest.write.units import _plausible_role
+    from newsdigest.write.roles import plausible_role
 
     text = (
         "Polls have shown Cruz and Rubio ahead, with Christie, the New Jersey governor, lagging in sixth place. "
@@ -528,7 +528,7 @@ def test_no_role_is_added_where_the_sentence_describes_the_person():
     analysis = _analysis(art, ["Chris Christie", "Christie"], quotes=[quote])
     assert "with Chris Christie, the New Jersey governor, lagging" in _rendered(art, analysis, "Polls have shown")
     # "governor there" (the reporter's place) reads as a title without the "there".
-    assert _plausible_role("governor there") == "governor"
+    assert plausible_role("governor there") == "governor"
 
 
 def test_a_name_the_tagger_found_inside_a_longer_one_stays_whole():
@@ -744,7 +744,7 @@ def test_a_name_written_once_per_article_is_shortened_and_one_always_written_who
 
 def test_a_quote_right_after_its_speaker_says_something_puts_the_attribution_after_it():
     from newsdigest.write.layout import _attribution, _quote_first, _says
-    from newsdigest.write.units import _built_unit
+    from newsdigest.write.woven import _built_unit
 
     text = "Ashford Mayor Olivia Brandt said the door was not closed. “This is the first line, not the last one,” Brandt said."
     art = _article(text)
@@ -776,13 +776,13 @@ def test_a_role_inside_the_sentence_keeps_the_case_prose_gives_it():
 
 
 def test_an_organisations_post_without_the_organisation_is_no_role():
-    from newsdigest.write.units import _plausible_role
+    from newsdigest.write.roles import plausible_role
 
     # "Penny Nance, president and chief executive of Concerned Women for America": "President
     # Penny Nance" would make her a head of state.
-    assert _plausible_role("president") == "" and _plausible_role("chairman") == ""
-    assert _plausible_role("President") == "President"  # written before the name: "President Obama"
-    assert _plausible_role("former president") == "former president"
+    assert plausible_role("president") == "" and plausible_role("chairman") == ""
+    assert plausible_role("President") == "President"  # written before the name: "President Obama"
+    assert plausible_role("former president") == "former president"
 
 
 # Two outlets' styles: the full name with the middle name ("Hillary Rodham Clinton", then "Mrs.

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from newsdigest.records import Article
 from newsdigest.write.candidates import prepare
 from newsdigest.write.layout import render
-from newsdigest.write.units import quote_units
+from newsdigest.write.woven import quote_units
 from write_helpers import hand_analysis, hand_quote
 
 OPENING = "Hillary Clinton spoke to veterans in New York on Wednesday night. "

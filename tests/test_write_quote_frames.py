@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from newsdigest.records import Article, Quote
 from newsdigest.write.candidates import prepare
 from newsdigest.write.layout import render
-from newsdigest.write.units import _built_quote, _plausible_role, quote_units
+from newsdigest.write.roles import plausible_role
+from newsdigest.write.woven import _built_quote, quote_units
 from write_helpers import hand_analysis, hand_quote
 
 def _article(text: str) -> Article:
@@ -65,12 +66,12 @@ def test_a_quote_said_now_is_still_built():
 def test_a_relational_role_needs_whose_it_is():
     for lone in ("Longtime friend", "longtime friend", "his wife", "a friend of hers", "family friend",
                  "sister-in-law", "friend and adviser"):
-        assert _plausible_role(lone) == "", lone
+        assert plausible_role(lone) == "", lone
     owned_roles = ("Clinton's longtime friend", "a longtime friend of the Clintons",
                    "longtime Clinton friend", "the Clintons’ friend", "wife of Bill Clinton", "Fire chief",
                    "former Vermont governor")
     for owned in owned_roles:
-        assert _plausible_role(owned) == owned, owned
+        assert plausible_role(owned) == owned, owned
 
 
 def test_a_built_quote_prints_a_relation_only_with_whose_it_is():

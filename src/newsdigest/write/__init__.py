@@ -13,8 +13,9 @@ sentence built around a verbatim quote; each carries the character offsets it ca
                 weights (bigrams weighted by how many outlets use them)
     select      lede = the core event (a central opening sentence, earliest article first);
                 quotes; body by greedy concept coverage, repeats across outlets left out
-    units       digest sentences: verbatim spans, quotes woven in with role and verb,
-                bare surnames given the full name at first mention
+    units       digest sentences: verbatim spans, bare surnames given the full name at
+                first mention; with woven (quotes woven in with role and verb) and roles
+                (titles and roles as a built sentence prints them)
     layout      core event first, then the lede's article, then the other articles by
                 publication time; 5–8 paragraphs
     headline    the most central clean source title, or the lede's main clause; with

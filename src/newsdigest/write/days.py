@@ -2,7 +2,7 @@
 local date: a digest is read on another day than its sources were written.
 
 ``weekdays`` finds them in a sentence's text (quotes blanked by the caller) and gives the words
-to print instead; ``units._dated`` splits the verbatim pieces around them.
+to print instead; ``units.dated`` splits the verbatim pieces around them.
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ from .names import common_words, is_first_name_slip, named_in, person_key, surna
 from .quoting import outside_quotes
 from .text import tokens
 from .titles import word_bases
-from .units import Piece, Unit, is_title
+from .roles import is_title
+from .units import Piece, Unit
 
 
 def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote]]:
@@ -54,7 +55,7 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
     return paragraphs, quotes
 
 
-# A built quote's attribution ("<name> said, “"): what ``units._built_quote`` puts before the quote.
+# A built quote's attribution ("<name> said, “"): what ``woven._built_quote`` puts before the quote.
 _BUILT_VERB = re.compile(r"^ \w+(?: \w+)?, “$")
 _SPEECH = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|warned|argued|insisted|noted)\b")
 

@@ -21,7 +21,7 @@ from collections import Counter
 from ..quotes.people import dictionary_words_of
 from .candidates import Story, garbled
 from .quoting import OPEN_QUOTES
-from .units import is_title
+from .roles import is_title
 from .titles import _QUOTED, repair, _unquoted_split
 from .verbs import irregular_pasts
 

@@ -54,7 +54,8 @@ from .candidates import Sent, Story
 from .context import refers_back
 from .quoting import unquoted
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS
-from .units import Unit, body_unit, named_unit, plain_unit, quote_units, starts_clean
+from .woven import quote_units
+from .units import Unit, body_unit, named_unit, plain_unit, starts_clean
 from .verbs import irregular_participles, irregular_pasts
 
 _WHEN = re.compile(
