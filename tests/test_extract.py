@@ -75,6 +75,18 @@ def test_extract_accepts_str_and_legacy_charsets():
     assert extract_article(page, "https://daily.example/a").text == ex.text
 
 
+def test_invisible_characters_are_dropped_from_text_and_title():
+    # A soft hyphen inside a name ("Doug \u00adAndres"), a zero-width space, a word joiner: they
+    # print nothing, but a quote or a name with one inside matches nothing else.
+    page = article_page().replace("Mayor Lena Ortiz", "Mayor Lena \u00adOr\u200btiz").replace(
+        "Council backs tram extension</h1>", "Council backs tram ex\u00adtension</h1>"
+    ).replace("northern tram line", "northern\u2060 tram line")
+    ex = extract_article(page, "https://daily.example/a")
+    assert "Mayor Lena Ortiz told reporters" in ex.text
+    assert "northern tram line" in ex.text
+    assert not any(c in ex.text + ex.title for c in "\u00ad\u200b\u2060\ufeff")
+
+
 @pytest.mark.parametrize(
     "content, reason",
     [

@@ -58,6 +58,15 @@ LEANING = (
     # a share of a poll that names neither the group nor the poll
     "Sixty-six percent said it made no difference to them.",
     "Less than 1 percent chose former Maryland Gov. Martin O'Malley.",
+    # the first of reasons, a side, a now set against what came before (a second fresh read)
+    "For one, Trump remains unmanageable, especially when advised to rein in his campaign style.",
+    "For his part, Bush tweeted Monday that Trump is a loser and a liar.",
+    "Now, in the heat of August, Manafort is on the losing end of a power struggle.",
+    # "that" before a noun after a preposition, a result of what was told, a comparison
+    "Trump went to that debate, and he will probably go to the one in December.",
+    "If Trump falls short of that number, he risks an exodus of delegates on the second ballot.",
+    "Trump himself was delighted by the resulting controversy.",
+    "Trump was even more emphatic Monday when he spoke to CNN about the subject.",
 )
 STANDING = (
     "In his Sunday interviews, Carson again criticized the news media.",
@@ -74,6 +83,9 @@ STANDING = (
     "Even those who backed Trump in Iowa said the race was over.",
     "Sixty-six percent of Democrats said the economy mattered most to them.",
     "In the Monmouth poll, 47 percent said the economy mattered most.",
+    "Now is the time for Republicans to unite behind Trump, Priebus said on Monday.",
+    "Clinton was even more popular than Obama among women voters in Ohio.",
+    "The senator said so that the committee would hear the case on Tuesday.",
     # an epithet or a bare definite subject is the story's business (``context_bound``)
     "The Ohio governor said the U.S. needs to secure the border.",
     "The tweet was a not-so-subtle dig at the governor's plan.",

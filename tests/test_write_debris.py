@@ -333,11 +333,13 @@ def test_a_sentence_pointing_at_the_pages_picture_or_video_is_dropped() -> None:
             "The following day, police arrested a man near the station in Queens.\n"
             "Oil prices rose above $100 a barrel for the first time since the spring.\n"
             "The photo was taken in 2009 by a neighbour who lived across the street.\n"
-            "“Look at the chart below and tell me we are fine,” the minister said on Monday.")
+            "“Look at the chart below and tell me we are fine,” the minister said on Monday.\n"
+            "George Zimmerman (left) shot and killed Trayvon Martin (right) in February 2012 in Florida.\n"
+            "Marco Rubio (R) and John Kasich (R) failed to win any of the states that voted on Tuesday night.")
     art = _article("m", text)
-    for dropped in ("Ed Henry", "The photo is", "Watch the", "The senator"):
+    for dropped in ("Ed Henry", "The photo is", "Watch the", "The senator", "George Zimmerman"):
         assert clean_at(art, dropped).reason == "media_reference", dropped
-    for kept in ("The following day", "Oil prices", "The photo was", "“Look at"):
+    for kept in ("The following day", "Oil prices", "The photo was", "“Look at", "Marco Rubio"):
         assert clean_at(art, kept).reason == "", kept  # the quote's "below" is the minister's
 
 

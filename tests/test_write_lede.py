@@ -539,6 +539,7 @@ def test_openers_and_early_words_that_point_back_are_told_apart() -> None:
         "Making a final effort to effect such change, the delegates tried to force a vote.",
         "Neither Carrow nor her rival has done anything close to that, even though most governors have.",
         "Few governors in the state's history have tried anything like this!",
+        "The governor said she was confident of that outcome and of the vote on the plant.",  # which outcome?
     )
     standing = (
         "Neither Carrow nor her rival mentioned the water shortage in the debate.",
@@ -550,7 +551,7 @@ def test_openers_and_early_words_that_point_back_are_told_apart() -> None:
         "Farm groups such as the Kestrel Growers Union praised the emergency funding.",
         "With such a razor-thin margin, the challenger could request a recount.",
         "Delegates talked about this year's platform at length on Monday evening.",
-        "The governor said she was confident of that outcome and of the vote on the plant.",
+        "The governor was right in that she had warned of the drought early.",  # "that" opens a clause
     )
     for text in leaning:
         assert refers_back(text) and leans_on_context(text), text

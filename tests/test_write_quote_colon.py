@@ -1,7 +1,9 @@
 """A quote after a colon is built as "<speaker> said, “…”" only when it is the speaker's own
 sentence: a verbless quote that completes the noun phrase of the reporter's lead-in ("… said
 she has the essential quality for the job of president: “Steadiness …”") keeps the lead-in,
-while a colon just after the saying ("Clinton said: “…”") still gives a built quote."""
+while a colon just after the saying ("Clinton said: “…”") still gives a built quote. A
+condition the reporter sets before the quote ("… that if his late son had planned to enlist
+…, “I would have thrown …”") keeps the source sentence too."""
 
 from __future__ import annotations
 
@@ -55,3 +57,15 @@ def test_a_colon_just_after_the_saying_is_still_built():
 def test_a_whole_sentence_after_the_lead_in_is_still_built():
     frame = "Clinton said she has one message for the voters: “{}”"
     assert _printed(frame, SENTENCE) == [f"Hillary Clinton, the {ROLE}, said, “{SENTENCE}”"]
+
+
+def test_a_condition_before_the_quote_keeps_the_source_sentence():
+    # Built, "Hillary Clinton … said, “We will win …”" would drop the condition the quote hangs on.
+    for frame in ("Trump is so reckless, Clinton said, that if he wins the nomination, “{}”",
+                  "Unless the party unites behind her, Clinton said, “{}”"):
+        printed = _printed(frame, SENTENCE)
+        assert printed == ["Hillary Clinton".join(frame.format(SENTENCE).split("Clinton", 1))], (frame, printed)
+    # No condition: built as before.
+    assert _printed("Trump is so reckless, Clinton said on Monday: “{}”", SENTENCE) == [
+        f"Hillary Clinton, the {ROLE}, said, “{SENTENCE}”"
+    ]

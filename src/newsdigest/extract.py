@@ -85,6 +85,9 @@ MIN_WORDS = 10
 _HEAD_TAG = re.compile(r"<(?:link|meta)\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([A-Za-z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+# Characters that print nothing but break a word for search, quotes and names: a soft hyphen
+# ("Doug \u00adAndres", a typesetter's hint), a zero-width space, a word joiner, a stray BOM.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def _codec(label: str | bytes | None) -> str | None:
@@ -174,7 +177,7 @@ def _canonical(page: str, url: str, found: str | None) -> str | None:
 
 
 def _tidy(text: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_SPACES.sub(" ", _INVISIBLE.sub("", line)).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -75,14 +75,19 @@ _BOILERPLATE = re.compile(
 )
 # A sentence pointing at a picture, video or post on the outlet's page, which a digest does
 # not carry: "he posted the following picture to his Twitter page", "Watch the clip below",
-# "(pictured above)", "The photo is of Clinton walking …". Not "the following day".
+# "(pictured above)", "The photo is of Clinton walking …", a caption's "(left)". Not "the
+# following day".
 _MEDIA_REFERENCE = re.compile(
     r"\bthe following\b(?!\s+(?:day|days|week|weeks|month|months|year|years|morning|afternoon|evening|"
     rf"night|weekend|season|decade|spring|summer|fall|autumn|winter|{'|'.join(WEEKDAYS)})\b)"
     r"|\b(?:see|watch|view|listen|pictured|shown|seen|embedded|video|photo|picture|image|clip|tweet|post|chart|"
     r"graphic|map|screenshot|table)s?\s+(?:\w+\s+){0,3}?(?:below|above)\b(?!\s+(?:\$|\d|average|expectations|"
     r"the\b))"
-    r"|^(?:The|This|That)\s+(?:photo|picture|image|screenshot)\s+is\s+of\b",
+    r"|^(?:The|This|That)\s+(?:photo|picture|image|screenshot)\s+is\s+of\b"
+    # a caption's places in the picture: "George Zimmerman (left) shot and killed Trayvon Martin
+    # (right) …", "(pictured)"; not a party's letter ("Sen. Marco Rubio (R)")
+    r"|\((?:left|right|center|centre|far left|far right|from left|left to right|l-r|pictured|above|below|"
+    r"inset)\)",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b")

@@ -51,7 +51,11 @@ PRONOUN_START = re.compile(
     r"(?:Likewise|Similarly|Consequently|Accordingly|Additionally|Indeed|Otherwise|Rather)(?=,)|"
     r"(?:First|Firstly|Second|Secondly|Third|Thirdly|Finally|Lastly|Next|In addition|By contrast|"
     r"In contrast|Even so|After all|As a result|In turn|On the other hand|Besides|Further|Again|"
-    r"Specifically|In particular|For example|For instance|In fact)(?=,)|"
+    r"Specifically|In particular|For example|For instance|In fact|"
+    # the first of reasons the sentence before announced, a side in contrast to the one it told,
+    # a now set against the past it told: "For one, Trump remains …", "For his part, Bush …",
+    # "Now, in the heat of August, he is on the losing end …"
+    r"For one|For starters|For (?:his|her|their|its) part|Now)(?=,)|"
     r"The (?:implication|upshot))\b"
 )
 
@@ -96,6 +100,13 @@ _DEMONSTRATIVE = re.compile(
     rf"|\bthose\s+(?!(?:{_NOW}|who|whom|whose|which|that|with|without|in|of|on|at|for|from|by|before|after|"
     r"still|less|more|most|under|over|among|already|not|outside|inside|living|like)\b)"
     r"(?![a-z]+(?:ing|ed)\b)[a-z0-9]"
+    # "that" before a noun, after a preposition: "Trump went to that debate", "a version of that
+    # success", "in that case". Not "that" opening a clause ("in that he …", "so that the …").
+    r"|\b(?:to|at|in|on|of|from|about|after|before|during|for|with|by|over|since|under|into|against)\s+"
+    r"that\s+(?!(?:is|was|are|were|has|have|had|he|she|it|they|we|I|you|the|a|an|his|her|their|its|our|"
+    r"this|there|if|when|much|many|far|long)\b)[a-z][a-z\-]+\b(?!\s+(?:who|whom|which|that)\b)"
+    # what the sentence before told as the cause: "delighted by the resulting controversy"
+    r"|\bthe\s+(?:resulting|ensuing|aforementioned|above-mentioned)\b"
 )
 
 
@@ -248,19 +259,24 @@ def leans_on_context(text: str) -> bool:
     """True when the sentence needs its source's sentence before it: it points back (see
     ``refers_back``), has a pronoun in its first words or a he/she it names no one for, or a
     pronoun subject after an opening phrase ("At a rally in Portsmouth, N.H., he …"), says
-    "the state" of a state it does not name (``unnamed_place``), or gives a share with no group
-    or poll ("Sixty-six percent said …", ``_BARE_SHARE``)."""
+    "the state" of a state it does not name (``unnamed_place``), compares with what came before
+    ("even more", no "than"), or gives a share with no group or poll ("Sixty-six percent said
+    …", ``_BARE_SHARE``)."""
     if refers_back(text):
         return True
     plain = outside_quotes(text)
     head = " ".join(plain.split()[:6])
     if _EARLY_PRONOUN.search(head) is not None:
         return True
+    if (m := _COMPARED.search(plain)) and "than" not in plain[m.end():].split():
+        return True  # "Trump was even more emphatic Monday …": than whom, the sentence before said
     if _BARE_SHARE.match(plain) and not _POLLED.search(plain):
         return True  # "Sixty-six percent said it made no difference to them.": of whom, asked what?
     return _OPENER_PRONOUN.match(plain) is not None or _unnamed_pronoun(plain) or unnamed_place(text)
 
 
+# A comparison with what was just told: "… was even more emphatic", "vary even more".
+_COMPARED = re.compile(r"\beven\s+(?:more|less|further)\b")
 # A share for a subject with no group after it and no poll named ("Some 22 percent said they
 # would back Trump", "Less than 1 percent chose …"): the sentence before says whom a poll
 # asked what.

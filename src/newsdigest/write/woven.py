@@ -81,6 +81,7 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
         and len(q.text.split()) >= MIN_BUILT_QUOTE_WORDS
         and (not past or when is not None)
         and not _completes_lead_in(story, q, host)
+        and not _conditioned(story, q, host)
         and not _opens_on_antecedent(q.text)
     )
     if q.role and speakable:
@@ -119,6 +120,28 @@ _OBJECT_VERBS = frozenset("told tells asked asks urged urges warned warns remind
 _COLON_BEFORE = re.compile(r":\s*(?:''|``|[“\"‘'])?\s*$")
 
 
+def _sentence_start(story: Story, q: Quote, host: Sent | None) -> int:
+    """Where the source sentence that holds the quote starts (about 300 characters back when
+    no candidate sentence holds it)."""
+    if host is not None and host.start < q.start:
+        return host.start
+    return next((s.start for s in story.sents if s.article_id == q.article_id and s.start < q.start <= s.end),
+                max(0, q.start - 300))
+
+
+# A condition the reporter's words set on the quote: "Mr. Trump is so reckless, the vice
+# president said, that if his late son had planned to enlist in a Trump administration, “I
+# would have thrown my body in front of him.”" Built as "Biden said, “I would have thrown …”",
+# the quote would say something else.
+_CONDITION = re.compile(r"\b(?:[Ii]f|[Uu]nless)\b")
+
+
+def _conditioned(story: Story, q: Quote, host: Sent | None) -> bool:
+    """Whether the quote's sentence sets a condition before the quote (``_CONDITION``)."""
+    source = story.articles[q.article_id].text
+    return _CONDITION.search(unquoted(source, _sentence_start(story, q, host), q.start)) is not None
+
+
 def _completes_lead_in(story: Story, q: Quote, host: Sent | None) -> bool:
     """The quote ends a sentence of the reporter's after a colon as the noun phrase that
     sentence promises, not as the speaker's own sentence: "… and said she has the essential
@@ -133,10 +156,7 @@ def _completes_lead_in(story: Story, q: Quote, host: Sent | None) -> bool:
     if _FINITE.search(q.text):
         return False
     source = story.articles[q.article_id].text
-    start = host.start if host is not None and host.start < q.start else None
-    if start is None:
-        start = next((s.start for s in story.sents
-                      if s.article_id == q.article_id and s.start < q.start <= s.end), max(0, q.start - 300))
+    start = _sentence_start(story, q, host)
     colon = _COLON_BEFORE.search(source, start, q.start)
     if colon is None:
         return False
