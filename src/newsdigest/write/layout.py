@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..quotes.people import dictionary_words_of, name_words
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
-from .names import common_words, is_first_name_slip, named_in, person_key, surname_of
+from .names import common_words, is_first_name_slip, named_in, one_person, person_key, surname_of
 from .quoting import outside_quotes
 from .text import tokens
 from .titles import word_bases
@@ -208,18 +208,23 @@ def render(
             # A name the source writes in full, title and all: whole at the first mention,
             # then the short form, each part cited where it stands in the source.
             said = outside_quotes(f"{before} {''.join(out)}")
-            first = p.person not in mentioned and not named_in(said, p.person)
+            first = not _met(p.person, mentioned) and not named_in(said, p.person)
             mentioned.add(p.person)
             if not first:
-                at = p.name_at if (short or {}).get(p.person) == p.person else p.surname_at
-                p = replace(p, text=p.text[at:], start=p.start + at)
+                # The full name or the surname, without a suffix the short form leaves out
+                # ("Biden" of "Joseph R. Biden Jr.") or a party tag after it (", R-Fla.,"),
+                # which go with the first mention only.
+                whole = (short or {}).get(p.person) == p.person
+                at, stop = (p.name_at, p.name_end) if whole else (p.surname_at, p.surname_end)
+                stop = stop or len(p.text)
+                p = replace(p, text=p.text[at:stop], start=p.start + at, end=p.start + stop)
         if p.name:
             # First mention: role and full name; after that the short form (the surname), the
             # source's courtesy title left out ("Mr. Sanders" → "Sanders"). A quote naming the
             # person (“Donald Trump’s visit …”) is the speaker's words: it does not introduce.
             said = outside_quotes(f"{before} {''.join(out)}")
             key = person_key(p.name)  # "Hillary Rodham Clinton" is "Hillary Clinton" met again
-            if key not in mentioned and not named_in(said, p.name):
+            if not _met(key, mentioned) and not named_in(said, p.name):
                 out.append(p.name if p.courtesy else p.name + p.text if p.role_after else p.text + p.name)
             else:  # "Mr. Sanders" too: a digest of several outlets is in one style, without them
                 out.append((short or {}).get(p.name) or p.name.split()[-1])
@@ -249,6 +254,12 @@ def render(
             tail = p.text[len(p.text.rstrip()):]
     text = _GAP.sub(" ", "".join(out)).strip()
     return (text[0].upper() + text[1:] if text else text), cites
+
+
+def _met(name: str, mentioned: set[str]) -> bool:
+    """The digest has named the person already, in this form or another of theirs ("Joe
+    Biden" before "Joseph R. Biden Jr.", see ``names.one_person``)."""
+    return name in mentioned or any(one_person(name, m) for m in mentioned)
 
 
 _GAP = re.compile(r"\s{2,}|[\t\n\r\f\v]")  # whitespace a reader would see as a slip

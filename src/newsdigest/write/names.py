@@ -140,6 +140,23 @@ def person_key(name: str) -> str:
     return " ".join(words) if short is None else f"{words[0]} {short}"
 
 
+def one_person(name: str, other: str) -> bool:
+    """``name`` and ``other`` are one person's names: the same ``person_key``, or the same
+    surname after a first name and its short form whose first two letters match, with a
+    generational suffix on one of them at most or the same on both ("Joe Biden" and "Joseph
+    R. Biden Jr."). Not "Donald Trump" and "Donald Trump Jr": the same first name with a
+    suffix on one only is the father and the son."""
+    if person_key(name) == person_key(other):
+        return True
+    mine, theirs = name_words(name), name_words(other)
+    if len(mine) < 2 or len(theirs) < 2 or surname_of(" ".join(mine)) != surname_of(" ".join(theirs)):
+        return False
+    first, their_first = mine[0], theirs[0]
+    suffixes = {suffix(name), suffix(other)}
+    return (first != their_first and first[:2].lower() == their_first[:2].lower()
+            and (len(suffixes) == 1 or "" in suffixes))
+
+
 INITIAL = re.compile(r"^[A-Z]\.$")
 # A family name's particle goes with it ("de Blasio", "van Gogh"); a generational suffix is no
 # surname ("Donald Trump Jr", "Sr.", "III").

@@ -10,14 +10,16 @@ verb, quote marks. Here: verbatim units, each person given their full name at fi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from ..quotes.people import dictionary_words_of
+from ..quotes.people import dictionary_words_of, name_words
 from ..records import Quote
 from .candidates import Sent, Story
 from .context import leans_on_context, refers_back
 from .days import mentions_day, weekdays
-from .names import INITIAL, PARTICLES, full_name_regex, person_key, surname_of
+from .names import (INITIAL, PARTICLES, common_words, full_name_regex, is_first_name_slip, person_key,
+                    surname_of)
 from .quoting import OPEN_QUOTES, unquoted
 from .roles import COURTESY_TITLES, ROLE_AFTER, SPEECH_VERB, TITLES, is_title, plausible_role
 from .text import DAYS_AND_MONTHS
@@ -35,10 +37,14 @@ class Piece:
     courtesy: bool = False  # with ``name``: ``text`` is the source's "Mr. ", which the full name replaces
     # A verbatim piece that names a person in full, with the title the source writes before
     # the name ("Hollins Ford Mayor Gareth Pike"): printed whole at the first mention, from
-    # ``name_at`` (the full name) or ``surname_at`` (the surname) after it.
+    # ``name_at`` (the full name) or ``surname_at`` (the surname) after it, up to
+    # ``name_end`` or ``surname_end`` (0: the end): a suffix ("Jr.") or a party tag after the
+    # name (", R-Fla.,") is the first mention's only.
     person: str = ""
     name_at: int = 0
     surname_at: int = 0
+    name_end: int = 0
+    surname_end: int = 0
 
 
 @dataclass(slots=True)
@@ -93,9 +99,8 @@ def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None
     """
     if leans_on_context(s.text) or _unnamed_opener(story, s):
         if (s.article_id, s.index - 1) in taken:
-            placed = _placed(story, s.article_id, [Piece(s.text, s.start, s.end)])
-            pieces = _in_full(story, s.article_id, dated(story, s.article_id, placed))
-            unit = Unit(s.article_id, s.index, tuple(pieces), s)
+            # Its bare names as written, but "Mr. Sanders" too is in the digest's style.
+            unit = named_unit(story, s, titled_only=True)
             unit.chained = True
             return unit
         return None
@@ -133,17 +138,46 @@ def _unnamed_opener(story: Story, s: Sent) -> bool:
 
 _BARE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][\w\-]*[a-z](?=[\s,.;:!?'’]|$)")
 _COURTESY = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+$")
+_COURTESY_ANYWHERE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+")
+_MALE_COURTESY = "Mr"
 _MESSRS = re.compile(r"\bMessrs\.?\s+$")  # "Messrs. Sanders and Welch": two people's title, left as written
 # A surname after an article names a thing of theirs: "the Clinton campaign", "an Obama aide".
 _ATTRIBUTIVE = re.compile(r"\b(?:[Tt]he|an?|An?)\s+$")
 
 
-def named_unit(story: Story, s: Sent) -> Unit:
+def _titled_leading(story: Story, article_id: str, word: str, title: str) -> str:
+    """The full name a courtesy title before a surname several people share stands for ("Mrs.
+    Clinton" beside Bill Clinton): the person the sources call by the surname (``Story.leading``),
+    when the article gives that surname titles of one kind only ("Mrs." or "Ms.", never "Mr.":
+    the title tells the one it is for) and names no one else with it in full more often than
+    that person. "" when that is not sure."""
+    leading = story.leading.get(word, "")
+    if not leading:
+        return ""
+    text = story.articles[article_id].text
+    kinds = {m.group(1) == _MALE_COURTESY
+             for m in re.finditer(rf"{_COURTESY_ANYWHERE.pattern}{re.escape(word)}\b", text)}
+    if len(kinds) != 1 or (title.rstrip(". ").strip() == _MALE_COURTESY) not in kinds:
+        return ""
+    # First names the article writes before the surname ("Bill Clinton", "Hillary Rodham
+    # Clinton"): the leading person's may be no rarer than anyone else's.
+    common = common_words([text])
+    # Each capitalised word with the surname one or two words on: "President Bill Clinton".
+    before = re.compile(rf"\b([A-Z][a-z][\w'’\-]*)(?=\s+(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?{re.escape(word)}\b)")
+    firsts = Counter(m.group(1) for m in before.finditer(text) if not is_first_name_slip(m.group(1), common))
+    own = firsts.get(leading.split()[0], 0)
+    return leading if own and own >= max(firsts.values()) else ""
+
+
+
+def named_unit(story: Story, s: Sent, *, titled_only: bool = False) -> Unit:
     """The sentence with each bare surname given the full name, when the story names
     exactly one person so and the word is that person (see ``_is_that_person``); layout
     prints the full name only at the first mention in the digest. A courtesy title is the
     first mention's full name ("Mr. Sanders has found …" → "Bernie Sanders has found …") and
     is left out after it ("Sanders"). A name already written in full ("James B. Comey") is left as it is.
+    With ``titled_only``, only the names after a courtesy title: a sentence that leans on the
+    one before it keeps its bare names as written.
     """
     pieces: list[Piece] = []
     done = 0  # characters of the sentence already in ``pieces``
@@ -152,16 +186,30 @@ def named_unit(story: Story, s: Sent) -> Unit:
     plain = unquoted(source, s.start, s.end) if any(c in s.text for c in "“”\"«»`'") else s.text
     for m in _BARE_NAME.finditer(plain):
         word = m.group(0)
-        full = story.persons.get(word) or story.article_persons.get(s.article_id, {}).get(word)
+        before = s.text[: m.start()]
+        title = _COURTESY.search(before)
+        if title is None:
+            full = story.persons.get(word) or story.article_persons.get(s.article_id, {}).get(word)
+        else:
+            # The one person the article names so in full, unless the sources call someone else
+            # by the surname: "Mrs. Clinton" in an article that names only "Bill Clinton" in
+            # full is Hillary Clinton, named in another.
+            own = story.article_persons.get(s.article_id, {}).get(word, "")
+            if own and word in story.leading and person_key(story.leading[word]) != person_key(own):
+                own = ""
+            full = (story.persons.get(word) or own
+                    or _titled_leading(story, s.article_id, word, title.group(0)))
         if not full or full == m.group(0):
             continue
-        before = s.text[: m.start()]
         if _written_in_full(before, full) or _ATTRIBUTIVE.search(before) or _MESSRS.search(before):
             continue
-        courtesy = _COURTESY.search(before)
+        courtesy = title
         if courtesy is not None and courtesy.start() < done:
             continue
-        if not _is_that_person(story, s, m.start(), m.end(), full):
+        if courtesy is None and titled_only:
+            continue
+        # "Mr. Biden" is a person, whether or not the tagger said so: the story's one Biden.
+        if courtesy is None and not _is_that_person(story, s, m.start(), m.end(), full):
             continue
         cut = courtesy.start() if courtesy else m.start()  # "Mr. " is said after the first mention only
         if cut > done:
@@ -312,12 +360,29 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
             role = a if role is None else role
             if role > done:
                 out.append(Piece(p.text[done:role], p.start + done, p.start + role))
-            short = surname_of(name)  # "de Blasio"; none for "Donald Trump Jr": the name stays whole
-            out.append(Piece(p.text[role:b], p.start + role, p.start + b, person=name, name_at=a - role,
-                             surname_at=b - role - len(short) if short else a - role))
-            done = b
+            # "de Blasio"; "Biden" of "Joseph R. Biden Jr.", the suffix after it left out (whether
+            # the short form may drop it is ``layout.short_names``'s to say)
+            written = m.group(0)
+            base = " ".join(name_words(written))
+            short = surname_of(base)
+            last = base.split()[-1]
+            end = a + written.rfind(last) + len(last)  # where the name ends without its suffix
+            tag = _PARTY_TAG.match(plain, b)
+            stop = tag.end() if tag else b  # ", R-Fla.," goes with the first mention only
+            out.append(Piece(p.text[role:stop], p.start + role, p.start + stop, person=name, name_at=a - role,
+                             surname_at=end - role - len(short) if short else a - role,
+                             name_end=b - role, surname_end=end - role if short else b - role))
+            done = stop
         out.append(Piece(p.text[done:], p.start + done, p.end) if done else p)
     return out
+
+
+# A party and state after a name, as the first mention gives them: ", R-Fla.," (its
+# trailing comma with it), " (R-Texas)", or ", D-Vt" before the full stop that ends the
+# sentence (the abbreviation's dot is the sentence's).
+_PARTY_TAG = re.compile(
+    r",\s+[RDI]-[A-Z][a-z]+\.?,|\s+\([RDI]-[A-Z][a-z]+\.?\)|,\s+[RDI]-[A-Z][a-z]+(?=\.?[”’\"']?\s*$)"
+)
 
 
 def _full_names(story: Story) -> re.Pattern[str] | None:
@@ -339,7 +404,8 @@ def _full_names(story: Story) -> re.Pattern[str] | None:
                  and len(w := [x for x in _untitled(n.split()) if not INITIAL.match(x)]) > 1}
         names = sorted(known, key=len, reverse=True)
         story.cache["full_names"] = re.compile(
-            r"(?<![\w'’.\-])(?:" + "|".join(map(full_name_regex, names)) + r")\b"
+            # Not ``\b`` at the end: a name may end on a full stop ("Joseph R. Biden Jr.").
+            r"(?<![\w'’.\-])(?:" + "|".join(map(full_name_regex, names)) + r")(?!\w)"
         ) if names else None
     return story.cache["full_names"]
 
