@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ..quotes.people import dictionary_words_of
+from .context import PRONOUN_START
 from .days import PAST_TIME, WEEKDAY
 from .neutral import has_verb
 from .text import WEEKDAYS
@@ -150,6 +151,9 @@ def _lead_in(text: str) -> int:
     m = _LEAD_IN.match(text)
     if not m or len(text[m.end() :].split()) < 5:
         return 0
+    rest = text[m.end() :]
+    if PRONOUN_START.match(rest[:1].upper() + rest[1:]):
+        return 0  # "As Trump and Cruz led the field, those trailing them …": the lead-in says who
     lead = text[: m.end()]
     if m.group("part"):  # "Standing in …, …", not "Boeing will cut …, chief executive … told"
         word = m.group("part").strip()

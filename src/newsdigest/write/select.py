@@ -537,9 +537,10 @@ def _day(story: Story, article_id: str) -> date | None:
 
 
 # Page furniture above an article's first sentence (candidates.py's reasons): a deck, an
-# "ABSTRACT." or "FULL TEXT." label, a byline. It does not push the lede out of the opening.
+# archive's abstract and its "ABSTRACT." or "FULL TEXT." label, a byline. It does not push
+# the lede out of the opening.
 _FURNITURE = frozenset(
-    {"heading", "deck", "too_short", "byline", "no_sentence_end", "list_heading", "boilerplate"}
+    {"heading", "deck", "abstract", "too_short", "byline", "no_sentence_end", "list_heading", "boilerplate"}
 )
 
 

@@ -208,6 +208,15 @@ def _manner_adverb(key: str) -> bool:
             and key not in dictionary_words_of("noun") and key not in dictionary_words_of("adj"))
 
 
+def _present_verb(key: str) -> bool:
+    """A verb's third-person form ("ties", "beats", "wins", "pushes"): between two names a
+    headline's verb ("Donald Trump Ties Hillary Clinton …"), though the word is a noun's plural too."""
+    if not key.endswith("s") or key.endswith(("ss", "us", "is")):
+        return False
+    verbs = dictionary_words_of("verb")
+    return key[:-1] in verbs or (key.endswith("es") and key[:-2] in verbs)
+
+
 def _verb_form(key: str) -> bool:
     """A form of a verb and of nothing else ("hid", "skewered"; not "won", "calculated"): no
     name is made of it."""
@@ -440,6 +449,8 @@ def sentence_case(title: str, casing: Casing) -> str:
             verdicts[k] = False  # "… from Public, …"; "Clinton Hid …"; "Trump Finally Endorses …"
         elif left is False and right is True and key.endswith("s") and not key.endswith(("ss", "us", "is")):
             verdicts[k] = False  # "She Sees Reagan": a verb or a plural before a name, not a part of it
+        elif left is True and right is True and _present_verb(key):
+            verdicts[k] = False  # "Donald Trump Ties Hillary Clinton": a verb between two names
         else:
             return title  # "Super Tuesday", "Democratic Party", "Clinton Foundation", "Silver State"?
     out = list(title)
