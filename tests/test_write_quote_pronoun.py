@@ -86,3 +86,16 @@ def test_quotes_that_need_nothing_before_them_are_still_built():
                   "Hell is other people, and the convention will be full of them",
                   "Thereafter the campaign will move on to the general election in the fall"):
         assert _printed("“{},” Hale said.", words) == [BUILT.format(words)], words
+
+
+def test_a_he_said_sentence_names_the_others_as_any_sentence_does():
+    # "He said …" becomes "<speaker> said …"; a courtesy title in the rest of it goes the way of
+    # the digest's own text ("Mrs. Clinton" → "Hillary Clinton" at the first mention).
+    words = "We will carry Ohio by ten points in November, and I promise you that"
+    text = (OPENING + "Mark Hale spoke to reporters in Columbus on Thursday. "
+            f"He said Mrs. Clinton would win the state easily, adding, “{words}.”")
+    art = Article(id="a", text=text, source="Test Wire", title="", published=datetime(2016, 9, 8, tzinfo=UTC))
+    analysis = hand_analysis(art, {"Mark Hale": "PERSON", "Hale": "PERSON", "Hillary Clinton": "PERSON"},
+                             (hand_quote(art, words, "Mark Hale", "", "adding"),))
+    printed = [render(u, set(), "")[0] for u in quote_units(prepare([art], {art.id: analysis}, {}))]
+    assert printed == [f"Mark Hale said Hillary Clinton would win the state easily, adding, “{words}.”"]

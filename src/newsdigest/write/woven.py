@@ -90,8 +90,15 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
     if host is not None and usable and not _unsaid_antecedent(story, q, host):
         m = _NAME_PRONOUN.match(host.text)
         if m and _pronoun_is_speaker(story, q, host):  # "He said …" → "<speaker> said …"
-            rest = host.start + m.end() + 1  # after the pronoun and its space
-            said = dated(story, host.article_id, [Piece(host.text[m.end() + 1 :], rest, host.end)])
+            # The rest of the sentence names people as any other does ("… that Mr. Biden might
+            # appreciate" → "Biden"); the pronoun, which names no one, opens its first piece.
+            named = named_unit(story, host).pieces
+            cut = m.end() + 1  # after the pronoun and its space
+            if named and named[0].start == host.start and len(named[0].text) > cut:
+                head = named[0]
+                said = (Piece(head.text[cut:], head.start + cut, head.end), *named[1:])
+            else:
+                said = tuple(dated(story, host.article_id, [Piece(host.text[cut:], host.start + cut, host.end)]))
             return Unit(q.article_id, index, (Piece("", name=q.speaker), Piece(" "), *said), host, quote=q)
         if not refers_back(host.text) and q.speaker.split()[-1] in host.text:
             unit = named_unit(story, host)  # "“…,” Sanders said": whose Sanders, at first mention
