@@ -464,7 +464,10 @@ def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
     sentence finds who it is about. The full name again, whatever the tag ("Ivanka Trump"
     tagged a product); a surname alone untagged or taken for a group ("Schlafly put her
     finger on …" tagged ORG), or taken for a place or a nationality where it is a verb's
-    subject ("Schiff called on the administration", tagged LOC; "Cuban said", NORP)."""
+    subject ("Schiff called on the administration", tagged LOC; "Cuban said", NORP). A
+    subject the tagger took for a word of another kind is the person too: "Trump himself was
+    delighted", "Trump, however, was …" open a sentence, where the small model may read
+    "Trump" as a verb or an adjective, yet the parser makes it the subject."""
     doc = ctx.doc
     names = {" ".join(w) for w in (norm_name(f.text).split() for f in found) if len(w) >= 2}
     surnames = {surname(n) for n in names if len(name_words(n)) >= 2}
@@ -481,16 +484,32 @@ def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
             taken.update(t.i for t in span)
             out.append(span)
     for tok in doc:
-        if tok.text not in surnames or tok.i in taken or tok.pos_ != "PROPN" or tok.dep_ == "compound":
+        if tok.text not in surnames or tok.i in taken or tok.dep_ == "compound":
+            continue
+        if tok.pos_ != "PROPN" and not _mistagged_subject(ctx, tok):
             continue
         subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNP"
-        placed = tok.ent_type_ in _SUBJECT_MISTAGS and subject
+        # Whom a speech verb addresses is no place either: "he told Hannity" (tagged GPE).
+        told = tok.dep_ in ("dobj", "dative") and tok.tag_ == "NNP" and is_speech_verb(tok.head)
+        placed = tok.ent_type_ in _SUBJECT_MISTAGS and (subject or told)
         if tok.ent_type_ not in ("", "ORG") and not placed or ctx.in_quote(tok.idx):
             continue
         if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].head.i == tok.i:
             continue  # the end of a longer name ("Frank Fiorina" beside "Carly Fiorina")
         out.append(doc[tok.i : tok.i + 1])
     return out
+
+
+def _mistagged_subject(ctx: Context, tok: Token) -> bool:
+    """A surname the article writes after a first name, tagged as no proper noun but parsed as
+    a subject: "Trump himself was delighted" (tagged a verb). At a sentence's start, where any
+    word has a capital, only if the article never writes the word in lower case: "Price is
+    the issue" in a story about Tom Price speaks of no one if the article writes "price"."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or not tok.text[:1].isupper():
+        return False
+    if not tok.is_sent_start:
+        return True
+    return not any(t.lower_ == tok.lower_ and not t.text[:1].isupper() for t in ctx.doc)
 
 
 # What the tagger may take a surname for when it is a verb's subject: a place ("Schiff

@@ -537,13 +537,15 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "attr", 
 _ARGUMENT_PATH = _ARGUMENTS | {"ccomp", "xcomp", "prep", "conj", "appos"}
 
 
-def _named_in_clause(ctx: Context, pronoun: Token) -> frozenset[str]:
+def _named_in_clause(ctx: Context, pronoun: Token, objects_only: bool = False) -> frozenset[str]:
     """The people a "he"/"she" subject cannot stand for: those its own verb or that verb's
     complement names after it ("He insisted Curiel had “an inherent conflict of interest”",
     "“…,” he said of Trump and Ryan"). A name before it may well be the one ("Rhimes declared
     …: “…,” she said"). A name that only qualifies a noun ("the Carson
     campaign", "Trump's temperament"), or sits in a clause of its own ("he said after
-    prosecutors read the facts Lazar admitted") or in parentheses, may still be the one."""
+    prosecutors read the facts Lazar admitted") or in parentheses, may still be the one.
+    ``objects_only``: not the subject of a clause the verb goes on to ("He admits …, but
+    Prager thinks …" may well be Prager), only whom it addresses or names as an object."""
     verb = pronoun.head
     if pronoun.dep_ not in ("nsubj", "nsubjpass"):
         return frozenset()
@@ -555,7 +557,7 @@ def _named_in_clause(ctx: Context, pronoun: Token) -> frozenset[str]:
         node = root
         while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
-        if node.dep_ not in _ARGUMENTS:
+        if node.dep_ not in _ARGUMENTS or objects_only and node.dep_ in _SUBJECTS:
             continue
         while node.i != verb.i and node.dep_ in _ARGUMENT_PATH and node.head.i != node.i:
             node = node.head
@@ -659,8 +661,10 @@ def _antecedent(
     main_subject = main_verb = False
     if subjects:
         tok, found = min(subjects, key=lambda s: (_depth(s[0].head), -s[0].i))
-        if found is None:  # the same "she" as before: whom that one stands for
-            return _antecedent(ctx, tok.idx, want, hops + 1, exclude, avoid) if hops < 5 else None
+        if found is None:  # the same "she" as before: whom that one stands for, not whom
+            # its own verb names ("“…,” he told Hannity. “…,” he said" is not Hannity's)
+            earlier = exclude | _named_in_clause(ctx, tok, objects_only=True)
+            return _antecedent(ctx, tok.idx, want, hops + 1, earlier, avoid) if hops < 5 else None
         rivals = {full_name(ctx, p.name, p.start) for _, p in subjects if p is not None and p is not found}
         # The subject of the main verb, or the only person who is a subject at all ("if
         # Carson implied that he would not criticize Cruz, he …"): the one the sentence is about.
