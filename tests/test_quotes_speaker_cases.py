@@ -797,7 +797,7 @@ def test_a_definite_role_phrase_needs_every_word_of_the_role() -> None:
         "Mr. Trump is so reckless, the vice president said, that if his late son had planned to enlist, "
         "''I would have thrown my body in front of him.''"
     )
-    assert _detail_of(text, "I would have thrown")[:2] == ("Joseph R. Biden Jr", "Vice President")
+    assert _detail_of(text, "I would have thrown")[:2] == ("Joseph R. Biden Jr.", "Vice President")
 
 
 @pytest.mark.parametrize(
@@ -805,7 +805,7 @@ def test_a_definite_role_phrase_needs_every_word_of_the_role() -> None:
     [
         ("the president", "Obama"),  # near-miss: the head word alone is still Obama's role
         ("the two-term president", "Obama"),  # a word that makes no other title may be missing
-        ("the former vice president", "Joseph R. Biden Jr"),  # "former" narrows nothing
+        ("the former vice president", "Joseph R. Biden Jr."),  # "former" narrows nothing
         ("the Delaware vice president", ""),  # a word no role has: no one
     ],
 )
@@ -928,15 +928,15 @@ def test_a_surname_before_a_suffix_is_the_persons() -> None:
         "“Because they’re worried,” Mr. Biden said in his first campaign appearance beside Hillary Clinton."
     )
     [q] = scan_quotes(text).quotes
-    assert (q.quote.speaker, q.quote.role) == ("Joseph R. Biden Jr", "Vice President")
+    assert (q.quote.speaker, q.quote.role) == ("Joseph R. Biden Jr.", "Vice President")
 
 
 @pytest.mark.parametrize(
     ("first", "speaker"),
     [
-        ("Martin Luther King Jr. led the march.", "Martin Luther King Jr"),
+        ("Martin Luther King Jr. led the march.", "Martin Luther King Jr."),
         ("Robert Griffin III threw for 200 yards.", "Robert Griffin III"),
-        ("Ken Griffey Sr. spoke on Monday.", "Ken Griffey Sr"),
+        ("Ken Griffey Sr. spoke on Monday.", "Ken Griffey Sr."),
     ],
 )
 def test_a_bare_surname_finds_a_name_that_ends_in_a_suffix(first: str, speaker: str) -> None:

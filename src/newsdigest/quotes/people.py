@@ -84,7 +84,7 @@ MALE_NAMES = frozenset(
 
 
 # A generational suffix ends a name but is no surname, nor a name a person is called by alone:
-# "Vice President Joseph R. Biden Jr." is "Mr. Biden" ("Jr" after :func:`norm_name`).
+# "Vice President Joseph R. Biden Jr." is "Mr. Biden" (:func:`norm_name` keeps "Jr." as written).
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
@@ -112,9 +112,15 @@ def suffix(name: str) -> str:
 
 
 def norm_name(s: str) -> str:
-    s = re.sub(r"\s+", " ", s).strip(" ,.;:—–-\"“”‘’'`")
+    """A mention as a name: one space between words, no edge punctuation, possessive or
+    leading titles; a suffix keeps its full stop as written ("Joseph R. Biden Jr.")."""
+    spaced = re.sub(r"\s+", " ", s)
+    s = spaced.strip(" ,.;:—–-\"“”‘’'`")
     s = re.sub(r"(?:'s|’s|'|’)$", "", s).strip()
     words = s.split(" ")
+    at = spaced.find(s) + len(s)
+    if len(words) > 1 and words[-1].lower() in ("jr", "sr") and spaced[at : at + 1] == ".":
+        words[-1] += "."  # the abbreviation's stop, which the strip took for the sentence's
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
     return " ".join(words)
