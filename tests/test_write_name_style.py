@@ -149,3 +149,16 @@ def test_a_courtesy_title_inside_a_quotation_is_the_speakers():
     text, cites = render(unit, {"Bernie Sanders"}, "Bernie Sanders holds a 4-point edge.", {"Bernie Sanders": "Sanders"})
     assert text == "Sanders said voters “like Mr. Sanders a lot” in the state, an aide to Sanders said."
     assert all(art.text[c.start : c.end] in text for c in cites)
+
+
+def test_a_name_the_tagger_took_with_its_possessive_is_the_same_person():
+    # h09: the tagger's "Bernie Sanders'" is Bernie Sanders, met before: "Sanders' appeal".
+    text, arts, digest = _digest(
+        "Hillary Clinton and Bernie Sanders campaigned across New York on Tuesday, a week before the "
+        "Democratic primary in New York, with rallies in Buffalo and in Manhattan.",
+        "Hillary Clinton is keeping a lid on Bernie Sanders' appeal in New York by touting her Senate record "
+        "upstate and pounding him on the gun issue in the city.",
+        people=["Hillary Clinton", "Bernie Sanders'", "Bernie Sanders"],
+    )
+    assert "Clinton is keeping a lid on Sanders' appeal" in text, text
+    _cited_verbatim(arts, digest)

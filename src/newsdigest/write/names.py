@@ -59,7 +59,7 @@ def _people(
     full: dict[str, set[str]] = {}
     names = [e.text for art in order for e in analyses[art.id].entities if e.label == "PERSON"]
     for raw in [*names, *(q.speaker for q in quotes)]:
-        parts = re.sub(r"['’]s$", "", " ".join(raw.split())).split()
+        parts = re.sub(r"['’]s?$", "", " ".join(raw.split())).split()  # "Sanders's", "Sanders'"
         while len(parts) > 2 and parts[0].lower().rstrip(".") in _TITLE_WORDS:
             parts = parts[1:]  # "Governor Isabel Carrow" → "Isabel Carrow"
         name = " ".join(parts)
