@@ -354,20 +354,3 @@ def test_the_dateline_place_is_read_as_the_text_writes_it() -> None:
     assert dateline_place("MCALLEN, Texas (AP) — The border crossing closed.") == ""
     assert dateline_place("The mayor of Miami spoke on Monday.") == ""
 
-
-def test_an_archive_s_abstract_is_the_outlet_s_summary_not_its_text() -> None:
-    # News databases print the outlet's abstract above the full text; it tells one angle and
-    # repeats the lede, so it neither leads nor counts among the opening sentences.
-    text = ("ABSTRACT.\n\n"
-            "Paul Manafort will retain his title of campaign chairman, but the hiring was seen by some as a demotion.\n\n"
-            "FULL TEXT.\n\n"
-            "Donald J. Trump has shaken up his presidential campaign for the second time in two months.\n"
-            "Stephen Bannon will become the Republican campaign's chief executive, aides said on Wednesday.")
-    art = _article("n", text)
-    assert clean_at(art, "Paul Manafort").reason == "abstract"
-    assert clean_at(art, "Donald J. Trump").reason == ""
-    # Without a label for the full text, only the paragraph under the abstract's label is one.
-    art = _article("s", "Summary:\nThe council backed the tram extension by a wide margin on Tuesday.\n"
-                        "The council voted 31 to 12 on Tuesday to extend the northern tram line.")
-    assert clean_at(art, "The council backed").reason == "abstract"
-    assert clean_at(art, "The council voted").reason == ""

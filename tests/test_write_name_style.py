@@ -162,3 +162,14 @@ def test_a_name_the_tagger_took_with_its_possessive_is_the_same_person():
     )
     assert "Clinton is keeping a lid on Sanders' appeal" in text, text
     _cited_verbatim(arts, digest)
+
+
+def test_a_role_we_print_calls_people_met_before_by_the_surname():
+    # S10: "Doug Andres, the spokesman for House Speaker Paul Ryan, told the Post, “…”" after Ryan
+    # was introduced: the role is ours to print, in the digest's style.
+    from newsdigest.write.layout import _met_in_role
+
+    role = "the spokesman for House Speaker Paul Ryan"
+    assert _met_in_role(role, {"Paul Ryan", "Barack Obama"}, None) == "the spokesman for Ryan"
+    assert _met_in_role(role, {"Barack Obama"}, None) == role  # not met yet: introduced here
+    assert _met_in_role("an aide to Hillary Rodham Clinton", {"Hillary Clinton"}, {}) == "an aide to Clinton"

@@ -343,8 +343,6 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "heading"
     elif _headline_line(text, start, end, art.title):
         reason = "deck"  # "Lack of attention to Democratic race hurting rivals Sanders, O'Malley."
-    elif _in_abstract(text, start):
-        reason = "abstract"  # the outlet's summary above the text: the text's own lede tells it
     elif _BYLINE.match(span) and n < 12:
         reason = "byline"
     elif _BOILERPLATE.search(span):
@@ -452,28 +450,6 @@ def _is_deck(text: str, start: int, end: int) -> bool:
         return False
     below = [line.strip() for line in text[line_end:].splitlines() if line.strip()][:2]
     return any(_opens_with_dateline(line) for line in below)
-
-
-# An archive's summary of the article above its text (news databases print "ABSTRACT." and
-# then "FULL TEXT." on lines of their own): the outlet's own digest of it, which tells one
-# angle ("Paul Manafort will retain his title …" above "Donald J. Trump has shaken up his
-# campaign …") and repeats the lede the text goes on to write.
-_ABSTRACT_LABEL = re.compile(r"^(?:ABSTRACT|Abstract|SUMMARY|Summary)[.:]?[ \t]*$", re.MULTILINE)
-_BODY_LABEL = re.compile(r"^(?:FULL TEXT|Full [Tt]ext)[.:]?[ \t]*$", re.MULTILINE)
-_ABSTRACT_REACH = 1500  # the label sits at the top of the text
-
-
-def _in_abstract(text: str, start: int) -> bool:
-    """Whether ``start`` lies under an abstract label, before the label of the full text (or,
-    without one, in the paragraph just under it)."""
-    label = _ABSTRACT_LABEL.search(text, 0, min(start, _ABSTRACT_REACH))
-    if label is None:
-        return False
-    body = _BODY_LABEL.search(text, label.end())
-    if body is not None:
-        return start < body.start()
-    paragraph = re.compile(r"\S[^\n]*").search(text, label.end())
-    return paragraph is not None and start < paragraph.end()
 
 
 def _headline_line(text: str, start: int, end: int, title: str) -> bool:

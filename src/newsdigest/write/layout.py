@@ -17,7 +17,9 @@ from dataclasses import replace
 from ..quotes.people import dictionary_words_of, name_words
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
-from .names import common_words, is_first_name_slip, named_in, one_person, person_key, surname_of
+from .names import (
+    common_words, full_name_regex, is_first_name_slip, named_in, one_person, person_key, surname_of,
+)
 from .quoting import outside_quotes
 from .text import tokens
 from .titles import word_bases
@@ -225,7 +227,8 @@ def render(
             said = outside_quotes(f"{before} {''.join(out)}")
             key = person_key(p.name)  # "Hillary Rodham Clinton" is "Hillary Clinton" met again
             if not _met(key, mentioned) and not named_in(said, p.name):
-                out.append(p.name if p.courtesy else p.name + p.text if p.role_after else p.text + p.name)
+                role = _met_in_role(p.text, mentioned, short)
+                out.append(p.name if p.courtesy else p.name + role if p.role_after else role + p.name)
             else:  # "Mr. Sanders" too: a digest of several outlets is in one style, without them
                 out.append((short or {}).get(p.name) or p.name.split()[-1])
             mentioned.add(key)
@@ -254,6 +257,17 @@ def render(
             tail = p.text[len(p.text.rstrip()):]
     text = _GAP.sub(" ", "".join(out)).strip()
     return (text[0].upper() + text[1:] if text else text), cites
+
+
+def _met_in_role(role: str, mentioned: set[str], short: dict[str, str] | None) -> str:
+    """A role we print that names someone the digest has named already, with the short form
+    for them, their title left out: "Doug Andres, the spokesman for House Speaker Paul Ryan,"
+    after Ryan's first mention is "…, the spokesman for Ryan,"."""
+    for name in mentioned:
+        if len(name.split()) > 1 and name.split()[-1] in role:
+            role = re.sub(rf"(?:\b[A-Z][\w.'’\-]*\s+)*?{full_name_regex(name)}(?!\w)",
+                          lambda _m, n=name: (short or {}).get(n) or surname_of(n), role)
+    return role
 
 
 def _met(name: str, mentioned: set[str]) -> bool:

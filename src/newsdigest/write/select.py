@@ -537,10 +537,9 @@ def _day(story: Story, article_id: str) -> date | None:
 
 
 # Page furniture above an article's first sentence (candidates.py's reasons): a deck, an
-# archive's abstract and its "ABSTRACT." or "FULL TEXT." label, a byline. It does not push
-# the lede out of the opening.
+# "ABSTRACT." or "FULL TEXT." label, a byline. It does not push the lede out of the opening.
 _FURNITURE = frozenset(
-    {"heading", "deck", "abstract", "too_short", "byline", "no_sentence_end", "list_heading", "boilerplate"}
+    {"heading", "deck", "too_short", "byline", "no_sentence_end", "list_heading", "boilerplate"}
 )
 
 
