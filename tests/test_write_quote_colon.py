@@ -69,3 +69,15 @@ def test_a_condition_before_the_quote_keeps_the_source_sentence():
     assert _printed("Trump is so reckless, Clinton said on Monday: “{}”", SENTENCE) == [
         f"Hillary Clinton, the {ROLE}, said, “{SENTENCE}”"
     ]
+
+
+def test_a_role_after_the_name_keeps_the_source_s_article():
+    # "Mark Jones, a political scientist at Rice University": one of many, not "the" one.
+    words = "Texas voters will decide this race by a wide margin in the fall, as they always do"
+    text = ("Mark Jones, a political scientist at Rice University, has studied Texas primaries for years. "
+            f"“{words},” Jones said on Monday about the senator and his campaign.")
+    art = Article(id="a", text=text, source="Test Wire", title="", published=datetime(2016, 9, 8, tzinfo=UTC))
+    analysis = hand_analysis(art, {"Mark Jones": "PERSON", "Jones": "PERSON"},
+                             (hand_quote(art, words, "Mark Jones", "political scientist at Rice University", "said"),))
+    printed = [render(u, set(), "")[0] for u in quote_units(prepare([art], {art.id: analysis}, {}))]
+    assert printed and printed[0].startswith("Mark Jones, a political scientist at Rice University, said"), printed

@@ -85,7 +85,7 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
         and not _opens_on_antecedent(q.text)
     )
     if q.role and speakable:
-        return _built_unit(q, verb, index, host, when, _speaker_named(story, q))
+        return _built_unit(q, verb, index, host, when, _speaker_named(story, q), _article_of_role(story, q))
     usable = host is not None and not host.reason and host.text[0] not in ",;:"
     if host is not None and usable and not _unsaid_antecedent(story, q, host):
         m = _NAME_PRONOUN.match(host.text)
@@ -105,7 +105,7 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
             unit.quote = q
             return unit
     if speakable:
-        return _built_unit(q, verb, index, host, when, _speaker_named(story, q))
+        return _built_unit(q, verb, index, host, when, _speaker_named(story, q), _article_of_role(story, q))
     return None
 
 
@@ -384,12 +384,24 @@ def _speaker_named(story: Story, q: Quote) -> str:
             or (same.pop() if len(same) == 1 else q.speaker))
 
 
+def _article_of_role(story: Story, q: Quote) -> str:
+    """The article the source writes before the speaker's role: "a political scientist at Rice
+    University" is one of many, "the director of the Project" the one; "the" when the source
+    writes none the writer can find."""
+    role = " ".join(q.role.split())
+    if not role:
+        return "the"
+    m = re.search(rf"\b([Aa]n?|[Tt]he)\s+{re.escape(role)}", story.articles[q.article_id].text)
+    return m.group(1).lower() if m else "the"
+
+
 def _built_unit(q: Quote, verb: str, index: int, host: Sent | None, when: Piece | None = None,
-                name: str = "") -> Unit:
+                name: str = "", article: str = "the") -> Unit:
     """The built quote sentence; its quote is the span it prints (without a trailing comma
     the closing marks replace), so the digest's quote stays both verbatim and printed.
-    ``name`` is the speaker's as printed, when not the quote's own (see ``_speaker_named``)."""
-    pieces = _built_quote(replace(q, speaker=name or q.speaker), verb, when)
+    ``name`` is the speaker's as printed, when not the quote's own (see ``_speaker_named``);
+    ``article`` the one a role after the name takes (see ``_article_of_role``)."""
+    pieces = _built_quote(replace(q, speaker=name or q.speaker), verb, when, article)
     said = next(p for p in pieces if p.start == q.start)
     printed = replace(q, text=said.text, start=said.start, end=said.end)
     return Unit(q.article_id, index, pieces, host, quote=printed)
@@ -402,9 +414,10 @@ def _built_unit(q: Quote, verb: str, index: int, host: Sent | None, when: Piece 
 _MAX_ATTRIBUTION_WORDS = 14
 
 
-def _built_quote(q: Quote, verb: str, when: Piece | None = None) -> tuple[Piece, ...]:
+def _built_quote(q: Quote, verb: str, when: Piece | None = None, article: str = "the") -> tuple[Piece, ...]:
     """"<role> <speaker> <verb>, “…”", with ``when`` (the source's words of the saying's time,
-    verbatim) after the verb: "Sanders told CNN last year, “…”"."""
+    verbatim) after the verb: "Sanders told CNN last year, “…”"; a role after the name takes
+    ``article`` unless it has its own ("Mark Jones, a political scientist at Rice University,")."""
     role = plausible_role(" ".join(q.role.split()))
     said = f"{role} {q.speaker} {verb} {when.text if when else ''}"
     if len(re.findall(r"\w+", said)) + 1 > _MAX_ATTRIBUTION_WORDS:  # + 1: the "the" a role after may take
@@ -413,7 +426,7 @@ def _built_quote(q: Quote, verb: str, when: Piece | None = None) -> tuple[Piece,
         lead = [Piece(role[0].upper() + role[1:] + " ", name=q.speaker)]
     elif role:
         if role[0].islower() and not re.match(r"(?:the|a|an|his|her|its|their)\b", role):
-            role = "the " + role
+            role = f"{article} {role}"
         lead = [Piece(f", {role},", name=q.speaker, role_after=True)]
     else:
         lead = [Piece("", name=q.speaker)]
