@@ -173,3 +173,17 @@ def test_a_role_we_print_calls_people_met_before_by_the_surname():
     assert _met_in_role(role, {"Paul Ryan", "Barack Obama"}, None) == "the spokesman for Ryan"
     assert _met_in_role(role, {"Barack Obama"}, None) == role  # not met yet: introduced here
     assert _met_in_role("an aide to Hillary Rodham Clinton", {"Hillary Clinton"}, {}) == "an aide to Clinton"
+
+
+def test_a_state_after_the_name_goes_with_the_first_mention_and_a_title_after_when_too():
+    # "Senator Bernie Sanders of Vermont", a newspaper's form of the party tag; "When Sen. …" may
+    # lose its title as a sentence's start may.
+    text, arts, digest = _digest(
+        "Senator Bernie Sanders of Vermont won the Oregon primary on Tuesday night by a wide margin.",
+        "When Sen. Bernie Sanders of Vermont took the stage after the Kentucky primary, supporters of "
+        "Hillary Clinton wondered whether he would soften his tone.",
+        people=["Bernie Sanders", "Hillary Clinton"],
+    )
+    assert "Senator Bernie Sanders of Vermont won" in text
+    assert "When Sanders took the stage" in text, text
+    _cited_verbatim(arts, digest)

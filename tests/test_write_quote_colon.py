@@ -62,9 +62,12 @@ def test_a_whole_sentence_after_the_lead_in_is_still_built():
 def test_a_condition_before_the_quote_keeps_the_source_sentence():
     # Built, "Hillary Clinton … said, “We will win …”" would drop the condition the quote hangs on.
     for frame in ("Trump is so reckless, Clinton said, that if he wins the nomination, “{}”",
-                  "Unless the party unites behind her, Clinton said, “{}”"):
+                  "Unless the party unites behind her, Clinton said, “{}”",
+                  "Asked on Fox News who leads the party, Clinton said, “{}”"):
         printed = _printed(frame, SENTENCE)
         assert printed == ["Hillary Clinton".join(frame.format(SENTENCE).split("Clinton", 1))], (frame, printed)
+    # The question in the sentence before: the quote answers it, and the digest does not print it.
+    assert _printed("Asked on Fox News who leads the party, Clinton named Kaine. “{}” Clinton said.", SENTENCE) == []
     # No condition: built as before.
     assert _printed("Trump is so reckless, Clinton said on Monday: “{}”", SENTENCE) == [
         f"Hillary Clinton, the {ROLE}, said, “{SENTENCE}”"

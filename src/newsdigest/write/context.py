@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..quotes.people import dictionary_words_of
 from .quoting import outside_quotes
-from .text import DAYS_AND_MONTHS, STOP
+from .text import DAYS_AND_MONTHS, STOP, US_STATES
 from .verbs import has_irregular_past
 
 if TYPE_CHECKING:
@@ -216,11 +216,7 @@ _NEXT_WORD = re.compile(r"\s+([\w\-]+)")
 _LEVELS = re.compile(r"\s*(?:and|or|,)\s+(?:local|federal|national|county|city|municipal|district|state)\b")
 _WHEN = frozenset("today tonight yesterday tomorrow".split())
 _US_STATES = re.compile(
-    r"\b(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|"
-    r"Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
-    r"Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
-    r"North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|"
-    r"Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|"
+    rf"\b(?:{'|'.join(US_STATES)}|"
     # the wire's abbreviations: "Portsmouth, N.H.", "(R-Tex.)"
     r"Ala|Ariz|Ark|Calif|Colo|Conn|Fla|Ill|Kan|Ky|Md|Mass|Mich|Minn|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|"
     r"Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo)\b"

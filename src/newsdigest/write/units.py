@@ -22,7 +22,7 @@ from .names import (INITIAL, PARTICLES, common_words, full_name_regex, is_first_
                     surname_of)
 from .quoting import OPEN_QUOTES, unquoted
 from .roles import COURTESY_TITLES, ROLE_AFTER, SPEECH_VERB, TITLES, is_title, plausible_role
-from .text import DAYS_AND_MONTHS
+from .text import DAYS_AND_MONTHS, US_STATES
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,8 +313,8 @@ def dated(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
 # Before a title that goes with the name, the words that may end a clause: "alongside
 # Ashford Mayor Olivia Brandt", "said Finance Minister …"; not "the", "finance" ("Opposition
 # finance spokesperson …"), which would leave part of the role behind.
-_ROLE_BOUNDARY = re.compile(
-    r"(?:^|[,;:(—–]\s*|\b(?:of|in|on|at|by|for|with|from|to|into|about|against|between|among|during|after|"
+_ROLE_BOUNDARY = re.compile(  # the words in either case: "When Sen. Bernie Sanders of Vermont took …"
+    r"(?:^|[,;:(—–]\s*|\b(?i:of|in|on|at|by|for|with|from|to|into|about|against|between|among|during|after|"
     r"before|since|until|alongside|including|like|as|and|or|but|nor|than|said|says|told|joined|met|"
     r"according to|while|when|where|whom|whose)\s+)$"
 )
@@ -379,9 +379,11 @@ def _in_full(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
 
 # A party and state after a name, as the first mention gives them: ", R-Fla.," (its
 # trailing comma with it), " (R-Texas)", or ", D-Vt" before the full stop that ends the
-# sentence (the abbreviation's dot is the sentence's).
+# sentence (the abbreviation's dot is the sentence's); or the state alone, a newspaper's way:
+# "Sen. Bernie Sanders of Vermont".
 _PARTY_TAG = re.compile(
     r",\s+[RDI]-[A-Z][a-z]+\.?,|\s+\([RDI]-[A-Z][a-z]+\.?\)|,\s+[RDI]-[A-Z][a-z]+(?=\.?[”’\"']?\s*$)"
+    rf"|\s+of\s+(?:{'|'.join(US_STATES)})(?![\w'’])"
 )
 
 

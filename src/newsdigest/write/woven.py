@@ -69,6 +69,8 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
     """“<role> <speaker> <verb>, “…”” when all are known, else the verbatim source sentence."""
     index = host.index if host is not None else 0
     verb = q.verb.strip()
+    if _answers_question_before(story, q, host):
+        return None
     # Only a whole quoted sentence can follow "<speaker> <verb>,"; a fragment ("a tram to
     # nowhere") needs the source sentence around it. A quote its source dates in the past is
     # built only with that time ("<speaker> said in 2008, “…”"), which ``_said_when`` finds:
@@ -139,14 +141,29 @@ def _sentence_start(story: Story, q: Quote, host: Sent | None) -> int:
 # A condition the reporter's words set on the quote: "Mr. Trump is so reckless, the vice
 # president said, that if his late son had planned to enlist in a Trump administration, “I
 # would have thrown my body in front of him.”" Built as "Biden said, “I would have thrown …”",
-# the quote would say something else.
-_CONDITION = re.compile(r"\b(?:[Ii]f|[Uu]nless)\b")
+# the quote would say something else. So would the answer to a question the sentence opens on:
+# "Asked on Fox News who leads the party, Trump said, “I would say Paul for the time being …”".
+_ASKED = re.compile(r"\s*(?:When\s+)?(?:[Aa]sked|Pressed|Questioned)\b")
+_CONDITION = re.compile(rf"\b(?:[Ii]f|[Uu]nless)\b|^{_ASKED.pattern}")
 
 
 def _conditioned(story: Story, q: Quote, host: Sent | None) -> bool:
-    """Whether the quote's sentence sets a condition before the quote (``_CONDITION``)."""
+    """Whether the quote's sentence sets a condition before the quote, or opens on the question
+    the quote answers (``_CONDITION``): its source sentence, frame and all, may still be told."""
     source = story.articles[q.article_id].text
     return _CONDITION.search(unquoted(source, _sentence_start(story, q, host), q.start)) is not None
+
+
+def _answers_question_before(story: Story, q: Quote, host: Sent | None) -> bool:
+    """Whether the quote opens its sentence and the sentence before asked the question it
+    answers ("Asked on Fox News who leads the party in his view, he said Ryan. “I would say
+    Paul for the time being …,” he said."): neither a built sentence nor its own says what."""
+    source = story.articles[q.article_id].text
+    start = _sentence_start(story, q, host)
+    if source[start:q.start].strip(" “\"'`‘"):
+        return False
+    before = [s for s in story.sents if s.article_id == q.article_id and s.end <= start]
+    return bool(before) and _ASKED.match(max(before, key=lambda s: s.end).text) is not None
 
 
 def _completes_lead_in(story: Story, q: Quote, host: Sent | None) -> bool:
