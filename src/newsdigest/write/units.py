@@ -169,7 +169,6 @@ def _titled_leading(story: Story, article_id: str, word: str, title: str) -> str
     return leading if own and own >= max(firsts.values()) else ""
 
 
-
 def named_unit(story: Story, s: Sent, *, titled_only: bool = False) -> Unit:
     """The sentence with each bare surname given the full name, when the story names
     exactly one person so and the word is that person (see ``_is_that_person``); layout
