@@ -67,6 +67,21 @@ LEANING = (
     "If Trump falls short of that number, he risks an exodus of delegates on the second ballot.",
     "Trump himself was delighted by the resulting controversy.",
     "Trump was even more emphatic Monday when he spoke to CNN about the subject.",
+    # a poll's figures from a poll the sentence points at but does not name (PolNeAR texts; the
+    # editors' read: in a story of several polls, which poll gives which figure?)
+    "Trump drew the support of 41 percent of the Republican voters surveyed.",
+    "More than half of the respondents who support Sanders are in college, while 19 percent of college "
+    "students polled support Clinton.",
+    "When the poll asked about all four candidates seeking the White House, Clinton was supported by 42 "
+    "percent of those responding, while Trump received 38 percent support, Libertarian Gary Johnson 3 "
+    "percent and Green Party candidate Jill Stein 3 percent.",
+    "Eighty-four percent of Latino voters in Florida have an unfavorable view of Trump, the poll found.",
+    "By 58%-33%, those surveyed said the group's funding shouldn't be eliminated.",
+    "Trump had his greatest support among the Marines surveyed (60 percent) while Clinton’s greatest "
+    "support (31 percent) came from naval personnel.",
+    "Trump, on the other hand, rose from 40 percent on July 14 to 42 percent following the GOP convention "
+    "before slipping back to 39 percent in Monday’s poll.",
+    "The margin of sampling error is plus or minus six percentage points.",
 )
 STANDING = (
     "In his Sunday interviews, Carson again criticized the news media.",
@@ -86,6 +101,23 @@ STANDING = (
     "Now is the time for Republicans to unite behind Trump, Priebus said on Monday.",
     "Clinton was even more popular than Obama among women voters in Ohio.",
     "The senator said so that the committee would hear the case on Tuesday.",
+    # a poll's figures with the poll named: a name before "poll", "according to", "conducted
+    # for", the pollster as subject; a "polled" that is a candidate's share; "the polls", all of them
+    "According to an online University of Texas/Texas Tribune poll out Thursday, the Texas senator and "
+    "business mogul each have the support of 27 percent of likely Republican voters in the state.",
+    "Trump was supported by 42 percent of the Republicans surveyed in the CBS poll, a four-point dip "
+    "from March.",
+    "More than half of respondents in the USA TODAY/Suffolk poll said the nation needs more than two "
+    "political parties to represent political views.",
+    "The survey, conducted for the immigration advocacy group America's Voice, also found that support for "
+    "Trump rose from 11 percent in April to 19 percent in August.",
+    "Monmouth conducted its poll March 17-20 via landlines and cellphones, surveying 1,008 adults "
+    "nationwide, including 848 registered voters.",
+    "In the new Morning Consult poll, conducted March 11-13, 40 percent of likely Democrat voters back "
+    "Sanders, up four points from a survey a few days earlier.",
+    "The rest of the GOP field polled below five percent.",
+    "Sanders is only trailing by two points in the polls against Clinton, and within the margin of error, "
+    "Sanders has a real chance of upsetting the party favorite.",
     # an epithet or a bare definite subject is the story's business (``context_bound``)
     "The Ohio governor said the U.S. needs to secure the border.",
     "The tweet was a not-so-subtle dig at the governor's plan.",

@@ -6,8 +6,9 @@ where a sentence may go:
 - ``leans_on_context``: it needs its source's sentence before it — an opening pronoun or
   connective (``PRONOUN_START``, ``refers_back``: "At a rally in Portsmouth, N.H., he knocked
   Cruz …", "these delegates must vote …", "…, he said"), "the state" it does not name
-  (``unnamed_place``), a share with no group or poll. ``units`` tells such a sentence only
-  right after the one it leans on.
+  (``unnamed_place``), a share with no group or poll, a poll's figures from "the poll" or
+  "the voters surveyed" it does not name (``unnamed_poll``). ``units`` tells such a sentence
+  only right after the one it leans on.
 - ``context_bound``: in a story of several articles, its subject only its own article
   introduced ("The tweet was a not-so-subtle dig …", "The Ohio governor said …"), so it is
   not told at all; ``candidates.prepare`` sets it aside (counted as ``needs_context``).
@@ -256,8 +257,9 @@ def leans_on_context(text: str) -> bool:
     ``refers_back``), has a pronoun in its first words or a he/she it names no one for, or a
     pronoun subject after an opening phrase ("At a rally in Portsmouth, N.H., he …"), says
     "the state" of a state it does not name (``unnamed_place``), compares with what came before
-    ("even more", no "than"), or gives a share with no group or poll ("Sixty-six percent said
-    …", ``_BARE_SHARE``)."""
+    ("even more", no "than"), gives a share with no group or poll ("Sixty-six percent said
+    …", ``_BARE_SHARE``) or a poll's figures from a poll it points at but does not name ("41
+    percent of the Republican voters surveyed", ``unnamed_poll``)."""
     if refers_back(text):
         return True
     plain = outside_quotes(text)
@@ -268,6 +270,8 @@ def leans_on_context(text: str) -> bool:
         return True  # "Trump was even more emphatic Monday …": than whom, the sentence before said
     if _BARE_SHARE.match(plain) and not _POLLED.search(plain):
         return True  # "Sixty-six percent said it made no difference to them.": of whom, asked what?
+    if unnamed_poll(text):
+        return True  # "… 41 percent of the Republican voters surveyed": which poll, the sentence before said
     return _OPENER_PRONOUN.match(plain) is not None or _unnamed_pronoun(plain) or unnamed_place(text)
 
 
@@ -283,6 +287,103 @@ _BARE_SHARE = re.compile(
     r"approved|disapprove|disapproved|preferred|prefer|support|supported|opposed|oppose|named|cited)\b"
 )
 _POLLED = re.compile(r"\b(?:poll|polls|polling|survey|surveyed|respondents)\b", re.IGNORECASE)
+
+
+# A poll's figures told of a poll the sentence points at but does not name: "Trump drew the
+# support of 41 percent of the Republican voters surveyed", "More than half of the
+# respondents said …", "The poll has Clinton ahead by 6 points", "The margin of error is
+# plus or minus 4 points". In a story of several polls the reader cannot tell which poll
+# gives which figure; the sentence before named it. A poll the sentence names
+# (``_named_poll``) or introduces ("a new poll out Thursday") stands alone; "the polls" and
+# "the polling" are all of them, not one.
+_POLL_FIGURE = re.compile(
+    r"\bper\s?cent\b|%"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|double|single)[\s\-]*"
+    r"(?:percentage[\s\-]+)?points?\b"
+    r"|\b\d{1,2}(?:\.\d)?\s*(?:to|-|–)\s*\d{1,2}(?:\.\d)?\b(?![\s\-]*years?\b)"  # "61 to 30"; not ages
+    r"|\b(?:half|a third|two-thirds|a quarter|three-quarters|majority|plurality)\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:in|of|out of)\s+"
+    r"(?:10|ten|five|four|three)\b",
+    re.IGNORECASE,
+)
+# Whom a poll asked, told by the poll's act: "voters surveyed", "those polled", "the Marines
+# surveyed", "respondents"; not a candidate's share ("Trump polled at 30 percent", "Sanders
+# polled …": "polled" only after a group's word).
+_ASKED_GROUP = re.compile(
+    r"\b(?:those|people|adults|men|women|[a-z]+s|[A-Z][a-z]+(?:ans|crats|ics|inos|anos))\s+"
+    r"(?:polled|sampled)\b"
+    r"|\b(?:those|people|adults|men|women|[a-z]+s|[A-Z][a-z]+s)\s+(?:surveyed|questioned|interviewed)\b"
+    r"|\bthose\s+asked\b|\brespondents?\b"
+)
+# The poll as a definite noun ("the poll", "the new survey", "the mid-January poll", "the
+# same poll's"; not "the polls"), by its day ("in Monday's poll"), or its margin of error. A
+# name before it is told apart by ``_named_poll`` ("the Quinnipiac poll"); "that our poll" is
+# a clause, not "that poll".
+_THE_POLL = re.compile(
+    r"\b(?:the|this|that)\s+(?!(?:our|their|his|her|its|my|your|a|an)\b)(?:[\w\-]+\s+){0,2}?"
+    r"(?:poll|survey)(?:['’]s)?(?![\w\-])",
+    re.IGNORECASE,
+)
+# A poll told by its day: "in Monday's poll", "since last week's survey".
+_DAYS_POLL = re.compile(
+    rf"\b(?:{'|'.join(DAYS_AND_MONTHS)}|week|month|today|yesterday)['’]s\s+"
+    r"(?:[\w\-]+\s+){0,2}?(?:poll|survey)\b"
+)
+_MARGIN_OF_ERROR = re.compile(r"\bmargins?\s+of\s+(?:sampling\s+)?error\b", re.IGNORECASE)
+_POLLS = re.compile(r"\bpolls\b", re.IGNORECASE)
+# A name before "poll", "survey", "polling": "a Quinnipiac University poll", "the NBC/WSJ
+# poll", "Monmouth's survey", "the Texas poll", "the latest Fox national poll"; the words
+# between it and the poll are modifiers ("national", "tracking"), not "in the" ("Trump in the
+# poll" names no poll).
+_NAME_BEFORE_POLL = re.compile(
+    r"\b([A-Z][\w&.'’\-]*)(?:/[\w&.'’\-]+(?:\s+[A-Z][\w&.'’\-]*)*)*\s+((?:[a-z\-]+\s+){0,2}?)"
+    r"(?i:poll|polls|polling|survey|surveys)\b"
+)
+# A poll named after it, or its pollster: "according to Gallup", "a poll by/from/for/of
+# <Name>", "conducted for the advocacy group America's Voice", "Gallup found …".
+_NAME_AFTER_POLL = re.compile(
+    r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[a-z\-]+\s+){0,2}?[A-Z]"
+    r"|\b(?:poll|survey|polling)s?\s+(?:by|from|for|of)\s+(?:the\s+)?[A-Z]"
+    r"|\b(?:conducted|commissioned|sponsored|released|paid\s+for)\s+(?:by|for)\s+"
+    r"(?:the\s+)?(?:[a-z\-]+\s+){0,3}?[A-Z]"
+)
+_POLLSTER_FOUND = re.compile(
+    r"\b([A-Z][\w&.'’\-]*)\s+(?:found|finds|showed|shows|reported|reports|released|conducted|commissioned)\b"
+)
+
+
+def _is_name(word: str) -> bool:
+    """A capitalised word that can name a poll: not a function word opening the sentence ("In
+    the poll", "When the poll asked …") nor a day or month ("Monday's poll", "the
+    mid-January poll")."""
+    core = re.sub(r"['’]s$", "", word)
+    return core.lower() not in STOP and core not in DAYS_AND_MONTHS
+
+
+def _named_poll(text: str) -> bool:
+    """Whether the sentence names a poll or its pollster (see ``_NAME_BEFORE_POLL``,
+    ``_NAME_AFTER_POLL``, ``_POLLSTER_FOUND``)."""
+    for m in _NAME_BEFORE_POLL.finditer(text):
+        between = m.group(2).split()
+        if _is_name(m.group(1)) and not any(w in STOP for w in between):
+            return True
+    if _NAME_AFTER_POLL.search(text):
+        return True
+    return any(_is_name(m.group(1)) for m in _POLLSTER_FOUND.finditer(text))
+
+
+def unnamed_poll(text: str) -> bool:
+    """True when the sentence gives a poll's figures (a percentage, "N points", "61 to 30", "a
+    majority") and points at a poll ("the poll", "the voters surveyed", "respondents", "the
+    margin of error") without naming it (``_named_poll``). A margin of error of "the polls"
+    is all of theirs ("trailing by two points in the polls …, within the margin of error")."""
+    plain = outside_quotes(text)
+    if not _POLL_FIGURE.search(plain):
+        return False
+    pointed = _ASKED_GROUP.search(plain) or _THE_POLL.search(plain) or _DAYS_POLL.search(plain)
+    if not pointed and not (_MARGIN_OF_ERROR.search(plain) and not _POLLS.search(plain)):
+        return False
+    return not _named_poll(text)
 
 
 # A sentence whose subject is a bare definite noun phrase — "The" and a noun, nothing after
