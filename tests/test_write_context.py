@@ -66,6 +66,7 @@ LEANING = (
     "Trump went to that debate, and he will probably go to the one in December.",
     "If Trump falls short of that number, he risks an exodus of delegates on the second ballot.",
     "Trump himself was delighted by the resulting controversy.",
+    "In a subsequent note to staff, Zucker said HLN's coverage would more closely resemble CNN's.",
     "Trump was even more emphatic Monday when he spoke to CNN about the subject.",
     # a poll's figures from a poll the sentence points at but does not name (PolNeAR texts; the
     # editors' read: in a story of several polls, which poll gives which figure?)

@@ -106,8 +106,9 @@ _DEMONSTRATIVE = re.compile(
     r"|\b(?:to|at|in|on|of|from|about|after|before|during|for|with|by|over|since|under|into|against)\s+"
     r"that\s+(?!(?:is|was|are|were|has|have|had|he|she|it|they|we|I|you|the|a|an|his|her|their|its|our|"
     r"this|there|if|when|much|many|far|long)\b)[a-z][a-z\-]+\b(?!\s+(?:who|whom|which|that)\b)"
-    # what the sentence before told as the cause: "delighted by the resulting controversy"
-    r"|\bthe\s+(?:resulting|ensuing|aforementioned|above-mentioned)\b"
+    # what the sentence before told as the cause, or the first of two: "delighted by the
+    # resulting controversy", "In a subsequent note to staff, Zucker said …"
+    r"|\bthe\s+(?:resulting|ensuing|aforementioned|above-mentioned)\b|\ba\s+subsequent\b"
 )
 
 
