@@ -187,3 +187,20 @@ def test_a_state_after_the_name_goes_with_the_first_mention_and_a_title_after_wh
     assert "Senator Bernie Sanders of Vermont won" in text
     assert "When Sanders took the stage" in text, text
     _cited_verbatim(arts, digest)
+
+
+def test_a_sentence_told_after_the_one_it_leans_on_names_its_people_too():
+    # S07: "Sanders said he didn't think the accord went far enough to demand action from those
+    # countries" follows the sentence it leans on, and may be the digest's first Sanders.
+    from newsdigest.write.candidates import prepare
+    from newsdigest.write.units import body_unit
+
+    art = Article(id="a0", source="Outlet 0", title="", published=datetime(2015, 12, 12, tzinfo=UTC), text=(
+        "Bernie Sanders spoke to voters in Iowa on Friday about the climate talks in Paris.\n"
+        "The climate accord was signed in Paris on Saturday by 195 countries after two weeks of talks.\n"
+        "Sanders said he did not think the accord went far enough to demand action from those countries."))
+    story = prepare([art], {art.id: _analysis(art, ["Bernie Sanders"])}, {})
+    leaning = next(s for s in story.sents if s.text.startswith("Sanders said"))
+    unit = body_unit(story, leaning, {(art.id, leaning.index - 1)})
+    assert unit is not None and unit.chained
+    assert [p.name for p in unit.pieces if p.name] == ["Bernie Sanders"]

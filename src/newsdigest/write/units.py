@@ -99,8 +99,9 @@ def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None
     """
     if leans_on_context(s.text) or _unnamed_opener(story, s):
         if (s.article_id, s.index - 1) in taken:
-            # Its bare names as written, but "Mr. Sanders" too is in the digest's style.
-            unit = named_unit(story, s, titled_only=True)
+            # Told right after the sentence it leans on, its names as any other's: "Sanders said
+            # he didn't think the accord went far enough …" may be the digest's first Sanders.
+            unit = named_unit(story, s)
             unit.chained = True
             return unit
         return None
@@ -169,14 +170,12 @@ def _titled_leading(story: Story, article_id: str, word: str, title: str) -> str
     return leading if own and own >= max(firsts.values()) else ""
 
 
-def named_unit(story: Story, s: Sent, *, titled_only: bool = False) -> Unit:
+def named_unit(story: Story, s: Sent) -> Unit:
     """The sentence with each bare surname given the full name, when the story names
     exactly one person so and the word is that person (see ``_is_that_person``); layout
     prints the full name only at the first mention in the digest. A courtesy title is the
     first mention's full name ("Mr. Sanders has found …" → "Bernie Sanders has found …") and
     is left out after it ("Sanders"). A name already written in full ("James B. Comey") is left as it is.
-    With ``titled_only``, only the names after a courtesy title: a sentence that leans on the
-    one before it keeps its bare names as written.
     """
     pieces: list[Piece] = []
     done = 0  # characters of the sentence already in ``pieces``
@@ -204,8 +203,6 @@ def named_unit(story: Story, s: Sent, *, titled_only: bool = False) -> Unit:
             continue
         courtesy = title
         if courtesy is not None and courtesy.start() < done:
-            continue
-        if courtesy is None and titled_only:
             continue
         # "Mr. Biden" is a person, whether or not the tagger said so: the story's one Biden.
         if courtesy is None and not _is_that_person(story, s, m.start(), m.end(), full):
