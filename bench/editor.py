@@ -162,7 +162,9 @@ _ATTRIBUTION_ONLY = re.compile(
 )
 # A picture, video or post of the outlet's page the digest does not carry.
 _MEDIA = re.compile(r"\bthe following (?:picture|photo|image|video|tweet|chart|graphic|clip|map)\b|"
-                    r"\b(?:below|above)\s*[.:;]|\bpictured\b|\b(?:photo|picture|image) is of\b", re.IGNORECASE)
+                    # not a figure's bound: "Everyone else is at 2 percent or below."
+                    r"(?<!\bor )(?<!\band )\b(?:below|above)\s*[.:;]|\bpictured\b|\b(?:photo|picture|image) is of\b",
+                    re.IGNORECASE)
 # The reporter's "here", which a digest without a dateline leaves nowhere.
 _HERE = re.compile(r"(?<!\bfrom)(?<!\bto)(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bcame)(?<!\bcome)(?<!\bright)\s+here\b")
 # A reporter's "tonight", "yesterday" …: lower case, or capitalised where a sentence starts.
@@ -561,7 +563,9 @@ CHECKS: dict[str, Check] = {
     "headline_loaded": lambda d, arts: bool(_LOADED.search(d.headline)),
     "headline_outlet": lambda d, arts: any(o.lower() in d.headline.lower() for o in OUTLETS if len(o) > 3),
     "headline_form": lambda d, arts: _headline_form(d.headline),
-    "caps_heading": lambda d, arts: any(_caps_heading(p.text) for p in d.paragraphs),
+    # Outside quotes: a tweet quoted in capitals ("HE'S DEMONSTRATED A PENCHANT FOR SEXISM") is
+    # its author's shouting, not a heading left in the text.
+    "caps_heading": lambda d, arts: any(_caps_heading(_QUOTED.sub(" ", p.text)) for p in d.paragraphs),
     "title_in_body": lambda d, arts: any(_norm(s) in _title_parts(arts) for s in _body_sentences(d)),
     "dangling_start": lambda d, arts: any(_PRONOUN_START.match(p.text) or _BACK_REFERENCE.match(p.text)
                                           for p in d.paragraphs),

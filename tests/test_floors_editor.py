@@ -129,9 +129,13 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
     for fine in ("As Paris mourns, France strikes back", "Andrew Cuomo signs the budget", "Yet another poll puts Trump ahead"):
         assert not editor.CHECKS["headline_form"](digest(fine, "The Senate passed it."), [art])
     # Not every "above" or "here": a figure above a level, a quote's "here", "came here".
-    for fine in ("Oil rose above $100 a barrel.", "Lee said, “We are here to stay.”", "Lee came here in 2001."):
+    for fine in ("Oil rose above $100 a barrel.", "Lee said, “We are here to stay.”", "Lee came here in 2001.",
+                 "Everyone else is at 2 percent or below."):
         assert not any(editor.STYLE_CHECKS[c](digest("Senate passes budget", fine), [art])
                        for c in ("media_reference", "dateline_here")), fine
+    # A tweet quoted in capitals is its author's shouting, not a heading left in the text.
+    shout = "Lee wrote on Twitter: ''The Senate HAS PASSED THE BUDGET AT LAST, a fine day!''"
+    assert not editor.CHECKS["caps_heading"](digest("Senate passes budget", shout), [art])
     # A reporter's day, not a quote's, a programme's name or "nowadays" (before "is", "than").
     for day in ("Last night, the Senate passed it.", "The Senate said today it would vote.", "Lee voted this morning."):
         assert editor.STYLE_CHECKS["relative_day"](digest("Senate passes budget", day), [art]), day
