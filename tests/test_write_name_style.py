@@ -204,3 +204,13 @@ def test_a_sentence_told_after_the_one_it_leans_on_names_its_people_too():
     unit = body_unit(story, leaning, {(art.id, leaning.index - 1)})
     assert unit is not None and unit.chained
     assert [p.name for p in unit.pieces if p.name] == ["Bernie Sanders"]
+
+
+def test_a_preposition_before_a_surname_is_no_other_first_name():
+    # S12: "Between Clinton and Trump, …" is no second Clinton; "Clinton's support" is Hillary Clinton's.
+    from newsdigest.write.names import surnames
+
+    art = Article(id="a0", source="Outlet 0", title="", published=datetime(2016, 1, 23, tzinfo=UTC), text=(
+        "Hillary Clinton campaigned in Iowa on Saturday with her supporters.\n"
+        "Between Clinton and Trump, the race for the White House is close."))
+    assert surnames([art], {art.id: _analysis(art, ["Hillary Clinton"])}, []) == {"Clinton": "Hillary Clinton"}

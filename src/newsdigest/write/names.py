@@ -181,7 +181,9 @@ _NOT_FIRST_NAMES = frozenset(
     """said says asked told added noted wrote while when that as but and if after before since
     because though although then so also only even meanwhile still yet despite amid with without
     for from by like unlike during until unless whether where why how once neither nor either both
-    against among under over about toward towards upon within beyond besides including""".split()
+    against among under over about toward towards upon within beyond besides including between in
+    on at to of into onto through throughout across behind around near beside inside outside versus
+    via than""".split()
 )
 
 
