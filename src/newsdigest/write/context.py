@@ -7,7 +7,7 @@ where a sentence may go:
   connective (``PRONOUN_START``, ``refers_back``: "At a rally in Portsmouth, N.H., he knocked
   Cruz …", "these delegates must vote …", "…, he said"), "the state" it does not name
   (``unnamed_place``), a share with no group or poll, a poll's figures from "the poll" or
-  "the voters surveyed" it does not name (``unnamed_poll``). ``units`` tells such a sentence
+  "the voters surveyed" it does not name (``_unnamed_poll``). ``units`` tells such a sentence
   only right after the one it leans on.
 - ``context_bound``: in a story of several articles, its subject only its own article
   introduced ("The tweet was a not-so-subtle dig …", "The Ohio governor said …"), so it is
@@ -260,7 +260,7 @@ def leans_on_context(text: str) -> bool:
     "the state" of a state it does not name (``unnamed_place``), compares with what came before
     ("even more", no "than"), gives a share with no group or poll ("Sixty-six percent said
     …", ``_BARE_SHARE``) or a poll's figures from a poll it points at but does not name ("41
-    percent of the Republican voters surveyed", ``unnamed_poll``)."""
+    percent of the Republican voters surveyed", ``_unnamed_poll``)."""
     if refers_back(text):
         return True
     plain = outside_quotes(text)
@@ -271,7 +271,7 @@ def leans_on_context(text: str) -> bool:
         return True  # "Trump was even more emphatic Monday …": than whom, the sentence before said
     if _BARE_SHARE.match(plain) and not _POLLED.search(plain):
         return True  # "Sixty-six percent said it made no difference to them.": of whom, asked what?
-    if unnamed_poll(text):
+    if _unnamed_poll(text, plain):
         return True  # "… 41 percent of the Republican voters surveyed": which poll, the sentence before said
     return _OPENER_PRONOUN.match(plain) is not None or _unnamed_pronoun(plain) or unnamed_place(text)
 
@@ -373,12 +373,12 @@ def _named_poll(text: str) -> bool:
     return any(_is_name(m.group(1)) for m in _POLLSTER_FOUND.finditer(text))
 
 
-def unnamed_poll(text: str) -> bool:
+def _unnamed_poll(text: str, plain: str) -> bool:
     """True when the sentence gives a poll's figures (a percentage, "N points", "61 to 30", "a
     majority") and points at a poll ("the poll", "the voters surveyed", "respondents", "the
     margin of error") without naming it (``_named_poll``). A margin of error of "the polls"
-    is all of theirs ("trailing by two points in the polls …, within the margin of error")."""
-    plain = outside_quotes(text)
+    is all of theirs ("trailing by two points in the polls …, within the margin of error").
+    ``plain`` is the sentence with its quotes left out."""
     if not _POLL_FIGURE.search(plain):
         return False
     pointed = _ASKED_GROUP.search(plain) or _THE_POLL.search(plain) or _DAYS_POLL.search(plain)

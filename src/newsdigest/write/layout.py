@@ -18,7 +18,8 @@ from ..quotes.people import dictionary_words_of, name_words
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
 from .names import (
-    common_words, full_name_regex, is_first_name_slip, named_in, one_person, person_key, surname_of,
+    common_words, full_name_regex, is_first_name_slip, named_in, one_person, person_key, short_form,
+    surname_of,
 )
 from .quoting import outside_quotes
 from .text import tokens
@@ -142,17 +143,11 @@ def _suffixed_short(name: str, others: set[str], said: str, common: set[str]) ->
         return name
     given = base.split()[: -len(short.split())]
 
-    def rival(other: str) -> bool:
-        # Another of the family: another first name ("Beau Biden"), or ours without the suffix
-        # (the father, "Donald Trump"); "Joe Biden" beside "Joseph R. Biden Jr" is himself.
-        first = other.split()[0]
-        if surname_of(" ".join(name_words(other))) != short or person_key(other) == person_key(name):
-            return False
-        return first[:2].lower() != given[0][:2].lower() or first == given[0]
-
-    if any(rival(o) for o in others):
+    # Another of the family: another first name ("Beau Biden"), or ours without the suffix (the
+    # father, "Donald Trump"); "Joe Biden" beside "Joseph R. Biden Jr" is himself.
+    if any(surname_of(" ".join(name_words(o))) == short and not one_person(name, o) for o in others):
         return name
-    himself = {w for w in re.findall(r"\b[A-Z][a-z]+", said) if w[:2].lower() == given[0][:2].lower()}
+    himself = {w for w in re.findall(r"\b[A-Z][a-z]+", said) if short_form(w, given[0])}
     return name if _someone_else(said, short, [*given, *himself], common) else short
 
 

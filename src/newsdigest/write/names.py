@@ -153,8 +153,13 @@ def one_person(name: str, other: str) -> bool:
         return False
     first, their_first = mine[0], theirs[0]
     suffixes = {suffix(name), suffix(other)}
-    return (first != their_first and first[:2].lower() == their_first[:2].lower()
-            and (len(suffixes) == 1 or "" in suffixes))
+    return first != their_first and short_form(first, their_first) and (len(suffixes) == 1 or "" in suffixes)
+
+
+def short_form(first: str, other: str) -> bool:
+    """Two first names that may be one and its short form: their first two letters match ("Joe"
+    and "Joseph", "Mike" and "Michael")."""
+    return first[:2].lower() == other[:2].lower()
 
 
 INITIAL = re.compile(r"^[A-Z]\.$")

@@ -138,8 +138,8 @@ def _unnamed_opener(story: Story, s: Sent) -> bool:
 
 
 _BARE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][\w\-]*[a-z](?=[\s,.;:!?'’]|$)")
-_COURTESY = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+$")
 _COURTESY_ANYWHERE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+")
+_COURTESY = re.compile(_COURTESY_ANYWHERE.pattern + "$")  # just before a name
 _MALE_COURTESY = "Mr"
 _MESSRS = re.compile(r"\bMessrs\.?\s+$")  # "Messrs. Sanders and Welch": two people's title, left as written
 # A surname after an article names a thing of theirs: "the Clinton campaign", "an Obama aide".

@@ -69,7 +69,8 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
     """“<role> <speaker> <verb>, “…”” when all are known, else the verbatim source sentence."""
     index = host.index if host is not None else 0
     verb = q.verb.strip()
-    if _answers_question_before(story, q, host):
+    start = _sentence_start(story, q, host)  # of the source sentence that holds the quote
+    if _answers_question_before(story, q, start):
         return None
     # Only a whole quoted sentence can follow "<speaker> <verb>,"; a fragment ("a tram to
     # nowhere") needs the source sentence around it. A quote its source dates in the past is
@@ -82,8 +83,8 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
         and q.text[0].isupper()
         and len(q.text.split()) >= MIN_BUILT_QUOTE_WORDS
         and (not past or when is not None)
-        and not _completes_lead_in(story, q, host)
-        and not _conditioned(story, q, host)
+        and not _completes_lead_in(story, q, start)
+        and not _conditioned(story, q, start)
         and not _opens_on_antecedent(q.text)
     )
     if q.role and speakable:
@@ -147,26 +148,25 @@ _ASKED = re.compile(r"\s*(?:When\s+)?(?:[Aa]sked|Pressed|Questioned)\b")
 _CONDITION = re.compile(rf"\b(?:[Ii]f|[Uu]nless)\b|^{_ASKED.pattern}")
 
 
-def _conditioned(story: Story, q: Quote, host: Sent | None) -> bool:
+def _conditioned(story: Story, q: Quote, start: int) -> bool:
     """Whether the quote's sentence sets a condition before the quote, or opens on the question
     the quote answers (``_CONDITION``): its source sentence, frame and all, may still be told."""
     source = story.articles[q.article_id].text
-    return _CONDITION.search(unquoted(source, _sentence_start(story, q, host), q.start)) is not None
+    return _CONDITION.search(unquoted(source, start, q.start)) is not None
 
 
-def _answers_question_before(story: Story, q: Quote, host: Sent | None) -> bool:
+def _answers_question_before(story: Story, q: Quote, start: int) -> bool:
     """Whether the quote opens its sentence and the sentence before asked the question it
     answers ("Asked on Fox News who leads the party in his view, he said Ryan. “I would say
     Paul for the time being …,” he said."): neither a built sentence nor its own says what."""
     source = story.articles[q.article_id].text
-    start = _sentence_start(story, q, host)
     if source[start:q.start].strip(" “\"'`‘"):
         return False
     before = [s for s in story.sents if s.article_id == q.article_id and s.end <= start]
     return bool(before) and _ASKED.match(max(before, key=lambda s: s.end).text) is not None
 
 
-def _completes_lead_in(story: Story, q: Quote, host: Sent | None) -> bool:
+def _completes_lead_in(story: Story, q: Quote, start: int) -> bool:
     """The quote ends a sentence of the reporter's after a colon as the noun phrase that
     sentence promises, not as the speaker's own sentence: "… and said she has the essential
     quality for the job of president: “Steadiness -- an absolute rock steadiness, and mixed
@@ -180,7 +180,6 @@ def _completes_lead_in(story: Story, q: Quote, host: Sent | None) -> bool:
     if _FINITE.search(q.text):
         return False
     source = story.articles[q.article_id].text
-    start = _sentence_start(story, q, host)
     colon = _COLON_BEFORE.search(source, start, q.start)
     if colon is None:
         return False
