@@ -155,10 +155,18 @@ def _titled_leading(story: Story, article_id: str, word: str, title: str) -> str
     leading = story.leading.get(word, "")
     if not leading:
         return ""
-    text = story.articles[article_id].text
+    male = title.rstrip(". ").strip() == _MALE_COURTESY
+    key = f"titled_leading {article_id} {word} {male}"
+    if key not in story.cache:  # the article is read once per surname and kind of title
+        story.cache[key] = _titled_leading_in(story.articles[article_id].text, word, male, leading)
+    return story.cache[key]
+
+
+def _titled_leading_in(text: str, word: str, male: bool, leading: str) -> str:
+    """``_titled_leading`` read from the article's ``text``, for a "Mr." (``male``) or another title."""
     kinds = {m.group(1) == _MALE_COURTESY
              for m in re.finditer(rf"{_COURTESY_ANYWHERE.pattern}{re.escape(word)}\b", text)}
-    if len(kinds) != 1 or (title.rstrip(". ").strip() == _MALE_COURTESY) not in kinds:
+    if kinds != {male}:
         return ""
     # First names the article writes before the surname ("Bill Clinton", "Hillary Rodham
     # Clinton"): the leading person's may be no rarer than anyone else's.
