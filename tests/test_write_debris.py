@@ -335,11 +335,19 @@ def test_a_sentence_pointing_at_the_pages_picture_or_video_is_dropped() -> None:
             "The photo was taken in 2009 by a neighbour who lived across the street.\n"
             "“Look at the chart below and tell me we are fine,” the minister said on Monday.\n"
             "George Zimmerman (left) shot and killed Trayvon Martin (right) in February 2012 in Florida.\n"
-            "Marco Rubio (R) and John Kasich (R) failed to win any of the states that voted on Tuesday night.")
+            "Marco Rubio (R) and John Kasich (R) failed to win any of the states that voted on Tuesday night.\n"
+            # a photo's caption: a person in the present of the picture, dated in full or by a year
+            "Sanford police officer Timothy Smith holds up the gun used in the shooting during the 2013 trial.\n"
+            "Republican candidate Donald Trump speaks at a campaign rally in Greensboro on June 14, 2016.\n"
+            # a report tells a dated act in the past; a present without a date is the news
+            "Donald Trump spoke at a campaign rally in Greensboro on June 14, 2016, before flying home.\n"
+            "Governor Isabel Carrow speaks at the rally in Kestrel City later on Tuesday evening.")
     art = _article("m", text)
-    for dropped in ("Ed Henry", "The photo is", "Watch the", "The senator", "George Zimmerman"):
+    for dropped in ("Ed Henry", "The photo is", "Watch the", "The senator", "George Zimmerman", "Sanford police",
+                    "Republican candidate"):
         assert clean_at(art, dropped).reason == "media_reference", dropped
-    for kept in ("The following day", "Oil prices", "The photo was", "“Look at", "Marco Rubio"):
+    for kept in ("The following day", "Oil prices", "The photo was", "“Look at", "Marco Rubio", "Donald Trump spoke",
+                 "Governor Isabel"):
         assert clean_at(art, kept).reason == "", kept  # the quote's "below" is the minister's
 
 

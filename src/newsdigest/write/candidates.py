@@ -90,6 +90,20 @@ _MEDIA_REFERENCE = re.compile(
     r"inset)\)",
     re.IGNORECASE,
 )
+# A photo's caption left in the text: a person in the present tense of what the picture shows,
+# dated in full or by a year ("Sanford police officer Timothy Smith holds up the gun … during
+# the 2013 trial …", "Republican presidential candidate Donald Trump speaks at a campaign rally
+# in Greensboro, North Carolina on June 14, 2016."). A report tells a dated act in the past.
+_CAPTION_ACT = re.compile(
+    r"^(?:[A-Za-z][\w.'’\-]*\s+){0,8}?[A-Z][\w'’\-]+\s+(?:holds(?:\s+up)?|gestures|listens|speaks|waves|"
+    r"looks\s+on|arrives|poses|smiles|greets|walks|stands|addresses|attends|hugs|points|reacts|laughs|"
+    r"delivers|departs|embraces)\b"
+)
+_CAPTION_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{1,2},\s+(?:19|20)\d\d\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
+    r"\d{1,2},\s+(?:19|20)\d\d\b|\b(?:in|during)\s+(?:the\s+)?(?:19|20)\d\d\b"
+)
 _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b")
 _LINK = re.compile(r"https?://|www\.|(?<![^\s<(“\"':;,])[^\s@]{1,64}@[^\s@]{1,255}\.\w")  # bounded: linear on long tokens
 # Markup that extraction or an archive left in the text (an embedded tweet's tags, entities).
@@ -347,7 +361,7 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "byline"
     elif _BOILERPLATE.search(span):
         reason = "boilerplate"
-    elif _MEDIA_REFERENCE.search(outside_quotes(span)):
+    elif _MEDIA_REFERENCE.search(outside_quotes(span)) or (_CAPTION_ACT.match(span) and _CAPTION_DATE.search(span)):
         reason = "media_reference"
     elif _LINK.search(span):
         reason = "link"

@@ -39,6 +39,12 @@ PRONOUN_START = re.compile(
     # An ordinal standing for a noun said before: "The first is a fight for territory …".
     r"The (?:first|second|third|fourth|last)(?= (?:is|was|are|were)\b)|As for the others?|"
     r"Not everyone|Not all|"
+    # the rest of those just named: "The rest of the GOP field polled below five percent."
+    r"The rest(?! of the (?:world|country|nation|year|week|month|day|way|story)\b)|"
+    r"Everyone else|Everybody else|All the others|"
+    # the first of a sequence the article's opening set up: "First his wife, …, announced they
+    # were separated …" (a list "First, …" is above)
+    r"First(?= (?:his|her|their|its|came)\b)|"
     # A time or a group the sentence before set: "Around that time, 47 percent said …", "Later
     # that day, …", "Since then, …", "Of those, 996 were …", "At the time, Cruz told NBC …",
     # "Moments later, …".
@@ -273,6 +279,8 @@ def leans_on_context(text: str) -> bool:
         return True  # "Sixty-six percent said it made no difference to them.": of whom, asked what?
     if _unnamed_poll(text, plain):
         return True  # "… 41 percent of the Republican voters surveyed": which poll, the sentence before said
+    if _standing(text, plain):
+        return True  # "Sen. Ted Cruz, R-Texas, was at seven percent.": in which poll, the sentence before said
     return _OPENER_PRONOUN.match(plain) is not None or _unnamed_pronoun(plain) or unnamed_place(text)
 
 
@@ -351,6 +359,39 @@ _NAME_AFTER_POLL = re.compile(
 _POLLSTER_FOUND = re.compile(
     r"\b([A-Z][\w&.'’\-]*)\s+(?:found|finds|showed|shows|reported|reports|released|conducted|commissioned)\b"
 )
+
+
+# A candidate's standing in a list of figures: a name (a title and a party tag may go with it)
+# or two and a share, "Carson was second at 12 percent.", "Ted Cruz earned 30 percent.", "John
+# Kasich, 9 percent.", "Florida Sen. Marco Rubio comes in at 9 percent.", "Donald Trump and
+# Ohio Gov. John Kasich both get 16 percent." A short sentence of that
+# shape names neither the poll nor the vote it comes from: the sentence before did.
+_STANDING_NAME = r"(?:[A-Z][\w.'’\-]+\s+){0,3}[A-Z][\w'’\-]+(?:,\s+[DRI]-[A-Z][\w.]*,)?"
+_STANDING = re.compile(
+    rf"{_STANDING_NAME}(?:\s+and\s+{_STANDING_NAME})?(?:\s+(?:both|each|all))?"
+    r"(?:,|\s+(?:was|is|were|are|had|has|have|got|gets?|received|receives?|drew|draws?|polled|polls?|sits?|"
+    r"sat|stood|stands?|came|comes?|trailed|trails?|followed|finished|took|takes?|earned|earns?|garnered|"
+    r"garners?|tied|ties?)\b)[^.;]*?\b(?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)\s*(?:percent|per cent|%)"
+)
+_STANDING_WORDS = 16  # a longer sentence tells more than a place in a list
+
+
+_PERCENT = re.compile(r"\b(?:percent|per cent)\b|%")
+
+
+def _standing(text: str, plain: str) -> bool:
+    """A short sentence that gives one candidate's share (``_STANDING``) with no poll named or
+    pointed at and no "according to": one line of a list the sentence before introduced. Two
+    shares set against each other are a result that stands alone ("Clinton had 49.9 percent to
+    Sanders' 49.6 percent.")."""
+    if len(plain.split()) > _STANDING_WORDS or not _STANDING.match(plain) or len(_PERCENT.findall(plain)) > 1:
+        return False
+    if _VOTE_SHARE.search(plain):
+        return False  # "Sanders received 69 percent of the vote …": a result, which its sentence names
+    return not _POLLED.search(plain) and "according to" not in plain and not _named_poll(text)
+
+
+_VOTE_SHARE = re.compile(r"\bof\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:vote|votes|ballots)\b")
 
 
 def _is_name(word: str) -> bool:
@@ -459,6 +500,47 @@ def definite_subject(text: str) -> str:
     return "" if _LOOKS_AHEAD.match(rest) else " ".join(phrase)
 
 
+_RELATIVES = frozenset("that which who whom whose where when".split())
+
+
+def _opening_noun(text: str) -> str:
+    """The noun of a plain "The …" phrase the sentence opens on ("The video, released in late
+    November, …" → "video"; "The video that is circulating …" → "video"; "The finding is …" →
+    "finding"), or "" when it opens otherwise, on a name, or on a phrase a preposition says
+    which of ("The meeting between Trump and Ryan …")."""
+    m = _DEFINITE_START.match(text)
+    if m is None:
+        return ""
+    words = text[m.end() :].split()
+    phrase: list[str] = []
+    for i, word in enumerate(words[:4]):
+        core = word.rstrip(",;:—–")
+        low = core.lower()
+        if low in _RELATIVES and phrase:
+            break
+        if not re.fullmatch(r"[a-z][a-z\-]*", core) or low in _DETERMINERS:
+            return ""  # a name, a figure ("The landmark 31-page agreement …"): not read here
+        if low in _DESCRIBED:
+            return ""
+        if phrase and _verb_after(phrase[-1], low):
+            break
+        phrase.append(low)
+        if core != word or _plural_noun(low):
+            break
+    return phrase[-1] if phrase else ""
+
+
+def anaphoric_opening(text: str, earlier: Sequence[str]) -> bool:
+    """Whether the sentence opens on "The …" for a thing one of its article's ``earlier``
+    sentences introduced ("ISIS has released a propaganda video …" before "The video, released
+    in late November, is called …"): it continues its article, it does not open a story."""
+    noun = _opening_noun(text)
+    if not noun or noun in _ONE_OF_A_KIND:
+        return False
+    forms = re.compile(rf"\b{re.escape(_singular(noun))}(?:s|es)?\b", re.IGNORECASE)
+    return any(forms.search(t) for t in earlier)
+
+
 def _plural_noun(word: str) -> bool:
     """A plural of a noun of the lemmatizer's dictionary: "figures", "caucuses"."""
     return _singular(word) != word
@@ -524,19 +606,41 @@ def context_bound(sents: Sequence[Sent], aside: frozenset[tuple[str, int]] = fro
         if not s.reason and s.key not in aside:
             ledes.setdefault(s.article_id, s.text)
     earlier: dict[str, list[str]] = {}
+    untold: dict[str, list[str]] = {}  # per article: its sentences so far the digest cannot tell
     others: dict[str, list[str]] = {}  # per article: the other articles' openings
     out = []
     for s in sents:
         told_before = earlier.setdefault(s.article_id, [])
-        if not s.reason and s.key not in aside and not leans_on_context(s.text):
+        untold_before = untold.setdefault(s.article_id, [])
+        if s.reason or s.key in aside:
+            untold_before.append(s.text)
+        elif not leans_on_context(s.text):
             if s.article_id not in others:
                 others[s.article_id] = [
                     t for aid, texts in openings.items() if aid != s.article_id for t in texts
                 ]
-            if _unintroduced(s, others[s.article_id], told_before, ledes[s.article_id]):
+            if _unintroduced(s, others[s.article_id], told_before, ledes[s.article_id]) or _introduced_untold(
+                s.text, told_before, untold_before, others[s.article_id]
+            ):
                 out.append(s)
+                untold_before.append(s.text)
         told_before.append(s.text)
     return out
+
+
+def _introduced_untold(text: str, earlier: Sequence[str], untold: Sequence[str], openings: Sequence[str]) -> bool:
+    """Whether the sentence opens on "The …" for a thing only sentences of its article the
+    digest cannot tell (``untold``: left out, or bound themselves) introduced, and no other
+    article's opening speaks of: "The video that is circulating features two others …" after
+    an evaluative "ISIS has released a propaganda video and Clinton will not be happy …"."""
+    if not anaphoric_opening(text, untold):
+        return False
+    told = [t for t in earlier if t not in untold]
+    if anaphoric_opening(text, told):
+        return False
+    forms = rf"{re.escape(_singular(_opening_noun(text)))}(?:s|es)?\b"
+    spoken = re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w\-]+\s+){{0,2}}?{forms}", re.IGNORECASE)
+    return not any(spoken.search(t) for t in openings)
 
 
 def _unintroduced(s: Sent, openings: Sequence[str], earlier: Sequence[str], lede: str) -> bool:
