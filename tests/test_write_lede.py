@@ -738,3 +738,55 @@ def test_a_poll_in_an_article_that_looks_ahead_gives_way_to_the_result() -> None
     d = write_digest(1, arts, analyses)
     assert d.lede.startswith("Maria Quill won the Delmont Democratic caucuses on Saturday"), d.lede
 
+
+
+def test_a_sentence_that_goes_on_about_what_its_article_introduced_does_not_lead() -> None:
+    # "The documentary, released on Monday, …" continues its article's opening, which told of a
+    # documentary: a reader starting there asks "which documentary?". Another article's plain
+    # report leads, though it is later; a bare "The …" its article did not introduce still may.
+    early = _article("early", (
+        "“Nobody is going back to work,” one docker says in a documentary about the Kestrel City port "
+        "strike that a local station aired.\n\n"
+        "The documentary, released on Monday, follows three dockworkers through the first month of the "
+        "port strike and their talks with Governor Isabel Carrow in Kestrel City.\n\n"
+        "Carrow has said she will not intervene in the port strike."
+    ), hours=0)
+    later = _article("later", (
+        "Governor Isabel Carrow met union leaders in Kestrel City on Tuesday to discuss an end to the port "
+        "strike, now in its second month.\n\n"
+        "The union said the talks would go on next week."
+    ), hours=5)
+    arts = [early, later]
+    analyses = {a.id: hand_analysis(a, SPEECH_NAMES) for a in arts}
+    d = write_digest(1, arts, analyses)
+    assert _cited(d, arts)[0] == ("later", later.text.split("\n\n")[0])
+    from newsdigest.write.context import anaphoric_opening
+
+    second = early.text.split("\n\n")[1]
+    assert anaphoric_opening(second, [early.text.split("\n\n")[0]])
+    assert not anaphoric_opening(second, ["Governor Isabel Carrow met union leaders on Tuesday."])
+    # A preposition says which; a name is no noun of a phrase.
+    assert not anaphoric_opening("The meeting between Carrow and the union was short.", ["They set a meeting."])
+    assert not anaphoric_opening("The Kestrel City council voted.", ["The council met."])
+
+
+def test_a_look_ahead_in_a_reports_third_sentence_does_not_make_it_a_preview() -> None:
+    # The State Department's finding (reported speech: "acknowledged") leads; the third
+    # sentence's "will not be disclosed" is a detail of the report, so a later day's reaction
+    # does not take the lead from it (a fresh story had led with a rival's attack on the finding).
+    report = _article("report", (
+        "The Port Authority acknowledged for the first time on Friday that toxic waste had been found in "
+        "containers that passed through the Kestrel City terminal, elevating the issue in the governor's race.\n\n"
+        "The waste was found in 22 containers across seven shipments, according to a port authority spokesman.\n\n"
+        "The containers will not be opened to the public as part of the ongoing inquiry, even for the press.\n\n"
+        "Governor Isabel Carrow has said the terminal was inspected every month during her term."
+    ), hours=0)
+    reaction = _article("reaction", (
+        "Senator Tomas Brandt says Governor Isabel Carrow is not fit to run the state, because she put "
+        "Kestrel City's port workers at risk with the toxic waste in the containers.\n\n"
+        "Brandt said the inquiry into the waste at the terminal should be run by the legislature."
+    ), hours=30)
+    arts = [report, reaction]
+    names = {**SPEECH_NAMES, "Tomas Brandt": "PERSON", "Brandt": "PERSON"}
+    d = write_digest(1, arts, {a.id: hand_analysis(a, names) for a in arts})
+    assert _cited(d, arts)[0] == ("report", report.text.split("\n\n")[0])

@@ -1,7 +1,8 @@
 """Choosing what a digest says: the lede, a few quotes, then body sentences.
 
 - **lede** — the core event: a plain opening sentence (one of an article's first three, not
-  counting the page's deck or "ABSTRACT." label above them) that is among the most central
+  counting the page's deck or "ABSTRACT." label above them, and not one that goes on about what
+  its article introduced before: "The video, released in late November, …") that is among the most central
   (centrality plus the concepts it covers), preferring the earliest article that reports it,
   so later developments follow it in time order rather than the other way round. Without
   dates (DUC-style input) the strongest one leads. An earliest lede that tells what someone
@@ -34,7 +35,14 @@
   ``retells``): "Sanders won New Hampshire's Democratic primary Tuesday, defeating Hillary
   Clinton …" and "Sanders scored a decisive victory in Tuesday's New Hampshire presidential
   primary, embarrassing Hillary Clinton …"; static sentence embeddings (``embed.py``) tell
-  such a pair from two events of one story told in the same names.
+  such a pair from two events of one story told in the same names. And so is one whose fact
+  words are all in a chosen sentence, or whose words hold all of a chosen one's (see
+  ``recounts``): "After a day of tensions …, Ryan's office announced Friday that Ryan will
+  meet with Trump on Thursday" beside the office's statement that Ryan "has invited Donald
+  Trump to meet with members of the House Republican leadership … on Thursday morning …",
+  which shares no phrase with it and is not close enough for the embeddings. A denial, another
+  act, a number or a word of its own is news, and a quote's own words are not covered by a
+  paraphrase, nor cover one.
 """
 
 from __future__ import annotations
@@ -51,7 +59,7 @@ from ..embed import embed_texts
 from ..verify.numbers import COUNT_WORDS, word_value
 from .ahead import POLL, REPORTED, attributed, is_preview, past_form, speculates
 from .candidates import Sent, Story
-from .context import refers_back
+from .context import anaphoric_opening, refers_back
 from .quoting import unquoted
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS
 from .woven import quote_units
@@ -181,7 +189,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
         return float(vectors[a.text] @ vectors[b.text])
 
     def tells_again(new: Said, old: Said) -> bool:
-        return restates(new, old) or retells(new, old, cosine, tuning)
+        return restates(new, old) or recounts(new, old) or retells(new, old, cosine, tuning)
 
     def restated(u: Unit) -> bool:
         # Units are only ever added to ``chosen``: each pair is compared once.
@@ -340,6 +348,8 @@ class Said:
     names: frozenset[str] = frozenset()  # the content words that are names ("sanders", "nevada")
     text: str = ""  # the words it is made of, for the static embedding (see ``retells``)
     verb: str = ""  # its first verb in the past, lemmatised ("arrested" → "arrest"; see ``_verb``)
+    core: tuple[str, ...] = ()  # the words that tell its fact (see ``_core``)
+    negated: bool = False  # its own words deny ("not", "never", "n't"; see ``recounts``)
 
     @classmethod
     def of(cls, unit: Unit) -> Said:
@@ -347,10 +357,17 @@ class Said:
         text = " ".join(p.name or p.text for p in unit.pieces if p.start >= 0 or p.name)
         words, names = _read(text)
         stated = frozenset(figures(text))
+        # A person's title before the name ("presumptive Republican presidential nominee
+        # Donald Trump") says who they are, not what happened.
+        bare = " ".join(p.name or (p.text[p.name_at:] if p.person else p.text)
+                        for p in unit.pieces if p.start >= 0 or p.name)
+        core, negated = _core(bare), _NEGATION.search(text) is not None
         if unit.quote is None:
-            return cls(words, figures_stated=stated, names=names, text=text, verb=_verb(text))
+            return cls(words, figures_stated=stated, names=names, text=text, verb=_verb(text), core=core,
+                       negated=negated)
         quoted = content_words(unit.quote.text)
-        return cls(tuple(w for w in words if w not in quoted), quoted, stated, names, text, _verb(text))
+        return cls(tuple(w for w in words if w not in quoted), quoted, stated, names, text, _verb(text), core,
+                   negated)
 
     @property
     def size(self) -> int:
@@ -420,6 +437,69 @@ def restates(new: Said, old: Said) -> bool:
     # The phrase both outlets wrote, or the same number ("all 66 delegates"; a year names the
     # story's time, "Trump's 1995 tax returns"): one fact.
     return any(_NUMBER_WORD.match(w) for w in shared) or _longest_run(new.words, old.words) >= RESTATED_RUN
+
+
+# An opening phrase that sets the scene before the sentence's subject: "After a day of
+# tensions between two of the nation's highest-profile Republicans, …", "During the
+# primaries, …", "On Friday, …". What it sets is background, not the fact the sentence tells.
+_SETTING = re.compile(
+    r"\s*(?:After|Before|During|Following|Amid|Despite|Since|Until|Throughout|On|In|At|As|While|With|"
+    r"Earlier|Later)\b[^,;:“”\"]{0,150},\s*"
+)
+_NEGATION = re.compile(r"(?i)\b(?:not|never|no|nor|neither|without)\b|n['’]t\b")
+RECOUNTED_MIN = 4  # core words at least, two of them not names: "Ryan will meet Trump" is not enough alone
+
+
+def _core(text: str) -> tuple[str, ...]:
+    """The content words that tell a sentence's fact: its opening setting left out (see
+    ``_SETTING``), and the verbs that report it ("announced", "tweeted"): "Ryan's office announced
+    Friday that Ryan will meet with Trump on Thursday" tells that Ryan will meet Trump."""
+    m = _SETTING.match(text)
+    rest = text[m.end():] if m else text
+    reporting = {_lemma(w.lower()) for w in REPORTED.findall(rest)}
+    # A year or a count in the scene dates or sizes the fact: "In 2012, Romney won Ohio" is not
+    # this year's win.
+    numbers = [w for w in content_words(m.group()) if w[:1].isdigit()] if m else []
+    return tuple(dict.fromkeys([*numbers, *(w for w in content_words(rest) if w not in reporting)]))
+
+
+def recounts(new: Said, old: Said) -> bool:
+    """Whether one of the two tells nothing the other does not: every word that tells its fact
+    (``core``, at least ``RECOUNTED_MIN`` of them, two not names) is among the other's, and so is
+    every name it gives. "After a day of tensions between two of the nation's highest-profile
+    Republicans, Ryan's office announced Friday that Ryan will meet with Trump on Thursday"
+    beside "“Having both said we need to unify the party, Speaker Ryan has invited Donald Trump
+    to meet with members of the House Republican leadership in Washington on Thursday
+    morning …,” Ryan's office said in a statement": the two share no phrase and their
+    embeddings are not that close (0.76), but the first says nothing the second does not.
+    Either may come first: ``new`` is left out when it is the one contained, or when it tells
+    ``old``'s fact again with something added (as for ``restates``).
+
+    Its words are all in the other, so this asks more than ``restates`` and ``retells``: another
+    act between the same two (see ``_other_act``), a denial beside an assertion ("Ryan is not
+    ready to support Trump" beside "Ryan will support Trump"), and a new figure or number are
+    news. A quote is the speaker's own words: a paraphrase told beside it stays (a quote told
+    before covers only by the words around it, see ``restates``), and a new quote is left out
+    only when its own words too are all told already: a quote that adds a word of its own stays.
+    """
+    if _told_within(new, old):
+        return True
+    return not new.quoted and not old.quoted and _told_within(old, new)
+
+
+def _told_within(short: Said, other: Said) -> bool:
+    """Whether every core word and name of ``short`` is among ``other``'s words (see ``recounts``)."""
+    core = short.core
+    if len(core) < RECOUNTED_MIN or len(set(core) - short.names) < 2:
+        return False
+    if short.figures_stated - other.figures_stated or short.negated != other.negated:
+        return False
+    told = set(other.words)  # a quote unit's quoted words are not among them
+    if any(_NUMBER_WORD.match(w) for w in core if w not in told):
+        return False
+    if not set(core) <= told or not short.names <= told:
+        return False
+    return not _other_act(short, other)
 
 
 def _slot(said: Said) -> tuple[str, str] | None:
@@ -510,7 +590,10 @@ def _add_quotes(
             covered.update(unit.sent.concepts)
 
 
-_PREVIEW_OPENING = 3  # an article's first sentences, where a preview says what is to come
+# An article's first sentences, where a preview says what is to come. Two: a third that looks
+# ahead is a detail of a report ("The emails will not be disclosed as part of an ongoing release
+# …" after the State Department's finding), not what the article is about.
+_PREVIEW_OPENING = 2
 _HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ss]hould)\b")
 
 
@@ -609,14 +692,32 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
     opening = _openings(story)
     central = _central_people(story)
 
+    sentences: dict[str, list[Sent]] = {}
+    for s in story.sents:
+        sentences.setdefault(s.article_id, []).append(s)
+
+    def earlier(s: Sent) -> list[str]:
+        return [t.text for t in sentences[s.article_id] if t.index < s.index]
+
+    # A lede opens a story: not on "The video, …" for a video its article introduced before.
     def lead_like(s: Sent) -> bool:
-        return opening[s.key] < 3 and 10 <= s.words <= 55 and starts_clean(s) and not _set_before(story, s)
+        return (
+            opening[s.key] < 3
+            and 10 <= s.words <= 55
+            and starts_clean(s)
+            and not _set_before(story, s)
+            and not anaphoric_opening(s.text, earlier(s))
+        )
 
     def who(s: Sent) -> frozenset[str]:
         """The story's central people the sentence names."""
         return frozenset(n for n in central if re.search(rf"\b{re.escape(n)}\b", s.text))
 
-    candidates = [s for s in usable if lead_like(s)] or [s for s in usable if not refers_back(s.text)]
+    candidates = (
+        [s for s in usable if lead_like(s)]
+        or [s for s in usable if not refers_back(s.text) and not anaphoric_opening(s.text, earlier(s))]
+        or [s for s in usable if not refers_back(s.text)]
+    )
     candidates = candidates or usable
     top_gain = max((sum(story.weights.get(c, 0.0) for c in s.concepts) for s in candidates), default=0.0) or 1.0
     best = max(strength(s) for s in candidates)
