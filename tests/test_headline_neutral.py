@@ -103,6 +103,11 @@ def _assert_neutral(h: str) -> None:
          "Dockworkers walk out at Tessaly port"),
         ("Tessaly strike enters second day; Ships wait at anchor - Northwire", "Northwire",
          "Tessaly strike enters second day"),
+        # A second sentence is the outlet's comment or teaser: the report is the first.
+        ("Harbour Board Claim That Ferries Run On Time Isn't True. Not Yet, At Least.", "",
+         "Harbour Board Claim That Ferries Run On Time Isn't True"),
+        ("Council finally approves the budget. Is this the mayor's last one?", "",
+         "Council finally approves the budget"),
         # Not a deck or a label: left alone.
         ("Storm hits coast - three dead", "", "Storm hits coast - three dead"),
         ("Halbrook blackout: what comes next", "", "Halbrook blackout: what comes next"),
@@ -439,8 +444,14 @@ def test_a_thing_the_tagger_once_called_a_person_gives_no_first_name():
         ("Ex-officer convicted; sentencing set for May", "Ex-officer convicted; sentencing set for May"),
         ("BIG PICTURE; Markets brace for Fed decision", "Markets brace for Fed decision"),
         ("Crash kills 5; driver arrested", "Crash kills 5"),
+        # A full stop after an abbreviation or a short kicker ends no report.
+        ("Court to hear Roe v. Wade challenge", "Court to hear Roe v. Wade challenge"),
+        ("Polls close at 8 p.m. Tuesday in Ohio", "Polls close at 8 p.m. Tuesday in Ohio"),
+        ("Sen. Warren backs the port bill", "Sen. Warren backs the port bill"),
+        ("Game over. Will the strikers come back?", "Game over. Will the strikers come back?"),
         # Never inside quote marks.
         ("Biden: 'We will fight; we will win'", "Biden: 'We will fight; we will win'"),
+        ("Mayor: 'We lost. Now we rebuild'", "Mayor: 'We lost. Now we rebuild'"),
         ("“Stop this war; stop it now,” pope says", "“Stop this war; stop it now,” pope says"),
     ],
 )  # fmt: skip
@@ -511,6 +522,11 @@ def _clause(lede: str) -> str:
          "Republicans appear to be salivating over the prospect of taking on the Democratic socialist"),
         ("Even if the Senate passes the bill this week, the House will not vote on it before the recess in August.",
          "The House will not vote on it before the recess in August"),
+        # A relative aside goes whole, with an age before it and "who's" (S04 of the fresh stories:
+        # the clause had stopped at the aside's end, a subject with no verb).
+        ("Former Rep. Anthony Weiner, 51, who’s married to top Hillary Clinton aide Huma Abedin, allegedly sent "
+         "lurid tweets to another woman, the New York Post reported.",
+         "Former Rep. Anthony Weiner allegedly sent lurid tweets to another woman"),
     ],
 )  # fmt: skip
 def test_lede_clause_keeps_the_report_not_the_attribution(lede, expected):

@@ -53,7 +53,7 @@ _AS_WINDOW = 200
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}"
 _NAME_LIST = re.compile(rf"(?:{_NAME},\s+){{0,8}}{_NAME},?\s+(?:and|or)\s+[A-Z]")
 # A relative clause on the subject, opened by a comma: the main verb comes after its closing comma.
-_OPEN_RELATIVE = re.compile(r"^[^,;]{0,80}?,\s+(?:who|whose|which)\b")
+_OPEN_RELATIVE = re.compile(r"^[^,;]{0,80}?,\s+(?:who|whose|which)\b")  # "who’s" too: "who" then "’"
 # A light clause whose event is told by the participle after it: "Hillary Clinton had a good
 # night Tuesday, winning the key states of Florida, Ohio and North Carolina …" → "Hillary
 # Clinton won the key states of …". The subject is short; the participle must be a verb's.
@@ -129,9 +129,9 @@ _CLAUSE_WORDS = re.compile(
     re.IGNORECASE,
 )
 # Asides that leave a clause without its verb when cut: ", who died Monday at 92," "(R-Fla.)",
-# ", at least temporarily,".
+# ", at least temporarily,"; an age before the relative goes with it (", 51, who’s married to …,").
 _ASIDE = re.compile(
-    r",\s(?:who|which)\s[^,;]{1,120},\s|\s\([^()]{1,40}\)|\s--\s[^-]{1,120}\s--\s"
+    r",\s(?:\d{1,3},\s)?(?:who(?:['’]s)?|which)\s[^,;]{1,120},\s|\s\([^()]{1,40}\)|\s--\s[^-]{1,120}\s--\s"
     r"|,\s(?:at least|at most|for now|for the moment|in effect|in fact|however|so far|once again|"
     r"(?-i:[a-z]+ly))(?:\s(?-i:[a-z]+ly))?,\s"
 )

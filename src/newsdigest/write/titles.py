@@ -65,6 +65,26 @@ def _is_kicker(head: str) -> bool:
     return len(words) <= 3 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
+# A full stop between two sentences of a title, outside quote marks: after a word of two
+# letters or more that is no abbreviation ("U.S.", "Sen.", "Roe v. Wade", "5 p.m. Monday" are
+# not ends).
+_TITLE_SENTENCE_END = re.compile(r"(?<=[A-Za-z’'][a-z’'])\.\s+(?=[A-Z“‘\"'])")
+_HEAD_WORDS = 4  # a first sentence shorter than this is a kicker ("Game over."), not the report
+
+
+def _first_sentence(t: str) -> str:
+    """A title of two sentences cut to the first, the report: what follows it is the outlet's
+    comment or teaser ("… isn't true. Not yet, at least.", "… confirmed a judge. Is this
+    Obama's last one?", "… nominated a Muslim to be a federal judge. That's a first.")."""
+    quoted = [m.span() for m in _QUOTED.finditer(t)]
+    for m in _TITLE_SENTENCE_END.finditer(t):
+        head = t[: m.start()]
+        if any(a <= m.start() < b for a, b in quoted) or ABBREVIATION_END.search(head + "."):
+            continue
+        return head if len(head.split()) >= _HEAD_WORDS else t
+    return t
+
+
 def clean_title(title: str, outlet: str = "") -> str:
     """A source title without the outlet's name, section label, print deck or trailing period."""
     t = " ".join(title.split())
@@ -78,6 +98,7 @@ def clean_title(title: str, outlet: str = "") -> str:
         t = head
     elif deck and _is_kicker(head) and deck[0][:1].isupper() and len(deck[0].split()) >= 3:
         t = deck[0]  # "GAME ON; What each candidate needs …": the kicker goes
+    t = _first_sentence(t)
     for _ in range(2):
         m = _TITLE_SUFFIX.search(t)
         if not m:
