@@ -108,7 +108,10 @@ OUTLETS = ("Washington Post", "USA Today", "Politico", "Breitbart", "Western Jou
            "Huffington Post", "New York Times", "NYT", "AP", "Reuters")
 _LABEL = re.compile(r"^(?:the latest|breaking(?: news)?|live(?: updates)?|opinion|analysis|watch|exclusive)\s*[:|\-–—]",
                     re.IGNORECASE)
-_SPEAKER_COLON = re.compile(r"^(?:[A-Z][\w.'’\-]*\s){0,2}[A-Z][\w.'’\-]*:\s")
+# "Brooks: …", "Donald Trump: …"; not a wire label for a poll or a study's finding ("Poll: …").
+_SPEAKER_COLON = re.compile(
+    r"^(?!(?:New\s)?(?:Poll|Polls|Survey|Study|Report|Analysis|Census)\b)(?:[A-Z][\w.'’\-]*\s){0,2}[A-Z][\w.'’\-]*:\s"
+)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you’re)\b|^(?:don['’]t|do not|never|stop|read|see|meet)\b",
                             re.IGNORECASE)
 _TEASER = re.compile(r"[?!…]|\.\.\.|\bhere['’]s\b|\bthere['’]s something\b|\bone tweet\b|\bthis is why\b|"
@@ -390,7 +393,8 @@ def people_named_in_full(articles: Sequence[Article]) -> dict[str, set[str]]:
     for last, given in out.items():
         for g in [g for g in given if len(g.split()) == 1]:
             for t in texts:
-                name = rf"(?<![\w'’.\-])([A-Z][a-z](?:[\w'’-]*[a-z])?)[^\S\n]+{re.escape(g)}\s+{re.escape(last)}\b"
+                # no contraction: "That’s Hillary Clinton" is no "That’s Hillary"
+                name = rf"(?<![\w'’.\-])([A-Z][a-z](?:[\w-]*[a-z])?)(?!['’])[^\S\n]+{re.escape(g)}\s+{re.escape(last)}\b"
                 for m in re.finditer(name, t):  # on one line: not a heading's last word above
                     first = m.group(1)
                     if first.lower() not in no_first and not _word_form(first.lower()):

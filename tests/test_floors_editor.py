@@ -128,6 +128,9 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
         assert editor.CHECKS["headline_form"](digest(fragment, "The Senate passed it."), [art])
     for fine in ("As Paris mourns, France strikes back", "Andrew Cuomo signs the budget", "Yet another poll puts Trump ahead"):
         assert not editor.CHECKS["headline_form"](digest(fine, "The Senate passed it."), [art])
+    # A wire label for a poll's finding is no one person's claim.
+    assert not editor.CHECKS["headline_speaker_colon"](digest("Poll: Lee ties Park in a three-way race", "x."), [art])
+    assert editor.CHECKS["headline_speaker_colon"](digest("Jo Park: Lee cannot win", "x."), [art])
     # Not every "above" or "here": a figure above a level, a quote's "here", "came here".
     for fine in ("Oil rose above $100 a barrel.", "Lee said, “We are here to stay.”", "Lee came here in 2001.",
                  "Everyone else is at 2 percent or below."):
@@ -197,3 +200,20 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
                        ("Lee released Senator Park's 2025 farm subsidy tables on Monday.",
                         "Auditors said Senator Park's 2025 farm subsidy tables were wrong.")):
         assert not editor.STYLE_CHECKS["near_repeat"](digest("Senate passes budget", *paragraphs), [art]), paragraphs
+
+
+def test_a_contraction_before_a_full_name_is_no_first_name(editor, monkeypatch) -> None:
+    # "That’s Hillary Clinton …" in a source made "That’s Hillary" the first name the check asked
+    # for, so the digest's "Hillary Clinton" counted as unintroduced (fresh story S18).
+    from datetime import UTC, datetime
+
+    from newsdigest.records import Analysis, Article, Digest, Entity, Paragraph
+
+    text = "Ann Lee spoke in Kestrel City on Monday. That’s Ann Lee, the governor, he said. Lee left."
+    art = Article(id="c", text=text, source="s", title="Lee speaks", published=datetime(2026, 1, 1, tzinfo=UTC))
+    monkeypatch.setitem(editor.ANALYSES, "c", Analysis("c", (), (Entity("Ann Lee", "PERSON", 0, 7),), ()))
+    assert editor.people_named_in_full([art])["Lee"] == {"Ann"}
+    d = Digest(story_id=1, headline="Lee speaks", lede="Ann Lee spoke on Monday.",
+               paragraphs=(Paragraph("Ann Lee spoke on Monday. Lee left.", ()),), quotes=(), relevant_articles=(),
+               slug="x", published=None, updated=None, writer="t", entities=())
+    assert editor.unintroduced_mention(d, [art]) is None
