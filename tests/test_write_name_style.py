@@ -216,3 +216,20 @@ def test_a_preposition_before_a_surname_is_no_other_first_name():
         "Hillary Clinton campaigned in Iowa on Saturday with her supporters.\n"
         "Between Clinton and Trump, the race for the White House is close."))
     assert surnames([art], {art.id: _analysis(art, ["Hillary Clinton"])}, []) == {"Clinton": "Hillary Clinton"}
+
+
+def test_a_contraction_before_a_full_name_makes_no_longer_name():
+    # S18: "That’s Hillary Clinton" in a source had made "Hillary Clinton" look like a two-word
+    # surname written after a first name ("That’s"), so the digest printed it whole every time.
+    text, arts, digest = _digest(
+        "Vice President Joe Biden said in Scranton on Monday that Hillary Clinton was the only choice for "
+        "Americans who know what it is like to struggle.\n"
+        "Hillary Clinton and Biden have had a lengthy rivalry despite both having served in the cabinet.",
+        "Biden told the crowd that the nominee understood them. That’s Hillary Clinton, he said, to cheers "
+        "from the crowd in Scranton.\n"
+        "Clinton recalled summer visits to Lake Winola with her grandfather on Monday.",
+        people=["Joe Biden", "Biden", "Hillary Clinton", "Clinton"],
+    )
+    assert text.count("Hillary Clinton") == 1, text
+    assert "Clinton and Biden have had a lengthy rivalry" in text, text
+    _cited_verbatim(arts, digest)

@@ -158,7 +158,8 @@ def _written_after_a_first_name(texts: list[str], name: str, common: set[str]) -
     word of the dictionary ("Republican Donald Trump", a heading's "Christie Hits Marco Rubio")
     is no first name."""
     # On one line ("…Than Waterboarding'" ends a heading above "Donald Trump said …"), not "7:30 PM".
-    before = re.compile(rf"(?<![\w'’.\-])([A-Z][a-z](?:[\w'’\-]*[a-z])?)[^\S\n]+{re.escape(name)}\b")
+    # No contraction: "That’s Hillary Clinton" is no "That’s" before a two-word surname.
+    before = re.compile(rf"(?<![\w'’.\-])([A-Z][a-z](?:[\w\-]*[a-z])?)(?!['’])[^\S\n]+{re.escape(name)}\b")
     return any(
         _first_name_part(w := m.group(1)) and w.lower() not in common and not _dictionary_form(w.lower())
         for t in texts
