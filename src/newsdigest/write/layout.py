@@ -178,7 +178,7 @@ def _someone_else(text: str, surname: str, given: list[str], common: set[str]) -
     wife Susan Pike"), tagged or not; not after a title, a party or a sentence's first word
     ("Electing Obama …"), nor after the person's own first or middle name ("Hillary Rodham
     Clinton" beside "Hillary Clinton": a middle name follows the first name)."""
-    pattern = re.compile(rf"(?<=[a-z,;] )([A-Z][a-z][\w'’\-]*)\s+{re.escape(surname)}\b")
+    pattern = re.compile(rf"(?<=[a-z,;] )([A-Z][a-z][\w\-]*)(?!['’])\s+{re.escape(surname)}\b")  # not "Here’s"
     own = re.compile(rf"(?<![\w'’.\-]){re.escape(given[0])}\s+$")
     return any(
         m.group(1) not in given

@@ -172,7 +172,7 @@ def _titled_leading_in(text: str, word: str, male: bool, leading: str) -> str:
     # Clinton"): the leading person's may be no rarer than anyone else's.
     common = common_words([text])
     # Each capitalised word with the surname one or two words on: "President Bill Clinton".
-    before = re.compile(rf"\b([A-Z][a-z][\w'’\-]*)(?=\s+(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?{re.escape(word)}\b)")
+    before = re.compile(rf"\b([A-Z][a-z][\w\-]*)(?!['’])(?=\s+(?:[A-Z]\.\s+|[A-Z][a-z]+\s+)?{re.escape(word)}\b)")
     firsts = Counter(m.group(1) for m in before.finditer(text) if not is_first_name_slip(m.group(1), common))
     own = firsts.get(leading.split()[0], 0)
     return leading if own and own >= max(firsts.values()) else ""
