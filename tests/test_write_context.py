@@ -130,6 +130,7 @@ STANDING = (
     "Cruz was at 7 percent in the Quinnipiac poll.",
     "Clinton had 49.9 percent to Sanders’ 49.6 percent.",
     "Sanders received 69 percent of the vote to earn nine of the 13 delegates at stake.",
+    "The Northern Marine Institute had recommended a reduction of at least 20 per cent.",
     "The rest of the world watched the count on Tuesday night.",
     "First Lady Michelle Obama spoke on Monday at the convention in Philadelphia.",
     "Trump won the New Hampshire primary with 35 percent of the vote, beating John Kasich and Ted Cruz by "

@@ -364,9 +364,10 @@ _POLLSTER_FOUND = re.compile(
 # A candidate's standing in a list of figures: a name (a title and a party tag may go with it)
 # or two and a share, "Carson was second at 12 percent.", "Ted Cruz earned 30 percent.", "John
 # Kasich, 9 percent.", "Florida Sen. Marco Rubio comes in at 9 percent.", "Donald Trump and
-# Ohio Gov. John Kasich both get 16 percent." A short sentence of that
+# Ohio Gov. John Kasich both get 16 percent." Not an organisation's ("The Northern Marine Institute
+# had recommended a reduction of at least 20 per cent."). A short sentence of that
 # shape names neither the poll nor the vote it comes from: the sentence before did.
-_STANDING_NAME = r"(?:[A-Z][\w.'’\-]+\s+){0,3}[A-Z][\w'’\-]+(?:,\s+[DRI]-[A-Z][\w.]*,)?"
+_STANDING_NAME = r"(?!(?:The|A|An|This|That|Its|Their)\s)(?:[A-Z][\w.'’\-]+\s+){0,3}[A-Z][\w'’\-]+(?:,\s+[DRI]-[A-Z][\w.]*,)?"
 _STANDING = re.compile(
     rf"{_STANDING_NAME}(?:\s+and\s+{_STANDING_NAME})?(?:\s+(?:both|each|all))?"
     r"(?:,|\s+(?:was|is|were|are|had|has|have|got|gets?|received|receives?|drew|draws?|polled|polls?|sits?|"
