@@ -627,3 +627,16 @@ def test_a_figurative_attack_verb_in_the_headline_is_made_plain(title, plain):
     names = (frozenset({"Donald", "Paul", "Hillary"}), frozenset({"Trump", "Ryan", "Clinton"}))
     assert plain_verbs(title, names) == plain
     assert plain_verbs("Ryan slams Trump", names, british=True) == "Ryan criticises Trump"
+
+
+def test_a_title_naming_a_place_or_person_the_digest_never_names_is_unsupported():
+    # h08: "Cruz tops Trump in North Dakota delegate race" over a digest with no North Dakota in it.
+    from newsdigest.write.headline import _unsupported
+
+    names = (frozenset({"Ted", "Donald"}), frozenset({"Cruz", "Trump"}))
+    places = frozenset({"north dakota", "wisconsin"})
+    said = "Polls show Ted Cruz leading Donald Trump in Wisconsin. Cruz spoke in Madison."
+    assert _unsupported("Cruz tops Trump in North Dakota delegate race", said, names, places)
+    assert not _unsupported("Cruz leads Trump in Wisconsin", said, names, places)
+    assert _unsupported("Kasich and Cruz split the Wisconsin vote", said, (names[0], names[1] | {"Kasich"}), places)
+    assert not _unsupported("Trump's rough week", said, names, places)  # a possessive is the name

@@ -871,3 +871,40 @@ def test_the_surname_is_the_leading_persons_beside_a_family_member_named_half_as
     even = replace(art, text=text + " Melania Trump waved. Melania Trump left.")
     analyses = {"a": _analysis(even, ["Donald Trump", "Melania Trump", "Trump"])}
     assert leading_surnames([even], analyses, []) == {}
+
+
+def test_a_second_quote_of_the_speaker_just_quoted_is_also_said():
+    # S14: "Bruce Haynes, GOP strategist in Washington, said, “…” Haynes said, “…”" read as a
+    # slip; the second is "Haynes also said, “…”" ("has also said", "also told CNN").
+    from newsdigest.write.layout import _also, _attribution, render
+    from newsdigest.write.woven import _built_unit
+
+    text = "“The talks will go on,” Mayor Olivia Brandt said. “This is the first line, not the last one,” she said."
+    art = _article(text)
+    quote = hand_quote(art, "This is the first line, not the last one,", "Olivia Brandt", "Mayor")
+    short = {"Olivia Brandt": "Brandt"}
+    for verb, printed in (("said", "Brandt also said"), ("has said", "Brandt has also said"),
+                          ("told CNN", "Brandt also told CNN")):
+        unit = _built_unit(quote, verb, 1, None)
+        assert _attribution(unit, True) == "Olivia Brandt"
+        said, cites = render(_also(unit), {"Olivia Brandt"}, "“The talks will go on,” Brandt said.", short)
+        assert said == f"{printed}, “This is the first line, not the last one.”"
+        assert [art.text[c.start : c.end] for c in cites] == ["This is the first line, not the last one"]
+
+
+def test_the_digest_says_also_for_the_same_speakers_next_quote():
+    text = (
+        "Ashford Mayor Olivia Brandt opened the new tram line on Monday after six years of building work.\n"
+        "“The talks with the unions will go on all through the winter,” Brandt said at the opening.\n"
+        "“This is the first line of the network, not the last one,” she said to the crowd of riders.\n"
+        "The line runs twelve kilometres from the station to the hospital, with nine stops on the way.\n"
+        "“We waited six years for a tram that takes ten minutes,” said Tom Hale, a nurse at the hospital.\n"
+        "The council expects forty thousand riders a day on the line by the end of next year."
+    )
+    art = _article(text)
+    quotes = [hand_quote(art, "The talks with the unions will go on all through the winter,", "Olivia Brandt", "Mayor"),
+              hand_quote(art, "This is the first line of the network, not the last one,", "Olivia Brandt", "Mayor"),
+              hand_quote(art, "We waited six years for a tram that takes ten minutes,", "Tom Hale", "nurse")]
+    d = write_digest(1, [art], {art.id: _analysis(art, ["Olivia Brandt", "Brandt", "Tom Hale"], quotes=quotes)})
+    body = " ".join(p.text for p in d.paragraphs)
+    assert "Brandt also said, “This is the first line of the network, not the last one.”" in body, body

@@ -43,6 +43,9 @@ _BUILT_HANDICAP, _CUT_HANDICAP = 0.35, 0.9
 _PREVIEW_TITLE = 0.4  # a title that looks ahead, when a later article's title reports
 _LABEL_TITLE = 0.2  # a title without a verb, when a title that reports is there
 _UNUSED_TITLE = 0.1  # the title of an article the digest does not draw on (given the digest's units)
+# A title naming a place or a person the digest never names ("Cruz tops Trump in North Dakota
+# delegate race" over a digest with no North Dakota in it) promises what the reader will not find.
+_UNSUPPORTED_TITLE = 0.3
 # A title that shares no word of the lede's event reports another of the story's events
 # ("Hillary Clinton wins Missouri …" over a lede on Florida, Ohio and North Carolina): it pays
 # when the lede's own article's title, written for the lede's event, is a plain report.
@@ -160,6 +163,8 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
         used = {clean_title(story.articles[u.article_id].title, story.articles[u.article_id].source)
                 for u in units if u.article_id in story.articles}
         titles = [(t, rank, o + _UNUSED_TITLE * (t not in used)) for t, rank, o in titles]
+        said = " ".join(u.text for u in units)
+        titles = [(t, rank, o + _UNSUPPORTED_TITLE * _unsupported(t, said, names, places)) for t, rank, o in titles]
     if story.vectorizer is None:  # no text to compare with: the cleanest title
         return sorted(
             (_Choice(-(p := penalty[t] + o), 0.0, p, -rank, t) for t, rank, o in titles),
@@ -188,6 +193,17 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
             p += _BUILT_HANDICAP if whole else _CUT_HANDICAP
             out.append(_Choice(close - p, close, p, -len(story.rank), t, built=True))
     return sorted(out, reverse=True)
+
+
+def _unsupported(title: str, said: str, names: tuple[frozenset[str], frozenset[str]], places: frozenset[str]) -> bool:
+    """Whether the title names one of the story's places or people (their surnames) that the
+    digest's text ``said`` does not."""
+    low_title, low_said = title.lower(), said.lower()
+    for place in places:
+        if re.search(rf"\b{re.escape(place)}\b", low_title) and not re.search(rf"\b{re.escape(place)}\b", low_said):
+            return True
+    words = {re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Z][\w'’\-]+", title)}
+    return any(w in names[1] and not re.search(rf"\b{re.escape(w)}\b", said) for w in words)
 
 
 def _event_words(

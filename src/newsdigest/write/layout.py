@@ -39,6 +39,7 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
     mentioned: set[str] = set()
     short = short_names(story, units)
     quotes: list[Quote] = []
+    previous: Unit | None = None  # the sentence read just before, across a paragraph break too
     for group in groups:
         texts: list[str] = []
         cites: list[Citation] = []
@@ -49,6 +50,10 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
             if (texts and (speaker := _attribution(unit)) and _says(texts[-1], speaker, short)
                     and not unit.pieces[2].text.rstrip().endswith(".")):
                 unit = _quote_first(unit)  # "Brandt said the door … “This is …,” Brandt said."
+            elif previous is not None and previous.quote is not None and (speaker := _attribution(unit, True)) \
+                    and person_key(previous.quote.speaker) == person_key(speaker) and _met(person_key(speaker), mentioned):
+                unit = _also(unit)  # "Haynes said, “…” Haynes also said, “…”" (no role again: met)
+            previous = unit
             text, unit_cites = render(unit, mentioned, before, short)
             texts.append(text)
             cites.extend(unit_cites)
@@ -63,12 +68,13 @@ _BUILT_VERB = re.compile(r"^ \w+(?: \w+)?, “$")
 _SPEECH = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|tells|added|warned|argued|insisted|noted)\b")
 
 
-def _attribution(unit: Unit) -> str:
-    """The speaker of a built quote sentence ("Brandt said, “…”"), else ""."""
+def _attribution(unit: Unit, role_after: bool = False) -> str:
+    """The speaker of a built quote sentence ("Brandt said, “…”"; with ``role_after`` also "Bruce
+    Haynes, a strategist, said, “…”"), else ""."""
     p = unit.pieces
-    if unit.quote is None or len(p) != 4 or not p[0].name or p[0].role_after or not _BUILT_VERB.match(p[1].text):
+    if unit.quote is None or len(p) != 4 or not p[0].name or not _BUILT_VERB.match(p[1].text):
         return ""
-    return p[0].name
+    return "" if p[0].role_after and not role_after else p[0].name
 
 
 def _says(previous: str, speaker: str, short: dict[str, str]) -> bool:
@@ -85,6 +91,19 @@ def _quote_first(unit: Unit) -> Unit:
     comma = "," if closing.text[:1] == "." else ""
     said = verb.text.strip(" ,“")
     return replace(unit, pieces=(Piece("“"), quoted, Piece(f"{comma}{mark} "), replace(lead, text=""), Piece(f" {said}.")))
+
+
+def _also(unit: Unit) -> Unit:
+    """The built quote of a speaker whose quote the sentence before gave: "Haynes said, “…”
+    Haynes said, “…”" reads as a slip; "Haynes also said, “…”" (or "has also said") does not."""
+    lead, verb, *rest = unit.pieces
+    words = verb.text.strip(" ,“").split()
+    at = 1 if len(words) > 1 and words[0].lower() in _AUXILIARIES else 0  # "has also said", "also told CNN"
+    said = " ".join([*words[:at], "also", *words[at:]])
+    return replace(unit, pieces=(lead, replace(verb, text=f" {said}, “"), *rest))
+
+
+_AUXILIARIES = frozenset("has have had will would".split())
 
 
 def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
