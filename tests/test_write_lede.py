@@ -790,3 +790,22 @@ def test_a_look_ahead_in_a_reports_third_sentence_does_not_make_it_a_preview() -
     names = {**SPEECH_NAMES, "Tomas Brandt": "PERSON", "Brandt": "PERSON"}
     d = write_digest(1, arts, {a.id: hand_analysis(a, names) for a in arts})
     assert _cited(d, arts)[0] == ("report", report.text.split("\n\n")[0])
+
+
+def test_a_count_still_open_gives_way_to_a_later_report():
+    # S03: "the Democratic presidential primary in Kentucky … was down to the wire Tuesday night"
+    # led, though the next day's reports had moved on: like a preview, it gives way.
+    early = _article("early", (
+        "With almost all precincts reporting, the race for governor between Isabel Carrow and Tomas Brandt in "
+        "Kestrel City was down to the wire on Tuesday night.\n\n"
+        "Carrow was trying to win back the coastal towns that had backed her party for decades."
+    ), hours=0)
+    later = _article("later", (
+        "Governor Isabel Carrow won a second term in Kestrel City on Tuesday, beating Tomas Brandt by fewer "
+        "than two thousand votes after a count that ran through the night.\n\n"
+        "Brandt conceded on Wednesday morning and called for a review of the count in two coastal towns."
+    ), hours=20)
+    arts = [early, later]
+    names = {**SPEECH_NAMES, "Tomas Brandt": "PERSON", "Brandt": "PERSON"}
+    d = write_digest(1, arts, {a.id: hand_analysis(a, names) for a in arts})
+    assert _cited(d, arts)[0] == ("later", later.text.split("\n\n")[0])

@@ -9,7 +9,8 @@
   said or found (an exit poll's finding about one candidate) gives way to an opening that
   reports the event with more of the people most of the story's articles name (who won
   both parties' primaries).
-  A preview ("Clinton will deliver her acceptance speech on Thursday") gives way to a
+  A preview ("Clinton will deliver her acceptance speech on Thursday"), and a count still
+  open ("… was down to the wire Tuesday night"), give way to a
   report from a later article when one is nearly as strong: the digest is published
   after the event; for the same reason the body leaves out what the articles older than the
   lede's looked ahead to. An opinion piece's sentences do not lead (see ``opinion.py``).
@@ -594,6 +595,14 @@ def _add_quotes(
 # ahead is a detail of a report ("The emails will not be disclosed as part of an ongoing release
 # …" after the State Department's finding), not what the article is about.
 _PREVIEW_OPENING = 2
+# A count still open when the article was written: "the Democratic presidential primary in
+# Kentucky … was down to the wire Tuesday night", "too close to call". Like a preview, it
+# gives way to a later article's report when one is close enough.
+_UNDECIDED = re.compile(
+    r"\b(?:down to the wire|too close to call|(?:still|yet to be) (?:being )?(?:counted|called)|"
+    r"had not (?:yet )?been called|neck and neck)\b",
+    re.IGNORECASE,
+)
 _HYPOTHETICAL = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ss]hould)\b")
 
 
@@ -755,11 +764,12 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
         if opening[s.key] < _PREVIEW_OPENING and is_preview(s.text) and not _HYPOTHETICAL.search(s.text)
     }
     second_hand = attributed(lede.text) or POLL.search(lede.text) is not None
-    if is_preview(lede.text) or (lede.article_id in ahead and second_hand):
+    waiting = is_preview(lede.text) or _UNDECIDED.search(lede.text) is not None
+    if waiting or (lede.article_id in ahead and second_hand):
         after = story.rank[lede.article_id]
         floor = tuning.report_margin * best
         day = _day(story, lede.article_id)
-        later = is_preview(lede.text) or day is None
+        later = waiting or day is None
 
         def reports(pool: list[Sent]) -> list[Sent]:
             return [
