@@ -94,6 +94,8 @@ LEANING = (
     "Everyone else is at 2 percent or below.",
     # the next of a sequence the opening set up
     "First his wife, longtime aide Huma Abedin, announced they were separated.",
+    # the sides of a contest the sentence does not name
+    "Now both sides are playing catch-up as they try to cobble together an agreement.",
 )
 STANDING = (
     "In his Sunday interviews, Carson again criticized the news media.",

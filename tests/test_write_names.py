@@ -240,6 +240,16 @@ def test_a_sentence_the_splitter_cut_mid_line_is_joined_again():
     spans = sentence_spans(text, raw)
     # Joined mid-line; a heading on its own line is never glued to the next line.
     assert [text[s:e] for s, e in spans] == [text[:line], "Poll results", "The poll was taken on Monday."]
+    # Cut before a quote mark where nothing ended: "… channel’s" + "“Sunday Morning Futures,” …".
+    text = "Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. Darrell Issa said the judgment was in question."
+    cut = text.index("“Sunday")
+    raw = [Sentence(0, cut - 1, text[: cut - 1]), Sentence(cut, len(text), text[cut:])]
+    assert [text[s:e] for s, e in sentence_spans(text, raw)] == [text]
+    # A sentence that ended stays apart from the quote after it.
+    text = "Issa spoke on Sunday. “It is in question,” he said."
+    cut = text.index("“It")
+    raw = [Sentence(0, cut - 1, text[: cut - 1]), Sentence(cut, len(text), text[cut:])]
+    assert len(sentence_spans(text, raw)) == 2
 
 
 def test_the_first_mention_carries_the_job_title_a_quote_gives():

@@ -318,7 +318,8 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
 def sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
     """The analyse stage's sentences as (start, end), a sentence the splitter cut in two joined
     again: cut after a title ("… with Sens." + "Ted Cruz (R-Texas), Marco Rubio …") or
-    where no sentence ends, inside a line ("… 44 percent would back" + "Trump, while …")."""
+    where no sentence ends, inside a line ("… 44 percent would back" + "Trump, while …", "…
+    channel’s" + "“Sunday Morning Futures,” Rep. Darrell Issa said …")."""
     spans: list[tuple[int, int]] = []
     for raw in sentences:
         if spans:
@@ -326,13 +327,20 @@ def sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, 
             before = text[max(start, end - 40) : end].rstrip()  # the end is enough: joins stay linear
             joined = "\n" not in text[end : raw.start] and (
                 (TITLE_END.search(before) is not None and text[raw.start : raw.end].lstrip()[:1].isupper())
-                or (_UNENDED.search(before) is not None and text[raw.start : raw.end].strip()[:1].isalnum())
+                or (_UNENDED.search(before) is not None and _opens_on_word(text[raw.start : raw.end].strip()))
             )
             if joined:
                 spans[-1] = (start, raw.end)
                 continue
         spans.append((raw.start, raw.end))
     return spans
+
+
+def _opens_on_word(text: str) -> bool:
+    """A word or a quote mark opens it: a continuation when the text before did not end (the
+    splitter cut "Sunday on Fox News channel’s" + "“Sunday Morning Futures,” Rep. Darrell
+    Issa said …")."""
+    return text[:1].isalnum() or text[:1] in OPEN_QUOTES
 
 
 def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:

@@ -68,8 +68,11 @@ PRONOUN_START = re.compile(
 
 
 # A pronoun early in a sentence points at someone named before it ("No deaths had been
-# reported, she said"); such a sentence needs its predecessor.
-_EARLY_PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them)\b", re.IGNORECASE)
+# reported, she said"); such a sentence needs its predecessor. So do the sides of a contest
+# it does not name ("Now both sides are playing catch-up …").
+_EARLY_PRONOUN = re.compile(
+    r"\b(?:he|she|they|him|her|them)\b|\b(?:both|each|either|the two|neither) sides?\b", re.IGNORECASE
+)
 
 
 # Early in a sentence, a word that points back at what was just said: a pronoun after a
