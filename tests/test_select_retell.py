@@ -140,3 +140,22 @@ def test_the_meeting_is_told_once_and_the_other_meeting_stays():
     assert told == 1, text
     assert "last met in March" in text, text
     assert "welcomed the invitation" in text, text
+
+
+def test_a_short_sentence_that_ends_a_chosen_set_up_is_told_after_it():
+    # trump-mexico-visit: "… Kelli Ward … challenged John McCain in the primary." was told without
+    # "She lost by 13 points.", too short for the body's own choice: the set-up hung.
+    T = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    art = Article(id="a", source="Wire", published=T, text=(
+        "Insurgent candidates fared badly in Tuesday's primaries in Kestrel and on the coast.\n"
+        "Harbour commissioner Lena Ortiz, who ran against Governor Isabel Carrow on a promise to close the "
+        "port to cruise ships, challenged Carrow in the primary for governor in Kestrel.\n"
+        "She lost by 13 points.\n"
+        "Tomas Brandt, a ferry captain who ran for the coastal seat on a promise to cut fares, lost his race "
+        "to the sitting member by a wide margin on Tuesday night.\n"
+        "The primaries were the last before the general election in Kestrel in November."))
+    names = {"Lena Ortiz": "PERSON", "Ortiz": "PERSON", "Isabel Carrow": "PERSON", "Carrow": "PERSON",
+             "Tomas Brandt": "PERSON"}
+    d = write_digest(1, [art], {"a": hand_analysis(art, names)})
+    body = " ".join(p.text for p in d.paragraphs)
+    assert "challenged Carrow in the primary for governor in Kestrel. She lost by 13 points." in body, body

@@ -60,7 +60,7 @@ from ..embed import embed_texts
 from ..verify.numbers import COUNT_WORDS, word_value
 from .ahead import POLL, REPORTED, attributed, is_preview, past_form, speculates
 from .candidates import Sent, Story
-from .context import anaphoric_opening, refers_back
+from .context import anaphoric_opening, leans_on_context, refers_back
 from .quoting import unquoted
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS
 from .woven import quote_units
@@ -169,8 +169,8 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
         return sum(c.words for c in chosen)
 
     def redundancy(u: Unit) -> float:
-        if u.sent is None:
-            return 0.0
+        if u.sent is None or u.sent.row < 0:
+            return 0.0  # a short payoff has no row in the story's matrices (see ``_payoffs``)
         return max((float(story.sim[u.sent.row, c.sent.row]) for c in chosen if c.sent is not None), default=0.0)
 
     said: dict[tuple[str, int, int], Said] = {}
@@ -265,7 +265,49 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
         told.update(figures(best[1].text))
         if best[1].sent is not None:
             covered.update(best[1].sent.concepts)
+    if not strict:
+        for unit in _payoffs(story, chosen, taken, pool, limit - used(), repeats):
+            chosen.append(unit)
+            taken.add(unit.key)
     return chosen
+
+
+_PAYOFF_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?][”’\"']?$")
+_QUOTE_MARK = re.compile(r"[“”\"«»]|''|``")
+
+
+def _payoffs(
+    story: Story, chosen: list[Unit], taken: set[tuple[str, int]], pool: list[Sent], room: int,
+    repeats: Callable[[Unit], bool],
+) -> list[Unit]:
+    """Short sentences that end what a chosen one set up, told right after it: "Republican
+    Senate candidate Kelli Ward … challenged John McCain in the primary." then "She lost by 13
+    points." Such a sentence (``_PAYOFF_WORDS`` at most) leans on the one before, and is too
+    short for the body's own choice (``Tuning.min_words``); without it the set-up is left
+    hanging. Within the digest's word budget (``room``), and not when it tells a chosen
+    sentence's fact again (``repeats``)."""
+    by_key = {s.key: s for s in pool}
+    # Shorter than a usable sentence is a payoff too when it is a whole sentence of its own
+    # (a full stop, three words or more) that leans on the one before: "He did not elaborate."
+    # No quote mark in it: the splitter cuts a quote's first short sentence off ("“He's absolutely
+    # right." of a longer quote).
+    by_key.update({s.key: s for s in story.sents
+                   if s.reason == "too_short" and s.words >= 3 and _SENTENCE_END.search(s.text)
+                   and not _QUOTE_MARK.search(s.text)})
+    out: list[Unit] = []
+    told = set(taken)
+    for unit in chosen:
+        nxt = by_key.get((unit.article_id, unit.index + 1))
+        if nxt is None or nxt.key in told or nxt.words > _PAYOFF_WORDS or not leans_on_context(nxt.text):
+            continue
+        payoff = body_unit(story, nxt, told)
+        if payoff is None or payoff.words > room or repeats(payoff):
+            continue
+        out.append(payoff)
+        told.add(payoff.key)
+        room -= payoff.words
+    return out
 
 
 # What a sentence says, for telling a restatement: its content words in order, lemmatised
