@@ -378,9 +378,8 @@ _STANDING = re.compile(
     r"garners?|tied|ties?)\b)[^.;]*?\b(?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)\s*(?:percent|per cent|%)"
 )
 _STANDING_WORDS = 16  # a longer sentence tells more than a place in a list
-
-
 _PERCENT = re.compile(r"\b(?:percent|per cent)\b|%")
+_VOTE_SHARE = re.compile(r"\bof\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:vote|votes|ballots)\b")
 
 
 def _standing(text: str, plain: str) -> bool:
@@ -393,9 +392,6 @@ def _standing(text: str, plain: str) -> bool:
     if _VOTE_SHARE.search(plain):
         return False  # "Sanders received 69 percent of the vote …": a result, which its sentence names
     return not _POLLED.search(plain) and "according to" not in plain and not _named_poll(text)
-
-
-_VOTE_SHARE = re.compile(r"\bof\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:vote|votes|ballots)\b")
 
 
 def _is_name(word: str) -> bool:
@@ -517,7 +513,7 @@ def _opening_noun(text: str) -> str:
         return ""
     words = text[m.end() :].split()
     phrase: list[str] = []
-    for i, word in enumerate(words[:4]):
+    for word in words[:4]:
         core = word.rstrip(",;:—–")
         low = core.lower()
         if low in _RELATIVES and phrase:
@@ -601,6 +597,7 @@ def context_bound(sents: Sequence[Sent], aside: frozenset[tuple[str, int]] = fro
       said …"), but not after a lone title ("The chief, Paul Manafort, …": chief of what,
       the article said); "The other …" stands apart from something its article said, unless
       it names them ("The other two, John Kasich and …").
+    - a "The …" only sentences the digest cannot tell introduced (``_introduced_untold``).
     """
     openings: dict[str, list[str]] = {}
     ledes: dict[str, str] = {}  # each article's first usable sentence
@@ -642,9 +639,13 @@ def _introduced_untold(text: str, earlier: Sequence[str], untold: Sequence[str],
     told = [t for t in earlier if t not in untold]
     if anaphoric_opening(text, told):
         return False
-    forms = rf"{re.escape(_singular(_opening_noun(text)))}(?:s|es)?\b"
-    spoken = re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w\-]+\s+){{0,2}}?{forms}", re.IGNORECASE)
-    return not any(spoken.search(t) for t in openings)
+    return not _spoken_of(rf"{re.escape(_singular(_opening_noun(text)))}(?:s|es)?\b", openings)
+
+
+def _spoken_of(forms: str, texts: Sequence[str]) -> bool:
+    """Whether one of ``texts`` speaks of "the" (this, those …) noun of ``forms``, as of something known."""
+    told = re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w\-]+\s+){{0,2}}?{forms}", re.IGNORECASE)
+    return any(told.search(t) for t in texts)
 
 
 def _unintroduced(s: Sent, openings: Sequence[str], earlier: Sequence[str], lede: str) -> bool:
@@ -671,5 +672,4 @@ def _unintroduced(s: Sent, openings: Sequence[str], earlier: Sequence[str], lede
         return False  # "The ferry operator, Westsound Lines, said …"; not "The chief, Paul Manafort, …"
     if lede != s.text and re.search(rf"\b{re.escape(_singular(noun))}\w{{0,3}}\b", lede, re.IGNORECASE):
         return False  # "The apology was signed by …" after "… issued a formal apology …"; "tweeted"
-    told = re.compile(rf"\b(?:the|this|that|these|those)\s+(?:[\w\-]+\s+){{0,2}}?{forms}", re.IGNORECASE)
-    return not any(told.search(t) for t in openings)
+    return not _spoken_of(forms, openings)

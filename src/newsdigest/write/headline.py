@@ -9,7 +9,8 @@ the lede's event (its content words, the story's people and places left out) rep
 of the story's events: it pays when the lede's own article's title, a plain report, does share
 one ("Phone video is first public look at Charlotte death" over a lede on the city in limbo a
 week after the shooting, beside "Charlotte struggles to return to normal after shooting"). A
-title from an article the digest does not draw on names what the reader will not find in it.
+title from an article the digest does not draw on names what the reader will not find in it, and
+so does one naming a place or a person the digest never names (``_unsupported``).
 The lede's main clause (``clause``) competes on the same scale, handicapped (an editor wrote
 the titles; the clause is cut by rule), so it wins only when the titles are off the core event
 or one outlet's voice. The title chosen is written in sentence case

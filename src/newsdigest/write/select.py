@@ -43,7 +43,8 @@
   Trump to meet with members of the House Republican leadership … on Thursday morning …",
   which shares no phrase with it and is not close enough for the embeddings. A denial, another
   act, a number or a word of its own is news, and a quote's own words are not covered by a
-  paraphrase, nor cover one.
+  paraphrase, nor cover one. Last, a short sentence that ends a chosen one's set-up ("She
+  lost by 13 points.", "She was 92.") is told right after it (see ``_payoffs``).
 """
 
 from __future__ import annotations
@@ -272,7 +273,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     return chosen
 
 
-_PAYOFF_WORDS = 12
+_PAYOFF_WORDS = 12  # a payoff is a short sentence: a longer one is the body's own choice
 _SENTENCE_END = re.compile(r"[.!?][”’\"']?$")
 _QUOTE_MARK = re.compile(r"[“”\"«»]|''|``")
 

@@ -1,7 +1,8 @@
 """A source title as a report would print it: the outlet's furniture cut, mojibake repaired.
 
 Cut: an outlet suffix such as " - Reuters" or " | BBC News", a label such as "BREAKING:",
-"EXCLUSIVE-" or "The Latest:", a print section label before " // " and a deck after "; ".
+"EXCLUSIVE-" or "The Latest:", a print section label before " // ", a deck after "; " and a
+second sentence, the outlet's comment ("… isn't true. Not yet, at least.").
 Compound words ("Live-fire drills") and quotes ("Biden: 'We will fight; we will win'") stay
 whole. Words garbled by a wrong decoding are decoded right where they can be, and the title
 chosen as headline is lowered when it shouts and loses a closing "!", "?" or ".".
