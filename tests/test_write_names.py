@@ -918,3 +918,13 @@ def test_the_digest_says_also_for_the_same_speakers_next_quote():
     d = write_digest(1, [art], {art.id: _analysis(art, ["Olivia Brandt", "Brandt", "Tom Hale"], quotes=quotes)})
     body = " ".join(p.text for p in d.paragraphs)
     assert "Brandt also said, “This is the first line of the network, not the last one.”" in body, body
+
+
+def test_a_list_dash_before_a_full_name_is_no_part_of_it():
+    # HuffPollster's bullet "-Donald Trump leads over Ted Cruz in Indiana." was printed
+    # "-Donald Donald Trump leads …": the dash had hidden the first name already written.
+    from newsdigest.write.units import _written_in_full
+
+    assert _written_in_full("-Donald ", "Donald Trump")
+    assert _written_in_full("Polls say Donald J. ", "Donald Trump")
+    assert not _written_in_full("Jean-Donald ", "Donald Trump")  # a compound first name is another's

@@ -249,7 +249,8 @@ def _written_in_full(before: str, full: str) -> bool:
     name ("Donald J. ", "Hillary Rodham ")."""
     given = r"\s+".join(map(re.escape, full.split()[:-1]))
     middle = r"(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z][\w'’\-]*)?"
-    return re.search(rf"(?<![\w'’.\-]){given}{middle}\s+$", before) is not None
+    # A list's dash before it is no part of a word: "-Donald Trump leads over Ted Cruz …".
+    return re.search(rf"(?<![\w'’.])(?<!\w-){given}{middle}\s+$", before) is not None
 
 
 # "here" as a reporter on the spot writes it ("told voters here Sunday"); not "from here",
