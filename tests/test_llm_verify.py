@@ -461,3 +461,17 @@ def test_a_longer_quotation_no_source_credits_may_be_quoted_but_not_given_to_any
     accepted(archive, "The plan was released as “A Fair Share for Every Family” on Monday.", headline=TAX)
     refused(archive, "Burman said, “A Fair Share for Every Family”.", "no named speaker", headline=TAX)
     refused(archive, "The plan was released as “A Fair Deal for Every Family”.", "verbatim", headline=TAX)
+
+
+def test_a_headline_that_is_a_source_title_is_the_outlets_text():
+    # The extractive writer's headline is a source's title, cleaned and in sentence case: its
+    # quote marks and whom they follow are the outlet's ("Trump's taxes “Disqualifying”" is no
+    # claim that Trump said it; a title may leave a mark open). Found re-running the bench: 26
+    # correct digests of 446 were refused, mostly over their headlines.
+    article = Article(id="t", source="Kestrel Post", published=datetime(2026, 5, 4, 9, tzinfo=UTC),
+                      title="Harbour chief Solberg calls the strike “Unnecessary",
+                      text=TIMES)
+    ev = evidence_of(article, 9)
+    draft = lambda headline: verify(Draft(headline, (("Dockworkers walked out on Monday.", tuple(ev.facts)),)), ev)  # noqa: E731
+    assert draft("Harbour chief Solberg calls the strike “unnecessary").ok
+    assert not draft("Harbour chief Adeyemi calls the strike “unnecessary").ok  # not the title

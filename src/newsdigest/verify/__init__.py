@@ -42,6 +42,10 @@ Nothing the model writes is published before :func:`verify` passes:
                 vote, range or time ("9-4", "2-to-1", "6:45") in the source's order
     citations   every paragraph cites at least one fact id, and only ids that exist
 
+A headline that is a source's own title, or a run of four words or more of one, word for word
+(case and punctuation aside), is the outlet's text and is not checked again: its quoted words
+and the names it gives them to are as the outlet printed them.
+
 One module per kind of check, and what they share:
 
     evidence    the facts given to the model and the story's sources, indexed for the checks
@@ -57,6 +61,7 @@ One module per kind of check, and what they share:
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from ..records import Citation, Paragraph, Quote
@@ -84,6 +89,24 @@ def _modifiers(doc: Any) -> frozenset[int]:
     return frozenset(t.idx + len(t.text) for t in doc if t.dep_ == "compound" and t.head.pos_ == "NOUN")
 
 
+_TITLE_WORDS = 4  # a shorter headline may match a title by chance
+
+
+def _a_source_title(headline: str, evidence: Evidence) -> bool:
+    """Whether the headline is one of the sources' titles, or a run of one, word for word
+    (case and punctuation aside: the extractive writer prints a title cleaned and in sentence
+    case). What it quotes and whom it names are that outlet's, as it printed them: "Trump's
+    taxes “Disqualifying”" is no claim that Trump said it."""
+    words = re.findall(r"\w+", headline.casefold())
+    if len(words) < _TITLE_WORDS:
+        return False
+    for article in evidence.articles.values():
+        title = re.findall(r"\w+", (article.title or "").casefold())
+        if any(title[k : k + len(words)] == words for k in range(len(title) - len(words) + 1)):
+            return True
+    return False
+
+
 def verify(draft: Draft, evidence: Evidence) -> Verdict:
     """Check a draft against the story's sources; see the module docstring for the rules."""
     texts = [draft.headline, *(t for t, _ in draft.paragraphs)]
@@ -94,6 +117,8 @@ def verify(draft: Draft, evidence: Evidence) -> Verdict:
     last_person: str | None = None  # for "he added" across paragraphs
     for i, (text, doc) in enumerate(zip(texts, docs)):
         where = "headline" if i == 0 else f"paragraph {i}"
+        if i == 0 and _a_source_title(text, evidence):
+            continue  # a source's own title, word for word: its quotes and names are the outlet's
         spans, problems = _quoted_spans(text)
         reasons += [f"{where}: {p}" for p in problems]
         persons = [(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
