@@ -153,9 +153,14 @@ def test_a_short_sentence_that_ends_a_chosen_set_up_is_told_after_it():
         "She lost by 13 points.\n"
         "Tomas Brandt, a ferry captain who ran for the coastal seat on a promise to cut fares, lost his race "
         "to the sitting member by a wide margin on Tuesday night.\n"
-        "The primaries were the last before the general election in Kestrel in November."))
+        "The primaries were the last before the general election in Kestrel in November.\n"
+        "Tomas Brandt said the ferry fares on the coast would be the first issue of the next campaign.\n"
+        "Ada Moss hoped he was right."))
     names = {"Lena Ortiz": "PERSON", "Ortiz": "PERSON", "Isabel Carrow": "PERSON", "Carrow": "PERSON",
              "Tomas Brandt": "PERSON"}
     d = write_digest(1, [art], {"a": hand_analysis(art, names)})
     body = " ".join(p.text for p in d.paragraphs)
     assert "challenged Carrow in the primary for governor in Kestrel. She lost by 13 points." in body, body
+    # A payoff brings in no one new: who Ada Moss is, only a longer sentence would say.
+    assert "Brandt said the ferry fares" in body, body
+    assert "Ada Moss" not in body, body

@@ -276,6 +276,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
 _PAYOFF_WORDS = 12  # a payoff is a short sentence: a longer one is the body's own choice
 _SENTENCE_END = re.compile(r"[.!?][”’\"']?$")
 _QUOTE_MARK = re.compile(r"[“”\"«»]|''|``")
+_NEW_PERSON = re.compile(r"[A-Z][a-z]+\s+([A-Z][a-z]+)\s+[a-z]")  # "Bronwen Tate said …": a first name and a surname
 
 
 def _payoffs(
@@ -286,8 +287,8 @@ def _payoffs(
     Senate candidate Kelli Ward … challenged John McCain in the primary." then "She lost by 13
     points." Such a sentence (``_PAYOFF_WORDS`` at most) leans on the one before, and is too
     short for the body's own choice (``Tuning.min_words``); without it the set-up is left
-    hanging. Within the digest's word budget (``room``), and not when it tells a chosen
-    sentence's fact again (``repeats``)."""
+    hanging. Within the digest's word budget (``room``), not when it tells a chosen sentence's
+    fact again (``repeats``), and not when it opens on someone the digest has not named."""
     by_key = {s.key: s for s in pool}
     # Shorter than a usable sentence is a payoff too when it is a whole sentence of its own
     # (a full stop, three words or more) that leans on the one before: "He did not elaborate."
@@ -298,6 +299,7 @@ def _payoffs(
                    and not _QUOTE_MARK.search(s.text)})
     out: list[Unit] = []
     told = set(taken)
+    named = frozenset().union(*(Said.of(u).names for u in chosen))  # a payoff opens on no one new
     for unit in chosen:
         nxt = by_key.get((unit.article_id, unit.index + 1))
         if nxt is None or nxt.key in told or nxt.words > _PAYOFF_WORDS or not leans_on_context(nxt.text):
@@ -305,6 +307,8 @@ def _payoffs(
         payoff = body_unit(story, nxt, told)
         if payoff is None or payoff.words > room or repeats(payoff):
             continue
+        if (m := _NEW_PERSON.match(nxt.text)) and m.group(1).lower() not in named:
+            continue  # "Bronwen Tate said she hoped he was right.": who she is, a longer sentence said
         out.append(payoff)
         told.add(payoff.key)
         room -= payoff.words
