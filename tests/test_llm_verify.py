@@ -475,3 +475,4 @@ def test_a_headline_that_is_a_source_title_is_the_outlets_text():
     draft = lambda headline: verify(Draft(headline, (("Dockworkers walked out on Monday.", tuple(ev.facts)),)), ev)  # noqa: E731
     assert draft("Harbour chief Solberg calls the strike “unnecessary").ok
     assert not draft("Harbour chief Adeyemi calls the strike “unnecessary").ok  # not the title
+    assert not draft("chief Solberg calls the strike “unnecessary").ok  # a run of it is no title

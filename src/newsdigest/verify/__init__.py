@@ -42,8 +42,8 @@ Nothing the model writes is published before :func:`verify` passes:
                 vote, range or time ("9-4", "2-to-1", "6:45") in the source's order
     citations   every paragraph cites at least one fact id, and only ids that exist
 
-A headline that is a source's own title, or a run of four words or more of one, word for word
-(case and punctuation aside), is the outlet's text and is not checked again: its quoted words
+A headline that is a source's own title (whole, or as the extractive writer cleans it), word for
+word, case and punctuation aside, is the outlet's text and is not checked again: its quoted words
 and the names it gives them to are as the outlet printed them.
 
 One module per kind of check, and what they share:
@@ -93,17 +93,21 @@ _TITLE_WORDS = 4  # a shorter headline may match a title by chance
 
 
 def _a_source_title(headline: str, evidence: Evidence) -> bool:
-    """Whether the headline is one of the sources' titles, or a run of one, word for word
-    (case and punctuation aside: the extractive writer prints a title cleaned and in sentence
-    case). What it quotes and whom it names are that outlet's, as it printed them: "Trump's
-    taxes “Disqualifying”" is no claim that Trump said it."""
+    """Whether the headline is one of the sources' titles, whole or as the extractive writer
+    cleans it (``clean_title``: the outlet's name, a label, a deck cut), word for word, case
+    and punctuation aside. What it quotes and whom it names are that outlet's, as it printed
+    them: "Trump's taxes “Disqualifying”" is no claim that Trump said it. A run of words from
+    inside a title is not one: "he said Clinton should be jailed" out of "Trump denies he said
+    Clinton should be jailed" turns it round."""
+    from ..write import clean_title
+
     words = re.findall(r"\w+", headline.casefold())
     if len(words) < _TITLE_WORDS:
         return False
     for article in evidence.articles.values():
-        title = re.findall(r"\w+", (article.title or "").casefold())
-        if any(title[k : k + len(words)] == words for k in range(len(title) - len(words) + 1)):
-            return True
+        for title in (article.title or "", clean_title(article.title or "", article.source)):
+            if re.findall(r"\w+", title.casefold()) == words:
+                return True
     return False
 
 
