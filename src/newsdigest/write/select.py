@@ -267,7 +267,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
         if best[1].sent is not None:
             covered.update(best[1].sent.concepts)
     if not strict:
-        for unit in _payoffs(story, chosen, taken, pool, limit - used(), repeats):
+        for unit in _payoffs(story, chosen, taken, pool, limit - used(), repeats, content):
             chosen.append(unit)
             taken.add(unit.key)
     return chosen
@@ -281,7 +281,7 @@ _NEW_PERSON = re.compile(r"[A-Z][a-z]+\s+([A-Z][a-z]+)\s+[a-z]")  # "Bronwen Tat
 
 def _payoffs(
     story: Story, chosen: list[Unit], taken: set[tuple[str, int]], pool: list[Sent], room: int,
-    repeats: Callable[[Unit], bool],
+    repeats: Callable[[Unit], bool], content: Callable[[Unit], Said],
 ) -> list[Unit]:
     """Short sentences that end what a chosen one set up, told right after it: "Republican
     Senate candidate Kelli Ward … challenged John McCain in the primary." then "She lost by 13
@@ -299,7 +299,7 @@ def _payoffs(
                    and not _QUOTE_MARK.search(s.text)})
     out: list[Unit] = []
     told = set(taken)
-    named = frozenset().union(*(Said.of(u).names for u in chosen))  # a payoff opens on no one new
+    named = frozenset().union(*(content(u).names for u in chosen))  # a payoff opens on no one new
     for unit in chosen:
         nxt = by_key.get((unit.article_id, unit.index + 1))
         if nxt is None or nxt.key in told or nxt.words > _PAYOFF_WORDS or not leans_on_context(nxt.text):
