@@ -17,7 +17,7 @@ from newsdigest.records import Analysis, Article, Entity, Quote, Sentence
 from newsdigest.write import write_digest
 from newsdigest.write.candidates import prepare
 from newsdigest.write.layout import render, short_names
-from newsdigest.write.units import body_unit
+from newsdigest.write.units import body_unit, named_unit
 from write_helpers import hand_quote
 
 
@@ -928,3 +928,36 @@ def test_a_list_dash_before_a_full_name_is_no_part_of_it():
     assert _written_in_full("-Donald ", "Donald Trump")
     assert _written_in_full("Polls say Donald J. ", "Donald Trump")
     assert not _written_in_full("Jean-Donald ", "Donald Trump")  # a compound first name is another's
+
+
+def test_a_role_that_opens_on_a_description_keeps_the_sources_case():
+    # "panel Chairman Rep." describes the post before the title: mid-sentence it stays as the
+    # source writes it ("but panel Chairman …", not "but Panel Chairman …"); opening a sentence
+    # it takes a capital like any first word.
+    text = (
+        "The committee voted on Thursday to hold the aide in contempt of Congress. "
+        "An attorney for the aide offered a closed session, but Chaffetz declined the offer. "
+        "Chaffetz declined to say when the full House would vote. "
+        "“Subpoenas are not optional,” panel Chairman Rep. Jason Chaffetz said."
+    )
+    art = _article(text)
+    quote = hand_quote(art, "Subpoenas are not optional,", "Jason Chaffetz", "panel Chairman Rep.")
+    analysis = _analysis(art, ["Jason Chaffetz", "Chaffetz"], quotes=[quote])
+    assert "session, but panel Chairman Rep. Jason Chaffetz declined" in _rendered(art, analysis, "An attorney")
+    assert _rendered(art, analysis, "Chaffetz declined to").startswith("Panel Chairman Rep. Jason Chaffetz declined")
+
+
+def test_the_taggers_a_before_a_name_is_no_second_person_of_the_surname():
+    # "… than a Donald Trump": the tagger's span "a Donald Trump" is Donald Trump again, not
+    # someone else called Trump; the digest calls him "Trump" after the first mention.
+    text = (
+        "Donald Trump spoke in Iowa on Sunday about the caucuses and the polls. "
+        "No one expected a Donald Trump to lead the field this late in the race. "
+        "Trump said the polls showed him far ahead of his rivals in the state."
+    )
+    art = _article(text)
+    analysis = _analysis(art, ["Donald Trump", "a Donald Trump", "Trump"])
+    story = prepare([art], {art.id: analysis}, {})
+    units = [named_unit(story, s) for s in story.sents]
+    assert "a Donald Trump" in " ".join(u.text for u in units)
+    assert short_names(story, units)["Donald Trump"] == "Trump"

@@ -97,3 +97,24 @@ def test_a_speaker_given_by_the_surname_alone_is_the_full_named_one_of_the_same_
                               hand_quote(art, second, "Obama", "President", "added")))
     units = quote_units(prepare([art], {art.id: analysis}, {}))
     assert {p.name for u in units for p in u.pieces if p.name} == {"Barack Obama"}
+
+
+def test_a_host_sentence_names_the_speaker_as_a_word_not_inside_another():
+    # "Trumpian" names no Trump: the host "On Friday, he joined …" leans on the sentence
+    # before it and is not printed as the quote's sentence; with "Trump" in it, it is.
+    words = "The new email release is a disaster for Hillary Clinton."
+    for host, printed in (
+        ("On Friday, he joined other Republicans in pouncing on the news, saying in a Trumpian post on "
+         "Twitter: “{}”", False),
+        ("On Friday, Trump joined other Republicans in pouncing on the news, saying in a post on "
+         "Twitter: “{}”", True),
+    ):
+        text = ("Donald J. Trump spoke in Iowa on Thursday about the caucuses. Hillary Clinton spoke in Des "
+                "Moines. " + host.format(words))
+        art = _article(text)
+        analysis = hand_analysis(art, {"Donald J. Trump": "PERSON", "Trump": "PERSON", "Hillary Clinton": "PERSON"},
+                                 (hand_quote(art, words, "Donald J. Trump", "", "saying"),))
+        story = prepare([art], {art.id: analysis}, {})
+        texts = [render(u, set(), "")[0] for u in quote_units(story)]
+        assert any(t.startswith("On Friday,") for t in texts) is printed, texts
+        assert not any(t.startswith("On Friday, he") for t in texts), texts

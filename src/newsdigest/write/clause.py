@@ -130,8 +130,10 @@ _CLAUSE_WORDS = re.compile(
 )
 # Asides that leave a clause without its verb when cut: ", who died Monday at 92," "(R-Fla.)",
 # ", at least temporarily,"; an age before the relative goes with it (", 51, who’s married to …,").
+# A relative ends where the main clause goes on in lower case: in "…, which premiered her play,
+# Cleanliness, Godliness, and Madness, at …" the comma after "play" opens a title, not the verb.
 _ASIDE = re.compile(
-    r",\s(?:\d{1,3},\s)?(?:who(?:['’]s)?|which)\s[^,;]{1,120},\s|\s\([^()]{1,40}\)|\s--\s[^-]{1,120}\s--\s"
+    r",\s(?:\d{1,3},\s)?(?:who(?:['’]s)?|which)\s[^,;]{1,120},\s(?=[a-z])|\s\([^()]{1,40}\)|\s--\s[^-]{1,120}\s--\s"
     r"|,\s(?:at least|at most|for now|for the moment|in effect|in fact|however|so far|once again|"
     r"(?-i:[a-z]+ly))(?:\s(?-i:[a-z]+ly))?,\s"
 )
@@ -277,9 +279,52 @@ def _main_clause(text: str) -> tuple[str, bool]:
         words = words[: cuts[-1]]
     while len(words) > 4 and _bare(words[-1]) in _WEAK_END | _CUT_BEFORE:
         words.pop()
+    words, closed = _quote_closed(words)
+    whole = whole and not closed
     text = " ".join(words).rstrip(",;:.!? ")
     text = re.sub(r"[.,;:!?]([”\"’']?)$", r"\1", text)  # 'a "failed candidate."' → '… candidate"'
     return text, whole and main
+
+
+def _open_quote_at(words: list[str]) -> int | None:
+    """The index of the word whose quotation mark the words leave open (“…, "…), or None."""
+    curly: list[int] = []
+    straight: int | None = None
+    for i, w in enumerate(words):
+        for ch in w:
+            if ch == "“":
+                curly.append(i)
+            elif ch == "”" and curly:
+                curly.pop()
+            elif ch == '"':
+                straight = i if straight is None else None
+    opened = [k for k in (*curly[:1], straight) if k is not None]
+    return min(opened) if opened else None
+
+
+def _quote_closed(words: list[str]) -> tuple[list[str], bool]:
+    """The clause with no quotation left open where it was cut: "The headline reads: “Repeat
+    after me: Obama is …" ends before the quote ("The headline reads"); a clause that opens on
+    the quote (fewer than four words before it) gets its closing mark where the cut falls —
+    words from inside someone's quote, which the headline's choice passes over when a title is
+    there (``opens_on_quote``). True when the clause was changed."""
+    at = _open_quote_at(words)
+    if at is None:
+        return words, False
+    if at >= 4:
+        words = words[:at]
+        while len(words) > 4 and _bare(words[-1]) in _WEAK_END | _CUT_BEFORE:
+            words.pop()
+        words[-1] = words[-1].rstrip(",;:")
+        return words, True
+    words = list(words)
+    words[-1] = words[-1].rstrip(",;:.!? ") + ("”" if "“" in words[at] else '"')
+    return words, True
+
+
+def opens_on_quote(clause: str) -> bool:
+    """A clause that opens on a quotation mark: words from inside someone's quote."""
+    return clause.lstrip()[:1] in "“\"‘"
 
 
 def _bare(word: str) -> str:
@@ -370,11 +415,14 @@ def _drop_days(words: list[str]) -> list[str]:
     "sworn in"); a day that is part of the report ("until Tuesday", "Super Tuesday",
     "Tuesday's primary") stays."""
     out: list[str] = []
+    quoted = _inside_quotes(words)
     i = 0
     while i < len(words):
         w = _bare(words[i])
         span = 0
-        if w in _DAY_WORDS and not re.search(r"['’]s?\W*$", words[i]) and i > 0:
+        if quoted[i]:
+            pass  # someone's words, or a name ("“Fox News Sunday”"), as written
+        elif w in _DAY_WORDS and not re.search(r"['’]s?\W*$", words[i]) and i > 0:
             before = words[i - 1]
             named = before[:1].isupper() and _bare(before) in _NAMED_DAY
             if not named and _bare(before) not in _KEEP_DAY_AFTER:
@@ -395,6 +443,22 @@ def _drop_days(words: list[str]) -> list[str]:
             continue
         out.append(words[i])
         i += 1
+    return out
+
+
+def _inside_quotes(words: list[str]) -> list[bool]:
+    """Per word, whether it is inside a quotation (its marks' words included)."""
+    out, depth, straight = [], 0, False
+    for w in words:
+        opens = w.count("“") + (w.count('"') if not straight else 0)
+        out.append(depth > 0 or straight or opens > 0)
+        for ch in w:
+            if ch == "“":
+                depth += 1
+            elif ch == "”" and depth:
+                depth -= 1
+            elif ch == '"':
+                straight = not straight
     return out
 
 

@@ -29,7 +29,7 @@ import numpy as np
 from ..records import Analysis
 from .ahead import is_preview
 from .candidates import Story
-from .clause import _lede_clause, headline_style, lede_text
+from .clause import _lede_clause, headline_style, lede_text, opens_on_quote
 from .neutral import _names, _places, _title_penalty, has_verb, plain_verbs
 from .text import tokens
 from .titles import (
@@ -154,12 +154,18 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     source = story.articles.get(units[0].article_id) if units else None
     lede_title = clean_title(source.title, source.source) if source else ""
     built, whole = _lede_clause(units)
+    if built and titles and opens_on_quote(built):
+        built = ""  # words cut from inside someone's quote, no one's name to them: a title is there
     if (built and whole) or any(
         t == lede_title and on_lede[t] and not labels[t] and o == 0 and penalty[t] < _ONE_VOICE for t, _, o in titles
     ):
         titles = [(t, rank, o + _OFF_LEDE * (not on_lede[t])) for t, rank, o in titles]
-    if any(not labels[t] and o + penalty[t] < 1.0 for t, _, o in titles):
+    reports = any(not labels[t] and o + penalty[t] < 1.0 for t, _, o in titles)
+    if reports:
         titles = [(t, rank, o + _LABEL_TITLE * labels[t]) for t, rank, o in titles]
+    # The lede's clause cut before its verb ("On this weekend’s broadcast of “Fox News Sunday,”
+    # Republican vice-presidential nominee Gov. Mike Pence") is a label too.
+    built_label = _LABEL_TITLE if built and reports and not has_verb(built, names, places) else 0.0
     if units:
         used = {clean_title(story.articles[u.article_id].title, story.articles[u.article_id].source)
                 for u in units if u.article_id in story.articles}
@@ -191,7 +197,7 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
             out.append(_Choice(close - p, close, p, -titles[i][1], t))
         else:
             close += _BUILT_LEDE_WEIGHT * float(tv[i] @ lede_vec)
-            p += _BUILT_HANDICAP if whole else _CUT_HANDICAP
+            p += (_BUILT_HANDICAP if whole else _CUT_HANDICAP) + built_label
             out.append(_Choice(close - p, close, p, -len(story.rank), t, built=True))
     return sorted(out, reverse=True)
 

@@ -120,8 +120,10 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
     # only the sources name does not make the surname ambiguous to the digest's reader.
     said = " ".join(u.text for u in units)
     known = names | {t for t in tagged if len(t.split()) > 1 and t in said}
-    # "James B. Comey" is "James Comey"; "Councillor Martin Hale" is "Martin Hale".
-    people = {(w[0], w[-1]) for w in ([x for x in n.split() if not is_title(x)] or n.split() for n in known)}
+    # "James B. Comey" is "James Comey"; "Councillor Martin Hale" is "Martin Hale"; the tagger's
+    # "a Donald Trump" ("… than a Donald Trump") is Donald Trump, no second Trump.
+    people = {(w[0], w[-1]) for w in ([x for x in n.split() if not is_title(x) and not x.islower()] or n.split()
+                                      for n in known)}
     shared = {last for last, n in Counter(last for _, last in people).items() if n > 1}
     common = common_words(texts)
     out = {}

@@ -415,6 +415,8 @@ def has_verb(
                 return True  # the headline future: "Al Gore to skip Democratic convention"
         if len(w) >= 5 and w.endswith("ed") and not (w.endswith("eed") and w in _EED_NOUNS):
             return True
+        if len(w) == 4 and w.endswith("ied"):
+            return True  # "died", "vied", "tied", "lied"
         if len(w) >= 5 and w.endswith("ing") and i > 0 and w not in _ING_NOUNS:
             return True
         if i == 0 or low[i - 1] in _NOUN_AFTER or not low[i - 1][-1:].isalpha():

@@ -227,6 +227,8 @@ def named_unit(story: Story, s: Sent) -> Unit:
             role = "" if titled else _lead_role(story, full)
             if role and not _SENTENCE_OPENS.search(before):
                 role = role[0].lower() + role[1:] if role.split()[0].lower() in _LOWER_ROLE_WORDS else role
+            elif role:
+                role = role[0].upper() + role[1:]
             pieces.append(Piece(role + " " if role else "", name=full))
         gap = len(s.text[m.end() :]) - len(s.text[m.end() :].lstrip())
         if gap:
@@ -481,15 +483,18 @@ _WORD_BEFORE = re.compile(r"(?:\b[A-Z][\w.'’\-]*|\b(?:the|a)\s+\w+)\s+$")
 
 def _lead_role(story: Story, full: str) -> str:
     """The job title one of the person's quotes gives, as it reads before the name
-    ("Governor", "Finance Minister"), capitalised; "" when none does (a description such as
-    "only doctor on stage" is not a title)."""
+    ("Governor", "Finance Minister"), capitalised when it opens on the title itself; a word
+    that only describes it keeps the source's case ("panel Chairman Rep." stays so: "but panel
+    Chairman Rep. Jason Chaffetz declined", not "Panel Chairman"); "" when none does (a
+    description such as "only doctor on stage" is not a title)."""
     for q, _ in story.quotes:
         if q.speaker != full:
             continue
         role = plausible_role(" ".join(q.role.split()))
         words = {w.lower().strip(",.") for w in role.split()}
         if role and len(role.split()) <= 4 and words & TITLES and not ROLE_AFTER.search(role):
-            return role[0].upper() + role[1:]
+            first = role.split()[0].lower().strip(",.")
+            return role[0].upper() + role[1:] if first in TITLES or first.rstrip(".") in TITLES else role
     return ""
 
 

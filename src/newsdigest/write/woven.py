@@ -103,7 +103,9 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
             else:
                 said = tuple(dated(story, host.article_id, [Piece(host.text[cut:], host.start + cut, host.end)]))
             return Unit(q.article_id, index, (Piece("", name=q.speaker), Piece(" "), *said), host, quote=q)
-        if not refers_back(host.text) and q.speaker.split()[-1] in host.text:
+        # The surname as a word: "Trumpian" in "On Friday, he joined …" names no Trump.
+        named_here = re.search(rf"(?<![\w'’-]){re.escape(q.speaker.split()[-1])}(?![\w-])", host.text)
+        if not refers_back(host.text) and named_here:
             unit = named_unit(story, host)  # "“…,” Sanders said": whose Sanders, at first mention
             unit.quote = q
             return unit
