@@ -476,3 +476,105 @@ def test_a_headline_that_is_a_source_title_is_the_outlets_text():
     assert draft("Harbour chief Solberg calls the strike “unnecessary").ok
     assert not draft("Harbour chief Adeyemi calls the strike “unnecessary").ok  # not the title
     assert not draft("chief Solberg calls the strike “unnecessary").ok  # a run of it is no title
+
+
+# --- correct digests the bench refused (bench/llm_verify.py, PolNeAR, 2016), as rules --------
+
+# Each sentence stands for a false rejection: a nested quote the writer closed on "." where the
+# source, mid-sentence, had "," (huff-post ava-duvernay, politico trump-s-favorite-tv, …); a
+# headline whose possessive "judge’s" the tagger ran into the next word (huff-post
+# chuck-grassley); a quote a source marks with nobody's speaker, though it is also inside
+# someone's longer quote (breitbart report-half-clinton); a quote the extractor gives to an
+# unnamed "Sanders’ campaign" (huff-post hillary-clinton-wins-south-dakota); a source's sentence
+# with the names written another way (breitbart the-latest-trump, west-journal chris-christie);
+# two numbers side by side (nyt with-fewer-golfers).
+LORNE = """PORT CALLOWAY — Mayor Ada Lorne won the council vote on Monday night, according to the Harbour Times.
+Nora Quill and Tom Rivers, her rivals, had asked the council to wait until the July vote.
+Rivers’ campaign called the Times’ report a “rush to judgment,” because councillors can change their minds until the July vote.
+A spokesman for Mayor Ada Lorne called the audit of the port “outrageous.”
+“It is outrageous to misrepresent the mayor’s record on the port,” said Brian Fallon, the mayor’s spokesman.
+“The council keeps pinning on us the labels of ‘reckless, dangerous,’” Quill told reporters.
+Addressing the dockworkers’ annual dinner on Tuesday, Lorne described families walking on the quay and a port of “honesty and hard work.”
+Councillor Martin Hale described Mayor Ada Lorne as a “disgrace” after she blamed the strike on “implicit bias” against dockworkers.
+“We have to go right at implicit bias on the waterfront,” Lorne told reporters.
+“She is a disgrace,” Hale said on Wednesday.
+Councillor Martin Hale downplayed Femi Adeyemi‘s attack on a federal judge’s Mexican heritage.
+Almost 650 18-hole golf courses have closed since 2006, the group says.
+"""
+VOTE = "Lorne wins the council vote"
+
+
+@pytest.fixture(scope="module")
+def lorne():
+    return evidence_of(Article(id="lorne-1", text=LORNE, source="Harbour Times", title=VOTE), 11)
+
+
+def test_a_nested_quote_may_close_on_another_stop(lorne):
+    """The stop before a nested closing mark is as free as the one before the outer mark; the
+    words are not."""
+    accepted(lorne, "Nora Quill told reporters, “The council keeps pinning on us the labels of ‘reckless, dangerous.’”", headline=VOTE)
+    accepted(lorne, "Nora Quill told reporters, “The council keeps pinning on us the labels of ‘reckless, dangerous’.”", headline=VOTE)
+    refused(lorne, "Nora Quill told reporters, “The council keeps pinning on us the labels of ‘reckless, careless.’”", "verbatim", headline=VOTE)
+    refused(lorne, "Martin Hale told reporters, “The council keeps pinning on us the labels of ‘reckless, dangerous.’”", "attributed to Martin Hale", headline=VOTE)
+
+
+def test_a_possessive_the_tagger_ran_into_a_name_is_no_name(lorne):
+    """"a federal judge’s Mexican heritage", tagged "’s Mexican" (a source misprints ‘ for the
+    apostrophe of "Adeyemi‘s" just before): the 's is the judge's, not part of a name."""
+    para = "Councillor Martin Hale downplayed Femi Adeyemi‘s attack on a federal judge’s Mexican heritage."
+    accepted(lorne, para, headline="Sen. Martin Hale downplays Femi Adeyemi‘s attack on a federal judge’s Mexican heritage")
+    refused(lorne, para, "not in the sources",
+            headline="Sen. Martin Vale downplays Femi Adeyemi‘s attack on a federal judge’s Mexican heritage")
+
+
+def test_a_term_a_source_marks_with_no_speaker_is_quoted_as_that_sources(lorne):
+    """“outrageous” is a spokesman's (unnamed) in one sentence and inside Fallon's quote in
+    another: a draft that has no named person say it quotes the first; a name its clause gives
+    must be named where the source marks it."""
+    accepted(lorne, "A spokesman for Lorne called the audit of the port “outrageous.”", headline=VOTE)
+    refused(lorne, "Hale called the audit of the port “outrageous.”", "attributed to Hale", headline=VOTE)
+    refused(lorne, "Councillor Martin Hale described Mayor Quill as a “disgrace” after she blamed the strike on "
+            "“implicit bias” against dockworkers.", "attributed to Quill", headline=VOTE)
+
+
+def test_a_quote_the_source_gives_to_no_named_person_may_be_given_to_no_named_person(lorne):
+    """The extractor has “rush to judgment” said by "Rivers’ campaign", no named person: a draft
+    that puts it in no named person's mouth (the same campaign, written "Tom Rivers’") does
+    not misattribute it; another person's campaign, or a person saying it, does."""
+    accepted(lorne, "Tom Rivers’ campaign called the report a “rush to judgment.”", headline=VOTE)
+    accepted(lorne, "Rivers’ campaign called the report a “rush to judgment.”", headline=VOTE)
+    refused(lorne, "Martin Hale’s campaign called the report a “rush to judgment.”", "attributed to Hale", headline=VOTE)
+    refused(lorne, "Rivers said the report was a “rush to judgment.”", "no named speaker", headline=VOTE)
+
+
+def test_a_source_sentence_with_its_names_written_another_way_keeps_its_attribution(lorne):
+    """A surname written in full, a first name dropped, a title added: still the source's
+    sentence and the source's attribution; a swapped name is not."""
+    dinner = ("Addressing the dockworkers’ annual dinner on Tuesday, {who} described families walking on the quay "
+              "and a port of “honesty and hard work.”")
+    accepted(lorne, dinner.format(who="Ada Lorne"), headline=VOTE)
+    accepted(lorne, dinner.format(who="Mayor Lorne"), headline=VOTE)
+    refused(lorne, dinner.format(who="Nora Quill"), "attributed to Nora Quill", headline=VOTE)
+    refused(lorne, dinner.format(who="Quill"), "attributed to Quill", headline=VOTE)
+    disgrace = ("Councillor Martin Hale described {who} as a “disgrace” after she blamed the strike on “implicit bias” "
+                "against dockworkers.")
+    accepted(lorne, disgrace.format(who="Mayor Lorne"), headline=VOTE)
+    accepted(lorne, disgrace.format(who="Lorne"), headline=VOTE)
+    refused(lorne, disgrace.format(who="Mayor Quill"), "Quill", headline=VOTE)
+
+
+def test_a_number_next_to_another_has_no_words_on_that_side():
+    """"Almost 650 18-hole golf courses": "hole golf courses" are the 18's words, not the 650's
+    (a fact cut between the two numbers gave 650 none after it, and the draft's 650 was taken
+    for the 18); and the two may still not trade places."""
+    from newsdigest.verify.numbers import number_places
+
+    places = {p.text: p for p in number_places("Almost 650 18-hole golf courses have closed since 2006.")}
+    assert places["650"].left == ("almost",) and places["650"].right == ()
+    assert places["18"].left == () and places["18"].right == ("hole", "golf", "courses")
+
+
+def test_numbers_side_by_side_keep_their_places(lorne):
+    golf = (fact_with(lorne, "18-hole"),)
+    accepted(lorne, "Almost 650 18-hole golf courses have closed since 2006, the group says.", cites=golf, headline=VOTE)
+    refused(lorne, "Almost 18 650-hole golf courses have closed since 2006, the group says.", "stands where", cites=golf, headline=VOTE)

@@ -17,7 +17,17 @@ Nothing the model writes is published before :func:`verify` passes:
                 speech verb stands between them; a quote in a clause that names no one and
                 that the extractor has no one say is credited to nobody, and needs only
                 the source's own quotation marks;
-                a sentence copied verbatim from a source keeps the source's own attribution;
+                a sentence copied verbatim from a source keeps the source's own attribution,
+                as does one that is a source's but for how it writes its people's names (a
+                surname written in full, a first name or a title dropped or added, the same
+                person at each place); a nested quote closing the quotation may end on another
+                stop before its closing mark ("‘super predator.’" for "‘super predator,’");
+                a quote some source marks exactly with nobody's speaker, that the draft also
+                has no named person say, is that source's, as a term is (below), every person
+                its clause names named where the source quotes it; a quote the sources
+                attribute to no named person ("Sanders’ campaign called …") may be given to no
+                named person or to what one owns, every person its clause names being in the
+                source's sentence around it;
                 a term of one or two words no source credits as a quote (“confused”) needs
                 no speaker, but the source must quote it too, and a speaker the sentence
                 gives it must be named where the source quotes it
@@ -27,9 +37,10 @@ Nothing the model writes is published before :func:`verify` passes:
                 speakers it resolved elsewhere in an article), compared without possessives,
                 hyphens and the dots of "U.S." but with the case of first letters ("Rose" is
                 not "rose"); a name the tagger ran into the next word is known when it is a
-                chain of known two-word pieces; as a backstop, a capitalised word in
-                mid-sentence, or one opening a sentence as a speaker, must occur in the
-                source articles
+                chain of known two-word pieces; a possessive 's the tagger ran into the next
+                word ("a judge’s Mexican heritage") is not part of a name; as a backstop, a
+                capitalised word in mid-sentence, or one opening a sentence as a speaker,
+                must occur in the source articles
     numbers     every number (digits, number words, percentages, money, "3.5 million",
                 "a dozen") appears among the numbers of the facts given to the model (and the
                 articles' dates), compared by value — stricter than names, on purpose — as
@@ -38,7 +49,8 @@ Nothing the model writes is published before :func:`verify` passes:
                 paragraph, a value some fact gives must be in a fact the paragraph cites, and
                 the words right around it must not be those around another number of its
                 cited facts more than those around any place they give it ("46 human cases
-                and 10 animal cases" for "10 human cases and 46 animal cases"); a score,
+                and 10 animal cases" for "10 human cases and 46 animal cases"), where a number's
+                words stop at a number right next to it ("650 18-hole courses"); a score,
                 vote, range or time ("9-4", "2-to-1", "6:45") in the source's order
     citations   every paragraph cites at least one fact id, and only ids that exist
 

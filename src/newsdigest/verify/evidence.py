@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..quotes import find_marked_spans
@@ -73,6 +73,8 @@ class Evidence:
     lower_words: set[str]  # the words the sources write in lower case ("commuters")
     people: list[str]  # known people's names, longest first
     marked: dict[str, list[tuple[int, int]]]  # article id -> spans the source itself puts in quotes
+    # quotes the analyses attribute (a verb, a role: "Sanders’ campaign called …") to no named person
+    unnamed: list[Quote] = field(default_factory=list)
 
     @classmethod
     def build(
@@ -118,6 +120,13 @@ class Evidence:
             lower_words={w for w in words if w.islower()},
             people=sorted((p for p in people if p), key=len, reverse=True),
             marked={a.id: [(m.start, m.end) for m in find_marked_spans(a.text)[0]] for a in articles},
+            unnamed=[
+                replace(q, article_id=q.article_id or a.id)
+                for a in articles
+                if a.id in analyses
+                for q in analyses[a.id].quotes
+                if not q.speaker and (q.role or q.verb)
+            ],
         )
 
     def find(
@@ -139,6 +148,12 @@ class Evidence:
         for aid, s, e in hits:
             out += [q for q in self.quotes if q.article_id == aid and q.start < e and s < q.end]
         return out
+
+    def unnamed_of(self, hits: Iterable[tuple[str, int, int]]) -> list[Quote]:
+        """The analysed quotes attributed to no named person that overlap each occurrence."""
+        return [
+            q for aid, s, e in hits for q in self.unnamed if q.article_id == aid and q.start < e and s < q.end
+        ]
 
 
 _WORDS = re.compile(r"\w+(?:-\w+)*")

@@ -26,7 +26,12 @@ def _check_names(
     for ent in doc.ents:
         if ent.label_ not in _CHECKED_LABELS or any(s <= ent.start_char < e for s, e in inside):
             continue
-        name = _clean_name(re.split(r"[“”\"]", ent.text)[0])  # not "Steven M. “Things"
+        raw = re.split(r"[“”\"]", ent.text)[0]  # not "Steven M. “Things"
+        if ent.start_char and text[ent.start_char - 1].isalpha():
+            # "a federal judge’s Mexican heritage" tagged "’s Mexican": the 's is the word
+            # before's possessive, not part of a name (nor is a misprinted "judge‘s").
+            raw = re.sub(r"^['’‘]s\b\s*", "", raw)
+        name = _clean_name(raw)
         if re.match(r"n['’]t\b", text[ent.end_char :]):
             name += "n't"  # "Sanders Aren’t": the tokenizer split the contraction off
         if not re.search(r"[A-Z]", name):

@@ -264,9 +264,17 @@ def number_places(text: str) -> list[NumberPlace]:
 
 def _near(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words either side of a number in its sentence (across commas: "Scott, 69," is
-    Scott's age), nearest first, without the words its kind already says ("per cent")."""
+    Scott's age), nearest first, without the words its kind already says ("per cent"), and
+    none on a side where another number stands right next to it."""
     head = _SENTENCE_STOP.split(_unabbreviated(text[max(0, start - 100) : start]))[-1]
     tail = _SENTENCE_STOP.split(_unabbreviated(text[end : end + 100]))[0]
+    # Another number right next to this one ("Almost 650 18-hole golf courses"): the words
+    # beyond it are that number's ("18-hole"), none of this one's on that side.
+    before, after = find_numbers(head), find_numbers(tail)
+    if before and not head[before[-1].end :].strip():
+        head = ""
+    if after and not tail[: after[0].start].strip():
+        tail = ""
     return tuple(reversed(_near_words(head)))[:_NEAR_WORDS], tuple(_near_words(tail))[:_NEAR_WORDS]
 
 

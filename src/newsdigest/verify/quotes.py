@@ -19,7 +19,7 @@ from ..quotes import SHORT_MAX_WORDS, scan_quotes
 from ..records import Quote
 from .evidence import Evidence
 from .speakers import _SPEECH, _Mention, _candidates, _cued, _subject_of, _who
-from .text import _clean_name
+from .text import _clean_name, _norm
 
 
 # Straight "…", ‘…’, and ''…'' (two apostrophes, as some archives write double quotes).
@@ -147,6 +147,11 @@ _PRONOUN_SAYS = re.compile(
     rf"\b(?:he|she)\s+(?:[a-z]+ly\s+)?{_SPEECH.pattern}|[,”\"]\s*{_SPEECH.pattern}\s+(?:he|she)\b",
     re.IGNORECASE,
 )
+# The end of a quotation that closes on a nested quote: its stop (if any) and the single
+# closing mark, when a single opening mark stands before it in the quotation.
+_NESTED_CLOSE = re.compile(
+    r"(?:^|(?<=\s))[‘'](?=\w)(?:[^‘’']|(?<=\w)[’'](?=\w))*?\w(?P<close>[.,;:!?]?[’'])$"
+)
 _BARE = " \t\n“”\"‘’'.,!?;:()…"  # marks and stops only: a sentence with none of its own words
 _CLAUSE_BREAK = re.compile(r"(?:,|[”\"])\s+(?:and|but|while|whereas)\s+(?=[A-Z])|;\s+")
 
@@ -169,6 +174,13 @@ def _check_quote(
     inner = q.text.strip().rstrip(",;:").strip()
     if inner.endswith(".") and not inner.endswith("..."):
         inner = inner[:-1]
+    # A nested quote closing the quotation: the writer may end it on "." where the source,
+    # mid-sentence, had "," (“… the labels of ‘criminal, super predator.’” for "… of
+    # ‘criminal, super predator,’” Cyril told …"), so the stop before the inner closing
+    # mark is free, as is one before the outer mark; the words up to it must still match.
+    nested = _NESTED_CLOSE.search(inner)
+    if nested:
+        inner = inner[: nested.start("close")]
     segments = [s.strip(" ,;:") for s in re.split(r"\s*(?:…|\.\.\.)\s*", inner) if s.strip(" ,;:.")]
     if not segments:
         return [], f"empty quotation {shown}"
@@ -191,15 +203,29 @@ def _check_quote(
     source_quotes = evidence.speakers_of(hits)
     speakers = list(dict.fromkeys(_clean_name(sq.speaker) for sq in source_quotes if _clean_name(sq.speaker)))
 
-    if evidence.find(text[sent_lo:sent_hi].strip(), titles=True):
+    if evidence.find(text[sent_lo:sent_hi].strip(), titles=True) or _source_sentence(
+        text, sent_lo, sent_hi, mentions, evidence
+    ):
         # The whole sentence is the source's own: its attribution is the source's too.
         return _quote_records(hits_per_segment, source_quotes, speakers[0] if speakers else "", evidence), ""
     near = _candidates(text, [m for m in mentions if lo <= m.start and m.end <= hi])
     cued = [m for m in near if _cued(text, m, lo, hi, near)]
+    # Quoted by the draft as the sources quote it — a title, a term — and put in no one's
+    # mouth: the draft's reading (the extractor's) attributes it to no one either.
+    named_only = reading is not None and not reading.spoken and not reading.speaker
     if not speakers:
-        # Quoted by the draft as the sources quote it — a title, a term — and put in no one's
-        # mouth: the draft's reading (the extractor's) attributes it to no one either.
-        named_only = reading is not None and not reading.spoken and not reading.speaker
+        unnamed = evidence.unnamed_of(hits)
+        if unnamed and reading is not None and (not reading.speaker or reading.how == "owner"):
+            # The source has someone unnamed say it ("Sanders’ campaign called AP’s report a
+            # “rush to judgment,”"), and the draft puts it in no named person's mouth either:
+            # no one, or what a person owns ("Bernie Sanders’ campaign"). Every person the
+            # draft's clause names must be named in the source's sentence around the quote.
+            named = [m for m in mentions if lo <= m.start and m.end <= hi]
+            strangers = [m for m in named if not any(_named_near(m.name, u, evidence) for u in unnamed)]
+            if not strangers:
+                return [], ""
+            who = strangers[0].name
+            return [], f"quote {shown} is attributed to {who}, who is not named where the source quotes it"
         if not source_quotes and len(segments) == 1:
             if len(inner.split()) <= SHORT_MAX_WORDS or not cued or named_only:
                 return [], _quoted_term_problem(shown, hits, cued, q, evidence)
@@ -228,15 +254,85 @@ def _check_quote(
         who = last_person or ""
     else:
         who = _who(text, q, near, cued, mentions, last_person, _subject_of(doc, q, near))
+    matching = [s for s in speakers if _same_person(who, s)] if who else []
+    if not matching and named_only and len(segments) == 1:
+        # A source marks exactly these words with nobody's speaker ("A spokesman for … Hillary
+        # Clinton called a report … “outrageous.”"), though they are also inside someone's
+        # longer quote: a draft giving them to no one either (the extractor reads a term)
+        # quotes that source, as a term no one is credited with is quoted — and every
+        # person its clause names must be named where the source quotes it (not only one
+        # a verb cues: "A described B as a “disgrace” after she blamed … on “implicit
+        # bias”" gives the second quote to B).
+        bare = [h for h in hits if not evidence.speakers_of([h]) and _marked_exactly([h], evidence)]
+        if bare:
+            problems = [_quoted_term_problem(shown, bare, [m], q, evidence) for m in near]
+            return [], next((p for p in problems if p), _quoted_term_problem(shown, bare, [], q, evidence))
     if not who:
         return (
             [],
             f"quote {shown} is not attributed to a named speaker (the source gives it to {speakers[0]})",
         )
-    matching = [s for s in speakers if _same_person(who, s)]
     if not matching:
         return [], f"quote {shown} is attributed to {who}, but the source gives it to {' or '.join(speakers)}"
     return _quote_records(hits_per_segment, source_quotes, matching[0], evidence), ""
+
+
+def _named_near(name: str, quote: Quote, evidence: Evidence) -> bool:
+    """``name`` (its surname at least) is in the source's sentence around ``quote``."""
+    text = evidence.norm_texts.get(quote.article_id, "")
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, quote.start - 400), quote.start)]
+    end = _SENTENCE_END.search(text, quote.end)
+    window = text[ends[-1] if ends else max(0, quote.start - 400) : end.end() if end else len(text)]
+    surname = _norm(name).split()[-1]
+    return re.search(rf"(?<![\w'-]){re.escape(surname)}(?![\w-])", window) is not None
+
+
+# Titles a writer may add or drop before a name ("Gov.", "Sen.", "President").
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Prof)\.?|President|Senator|Governor|Secretary)"
+
+
+def _source_sentence(text: str, lo: int, hi: int, mentions: Sequence[_Mention], evidence: Evidence) -> bool:
+    """The sentence ``text[lo:hi]`` is a source's sentence but for the forms of the names of
+    people in it: a surname written in full or a full name cut to the surname ("Donald
+    Trump described …" for "Trump described …"; "nominee Clinton" for "nominee Hillary
+    Clinton"), a title added or dropped before a name. Each name must stand where the source
+    has the same person (the same surname, and the draft's first names if it gives them),
+    so a swapped name is no match."""
+    names = [m for m in mentions if lo <= m.start and m.end <= hi]
+    if not names:
+        return False
+    normed = _norm(text)
+    parts: list[str] = []
+    pos = lo
+    for m in names:
+        start = m.start
+        while True:  # the writer's titles before the name are free too
+            title = re.search(rf"(?<![\w.]){_TITLE}\s+$", normed[pos:start])
+            if not title:
+                break
+            start = pos + title.start()
+        words = normed[m.start : m.end].split()
+        if not words or not words[-1][:1].isupper():
+            return False
+        parts.append(_literal(normed[pos:start]))
+        first = r"\s+".join(re.escape(w) for w in words[:-1])
+        given = rf"(?:{first}\s+)?" if first else r"(?:[A-Z][\w'-]*\.?\s+){0,2}?"
+        parts.append(rf"(?:{_TITLE}\s+)*{given}{re.escape(words[-1])}(?![\w-])")
+        pos = m.end
+    parts.append(_literal(normed[pos:hi]))
+    pattern = re.compile(r"(?<![\w'-])" + r"\s*".join(p for p in parts if p))
+    # Opening on a name, the sentence must not start inside a longer one of the source's
+    # ("Bill Clinton said" is not "Hillary Clinton said" with "Hillary" left out).
+    return any(
+        not (parts[0] == "" and re.search(r"[A-Z][\w'.-]*\s+$", t[max(0, m.start() - 40) : m.start()]))
+        for t in evidence.norm_texts.values()
+        for m in pattern.finditer(t)
+    )
+
+
+def _literal(piece: str) -> str:
+    """A piece of a sentence as a pattern: its words as written, any whitespace between."""
+    return r"\s+".join(re.escape(w) for w in piece.split())
 
 
 def _between_quotes(masked: str, spans: Sequence[_Quoted], qi: int, lo: int, hi: int) -> tuple[int, int]:

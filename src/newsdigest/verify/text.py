@@ -41,10 +41,11 @@ def _name_form(text: str) -> str:
 
 
 def _clean_name(name: str) -> str:
-    """A name without "the", possessive "'s" or stray marks (">Sanders", "Ava DuVernay’s ‘")."""
+    """A name without "the", possessive "'s" (also misprinted "Trump‘s") or stray marks
+    (">Sanders", "Ava DuVernay’s ‘")."""
     name = re.sub(r"^\W+|\W+$", "", " ".join(name.split()))
     name = re.sub(r"^(?:the|The)\s+", "", name)
-    return re.sub(r"^\W+|\W+$", "", re.sub(r"['’]s\W*$", "", name))
+    return re.sub(r"^\W+|\W+$", "", re.sub(r"['’‘]s\W*$", "", name))
 
 
 _TITLE_DOT = re.compile(
