@@ -9,6 +9,7 @@ attribution, so that a speaker's words are not taken for the outlet's.
 
 from __future__ import annotations
 
+import functools
 import re
 
 OPEN_QUOTES = "“\"‘'«`"
@@ -43,10 +44,18 @@ def quote_depth(text: str, start: int, end: int) -> list[bool]:
     marks do not (they are apostrophes too). A line a speaker label opens ("A: I think …",
     "TAPPER: …") is someone's words as a whole, as a transcript prints them; a line whose
     first mark is a closing one starts inside a quote."""
+    return [b == 1 for b in _depth_of(text)[start : min(end, len(text))]]
+
+
+@functools.lru_cache(maxsize=64)
+def _depth_of(text: str) -> bytes:
+    """``quote_depth`` of the whole text, one byte a character (1: quoted), worked out once per
+    text: the writer asks about many sentences of the same article, each from its paragraph's
+    start, and the state starts afresh at every line."""
     inside = spoken = False
-    out: list[bool] = []
-    end = min(end, len(text))
-    pos = text.rfind("\n", 0, start) + 1
+    out = bytearray()
+    end = len(text)
+    pos = 0
     while pos < end:
         if pos == 0 or text[pos - 1] == "\n":
             spoken = _SPEAKER_LABEL.match(text, pos) is not None
@@ -68,9 +77,9 @@ def quote_depth(text: str, start: int, end: int) -> list[bool]:
         elif c in "”»":
             inside = False
         quoted = (was or inside or spoken) and c != "\n"  # a mark belongs to the quote it opens or closes
-        out.extend([quoted] * (min(pos + width, end) - max(pos, start)))
+        out.extend([quoted] * (min(pos + width, end) - pos))
         pos += width
-    return out
+    return bytes(out)
 
 
 def in_running_quote(text: str, start: int) -> bool:
