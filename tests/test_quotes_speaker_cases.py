@@ -954,3 +954,52 @@ def test_a_son_is_not_his_father() -> None:
         "“We will win,” Mr. Trump said."
     )
     assert _speaker_of(text, "We will win") == "Donald J. Trump"
+
+
+# --- a subject the parse hides: a surname read as a word, an aside, a misread "and" ----------
+
+
+def test_a_surname_the_tagger_reads_as_a_word_is_the_person() -> None:
+    """AP via Breitbart 2016-05-24 (PolNeAR train): the small model reads the second "Trump" as
+    the common noun; the people index counts it a mention of Donald Trump, and so does the
+    speaker, not a role "Trump"."""
+    text = (
+        "Donald Trump was in Ohio on Monday. Trump shot back in a statement, saying he’s “made a lot "
+        "of money in down markets.”"
+    )
+    [q] = scan_quotes(text).quotes
+    assert (q.quote.speaker, q.quote.role) == ("Donald Trump", "")
+
+
+def test_the_name_before_a_participle_aside_says() -> None:
+    """New York Times 2015-12-22 (PolNeAR train): the parser makes "Mr. Trump" the object of
+    "after" and leaves "had said" without a subject; the commas set "asked about …" off."""
+    text = (
+        "Donald Trump was in Ohio on Monday. The issue had come up Friday after Mr. Trump, asked about "
+        "the deaths of journalists under Mr. Putin, had said, ''I think our country does plenty of "
+        "killing also.''"
+    )
+    assert _speaker_of(text, "I think our country") == "Donald Trump"
+
+
+def test_a_clause_with_its_own_subject_before_the_aside_keeps_it() -> None:
+    """Near miss: "who was asked" is a clause with a subject of its own, no bare aside; the verb's
+    own subject is still found as before."""
+    text = (
+        "Donald Trump was in Ohio on Monday. Mr. Trump, asked about the deaths of journalists under "
+        "Mr. Putin, said, “I think our country does plenty of killing also.”"
+    )
+    assert _speaker_of(text, "I think our country") == "Donald Trump"
+
+
+def test_a_misread_and_gives_the_first_clauses_subject() -> None:
+    """New York Times 2016-01-12 (PolNeAR train): the parser hangs "stood … and" on "endorsed" as
+    its complement, and "endorsed" has no subject; the one who cites and endorses is the pastor,
+    not the Ted Cruz he endorses."""
+    text = (
+        "On Sunday, Pastor Bradley Cranston stood at his pulpit in Burlington, Iowa, and, citing Exodus "
+        "18:21 (''select out of all the people able men who fear God ... as leaders''), endorsed Senator "
+        "Ted Cruz of Texas, urging his parishioners to also consider voting for him."
+    )
+    assert _speaker_of(text, "select out of all the people") == "Bradley Cranston"
+

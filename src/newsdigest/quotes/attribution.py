@@ -10,9 +10,13 @@ speech is the reporter's ("Cruz said that Trump represents …, stating that …
 a preposition is its host verb's subject ("continued by saying"), or its object after "for"
 ("slammed Obama for suggesting"); a passive "asked"/"told" makes the one spoken to no
 speaker ("Ryan, who used the same words when asked"); a quote hung on a noun someone owns
-is theirs ("Trump’s “…” line"); "used the words, “…”" is the user's. Without a verb in
-the frame, a quote inherits from a sentence ending in a colon just before it (``He
-said:``, or a person that sentence is about: ``Jared Potts echoed:``), from a next
+is theirs ("Trump’s “…” line"); "used the words, “…”" is the user's. A verb the parser
+leaves without a subject has the name a participle aside follows ("after Mr. Trump, asked
+about …, had said") or, joined by an "and" the parser misread, the subject of the clause
+before it ("Pastor Bradley Cranston stood at his pulpit …, and, citing …, endorsed Senator
+Ted Cruz" is the pastor's, not the object's). Without a verb in the frame, a quote
+inherits from a sentence ending in a colon just before it (``He said:``, or a person that
+sentence is about: ``Jared Potts echoed:``), from a next
 sentence that only attributes (``“Why not?” Clinton said to People.``), from a signature
 ("…” ― Adriana Rodarte"), or, when it stands alone as a sentence, from the quote just
 before it or the speech a sentence between them reports (continuation paragraphs), but not
@@ -63,6 +67,9 @@ def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -
     agent = _agent(verb) if agentive else None
     if agent is not None:
         return agent
+    named = _named_before_aside(ctx, verb)
+    if named is not None:
+        return named
     reporter = _reporter(ctx, verb, depth)
     if reporter is not None:
         return reporter
@@ -83,7 +90,74 @@ def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -
         return _subject(ctx, host, depth + 1, agentive=False)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return verb.head
+    first = _first_conjunct(ctx, verb)
+    if depth < 3 and first is not None:
+        return _subject(ctx, first, depth + 1, agentive)
     return _nearby_speaker(ctx, verb)
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+_PARTICIPLE_TAGS = frozenset({"VBN", "VBG", "VBD"})
+
+
+def _named_before_aside(ctx: Context, verb: Token) -> Token | None:
+    """The name written right before a participle aside that ends right before the verb:
+    "after Mr. Trump, asked about the deaths of journalists under Mr. Putin, had said, “…”",
+    where the parser makes "Mr. Trump" the object of "after" and leaves "had said" with no
+    subject; the writer's commas set the aside off, and the name before it is who said.
+    Only a finite verb (or one after its auxiliary: "had said") right after the aside, an
+    aside that is one participle's own words between the two commas (not a clause with its
+    own subject, "who was asked"), and a name before it."""
+    doc = ctx.doc
+    first = verb
+    for child in verb.lefts:
+        if child.dep_ in ("aux", "neg") and child.i < first.i:
+            first = child
+    if verb.tag_ not in _FINITE_TAGS and first.i == verb.i:
+        return None
+    if any(t.dep_ not in ("aux", "neg", "advmod") for t in doc[first.i : verb.i]):
+        return None
+    close = first.i - 1
+    if close < 1 or doc[close].text != ",":
+        return None
+    # The participle the aside's last word hangs on: "asked" of "… under Mr. Putin".
+    # The tagger may call it a past tense ("asked" VBD); a participle has no subject.
+    part = doc[close - 1]
+    while part.tag_ not in _PARTICIPLE_TAGS and part.head.i != part.i and part.head.i < close:
+        part = part.head
+    if part.tag_ not in _PARTICIPLE_TAGS or part.right_edge.i != close - 1:
+        return None
+    if any(c.dep_ in _SUBJECTS for c in part.children):
+        return None  # "Mr. Trump, who was asked …, had said": a clause of its own
+    open_ = part.left_edge.i - 1
+    if open_ < 1 or doc[open_].text != "," or open_ < verb.sent.start:
+        return None
+    name = doc[open_ - 1]
+    if ctx.in_quote(name.idx) or not (name.pos_ == "PROPN" or name.ent_type_ == "PERSON"):
+        return None
+    return name if _names_a_person(ctx, name) else None
+
+
+def _first_conjunct(ctx: Context, verb: Token) -> Token | None:
+    """The clause a subjectless verb is the second half of, where the parser took that
+    clause for the verb's complement: in "Pastor Bradley Cranston stood at his pulpit …, and,
+    citing Exodus 18:21 (“…”), endorsed Senator Ted Cruz" it hangs "stood" on "endorsed" and
+    keeps the "and" on "stood"; the one who endorsed is the one who stood, not Ted Cruz. A
+    clause before the verb, with a subject of its own, whose last word of its own is "and"
+    or "but" (what follows up to the verb is an aside or punctuation: no subject)."""
+    for clause in verb.lefts:
+        own = any(c.dep_ in _SUBJECTS for c in clause.children)
+        if clause.dep_ not in ("ccomp", "advcl", "dep") or not own:
+            continue
+        cc = [c for c in clause.rights if c.dep_ == "cc" and c.lower_ in ("and", "but")]
+        if not cc or any(c.i > cc[-1].i and not c.is_punct and c.dep_ != "advcl" for c in clause.rights):
+            continue
+        between = verb.doc[cc[-1].i + 1 : verb.i]
+        heads = (verb.i, clause.i)
+        if any(t.dep_ in _SUBJECTS and not ctx.in_quote(t.idx) and t.head.i in heads for t in between):
+            continue
+        return clause
+    return None
 
 
 def _agent(verb: Token) -> Token | None:

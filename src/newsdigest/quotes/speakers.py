@@ -13,8 +13,9 @@ only be them; a person whose gender nothing shows is taken only when the sentenc
 rival or they are the one the article is about (named more often so far than anyone else),
 since no speaker is better than a wrong one; nor is it anyone its own verb or that verb's
 complement names after it ("He insisted Curiel had …"). A surname or first name alone
-(also one the tagger took for a common noun: "Hannity said") becomes the fullest matching
-name in the article (of two people with the surname, the one named first; never a name
+(also one the tagger took for a common noun: "Hannity said", or a dictionary word the
+people index counts a mention: "Trump shot back") becomes the fullest matching name in
+the article (of two people with the surname, the one named first; never a name
 written only inside quote marks), of the gender a Mr./Mrs./Ms. before it shows (also when
 the tagger took the bare surname for a place or group, if one first name only is written
 before it outside quote marks);
@@ -341,6 +342,25 @@ def _entity_at(doc: Doc, tok: Token, known: Sequence[Span] = ()) -> Span | None:
     return None
 
 
+def _indexed_mention(ctx: Context, tok: Token) -> Span | None:
+    """A word the tagger took for no name at all that the people index counts as a person's
+    mention (:func:`.people._surname_mentions`): "Donald Trump was in Ohio on Monday. Trump
+    shot back in a statement", where the small model reads the second "Trump" as a common
+    noun (the card-game word), yet the parser makes it the subject. It is that person, not
+    a role "Trump"; only where the reporter names them in full (a surname seen only in a
+    quote, "Ask Rosie O’Donnell", is left to :func:`_bare_surname`)."""
+    if tok.ent_iob_ != "O" or tok.pos_ == "PROPN":
+        return None
+    from spacy.tokens import Span
+
+    for p in ctx.persons:
+        if p.ent.start <= tok.i < p.ent.end:
+            if len(name_words(full_name(ctx, p.name, p.start))) < 2:
+                return None
+            return Span(ctx.doc, p.ent.start, p.ent.end, label="PERSON")
+    return None
+
+
 @dataclass(slots=True)
 class Speaker:
     name: str = ""
@@ -360,7 +380,7 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
             if child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON" and child.i > tok.i:
                 tok = child
                 break
-    ent = _entity_at(doc, tok, ctx.known)
+    ent = _entity_at(doc, tok, ctx.known) or _indexed_mention(ctx, tok)
     lower = tok.lower_
     if ent is not None and ent.label_ == "PERSON" or (ent is None and tok.pos_ == "PROPN"):
         if ent is not None:
