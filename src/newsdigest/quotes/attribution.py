@@ -135,7 +135,7 @@ def _named_before_aside(ctx: Context, verb: Token) -> Token | None:
     name = doc[open_ - 1]
     if ctx.in_quote(name.idx) or not (name.pos_ == "PROPN" or name.ent_type_ == "PERSON"):
         return None
-    return name if _names_a_person(ctx, name) else None
+    return name
 
 
 def _first_conjunct(ctx: Context, verb: Token) -> Token | None:

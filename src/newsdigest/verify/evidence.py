@@ -144,16 +144,16 @@ class Evidence:
 
     def speakers_of(self, hits: Iterable[tuple[str, int, int]]) -> list[Quote]:
         """The analysed quotes that contain (overlap) each occurrence."""
-        out = []
-        for aid, s, e in hits:
-            out += [q for q in self.quotes if q.article_id == aid and q.start < e and s < q.end]
-        return out
+        return _overlapping(self.quotes, hits)
 
     def unnamed_of(self, hits: Iterable[tuple[str, int, int]]) -> list[Quote]:
         """The analysed quotes attributed to no named person that overlap each occurrence."""
-        return [
-            q for aid, s, e in hits for q in self.unnamed if q.article_id == aid and q.start < e and s < q.end
-        ]
+        return _overlapping(self.unnamed, hits)
+
+
+def _overlapping(quotes: Sequence[Quote], hits: Iterable[tuple[str, int, int]]) -> list[Quote]:
+    """Per occurrence ``(article id, start, end)``, in order, the quotes of ``quotes`` overlapping it."""
+    return [q for aid, s, e in hits for q in quotes if q.article_id == aid and q.start < e and s < q.end]
 
 
 _WORDS = re.compile(r"\w+(?:-\w+)*")
