@@ -1003,3 +1003,50 @@ def test_a_misread_and_gives_the_first_clauses_subject() -> None:
     )
     assert _speaker_of(text, "select out of all the people") == "Bradley Cranston"
 
+
+
+# --- "cast X as “…”" says; a dateline does not ----------------------------------------------
+
+
+def test_cast_as_is_the_casters_words_not_the_datelines() -> None:
+    """HuffPost/Reuters 2016-05-16: "divisive, stupid and wrong" went to "LONDON", the dateline
+    the parse made the subject of "said"; the words are the prime minister's, whom the
+    sentence does not name (a role, no name, beats a wrong name)."""
+    text = (
+        "LONDON (Reuters) - Donald Trump said he was unlikely to have a good relationship with David "
+        "Cameron because the British prime minister cast the U.S. presidential candidate as “divisive, "
+        "stupid and wrong” for proposing a temporary ban on Muslims entering the United States."
+    )
+    [detail] = [d for d in scan_quotes(text).quotes if d.quote.text.startswith("divisive")]
+    assert detail.quote.speaker != "LONDON"
+    assert "prime minister" in detail.quote.role
+    named = "Senator Ann Welch cast her rival as “a danger to the state” on Monday in Denver."
+    assert _speaker_of(named, "a danger") == "Ann Welch"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senators cast their votes for “the most important bill of the decade” on Monday night.",
+        "Workers painted “Welcome home, heroes” on the wall of the station before dawn.",
+    ],
+)
+def test_cast_and_paint_without_as_say_nothing(text: str) -> None:
+    """Votes cast and words painted on a wall are no one's speech: no speaker, no speech verb."""
+    assert all((d.quote.speaker, d.quote.verb) == ("", "") for d in scan_quotes(text).quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("DES MOINES, Iowa (AP) — Ted Cruz said Monday that Iowa voters “want a real conservative” in the race.",
+         "Ted Cruz"),
+        ("A heading\nDES MOINES, Iowa (AP) — Sen. Ted Cruz of Texas said Monday that voters “want a real "
+         "conservative” in the race.", "Ted Cruz"),
+        ("DES MOINES, Iowa — The senator said Monday that Iowa voters “want a real conservative” in the race.", ""),
+    ],
+)
+def test_a_dateline_the_parse_makes_the_subject_is_no_speaker(text: str, speaker: str) -> None:
+    """The parse made "DES MOINES" the subject of "said": the speaker is the name after the
+    dateline, or no one."""
+    assert _speaker_of(text, "want a real") == speaker

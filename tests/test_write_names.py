@@ -961,3 +961,38 @@ def test_the_taggers_a_before_a_name_is_no_second_person_of_the_surname():
     units = [named_unit(story, s) for s in story.sents]
     assert "a Donald Trump" in " ".join(u.text for u in units)
     assert short_names(story, units)["Donald Trump"] == "Trump"
+
+
+def test_a_shared_surname_is_the_one_its_article_has_introduced_so_far():
+    """Issue #3 (fresh story S03): "Clinton was trying to recapture …" in an article that had
+    named only Hillary Clinton so far was printed as a bare "Clinton", a name the digest never
+    introduced, because the same sentence goes on to name Bill Clinton."""
+    art = _article(
+        "The primary in Kentucky between Hillary Clinton and Bernie Sanders was close on Tuesday night. "
+        "Clinton was trying to recapture the family magic that made Bill Clinton the last Democrat to win "
+        "there and gave Hillary Clinton a huge victory in 2008."
+    )
+    analysis = _analysis(art, ["Hillary Clinton", "Bernie Sanders", "Bill Clinton", "Clinton"])
+    # Her name written in full after his stays whole: "gave Clinton" would read as him.
+    assert _rendered(art, analysis, "Clinton was trying") == (
+        "Hillary Clinton was trying to recapture the family magic that made Bill Clinton the last Democrat "
+        "to win there and gave Hillary Clinton a huge victory in 2008.")
+
+
+def test_a_shared_surname_after_only_the_other_namesake_is_that_one():
+    art = _article(
+        "Bill Clinton campaigned in Louisville on Monday for his wife before the primary. "
+        "Clinton told the crowd that the state had been good to the family for many years. "
+        "Hillary Clinton will hold a rally in Lexington on Friday evening."
+    )
+    people = ["Bill Clinton", "Hillary Clinton", "Clinton"]
+
+    def named(article: Article, opening: str) -> str:
+        story = prepare([article], {article.id: _analysis(article, people)}, {})
+        sent = next(s for s in story.sents if s.text.startswith(opening))
+        return render(named_unit(story, sent), set(), "")[0]
+
+    assert named(art, "Clinton told").startswith("Bill Clinton told")
+    # Once the article has named both, a bare "Clinton" is no one's to guess.
+    both = _article(art.text + " Clinton said the race in Kentucky was not over yet.")
+    assert named(both, "Clinton said").startswith("Clinton said")

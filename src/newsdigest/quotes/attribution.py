@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..datelines import dateline_length
 from .marks import MarkedSpan
 from .people import NOT_NAMES, Context, full_name, norm_name
 from .speakers import Speaker, resolve
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 # Quoted terms this short are scare quotes unless a speech verb takes them directly.
 SHORT_MAX_WORDS = 2
 # Lemmas that name a quoted term rather than introduce speech: only with a speaker subject.
-_NAMING_LEMMAS = frozenset({"call", "label", "dub", "describe"})
+_NAMING_LEMMAS = frozenset({"call", "label", "dub", "describe", "cast", "portray", "paint", "brand"})
 _OBJECT_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "advise", "email", "text"})
 
 
@@ -63,7 +64,12 @@ def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -
         if child.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(child.idx):
             if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 return verb.head  # "Lucia Ferrante, who said …"
-            return child
+            after = _after_dateline(ctx, child)
+            if after is None:
+                return child
+            # The parse made the dateline the subject ("DES MOINES, Iowa (AP) — Ted Cruz said
+            # …"): the speaker is the name after it, or no one.
+            return _last_name_between(ctx, after, verb.idx)
     agent = _agent(verb) if agentive else None
     if agent is not None:
         return agent
@@ -94,6 +100,23 @@ def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -
     if depth < 3 and first is not None:
         return _subject(ctx, first, depth + 1, agentive)
     return _nearby_speaker(ctx, verb)
+
+
+def _after_dateline(ctx: Context, tok: Token) -> int | None:
+    """Where the dateline ``tok`` stands in ends ("LONDON (Reuters) - "), when it stands in one
+    that opens its line; None when it is no dateline's."""
+    line = ctx.text.rfind("\n", 0, tok.idx) + 1
+    cut = dateline_length(ctx.text[line : line + 120])
+    return line + cut if line + cut > tok.idx else None
+
+
+def _last_name_between(ctx: Context, lo: int, hi: int) -> Token | None:
+    """The last person's name outside quotes in chars ``[lo, hi)`` ("Cruz" of "Sen. Ted Cruz of
+    Texas said"), else the last proper name that is no place ("France said")."""
+    window = ctx.doc.char_span(lo, hi, alignment_mode="contract")
+    names = [t for t in window or () if t.pos_ == "PROPN" and t.ent_type_ not in NOT_NAMES and not ctx.in_quote(t.idx)]
+    people = [t for t in names if t.ent_type_ == "PERSON"]
+    return (people or names or [None])[-1]
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})

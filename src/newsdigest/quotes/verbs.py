@@ -20,8 +20,12 @@ SPEECH_LEMMAS = frozenset(
     sigh interject charge question tout brag scoff gush rave cry laugh point go read
     describe call label dub quote type text email blast slam criticize criticise accuse
     mock sneer tease thunder grumble rail fume concur posit highlight recommend advise
-    inform assure remind pray preach shoot fire hit write react muse recite rant reason""".split()
+    inform assure remind pray preach shoot fire hit write react muse recite rant reason
+    cast portray paint brand""".split()
 )
+# Verbs that say only with "as": "cast the candidate as “divisive, stupid and wrong”", not
+# "cast a vote" or "painted the fence".
+_AS_VERBS = frozenset({"cast", "portray", "paint", "brand"})
 _PARTICLE_VERBS = {"go": "on", "point": "out", "fire": "back", "shoot": "back", "hit": "back"}
 
 
@@ -32,6 +36,8 @@ def is_speech_verb(tok: Token) -> bool:
     particle = _PARTICLE_VERBS.get(lemma)
     if particle is not None:
         return any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
+    if lemma in _AS_VERBS:
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
     if lemma == "call" and any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children):
         return False  # "those calling for his withdrawal": a demand, not words spoken
     return True

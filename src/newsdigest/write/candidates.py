@@ -45,26 +45,17 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..datelines import dateline_length
 from ..quotes.people import ABBREVIATION_END, TITLE_END, dictionary_words_of
 from ..records import Analysis, Article, Quote, Sentence
 from .context import context_bound
-from .names import leading_surnames, surnames
+from .names import leading_surnames, namesakes, surnames
 from .opinion import opinion, verdict
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS, tokens
 from .topic import off_topic
 from .verbs import PASTS_AS_BASE, has_irregular_past, irregular_participles
 
-_DATELINE = (
-    # "LONDON (Reuters) - ", "KYIV, Ukraine (AP) — ", "WASHINGTON — ", "KESTREL VALLEY - ",
-    # HuffPost's horizontal bar "WASHINGTON ― ", and the AP/NYT wire's underscore:
-    # "PHNOM PENH, Cambodia (AP) _ ", "WASHINGTON _ "
-    re.compile(
-        r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'’\- ]{1,30})?\s*(?:\([^()]{2,30}\))?\s*(?:[-–—―]{1,2}|_)\s+"
-    ),
-    # "Nov 25 (Reuters) - ", "(AFP) — "
-    re.compile(r"(?:[A-Z0-9][A-Za-z0-9.,'’\- ]{0,40}\s*)?\([A-Z][A-Za-z .&]{1,25}\)\s*(?:[-–—―:]{1,2}|_)\s+"),
-)
 _BOILERPLATE = re.compile(
     r"click here|sign up|read more|subscribe|newsletter|all rights reserved|copyright|©|"
     r"\bphoto(?:graph)?s?\s*(?:by|:)|getty images|\bap photo\b|\(reuters/|\bcredit:|follow us|"
@@ -205,6 +196,9 @@ class Story:
     # a surname several people share → the one the sources name far more often ("Trump" for
     # Donald Trump beside "Melania Trump"): called by it after a full first mention
     leading: dict[str, str] = field(default_factory=dict)
+    # a surname several people share → their full names ("Bill Clinton", "Hillary Clinton"):
+    # a bare one is the person its own article has introduced so far (``names.introduced``)
+    namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     person_spans: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)  # PERSON spans per article
     weights: dict[str, float] = field(default_factory=dict)  # concept → weight
     dropped: Counter[str] = field(default_factory=Counter)
@@ -304,6 +298,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
         persons=surnames(order, analyses, [q for q, _ in quotes]),
         article_persons={a.id: surnames([a], analyses, [q for q, _ in quotes if q.article_id == a.id]) for a in order},
         leading=leading_surnames(order, analyses, [q for q, _ in quotes]),
+        namesakes=namesakes(order, analyses, [q for q, _ in quotes]),
         person_spans={
             a.id: frozenset((e.start, e.end) for e in analyses[a.id].entities if e.label == "PERSON") for a in order
         },
@@ -356,7 +351,7 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
     numbered = _LIST_NUMBER_LINE.fullmatch(text, text.rfind("\n", 0, start) + 1, start) is not None
     if m := _LIST_NUMBER.match(text, start, end):
         start, numbered = m.end(), True
-    start += _dateline_length(text[start:end])
+    start += dateline_length(text[start:end])
     start, all_caps = _cut_caps_heading(text, start, end)
     span = text[start:end]
     n = len(span.split())
@@ -588,20 +583,7 @@ def dateline_place(text: str) -> str:
 
 
 def _opens_with_dateline(line: str) -> bool:
-    return _dateline_length(line) > 0
-
-
-def _dateline_length(span: str) -> int:
-    """How many characters of datelines open the span (0 when none): each pattern in turn,
-    on what the one before left, and only when a sentence follows (not a lower-case word)."""
-    cut = 0
-    for pattern in _DATELINE:
-        # Matched on the rest itself: with a start position, "^" would anchor at the
-        # article's first character and a dateline on a later line would survive.
-        m = pattern.match(span[cut:])
-        if m and not span[cut + m.end() : cut + m.end() + 1].islower():
-            cut += m.end()
-    return cut
+    return dateline_length(line) > 0
 
 
 def _names_outlet(span: str, outlet: str) -> bool:

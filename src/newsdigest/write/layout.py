@@ -209,6 +209,15 @@ def _someone_else(text: str, surname: str, given: list[str], common: set[str]) -
     )
 
 
+def _namesake_here(name: str, sentence: str) -> bool:
+    """The sentence so far names someone else with the person's surname: "… made Bill Clinton
+    the last Democrat to win Kentucky and gave Hillary Clinton a huge victory" keeps her whole
+    name, as the source wrote it, where "gave Clinton" would read as him."""
+    short = surname_of(name)
+    given = name.split()[: -len(short.split())] if short else []
+    return bool(given) and _someone_else(sentence, short, given, set())
+
+
 def _first_name_part(word: str) -> bool:
     """A capitalised word that may be part of a name; not a title, nor a participle the tagger
     ran into the name ("Entrusting Donald Trump …")."""
@@ -233,7 +242,7 @@ def render(
                 # The full name or the surname, without a suffix the short form leaves out
                 # ("Biden" of "Joseph R. Biden Jr.") or a party tag after it (", R-Fla.,"),
                 # which go with the first mention only.
-                whole = (short or {}).get(p.person) == p.person
+                whole = (short or {}).get(p.person) == p.person or _namesake_here(p.person, "".join(out))
                 at, stop = (p.name_at, p.name_end) if whole else (p.surname_at, p.surname_end)
                 stop = stop or len(p.text)
                 p = replace(p, text=p.text[at:stop], start=p.start + at, end=p.start + stop)

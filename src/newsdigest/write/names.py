@@ -48,6 +48,24 @@ def leading_surnames(
     return out
 
 
+def namesakes(
+    order: Sequence[Article], analyses: Mapping[str, Analysis], quotes: Sequence[Quote]
+) -> dict[str, tuple[str, ...]]:
+    """Surname → the full names of the story's people who share it ("Clinton" → "Bill Clinton",
+    "Hillary Clinton"), for the surnames ``surnames`` leaves out because two people have them.
+    A bare surname among them is told apart only by its own article (``introduced``)."""
+    return {last: tuple(sorted(core)) for last, core in _people(order, analyses, quotes).items() if len(core) > 1}
+
+
+def introduced(text: str, at: int, people: Sequence[str]) -> str:
+    """The one of ``people`` (namesakes) that ``text`` has named in full before ``at``, the way
+    a reader takes a bare "Clinton" in an article that has introduced only Hillary Clinton so
+    far; "" when it has named none of them there, or more than one."""
+    before = text[:at]
+    named = [p for p in people if named_in(before, p)]
+    return named[0] if len(named) == 1 else ""
+
+
 def _people(
     order: Sequence[Article], analyses: Mapping[str, Analysis], quotes: Sequence[Quote]
 ) -> dict[str, set[str]]:

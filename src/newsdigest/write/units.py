@@ -18,7 +18,7 @@ from ..records import Quote
 from .candidates import Sent, Story
 from .context import leans_on_context, refers_back
 from .days import mentions_day, weekdays
-from .names import (INITIAL, PARTICLES, common_words, full_name_regex, is_first_name_slip, person_key,
+from .names import (INITIAL, PARTICLES, common_words, full_name_regex, introduced, is_first_name_slip, person_key,
                     surname_of)
 from .quoting import OPEN_QUOTES, unquoted
 from .roles import COURTESY_TITLES, ROLE_AFTER, SPEECH_VERB, TITLES, is_title, plausible_role
@@ -205,6 +205,12 @@ def named_unit(story: Story, s: Sent) -> Unit:
                 own = ""
             full = (story.persons.get(word) or own
                     or _titled_leading(story, s.article_id, word, title.group(0)))
+        if not full and title is None and word in story.namesakes and not _after_a_capital(before):
+            # A surname two of the story's people share is the one its article has introduced
+            # so far: "Clinton was trying to recapture …" after "Hillary Clinton and Bernie
+            # Sanders" is Hillary Clinton, though the sentence goes on to name Bill Clinton.
+            # Not after a capitalised word: "His wife Heidi Cruz" is written in full already.
+            full = introduced(source, s.start + m.start(), story.namesakes[word])
         if not full or full == m.group(0):
             continue
         if _written_in_full(before, full) or _ATTRIBUTIVE.search(before) or _MESSRS.search(before):
@@ -500,6 +506,15 @@ def _lead_role(story: Story, full: str) -> str:
 
 # A relative clause on a sentence's first word: "X, who …" describes a person.
 _RELATIVE_WHO = re.compile(r",\s+(?:who|whose)\b")
+
+
+def _after_a_capital(before: str) -> bool:
+    """The text before a name ends in a capitalised word that may be the name's first part
+    ("Heidi " of "Heidi Cruz", "Senator "); not a sentence's opening word ("While Cruz …")."""
+    m = _TOKEN_BEFORE.search(before)
+    if m is None or not m.group(1)[:1].isupper():
+        return False
+    return not (m.start() == 0 and m.group(1).lower() in _OPENING_WORDS)
 
 
 def _is_that_person(story: Story, s: Sent, a: int, b: int, full: str) -> bool:
