@@ -809,3 +809,46 @@ def test_a_count_still_open_gives_way_to_a_later_report():
     names = {**SPEECH_NAMES, "Tomas Brandt": "PERSON", "Brandt": "PERSON"}
     d = write_digest(1, arts, {a.id: hand_analysis(a, names) for a in arts})
     assert _cited(d, arts)[0] == ("later", later.text.split("\n\n")[0])
+
+
+# Shaped like the PolNeAR story of the State Department's "top secret" emails (fresh story S02):
+# the earliest article opens on a side figure's say about the affair on a Sunday show; a report of
+# the department's finding leads instead.
+REACTION = (
+    "Sunday on a morning talk show, Rep. Darren Pike said Senator Maria Quill's judgment and honesty are "
+    "in question because of her handling of classified material on a private email server.\n\n"
+    "Pike said the matter would come before his committee in the spring."
+)
+FINDING = (
+    "The State Department acknowledged for the first time Friday that secret information had been found in "
+    "emails that passed through the private email server Maria Quill used while leading the agency.\n\n"
+    "The information was contained in 22 emails that were sent or received by Quill, a department spokesman said."
+)
+LATER = (
+    "Senator Maria Quill said on Monday that the emails found by the State Department were not marked secret "
+    "when they were sent.\n\n"
+    "Quill said she had asked the department to release all of her emails."
+)
+EMAIL_NAMES = {"Darren Pike": "PERSON", "Pike": "PERSON", "Maria Quill": "PERSON", "Quill": "PERSON",
+               "State Department": "ORG"}
+
+
+def _email_story(*texts: tuple[str, str, float]) -> tuple[list[Article], dict[str, Analysis]]:
+    arts = [_article(aid, text, source=aid.title(), hours=hours) for aid, text, hours in texts]
+    return arts, {a.id: hand_analysis(a, EMAIL_NAMES) for a in arts}
+
+
+def test_a_side_figures_say_gives_way_to_a_report_of_the_event() -> None:
+    # Even when the reaction is close enough to lead by time (a wide margin here).
+    wide = Tuning(lede_margin=0.5)
+    arts, analyses = _email_story(("reaction", REACTION, 0), ("finding", FINDING, 2), ("later", LATER, 26))
+    story = prepare(arts, analyses, {})
+    score(story)
+    assert choose_lede(story, story.usable, wide).text.startswith("The State Department acknowledged")
+    # The story's own protagonist's say keeps the lead: Quill is named by every article.
+    own = REACTION.replace("Rep. Darren Pike said Senator Maria Quill's judgment and honesty are in question",
+                           "Senator Maria Quill said her judgment and honesty are not in question")
+    arts, analyses = _email_story(("reaction", own, 0), ("finding", FINDING, 2), ("later", LATER, 26))
+    story = prepare(arts, analyses, {})
+    score(story)
+    assert choose_lede(story, story.usable, wide).text.startswith("Sunday on a morning talk show, Senator Maria Quill")

@@ -161,3 +161,11 @@ _ATTRIBUTION = re.compile(
 def attributed(text: str) -> bool:
     """True when the sentence says whose claim it tells ("X said …", "according to …")."""
     return _ATTRIBUTION.search(unquoted(text, 0, len(text))) is not None
+
+
+def attributed_to(text: str) -> str:
+    """The name whose claim the sentence tells, as the word before the speech verb ("Issa" of
+    "Rep. Darrell Issa said …"); "" when it names none there ("he said", "according to")."""
+    m = _ATTRIBUTION.search(unquoted(text, 0, len(text)))
+    word = m.group(0).split()[0] if m is not None else ""
+    return word if word[:1].isupper() and word.lower() not in ("he", "she", "they", "according") else ""

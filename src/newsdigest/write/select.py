@@ -59,7 +59,7 @@ import numpy as np
 
 from ..embed import embed_texts
 from ..verify.numbers import COUNT_WORDS, word_value
-from .ahead import POLL, REPORTED, attributed, is_preview, past_form, speculates
+from .ahead import POLL, REPORTED, attributed, attributed_to, is_preview, past_form, speculates
 from .candidates import Sent, Story
 from .context import anaphoric_opening, leans_on_context, refers_back
 from .quoting import unquoted
@@ -721,6 +721,29 @@ _OPENING_YEAR = re.compile(
 )
 
 
+def _person_voice(story: Story, s: Sent) -> str:
+    """The surname of the person whose claim the sentence tells ("Issa" of "Rep. Darrell Issa
+    said …", a person the analysis tagged in it); "" when it tells no named person's."""
+    word = attributed_to(s.text)
+    text = story.articles[s.article_id].text
+    spans = story.person_spans.get(s.article_id, ())
+    return word if word and any(text[a:b].split()[-1:] == [word] for a, b in spans if s.start <= a < s.end) else ""
+
+
+def _side_voice(story: Story, s: Sent, central: frozenset[str]) -> bool:
+    """The sentence tells the claim of a person the story's articles do not share: not one of
+    the story's central people."""
+    word = _person_voice(story, s)
+    return bool(word) and word not in central
+
+
+def _own_or_institutions(story: Story, s: Sent) -> bool:
+    """The sentence reports in its own voice, or tells what an institution did or said ("The
+    State Department acknowledged …"), not a person's or an unnamed one's say ("he said",
+    "according to …", an exit poll's finding)."""
+    return not attributed(s.text) or (bool(attributed_to(s.text)) and not _person_voice(story, s))
+
+
 def _set_before(story: Story, s: Sent) -> bool:
     """Whether the sentence opens on a year before its article's: background a column opens
     with, not the story's event, which no headline may tell in the present."""
@@ -797,6 +820,22 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
         ]
         if fuller:
             lede = min(fuller, key=lambda s: (-len(who(s)), order(s)))
+        elif _side_voice(story, lede, central):
+            # A side figure's say about the event ("Rep. Darrell Issa said Clinton's “honesty”
+            # is in question …", one article of three naming him) gives way to another
+            # article's report of the event in its own voice, about the same people ("The
+            # State Department acknowledged … that “top secret” information has been found
+            # in emails …").
+            plain = [
+                s
+                for s in candidates
+                if s.article_id != lede.article_id
+                and strength(s) >= tuning.report_margin * best
+                and who(s) >= who(lede)
+                and _own_or_institutions(story, s)
+            ]
+            if plain:
+                lede = min(plain, key=order)
     # An article whose opening looks ahead is a preview, even when its first sentence reports
     # what someone said ("Sanders says he's not a one-issue candidate. The state of Nevada
     # will decide whether he's right."): a later article's report of the event leads instead.
