@@ -452,3 +452,22 @@ def test_the_in_process_pass_paces_one_host_and_never_touches_the_table(
     assert len(srv.requests) == 10  # robots.txt, three feeds, six pages, each after a turn of its own
     gaps = _gaps(_TimedMemoryPacer.granted)  # taken by three threads
     assert len(_TimedMemoryPacer.granted) == 10 and min(gaps) >= 0.2, gaps
+
+
+def test_a_turn_that_frees_while_the_thread_is_descheduled_is_taken_not_slept_negative() -> None:
+    """CI on a loaded machine: between being told when the host frees and going to sleep, a
+    thread lost the CPU past that moment and ``time.sleep`` got a negative length
+    (ValueError). It asks again at once instead."""
+
+    class _Late(MemoryPacer):
+        asked = 0
+
+        def _try_turn(self, host: str, delay: float) -> tuple[bool, float]:
+            self.asked += 1
+            if self.asked == 1:
+                return False, time.monotonic() - 1.0  # freed a second ago, as a late wake-up sees it
+            return super()._try_turn(host, delay)
+
+    pacer = _Late()
+    pacer.wait_turn("example.org", 0.2)
+    assert pacer.asked == 2

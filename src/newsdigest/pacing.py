@@ -79,7 +79,9 @@ class MemoryPacer:
             granted, at = self._try_turn(host, delay)
             if granted:
                 return
-            time.sleep(at - time.monotonic())
+            # The turn may have come free since it was asked for (a thread descheduled on a
+            # busy machine): then ask again at once, not sleep a negative time.
+            time.sleep(max(0.0, at - time.monotonic()))
 
     def _try_turn(self, host: str, delay: float) -> tuple[bool, float]:
         """Take ``host``'s turn if it is free: ``(True, when taken)``, else ``(False, when
