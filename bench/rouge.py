@@ -1,6 +1,6 @@
 """ROUGE of the extractive writer against classic extractive baselines, on DUC-layout data.
 
-    python bench/rouge.py [--data DIR] [--words 100] [--peers lexrank,textrank,lsa,lead] [--json]
+    python bench/rouge.py [--data DIR] [--words 100] [--peers lexrank,textrank,lsa,lead] [--whole] [--json]
 
 Layout (as DUC/TAC distribute it, one sentence per line):
     DIR/docs/<cluster>/*.txt          the cluster's documents
@@ -11,7 +11,9 @@ and ROUGE-2 recall (rouge-score, Porter stemmer) are averaged over the reference
 over clusters. Systems: ours (``newsdigest.write.summarize``), sumy's LexRank, TextRank
 and LSA, and a lead baseline (the first words of the first document). The sumy
 baselines are given the same sentences (the lines) and are cut to the same number of
-words, as DUC evaluation cuts every system.
+words, as DUC evaluation cuts every system. So is ours: ``summarize(..., fill=True)`` tells
+its whole sentences and then the best next one up to the budget (``--whole``: whole
+sentences only, which stop a few words short).
 
 It also checks every digest our writer makes here (the ``summarize`` ones and a full
 ``write_digest`` per cluster): the share of quotes that are verbatim in their source with
@@ -212,7 +214,7 @@ def provenance_checks(d: Digest, articles: dict[str, Article]) -> tuple[int, int
 PEERS = ("lexrank", "textrank", "lsa", "lead")
 
 
-def evaluate(clusters: Sequence[Cluster], words: int, peers: Sequence[str] = PEERS) -> dict:
+def evaluate(clusters: Sequence[Cluster], words: int, peers: Sequence[str] = PEERS, fill: bool = True) -> dict:
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     systems: dict[str, Callable[[Cluster, int], str]] = {
         "newsdigest": lambda c, n: "",  # filled per cluster below (needs the analyses)
@@ -226,7 +228,7 @@ def evaluate(clusters: Sequence[Cluster], words: int, peers: Sequence[str] = PEE
         arts = articles_of(cluster)
         analyses = {a.id: an for a, an in zip(arts, analyse_many(arts))}
         by_id = {a.id: a for a in arts}
-        ours = summarize(arts, analyses, words=words)
+        ours = summarize(arts, analyses, words=words, fill=fill)
         full = write_digest(0, arts, analyses)
         for d in (ours, full):
             q_ok, q_all = quote_checks(d, by_id, analyses)
@@ -245,8 +247,9 @@ def evaluate(clusters: Sequence[Cluster], words: int, peers: Sequence[str] = PEE
             "digest_quotes": len(full.quotes),
         }
         for name, system in systems.items():
+            # Ours is cut as the peers are (words as runs of letters and digits: "U.S." is two).
             text = (
-                " ".join(p.text for p in ours.paragraphs) if name == "newsdigest" else system(cluster, words)
+                cut(" ".join(p.text for p in ours.paragraphs), words) if name == "newsdigest" else system(cluster, words)
             )
             assert len(WORD.findall(text)) <= words, (name, cluster.name)
             r = [scorer.score(ref, text) for ref in cluster.references]
@@ -285,6 +288,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=",".join(PEERS),
         help="comma-separated peers to run beside ours (sumy's are slow on large sets; '' for none)",
     )
+    parser.add_argument(
+        "--whole", action="store_true",
+        help="ours in whole sentences only (the default fills the budget with the next sentence, cut, as the peers are)",
+    )
     args = parser.parse_args(argv)
     peers = tuple(p for p in args.peers.split(",") if p)
     unknown = set(peers) - set(PEERS)
@@ -295,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not clusters:
         print(f"rouge: no clusters under {args.data}/docs with references", file=sys.stderr)
         return 1
-    result = evaluate(clusters, args.words, peers)
+    result = evaluate(clusters, args.words, peers, fill=not args.whole)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

@@ -108,6 +108,12 @@ def test_quotes_and_summarize(tmp_path):
     d = json.loads(s.stdout)
     assert sum(len(p["text"].split()) for p in d["paragraphs"]) <= 30
     assert {r["article_id"] for r in d["relevant_articles"]} == {"x1", "x2"}
+    # Two whole sentences make 30 words; filled to 36, the quote's sentence is cut after 6.
+    filled = nd("summarize", str(arts), "--words", "36", "--fill", "--json", db=tmp_path / "s.db")
+    assert filled.returncode == 0, filled.stderr
+    paragraphs = json.loads(filled.stdout)["paragraphs"]
+    assert sum(len(p["text"].split()) for p in paragraphs) == 36
+    assert paragraphs[-1]["text"] == "“We are back in business,” said…"
 
 
 def test_config_show_redacts_and_user_errors_are_messages(tmp_path):

@@ -311,6 +311,24 @@ def test_summarize_never_exceeds_words(story, n):
     assert_quotes_verbatim(d, articles)
 
 
+@pytest.mark.parametrize("n", [100, 60, 40])
+def test_a_filled_summary_ends_on_a_cut_sentence_at_the_budget(story, n):
+    """``fill`` (the ROUGE bench's DUC-style summaries): where no whole sentence fits the words
+    left, the next best one is told up to the budget, a verbatim prefix ending in "…"; the
+    whole sentences before it are the unfilled summary's."""
+    articles, analyses = story
+    whole = summarize(articles, analyses, words=n)
+    filled = summarize(articles, analyses, words=n, fill=True)
+    assert whole.word_count < n  # these stories leave words over in whole sentences
+    assert filled.word_count == n
+    assert filled.paragraphs[-1].text.endswith("…")
+    assert [p.text for p in filled.paragraphs[:-1]] == [p.text for p in whole.paragraphs]
+    assert_provenance(filled, articles)
+    texts = {a.id: a.text for a in articles}
+    tail = filled.paragraphs[-1]
+    assert " ".join(texts[c.article_id][c.start : c.end] for c in tail.citations) == tail.text[:-1]
+
+
 def test_deterministic_and_independent_of_input_order(story):
     articles, analyses = story
     now = datetime(2026, 3, 5, tzinfo=UTC)

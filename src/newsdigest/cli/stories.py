@@ -156,6 +156,9 @@ def digest(
 def summarize(
     file: Path = typer.Argument(..., help="Articles as JSONL.", exists=True, dir_okay=False),
     words: int = typer.Option(400, "--words", min=10, help="At most this many words."),
+    fill: bool = typer.Option(
+        False, "--fill", help="Fill the word budget: the next sentence told up to it, ending in '…' (DUC style)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="The digest as JSON."),
 ) -> None:
     """Write a digest of exactly the given articles (nothing is stored)."""
@@ -174,7 +177,7 @@ def summarize(
     if not good:
         raise NewsdigestError(f"summarize: no usable articles in {file}")
     analyses = {a.article_id: a for a in analyse_many(good)}
-    _show(summarize_articles(good, analyses, words=words), as_json)
+    _show(summarize_articles(good, analyses, words=words, fill=fill), as_json)
 
 
 def quotes(

@@ -80,9 +80,13 @@ def write_digest(
     return _write(story_id, articles, analyses, words=words, strict=False, now=now, duplicate_of=duplicate_of)
 
 
-def summarize(articles: Sequence[Article], analyses: Mapping[str, Analysis], *, words: int) -> Digest:
-    """The same writer, cut to at most ``words`` words (whole sentences where they fit)."""
-    return _write(0, articles, analyses, words=words, strict=True, now=None, duplicate_of=None)
+def summarize(
+    articles: Sequence[Article], analyses: Mapping[str, Analysis], *, words: int, fill: bool = False
+) -> Digest:
+    """The same writer, cut to at most ``words`` words (whole sentences where they fit).
+    ``fill``: where no whole sentence fits the words left, the best next one is told up to
+    the budget and ends in "…", as DUC-style evaluation cuts every system's summary."""
+    return _write(0, articles, analyses, words=words, strict=True, now=None, duplicate_of=None, fill=fill)
 
 
 def _write(
@@ -94,15 +98,20 @@ def _write(
     strict: bool,
     now: datetime | None,
     duplicate_of: Mapping[str, str] | None,
+    fill: bool = False,
 ) -> Digest:
     dups = {a.id: a.duplicate_of for a in articles if a.duplicate_of}
     dups.update(duplicate_of or {})
     story = prepare(articles, analyses, dups)
     score(story)
-    units = selection.select(story, words=max(words, 1), strict=strict)
+    units = selection.select(story, words=max(words, 1), strict=strict, fill=fill)
+    tail = [u for u in units if u.tail]
+    units = [u for u in units if not u.tail]
     paragraphs, used_quotes = layout(story, units)
     if strict:
-        paragraphs = cut(paragraphs, words)
+        # The sentence that fills the budget comes last, where the cut falls (a plain one:
+        # cut to a verbatim prefix of its source).
+        paragraphs = cut([*paragraphs, *layout(story, tail)[0]], words)
     title = headline(story, units, analyses)
     if story.dropped:
         log.debug("write: story %s dropped sentences %s", story_id, dict(sorted(story.dropped.items())))

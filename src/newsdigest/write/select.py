@@ -52,7 +52,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -137,7 +137,7 @@ def figures(text: str) -> list[str]:
 TUNING = Tuning()
 
 
-def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = None) -> list[Unit]:
+def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = None, fill: bool = False) -> list[Unit]:
     tuning = tuning or TUNING
     usable = [s for s in story.usable if s.key not in story.set_aside] or story.usable
     if not usable:
@@ -239,13 +239,14 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     weights = story.weights
     scale = max(weights.values(), default=1.0)
     goal = words if strict else words * 0.9
+    tail = False  # filling a summary's budget: the next sentence is taken whole, to be cut
     while used() < goal:
         best: tuple[float, Unit] | None = None
         for s in pool:
             if s.key in taken or s.words < tuning.min_words:
                 continue
-            unit = body_unit(story, s, taken)
-            if unit is None or used() + unit.words > limit:
+            unit = plain_unit(s) if tail else body_unit(story, s, taken)
+            if unit is None or (used() + unit.words > limit and not tail):
                 continue
             new = sum(weights.get(c, 0.0) for c in s.concepts if c not in covered)
             # Novelty counts concepts, not their weights: every sentence of a story repeats
@@ -253,6 +254,8 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             fresh = sum(1 for c in s.concepts if c not in covered) / max(1, len(s.concepts))
             if not strict and (fresh < tuning.min_novelty or repeats(unit)):
                 continue  # the same fact from another outlet
+            if tail and not fresh:
+                continue  # words the summary has told already are no filling
             if (not strict and (stated := figures(unit.text)) and all(told[f] for f in stated)
                     and not any(n not in told for n in _COUNT.findall(unit.text))):
                 continue  # the story's numbers once more, in other words
@@ -260,6 +263,14 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             if best is None or value > best[0]:
                 best = (value, unit)
         if best is None:
+            if strict and fill and not tail:
+                # No whole sentence fits the words left: the best next one is told up to the
+                # budget (``layout.cut``), as DUC-style evaluation cuts every system's summary.
+                tail = True
+                continue
+            break
+        if tail:
+            chosen.append(replace(best[1], tail=True))
             break
         chosen.append(best[1])
         taken.add(best[1].key)

@@ -57,6 +57,7 @@ class Unit:
     sent: Sent | None  # the source sentence it stands for (None: a quote without one)
     quote: Quote | None = None
     chained: bool = False  # leans on the sentence before it (same article, index - 1)
+    tail: bool = False  # a summary's last sentence, cut where the word budget ends (``select``'s ``fill``)
 
     @property
     def words(self) -> int:
