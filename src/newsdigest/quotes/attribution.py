@@ -112,11 +112,17 @@ def _after_dateline(ctx: Context, tok: Token) -> int | None:
 
 def _last_name_between(ctx: Context, lo: int, hi: int) -> Token | None:
     """The last person's name outside quotes in chars ``[lo, hi)`` ("Cruz" of "Sen. Ted Cruz of
-    Texas said"), else the last proper name that is no place ("France said")."""
-    window = ctx.doc.char_span(lo, hi, alignment_mode="contract")
-    names = [t for t in window or () if t.pos_ == "PROPN" and t.ent_type_ not in NOT_NAMES and not ctx.in_quote(t.idx)]
+    Texas said"), else the last proper name ("France said")."""
+    names = _names_in(ctx, lo, hi)
     people = [t for t in names if t.ent_type_ == "PERSON"]
     return (people or names or [None])[-1]
+
+
+def _names_in(ctx: Context, lo: int, hi: int) -> list[Token]:
+    """The proper names outside quotes in chars ``[lo, hi)``, in text order; no date or amount
+    ("Here’s Clinton in December 1992: “…”": not December)."""
+    window = ctx.doc.char_span(lo, hi, alignment_mode="contract")
+    return [t for t in window or () if t.pos_ == "PROPN" and t.ent_type_ not in NOT_NAMES and not ctx.in_quote(t.idx)]
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
@@ -507,15 +513,7 @@ def _last_name_before(ctx: Context, lo: int, hi: int, person: bool = False) -> S
     passing over one spoken to ("Jeb Bush broke down what was wrong … to the Dutch newspaper
     NRC Handelsblad: “…”" is Bush's; "in an interview with CNN:") or one that only
     qualifies a noun ("the Clinton campaign"). ``person``: a person's name or none."""
-    window = ctx.doc.char_span(lo, hi, alignment_mode="contract")
-    if window is None:
-        return None
-    names = [
-        tok
-        for tok in reversed(list(window))
-        # "Here’s Clinton in December 1992: “…”": not December.
-        if tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_NAMES and not ctx.in_quote(tok.idx)
-    ]
+    names = _names_in(ctx, lo, hi)[::-1]
     if not names:
         return None
     speaking = [t for t in names if not _addressed_name(t)]

@@ -49,7 +49,7 @@ from ..datelines import dateline_length
 from ..quotes.people import ABBREVIATION_END, TITLE_END, dictionary_words_of
 from ..records import Analysis, Article, Quote, Sentence
 from .context import context_bound
-from .names import leading_surnames, namesakes, surnames
+from .names import story_names, surnames
 from .opinion import opinion, verdict
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS, tokens
@@ -283,6 +283,7 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
     bound = frozenset(s.key for s in context_bound(sents, aside)) if len(order) > 1 else frozenset()
     dropped.update("needs_context" for _ in bound)
     voices = {a.id: signal for a in order if (signal := opinion(a))}
+    persons, leading, shared = story_names(order, analyses, [q for q, _ in quotes])
     return Story(
         articles={a.id: a for a in order},
         rank={a.id: i for i, a in enumerate(order)},
@@ -295,10 +296,10 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
             a.id: tuple((e.start, e.end) for e in analyses[a.id].entities if e.label in {"GPE", "LOC", "FAC"})
             for a in order
         },
-        persons=surnames(order, analyses, [q for q, _ in quotes]),
+        persons=persons,
         article_persons={a.id: surnames([a], analyses, [q for q, _ in quotes if q.article_id == a.id]) for a in order},
-        leading=leading_surnames(order, analyses, [q for q, _ in quotes]),
-        namesakes=namesakes(order, analyses, [q for q, _ in quotes]),
+        leading=leading,
+        namesakes=shared,
         person_spans={
             a.id: frozenset((e.start, e.end) for e in analyses[a.id].entities if e.label == "PERSON") for a in order
         },

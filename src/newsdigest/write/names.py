@@ -29,7 +29,7 @@ def surnames(
     is not plausibly one — a token that the sources use as a common word ("Lube Live", the
     tagger running a name into the next word).
     """
-    return {last: core.pop() for last, core in _people(order, analyses, quotes).items() if len(core) == 1}
+    return _single(_people(order, analyses, quotes))
 
 
 def leading_surnames(
@@ -40,12 +40,7 @@ def leading_surnames(
     "Melania Trump", as the sources write it. Not for putting a full name to a bare surname
     (a sentence's "Sanders said" may be Felicia Sanders's, however often Bernie Sanders is
     named), only for calling the leading person by the surname after a full first mention."""
-    texts = [a.text for a in order]
-    out = {}
-    for last, core in _people(order, analyses, quotes).items():
-        if len(core) > 1 and (name := _dominant(texts, core)) is not None:
-            out[last] = name
-    return out
+    return _leading([a.text for a in order], _people(order, analyses, quotes))
 
 
 def namesakes(
@@ -54,7 +49,27 @@ def namesakes(
     """Surname → the full names of the story's people who share it ("Clinton" → "Bill Clinton",
     "Hillary Clinton"), for the surnames ``surnames`` leaves out because two people have them.
     A bare surname among them is told apart only by its own article (``introduced``)."""
-    return {last: tuple(sorted(core)) for last, core in _people(order, analyses, quotes).items() if len(core) > 1}
+    return _shared(_people(order, analyses, quotes))
+
+
+def story_names(
+    order: Sequence[Article], analyses: Mapping[str, Analysis], quotes: Sequence[Quote]
+) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]]:
+    """``surnames``, ``leading_surnames`` and ``namesakes`` of one story, its people read once."""
+    people = _people(order, analyses, quotes)
+    return _single(people), _leading([a.text for a in order], people), _shared(people)
+
+
+def _single(people: dict[str, set[str]]) -> dict[str, str]:
+    return {last: next(iter(core)) for last, core in people.items() if len(core) == 1}
+
+
+def _leading(texts: Sequence[str], people: dict[str, set[str]]) -> dict[str, str]:
+    return {last: name for last, core in people.items() if len(core) > 1 and (name := _dominant(texts, core)) is not None}
+
+
+def _shared(people: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    return {last: tuple(sorted(core)) for last, core in people.items() if len(core) > 1}
 
 
 def introduced(text: str, at: int, people: Sequence[str]) -> str:
