@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from ..quotes.people import SUFFIXES, TITLES, name_words, suffix
+from ..quotes.people import SUFFIXES, TITLES, dictionary_words_of, irregular_forms_of, name_words, suffix
 from ..records import Analysis, Article, Quote
 from .text import DAYS_AND_MONTHS
 
@@ -98,6 +98,8 @@ def _people(
         name = " ".join(parts)
         if parts[0].lower() in _NOT_FIRST_NAMES:
             continue  # the tagger ran a word into the name: "Said Comey: …", "While Comey …"
+        if is_inflected_word(parts[0]):
+            continue  # a title the tagger took for people: "Star Wars Jedi: Fallen Order"
         if any(re.match(r"[A-Z]{2}[a-z]", p) for p in parts):
             continue  # a slip of the shift key ("HIllary Clinton") is not the name to print
         if 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
@@ -223,6 +225,22 @@ _NOT_FIRST_NAMES = frozenset(
     on at to of into onto through throughout across behind around near beside inside outside versus
     via than""".split()
 )
+
+
+def is_inflected_word(word: str) -> bool:
+    """``word`` is an inflected form of a dictionary word that no first name is: a noun's
+    plural ("Wars") or a past participle in -n ("Fallen", "Broken"). A capitalised word of
+    the kind leads the name of a thing ("Star Wars Jedi: Fallen Order"), not a person's."""
+    low = word.lower()
+    if not low.isalpha() or low in dictionary_words_of("noun") or low in dictionary_words_of("verb"):
+        return False  # a base word itself ("Will", "Rose", "Grace") may be a first name
+    if low.endswith(("en", "wn", "rn")) and low in irregular_forms_of("verb"):
+        return True
+    nouns = dictionary_words_of("noun")
+    if len(low) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
+        return False
+    # "wars", "boxes", "churches"; not "Ines" ("in" + "es")
+    return low[:-1] in nouns or (low.endswith(("ses", "xes", "zes", "ches", "shes")) and low[:-2] in nouns)
 
 
 def _initials(name: str) -> str:
