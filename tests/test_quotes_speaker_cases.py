@@ -910,6 +910,34 @@ def test_a_role_is_the_persons_own_description(sentence: str, speaker: str, role
     assert _roles(text)[speaker] == role
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "role"),
+    [
+        # Politico 2016-06-21 (an editor's read): the role was cut to "only senator", printed
+        # "Only senator Sen. Jeff Merkley said, …".
+        (
+            "“We should get rid of superdelegates,” said Sen. Jeff Merkley of Oregon, the only senator to "
+            "endorse Sanders.",
+            "Jeff Merkley",
+            "Sen.",
+        ),
+        (
+            "“We should get rid of superdelegates,” said Jeff Merkley, the lone senator to endorse Sanders.",
+            "Jeff Merkley",
+            "",
+        ),
+        # Near-miss: "first" of a title is no word that picks one by what follows.
+        (
+            "“We should go on,” said Hillary Clinton, a former first lady who now runs for president.",
+            "Hillary Clinton",
+            "former first lady",
+        ),
+    ],
+)
+def test_a_role_is_not_cut_from_the_clause_that_makes_it_one(sentence: str, speaker: str, role: str) -> None:
+    assert _roles(sentence)[speaker] == role
+
+
 def test_a_quoted_phrase_set_off_after_a_name_is_not_a_role() -> None:
     """Politico 2015-12-28 (PolNeAR train): the headline "Carly Fiorina: 'Bill Clinton's fair game.'"
     quotes her; the quoted words are not her role."""

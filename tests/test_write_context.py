@@ -21,7 +21,8 @@ from newsdigest.records import Article
 from newsdigest.write import write_digest
 from newsdigest.write.candidates import prepare
 from newsdigest.write.context import definite_subject, leans_on_context, refers_back
-from newsdigest.write.units import body_unit
+from newsdigest.write.layout import layout
+from newsdigest.write.units import body_unit, plain_unit
 from write_helpers import hand_analysis
 
 T0 = datetime(2026, 5, 4, 14, tzinfo=UTC)
@@ -96,6 +97,10 @@ LEANING = (
     "First his wife, longtime aide Huma Abedin, announced they were separated.",
     # the sides of a contest the sentence does not name
     "Now both sides are playing catch-up as they try to cobble together an agreement.",
+    # the next of a kind the sentence before told of (New York Times 2015-12-22, an editor's read)
+    "On the topic of another tough guy, Putin, Trump was pressed about the Russian's record.",
+    "Speaking of another rival, Trump said Cruz had not been nice to him lately.",
+    "On another front, the Senate voted on the budget on Tuesday night.",  # as "Meanwhile, …"
 )
 STANDING = (
     "In his Sunday interviews, Carson again criticized the news media.",
@@ -134,6 +139,7 @@ STANDING = (
     "Sanders received 69 percent of the vote to earn nine of the 13 delegates at stake.",
     "The Northern Marine Institute had recommended a reduction of at least 20 per cent.",
     "The rest of the world watched the count on Tuesday night.",
+    "On the topic of trade, Trump was pressed about his plan for tariffs on China.",
     "First Lady Michelle Obama spoke on Monday at the convention in Philadelphia.",
     "Trump won the New Hampshire primary with 35 percent of the vote, beating John Kasich and Ted Cruz by "
     "wide margins in the state.",
@@ -284,6 +290,29 @@ RALLY = (
     "At a rally in Portsmouth, N.H., he knocked Cruz for not reporting loans from two banks. "
     "Cruz answered the attack on Sunday in a television interview in Iowa."
 )
+
+
+FUNDS = (
+    "Each host committee is working to raise more than $60 million for its convention. "
+    "The host committee in Cleveland has collected roughly $56.5 million, its president said on Tuesday. "
+    "That puts the committee about $7.5 million short of its goal with six weeks to go."
+)
+
+
+def test_a_sentence_that_leans_on_the_lede_follows_it_though_an_earlier_one_is_told() -> None:
+    """Issue #3 (an editor's read): the lede's article's sentence from before the lede was
+    placed between the lede and the sentence leaning on it ("… has collected roughly $56.5
+    million … Each committee is working to raise more than $60 million. That puts the
+    committee about $7.5 million short …"): "That" then read as the wrong figure."""
+    art = Article(id="f", text=FUNDS, source="Test Wire", published=T0)
+    story = prepare([art], {"f": hand_analysis(art, {"Cleveland": "GPE"})}, {})
+    before, lede, that = story.sents
+    chained = body_unit(story, that, {lede.key})
+    assert chained is not None and chained.chained
+    paragraphs, _ = layout(story, [plain_unit(lede), plain_unit(before), chained])
+    told = " ".join(p.text for p in paragraphs)
+    assert told.index("That puts") < told.index("Each host committee"), told
+    assert told.startswith("The host committee in Cleveland")
 
 
 def test_a_pronoun_after_an_opening_phrase_waits_for_its_antecedent() -> None:

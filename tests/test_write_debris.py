@@ -170,6 +170,23 @@ def test_a_sentence_that_is_all_heading_is_dropped() -> None:
     assert clean_at(art, "WHAT SECTOR").reason == "heading"
 
 
+def test_a_title_case_link_heading_is_a_heading() -> None:
+    """Issue #3 (an editor's read): a page's "Related:" list of headline links was printed as
+    sentences ("… the candidates finally got down to business. GOP Candidates Resoundingly
+    Reject The Idea Of A Minimum Wage Hike. Rand Paul Scores Direct Hit On Donald Trump.")."""
+    art = _article("l", "At the debate in Milwaukee, the candidates finally got down to business on Tuesday.\n"
+                        "Related:\n"
+                        "Council Candidates Resoundingly Reject The Idea Of A Parking Fee Hike.\n"
+                        "Rand Paul Scores Direct Hit On Donald Trump.\n"
+                        "Dana Ortiz And Lee Park Met With The Board In Denver On Monday.\n"
+                        "Dana Ortiz met Lee Park, Ben Stone and Ann Grey in Denver.\n")
+    for opening in ("Council Candidates", "Rand Paul Scores", "Dana Ortiz And"):
+        assert clean_at(art, opening).reason == "heading", opening
+    # A sentence of names is a sentence; so is one whose only capitals are a name's.
+    assert clean_at(art, "Dana Ortiz met").reason == ""
+    assert clean_at(art, "At the debate").reason == ""
+
+
 def test_capitals_that_belong_to_the_sentence_stay() -> None:
     text = ("NATO, EU and UN officials met in Brussels on Monday to discuss the ceasefire terms.\n"
             "CNN, NBC, ABC News and Fox all carried the speech live on Tuesday night.\n"

@@ -449,6 +449,27 @@ def test_the_reporters_here_becomes_the_datelines_place():
                 assert story.articles[s.article_id].text[p.start : p.end] == p.text
 
 
+def test_the_reporters_here_after_of_is_a_place_or_stays():
+    """Issue #3 (an editor's read of unread stories): "a few miles south of here, in Tamarac"
+    lost its "here" and read "south of, in Tamarac". After "of" the word is the object: the
+    dateline's place stands for it; in an article without one, the outlet's datelined version
+    of the story names it; else "here" stays as written."""
+    story = _story_from(
+        {
+            "a": "BOCA RATON, Fla. — Golf courses around Boca Raton are closing as fewer people play. "
+                 "A few miles south of here, in Tamarac, the owner of a course plans to build homes.",
+            "b": "Golf courses across Florida are closing as fewer people play the game. "
+                 "A private course 300 miles north of here in Ponte Vedra Beach has cut its fees.",
+        },
+        [],
+    )
+    assert _unit_text(story, "A few miles south").startswith("A few miles south of Boca Raton, in Tamarac,")
+    # "b" is another outlet's undated copy: Boca Raton is not its "here".
+    assert "300 miles north of here in Ponte Vedra Beach" in _unit_text(story, "A private course")
+    same_outlet = replace(story, articles={k: replace(a, source="Wire a") for k, a in story.articles.items()})
+    assert "300 miles north of Boca Raton in Ponte Vedra Beach" in _unit_text(same_outlet, "A private course")
+
+
 def _titled_analysis(art: Article, people: list[str], quotes: list[Quote] = ()) -> Analysis:
     """``_analysis`` with sentences not split after a title or an initial ("Mr.", "Gov.", "J.")."""
     ends = [m.end() for m in re.finditer(r"(?<!\bMr)(?<!\bMessrs)(?<!\bGov)(?<!\bJr)(?<!\b[A-Z])\.(?=\s|$)", art.text)]
@@ -1018,3 +1039,23 @@ def test_a_title_the_tagger_took_for_people_is_printed_whole():
     said = [render(u, mentioned, "", short)[0] for u in units]  # in order, as a digest runs
     assert said[2] == "Even if its parts are owed to other games, Star Wars Jedi: Fallen Order finds a reason for them."
     assert said[3].startswith("Fallen Order follows")
+
+
+def test_two_namesakes_told_apart_by_initials_are_both_printed_whole():
+    """Issue #3 (an editor's read): "former presidents George H.W. Bush and George W. Bush" was
+    printed "George H.W. Bush and Bush" where the digest had named George W. Bush before: the
+    surname alone read as the father named just before it. Other middle initials are someone
+    else, as another first name is."""
+    art = _article("Party leaders, including former presidents George H.W. Bush and George W. Bush, are staying "
+                   "away. The convention opens in Cleveland on Monday with a roll call of the states.")
+    story = prepare([art], {art.id: _titled_analysis(art, ["George W. Bush"])}, {})  # the tagger saw one
+    unit = named_unit(story, next(s for s in story.sents if s.text.startswith("Party leaders")))
+    said = render(unit, {"George Bush"}, "George W. Bush spoke in Texas.", {"George Bush": "Bush"})[0]
+    assert "former presidents George H.W. Bush and George W. Bush, are staying away" in said
+    # Alone in its sentence, the one the digest has named is called by the surname.
+    art = _article("Party leaders, including former president George W. Bush, are staying away. "
+                   "The convention opens in Cleveland on Monday with a roll call of the states.")
+    story = prepare([art], {art.id: _titled_analysis(art, ["George W. Bush"])}, {})
+    unit = named_unit(story, next(s for s in story.sents if s.text.startswith("Party leaders")))
+    said = render(unit, {"George Bush"}, "George W. Bush spoke in Texas.", {"George Bush": "Bush"})[0]
+    assert said == "Party leaders, including Bush, are staying away."

@@ -120,6 +120,9 @@ def _role_of(ent: Span) -> str:
         # cut before a title it goes on to ("star of cult classic | “Thelma and Louise,”").
         ends = [e for e in (child.right_edge.i, _phrase_end(child), _phrase_end(child, deep=True))
                 if e + 1 >= len(doc) or doc[e + 1].text not in _QUOTE_OPENERS]
+        # "Only" needs the clause a cut takes away: "the only senator to endorse Sanders" is no
+        # "only senator" ("a former first lady, …" is a title: "first" stays).
+        ends = [e for e in ends if e == child.right_edge.i or not _restrictive(doc[child.left_edge.i : e + 1])]
         after.append(next((r for r in (_clean_role(doc[child.left_edge.i : e + 1]) for e in ends) if r), ""))
     owned = any(c.dep_ == "case" for c in root.head.children)  # "the institute's Dr. Roos"
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN" and not owned:
@@ -147,6 +150,14 @@ def _role_of(ent: Span) -> str:
 
 
 _ADDRESS = frozenset({"dr", "prof", "mr", "mrs", "ms", "miss"})
+_RESTRICTIVE = frozenset("only sole lone".split())
+
+
+def _restrictive(span: Span) -> bool:
+    """A word that picks one of a kind by what follows it: "only", "sole", "lone"."""
+    return any(t.lower_ in _RESTRICTIVE for t in span)
+
+
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 

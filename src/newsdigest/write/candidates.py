@@ -357,7 +357,7 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
     span = text[start:end]
     n = len(span.split())
     reason = ""
-    if all_caps or _is_title(span, art.title) or _is_deck(text, start, end):
+    if all_caps or _is_title(span, art.title) or _is_deck(text, start, end) or _title_case_line(span):
         reason = "heading"
     elif _headline_line(text, start, end, art.title):
         reason = "deck"  # "Lack of attention to Democratic race hurting rivals Sanders, O'Malley."
@@ -400,6 +400,19 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
     elif not _balanced(span):
         reason = "broken_quote"  # the splitter cut inside a quote
     return Sent(art.id, index, start, end, span, reason=reason)
+
+
+# A small word capitalised inside a line: Title Case, as a page's link list writes its
+# headlines ("Related:" then "Rand Paul Scores Direct Hit On Donald Trump.").
+_TITLE_SMALL = re.compile(r"(?<=\s)(?:Of|On|A|An|The|To|In|At|For|And|With|By|From|Is|As|Are|Be)\b")
+
+
+def _title_case_line(span: str) -> bool:
+    """Every word capitalised (four or more, quotes left out), a small word among them: a
+    headline in Title Case, not a sentence."""
+    plain = outside_quotes(span)
+    words = re.findall(r"[A-Za-z][\w'’\-]*", plain)
+    return len(words) >= 4 and all(w[0].isupper() for w in words) and _TITLE_SMALL.search(plain) is not None
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -63,7 +63,10 @@ PRONOUN_START = re.compile(
     # a now set against the past it told: "For one, Trump remains …", "For his part, Bush …",
     # "Now, in the heat of August, he is on the losing end …"
     r"For one|For starters|For (?:his|her|their|its) part|Now)(?=,)|"
-    r"The (?:implication|upshot))\b"
+    r"The (?:implication|upshot)|"
+    # a turn to the next of a kind the sentence before told of: "On the topic of another
+    # tough guy, Putin, Trump was pressed …"
+    r"(?:On|Speaking of|Turning to|As for)(?: the (?:topic|subject|issue|matter|question) of)? another)\b"
 )
 
 

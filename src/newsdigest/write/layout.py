@@ -34,7 +34,7 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
     lede, body = units[0], units[1:]
     first = lede.article_id
     body.sort(key=lambda u: (u.article_id != first, story.rank[u.article_id], u.index))
-    groups = paragraph_groups([lede, *body])
+    groups = paragraph_groups(_chains_kept([lede, *body]))
     paragraphs: list[Paragraph] = []
     mentioned: set[str] = set()
     short = short_names(story, units)
@@ -61,6 +61,25 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
                 quotes.append(unit.quote)
         paragraphs.append(Paragraph(" ".join(texts), tuple(cites)))
     return paragraphs, quotes
+
+
+def _chains_kept(units: list[Unit]) -> list[Unit]:
+    """The units in order, each chained one (it leans on its article's sentence before) right
+    after the one it leans on: the lede's article's sentences from before the lede go after
+    the lede's own next one, not between ("… has collected roughly $56.5 million …" then
+    "That puts the committee about $7.5 million short …")."""
+    keys = Counter(u.key for u in units)
+    chained = {u.key: u for u in units[1:] if u.chained and keys[u.key] == 1
+               and keys[(u.article_id, u.index - 1)] == 1}  # the lede stays first
+    pulled = set(chained)
+    out: list[Unit] = []
+    for u in units:
+        if u.key in pulled and u.chained:
+            continue
+        out.append(u)
+        while (nxt := chained.pop((out[-1].article_id, out[-1].index + 1), None)) is not None:
+            out.append(nxt)
+    return out if len(out) == len(units) else units
 
 
 # A built quote's attribution ("<name> said, “"): what ``woven._built_quote`` puts before the quote.
@@ -201,12 +220,20 @@ def _someone_else(text: str, surname: str, given: list[str], common: set[str]) -
     Clinton" beside "Hillary Clinton": a middle name follows the first name)."""
     pattern = re.compile(rf"(?<=[a-z,;] )([A-Z][a-z][\w\-]*)(?!['’])\s+{re.escape(surname)}\b")  # not "Here’s"
     own = re.compile(rf"(?<![\w'’.\-]){re.escape(given[0])}\s+$")
+    # One first name, other middle initials: "George H.W. Bush" beside "George W. Bush".
+    initials = {w for w in given[1:] if _INITIALS.fullmatch(w)}
+    if initials and any(m.group(1) not in initials for m in re.finditer(
+            rf"(?<![\w'’.\-]){re.escape(given[0])}\s+((?:[A-Z]\.)+)\s+{re.escape(surname)}\b", text)):
+        return True
     return any(
         m.group(1) not in given
         and not own.search(text, 0, m.start())
         and not is_first_name_slip(m.group(1), common)
         for m in pattern.finditer(text)
     )
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def _namesake_here(name: str, sentence: str) -> bool:
@@ -242,7 +269,9 @@ def render(
                 # The full name or the surname, without a suffix the short form leaves out
                 # ("Biden" of "Joseph R. Biden Jr.") or a party tag after it (", R-Fla.,"),
                 # which go with the first mention only.
-                whole = (short or {}).get(p.person) == p.person or _namesake_here(p.person, "".join(out))
+                # As written, initials and all: "George W. Bush" after "George H.W. Bush and ".
+                written = p.text[p.name_at : p.name_end or len(p.text)]
+                whole = (short or {}).get(p.person) == p.person or _namesake_here(written or p.person, "".join(out))
                 at, stop = (p.name_at, p.name_end) if whole else (p.surname_at, p.surname_end)
                 stop = stop or len(p.text)
                 p = replace(p, text=p.text[at:stop], start=p.start + at, end=p.start + stop)

@@ -272,6 +272,9 @@ _HERE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PLACE_NEXT = re.compile(r"\s+(?:at|in|on)\s+(?:the\s+)?[A-Z]")  # "here at the University of Miami"
+# "here" as the object of "of" ("a few miles south of here, in Tamarac"): the place itself
+# stands for it, or it stays, since cutting it leaves "south of, in Tamarac".
+_OF_BEFORE = re.compile(r"\bof$", re.IGNORECASE)
 
 
 def _placed(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
@@ -292,8 +295,22 @@ def _placed(story: Story, article_id: str, pieces: list[Piece]) -> list[Piece]:
             follows = _PLACE_NEXT.match(plain, m.end()) is not None
             if _HERE_AFTER.search(plain, 0, m.start()):
                 continue
+            of = _OF_BEFORE.search(plain, 0, m.start()) is not None
+            if of and not place:
+                # An article without a dateline (an archive's copy, "ABSTRACT. … FULL TEXT.")
+                # beside its outlet's datelined version of the story: that one's place, when
+                # there is one; else "here" stays.
+                outlet = story.articles[article_id].source
+                places = {v for a, v in story.datelines.items() if v and story.articles[a].source == outlet}
+                if len(places) != 1:
+                    continue
+                place_of = next(iter(places))
+            else:
+                place_of = place
             out.append(Piece(p.text[done : m.start()], p.start + done, p.start + m.start()))
-            if place and not follows:
+            if of:
+                out.append(Piece(f" {place_of}"))
+            elif place and not follows:
                 out.append(Piece(f" in {place}"))
             done = m.end()
         out.append(Piece(p.text[done:], p.start + done, p.end) if done else p)
