@@ -1059,3 +1059,50 @@ def test_two_namesakes_told_apart_by_initials_are_both_printed_whole():
     unit = named_unit(story, next(s for s in story.sents if s.text.startswith("Party leaders")))
     said = render(unit, {"George Bush"}, "George W. Bush spoke in Texas.", {"George Bush": "Bush"})[0]
     assert said == "Party leaders, including Bush, are staying away."
+
+
+def test_the_first_mention_carries_the_description_the_source_writes_after_the_name():
+    # PolNeAR (NYT, golf courses): "said Steven M. Ekovich, a broker based in Tampa, Fla., …"
+    # and later "Mr. Ekovich said …". The quote's role, "broker", is one word, no job title to
+    # put before the name; written after it in commas, as the source does, it says who he is.
+    from newsdigest.write.woven import _quote_unit
+
+    text = (
+        "The golf course near the lake in Tampa closed on Monday after years of losses. "
+        "“There are big issues, and they are being fought in court,” said Steven Ekovich, a broker "
+        "based in Tampa, who represents sellers of golf courses. "
+        "Mr. Ekovich said the price of some courses had fallen to half their former value. "
+        "“There was a lot of talk,” said Dana Rourke, a leader of the Coalition to Save Lake Park. "
+        "Ms. Rourke said the group would go to court over the plan for the course."
+    )
+    art = _article(text)
+    qt = "There are big issues, and they are being fought in court,"
+    broker = hand_quote(art, qt, "Steven Ekovich", "broker")
+    leader = hand_quote(art, "There was a lot of talk,", "Dana Rourke", "leader of the Coalition")
+    analysis = _analysis(art, ["Steven Ekovich", "Ekovich", "Dana Rourke", "Rourke"], quotes=[broker, leader])
+    # A courtesy title's first mention: the full name and the description.
+    assert _rendered(art, analysis, "Mr. Ekovich").startswith("Steven Ekovich, a broker, said the price")
+    # A built quote's attribution says it too.
+    story = prepare([art], {art.id: analysis}, {})
+    built = render(_quote_unit(story, broker, None), set(), "")[0]
+    assert built == f"Steven Ekovich, a broker, said, “{qt[:-1]}.”"
+    # A role cut inside a name ("the Coalition" of "the Coalition to Save Lake Park") is left out.
+    assert _rendered(art, analysis, "Ms. Rourke").startswith("Dana Rourke said the group")
+
+
+def test_a_courtesy_titles_first_mention_takes_a_title_only_as_the_sources_write_it():
+    """Issue #3 (LLM verify after the change above): "Mr. Kasich" became "Governor John Kasich"
+    from a quote's role "governor" ("the governor there"); no source writes "Governor", and the
+    verifier rightly refused the digest's capitalised word as a name it cannot find."""
+    def first_mention(text: str) -> str:
+        art = _article(text)
+        quote = hand_quote(art, "We will win Ohio,", "John Kasich", "governor")
+        analysis = _titled_analysis(art, ["John Kasich", "Kasich"], quotes=[quote])
+        return _rendered(art, analysis, "At the debate")
+
+    said = "“We will win Ohio,” said John Kasich, the governor there. "
+    assert first_mention(said + "At the debate, the spotlight fell on Mr. Kasich at last.") == (
+        "At the debate, the spotlight fell on John Kasich at last.")
+    said = "“We will win Ohio,” said Governor John Kasich on Monday. "
+    assert first_mention(said + "At the debate, the spotlight fell on Mr. Kasich at last.") == (
+        "At the debate, the spotlight fell on Governor John Kasich at last.")

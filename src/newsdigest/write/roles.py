@@ -95,3 +95,12 @@ def plausible_role(role: str) -> str:
     if len(words) >= 2 and any(w[:1].islower() for w in words):
         return role  # "fisheries scientist", "chief of staff"
     return ""
+
+
+def lone_noun_role(role: str) -> bool:
+    """One lower-case noun ("broker", "pollster"): a role only where the source writes it in
+    commas after the name ("Steven M. Ekovich, a broker based in Tampa"), since alone it may be
+    a parsing slip ("statement", "crowd"); not a post without its organisation ("president")
+    nor a relation without its other person ("friend")."""
+    return (re.fullmatch(r"[a-z][a-z\-]*[a-z]", role) is not None and role not in _ORG_POSTS
+            and not _relation_unsaid([role]))

@@ -21,7 +21,7 @@ from .days import mentions_day, weekdays
 from .names import (INITIAL, PARTICLES, common_words, full_name_regex, introduced, is_first_name_slip, person_key,
                     surname_of)
 from .quoting import OPEN_QUOTES, unquoted
-from .roles import COURTESY_TITLES, ROLE_AFTER, SPEECH_VERB, TITLES, is_title, plausible_role
+from .roles import COURTESY_TITLES, ROLE_AFTER, SPEECH_VERB, TITLES, is_title, lone_noun_role, plausible_role
 from .text import DAYS_AND_MONTHS, US_STATES
 
 
@@ -225,18 +225,33 @@ def named_unit(story: Story, s: Sent) -> Unit:
         cut = courtesy.start() if courtesy else m.start()  # "Mr. " is said after the first mention only
         if cut > done:
             pieces.append(Piece(s.text[done:cut], s.start + done, s.start + cut))
-        if courtesy is not None:
+        # At first mention the role the story gives the person, unless a title stands there
+        # already ("Governor Carrow"; a courtesy title is replaced): "Carrow said" → "Governor
+        # Isabel Carrow said"; or else the description the source writes after the name, before
+        # a speech verb: "Mr. Ekovich said" → "Steven M. Ekovich, a broker, said".
+        titled = (courtesy is None and _WORD_BEFORE.search(before) is not None) or (
+            _APPOSITIVE.match(s.text, m.end()) is not None)
+        role = "" if titled else _lead_role(story, full)
+        says = _SPACE_AFTER.match(s.text, m.end()) and (verb := SPEECH_VERB.match(s.text[m.end() :].lstrip()))
+        if says and s.text[:cut].rstrip().endswith(",") and s.text[m.end() :].lstrip()[verb.end() :].startswith(","):
+            says = None  # an aside ("attacks that, Sweet noted, Trump said …"): no commas inside its commas
+        after = _described(story, full) if says and not (titled or role) else ""
+        if role and not _SENTENCE_OPENS.search(s.text[:cut]):
+            role = role[0].lower() + role[1:] if role.split()[0].lower() in _LOWER_ROLE_WORDS else role
+        elif role:
+            role = role[0].upper() + role[1:]
+        if role and courtesy is not None and not any(role in a.text for a in story.articles.values()):
+            # In place of "Mr.", a title as the sources write it: not "Governor John Kasich"
+            # built from "the governor there" (no source writes the capitalised word).
+            role = ""
+        if role:
+            pieces.append(Piece(role + " ", name=full))
+        elif after:
+            pieces.append(Piece(f", {after},", name=full, role_after=True))
+        elif courtesy is not None:
             pieces.append(Piece(s.text[cut : m.start()], name=full, courtesy=True))
         else:
-            # At first mention the role the story gives the person, unless a title stands
-            # there already ("Governor Carrow"): "Carrow said" → "Governor Isabel Carrow said".
-            titled = _WORD_BEFORE.search(before) is not None or _APPOSITIVE.match(s.text, m.end()) is not None
-            role = "" if titled else _lead_role(story, full)
-            if role and not _SENTENCE_OPENS.search(before):
-                role = role[0].lower() + role[1:] if role.split()[0].lower() in _LOWER_ROLE_WORDS else role
-            elif role:
-                role = role[0].upper() + role[1:]
-            pieces.append(Piece(role + " " if role else "", name=full))
+            pieces.append(Piece("", name=full))
         gap = len(s.text[m.end() :]) - len(s.text[m.end() :].lstrip())
         if gap:
             pieces.append(Piece(s.text[m.end() : m.end() + gap]))  # the space or comma after it
@@ -520,6 +535,42 @@ def _lead_role(story: Story, full: str) -> str:
             first = role.split()[0].lower().strip(",.")
             return role[0].upper() + role[1:] if first in TITLES or first.rstrip(".") in TITLES else role
     return ""
+
+
+# A speech verb after the name ("Burke said"), where the description goes in commas as in a
+# built quote's attribution; not "Taylor's group", nor inside a clause ("a report that Carson would …").
+_SPACE_AFTER = re.compile(r"\s+(?=[a-z])")
+# Where the source's description of a person ends: "…, a broker, said", "…, a pollster who …".
+_DESCRIPTION_ENDS = re.compile(r"\s*(?:[,.;:)—–]|$)|\s+(?:who|whose|which|that)\b")
+
+
+_DESCRIPTION_WORDS = 6  # "a broker", "the leader in Republican polls": a short one, the sentence is the source's
+
+
+def _described(story: Story, full: str) -> str:
+    """The short description one of the person's quotes gives (see ``described_role``), "" when none does."""
+    return next((d for q, _ in story.quotes if q.speaker == full
+                 and 0 < len((d := described_role(story, q)).split()) <= _DESCRIPTION_WORDS), "")
+
+
+def described_role(story: Story, q: Quote) -> str:
+    """The quote's role as its source writes it in commas after the speaker's name, with its
+    article: "a broker" of "Steven M. Ekovich, a broker based in Tampa, Fla., who …". A lone
+    common noun ("broker", "pollster"), which ``plausible_role`` cannot tell from a parsing slip
+    ("statement", "crowd"), is one there. "" when the source writes it otherwise, or when it ends
+    on a name the source goes on with: "a leader of the Coalition" of "… the Coalition to Stop
+    Trump and March on the RNC" names no coalition the reader knows."""
+    role = " ".join(q.role.split())
+    words = role.split()
+    if not words:
+        return ""
+    if not plausible_role(role) and not lone_noun_role(role):
+        return ""
+    text = story.articles[q.article_id].text
+    m = re.search(rf"(?<![\w.]){re.escape(q.speaker)},\s+(an?|the)\s+{re.escape(role)}(?![\w'’\-])", text)
+    if m is None or (words[-1][:1].isupper() and not _DESCRIPTION_ENDS.match(text, m.end())):
+        return ""
+    return f"{m.group(1)} {role}"
 
 
 # A relative clause on a sentence's first word: "X, who …" describes a person.

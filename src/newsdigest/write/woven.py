@@ -19,8 +19,8 @@ from .candidates import Sent, Story
 from .context import refers_back
 from .days import PAST_TIME
 from .quoting import OPEN_QUOTES, unquoted
-from .roles import ROLE_AFTER, SPEECH_VERB, is_title, plausible_role
-from .units import Piece, Unit, dated, named_unit
+from .roles import ROLE_AFTER, SPEECH_VERB, is_title, lone_noun_role, plausible_role
+from .units import Piece, Unit, dated, described_role, named_unit
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
 # Verbs that need an object ("told reporters"): alone before a quote ("X told, “…”") they
@@ -88,7 +88,8 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
         and not _opens_on_antecedent(q.text)
     )
     if q.role and speakable:
-        return _built_unit(q, verb, index, host, when, _speaker_named(story, q), _article_of_role(story, q))
+        return _built_unit(q, verb, index, host, when, _speaker_named(story, q), _article_of_role(story, q),
+                           described_role(story, q))
     usable = host is not None and not host.reason and host.text[0] not in ",;:"
     if host is not None and usable and not _unsaid_antecedent(story, q, host):
         m = _NAME_PRONOUN.match(host.text)
@@ -110,7 +111,8 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
             unit.quote = q
             return unit
     if speakable:
-        return _built_unit(q, verb, index, host, when, _speaker_named(story, q), _article_of_role(story, q))
+        return _built_unit(q, verb, index, host, when, _speaker_named(story, q), _article_of_role(story, q),
+                           described_role(story, q))
     return None
 
 
@@ -414,12 +416,13 @@ def _article_of_role(story: Story, q: Quote) -> str:
 
 
 def _built_unit(q: Quote, verb: str, index: int, host: Sent | None, when: Piece | None = None,
-                name: str = "", article: str = "the") -> Unit:
+                name: str = "", article: str = "the", described: str = "") -> Unit:
     """The built quote sentence; its quote is the span it prints (without a trailing comma
     the closing marks replace), so the digest's quote stays both verbatim and printed.
     ``name`` is the speaker's as printed, when not the quote's own (see ``_speaker_named``);
-    ``article`` the one a role after the name takes (see ``_article_of_role``)."""
-    pieces = _built_quote(replace(q, speaker=name or q.speaker), verb, when, article)
+    ``article`` the one a role after the name takes (see ``_article_of_role``); ``described``
+    the role as the source writes it after the name (see ``units.described_role``)."""
+    pieces = _built_quote(replace(q, speaker=name or q.speaker), verb, when, article, described)
     said = next(p for p in pieces if p.start == q.start)
     printed = replace(q, text=said.text, start=said.start, end=said.end)
     return Unit(q.article_id, index, pieces, host, quote=printed)
@@ -432,11 +435,14 @@ def _built_unit(q: Quote, verb: str, index: int, host: Sent | None, when: Piece 
 _MAX_ATTRIBUTION_WORDS = 14
 
 
-def _built_quote(q: Quote, verb: str, when: Piece | None = None, article: str = "the") -> tuple[Piece, ...]:
+def _built_quote(q: Quote, verb: str, when: Piece | None = None, article: str = "the",
+                 described: str = "") -> tuple[Piece, ...]:
     """"<role> <speaker> <verb>, “…”", with ``when`` (the source's words of the saying's time,
     verbatim) after the verb: "Sanders told CNN last year, “…”"; a role after the name takes
-    ``article`` unless it has its own ("Mark Jones, a political scientist at Rice University,")."""
-    role = plausible_role(" ".join(q.role.split()))
+    ``article`` unless it has its own ("Mark Jones, a political scientist at Rice University,").
+    A lone noun ``plausible_role`` leaves out is said as ``described`` gives it, after the name:
+    "Steven M. Ekovich, a broker, said, “…”"."""
+    role = plausible_role(" ".join(q.role.split())) or (described if lone_noun_role(q.role.strip()) else "")
     said = f"{role} {q.speaker} {verb} {when.text if when else ''}"
     if len(re.findall(r"\w+", said)) + 1 > _MAX_ATTRIBUTION_WORDS:  # + 1: the "the" a role after may take
         role = ""  # words we write around a quote stay few: the quote is what is cited
