@@ -122,7 +122,8 @@ def _role_of(ent: Span) -> str:
                 if e + 1 >= len(doc) or doc[e + 1].text not in _QUOTE_OPENERS]
         # "Only" needs the clause a cut takes away: "the only senator to endorse Sanders" is no
         # "only senator" ("a former first lady, …" is a title: "first" stays).
-        ends = [e for e in ends if e == child.right_edge.i or not _restrictive(doc[child.left_edge.i : e + 1])]
+        ends = [e for e in ends
+                if e == child.right_edge.i or not _restrictive(doc[child.left_edge.i : e + 1])]
         after.append(next((r for r in (_clean_role(doc[child.left_edge.i : e + 1]) for e in ends) if r), ""))
     owned = any(c.dep_ == "case" for c in root.head.children)  # "the institute's Dr. Roos"
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN" and not owned:

@@ -271,7 +271,8 @@ def render(
                 # which go with the first mention only.
                 # As written, initials and all: "George W. Bush" after "George H.W. Bush and ".
                 written = p.text[p.name_at : p.name_end or len(p.text)]
-                whole = (short or {}).get(p.person) == p.person or _namesake_here(written or p.person, "".join(out))
+                whole = ((short or {}).get(p.person) == p.person
+                         or _namesake_here(written or p.person, "".join(out)))
                 at, stop = (p.name_at, p.name_end) if whole else (p.surname_at, p.surname_end)
                 stop = stop or len(p.text)
                 p = replace(p, text=p.text[at:stop], start=p.start + at, end=p.start + stop)

@@ -233,7 +233,8 @@ def named_unit(story: Story, s: Sent) -> Unit:
             _APPOSITIVE.match(s.text, m.end()) is not None)
         role = "" if titled else _lead_role(story, full)
         says = _SPACE_AFTER.match(s.text, m.end()) and (verb := SPEECH_VERB.match(s.text[m.end() :].lstrip()))
-        if says and s.text[:cut].rstrip().endswith(",") and s.text[m.end() :].lstrip()[verb.end() :].startswith(","):
+        rest = s.text[m.end() :].lstrip()
+        if says and s.text[:cut].rstrip().endswith(",") and rest[verb.end() :].startswith(","):
             says = None  # an aside ("attacks that, Sweet noted, Trump said …"): no commas inside its commas
         after = _described(story, full) if says and not (titled or role) else ""
         if role and not _SENTENCE_OPENS.search(s.text[:cut]):
@@ -544,7 +545,8 @@ _SPACE_AFTER = re.compile(r"\s+(?=[a-z])")
 _DESCRIPTION_ENDS = re.compile(r"\s*(?:[,.;:)—–]|$)|\s+(?:who|whose|which|that)\b")
 
 
-_DESCRIPTION_WORDS = 6  # "a broker", "the leader in Republican polls": a short one, the sentence is the source's
+# "a broker", "the leader in Republican polls": a short one, the sentence is the source's
+_DESCRIPTION_WORDS = 6
 
 
 def _described(story: Story, full: str) -> str:
