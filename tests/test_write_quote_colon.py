@@ -84,3 +84,16 @@ def test_a_role_after_the_name_keeps_the_source_s_article():
                              (hand_quote(art, words, "Mark Jones", "political scientist at Rice University", "said"),))
     printed = [render(u, set(), "")[0] for u in quote_units(prepare([art], {art.id: analysis}, {}))]
     assert printed and printed[0].startswith("Mark Jones, a political scientist at Rice University, said"), printed
+
+
+def test_a_role_the_source_writes_without_an_article_takes_none():
+    # "Tim Selaty, organizer of a group called Citizens for Trump": printed "Tim Selaty, the
+    # organizer of a group, said", with an article no source wrote (an editor's read).
+    words = "We will be there in numbers and we will be peaceful, as we have always been"
+    text = ("Tim Selaty, organizer of a group called Citizens for Trump, expects thousands in Cleveland. "
+            f"“{words},” Selaty said on Monday about the march and the convention.")
+    art = Article(id="a", text=text, source="Test Wire", title="", published=datetime(2016, 6, 23, tzinfo=UTC))
+    analysis = hand_analysis(art, {"Tim Selaty": "PERSON", "Selaty": "PERSON"},
+                             (hand_quote(art, words, "Tim Selaty", "organizer of a group", "said"),))
+    printed = [render(u, set(), "")[0] for u in quote_units(prepare([art], {art.id: analysis}, {}))]
+    assert printed and printed[0].startswith("Tim Selaty, organizer of a group, said"), printed

@@ -406,12 +406,16 @@ def _speaker_named(story: Story, q: Quote) -> str:
 
 def _article_of_role(story: Story, q: Quote) -> str:
     """The article the source writes before the speaker's role: "a political scientist at Rice
-    University" is one of many, "the director of the Project" the one; "the" when the source
-    writes none the writer can find."""
+    University" is one of many, "the director of the Project" the one; none where the source
+    writes the role right after the name without one ("Tim Selaty, organizer of a group called
+    …"); "the" when the source writes none the writer can find."""
     role = " ".join(q.role.split())
     if not role:
         return "the"
-    m = re.search(rf"\b([Aa]n?|[Tt]he)\s+{re.escape(role)}", story.articles[q.article_id].text)
+    text = story.articles[q.article_id].text
+    if re.search(rf"(?<![\w.]){re.escape(q.speaker)},\s+{re.escape(role)}(?![\w'’\-])", text):
+        return ""
+    m = re.search(rf"\b([Aa]n?|[Tt]he)\s+{re.escape(role)}", text)
     return m.group(1).lower() if m else "the"
 
 
@@ -449,7 +453,7 @@ def _built_quote(q: Quote, verb: str, when: Piece | None = None, article: str = 
     if role and len(role.split()) <= 4 and not ROLE_AFTER.search(role):
         lead = [Piece(role[0].upper() + role[1:] + " ", name=q.speaker)]
     elif role:
-        if role[0].islower() and not re.match(r"(?:the|a|an|his|her|its|their)\b", role):
+        if article and role[0].islower() and not re.match(r"(?:the|a|an|his|her|its|their)\b", role):
             role = f"{article} {role}"
         lead = [Piece(f", {role},", name=q.speaker, role_after=True)]
     else:
