@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from newsdigest.records import Article
 from newsdigest.write.candidates import prepare
 from newsdigest.write.layout import render
@@ -74,26 +76,29 @@ def test_a_condition_before_the_quote_keeps_the_source_sentence():
     ]
 
 
-def test_a_role_after_the_name_keeps_the_source_s_article():
-    # "Mark Jones, a political scientist at Rice University": one of many, not "the" one.
-    words = "Texas voters will decide this race by a wide margin in the fall, as they always do"
-    text = ("Mark Jones, a political scientist at Rice University, has studied Texas primaries for years. "
-            f"“{words},” Jones said on Monday about the senator and his campaign.")
+def _built_with_role(text: str, words: str, name: str, role: str) -> list[str]:
+    """The quote units of a one-article story whose only quote is ``words``, by ``name`` with ``role``."""
     art = Article(id="a", text=text, source="Test Wire", title="", published=datetime(2016, 9, 8, tzinfo=UTC))
-    analysis = hand_analysis(art, {"Mark Jones": "PERSON", "Jones": "PERSON"},
-                             (hand_quote(art, words, "Mark Jones", "political scientist at Rice University", "said"),))
-    printed = [render(u, set(), "")[0] for u in quote_units(prepare([art], {art.id: analysis}, {}))]
-    assert printed and printed[0].startswith("Mark Jones, a political scientist at Rice University, said"), printed
+    analysis = hand_analysis(art, {name: "PERSON", name.split()[-1]: "PERSON"},
+                             (hand_quote(art, words, name, role, "said"),))
+    return [render(u, set(), "")[0] for u in quote_units(prepare([art], {art.id: analysis}, {}))]
 
 
-def test_a_role_the_source_writes_without_an_article_takes_none():
-    # "Tim Selaty, organizer of a group called Citizens for Trump": printed "Tim Selaty, the
-    # organizer of a group, said", with an article no source wrote (an editor's read).
-    words = "We will be there in numbers and we will be peaceful, as we have always been"
-    text = ("Tim Selaty, organizer of a group called Citizens for Trump, expects thousands in Cleveland. "
-            f"“{words},” Selaty said on Monday about the march and the convention.")
-    art = Article(id="a", text=text, source="Test Wire", title="", published=datetime(2016, 6, 23, tzinfo=UTC))
-    analysis = hand_analysis(art, {"Tim Selaty": "PERSON", "Selaty": "PERSON"},
-                             (hand_quote(art, words, "Tim Selaty", "organizer of a group", "said"),))
-    printed = [render(u, set(), "")[0] for u in quote_units(prepare([art], {art.id: analysis}, {}))]
-    assert printed and printed[0].startswith("Tim Selaty, organizer of a group, said"), printed
+@pytest.mark.parametrize(
+    ("opening", "name", "role", "printed"),
+    [
+        # "Mark Jones, a political scientist at Rice University": one of many, not "the" one.
+        ("Mark Jones, a political scientist at Rice University, has studied Texas primaries for years.",
+         "Mark Jones", "political scientist at Rice University",
+         "Mark Jones, a political scientist at Rice University, said"),
+        # "Tim Selaty, organizer of a group called Citizens for Trump": no article, as the source
+        # writes it, not "the organizer of a group" (an editor's read).
+        ("Tim Selaty, organizer of a group called Citizens for Trump, expects thousands in Cleveland.",
+         "Tim Selaty", "organizer of a group", "Tim Selaty, organizer of a group, said"),
+    ],
+)
+def test_a_role_after_the_name_keeps_the_source_s_article(opening: str, name: str, role: str, printed: str):
+    words = "Voters will decide this race by a wide margin in the fall, as they always do"
+    text = f"{opening} “{words},” {name.split()[-1]} said on Monday about the race and the campaign."
+    built = _built_with_role(text, words, name, role)
+    assert built and built[0].startswith(printed), built
