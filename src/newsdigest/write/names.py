@@ -232,11 +232,11 @@ def is_inflected_word(word: str) -> bool:
     plural ("Wars") or a past participle in -n ("Fallen", "Broken"). A capitalised word of
     the kind leads the name of a thing ("Star Wars Jedi: Fallen Order"), not a person's."""
     low = word.lower()
-    if not low.isalpha() or low in dictionary_words_of("noun") or low in dictionary_words_of("verb"):
+    nouns = dictionary_words_of("noun")
+    if not low.isalpha() or low in nouns or low in dictionary_words_of("verb"):
         return False  # a base word itself ("Will", "Rose", "Grace") may be a first name
     if low.endswith(("en", "wn", "rn")) and low in irregular_forms_of("verb"):
         return True
-    nouns = dictionary_words_of("noun")
     if len(low) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
         return False
     # "wars", "boxes", "churches"; not "Ines" ("in" + "es")

@@ -232,8 +232,8 @@ def named_unit(story: Story, s: Sent) -> Unit:
         titled = (courtesy is None and _WORD_BEFORE.search(before) is not None) or (
             _APPOSITIVE.match(s.text, m.end()) is not None)
         role = "" if titled else _lead_role(story, full)
-        says = _SPACE_AFTER.match(s.text, m.end()) and (verb := SPEECH_VERB.match(s.text[m.end() :].lstrip()))
         rest = s.text[m.end() :].lstrip()
+        says = _SPACE_AFTER.match(s.text, m.end()) and (verb := SPEECH_VERB.match(rest))
         if says and s.text[:cut].rstrip().endswith(",") and rest[verb.end() :].startswith(","):
             says = None  # an aside ("attacks that, Sweet noted, Trump said …"): no commas inside its commas
         after = _described(story, full) if says and not (titled or role) else ""
@@ -569,10 +569,19 @@ def described_role(story: Story, q: Quote) -> str:
     if not plausible_role(role) and not lone_noun_role(role):
         return ""
     text = story.articles[q.article_id].text
-    m = re.search(rf"(?<![\w.]){re.escape(q.speaker)},\s+(an?|the)\s+{re.escape(role)}(?![\w'’\-])", text)
+    m = role_after_name(text, q.speaker, role)
     if m is None or (words[-1][:1].isupper() and not _DESCRIPTION_ENDS.match(text, m.end())):
         return ""
     return f"{m.group(1)} {role}"
+
+
+def role_after_name(
+    text: str, speaker: str, role: str, article: str = r"(an?|the)\s+"
+) -> re.Match[str] | None:
+    """Where ``text`` writes ``role`` in commas right after the speaker's name, behind ``article``
+    (a pattern; by default "a", "an" or "the", its group 1; "" for none): "Steven M. Ekovich, a
+    broker …", "Tim Selaty, organizer of a group …"."""
+    return re.search(rf"(?<![\w.]){re.escape(speaker)},\s+{article}{re.escape(role)}(?![\w'’\-])", text)
 
 
 # A relative clause on a sentence's first word: "X, who …" describes a person.

@@ -20,7 +20,7 @@ from .context import refers_back
 from .days import PAST_TIME
 from .quoting import OPEN_QUOTES, unquoted
 from .roles import ROLE_AFTER, SPEECH_VERB, is_title, lone_noun_role, plausible_role
-from .units import Piece, Unit, dated, described_role, named_unit
+from .units import Piece, Unit, dated, described_role, named_unit, role_after_name
 
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
 # Verbs that need an object ("told reporters"): alone before a quote ("X told, “…”") they
@@ -413,7 +413,7 @@ def _article_of_role(story: Story, q: Quote) -> str:
     if not role:
         return "the"
     text = story.articles[q.article_id].text
-    if re.search(rf"(?<![\w.]){re.escape(q.speaker)},\s+{re.escape(role)}(?![\w'’\-])", text):
+    if role_after_name(text, q.speaker, role, article=""):
         return ""
     m = re.search(rf"\b([Aa]n?|[Tt]he)\s+{re.escape(role)}", text)
     return m.group(1).lower() if m else "the"
