@@ -3,8 +3,11 @@
     python bench/rouge.py [--data DIR] [--words 100] [--peers lexrank,textrank,lsa,lead] [--whole] [--json]
 
 Layout (as DUC/TAC distribute it, one sentence per line):
-    DIR/docs/<cluster>/*.txt          the cluster's documents
-    DIR/references/<cluster>.*        one human reference summary per file
+    DIR/docs/<cluster>/*.txt          the cluster's documents (every file when none ends in .txt)
+    DIR/references/<cluster>.*        one human reference summary per file (DUC's own names,
+                                      "D30001.M.100.T.A" for the folder "d30001t", are matched too)
+
+Files are read as UTF-8, or as Windows-1252 when they are not (older newswire copies).
 
 For each cluster every system writes a summary of at most ``--words`` words; ROUGE-1
 and ROUGE-2 recall (rouge-score, Porter stemmer) are averaged over the references, then
@@ -65,17 +68,36 @@ class Cluster:
     references: tuple[str, ...]
 
 
+def _read(path: Path) -> str:
+    """A file's text: UTF-8, or Windows-1252 for the older newswire copies that are not."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _reference_files(data: Path, cluster: str) -> list[Path]:
+    """``references/<cluster>.*``; failing that, the same name in any case and without the
+    assessor letter DUC puts on document folders ("d30001t" for "D30001.M.100.T.A")."""
+    refs = sorted((data / "references").glob(f"{cluster}.*"))
+    if refs or not (data / "references").is_dir():
+        return refs
+    names = {cluster.lower(), cluster.lower().rstrip("abcdefghijklmnopqrstuvwxyz")}
+    return sorted(r for r in (data / "references").iterdir()
+                  if r.is_file() and r.name.split(".")[0].lower() in names)
+
+
 def load(data: Path) -> list[Cluster]:
     clusters = []
     for folder in sorted(p for p in (data / "docs").iterdir() if p.is_dir()):
         docs = []
-        for f in sorted(folder.glob("*.txt")):
-            lines = tuple(line.strip() for line in f.read_text(encoding="utf-8").splitlines() if line.strip())
-            docs.append((f"{folder.name}/{f.stem}", lines))
-        refs = tuple(
-            r.read_text(encoding="utf-8").strip()
-            for r in sorted((data / "references").glob(f"{folder.name}.*"))
-        )
+        files = sorted(folder.glob("*.txt")) or sorted(f for f in folder.iterdir()
+                                                       if f.is_file() and not f.name.startswith("."))
+        for f in files:
+            lines = tuple(line.strip() for line in _read(f).splitlines() if line.strip())
+            docs.append((f"{folder.name}/{f.name.removesuffix('.txt')}", lines))  # "APW19981016.0240" whole
+        refs = tuple(_read(r).strip() for r in _reference_files(data, folder.name))
         if docs and refs:
             clusters.append(Cluster(folder.name, tuple(docs), refs))
     return clusters

@@ -39,3 +39,28 @@ def test_rouge_floors(rouge_bench):
     assert result["quotes_verbatim_right_speaker"]["share"] >= floor["quotes_verbatim_right_speaker"]
     assert result["sentences_with_provenance"]["share"] >= floor["sentences_with_provenance"]
     assert all(r["our_words"] <= floor["words"] for r in result["per_cluster"])
+
+
+def test_load_reads_duc_names_and_older_encodings(rouge_bench, tmp_path):
+    """DUC ships document files without ".txt", its references under the assessor's names
+    ("D30001.M.100.T.A" for the folder "d30001t"), and some newswire copies in Windows-1252:
+    every one is read, none is mistaken for another cluster's."""
+    docs = tmp_path / "docs" / "d30001t"
+    docs.mkdir(parents=True)
+    (docs / "APW19981016.0240").write_bytes("WASHINGTON (AP) _ The caf\xe9 vote passed.\nIt was close.\n".encode("cp1252"))
+    (docs / "APW19981016.0250").write_text("The Senate voted.\n", encoding="utf-8")
+    (tmp_path / "docs" / "d30002t").mkdir()
+    (tmp_path / "docs" / "d30002t" / "a.txt").write_text("Another story.\n", encoding="utf-8")
+    refs = tmp_path / "references"
+    refs.mkdir()
+    (refs / "D30001.M.100.T.A").write_text("The Senate passed it.", encoding="utf-8")
+    (refs / "D30001.M.100.T.B").write_text("A close vote.", encoding="utf-8")
+    (refs / "D30002.M.100.T.A").write_text("Another.", encoding="utf-8")
+    (refs / "D30010.M.100.T.A").write_text("Not ours.", encoding="utf-8")
+    clusters = {c.name: c for c in rouge_bench.load(tmp_path)}
+    assert set(clusters) == {"d30001t", "d30002t"}
+    one = clusters["d30001t"]
+    assert sorted(one.references) == ["A close vote.", "The Senate passed it."]
+    assert [doc for doc, _ in one.documents] == ["d30001t/APW19981016.0240", "d30001t/APW19981016.0250"]
+    assert one.documents[0][1] == ("WASHINGTON (AP) _ The café vote passed.", "It was close.")
+    assert clusters["d30002t"].references == ("Another.",)
