@@ -246,11 +246,13 @@ def _namesake_here(name: str, sentence: str) -> bool:
 
 
 def _first_name_part(word: str) -> bool:
-    """A capitalised word that may be part of a name; not a title, nor a participle the tagger
-    ran into the name ("Entrusting Donald Trump …")."""
+    """A capitalised word that may be part of a name; not a title, nor a participle or an
+    adverb in -ly the tagger ran into the name ("Entrusting Donald Trump …", "Certainly Donald
+    Trump …")."""
     low = word.lower()
     participle = len(low) > 5 and low.endswith("ing") and low[:-3] in dictionary_words_of("verb")
-    return word[:1].isupper() and "." not in word and not is_title(word) and not participle
+    adverb = low.endswith("ly") and low in dictionary_words_of("adv")
+    return word[:1].isupper() and "." not in word and not is_title(word) and not participle and not adverb
 
 
 def render(

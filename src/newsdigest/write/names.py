@@ -72,13 +72,27 @@ def _shared(people: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
     return {last: tuple(sorted(core)) for last, core in people.items() if len(core) > 1}
 
 
-def introduced(text: str, at: int, people: Sequence[str]) -> str:
+def introduced(text: str, at: int, people: Sequence[str], leading: str = "") -> str:
     """The one of ``people`` (namesakes) that ``text`` has named in full before ``at``, the way
     a reader takes a bare "Clinton" in an article that has introduced only Hillary Clinton so
-    far; "" when it has named none of them there, or more than one."""
+    far. Where it has named more than one, the story's ``leading`` one (``leading_surnames``)
+    when the text named that one first: the article's own person, as the sources' own bare
+    surname is, with the other named in passing ("… Hillary Clinton … her husband, former
+    President Bill Clinton … Clinton is already receiving criticism"). "" when it has named
+    none of them there, or several and no such one."""
     before = text[:at]
     named = [p for p in people if named_in(before, p)]
-    return named[0] if len(named) == 1 else ""
+    if len(named) == 1:
+        return named[0]
+    if leading in named and min(named, key=lambda p: _first_at(before, p)) == leading:
+        return leading
+    return ""
+
+
+def _first_at(text: str, name: str) -> int:
+    pattern = _full_name_pattern(name)
+    m = pattern.search(text) if pattern is not None else None
+    return m.start() if m else text.find(name)
 
 
 def _people(
@@ -90,15 +104,17 @@ def _people(
     texts = [a.text for a in order]
     common = common_words(texts)
     full: dict[str, set[str]] = {}
-    names = [e.text for art in order for e in analyses[art.id].entities if e.label == "PERSON"]
-    for raw in [*names, *(q.speaker for q in quotes)]:
+    # Each tagged name with the word written right before it; a quote's speaker has none.
+    names = [(e.text, _word_before(art.text, e.start)) for art in order
+             for e in analyses[art.id].entities if e.label == "PERSON"]
+    for raw, before in [*names, *((q.speaker, "") for q in quotes)]:
         parts = re.sub(r"['’]s?$", "", " ".join(raw.split())).split()  # "Sanders's", "Sanders'"
         while len(parts) > 2 and parts[0].lower().rstrip(".") in _TITLE_WORDS:
-            parts = parts[1:]  # "Governor Isabel Carrow" → "Isabel Carrow"
+            parts, before = parts[1:], parts[0]  # "Governor Isabel Carrow" → "Isabel Carrow"
         name = " ".join(parts)
         if parts[0].lower() in _NOT_FIRST_NAMES:
             continue  # the tagger ran a word into the name: "Said Comey: …", "While Comey …"
-        if is_inflected_word(parts[0]):
+        if leads_a_thing(parts[0], before):
             continue  # a title the tagger took for people: "Star Wars Jedi: Fallen Order"
         if any(re.match(r"[A-Z]{2}[a-z]", p) for p in parts):
             continue  # a slip of the shift key ("HIllary Clinton") is not the name to print
@@ -227,20 +243,35 @@ _NOT_FIRST_NAMES = frozenset(
 )
 
 
-def is_inflected_word(word: str) -> bool:
-    """``word`` is an inflected form of a dictionary word that no first name is: a noun's
-    plural ("Wars") or a past participle in -n ("Fallen", "Broken"). A capitalised word of
-    the kind leads the name of a thing ("Star Wars Jedi: Fallen Order"), not a person's."""
+def leads_a_thing(word: str, before: str) -> bool:
+    """``word``, the first of a tagged name written after the word ``before`` ("" when none),
+    leads the name of a thing, not a person's: a past participle in -n ("Fallen Order",
+    "Broken Arrow"), which no first name is, or a noun's plural ("Wars Jedi") that goes on a
+    run of capitalised words ("Star Wars Jedi: Fallen Order"). Some first names are plurals
+    ("Miles Taylor", "Brooks Koepka"): after a title, a lower-case word, a stop or nothing
+    ("said Miles Taylor, a former official") the plural is a first name."""
     low = word.lower()
     nouns = dictionary_words_of("noun")
     if not low.isalpha() or low in nouns or low in dictionary_words_of("verb"):
         return False  # a base word itself ("Will", "Rose", "Grace") may be a first name
     if low.endswith(("en", "wn", "rn")) and low in irregular_forms_of("verb"):
         return True
+    if not before[:1].isupper() or before.lower().rstrip(".") in _TITLE_WORDS:
+        return False
     if len(low) < 4 or not low.endswith("s") or low.endswith(("ss", "us", "is")):
         return False
     # "wars", "boxes", "churches"; not "Ines" ("in" + "es")
     return low[:-1] in nouns or (low.endswith(("ses", "xes", "zes", "ches", "shes")) and low[:-2] in nouns)
+
+
+_LAST_WORD = re.compile(r"(?<![\w'’.\-])([A-Za-z][\w'’\-]*)[ \t]+$")
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word right before ``at``, with only spaces between ("Star" of "Star Wars Jedi"); ""
+    after punctuation, a line break, an abbreviation ("Sen.") or the text's start."""
+    m = _LAST_WORD.search(text, max(0, at - 40), at)
+    return m.group(1) if m else ""
 
 
 def _initials(name: str) -> str:

@@ -65,7 +65,7 @@ from .context import anaphoric_opening, leans_on_context, refers_back
 from .quoting import unquoted
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS
 from .woven import quote_units
-from .units import Unit, body_unit, named_unit, plain_unit, starts_clean
+from .units import Unit, body_unit, named_unit, plain_unit, starts_clean, told_words
 from .verbs import irregular_participles, irregular_pasts
 
 _WHEN = re.compile(
@@ -167,7 +167,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     told = Counter(figures(chosen[0].text))
 
     def used() -> int:
-        return sum(c.words for c in chosen)
+        return told_words(chosen)
 
     def redundancy(u: Unit) -> float:
         if u.sent is None or u.sent.row < 0:
@@ -246,7 +246,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             if s.key in taken or s.words < tuning.min_words:
                 continue
             unit = plain_unit(s) if tail else body_unit(story, s, taken)
-            if unit is None or (used() + unit.words > limit and not tail):
+            if unit is None or (told_words([*chosen, unit]) > limit and not tail):
                 continue
             new = sum(weights.get(c, 0.0) for c in s.concepts if c not in covered)
             # Novelty counts concepts, not their weights: every sentence of a story repeats
@@ -634,7 +634,7 @@ def _add_quotes(
     for unit in quote_units(story):
         if sum(1 for c in chosen if c.quote) >= max_quotes:
             break
-        if unit.key in taken or unit.quote is None or sum(c.words for c in chosen) + unit.words > limit:
+        if unit.key in taken or unit.quote is None or told_words([*chosen, unit]) > limit:
             continue
         if unit.sent is not None and unit.sent.key in story.set_aside:
             continue  # a roundup's other item

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..quotes.people import dictionary_words_of, name_words
@@ -77,6 +78,31 @@ class Unit:
     @property
     def key(self) -> tuple[str, int]:
         return (self.article_id, self.index)
+
+
+def told_words(units: Sequence[Unit]) -> int:
+    """How many words the units print together: a person's full name, role and all, once, and
+    the surname at every other mention (``layout.render``), whichever unit is first in the
+    digest's order; ``Unit.words`` counts the full name in each."""
+    met: set[str] = set()
+    total = 0
+    for u in units:
+        for p in u.pieces:
+            who = p.person or (person_key(p.name) if p.name else "")
+            if not who or who not in met:
+                if who:
+                    met.add(who)
+                total += _count(f"{p.text} {p.name}")
+            elif p.person:
+                total += _count(p.text[p.surname_at : p.surname_end or len(p.text)])
+            else:
+                total += _count(p.name.split()[-1])
+    return total
+
+
+def _count(text: str) -> int:
+    """Words, not the commas around a role we add (", a broker,"), which print on the words."""
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
 def _words(p: Piece) -> str:
@@ -211,7 +237,8 @@ def named_unit(story: Story, s: Sent) -> Unit:
             # so far: "Clinton was trying to recapture …" after "Hillary Clinton and Bernie
             # Sanders" is Hillary Clinton, though the sentence goes on to name Bill Clinton.
             # Not after a capitalised word: "His wife Heidi Cruz" is written in full already.
-            full = introduced(source, s.start + m.start(), story.namesakes[word])
+            # Where it has introduced both, the story's leading one if it came first.
+            full = introduced(source, s.start + m.start(), story.namesakes[word], story.leading.get(word, ""))
         if not full or full == m.group(0):
             continue
         if _written_in_full(before, full) or _ATTRIBUTIVE.search(before) or _MESSRS.search(before):
