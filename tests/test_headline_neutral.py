@@ -640,3 +640,21 @@ def test_a_title_naming_a_place_or_person_the_digest_never_names_is_unsupported(
     assert not _unsupported("Cruz leads Trump in Wisconsin", said, names, places)
     assert _unsupported("Kasich and Cruz split the Wisconsin vote", said, (names[0], names[1] | {"Kasich"}), places)
     assert not _unsupported("Trump's rough week", said, names, places)  # a possessive is the name
+
+
+@pytest.mark.parametrize(
+    "title,expected",
+    [
+        ("‘He died in my hands’: 3 protesters killed in clashes in the capital",
+         "3 protesters killed in clashes in the capital"),
+        ("'We Got Her!': Video Shows Dramatic Rescue of Dog From Icy River", "Video Shows Dramatic Rescue of Dog From Icy River"),
+        # A speaker named before the quote, or a quote that is the whole title, stays.
+        ("Biden: 'We will fight; we will win'", "Biden: 'We will fight; we will win'"),
+        ("“Stop this war; stop it now,” pope says", "“Stop this war; stop it now,” pope says"),
+        ("'Hamilton': the musical returns to Broadway", "'Hamilton': the musical returns to Broadway"),
+    ],
+)  # fmt: skip
+def test_a_quote_set_before_the_report_as_its_kicker_goes(title, expected):
+    """Issue #3 (an editor's read of one-article stories): "'We Got Her!': Video Shows …" — words
+    with no one's name to them, before the report; the report is the headline."""
+    assert clean_title(title) == expected

@@ -705,3 +705,35 @@ def test_the_style_checks_catch_what_they_name():
     assert not bad("headline_dated", "Shoppers crowd stores on Black Friday")
     assert not bad("headline_dated", "Churches fill on Easter Sunday")
     assert not bad("headline_dated", "Sanders wins Oklahoma Tuesday")  # an outlet’s title as it wrote it
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        # A relative clause inside the subject: its verb is not the clause's (BBC Newsbeat).
+        "The group that owns most of her music, Big Machine, says she will be allowed to play her old tracks.",
+        # The main verb right after the break: before it, the subject and its aside.
+        "Prince Andrew, the nearly 60-year-old younger brother of heir to the British throne, Charles, has "
+        "reportedly told friends that he will not step down.",
+        # "Given …" opens a lead-in, as "Despite …" does.
+        "Given the impossibility of a senatorial conviction, the House will vote on the articles next week.",
+        # A pronoun subject names no one.
+        "In Virginia, they voted for control of the legislature.",
+        "It was the first time in a generation that Democrats won control.",
+    ],
+)
+def test_a_lede_without_a_main_clause_of_its_own_is_no_whole_headline(lede):
+    """Issue #3 (an editor's read of one-article stories from many outlets): the headline was a
+    piece of the first sentence — "The group that owns most of her music", "Prince Andrew, the
+    nearly 60-year-old younger brother of heir to the British throne, Charles", "Given the
+    impossibility of a senatorial conviction". None of these is a whole report."""
+    clause, whole = _clause(lede)
+    assert not whole, clause
+
+
+def test_a_clause_with_its_own_subject_and_verb_is_still_whole():
+    assert _clause("Democrats won control of both chambers for the first time in a generation, a sign of "
+                   "suburban voters' turn.") == ("Democrats won control of both chambers for the first time in a "
+                                                "generation", True)
+    assert _clause("Turnout rose sharply in the suburbs, where voters came out in major, statewide races.") == (
+        "Turnout rose sharply in the suburbs", True)

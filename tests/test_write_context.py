@@ -101,6 +101,12 @@ LEANING = (
     "On the topic of another tough guy, Putin, Trump was pressed about the Russian's record.",
     "Speaking of another rival, Trump said Cruz had not been nice to him lately.",
     "On another front, the Senate voted on the budget on Tuesday night.",  # as "Meanwhile, …"
+    # an answer to the sentence before, a time counted from the one it told, "such" a kind it
+    # described (an editor's read of one-article stories from many outlets)
+    "Yes, the exclamation point is part of the name.",
+    "To start, it confirms recent polling in the state.",
+    "The next year, the group released two more videos from the same camp.",
+    "Local officials in the valley have long resisted such fatalism.",
 )
 STANDING = (
     "In his Sunday interviews, Carson again criticized the news media.",
@@ -148,6 +154,8 @@ STANDING = (
     # an epithet or a bare definite subject is the story's business (``context_bound``)
     "The Ohio governor said the U.S. needs to secure the border.",
     "The tweet was a not-so-subtle dig at the governor's plan.",
+    "The next generation of phones will ship in the spring, the company said.",
+    "There is no such thing as a free lunch at the council, the mayor said on Monday in a speech.",
 )
 
 

@@ -379,3 +379,39 @@ def test_the_dateline_place_is_read_as_the_text_writes_it() -> None:
     assert dateline_place("MCALLEN, Texas (AP) — The border crossing closed.") == ""
     assert dateline_place("The mayor of Miami spoke on Monday.") == ""
 
+
+
+def test_the_outlets_call_to_its_reader_is_boilerplate() -> None:
+    """Issue #3 (an editor's read of one-article stories from many outlets): a digest ended
+    "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube. Listen to Newsbeat live at 12:45
+    …", and others carried a syndication note and a page widget's error text."""
+    text = ("The label that owns most of the singer's early albums said she may play them at the awards.\n"
+            "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.\n"
+            "Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.\n"
+            "Be sure to check out the Price Guide for the lowest prices on every model.\n"
+            "This article was originally published by Futurism.\n"
+            "An error has occurred, please try again later.\n"
+            "Follow the money, she said, and you will find the donors online.\n"
+            "Shop owners said online sales rose in December for the first time in years.\n")
+    art = _article("b", text)
+    for opening in ("Follow Newsbeat", "Listen to Newsbeat", "Be sure to", "This article was", "An error"):
+        assert clean_at(art, opening).reason == "boilerplate", opening
+    # Someone's words, and a report about shops, are no call to the reader.
+    for opening in ("Follow the money", "Shop owners", "The label"):
+        assert clean_at(art, opening).reason != "boilerplate", opening
+
+
+def test_a_dateline_in_the_places_own_case_is_cut_off_the_lede() -> None:
+    """Issue #3: local papers write the dateline in the place's own case ("Indianapolis – Several
+    thousand teachers …", "Dekalb, Ill. — Mike Glass …"), and the lede kept it. Only on the
+    article's first lines and before a spaced dash and a capital: not "Obama — who …" in mid-text."""
+    art = _article("d", "Dekalb, Illinois — Mike Glass opened the shop on Main Street in 1988 with two chairs.\n"
+                        "Business has been good since the factory reopened in the spring.\n")
+    lede = clean_at(art, "Dekalb")
+    assert lede.text.startswith("Mike Glass opened the shop") and lede.start == art.text.index("Mike Glass")
+    art = _article("e", "Indianapolis – Several thousand teachers rallied at the Statehouse on Tuesday.\n")
+    assert clean_at(art, "Indianapolis").text.startswith("Several thousand teachers")
+    body = _article("f", "The district's teachers met again on Monday.\nA day later the union voted.\n"
+                         "Its leaders met at the hall.\nThe vote was close.\nThey will meet again.\n"
+                         "Marion County – The board said it would answer the union by Friday.\n")
+    assert clean_at(body, "Marion County").text.startswith("Marion County – The board")

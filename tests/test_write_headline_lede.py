@@ -114,3 +114,22 @@ def test_a_lede_title_in_one_outlets_voice_or_a_label_makes_no_other_title_pay()
 )
 def test_an_intent_after_a_reported_act_does_not_look_ahead(title, ahead):
     assert looks_ahead(title) is ahead
+
+
+def test_a_one_article_storys_title_never_pays_for_its_scene_setting_lede():
+    """Issue #3 (an editor's read of one-article stories from many outlets): a feature opening
+    on a scene shares no word with its own title, which paid as a title on another event would,
+    and a clause cut out of the scene became the headline. One article has no other event."""
+    text = ("Dockworkers sang on the quay at dawn as the first boat in a month left for the islands. "
+            "The ferry strike in Harborville ended late on Sunday when the union and the port authority "
+            "signed a deal after weeks of talks. Ferry services will run on the normal timetable from "
+            "Tuesday, the port authority said. The strike had cut the islands off from the mainland for a month.")
+    art = Article(id="one", text=text, source="Harbour Gazette", title="Harborville ferry strike is over",
+                  published=datetime(2026, 9, 26, 6, tzinfo=UTC))
+    analyses = {art.id: hand_analysis(art, NAMES)}
+    story = prepare([art], analyses, {})
+    score(story)
+    units = selection.select(story, words=400, strict=False)
+    lede = plain_unit(next(s for s in story.sents if s.text.startswith("Dockworkers")))
+    units = [lede, *(u for u in units if u.key != lede.key)]
+    assert headline(story, units, analyses) == "Harborville ferry strike is over"

@@ -852,3 +852,19 @@ def test_a_side_figures_say_gives_way_to_a_report_of_the_event() -> None:
     story = prepare(arts, analyses, {})
     score(story)
     assert choose_lede(story, story.usable, wide).text.startswith("Sunday on a morning talk show, Senator Maria Quill")
+
+
+def test_a_pronoun_after_an_opening_phrase_does_not_lead():
+    """Issue #3 (an editor's read of one-article stories from many outlets): a digest led with
+    "In a new case study out Monday, they detail how the man came down with …", its source's
+    second sentence, after the first had given way (it only tells what someone says); who
+    "they" are, the first said."""
+    text = ("In a new case study out Monday, they detail how the man came down with a rare allergy to the "
+            "feathers that filled his new duvet and pillows. "
+            "According to the study, the 43-year-old man had suffered months of dizziness and breathlessness by "
+            "the time he visited his local doctor in Harborville. "
+            "The man was treated with steroids and his new bedding was removed from his home in Harborville.")
+    art = _article("duvet", text, title="A man developed a lung condition after getting new bedding")
+    story = prepare([art], {art.id: hand_analysis(art, {"Harborville": "GPE"})}, {})
+    score(story)
+    assert not choose_lede(story, story.usable).text.startswith("In a new case study")

@@ -56,6 +56,28 @@ from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS, tokens
 from .topic import off_topic
 from .verbs import PASTS_AS_BASE, has_irregular_past, irregular_participles
 
+# The outlet talking to its reader about the outlet, not the news: a call to follow, listen,
+# visit or shop ("Follow Newsbeat on Instagram, Facebook …", "Listen to Newsbeat live at 12:45
+# …", "Be sure to check out the … Price Guide …", "Shop the rest of today's sale right here."),
+# a syndication note ("This article was originally published by Futurism."), a page's widget
+# text ("An error has occurred, please try again later."). Not a sentence that says who speaks.
+_CALL_TO_ACTION = re.compile(
+    r"^(?!.*\b(?:said|says|told|tells|according)\b)"  # someone's words ("Follow the money, she said, …")
+    r"(?:(?:be\s+sure\s+to|don['’]t\s+forget\s+to|make\s+sure\s+to)\s+)?"
+    r"(?:follow|listen|watch|visit|shop\s+(?:the|now|our|all|today)|subscribe|download|check\s+out|like\s+us|"
+    r"join\s+us|tune\s+in|sign\s+up)\s"
+    r"(?=.{0,120}\b(?:instagram|facebook|twitter|youtube|tiktok|snapchat|linkedin|podcast|live|here|below|"
+    r"guide|app|newsletter|website|online|deals?|sale|@\w+)\b)"
+    r"|^this (?:article|story|post|piece) (?:was|is|has been) (?:originally |first )?(?:published|posted|appeared)\b"
+    r"|^an error has occurred\b|\bplease try again later\b",
+    re.IGNORECASE | re.DOTALL,
+)
+# A dateline in the place's own case, which local papers and press releases write ("Indianapolis
+# – ", "Dekalb, Ill. — ", "New York, NY – "): only on one of the article's first lines, before a dash with
+# spaces and a capitalised word (not "Obama — who …").
+_TITLE_CASE_DATELINE = re.compile(
+    r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}(?:,\s*[A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,10})?)?\s+[–—―]\s+(?=[A-Z])"
+)
 _BOILERPLATE = re.compile(
     r"click here|sign up|read more|subscribe|newsletter|all rights reserved|copyright|©|"
     r"\bphoto(?:graph)?s?\s*(?:by|:)|getty images|\bap photo\b|\(reuters/|\bcredit:|follow us|"
@@ -353,6 +375,9 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
     if m := _LIST_NUMBER.match(text, start, end):
         start, numbered = m.end(), True
     start += dateline_length(text[start:end])
+    at_line = start == 0 or text[start - 1] == "\n"
+    if at_line and text.count("\n", 0, start) < _DECK_TOP_LINES and (m := _TITLE_CASE_DATELINE.match(text, start, end)):
+        start = m.end()  # "Indianapolis – Several thousand teachers …", "Dekalb, Ill. — Mike Glass …"
     start, all_caps = _cut_caps_heading(text, start, end)
     span = text[start:end]
     n = len(span.split())
@@ -363,7 +388,9 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "deck"  # "Lack of attention to Democratic race hurting rivals Sanders, O'Malley."
     elif _BYLINE.match(span) and n < 12:
         reason = "byline"
-    elif _BOILERPLATE.search(span):
+    elif _BOILERPLATE.search(span) or (
+        _CALL_TO_ACTION.search(span.lstrip("\"“‘'( ")) and not _MEDIA_REFERENCE.search(span)
+    ):
         reason = "boilerplate"
     elif _MEDIA_REFERENCE.search(outside_quotes(span)) or (_CAPTION_ACT.match(span) and _CAPTION_DATE.search(span)):
         reason = "media_reference"

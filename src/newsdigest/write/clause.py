@@ -143,9 +143,28 @@ _MAX_WORDS = 14  # a clause cut where no break ends it
 # came before ("And with polls showing …", left by a lead-in cut at its first comma).
 _SUBORDINATE = frozenset(
     "while when whenever although though if because as after before since until unless despite amid "
-    "following during with without whether once even and but or nor yet so".split()
+    "following during with without whether once even and but or nor yet so given".split()
 )
 _MAX_CLAUSE_WORDS = 16  # a clause that ends at a comma, a semicolon or a dash
+# A relative clause inside the subject ("The group that owns most of her music, …"): its verb is
+# not the clause's.
+_RELATIVE = re.compile(r"\s(?:that|who|whom|whose|which)\s|\s[-–—]\s+(?:who|whose|which)\s")
+# The main verb right after a break: what came before the break was the subject and its aside.
+_VERB_NEXT = re.compile(
+    r"(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should|says|said|told|tells)\b"
+    r"|(?:also|now|reportedly|then|later|recently)\s"
+)
+# The verb of a short clause after a comma ("…, officials said", "…, it added"): without one, the
+# words after the comma end the phrase before it ("… in major, statewide races").
+_SHORT_CLAUSE_VERB = re.compile(
+    r"\b(?:said|says|say|added|adds|told|tells|wrote|writes|noted|notes|reported|is|are|was|were|has|have|had|"
+    r"will|would|can|could|\w+ed)\b"
+)
+_DETERMINERS = frozenset("the a an his her their its our this that these those".split())
+# A past or third-person form has_verb leaves for a noun ("Clinton used a private server").
+_PAST_OR_S = re.compile(r"\b[a-z]{2,}(?:ed|es)\b")
+# A pronoun subject: the headline would name no one ("In Virginia, they voted …").
+_PRONOUN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s+)?(?:he|she|they|it|we|this|these|those)\s", re.IGNORECASE)
 
 
 def _lead_in(text: str) -> int:
@@ -256,6 +275,15 @@ def _main_clause(text: str) -> tuple[str, bool]:
             break  # every later break leaves a longer clause
         if m.group().startswith(",") and "," in head and not has_verb(head):
             continue  # "First his wife, longtime Hillary Clinton aide Huma Abedin, announced …": an aside
+        core = _RELATIVE.split(head, 1)[0]
+        if core != head and not (has_verb(core) or _PAST_OR_S.search(core)):
+            continue  # "The group that owns most of her music, Big Machine, says …": the subject only
+        rest = re.split(r"[.!?;]", text[m.end():], maxsplit=1)[0].split()
+        if (m.group().startswith(",") and 0 < len(rest) <= 2 and rest[0][:1].islower() and rest[0] not in _DETERMINERS
+                and not rest[0].endswith("ing") and not _SHORT_CLAUSE_VERB.search(" ".join(rest))):
+            continue  # "… to vote in major, statewide races.": the phrase goes on after the comma
+        if _VERB_NEXT.match(text, m.end()):
+            continue  # "Prince Andrew, the … brother of …, Charles, has reportedly told …": the verb is next
         if m.group().strip() == "as" and not _AS_CLAUSE.search(text[m.end() : m.end() + _AS_WINDOW]):
             continue  # "… Tim Kaine as her running mate": a role, not a clause
         # A clause the lede's own punctuation ends may run longer than one cut at a conjunction.
@@ -266,6 +294,7 @@ def _main_clause(text: str) -> tuple[str, bool]:
     first = _bare(words[0]) if words else ""
     # "While discussing a tweet …": no main clause to stand as a headline, never whole.
     main = first not in _SUBORDINATE and not (first.endswith("ing") and first not in _ING_SUBJECTS)
+    main = main and not _PRONOUN_SUBJECT.match(" ".join(words))
     if not whole:
         words = words[: _MAX_WORDS + 1]
         ends = _WEAK_END | _CUT_BEFORE

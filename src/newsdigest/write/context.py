@@ -50,6 +50,10 @@ PRONOUN_START = re.compile(
     # "Moments later, …".
     r"(?:Around|At|Since|Until|By|Before|After|Later|Earlier|Even|Up to|Just|Only) (?:that|then)|"
     r"Of (?:those|them|these)|At the time(?=,)|"
+    # An answer to the sentence before ("Yes, the exclamation point is part of the name."), and a
+    # time counted from the one it told ("The next year, the Taliban released two videos …").
+    r"(?:Yes|No|To start|For starters|For one)(?=,)|"
+    r"The (?:next|following|previous) (?:day|week|weekend|month|year|morning|afternoon|evening|night)\b|"
     r"(?:Moments|Minutes|Hours|Days|Weeks|Months|A day|A week|Shortly|Soon|Not long) "
     r"(?:later|after|afterwards?)(?=,)|"
     r"Nor(?=\s)|Neither(?= (?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)|"
@@ -95,6 +99,8 @@ _HEAD_WORDS = 8
 _BACK_REFERENCE_END = re.compile(
     r"\b(?:about|on|of|over|to|with|for|from|after|before|despite|like|than|beyond)\s+"
     r"(?:that|this|these|those)(?=\s*[,.;:!—–]|\s*$)"
+    # "… have resisted such fatalism.": the kind the sentence before described; not "no such thing"
+    r"|(?<!\bno )\bsuch\s+(?!as\b|an?\b)[a-z]+(?=[.!]?$)"
 )
 
 
@@ -152,6 +158,12 @@ _OPENING_PHRASE = (
     r"(?:\S+\s+){0,12}?\S+,\s+"
 )
 _OPENER_PRONOUN = re.compile(rf"^{_OPENING_PHRASE}(?:he|she|they)\s")
+
+
+def opens_on_pronoun(text: str) -> bool:
+    """A pronoun subject after an opening phrase, outside quotes: "In a new case study out
+    Monday, they detail how …" — who "they" are, the sentence before said."""
+    return _OPENER_PRONOUN.match(outside_quotes(text)) is not None
 # He, she, a speaking "it": someone the sentence does not name before it ("Around 30 to 70
 # people would show up to each event, he said", "The drawn-out race … helped to certify him",
 # "In cases of abortion, it said, …"); not after an opening phrase that the name follows

@@ -159,7 +159,11 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     if (built and whole) or any(
         t == lede_title and on_lede[t] and not labels[t] and o == 0 and penalty[t] < _ONE_VOICE for t, _, o in titles
     ):
-        titles = [(t, rank, o + _OFF_LEDE * (not on_lede[t])) for t, rank, o in titles]
+        # A story of one article has no other event for its title to report: a feature's
+        # scene-setting lede shares no word with it, and its title still names the story
+        # better than a clause cut out of that scene.
+        alone = len(story.articles) == 1
+        titles = [(t, rank, o + _OFF_LEDE * (not on_lede[t] and not alone)) for t, rank, o in titles]
     reports = any(not labels[t] and o + penalty[t] < 1.0 for t, _, o in titles)
     if reports:
         titles = [(t, rank, o + _LABEL_TITLE * labels[t]) for t, rank, o in titles]

@@ -61,7 +61,7 @@ from ..embed import embed_texts
 from ..verify.numbers import COUNT_WORDS, word_value
 from .ahead import POLL, REPORTED, attributed, attributed_to, is_preview, past_form, speculates
 from .candidates import Sent, Story
-from .context import anaphoric_opening, leans_on_context, refers_back
+from .context import anaphoric_opening, leans_on_context, opens_on_pronoun, refers_back
 from .quoting import unquoted
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS
 from .woven import quote_units
@@ -797,6 +797,9 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
             and starts_clean(s)
             and not _set_before(story, s)
             and not anaphoric_opening(s.text, earlier(s))
+            # "In a new case study out Monday, they detail how the man …": who "they" are, the
+            # sentence before said; a lede that needs one is no lede.
+            and not opens_on_pronoun(s.text)
         )
 
     def who(s: Sent) -> frozenset[str]:

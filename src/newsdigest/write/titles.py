@@ -45,6 +45,9 @@ _TITLE_SUFFIX = re.compile(r"\s+(?:[-|–—:]|::)\s+([^-|–—:]{1,40})$")
 # Print titles (USA Today, NYT) carry a section label before " // " and a deck after "; ".
 _SECTION_LABEL = re.compile(r"^[^/]{1,60}\s//\s+")
 _DECK = re.compile(r";\s+")
+# A quote set before a report as its kicker ("‘He died in my hands’: 3 … killed in clashes …"):
+# someone's words with no one's name to them; the report after the colon has four words or more.
+_QUOTE_KICKER = re.compile(r"^[‘'\"“][^‘’“”\"]{2,60}?[’'\"”]\s*:\s+(?=[A-Z0-9]\S*(?:\s+\S+){3})")
 # Quoted words, where a "; " or a loaded word is the source's, not the title's.
 _QUOTED = re.compile(
     r"(?:^|(?<=[\s(]))[‘“\"'](?=[^\s‘’“”\"'])[^‘’“”\"]{2,80}?[’”\"'](?=$|[\s,.;:!?)])"
@@ -90,6 +93,7 @@ def clean_title(title: str, outlet: str = "") -> str:
     """A source title without the outlet's name, section label, print deck or trailing period."""
     t = " ".join(title.split())
     t = _SECTION_LABEL.sub("", t)
+    t = _QUOTE_KICKER.sub("", t)  # "'We Got Her!': Video Shows Dramatic Rescue …": the report is after
     m = _TITLE_PREFIX.match(t)
     sep = m.group(2) if m else ""
     if m and (sep.strip() != "-" or " " in sep or m.group(1).isupper() or m.group(1)[-1].isdigit()):
