@@ -1101,6 +1101,19 @@ def test_a_first_name_that_is_a_plural_is_still_a_first_name():
     assert _rendered(game, _analysis(game, ["Wars Jedi"]), "Jedi sales").startswith("Jedi sales rose")
 
 
+def test_a_word_after_a_number_is_a_model_not_a_person():
+    """Issue #3 (an editor's read of one-article stories): the tagger took "MacBook Pro" for a
+    person, and "the iPhone 11 and 11 Pro models" was printed "… 11 MacBook Pro models"."""
+    art = _article(
+        "Apple will ship a new MacBook Pro with a scissor keyboard in the first half of next year. "
+        "The keyboard first appeared on the desktop models that the company sold last autumn. "
+        "Apple sold more of the iPhone 11 and 11 Pro models than analysts had expected this quarter."
+    )
+    story = prepare([art], {art.id: _analysis(art, ["MacBook Pro", "Pro"])}, {})
+    said = render(named_unit(story, next(s for s in story.sents if s.text.startswith("Apple sold"))), set(), "")[0]
+    assert said.startswith("Apple sold more of the iPhone 11 and 11 Pro models than"), said
+
+
 def test_two_namesakes_told_apart_by_initials_are_both_printed_whole():
     """Issue #3 (an editor's read): "former presidents George H.W. Bush and George W. Bush" was
     printed "George H.W. Bush and Bush" where the digest had named George W. Bush before: the

@@ -83,7 +83,8 @@ class Unit:
 def told_words(units: Sequence[Unit]) -> int:
     """How many words the units print together: a person's full name, role and all, once, and
     the surname at every other mention (``layout.render``), whichever unit is first in the
-    digest's order; ``Unit.words`` counts the full name in each."""
+    digest's order; ``Unit.words`` counts the full name in each. Words are what ``str.split``
+    gives, as ``summarize``'s budget counts them."""
     met: set[str] = set()
     total = 0
     for u in units:
@@ -92,17 +93,12 @@ def told_words(units: Sequence[Unit]) -> int:
             if not who or who not in met:
                 if who:
                     met.add(who)
-                total += _count(f"{p.text} {p.name}")
+                total += len(_words(p).split()) if p.name else len(p.text.split())
             elif p.person:
-                total += _count(p.text[p.surname_at : p.surname_end or len(p.text)])
+                total += len(p.text[p.surname_at : p.surname_end or len(p.text)].split())
             else:
-                total += _count(p.name.split()[-1])
+                total += 1  # the surname ("Carrow"), the courtesy title and role left out
     return total
-
-
-def _count(text: str) -> int:
-    """Words, not the commas around a role we add (", a broker,"), which print on the words."""
-    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
 def _words(p: Piece) -> str:
@@ -189,6 +185,9 @@ def _titled_leading(story: Story, article_id: str, word: str, title: str) -> str
     return story.cache[key]
 
 
+_AFTER_A_NUMBER = re.compile(r"\d\s+$")
+
+
 def _titled_leading_in(text: str, word: str, male: bool, leading: str) -> str:
     """``_titled_leading`` read from the article's ``text``, for a "Mr." (``male``) or another title."""
     kinds = {m.group(1) == _MALE_COURTESY
@@ -220,6 +219,8 @@ def named_unit(story: Story, s: Sent) -> Unit:
     for m in _BARE_NAME.finditer(plain):
         word = m.group(0)
         before = s.text[: m.start()]
+        if _AFTER_A_NUMBER.search(before):
+            continue  # a model, not a person: "the iPhone 11 and 11 Pro", though "MacBook Pro" was tagged one
         title = _COURTESY.search(before)
         if title is None:
             full = story.persons.get(word) or story.article_persons.get(s.article_id, {}).get(word)
