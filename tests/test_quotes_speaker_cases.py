@@ -1078,3 +1078,15 @@ def test_a_dateline_the_parse_makes_the_subject_is_no_speaker(text: str, speaker
     """The parse made "DES MOINES" the subject of "said": the speaker is the name after the
     dateline, or no one."""
     assert _speaker_of(text, "want a real") == speaker
+
+
+def test_a_hyphenated_first_name_is_part_of_the_name() -> None:
+    """Issue #3 (an editor's read of one-article stories from many outlets): "Eva-Marie Persson"
+    was printed "Marie Persson" — the tokenizer splits the hyphen and the name stopped at it."""
+    text = ("Swedish prosecutors dropped the investigation on Tuesday. “The evidence has weakened "
+            "considerably,” said prosecutor Eva-Marie Persson. “We have done what we can,” Persson added.")
+    assert set(_speakers(text).values()) == {"Eva-Marie Persson"}
+    # A hyphen with spaces is a dash between words, not part of a name.
+    text = ("The council met on Monday - Anna Berg chaired it. “We will vote next week,” said "
+            "councillor Anna Berg. “It is close,” Berg added.")
+    assert set(_speakers(text).values()) == {"Anna Berg"}

@@ -361,8 +361,10 @@ def _name_chains(ctx: Context) -> list[Span]:
             continue
         lo, hi = propn_chain(tok)
         chain = doc[lo:hi]
-        if any(t.ent_type_ in _NOT_PEOPLE or t.ent_type_ == "PERSON" or not t.text[:1].isupper() for t in chain):
+        if any(t.ent_type_ in _NOT_PEOPLE or t.ent_type_ == "PERSON" or not (t.text[:1].isupper() or t.text in _HYPHENS)
+               for t in chain):
             continue
+        words = len(chain.text.split())  # "Eva-Marie Persson": two words, four tokens
         if ctx.in_quote(chain.start_char):
             continue
         before = doc[lo - 1].lower_ if lo > 0 else ""
@@ -371,7 +373,7 @@ def _name_chains(ctx: Context) -> list[Span]:
         # may tag ORG); longer chains ("Washington Post Trump"), places and "the White
         # House" are headlines, outlets and institutions.
         speaker = speaker or (
-            len(chain) == 2
+            words == 2
             and tok.text in speaking
             and before not in ("the", "a", "an")
             # "Team Trump", "Outside Carrier": a word, not a first name
@@ -380,7 +382,7 @@ def _name_chains(ctx: Context) -> list[Span]:
             and not any(t.ent_type_ not in ("", "ORG") or t.lower_ in TITLES for t in chain)
         )
         known = chain[0].lower_ in FEMALE_NAMES or chain[0].lower_ in MALE_NAMES
-        if (len(chain) >= 2 and (known or speaker)) or before in TITLES:
+        if (words >= 2 and (known or speaker)) or before in TITLES:
             out.append(chain)
     return out
 
@@ -416,12 +418,14 @@ def _known_mentions(ctx: Context, people: Sequence[str]) -> list[Span]:
 def _with_first_name(ent: Span) -> Span:
     """A surname the tagger found without the first name before it ("Skipper Alasdair |Munro|"):
     the name with it. The word before must lean on the surname, be a capitalised proper noun
-    that is no title and no dictionary word, and not open the sentence (where "Skipper" is)."""
+    that is no title and no dictionary word, and not open the sentence (where "Skipper" is). A
+    hyphenated first name is taken whole ("Eva-Marie Persson")."""
     from spacy.tokens import Span
 
     doc = ent.doc
     if len(ent) != 1 or ent.start == 0:
-        return ent
+        start = hyphen_start(doc, ent.start)  # "Eva-" of "Eva-Marie Persson", split off by the tokenizer
+        return Span(doc, start, ent.end, label="PERSON") if start != ent.start else ent
     prev = doc[ent.start - 1]
     first = (
         prev.pos_ == "PROPN"
@@ -434,7 +438,8 @@ def _with_first_name(ent: Span) -> Span:
         and prev.lower_ not in HONORIFICS
         and prev.lower_ not in dictionary_words()
     )
-    return Span(doc, ent.start - 1, ent.end, label="PERSON") if first else ent
+    start = hyphen_start(doc, ent.start - 1 if first else ent.start)
+    return Span(doc, start, ent.end, label="PERSON") if start != ent.start else ent
 
 
 def _index_people(ctx: Context) -> None:
@@ -524,9 +529,22 @@ _SUBJECT_MISTAGS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 def propn_chain(tok: Token) -> tuple[int, int]:
-    """Token bounds of the proper nouns ending at ``tok`` that lean on it ("Dmitry Peskov")."""
+    """Token bounds of the proper nouns ending at ``tok`` that lean on it ("Dmitry Peskov"), a
+    hyphenated first name whole ("Eva-Marie Persson")."""
     lo = hi = tok.i
     doc = tok.doc
     while lo - 1 >= 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].head.i in range(lo, hi + 1):
         lo -= 1
-    return lo, hi + 1
+    return hyphen_start(doc, lo), hi + 1
+
+
+_HYPHENS = ("-", "‐")
+
+
+def hyphen_start(doc: Doc, start: int) -> int:
+    """Where a name starting at token ``start`` starts when a capitalised word is joined to it
+    by a hyphen with no space ("Eva-" of "Eva-Marie Persson", which the tokenizer splits)."""
+    while (start >= 2 and doc[start - 1].text in _HYPHENS and not doc[start - 1].whitespace_
+           and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha and doc[start - 2].text[:1].isupper()):
+        start -= 2
+    return start
