@@ -1090,3 +1090,12 @@ def test_a_hyphenated_first_name_is_part_of_the_name() -> None:
     text = ("The council met on Monday - Anna Berg chaired it. “We will vote next week,” said "
             "councillor Anna Berg. “It is close,” Berg added.")
     assert set(_speakers(text).values()) == {"Anna Berg"}
+
+
+def test_a_possessive_in_a_phrase_without_a_subject_shows_the_clauses_subject() -> None:
+    """Issue #3 (an editor's read): "McDowell still laughs at … hearing his mom …" left McDowell's
+    gender unknown — the possessive's verb ("hearing") has no subject — and a later "she said"
+    went to him. The phrase's verb takes the subject of the verb it hangs on."""
+    text = ("Charlie McDowell grew up on film sets. McDowell still laughs at the memory of hearing his mom talk "
+            "about the part. “It could have been really easy for Mary Steenburgen to say no,” she said.")
+    assert _speaker_of(text, "It could have been") != "Charlie McDowell"

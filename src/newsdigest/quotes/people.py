@@ -277,10 +277,13 @@ def _pronoun_genders(ctx: Context) -> dict[str, str]:
             continue
         if tok.lower_ in ("his", "her") and tok.dep_ != "poss":
             continue
-        verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
+        verb = _verb_above(tok)
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # A verb with no subject of its own in a phrase of the clause's verb has that verb's
+        # subject: "McDowell still laughs at … hearing his mom …" is McDowell's mom.
+        while subj is None and verb.dep_ in _SUBJECTLESS and verb.head.i != verb.i:
+            verb = _verb_above(verb.head)
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ == "who" and verb.dep_ == "relcl":
             subj = verb.head  # "Sunshine, who remains friendly with her former boss"
         p = by_root.get(subj.i) if subj is not None and subj.i < tok.i else None
@@ -290,6 +293,19 @@ def _pronoun_genders(ctx: Context) -> dict[str, str]:
             continue  # "Carrow attacked her record", Ayotte named just before: hers, maybe
         votes.setdefault(full_name(ctx, p.name, p.start), set()).add(gender)
     return {name: g.pop() for name, g in votes.items() if len(g) == 1}
+
+
+# Phrases whose verb takes the subject of the verb they hang on ("laughs at … hearing", "wants
+# to keep", "stood and put"); not a participle after a noun ("a man hearing …").
+_SUBJECTLESS = frozenset({"pcomp", "xcomp", "advcl", "conj"})
+
+
+def _verb_above(tok: Token) -> Token:
+    """The first verb at or above ``tok`` in the parse (the root when there is none)."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _someone_else_near(ctx: Context, p: Person, tok: Token) -> bool:
