@@ -1,14 +1,16 @@
 """An editor's read of digests written from real multi-outlet stories, as checks a script can make.
 
-    python bench/editor.py [--json] [--examples N] [--story NAME] [--show] [--set labelled|auto]
+    python bench/editor.py [--json] [--examples N] [--story NAME] [--show] [--set labelled|auto|pages]
 
 Writes one digest (``write_digest``, the pipeline's default writer) for every story of
 ``bench/data/polnear-stories.tsv`` with two or more articles (33 real stories from seven US
 outlets, 2016; texts in ``../shared/data/quotes/polnear``) and counts, per check, the
 digests an editor would send back. ``--set auto`` does the same for 16 stories the writer
 was not tuned on: the PolNeAR articles outside the labelled set's windows, grouped
-automatically (``auto_stories``); both sets have floors in ``bench/floors.json``. The checks look at the digest as a reader sees it,
-independently of how the writer decided:
+automatically (``auto_stories``). ``--set pages`` writes one-article stories from the 121 real
+pages of the extraction set (many outlets and beats, through the pipeline's extractor;
+``page_stories``). All three sets have floors in ``bench/floors.json``. The checks look at the
+digest as a reader sees it, independently of how the writer decided:
 
 headline
 - ``headline_deck``: a second headline glued on ("…; Trump and Clinton point out …", "… // …")
@@ -60,7 +62,9 @@ body
 - ``dangling_start``: a paragraph opening on a pronoun or a connective ("He", "This", "But",
   "Nor", "First,"), or pointing back in its first words ("Asked about this in …", "such change")
 - ``bare_told``: an attribution missing its object ("Trump told, “…”")
-- ``debris``: a dateline, byline, "Click here", a stray "~" bullet, a link, mojibake
+- ``debris``: a dateline, byline, "Click here", a stray "~" bullet, a link, mojibake; the outlet's
+  call to its reader ("Follow Newsbeat on Instagram …", "Listen to … live"), a syndication note
+  ("originally published by …"), a page widget's "please try again"
   (text compared in Unicode NFC, so decomposed "Ã" is caught too)
 - ``repeated_sentence``: the same sentence twice
 - ``quote_punctuation``: a full stop outside the closing quote mark (“… in the country”.), a
@@ -152,7 +156,11 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?:``|'')(?:(?!'')[^\n])*''")
 _BARE_TOLD = re.compile(r"\b(?:told|tells|informed|assured|reminded),\s*[“\"]")
 _DEBRIS = re.compile(
     r"(?-i:^[A-Z][A-Z .'’,]{2,30}\s*(?:\([A-Za-z .]+\))?\s*[-–—―]\s|^By [A-Z][a-z]+ [A-Z])|\(AP\)|\(Reuters\)|click here|"
-    r"sign up|https?://|www\.|(?:^|\s)~\s|Ã|â€|Â",
+    r"sign up|https?://|www\.|(?:^|\s)~\s|Ã|â€|Â|"
+    # the outlet's call to its reader, a syndication note, a page widget's error
+    r"(?:^|[.!?”]\s+)(?:follow|listen\s+to|subscribe\s+to|be\s+sure\s+to|shop\s+the)\s[^.!?]{0,120}?"
+    r"\b(?:instagram|facebook|twitter|youtube|podcast|newsletter|live|here)\b|"
+    r"originally\s+(?:published|appeared)\b|please\s+try\s+again",
     re.IGNORECASE,
 )
 
@@ -354,7 +362,7 @@ _NAME_TITLES = frozenset(
 )
 _PARTICLES = frozenset("de da del della di du van von der den la le st. bin al".split())
 # A surname naming a thing of theirs: "the Clinton campaign", "an Obama nominee", "Team Trump".
-_THING_BEFORE = re.compile(r"(?:\b(?:the|a|an|The|A|An|Team)\s+)$")
+_THING_BEFORE = re.compile(r"(?:\b(?:the|a|an|The|A|An|Team)\s+|\d\s+)$")  # and a model: "iPhone 11 and 11 Pro"
 _THING_AFTER = re.compile(
     r"\s+(?:campaign|campaigns|administration|aides?|camp|team|staff|supporters|backers|delegates|"
     r"voters|era|presidency|foundation|machine|machinery|family|surrogates|allies|loyalists|forces|"
@@ -416,8 +424,9 @@ def unintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, s
     """(surname, sentence) where a person the articles name in full is first mentioned in the
     body (quotes left out) without a first name ("Rubio said", "Mr. Rubio", "Gov. Kasich");
     None when every such person is introduced. A surname two people share is introduced by
-    either full name; a surname naming a thing of theirs ("the Clinton campaign") is not a
-    mention."""
+    either full name; a surname naming a thing of theirs ("the Clinton campaign") or a word
+    after a number (a model: "11 Pro", where the tagger took "MacBook Pro" for a person) is not
+    a mention."""
     people = people_named_in_full(articles)
     if not people:
         return None
