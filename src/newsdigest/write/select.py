@@ -65,7 +65,7 @@ from .context import anaphoric_opening, leans_on_context, opens_on_pronoun, refe
 from .quoting import unquoted
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS
 from .woven import quote_units
-from .units import Unit, body_unit, named_unit, plain_unit, starts_clean, told_words
+from .units import Unit, added_words, body_unit, named_unit, plain_unit, starts_clean, told_words
 from .verbs import irregular_participles, irregular_pasts
 
 _WHEN = re.compile(
@@ -240,13 +240,17 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
     scale = max(weights.values(), default=1.0)
     goal = words if strict else words * 0.9
     tail = False  # filling a summary's budget: the next sentence is taken whole, to be cut
-    while used() < goal:
+    while True:
+        met: set[str] = set()  # the people the chosen units name
+        spent = told_words(chosen, met)
+        if spent >= goal:
+            break
         best: tuple[float, Unit] | None = None
         for s in pool:
             if s.key in taken or s.words < tuning.min_words:
                 continue
             unit = plain_unit(s) if tail else body_unit(story, s, taken)
-            if unit is None or (told_words([*chosen, unit]) > limit and not tail):
+            if unit is None or (spent + added_words(unit, set(met)) > limit and not tail):
                 continue
             new = sum(weights.get(c, 0.0) for c in s.concepts if c not in covered)
             # Novelty counts concepts, not their weights: every sentence of a story repeats

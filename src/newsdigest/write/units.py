@@ -80,24 +80,30 @@ class Unit:
         return (self.article_id, self.index)
 
 
-def told_words(units: Sequence[Unit]) -> int:
+def told_words(units: Sequence[Unit], met: set[str] | None = None) -> int:
     """How many words the units print together: a person's full name, role and all, once, and
     the surname at every other mention (``layout.render``), whichever unit is first in the
     digest's order; ``Unit.words`` counts the full name in each. Words are what ``str.split``
-    gives, as ``summarize``'s budget counts them."""
-    met: set[str] = set()
+    gives, as ``summarize``'s budget counts them. ``met``, when given, is filled with the
+    people they name (see ``added_words``)."""
+    met = set() if met is None else met
+    return sum(added_words(u, met) for u in units)
+
+
+def added_words(unit: Unit, met: set[str]) -> int:
+    """The words ``unit`` adds to units that have named the people ``met`` (person keys, which
+    it extends with its own): its names in full only where they are new."""
     total = 0
-    for u in units:
-        for p in u.pieces:
-            who = p.person or (person_key(p.name) if p.name else "")
-            if not who or who not in met:
-                if who:
-                    met.add(who)
-                total += len(_words(p).split()) if p.name else len(p.text.split())
-            elif p.person:
-                total += len(p.text[p.surname_at : p.surname_end or len(p.text)].split())
-            else:
-                total += 1  # the surname ("Carrow"), the courtesy title and role left out
+    for p in unit.pieces:
+        who = p.person or (person_key(p.name) if p.name else "")
+        if not who or who not in met:
+            if who:
+                met.add(who)
+            total += len(_words(p).split()) if p.name else len(p.text.split())
+        elif p.person:
+            total += len(p.text[p.surname_at : p.surname_end or len(p.text)].split())
+        else:
+            total += 1  # the surname ("Carrow"), the courtesy title and role left out
     return total
 
 
@@ -161,6 +167,7 @@ def _unnamed_opener(story: Story, s: Sent) -> bool:
 
 
 _BARE_NAME = re.compile(r"(?<![\w'’.\-])[A-Z][\w\-]*[a-z](?=[\s,.;:!?'’]|$)")
+_AFTER_A_NUMBER = re.compile(r"\d\s+$")  # "11 Pro": a model's name, not a person's
 _COURTESY_ANYWHERE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+")
 _COURTESY = re.compile(_COURTESY_ANYWHERE.pattern + "$")  # just before a name
 _MALE_COURTESY = "Mr"
@@ -183,9 +190,6 @@ def _titled_leading(story: Story, article_id: str, word: str, title: str) -> str
     if key not in story.cache:  # the article is read once per surname and kind of title
         story.cache[key] = _titled_leading_in(story.articles[article_id].text, word, male, leading)
     return story.cache[key]
-
-
-_AFTER_A_NUMBER = re.compile(r"\d\s+$")
 
 
 def _titled_leading_in(text: str, word: str, male: bool, leading: str) -> str:
