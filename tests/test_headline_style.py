@@ -720,6 +720,7 @@ def test_the_style_checks_catch_what_they_name():
         # A pronoun subject names no one.
         "In Virginia, they voted for control of the legislature.",
         "It was the first time in a generation that Democrats won control.",
+        "This is the first time the council has met since the vote.",
     ],
 )
 def test_a_lede_without_a_main_clause_of_its_own_is_no_whole_headline(lede):
@@ -737,3 +738,8 @@ def test_a_clause_with_its_own_subject_and_verb_is_still_whole():
                                                 "generation", True)
     assert _clause("Turnout rose sharply in the suburbs, where voters came out in major, statewide races.") == (
         "Turnout rose sharply in the suburbs", True)
+    # "This" or "These" before a noun is a determiner, not a pronoun subject.
+    assert _clause("These new rules take effect on Monday across the state, officials said.") == (
+        "These new rules take effect on Monday across the state", True)
+    assert _clause("This year's budget deficit widened to $1.8 trillion, the Treasury Department said.") == (
+        "This year's budget deficit widened to $1.8 trillion", True)

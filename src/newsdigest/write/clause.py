@@ -164,7 +164,12 @@ _DETERMINERS = frozenset("the a an his her their its our this that these those".
 # A past or third-person form has_verb leaves for a noun ("Clinton used a private server").
 _PAST_OR_S = re.compile(r"\b[a-z]{2,}(?:ed|es)\b")
 # A pronoun subject: the headline would name no one ("In Virginia, they voted …").
-_PRONOUN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s+)?(?:he|she|they|it|we|this|these|those)\s", re.IGNORECASE)
+# "This"/"These" only before a verb: "This year's deficit widened …" names its subject.
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:[^,]{0,40},\s+)?"
+    r"(?:(?:he|she|they|it|we)\s|(?:this|these|those)\s+(?:is|are|was|were|has|have|had|will|would)\b)",
+    re.IGNORECASE,
+)
 
 
 def _lead_in(text: str) -> int:
