@@ -18,7 +18,7 @@ from newsdigest.records import Article
 from newsdigest.write import prepare, score, selection
 from newsdigest.write.headline import _choices, headline, looks_ahead
 from newsdigest.write.units import Unit, plain_unit
-from write_helpers import hand_analysis
+from write_helpers import hand_analysis, led_by
 
 LIMBO = (
     "Nearly a week after the police shooting of a black man sparked violent protests, the city of "
@@ -127,9 +127,5 @@ def test_a_one_article_storys_title_never_pays_for_its_scene_setting_lede():
     art = Article(id="one", text=text, source="Harbour Gazette", title="Harborville ferry strike is over",
                   published=datetime(2026, 9, 26, 6, tzinfo=UTC))
     analyses = {art.id: hand_analysis(art, NAMES)}
-    story = prepare([art], analyses, {})
-    score(story)
-    units = selection.select(story, words=400, strict=False)
-    lede = plain_unit(next(s for s in story.sents if s.text.startswith("Dockworkers")))
-    units = [lede, *(u for u in units if u.key != lede.key)]
+    story, units = led_by([art], analyses, "Dockworkers")
     assert headline(story, units, analyses) == "Harborville ferry strike is over"

@@ -9,11 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdigest.records import Article
-from newsdigest.write import prepare, score, selection
 from newsdigest.write.clause import _main_clause, headline_style, opens_on_quote
 from newsdigest.write.headline import _choices, headline
-from newsdigest.write.units import plain_unit
-from write_helpers import hand_analysis
+from write_helpers import hand_analysis, led_by
 
 
 def _balanced(text: str) -> bool:
@@ -83,10 +81,6 @@ def test_words_cut_from_inside_a_quote_give_way_to_a_title():
                   published=datetime(2016, 4, 7, 9, tzinfo=UTC))
     analyses = {"post": hand_analysis(art, {"Megyn Kelly": "PERSON", "Kelly": "PERSON", "Donald Trump": "PERSON",
                                             "Kim Kardashian": "PERSON", "Fox News": "ORG"})}
-    story = prepare([art], analyses, {})
-    score(story)
-    units = selection.select(story, words=400, strict=False)
-    lede = plain_unit(next(s for s in story.sents if s.text.startswith("“You’ve called")))
-    units = [lede, *(u for u in units if u.key != lede.key)]
+    story, units = led_by([art], analyses, "“You’ve called")
     assert headline(story, units, analyses) == "Megyn Kelly is no different than Kim Kardashian"
     assert not any(c.built for c in _choices(story, units))

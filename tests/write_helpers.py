@@ -56,3 +56,17 @@ def clean_at(art: Article, startswith: str) -> Sent:
             assert art.text[sent.start : sent.end] == sent.text  # provenance stays exact
             return sent
     raise AssertionError(f"no sentence starts with {startswith!r}")
+
+
+def led_by(articles: list[Article], analyses: dict[str, Analysis], opening: str) -> tuple[object, list]:
+    """The story of ``articles`` and its selected units, with the sentence starting with
+    ``opening`` set as the lede by hand (which sentence leads is ``select``'s choice, not the
+    headline's)."""
+    from newsdigest.write import prepare, score, selection
+    from newsdigest.write.units import plain_unit
+
+    story = prepare(articles, analyses, {})
+    score(story)
+    units = selection.select(story, words=400, strict=False)
+    lede = plain_unit(next(s for s in story.sents if s.text.startswith(opening)))
+    return story, [lede, *(u for u in units if u.key != lede.key)]
