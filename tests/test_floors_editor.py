@@ -131,7 +131,8 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
     for call in ("The Senate passed it. Follow Newsbeat on Instagram, Facebook and YouTube.",
                  "Listen to the show live at 12:45 weekdays.", "This article was originally published by Futurism."):
         assert editor.CHECKS["debris"](digest("Senate passes budget", call), [art]), call
-    assert not editor.CHECKS["debris"](digest("Senate passes budget", "Lee will follow Park to the floor on Monday."), [art])
+    calm = digest("Senate passes budget", "Lee will follow Park to the floor on Monday.")
+    assert not editor.CHECKS["debris"](calm, [art])
     assert editor.CHECKS["headline_form"](digest(garbled.rstrip("."), "The Senate passed it."), [art])
     assert editor.CHECKS["headline_form"](digest("senate passes budget", "The Senate passed it."), [art])
     assert editor.CHECKS["headline_form"](digest("Senate passes “historic budget", "The Senate passed it."), [art])

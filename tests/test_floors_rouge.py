@@ -47,7 +47,8 @@ def test_load_reads_duc_names_and_older_encodings(rouge_bench, tmp_path):
     every one is read, none is mistaken for another cluster's."""
     docs = tmp_path / "docs" / "d30001t"
     docs.mkdir(parents=True)
-    (docs / "APW19981016.0240").write_bytes("WASHINGTON (AP) _ The caf\xe9 vote passed.\nIt was close.\n".encode("cp1252"))
+    older = "WASHINGTON (AP) _ The caf\xe9 vote passed.\nIt was close.\n"
+    (docs / "APW19981016.0240").write_bytes(older.encode("cp1252"))
     (docs / "APW19981016.0250").write_text("The Senate voted.\n", encoding="utf-8")
     (tmp_path / "docs" / "d30002t").mkdir()
     (tmp_path / "docs" / "d30002t" / "a.txt").write_text("Another story.\n", encoding="utf-8")

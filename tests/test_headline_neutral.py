@@ -647,7 +647,8 @@ def test_a_title_naming_a_place_or_person_the_digest_never_names_is_unsupported(
     [
         ("‘He died in my hands’: 3 protesters killed in clashes in the capital",
          "3 protesters killed in clashes in the capital"),
-        ("'We Got Her!': Video Shows Dramatic Rescue of Dog From Icy River", "Video Shows Dramatic Rescue of Dog From Icy River"),
+        ("'We Got Her!': Video Shows Dramatic Rescue of Dog From Icy River",
+         "Video Shows Dramatic Rescue of Dog From Icy River"),
         # A speaker named before the quote, or a quote that is the whole title, stays.
         ("Biden: 'We will fight; we will win'", "Biden: 'We will fight; we will win'"),
         ("“Stop this war; stop it now,” pope says", "“Stop this war; stop it now,” pope says"),

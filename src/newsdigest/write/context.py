@@ -164,6 +164,8 @@ def opens_on_pronoun(text: str) -> bool:
     """A pronoun subject after an opening phrase, outside quotes: "In a new case study out
     Monday, they detail how …" — who "they" are, the sentence before said."""
     return _OPENER_PRONOUN.match(outside_quotes(text)) is not None
+
+
 # He, she, a speaking "it": someone the sentence does not name before it ("Around 30 to 70
 # people would show up to each event, he said", "The drawn-out race … helped to certify him",
 # "In cases of abortion, it said, …"); not after an opening phrase that the name follows
