@@ -278,12 +278,10 @@ def _pronoun_genders(ctx: Context) -> dict[str, str]:
         if tok.lower_ in ("his", "her") and tok.dep_ != "poss":
             continue
         verb = _verb_above(tok)
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         # A verb with no subject of its own in a phrase of the clause's verb has that verb's
         # subject: "McDowell still laughs at … hearing his mom …" is McDowell's mom.
-        while subj is None and verb.dep_ in _SUBJECTLESS and verb.head.i != verb.i:
+        while (subj := _subject_of(verb)) is None and verb.dep_ in _SUBJECTLESS and verb.head.i != verb.i:
             verb = _verb_above(verb.head)
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ == "who" and verb.dep_ == "relcl":
             subj = verb.head  # "Sunshine, who remains friendly with her former boss"
         p = by_root.get(subj.i) if subj is not None and subj.i < tok.i else None
@@ -298,6 +296,10 @@ def _pronoun_genders(ctx: Context) -> dict[str, str]:
 # Phrases whose verb takes the subject of the verb they hang on ("laughs at … hearing", "wants
 # to keep", "stood and put"); not a participle after a noun ("a man hearing …").
 _SUBJECTLESS = frozenset({"pcomp", "xcomp", "advcl", "conj"})
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _verb_above(tok: Token) -> Token:
@@ -439,22 +441,23 @@ def _with_first_name(ent: Span) -> Span:
     from spacy.tokens import Span
 
     doc = ent.doc
-    if len(ent) != 1 or ent.start == 0:
-        start = hyphen_start(doc, ent.start)  # "Eva-" of "Eva-Marie Persson", split off by the tokenizer
-        return Span(doc, start, ent.end, label="PERSON") if start != ent.start else ent
-    prev = doc[ent.start - 1]
-    first = (
-        prev.pos_ == "PROPN"
-        and prev.head.i == ent.root.i
-        and prev.text[:1].isupper()
-        and prev.text[1:].islower()
-        and not prev.is_sent_start
-        and prev.ent_type_ in ("", "PERSON")
-        and prev.lower_ not in TITLES
-        and prev.lower_ not in HONORIFICS
-        and prev.lower_ not in dictionary_words()
-    )
-    start = hyphen_start(doc, ent.start - 1 if first else ent.start)
+    start = ent.start
+    if len(ent) == 1 and start > 0:
+        prev = doc[start - 1]
+        first = (
+            prev.pos_ == "PROPN"
+            and prev.head.i == ent.root.i
+            and prev.text[:1].isupper()
+            and prev.text[1:].islower()
+            and not prev.is_sent_start
+            and prev.ent_type_ in ("", "PERSON")
+            and prev.lower_ not in TITLES
+            and prev.lower_ not in HONORIFICS
+            and prev.lower_ not in dictionary_words()
+        )
+        if first:
+            start -= 1
+    start = hyphen_start(doc, start)  # "Eva-" of "Eva-Marie Persson", split off by the tokenizer
     return Span(doc, start, ent.end, label="PERSON") if start != ent.start else ent
 
 

@@ -90,9 +90,12 @@ def introduced(text: str, at: int, people: Sequence[str], leading: str = "") -> 
 
 
 def _first_at(text: str, name: str) -> int:
+    """Where ``text`` first names the person in full (see ``named_in``); -1 when it does not."""
     pattern = _full_name_pattern(name)
-    m = pattern.search(text) if pattern is not None else None
-    return m.start() if m else text.find(name)
+    if pattern is None:
+        return text.find(name)
+    m = pattern.search(text)
+    return m.start() if m else -1
 
 
 def _people(
@@ -157,8 +160,7 @@ def _dominant(texts: Sequence[str], people: set[str]) -> str | None:
 def named_in(text: str, name: str) -> bool:
     """``text`` names the person in full, middle names and initials written or not ("Hillary
     Rodham Clinton" names "Hillary Clinton")."""
-    pattern = _full_name_pattern(name)
-    return name in text if pattern is None else pattern.search(text) is not None
+    return _first_at(text, name) >= 0
 
 
 def _full_name_pattern(name: str) -> re.Pattern[str] | None:
