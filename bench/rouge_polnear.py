@@ -31,6 +31,16 @@ per event rather than one or two (168 clusters at the default link)::
 
 Sentences are split with a plain punctuation rule (one per line), the same lines every
 system is given.
+
+With ``--sgml`` the documents are written as DUC 2004 ships its own instead: newswire SGML
+(``<DOC>``, ``<DOCNO>``, ``<TEXT>``; no headline, no date but the one in the DOCNO, the
+paragraphs run together and wrapped at 72 columns, quote marks as the wire's ASCII
+``\`\`…''``), files named by DOCNO without ".txt", folders "d3NNNNt" and references
+"D3NNNN.M.100.T.A": the same clusters, to check that ``bench/rouge.py`` reads a DUC copy as
+distributed as well as the sentence layout (it splits the sentences itself, and no line
+break tells it where a paragraph ends, so the figures differ a little)::
+
+    python bench/rouge_polnear.py --sgml --out /tmp/newsdigest-rouge-polnear-sgml
 """
 
 from __future__ import annotations
@@ -40,6 +50,7 @@ import csv
 import os
 import re
 import shutil
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -86,7 +97,12 @@ def load() -> list[dict]:
             if len(sents) < 8:
                 continue
             rows.append(
-                {"name": row["filename"], "date": date.fromisoformat(row["publication_date"]), "sents": sents}
+                {
+                    "name": row["filename"],
+                    "date": date.fromisoformat(row["publication_date"]),
+                    "sents": sents,
+                    "body": body,
+                }
             )
     return sorted(rows, key=lambda r: (r["date"], r["name"]))
 
@@ -131,28 +147,56 @@ def lead(sents: list[str], words: int = 100) -> str:
     return " ".join(out)
 
 
-def build(out: Path, link: float, rotate: bool = False) -> int:
+def _wire_marks(text: str) -> str:
+    """Double quote marks as the wire's ASCII: \`\` to open, '' to close."""
+    text = text.replace("“", "``").replace("”", "''")
+    return re.sub(r'(^|(?<=[\s(\[—-]))"', "``", text).replace('"', "''")
+
+
+def sgml(row: dict, docno: str) -> str:
+    """One article as DUC 2004 ships its documents: TDT newswire SGML with no headline and
+    no date but the DOCNO's, the text's paragraphs run together and wrapped at 72 columns."""
+    text = textwrap.fill(_wire_marks(" ".join(row["body"].split())), 72).replace("&", "&AMP;")
+    return (
+        f"<DOC>\n<DOCNO> {docno} </DOCNO>\n<DOCTYPE> NEWS </DOCTYPE>\n<TXTTYPE> NEWSWIRE </TXTTYPE>\n"
+        f"<TEXT>\n{text}\n</TEXT>\n</DOC>\n"
+    )
+
+
+def _write_cluster(out: Path, n: int, name: str, docs: list[dict], held: list[dict], as_sgml: bool) -> None:
+    if as_sgml:  # DUC's own names: folder "d30001t", references "D30001.M.100.T.A"
+        folder = out / "docs" / f"d3{n:04d}t"
+        folder.mkdir(parents=True)
+        for k, d in enumerate(docs):
+            docno = f"{d['name'][:3].upper()}{d['date']:%Y%m%d}.{k:04d}"
+            (folder / docno).write_text(sgml(d, docno), encoding="utf-8")
+        for ref, h in zip("AB", held):
+            (out / "references" / f"D3{n:04d}.M.100.T.{ref}").write_text(lead(h["sents"]) + "\n", encoding="utf-8")
+        return
+    folder = out / "docs" / name
+    folder.mkdir(parents=True)
+    for d in docs:
+        (folder / f"{d['name']}.txt").write_text("\n".join(d["sents"]) + "\n", encoding="utf-8")
+    for ref, h in zip("AB", held):
+        (out / "references" / f"{name}.{ref}").write_text(lead(h["sents"]) + "\n", encoding="utf-8")
+
+
+def build(out: Path, link: float, rotate: bool = False, as_sgml: bool = False) -> int:
     rows = load()
     groups = clusters(rows, link)
     if out.exists():
         shutil.rmtree(out)
     (out / "references").mkdir(parents=True)
     if rotate:
-        return _build_rotated(out, rows, groups)
+        return _build_rotated(out, rows, groups, as_sgml)
     for n, group in enumerate(groups, 1):
         keep_out = 2 if len(group) >= 6 else 1  # two references where the cluster affords it
         held, docs = [rows[g] for g in group[:keep_out]], [rows[g] for g in group[keep_out:]]
-        name = f"p{n:02d}-{held[0]['date'].isoformat()}"
-        folder = out / "docs" / name
-        folder.mkdir(parents=True)
-        for d in docs:
-            (folder / f"{d['name']}.txt").write_text("\n".join(d["sents"]) + "\n", encoding="utf-8")
-        for ref, h in zip("AB", held):
-            (out / "references" / f"{name}.{ref}").write_text(lead(h["sents"]) + "\n", encoding="utf-8")
+        _write_cluster(out, n, f"p{n:02d}-{held[0]['date'].isoformat()}", docs, held, as_sgml)
     return len(groups)
 
 
-def _build_rotated(out: Path, rows: list[dict], groups: list[list[int]]) -> int:
+def _build_rotated(out: Path, rows: list[dict], groups: list[list[int]], as_sgml: bool = False) -> int:
     """Every article of every cluster held out in turn (its lead the one reference, the
     others the documents): several times more clusters from the same texts, so a change
     to the writer is judged on more than one pseudo-reference per event."""
@@ -161,11 +205,7 @@ def _build_rotated(out: Path, rows: list[dict], groups: list[list[int]]) -> int:
         for k, held in enumerate(group):
             docs = [rows[g] for g in group if g != held]
             name = f"p{n:02d}r{k:02d}-{rows[held]['date'].isoformat()}"
-            folder = out / "docs" / name
-            folder.mkdir(parents=True)
-            for d in docs:
-                (folder / f"{d['name']}.txt").write_text("\n".join(d["sents"]) + "\n", encoding="utf-8")
-            (out / "references" / f"{name}.A").write_text(lead(rows[held]["sents"]) + "\n", encoding="utf-8")
+            _write_cluster(out, n * 100 + k, name, docs, [rows[held]], as_sgml)
             made += 1
     return made
 
@@ -179,6 +219,7 @@ def main() -> int:
         action="store_true",
         help="hold out every article of a cluster in turn (one cluster per held-out article)",
     )
+    parser.add_argument("--sgml", action="store_true", help="write the documents as DUC 2004's newswire SGML")
     args = parser.parse_args()
     if not POLNEAR.exists():
         print(f"rouge_polnear: no PolNeAR data at {POLNEAR}")
@@ -186,7 +227,7 @@ def main() -> int:
     if ROOT in args.out.resolve().parents:
         print("rouge_polnear: refusing to write third-party texts inside the repository")
         return 1
-    n = build(args.out, args.link, args.rotate)
+    n = build(args.out, args.link, args.rotate, args.sgml)
     print(f"{n} clusters written to {args.out}")
     return 0
 

@@ -62,6 +62,92 @@ def test_load_reads_duc_names_and_older_encodings(rouge_bench, tmp_path):
     assert set(clusters) == {"d30001t", "d30002t"}
     one = clusters["d30001t"]
     assert sorted(one.references) == ["A close vote.", "The Senate passed it."]
-    assert [doc for doc, _ in one.documents] == ["d30001t/APW19981016.0240", "d30001t/APW19981016.0250"]
-    assert one.documents[0][1] == ("WASHINGTON (AP) _ The café vote passed.", "It was close.")
+    assert [doc.id for doc in one.documents] == ["d30001t/APW19981016.0240", "d30001t/APW19981016.0250"]
+    assert one.documents[0].sentences == ("WASHINGTON (AP) _ The café vote passed.", "It was close.")
     assert clusters["d30002t"].references == ("Another.",)
+
+
+AP_SGML = """<DOC>
+<DOCNO> APW19981016.0240 </DOCNO>
+<DOCTYPE> NEWS STORY </DOCTYPE>
+<DATE_TIME> 10/16/1998 08:34:00 </DATE_TIME>
+<BODY>
+<SLUG> BC-Harbour-Ferry </SLUG>
+<HEADLINE> Harbour board approves ferry terminal &AMP; car park </HEADLINE>
+<TEXT>
+   KESTREL BAY (AP) _ The harbour board on Friday approved a new ferry
+terminal for the island, ending a two-year dispute over its cost. Work
+begins in March.
+   ``We have waited long enough,'' said board chairwoman Ann Morrow,
+who called the old pier `a disgrace.'
+   The vote was close. &UR; Engineers &AMP; divers start next week. &Cx1f;
+</TEXT>
+</BODY>
+<TRAILER> AP-NY-10-16-98 0834EDT </TRAILER>
+</DOC>
+"""
+
+NYT_SGML = """<DOC>
+<DOCNO> NYT19981017.0101 </DOCNO>
+<BODY>
+<HEADLINE>
+Island Gets Its Terminal
+</HEADLINE>
+<TEXT>
+<P>
+The island's long fight over a ferry terminal ended on
+Friday.
+</P>
+<P>
+''It is a fair price,'' the mayor said. (STORY CAN END HERE. OPTIONAL 2ND TAKE FOLLOWS.)
+</P>
+</TEXT>
+</BODY>
+</DOC>
+"""
+
+
+def test_load_reads_duc_sgml_documents(rouge_bench, tmp_path):
+    """DUC 2004 ships its documents as the newswire's SGML, lines wrapped at 80 columns: each
+    DOC is read as one document of whole sentences (a wrapped line is not a sentence, a tag
+    is not text), with the wire's ``quote marks'', its "&AMP;", layout codes and notes to
+    editors undone, and the dateline kept on the sentence it opens. The headline is no line."""
+    docs = tmp_path / "docs" / "d30001t"
+    docs.mkdir(parents=True)
+    (docs / "APW19981016.0240").write_text(AP_SGML, encoding="utf-8")
+    (docs / "NYT19981017.0101").write_text(NYT_SGML, encoding="utf-8")
+    (tmp_path / "references").mkdir()
+    (tmp_path / "references" / "D30001.M.100.T.A").write_text("The board approved a terminal.", encoding="utf-8")
+    [cluster] = rouge_bench.load(tmp_path)
+    ap, nyt = cluster.documents
+    assert ap.id == "d30001t/APW19981016.0240" and nyt.id == "d30001t/NYT19981017.0101"
+    assert ap.sentences == (
+        "KESTREL BAY (AP) _ The harbour board on Friday approved a new ferry terminal for the island, "
+        "ending a two-year dispute over its cost.",
+        "Work begins in March.",
+        "“We have waited long enough,” said board chairwoman Ann Morrow, who called the old pier ‘a disgrace.'",
+        "The vote was close.",
+        "Engineers & divers start next week.",
+    )
+    # <P> paragraphs; the NYT's own '' marks kept; no note to editors
+    assert nyt.sentences == ("The island's long fight over a ferry terminal ended on Friday.",
+                             "''It is a fair price,'' the mayor said.")
+    assert rouge_bench.lead_system(cluster, 9) == "KESTREL BAY (AP) _ The harbour board on Friday"
+
+
+def test_sgml_cluster_is_summarised_with_provenance(rouge_bench, tmp_path):
+    """The whole bench on a DUC-as-distributed cluster: our summary and the lead are scored,
+    every digest sentence is cited and every quote is verbatim with its speaker."""
+    docs = tmp_path / "docs" / "d30001t"
+    docs.mkdir(parents=True)
+    (docs / "APW19981016.0240").write_text(AP_SGML, encoding="utf-8")
+    (docs / "NYT19981017.0101").write_text(NYT_SGML, encoding="utf-8")
+    (tmp_path / "references").mkdir()
+    (tmp_path / "references" / "D30001.M.100.T.A").write_text(
+        "The harbour board approved a new ferry terminal for the island on Friday.", encoding="utf-8")
+    result = rouge_bench.evaluate(rouge_bench.load(tmp_path), 100, peers=("lead",))
+    ours = result["systems"]["newsdigest"]
+    assert ours["rouge2"] > 0.5, result
+    assert result["sentences_with_provenance"]["share"] == 1.0
+    assert result["quotes_verbatim_right_speaker"]["share"] == 1.0
+    assert result["quotes_verbatim_right_speaker"]["total"] >= 1
