@@ -1099,3 +1099,64 @@ def test_a_possessive_in_a_phrase_without_a_subject_shows_the_clauses_subject() 
     text = ("Charlie McDowell grew up on film sets. McDowell still laughs at the memory of hearing his mom talk "
             "about the part. “It could have been really easy for Mary Steenburgen to say no,” she said.")
     assert _speaker_of(text, "It could have been") != "Charlie McDowell"
+
+
+# --- a title of an organisation before the name (an editor's read of extraction pages) ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # BBC 2019-11-19: the role had been "Public Prosecution", the words between the "of" and
+        # the name; "Director of National Intelligence" had made "Director" the speaker.
+        (
+            "Deputy Director of Public Prosecution Eva-Marie Persson made the decision.\n\n"
+            "Ms Persson said: “I would like to emphasise that the party is credible.”",
+            "Eva-Marie Persson",
+            "Deputy Director of Public Prosecution",
+        ),
+        (
+            "Director of National Intelligence James Clapper said: “We are concerned.”",
+            "James Clapper",
+            "Director of National Intelligence",
+        ),
+        # BBC 2019-11-19: the parser gave "said" two subjects, "Wikileaks" and the name; the
+        # quote had no speaker.
+        (
+            "Wikileaks editor-in-chief Kristinn Hrafnsson said: “Let us now focus on the threat he "
+            "has been warning about for years.”",
+            "Kristinn Hrafnsson",
+            "Wikileaks editor-in-chief",
+        ),
+        # Near-misses: a title of a state keeps its old reading; so does "X of the House".
+        ("Secretary of State John Kerry said on Monday that “the talks are over.”", "John Kerry", "Secretary of State"),
+        ("Speaker of the House Paul Ryan said, “This is a good bill for everyone.”", "Paul Ryan", "Speaker of the House"),
+    ],
+)
+def test_a_title_of_an_organisation_is_the_role_of_the_name_after_it(text: str, speaker: str, role: str) -> None:
+    [q] = scan_quotes(text).quotes
+    assert (q.quote.speaker, q.quote.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The people of a person with a title of their own: the supporters speak, not Rubio.
+        "Supporters of Florida Senator Marco Rubio said: “He will win this state easily.”",
+        # A plural head noun is no one's title.
+        "Aides of Senate Leader Mitch McConnell said: “He will not bring the bill to the floor.”",
+    ],
+)
+def test_the_people_of_a_named_person_are_not_that_person(text: str) -> None:
+    [q] = scan_quotes(text).quotes
+    assert q.quote.speaker not in ("Marco Rubio", "Mitch McConnell"), q.quote
+
+
+def test_a_dash_the_parser_made_a_second_subject_does_not_take_the_speakers_place() -> None:
+    """HuffPost 2016-09-27 (PolNeAR dev): "public ―" and "Trump" were both subjects of "boasted";
+    the first one won and the quote had no speaker."""
+    text = (
+        "When Clinton noted that Trump has occasionally not paid anything in federal income taxes ― as "
+        "was true for the few years his tax returns were made public ― Trump boasted, “That makes me smart.”"
+    )
+    assert _speaker_of(text, "That makes me smart") == "Trump"

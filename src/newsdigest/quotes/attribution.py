@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 from ..datelines import dateline_length
 from .marks import MarkedSpan
 from .people import NOT_NAMES, Context, full_name, norm_name
-from .speakers import Speaker, resolve
+from .speakers import Speaker, org_title, resolve
 from .verbs import is_speech_verb
 
 if TYPE_CHECKING:
@@ -60,16 +60,29 @@ def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -
 
     ``agentive``: a passive verb's "by" phrase speaks (not so for the verb a participle
     after a preposition hangs on: "Silverman was booed by supporters after telling …")."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(child.idx):
-            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                return verb.head  # "Lucia Ferrante, who said …"
-            after = _after_dateline(ctx, child)
-            if after is None:
-                return child
-            # The parse made the dateline the subject ("DES MOINES, Iowa (AP) — Ted Cruz said
-            # …"): the speaker is the name after it, or no one.
-            return _last_name_between(ctx, after, verb.idx)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(c.idx)]
+    if subjects:
+        child = subjects[0]
+        # Two subjects side by side are one phrase misparsed ("Wikileaks editor-in-chief Kristinn
+        # Hrafnsson said" has "Wikileaks" and "Hrafnsson"; "… made public ― Trump boasted" has
+        # the dash): the one next to the verb speaks. Not so a subject with a phrase of its own
+        # after it: "Supporters of Florida Senator Marco Rubio said".
+        if (
+            len(subjects) == 2
+            and subjects[1].i < verb.i
+            and subjects[1].pos_ in ("PROPN", "NOUN")  # not "Isaiah 45:1 reads"
+            and child.right_edge.i + 1 == subjects[1].left_edge.i
+            and not any(c.i > child.i for c in child.children)
+        ):
+            child = subjects[1]
+        if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            return verb.head  # "Lucia Ferrante, who said …"
+        after = _after_dateline(ctx, child)
+        if after is None:
+            return _titled_person(child) or child
+        # The parse made the dateline the subject ("DES MOINES, Iowa (AP) — Ted Cruz said
+        # …"): the speaker is the name after it, or no one.
+        return _last_name_between(ctx, after, verb.idx)
     agent = _agent(verb) if agentive else None
     if agent is not None:
         return agent
@@ -100,6 +113,24 @@ def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -
     if depth < 3 and first is not None:
         return _subject(ctx, first, depth + 1, agentive)
     return _nearby_speaker(ctx, verb)
+
+
+def _titled_person(subject: Token) -> Token | None:
+    """The person a title subject is hung on: "Director of National Intelligence James Clapper
+    said" parses "Director" as the subject and the name as the object of its "of"."""
+    if subject.ent_type_ == "PERSON":
+        return None
+    for prep in subject.children:
+        for name in prep.children if prep.dep_ == "prep" and prep.lower_ == "of" else ():
+            if name.dep_ != "pobj" or name.ent_type_ != "PERSON":
+                continue
+            start = name.i
+            while start > 0 and name.doc[start].ent_iob_ == "I":
+                start -= 1
+            title = org_title(start, name)
+            if title is not None and title.i == subject.i:
+                return name
+    return None
 
 
 def _after_dateline(ctx: Context, tok: Token) -> int | None:

@@ -75,6 +75,36 @@ def build_context(
     return ctx
 
 
+_ORG_JOINERS = frozenset({"the", "and", "&", "of", "for"})
+
+
+def org_title(name_start: int, root: Token) -> Token | None:
+    """The title a name is hung on by its "of" when the words between are the organisation's:
+    "Director of National Intelligence James Clapper", "Deputy Director of Public Prosecution
+    Eva-Marie Persson" (the parser makes the title the head and the name the object of "of").
+    None for "Supporters of Florida Senator Marco Rubio" (a plural, and the person's own title
+    among the words) or "the wife of Ted Cruz" (an article, and no organisation)."""
+    doc = root.doc
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "of" or not prep.i + 1 < name_start:
+        return None
+    title = prep.head
+    if (
+        title.i != prep.i - 1
+        or title.pos_ not in ("NOUN", "PROPN")
+        or title.tag_ in ("NNS", "NNPS")
+        or not title.text[:1].isupper()
+        or any(c.dep_ in ("det", "poss") for c in title.children)
+    ):
+        return None
+    org = doc[prep.i + 1 : name_start]
+    if any(not t.text[:1].isupper() and t.lower_ not in _ORG_JOINERS for t in org):
+        return None
+    if any(t.lower_.rstrip(".") in TITLES for t in org):
+        return None
+    return title
+
+
 def _role_of(ent: Span) -> str:
     """Role words around a person's name: premodifiers, apposition, or the noun it is apposed to.
 
@@ -88,6 +118,15 @@ def _role_of(ent: Span) -> str:
     for child in root.lefts:
         if child.i < ent.start and child.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss"):
             left = min(left, child.left_edge.i)
+    title = org_title(ent.start, root)
+    if title is not None:  # "Deputy Director of | Public Prosecution Eva-Marie Persson"
+        left = min(left, title.left_edge.i)
+    elif left < ent.start and left > 0 and root.dep_ == "nsubj":
+        # "Wikileaks editor-in-chief Kristinn Hrafnsson said": the parser made the outlet a
+        # second subject of the verb, right before the role; it opens the role.
+        outlet = doc[left - 1]
+        if outlet.dep_ == "nsubj" and outlet.head.i == root.head.i and outlet.text[:1].isupper():
+            left = outlet.left_edge.i
     # Leading titles inside the entity itself ("President Joe Biden" tagged whole).
     inner = ent.start
     while inner < ent.end - 1 and doc[inner].lower_ in TITLES:
