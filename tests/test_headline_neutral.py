@@ -226,6 +226,17 @@ def test_lede_headline_drops_a_lead_in_and_asides(analyses):
     _assert_neutral(d.headline)
 
 
+def test_a_lead_in_with_a_full_date_is_cut_whole():
+    """Snopes 2019-11 (the extraction pages): "On Nov. 15, 2019, former ambassador … testified"
+    was cut at the date's own comma and headed "2019, former ambassador … testified"."""
+    text = ("On Nov. 15, 2019, former ambassador Mara Ellison testified before the House committee in the "
+            "impeachment inquiry. Some social media users then pointed to gossip sites about her wealth.")
+    art = Article(id="d", text=text, source="Checker", url="https://checker.example/a", title="",
+                  published=datetime(2019, 11, 20, tzinfo=UTC))
+    d = write_digest(3, [art], {"d": analyse_many([art])[0]}, now=NOW)
+    assert d.headline == "Former ambassador Mara Ellison testifies before the House committee in the impeachment inquiry"
+
+
 def test_a_good_title_is_kept_over_the_lede(analyses):
     arts = _articles(
         "Dockworkers strike at Tessaly port over pay",

@@ -415,3 +415,18 @@ def test_a_dateline_in_the_places_own_case_is_cut_off_the_lede() -> None:
                          "Its leaders met at the hall.\nThe vote was close.\nThey will meet again.\n"
                          "Marion County – The board said it would answer the union by Friday.\n")
     assert clean_at(body, "Marion County").text.startswith("Marion County – The board")
+
+
+def test_a_fact_checks_claim_is_not_told_as_fact() -> None:
+    """Snopes 2019-11 (the extraction pages): the claim under review ("Claim" over it, "Rating:
+    Unproven" under it) led the digest and made its headline, a falsehood told as fact."""
+    text = ("Claim\n\nFormer ambassador Mara Ellison has a net worth of $17 million.\n\nRating\n\nUnproven\n\n"
+            "Origin\n\nOn Friday, former ambassador Mara Ellison testified before the committee.\n\n"
+            "Claim: The council spent $2 million on the mayor's new office last year.\n\n"
+            "Some social media users pointed to gossip sites to support the claim about her wealth.\n")
+    art = _article("f", text)
+    assert clean_at(art, "Former ambassador Mara").reason == "claim"
+    assert clean_at(art, "Claim: The council").reason == "claim"
+    # The fact-checker's own reporting, under its own label or none, is usable.
+    assert clean_at(art, "On Friday").reason == ""
+    assert clean_at(art, "Some social media").reason == ""

@@ -117,6 +117,24 @@ _CAPTION_DATE = re.compile(
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+"
     r"\d{1,2},\s+(?:19|20)\d\d\b|\b(?:in|during)\s+(?:the\s+)?(?:19|20)\d\d\b"
 )
+# A fact-check's claim under review, as a label line over it ("Claim", "The claim:") or
+# before it on its line ("Claim: …", "Rumor: …"): what is checked, not what is so.
+_CLAIM_LABEL = re.compile(r"(?:the\s+)?(?:claims?|rumou?rs?|what was claimed|viral claim)\s*:?", re.IGNORECASE)
+_CLAIM_LEAD = re.compile(r"(?:the\s+)?(?:claims?|rumou?rs?)\s*:\s", re.IGNORECASE)
+
+
+def _claim_under_review(text: str, start: int) -> bool:
+    """The sentence at ``start`` is a fact-check's claim: its line opens with "Claim:", or the
+    line before its paragraph is the label "Claim" (Snopes: "Claim\n\nFormer U.S. ambassador …
+    has a net worth of $17 million.\n\nRating\n\nUnproven")."""
+    line = text.rfind("\n", 0, start) + 1
+    if _CLAIM_LEAD.match(text, line):
+        return True
+    before = text[:line].rstrip()
+    label = before[before.rfind("\n") + 1 :].strip()
+    return bool(label) and _CLAIM_LABEL.fullmatch(label) is not None
+
+
 _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b")
 _LINK = re.compile(r"https?://|www\.|(?<![^\s<(“\"':;,])[^\s@]{1,64}@[^\s@]{1,255}\.\w")  # bounded: linear on long tokens
 # Markup that extraction or an archive left in the text (an embedded tweet's tags, entities).
@@ -386,6 +404,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "heading"
     elif _headline_line(text, start, end, art.title):
         reason = "deck"  # "Lack of attention to Democratic race hurting rivals Sanders, O'Malley."
+    elif _claim_under_review(text, start):
+        reason = "claim"  # a fact-check's claim: told as fact it would be the falsehood checked
     elif _BYLINE.match(span) and n < 12:
         reason = "byline"
     elif _BOILERPLATE.search(span) or (

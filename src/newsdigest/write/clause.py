@@ -97,7 +97,8 @@ _LEAD_IN = re.compile(
     r"(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s+"
     r"(?:after|before|since|ago|later|earlier|into)\b"
     r"|(?P<part>(?-i:(?:[AEIOU]|[A-Z][a-z]*[aeiou])[a-z]*ing\s(?=[a-z]))))"
-    r"[^,;]{0,150},[”\"’']?\s+",
+    # up to its comma; a date's own comma before the year is not it ("On Nov. 15, 2019, …")
+    r"(?:[^,;]|,(?=\s\d{4}\b)){0,150},[”\"’']?\s+",
     re.IGNORECASE,
 )
 # Nouns, names and gerunds ending in -ing that open a sentence as its subject.
