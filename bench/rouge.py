@@ -103,10 +103,8 @@ def _reference_files(data: Path, cluster: str) -> list[Path]:
                   if r.is_file() and r.name.split(".")[0].lower() in names)
 
 
-_SGML_DOC = re.compile(r"<DOC>(.*?)</DOC>", re.S | re.I)
+_SGML_DOC = re.compile(r"<DOC\b[^>]*>(.*?)</DOC>", re.S | re.I)  # AQUAINT-2/TAC: <DOC id="…" type="story">
 _TAG = re.compile(r"<[^<>]{1,200}>")
-# LDC newswire typesetting codes ("&UR;", "&LR;", "&QL;", "&HT;", "&Cx1f;"): no text, only layout.
-_LDC_CODE = re.compile(r"&[A-Z][A-Za-z0-9]{1,3};")
 # The wire's notes to its editors: "(STORY CAN END HERE. OPTIONAL 2ND TAKE FOLLOWS.)", "(END OPTIONAL TRIM)".
 _WIRE_NOTE = re.compile(r"\((?=[^()]*\s)[A-Z0-9][A-Z0-9 .,;:'-]{8,}\)")
 _PARAGRAPH_TAG = re.compile(r"</?P>", re.I)
@@ -123,12 +121,19 @@ def _marks(text: str) -> str:
     text without them is left alone: the NYT archive's ''like this'' is read as it is."""
     if "``" not in text:
         return text
-    return text.replace("``", "“").replace("''", "”").replace("`", "‘")
+    # a single mark closing inside a double one: ``She told me `no.'''
+    return text.replace("``", "“").replace("'''", "’”").replace("''", "”").replace("`", "‘")
+
+
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "md": "—", "quot": '"', "apos": "'"}
+_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,4});")
 
 
 def _plain(markup: str) -> str:
-    text = markup.replace("&LT;", "<").replace("&GT;", ">").replace("&AMP;", "&")
-    return _WIRE_NOTE.sub(" ", _LDC_CODE.sub(" ", _TAG.sub(" ", text))).replace("&amp;", "&")
+    """Tags and layout codes out first, then the escapes undone in one pass (so "&LT;" text
+    is never read as a tag, and "M&AMP;Ms;" never as a layout code)."""
+    text = _WIRE_NOTE.sub(" ", _TAG.sub(" ", markup))
+    return _ENTITY.sub(lambda m: _ENTITIES.get(m.group(1).lower(), " "), text)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -155,7 +160,9 @@ def sgml_documents(text: str, folder: str, fallback: str) -> list[Document]:
     out = []
     for k, m in enumerate(_SGML_DOC.finditer(text)):
         doc = m.group(1)
-        docno = " ".join(_plain(_field(doc, "DOCNO")).split()) or (fallback if k == 0 else f"{fallback}.{k}")
+        own = re.match(r"<DOC\b[^>]*?\bid=\"([^\"]+)\"", m.group(0), re.I)  # AQUAINT-2: <DOC id="APW_ENG_…">
+        docno = (" ".join(_plain(_field(doc, "DOCNO")).split()) or (own.group(1) if own else "")
+                 or (fallback if k == 0 else f"{fallback}.{k}"))
         sents: list[str] = []
         for para in _paragraphs(_marks(_field(doc, "TEXT"))):
             spans = sentence_spans(nlp()(para))

@@ -156,7 +156,8 @@ def _wire_marks(text: str) -> str:
 def sgml(row: dict, docno: str) -> str:
     """One article as DUC 2004 ships its documents: TDT newswire SGML with no headline and
     no date but the DOCNO's, the text's paragraphs run together and wrapped at 72 columns."""
-    text = textwrap.fill(_wire_marks(" ".join(row["body"].split())), 72).replace("&", "&AMP;")
+    text = textwrap.fill(_wire_marks(" ".join(row["body"].split())), 72)
+    text = text.replace("&", "&AMP;").replace("<", "&LT;").replace(">", "&GT;")
     return (
         f"<DOC>\n<DOCNO> {docno} </DOCNO>\n<DOCTYPE> NEWS </DOCTYPE>\n<TXTTYPE> NEWSWIRE </TXTTYPE>\n"
         f"<TEXT>\n{text}\n</TEXT>\n</DOC>\n"

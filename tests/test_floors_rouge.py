@@ -135,6 +135,47 @@ def test_load_reads_duc_sgml_documents(rouge_bench, tmp_path):
     assert rouge_bench.lead_system(cluster, 9) == "KESTREL BAY (AP) _ The harbour board on Friday"
 
 
+# DUC 2004's own layout: no headline, no date field, no paragraph marks, lines wrapped.
+DUC2004_SGML = """<DOC>
+<DOCNO> APW19981016.0240 </DOCNO>
+<DOCTYPE> NEWS </DOCTYPE>
+<TXTTYPE> NEWSWIRE </TXTTYPE>
+<TEXT>
+The harbour board on Friday rejected the ferry company's demands
+for a new pier, accusing it of trying to ``rewrite'' the lease. ``She told
+me `no,''' the chairwoman said. Tolls rose 3 &LT; 4 percent &MD; a record
+&AMP; a surprise.
+</TEXT>
+</DOC>
+<DOC id="APW_ENG_20050101.0001" type="story">
+<HEADLINE>Tsunami toll rises</HEADLINE>
+<TEXT>
+<P>The toll rose again on Saturday.</P>
+</TEXT>
+</DOC>
+"""
+
+
+def test_load_reads_duc2004s_own_layout_and_escapes(rouge_bench, tmp_path):
+    """As DUC 2004 ships it (one DOC, its text wrapped with no paragraph marks) and as TAC
+    does (``<DOC id="…">``, several in a file): the escapes are undone after the tags are gone,
+    so "&LT;" is text and "&MD;" a dash; the headline is nobody's sentence."""
+    docs = tmp_path / "docs" / "d30001t"
+    docs.mkdir(parents=True)
+    (docs / "APW19981016.0240").write_text(DUC2004_SGML, encoding="utf-8")
+    (tmp_path / "references").mkdir()
+    (tmp_path / "references" / "D30001.M.100.T.A").write_text("The board rejected a pier.", encoding="utf-8")
+    [cluster] = rouge_bench.load(tmp_path)
+    assert [d.id for d in cluster.documents] == ["d30001t/APW19981016.0240", "d30001t/APW_ENG_20050101.0001"]
+    assert cluster.documents[0].sentences == (
+        "The harbour board on Friday rejected the ferry company's demands for a new pier, accusing it of "
+        "trying to “rewrite” the lease.",
+        "“She told me ‘no,’” the chairwoman said.",
+        "Tolls rose 3 < 4 percent — a record & a surprise.",
+    )
+    assert cluster.documents[1].sentences == ("The toll rose again on Saturday.",)
+
+
 def test_sgml_cluster_is_summarised_with_provenance(rouge_bench, tmp_path):
     """The whole bench on a DUC-as-distributed cluster: our summary and the lead are scored,
     every digest sentence is cited and every quote is verbatim with its speaker."""
