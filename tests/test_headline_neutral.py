@@ -235,6 +235,13 @@ def test_a_lead_in_with_a_full_date_is_cut_whole():
                   published=datetime(2019, 11, 20, tzinfo=UTC))
     d = write_digest(3, [art], {"d": analyse_many([art])[0]}, now=NOW)
     assert d.headline == "Former ambassador Mara Ellison testifies before the House committee in the impeachment inquiry"
+    # A comma before a number that is no date's year ends the lead-in (helper-111's review):
+    # "On Monday, 2020 presidential hopeful …" keeps its subject.
+    text = ("On Monday, 2020 presidential hopeful Dana Ortiz unveiled a plan to cancel student debt, saying it "
+            "would help millions of borrowers across the country.")
+    art = replace(art, id="m", text=text)
+    d = write_digest(4, [art], {"m": analyse_many([art])[0]}, now=NOW)
+    assert d.headline.startswith("2020 presidential hopeful Dana Ortiz"), d.headline
 
 
 def test_a_good_title_is_kept_over_the_lede(analyses):

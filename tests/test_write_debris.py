@@ -430,3 +430,6 @@ def test_a_fact_checks_claim_is_not_told_as_fact() -> None:
     # The fact-checker's own reporting, under its own label or none, is usable.
     assert clean_at(art, "On Friday").reason == ""
     assert clean_at(art, "Some social media").reason == ""
+    # A news subheading in the plural is no fact-check's label (helper-111's review).
+    art = _article("g", "Claims\n\nInsurers paid out $3 billion in storm claims across the state last year.\n")
+    assert clean_at(art, "Insurers paid").reason == ""

@@ -76,6 +76,18 @@ def build_context(
 
 
 _ORG_JOINERS = frozenset({"the", "and", "&", "of", "for"})
+# A word for a person, not an organisation, at the end of the words after "of": the name is
+# that person's ("Victim of Hollywood Producer Harvey Weinstein", "Lawyer of Former Trump Aide
+# Michael Flynn"), not the title's; and a title that is a relation to someone, not a post.
+_PERSON_WORDS = frozenset(
+    "leader aide adviser advisor producer director activist founder victim student star host candidate "
+    "chief official executive officer manager coach player member spokesman spokeswoman spokesperson "
+    "lawyer attorney editor reporter owner nominee critic supporter teen boy girl man woman".split()
+)
+_RELATION_TITLES = frozenset(
+    "lawyer attorney mother father sister brother wife husband widow widower son daughter friend victim "
+    "spokesman spokeswoman spokesperson aide adviser advisor supporter critic fan".split()
+)
 
 
 def org_title(name_start: int, root: Token) -> Token | None:
@@ -100,9 +112,9 @@ def org_title(name_start: int, root: Token) -> Token | None:
     org = doc[prep.i + 1 : name_start]
     if any(not t.text[:1].isupper() and t.lower_ not in _ORG_JOINERS for t in org):
         return None
-    if any(t.lower_.rstrip(".") in TITLES for t in org):
+    if any(t.lower_.rstrip(".") in TITLES for t in org) or org[-1].lower_ in _PERSON_WORDS:
         return None
-    return title
+    return None if title.lower_ in _RELATION_TITLES else title
 
 
 def _role_of(ent: Span) -> str:

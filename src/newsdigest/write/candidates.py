@@ -119,7 +119,7 @@ _CAPTION_DATE = re.compile(
 )
 # A fact-check's claim under review, as a label line over it ("Claim", "The claim:") or
 # before it on its line ("Claim: …", "Rumor: …"): what is checked, not what is so.
-_CLAIM_LABEL = re.compile(r"(?:the\s+)?(?:claims?|rumou?rs?|what was claimed|viral claim)\s*:?", re.IGNORECASE)
+_CLAIM_LABEL = re.compile(r"(?:the\s+)?(?:claim|rumou?r|what was claimed|viral claim)\s*:?", re.IGNORECASE)
 _CLAIM_LEAD = re.compile(r"(?:the\s+)?(?:claims?|rumou?rs?)\s*:\s", re.IGNORECASE)
 
 
@@ -130,8 +130,10 @@ def _claim_under_review(text: str, start: int) -> bool:
     line = text.rfind("\n", 0, start) + 1
     if _CLAIM_LEAD.match(text, line):
         return True
-    before = text[:line].rstrip()
-    label = before[before.rfind("\n") + 1 :].strip()
+    end = line
+    while end > 0 and text[end - 1].isspace():  # the blank lines over the paragraph
+        end -= 1
+    label = text[text.rfind("\n", 0, end) + 1 : end].strip()
     return bool(label) and _CLAIM_LABEL.fullmatch(label) is not None
 
 

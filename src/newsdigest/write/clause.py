@@ -98,7 +98,7 @@ _LEAD_IN = re.compile(
     r"(?:after|before|since|ago|later|earlier|into)\b"
     r"|(?P<part>(?-i:(?:[AEIOU]|[A-Z][a-z]*[aeiou])[a-z]*ing\s(?=[a-z]))))"
     # up to its comma; a date's own comma before the year is not it ("On Nov. 15, 2019, …")
-    r"(?:[^,;]|,(?=\s\d{4}\b)){0,150},[”\"’']?\s+",
+    r"(?:[^,;]|(?:(?<=\s\d)|(?<=\s\d\d)),(?=\s(?:1[6-9]|20)\d\d\b)){0,150},[”\"’']?\s+",
     re.IGNORECASE,
 )
 # Nouns, names and gerunds ending in -ing that open a sentence as its subject.
