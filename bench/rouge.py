@@ -9,8 +9,9 @@ Layout (as DUC/TAC distribute it, one sentence per line):
 
 Files are read as UTF-8, or as Windows-1252 when they are not (older newswire copies). A
 document file may also be the newswire's own SGML, as DUC 2004 ships its documents
-(``<DOC><DOCNO>APW19981016.0240</DOCNO> … <HEADLINE>…</HEADLINE> <TEXT>…</TEXT></DOC>``,
-lines wrapped at 80 columns, paragraphs indented or in ``<P>``): each ``<DOC>`` is one
+(``<DOC><DOCNO>APW19981016.0240</DOCNO> … <TEXT>…</TEXT></DOC>``, lines wrapped at 80
+columns) and TAC its own (``<DOC id="…">``, a headline, paragraphs indented or in ``<P>``),
+one document or several to a file: each ``<DOC>`` is one
 document, its text is split into sentences by the pipeline's own splitter (spaCy, with the
 analyse stage's corrections), and those sentences are the lines every system is given. No
 system is given the headline or the date (DUC 2004's own copies have neither but the date in
