@@ -1164,3 +1164,24 @@ def test_a_dash_the_parser_made_a_second_subject_does_not_take_the_speakers_plac
         "was true for the few years his tax returns were made public ― Trump boasted, “That makes me smart.”"
     )
     assert _speaker_of(text, "That makes me smart") == "Trump"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        # The one related to is named already, so the name apposed to them is the speaker's.
+        ("A spokesman for Ted Cruz, Rick Tyler, said: “We will win this state.”", "Rick Tyler",
+         "spokesman for Ted Cruz"),
+        ("“We will win this state,” a spokesman for Ted Cruz, Rick Tyler, said.", "Rick Tyler",
+         "spokesman for Ted Cruz"),
+        ("The wife of Senator Ted Cruz, Heidi Cruz, said: “He is a good man and a good father.”", "Heidi Cruz",
+         "wife of Senator Ted Cruz"),
+        # Near-miss: what is apposed is no name; the friend stays unnamed.
+        ("A friend of Donald Trump, the Republican nominee, said: “He is fine and well.”", "", "friend"),
+    ],
+)
+def test_a_name_apposed_to_a_named_relation_is_the_relations(text: str, speaker: str, role: str) -> None:
+    """"A spokesman for Ted Cruz, Rick Tyler, said" had no speaker: the parser hangs "Rick Tyler"
+    on "Ted Cruz", and the spokesman was left without a name."""
+    [q] = scan_quotes(text).quotes
+    assert (q.quote.speaker, q.quote.role) == (speaker, role)

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 from ..datelines import dateline_length
 from .marks import MarkedSpan
 from .people import NOT_NAMES, Context, full_name, norm_name
-from .speakers import Speaker, org_title, resolve
+from .speakers import Speaker, org_title, relation_named, resolve
 from .verbs import is_speech_verb
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -
             return verb.head  # "Lucia Ferrante, who said …"
         after = _after_dateline(ctx, child)
         if after is None:
-            return _titled_person(child) or child
+            return _titled_person(child) or relation_named(child) or child
         # The parse made the dateline the subject ("DES MOINES, Iowa (AP) — Ted Cruz said
         # …"): the speaker is the name after it, or no one.
         return _last_name_between(ctx, after, verb.idx)

@@ -117,6 +117,30 @@ def org_title(name_start: int, root: Token) -> Token | None:
     return None if title.lower_ in _RELATION_TITLES else title
 
 
+_RELATION_PREPS = frozenset({"of", "for", "to"})
+
+
+def relation_named(noun: Token) -> Token | None:
+    """The name apposed to the person a relation noun is related to: "A spokesman for Ted Cruz,
+    Rick Tyler, said", "The wife of Senator Ted Cruz, Heidi Cruz, said". Ted Cruz is named
+    already, so the second name is the spokesman's, the wife's. Not when the one related to is
+    a common noun ("a lawyer for the defendant, John Smith": Smith may be the defendant), nor
+    when what is apposed is no name ("a friend of Donald Trump, the Republican nominee")."""
+    if noun.pos_ != "NOUN" or not noun.text.islower() or noun.ent_type_:
+        return None
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _RELATION_PREPS:
+            continue
+        for other in prep.children:
+            if other.dep_ != "pobj" or other.ent_type_ != "PERSON":
+                continue
+            for name in other.children:
+                if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.i > other.i + 1:
+                    if not any(t.ent_type_ != "PERSON" and not t.is_punct for t in noun.doc[other.i + 1 : name.i]):
+                        return name
+    return None
+
+
 def _role_of(ent: Span) -> str:
     """Role words around a person's name: premodifiers, apposition, or the noun it is apposed to.
 
@@ -126,6 +150,11 @@ def _role_of(ent: Span) -> str:
     the name). A party and state in parentheses ("(D-S.C.)", "(I)") is not a role."""
     doc = ent.doc
     root = ent.root
+    if root.dep_ == "appos" and root.head.dep_ == "pobj" and root.head.head.dep_ == "prep":
+        noun = root.head.head.head
+        named = relation_named(noun)
+        if named is not None and named.i == root.i:  # "A spokesman for Ted Cruz, | Rick Tyler,"
+            return _clean_role(doc[noun.left_edge.i : root.head.i + 1])
     left = ent.start
     for child in root.lefts:
         if child.i < ent.start and child.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss"):
