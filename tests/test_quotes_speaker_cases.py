@@ -1185,3 +1185,15 @@ def test_a_name_apposed_to_a_named_relation_is_the_relations(text: str, speaker:
     on "Ted Cruz", and the spokesman was left without a name."""
     [q] = scan_quotes(text).quotes
     assert (q.quote.speaker, q.quote.role) == (speaker, role)
+
+
+def test_a_place_the_parser_made_a_subject_does_not_take_the_persons_quote() -> None:
+    """Breitbart 2016-03-15 (PolNeAR train): "Berea, OH" and "Kasich" were both subjects of
+    "said"; the first won, and "OH" spoke this quote and the seven of the transcript after it."""
+    text = (
+        "Kasich: ‘We Are Going To Go All The Way To Cleveland and Secure The Republican Nomination.’\n\n"
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican presidential "
+        "primary, Gov.\u00a0John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon. We’re going to "
+        "have the wind blow us over the Rocky Mountains to California.”"
+    )
+    assert _speaker_of(text, "I’m getting ready") == "John Kasich"

@@ -55,6 +55,9 @@ _NAMING_LEMMAS = frozenset({"call", "label", "dub", "describe", "cast", "portray
 _OBJECT_VERBS = frozenset({"tell", "ask", "inform", "assure", "remind", "advise", "email", "text"})
 
 
+_PLACES_AND_TIMES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
 def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -> Token | None:
     """The speaker token of a speech verb; subjects inside quotes are the quote's own words.
 
@@ -67,12 +70,16 @@ def _subject(ctx: Context, verb: Token, depth: int = 0, agentive: bool = True) -
         # Hrafnsson said" has "Wikileaks" and "Hrafnsson"; "… made public ― Trump boasted" has
         # the dash): the one next to the verb speaks. Not so a subject with a phrase of its own
         # after it: "Supporters of Florida Senator Marco Rubio said".
-        if (
-            len(subjects) == 2
-            and subjects[1].i < verb.i
-            and subjects[1].pos_ in ("PROPN", "NOUN")  # not "Isaiah 45:1 reads"
-            and child.right_edge.i + 1 == subjects[1].left_edge.i
-            and not any(c.i > child.i for c in child.children)
+        # So is a place the parser made a subject before the person named next to the verb:
+        # "… at Baldwin Wallace University in Berea, OH, after winning Ohio …, Gov. John Kasich
+        # (R-OH), said".
+        if len(subjects) == 2 and subjects[1].i < verb.i and (
+            (
+                subjects[1].pos_ in ("PROPN", "NOUN")  # not "Isaiah 45:1 reads"
+                and child.right_edge.i + 1 == subjects[1].left_edge.i
+                and not any(c.i > child.i for c in child.children)
+            )
+            or (subjects[1].ent_type_ == "PERSON" and child.ent_type_ in _PLACES_AND_TIMES)
         ):
             child = subjects[1]
         if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
