@@ -164,3 +164,35 @@ def test_a_short_sentence_that_ends_a_chosen_set_up_is_told_after_it():
     # A payoff brings in no one new: who Ada Moss is, only a longer sentence would say.
     assert "Brandt said the ferry fares" in body, body
     assert "Ada Moss" not in body, body
+
+
+def test_two_outlets_ledes_of_one_event_are_told_once():
+    # PolNeAR fresh story S16: Politico's "Hillary Clinton and Bernie Sanders are virtually
+    # deadlocked in California, the biggest prize of …, according to a new poll." led, and the
+    # Times's lede came back in the body: "Clinton and Sanders are locked in a tight race in
+    # California, the nation's most populous state and …, a new statewide poll has found." They
+    # share the names and "new poll" only; what tells them apart from two events of one story is
+    # that both open their articles and their embeddings are very close (the real names: the
+    # static embeddings know them, and made-up ones read less alike).
+    first = ("Hillary Clinton and Bernie Sanders are virtually deadlocked in California, the biggest prize of the "
+             "2016 Democratic presidential primary season, according to a new poll.\n\n"
+             "The poll finds Clinton with only a small lead over Sanders, 46 percent to 44 percent.\n")
+    second = ("Hillary Clinton and Bernie Sanders are locked in a tight race in California, the nation's most populous "
+              "state and one that until recently seemed strongly in Mrs. Clinton's corner, a new statewide poll has "
+              "found.\n\n"
+              "Sanders holds a large advantage among younger voters, leading 66 percent to 27 percent among voters "
+              "under 45.\n")
+    arts = [Article(id="p", text=first, title="Clinton and Sanders in dead heat", source="Capital Ledger",
+                    published=datetime(2026, 5, 26, 14, tzinfo=UTC)),
+            Article(id="t", text=second, title="Clinton faces tight primary", source="Northwire",
+                    published=datetime(2026, 5, 27, 9, tzinfo=UTC))]
+    names = {"Hillary Clinton": "PERSON", "Clinton": "PERSON", "Bernie Sanders": "PERSON", "Sanders": "PERSON",
+             "California": "GPE"}
+    d = write_digest(1, arts, {a.id: hand_analysis(a, names) for a in arts})
+    text = " ".join(p.text for p in d.paragraphs)
+    assert ("virtually deadlocked" in text) + ("locked in a tight race" in text) == 1, text
+    assert "younger voters" in text, text
+    # The same two sentences further down their articles are two facts of the story, as before.
+    assert not selection.retells(selection.Said.of(Unit("p", 0, (Piece(first.split("\n")[0], 0, 10),), None)),
+                                 selection.Said.of(Unit("t", 0, (Piece(second.split("\n")[0], 0, 10),), None)),
+                                 lambda a, b: 1.0)

@@ -433,3 +433,39 @@ def test_a_fact_checks_claim_is_not_told_as_fact() -> None:
     # A news subheading in the plural is no fact-check's label (helper-111's review).
     art = _article("g", "Claims\n\nInsurers paid out $3 billion in storm claims across the state last year.\n")
     assert clean_at(art, "Insurers paid").reason == ""
+
+
+# --- an archive copy's abstract ---------------------------------------------------------
+
+# A newspaper's archive copy (PolNeAR's New York Times texts): the title, the editors' abstract
+# under an "ABSTRACT." label, then the article under "FULL TEXT.". The abstract tells again what
+# the body reports: beside the body it was a fact told twice ("… But in the past week, any
+# semblance of friendship ended." then "In the past week, any semblance of a friendship between
+# Mr. Trump and Bill Clinton came to an ugly end …"), and as a lede it was one angle of the story
+# ("Paul Manafort will retain his title of campaign chairman, but …" over Trump's hiring of Bannon).
+ARCHIVE = (
+    "Deputy keeps title.\n\n"
+    "ABSTRACT.\n\n"
+    "Deputy Mayor Alan Pike will retain his title, but the hiring of Rosa Lind was seen by some as a "
+    "demotion for him.\n\n"
+    "FULL TEXT.\n\n"
+    "Mayor Tom Brandt has shaken up his office for the second time in two months, hiring a top official "
+    "from the port authority as his chief of staff.\n\n"
+    "Deputy Mayor Alan Pike will retain his title, though the hiring was seen by some as a demotion.\n"
+)
+
+
+def test_an_archive_copys_abstract_is_not_told_and_the_body_leads() -> None:
+    art = _article("a", ARCHIVE, title="Mayor hires port official as chief of staff; Deputy keeps title")
+    assert clean_at(art, "Deputy Mayor Alan Pike will retain his title, but").reason == "abstract"
+    assert clean_at(art, "Mayor Tom Brandt has shaken").reason == ""
+    assert clean_at(art, "Deputy Mayor Alan Pike will retain his title, though").reason == ""
+    # No "FULL TEXT." below: no archive's abstract, whatever the label above says.
+    loose = _article("b", "ABSTRACT.\n\nThe council approved the budget for the new harbour on Monday night.\n")
+    assert clean_at(loose, "The council approved").reason == ""
+    names = {"Tom Brandt": "PERSON", "Alan Pike": "PERSON", "Rosa Lind": "PERSON", "Pike": "PERSON"}
+    other = _article("o", "The city's new chief of staff, a port authority veteran, starts work on Monday at "
+                          "city hall, where Mayor Tom Brandt has promised a leaner office.\n", source="Other", hours=2)
+    d = write_digest(1, [art, other], {x.id: hand_analysis(x, names) for x in (art, other)})
+    assert d.lede.startswith("Mayor Tom Brandt has shaken up his office"), d.lede
+    assert "hiring of Rosa Lind" not in " ".join(p.text for p in d.paragraphs)

@@ -868,3 +868,28 @@ def test_a_pronoun_after_an_opening_phrase_does_not_lead():
     story = prepare([art], {art.id: hand_analysis(art, {"Harborville": "GPE"})}, {})
     score(story)
     assert not choose_lede(story, story.usable).text.startswith("In a new case study")
+
+
+def test_the_survey_after_a_new_poll_does_not_lead():
+    # PolNeAR fresh story S16: "Hillary Clinton and Bernie Sanders are virtually deadlocked in
+    # California, …, according to a new poll." then "The survey, conducted by the Public Policy
+    # Institute of California, finds …": the second led, on a survey the first had introduced as
+    # a poll. A report calls one thing by another noun one sentence later, so as not to repeat.
+    from newsdigest.write.context import anaphoric_opening
+
+    poll = "Maria Quill and Tom Hale are virtually tied in Delmont, according to a new poll."
+    assert anaphoric_opening("The survey, conducted by the Delmont Institute, finds Quill ahead by two points.", [poll])
+    assert anaphoric_opening("The pact, signed in Paris, cuts tariffs.", ["The two nations reached a trade deal."])
+    assert anaphoric_opening("The measure passed 52-48.", ["The Senate took up the farm bill on Monday."])
+    # Another noun is another thing.
+    assert not anaphoric_opening("The survey of the harbour found cracks in the pier.", ["Voters backed the plan."])
+    text = (
+        f"{poll}\n\n"
+        "The survey, conducted by the Delmont Institute, finds Quill with only a small lead over Hale, "
+        "46 percent to 44 percent, among likely voters in the primary next month.\n\n"
+        "Hale holds a large advantage among younger voters, leading 66 percent to 27 percent.\n"
+    )
+    arts = [_article("a", text, source="Ledger", hours=0)]
+    names = {"Maria Quill": "PERSON", "Quill": "PERSON", "Tom Hale": "PERSON", "Hale": "PERSON", "Delmont": "GPE"}
+    d = write_digest(1, arts, {a.id: hand_analysis(a, names) for a in arts})
+    assert d.lede.startswith("Maria Quill and Tom Hale are virtually tied"), d.lede

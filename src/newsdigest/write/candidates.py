@@ -137,6 +137,24 @@ def _claim_under_review(text: str, start: int) -> bool:
     return bool(label) and _CLAIM_LABEL.fullmatch(label) is not None
 
 
+# An archive's labels around the outlet's own summary of the article ("ABSTRACT.\n\nMrs.
+# Clinton offers messages about stability …\n\nFULL TEXT.\n\nFor Hillary Clinton, …").
+_SECTION_LABEL = re.compile(r"^[ \t]*(ABSTRACT|FULL TEXT)\.?[ \t]*$", re.MULTILINE)
+
+
+def _in_abstract(text: str, start: int) -> bool:
+    """The sentence at ``start`` is in the article's abstract: the last section label above it
+    is "ABSTRACT." and the body's label ("FULL TEXT.") comes below. The abstract tells again
+    what the body reports, in an editor's shorter words: told beside the body it is a fact told
+    twice, and as a lede it is one angle of the article, not its news."""
+    label = None
+    for m in _SECTION_LABEL.finditer(text):
+        if m.end() > start:
+            return label == "ABSTRACT" and m.group(1) == "FULL TEXT"
+        label = m.group(1)
+    return False
+
+
 _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}\b")
 _LINK = re.compile(r"https?://|www\.|(?<![^\s<(“\"':;,])[^\s@]{1,64}@[^\s@]{1,255}\.\w")  # bounded: linear on long tokens
 # Markup that extraction or an archive left in the text (an embedded tweet's tags, entities).
@@ -406,6 +424,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "heading"
     elif _headline_line(text, start, end, art.title):
         reason = "deck"  # "Lack of attention to Democratic race hurting rivals Sanders, O'Malley."
+    elif _in_abstract(text, start):
+        reason = "abstract"  # the outlet's summary of its own article, which the body tells
     elif _claim_under_review(text, start):
         reason = "claim"  # a fact-check's claim: told as fact it would be the falsehood checked
     elif _BYLINE.match(span) and n < 12:

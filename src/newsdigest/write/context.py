@@ -554,8 +554,27 @@ def anaphoric_opening(text: str, earlier: Sequence[str]) -> bool:
     noun = _opening_noun(text)
     if not noun or noun in _ONE_OF_A_KIND:
         return False
-    forms = re.compile(rf"\b{re.escape(_singular(noun))}(?:s|es)?\b", re.IGNORECASE)
+    noun = _singular(noun)
+    # The noun, or one a reporter uses for the same thing one sentence later ("a new poll" …
+    # "The survey, conducted by …").
+    words = "|".join(re.escape(w) for w in sorted(_SAME_THING.get(noun, frozenset()) | {noun}))
+    forms = re.compile(rf"\b(?:{words})(?:s|es)?\b", re.IGNORECASE)
     return any(forms.search(t) for t in earlier)
+
+
+# Nouns a report uses in turn for one thing, so as not to repeat itself.
+_SYNONYM_SETS = (
+    "poll survey",
+    "agreement deal accord pact treaty",
+    "bill measure legislation",
+    "plan proposal",
+    "ruling decision verdict",
+    "lawsuit suit",
+    "video footage clip",
+    "study report",
+    "attack assault",
+)
+_SAME_THING = {w: frozenset(group.split()) - {w} for group in _SYNONYM_SETS for w in group.split()}
 
 
 def _plural_noun(word: str) -> bool:

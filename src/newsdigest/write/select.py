@@ -190,15 +190,27 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
                 vectors[text] = embed_texts([text])[0]
         return float(vectors[a.text] @ vectors[b.text])
 
-    def tells_again(new: Said, old: Said) -> bool:
-        return restates(new, old) or recounts(new, old) or retells(new, old, cosine, tuning)
+    opening = _openings(story)
+
+    def ledes(u: Unit, c: Unit) -> bool:
+        """Both open their articles: two outlets' ledes of one story tell its event, each in
+        its own words."""
+        return (
+            u.sent is not None and c.sent is not None and u.sent.article_id != c.sent.article_id
+            and opening.get(u.sent.key) == 0 and opening.get(c.sent.key) == 0
+        )
+
+    def tells_again(u: Unit, c: Unit) -> bool:
+        new, old = content(u), content(c)
+        share = LEDES_RESTATED_SHARE if ledes(u, c) else RESTATED_SHARE
+        return restates(new, old) or recounts(new, old) or retells(new, old, cosine, tuning, share=share)
 
     def restated(u: Unit) -> bool:
         # Units are only ever added to ``chosen``: each pair is compared once.
         key = _key(u)
         done = compared.get(key, 0)
         if done >= 0:
-            hit = any(tells_again(content(u), content(c)) for c in chosen[done:])
+            hit = any(tells_again(u, c) for c in chosen[done:])
             compared[key] = -1 if hit else len(chosen)
         return compared[key] < 0
 
@@ -343,6 +355,10 @@ _TIME_WORDS = frozenset(d.lower() for d in WEEKDAYS) | frozenset(
 # "march" and "may" are words.
 _DATE_NAMES = _TIME_WORDS | frozenset(d.lower() for d in DAYS_AND_MONTHS)
 RESTATED_SHARE = 0.5  # of the shorter sentence's content words, found in the other
+# … when both open their articles: two outlets' ledes of one event share its names and little
+# else ("… are virtually deadlocked in California, …, according to a new poll" and "… are
+# locked in a tight race in California, …, a new statewide poll has found").
+LEDES_RESTATED_SHARE = 0.3
 RESTATED_MIN = 4  # content words shared, at least: two names and a verb are not a fact
 RESTATED_RUN = 3  # content words in a row the same in both: the phrase two outlets share
 QUOTE_RESTATED = 0.8  # of a quote's own words, found in the other sentence
@@ -589,14 +605,17 @@ def _other_act(new: Said, old: Said) -> bool:
     return _slot(new) is not None and _slot(new) == _slot(old)
 
 
-def retells(new: Said, old: Said, cosine: Callable[[Said, Said], float], tuning: Tuning = TUNING) -> bool:
+def retells(
+    new: Said, old: Said, cosine: Callable[[Said, Said], float], tuning: Tuning = TUNING, *, share: float = RESTATED_SHARE
+) -> bool:
     """Whether ``new`` tells ``old``'s fact again in other words, with no phrase in common:
     "Bernie Sanders won New Hampshire's Democratic primary Tuesday, defeating Hillary Clinton
     in the state that helped revive her presidential campaign eight years earlier" and "Sanders
     scored a decisive victory in Tuesday's New Hampshire presidential primary, embarrassing
     Hillary Clinton in a state she won eight years ago".
 
-    Half the shorter one's content words are in the other, as for ``restates``; every name
+    Half the shorter one's content words are in the other, as for ``restates`` (``share``: a
+    third when the two open their articles, see ``LEDES_RESTATED_SHARE``); every name
     of the shorter one is in the other (who and where: "Trump has won Georgia, Virginia …" is
     not "Clinton was sweeping …, winning Alabama, Arkansas, Georgia …"); two of the shared
     words are not names (what happened: "Clinton and Sanders almost crossed paths just before
@@ -612,7 +631,7 @@ def retells(new: Said, old: Said, cosine: Callable[[Said, Said], float], tuning:
     if any(_NUMBER_WORD.match(w) for w in set(new.words) - set(old.words)):
         return False  # "Clinton won at least 19 delegates" beside "a majority of the delegates"
     shared = set(new.words) & set(old.words)
-    if len(shared) < RESTATED_SHARE * min(new.size, old.size):
+    if len(shared) < share * min(new.size, old.size):
         return False
     short, other = (new, old) if new.size <= old.size else (old, new)
     if not short.names <= {*other.words, *other.quoted}:
@@ -693,7 +712,7 @@ def _day(story: Story, article_id: str) -> date | None:
 # Page furniture above an article's first sentence (candidates.py's reasons): a deck, an
 # "ABSTRACT." or "FULL TEXT." label, a byline. It does not push the lede out of the opening.
 _FURNITURE = frozenset(
-    {"heading", "deck", "too_short", "byline", "no_sentence_end", "list_heading", "boilerplate"}
+    {"heading", "deck", "abstract", "too_short", "byline", "no_sentence_end", "list_heading", "boilerplate"}
 )
 
 

@@ -243,6 +243,18 @@ def _present_verb(key: str) -> bool:
     return key[:-1] in verbs or (key.endswith("es") and key[:-2] in verbs)
 
 
+_BE = frozenset("am is are was were be been being".split())
+
+
+def _progressive(before: str, key: str) -> bool:
+    """A verb's "-ing" form after a form of "be" ("Republicans Are Following Trump …"): a verb,
+    though the word may be a name elsewhere ("Stephen King", "Reading")."""
+    if _key(before) not in _BE or not key.endswith("ing") or len(key) < 6:
+        return False
+    stem, verbs = key[:-3], dictionary_words_of("verb")
+    return any(b in verbs for b in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem))
+
+
 def _verb_form(key: str) -> bool:
     """A form of a verb and of nothing else ("hid", "skewered"; not "won", "calculated"): no
     name is made of it."""
@@ -471,8 +483,9 @@ def sentence_case(title: str, casing: Casing) -> str:
             verdicts[j] if 0 <= j < len(toks) and toks[j][1] == seg else False for j in (k - 1, k + 1)
         )
         key = _key(m.group())
-        if (left, right) == (False, False) or _verb_form(key) or _manner_adverb(key):
-            verdicts[k] = False  # "… from Public, …"; "Clinton Hid …"; "Trump Finally Endorses …"
+        before = toks[k - 1][0].group() if k > 0 and toks[k - 1][1] == seg else ""
+        if (left, right) == (False, False) or _verb_form(key) or _manner_adverb(key) or _progressive(before, key):
+            verdicts[k] = False  # "… from Public, …"; "Clinton Hid …"; "Trump Finally Endorses …"; "Are Following"
         elif left is False and right is True and key.endswith("s") and not key.endswith(("ss", "us", "is")):
             verdicts[k] = False  # "She Sees Reagan": a verb or a plural before a name, not a part of it
         elif left is True and right is True and _present_verb(key):
