@@ -332,6 +332,28 @@ def test_a_comma_closing_an_aside_before_the_verb_is_no_clause_break():
     assert clause == "Donald Trump and Hillary Clinton vied for the title of commander in chief Wednesday"
 
 
+@pytest.mark.parametrize(
+    "lede,expected",
+    [
+        # The extraction pages: "Armed with some ice packs and a portable cooler bag" and "Not to be
+        # confused with a 1990s grunge band" were headlines, the phrase before the subject.
+        ("Armed with some ice packs and a portable cooler bag, the Arrowhead water stayed nice and cold while "
+         "being easy for a teenager to carry on a mountain hike.", "The Arrowhead water stayed nice and cold"),
+        ("Not to be confused with a 1990s grunge band, pear jam is a delicious gift to give for the holidays.",
+         "Pear jam is a delicious gift to give for the holidays"),
+        ("Faced with mounting losses, the company cut 500 jobs at its plant in Ohio on Tuesday.",
+         "The company cut 500 jobs at its plant in Ohio on Tuesday"),
+        ("To be sure, the council approved the budget for the new harbour on Monday night.",
+         "The council approved the budget for the new harbour on Monday night"),
+        # A name in -ed is no participle; the clause runs to its verb.
+        ("Ted in Austin, a regular caller, said the show had changed the way he thought about the news.",
+         "Ted in Austin, a regular caller, said the show had changed"),
+    ],
+)  # fmt: skip
+def test_a_participles_or_infinitives_phrase_before_the_subject_is_a_lead_in(lede, expected):
+    assert _clause(lede)[0] == expected
+
+
 def test_the_clause_keeps_its_complement_and_drops_asides():
     # "as her running mate" is the report's point: the clause ends at ", a man who …".
     clause, whole = _clause(

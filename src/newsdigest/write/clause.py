@@ -96,7 +96,11 @@ _LEAD_IN = re.compile(
     r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+)?"
     r"(?:hours?|days?|weeks?|months?|years?|decades?|minutes?)\s+"
     r"(?:after|before|since|ago|later|earlier|into)\b"
-    r"|(?P<part>(?-i:(?:[AEIOU]|[A-Z][a-z]*[aeiou])[a-z]*ing\s(?=[a-z]))))"
+    r"|(?P<part>(?-i:(?:[AEIOU]|[A-Z][a-z]*[aeiou])[a-z]*ing\s(?=[a-z])))"
+    # a past participle's phrase ("Armed with …, …", "Faced with …, …") and an infinitive's ("To
+    # be sure, …", "Not to be confused with …, …")
+    r"|(?P<done>(?-i:[A-Z][a-z]{2,}ed\s(?=(?:with|by|about|from|for|into|on|in|at|as|to)\s)))"
+    r"|(?:not\s+)?to\s(?=[a-z]))"
     # up to its comma; a date's own comma before the year is not it ("On Nov. 15, 2019, …")
     r"(?:[^,;]|(?:(?<=\s\d)|(?<=\s\d\d)),(?=\s(?:1[6-9]|20)\d\d\b)){0,150},[”\"’']?\s+",
     re.IGNORECASE,
@@ -185,6 +189,9 @@ def _lead_in(text: str) -> int:
     if m.group("part"):  # "Standing in …, …", not "Boeing will cut …, chief executive … told"
         word = m.group("part").strip()
         if word.lower() in _ING_SUBJECTS or len(word) < 5 or _FINITE.search(lead):
+            return 0
+    elif m.group("done"):  # "Armed with …, …", not "Ted in Austin, …"
+        if _FINITE.search(lead) or not _regular_past(m.group("done").strip().lower()):
             return 0
     elif not m.group("prep") and _FINITE.search(lead):
         return 0
@@ -421,6 +428,13 @@ def headline_style(clause: str, names: frozenset[str] = frozenset(), sentence: s
     if _verbs() and not PAST_TIME.search(clause + " " + _continuation(clause, sentence)):
         words = _present(words, names) or words
     return " ".join(words).rstrip(",;: ")
+
+
+def _regular_past(word: str) -> bool:
+    """A verb's regular past or participle: "armed", "faced", "stopped", "carried"."""
+    verbs, stem = _verbs(), word[:-2]
+    bases = (stem, word[:-1], stem[:-1] if stem[-1:] == stem[-2:-1] else "", stem[:-1] + "y" if stem.endswith("i") else "")
+    return word.endswith("ed") and any(b and b in verbs for b in bases)
 
 
 def _verbs() -> frozenset[str]:
