@@ -312,8 +312,8 @@ def test_headline_style(clause, expected):
     assert headline_style(clause, NAMES) == expected
 
 
-def _clause(lede: str) -> tuple[str, bool]:
-    return _lede_clause([SimpleNamespace(pieces=[SimpleNamespace(text=lede, name=None)])])
+def _clause(lede: str, people: frozenset[str] = frozenset()) -> tuple[str, bool]:
+    return _lede_clause([SimpleNamespace(pieces=[SimpleNamespace(text=lede, name=None)])], people)
 
 
 def test_a_comma_closing_an_aside_before_the_verb_is_no_clause_break():
@@ -352,6 +352,43 @@ def test_a_comma_closing_an_aside_before_the_verb_is_no_clause_break():
 )  # fmt: skip
 def test_a_participles_or_infinitives_phrase_before_the_subject_is_a_lead_in(lede, expected):
     assert _clause(lede)[0] == expected
+
+
+def test_a_claim_the_lede_gives_to_a_person_is_headed_as_theirs():
+    # A fresh story (helper-113's read): "Hillary Clinton thinks the federal government requires
+    # too many tests for U.S. school children" was the headline of "…, former President Bill
+    # Clinton said this week at an event in Wyoming": his claim, told as fact.
+    people = frozenset({"Hillary", "Bill", "Clinton", "Donald", "Trump", "Carly", "Fiorina", "Kelly", "Ortberg"})
+    lede = ("Hillary Clinton thinks the federal government requires too many tests for U.S. school children, former "
+            "President Bill Clinton said this week at an event in Wyoming.")
+    clause, whole = _clause(lede, people)
+    assert clause == "Bill Clinton says Hillary Clinton thinks the federal government requires too many tests for " \
+                     "U.S. school children" and whole
+    assert _clause("Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday.", people)[0] == (
+        "Carly Fiorina says Donald Trump is on solid ground attacking Bill Clinton")
+    # Not a report of something else, nor an organisation's or the police's report, nor what the
+    # speaker says of their own company or of themself.
+    for lede in ("The economy is strong enough to withstand a rate rise, Treasury Secretary Jacob Lew said on Monday.",
+                 "Five people were killed in the blast at the market on Tuesday, police said.",
+                 "Donald Trump will not attend the debate on Thursday, the Trump campaign said.",
+                 "Boeing will cut 10% of its workforce, chief executive Kelly Ortberg told employees on Friday.",
+                 "Donald Trump will not attend the debate on Thursday, Donald Trump said on Twitter."):
+        assert " says " not in _clause(lede, people)[0], lede
+
+
+def test_a_dashes_aside_and_a_description_in_two_words_leave_the_clause_whole():
+    # Helper-113's read: "The overall backdrop — an economy that is strong enough for the Fed" and
+    # "Republican and billionaire presidential candidate Donald Trump give those attending".
+    clause, _ = _clause("The overall backdrop — an economy that is strong enough for the Fed to start hiking rates — "
+                        "should favor Democratic front-runner Hillary Clinton.")
+    assert clause == "The overall backdrop should favor Democratic front-runner Hillary Clinton"
+    names = frozenset({"Donald", "Trump", "Hillary", "Clinton", "Melania"})
+    assert headline_style("Republican and billionaire presidential candidate Donald Trump gave those attending",
+                          names).endswith("Donald Trump gives those attending")
+    # Two people, or a person and another, are two.
+    assert headline_style("Donald Trump and Hillary Clinton clashed over trade", names).endswith("clash over trade")
+    assert headline_style("Trump and his wife Melania voted in Manhattan", names).endswith("vote in Manhattan")
+    assert headline_style("Mother and daughter shared the prize", names).endswith("share the prize")
 
 
 def test_the_clause_keeps_its_complement_and_drops_asides():

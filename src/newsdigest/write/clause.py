@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ..quotes.people import dictionary_words_of
+from ..quotes.people import dictionary_words, dictionary_words_of
 from .context import PRONOUN_START
 from .days import PAST_TIME, WEEKDAY
 from .neutral import has_verb
@@ -139,6 +139,7 @@ _CLAUSE_WORDS = re.compile(
 # Cleanliness, Godliness, and Madness, at …" the comma after "play" opens a title, not the verb.
 _ASIDE = re.compile(
     r",\s(?:\d{1,3},\s)?(?:who(?:['’]s)?|which)\s[^,;]{1,120},\s(?=[a-z])|\s\([^()]{1,40}\)|\s--\s[^-]{1,120}\s--\s"
+    r"|\s[—―–]\s[^—―–]{1,120}\s[—―–]\s"
     r"|,\s(?:at least|at most|for now|for the moment|in effect|in fact|however|so far|once again|"
     r"(?-i:[a-z]+ly))(?:\s(?-i:[a-z]+ly))?,\s"
 )
@@ -213,15 +214,17 @@ def lede_text(units: list[Unit]) -> str:
     return "".join(p.text if not p.name else p.name for p in units[0].pieces).strip() if units else ""
 
 
-def _lede_clause(units: list[Unit]) -> tuple[str, bool]:
+def _lede_clause(units: list[Unit], people: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """The lede's main clause, in the lede's words, and whether it is whole: a lead-in ("On
     Tuesday, …") and asides dropped, up to the first clause break that leaves 5–14 words (16
     at a comma or a dash: whole), else cut before the last preposition or conjunction within
     14 words. A clause that is only an attribution, or one that opens on a subordinate clause
     ("While discussing …"), is never whole (it keeps the cut's handicap). A light clause ("had a
     good night") gives way to the participle after it (``_LIGHT``), as whole as the light clause
-    was: only the participle's own adjuncts ("by margins big enough …") are cut. ``headline_style``
-    then writes it as a headline."""
+    was: only the participle's own adjuncts ("by margins big enough …") are cut. A clause about one
+    of the story's ``people`` (the words of their names) that the lede gives to a person named
+    after it ("…, former President Bill Clinton said") is headed as that person's say ("Bill
+    Clinton says Hillary Clinton thinks …"). ``headline_style`` then writes it as a headline."""
     if not units:
         return "", False
     text = lede_text(units)
@@ -231,8 +234,50 @@ def _lede_clause(units: list[Unit]) -> tuple[str, bool]:
         clause, whole = _main_clause(t)
         if not _attribution_only(clause):
             light = _participle_for_light_verb(t)
-            return (_main_clause(light)[0], whole) if light != t else (clause, whole)
+            if light != t:
+                return _main_clause(light)[0], whole
+            about = {re.sub(r"['’]s$", "", w) for w in clause.split()[:3]} & people
+            if whole and about and (who := _speaker_after(clause, t)) and not about <= set(who.split()):
+                # "Hillary Clinton thinks the federal government requires too many tests …, former
+                # President Bill Clinton said this week": the claim is his; the headline says so.
+                first, _, rest = clause.partition(" ")
+                # A name keeps its capital: a word the dictionary lacks, or one a capitalised word
+                # follows ("Hillary Clinton"), or that the sentence capitalises further on.
+                word = first.lower()
+                keep = (word not in dictionary_words() and word not in _FUNCTION_WORDS) or first.isupper() or (
+                    rest[:1].isupper() or re.search(rf"\s{re.escape(first)}\b", t) is not None
+                )
+                return f"{who} says {first if keep else first.lower()} {rest}", whole
+            return clause, whole
     return _main_clause(text)[0], False
+
+
+_FUNCTION_WORDS = _DETERMINERS | frozenset("it its they we some many most all no one two three every each".split())
+# Last words of an organisation's name, not a person's.
+_BODIES = frozenset(
+    "department office ministry agency police commission council party house committee court bank "
+    "service services group inc corp company association board government administration campaign".split()
+)
+# A person's attribution after the clause: ", former President Bill Clinton said this week …".
+_SAID_AFTER = re.compile(
+    r"[,”\"’']*\s+(?:(?:[a-z][\w-]*|[A-Z][a-z]{0,3}\.)\s+){0,4}"
+    r"(?P<name>(?:[A-Z][\w.'’-]+\s+){0,4}[A-Z][\w'’-]+)\s+(?:said|says|told|added|wrote|argued|claimed|insisted)\b"
+)
+
+
+def _speaker_after(clause: str, sentence: str) -> str:
+    """The name of the person the sentence gives its claim to right after the clause ("…, former
+    President Bill Clinton said …" → "Bill Clinton"), or ""."""
+    tail = [re.escape(w) for w in clause.split()[-3:]]
+    m = re.search(r"\s+".join(tail), sentence) if tail else None
+    if m is None or (said := _SAID_AFTER.match(sentence, m.end())) is None:
+        return ""
+    name = said.group("name").split()
+    lead = said.group().split()
+    if lead and lead[0].strip(",”\"’'").lower() in _DETERMINERS or name[-1].lower() in _BODIES:
+        return ""  # "…, the Treasury Department said", "…, the Home Office said": no person's claim
+    # A title before the name ("President Bill Clinton"): the last two words name the person.
+    return " ".join(name[-2:]) if len(name) > 2 else " ".join(name)
 
 
 def _participle_for_light_verb(text: str) -> str:
@@ -614,6 +659,9 @@ def _number(subject: list[str], names: frozenset[str]) -> str | None:
             head = j
             break
         if w in {"and", "&"} and j > 0:
+            after = subject[j + 1] if j + 1 < len(subject) else ""
+            if after[:1].islower() and _bare(after) not in _DETERMINERS and j + 3 < len(subject):
+                continue  # two words of one description: "Republican and billionaire presidential candidate …"
             return "plural"
     word = re.sub(r"['’]s$", "", subject[head - 1].strip(",;:\"“”‘’'()"))
     low = word.lower()

@@ -153,7 +153,7 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     on_lede = {t: bool(event & _event_forms(t)) for t, _, _ in titles}
     source = story.articles.get(units[0].article_id) if units else None
     lede_title = clean_title(source.title, source.source) if source else ""
-    built, whole = _lede_clause(units)
+    built, whole = _lede_clause(units, names[0] | names[1])
     if built and titles and opens_on_quote(built):
         built = ""  # words cut from inside someone's quote, no one's name to them: a title is there
     if (built and whole) or any(
@@ -247,7 +247,7 @@ def headline(story: Story, units: list[Unit], analyses: Mapping[str, Analysis] |
     choices = _choices(story, units)
     if not choices or choices[0].built:
         # Scored in the lede's own words; printed as a headline (no day, the present tense).
-        clause = choices[0].text if choices else _lede_clause(units)[0]
+        clause = choices[0].text if choices else _lede_clause(units, _names(story)[0] | _names(story)[1])[0]
         return repair(headline_style(clause, _name_words(_names(story), _places(story)), lede_text(units)))
     british = any("criticis" in a.text for a in story.articles.values())
     text = plain_verbs(choices[0].text, _names(story), british)
