@@ -91,6 +91,10 @@ LEANING = (
     "John Kasich, 9 percent.",
     "Florida Sen. Marco Rubio comes in at 9 percent.",
     "Donald Trump and Ohio Gov. John Kasich both get 16 percent.",
+    # two lines of the list in one sentence (helper-113's read: what the 5 percent was of, the
+    # sentence before said: "definitely not support")
+    "Clinton and Sanders have 5 percent, and O’Malley has 4 percent.",
+    "Carson has 12 percent; Rubio has 9 percent.",
     "The rest of the GOP field polled below five percent.",
     "Everyone else is at 2 percent or below.",
     # the next of a sequence the opening set up
@@ -142,6 +146,7 @@ STANDING = (
     "Sanders, up four points from a survey a few days earlier.",
     "Cruz was at 7 percent in the Quinnipiac poll.",
     "Clinton had 49.9 percent to Sanders’ 49.6 percent.",
+    "Clinton won 52 percent, and Sanders won 47 percent in the Iowa caucuses on Monday night.",
     "Sanders received 69 percent of the vote to earn nine of the 13 delegates at stake.",
     "The Northern Marine Institute had recommended a reduction of at least 20 per cent.",
     "The rest of the world watched the count on Tuesday night.",

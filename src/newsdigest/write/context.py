@@ -404,8 +404,14 @@ def _standing(text: str, plain: str) -> bool:
     pointed at and no "according to": one line of a list the sentence before introduced. Two
     shares set against each other are a result that stands alone ("Clinton had 49.9 percent to
     Sanders' 49.6 percent.")."""
-    if len(plain.split()) > _STANDING_WORDS or not _STANDING.match(plain) or len(_PERCENT.findall(plain)) > 1:
+    if len(plain.split()) > _STANDING_WORDS or not _STANDING.match(plain):
         return False
+    if len(_PERCENT.findall(plain)) > 1:
+        # Two lines of the list in one sentence ("Clinton and Sanders have 5 percent, and O'Malley
+        # has 4 percent."), each a standing of its own, tell no more than one.
+        parts = re.split(r",\s+and\s+(?=[A-Z])|;\s+", plain.rstrip(". "))
+        if len(parts) < 2 or not all(_STANDING.match(p) and len(_PERCENT.findall(p)) == 1 for p in parts):
+            return False
     if _VOTE_SHARE.search(plain):
         return False  # "Sanders received 69 percent of the vote …": a result, which its sentence names
     return not _POLLED.search(plain) and "according to" not in plain and not _named_poll(text)
