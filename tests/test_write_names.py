@@ -575,6 +575,10 @@ def test_no_role_is_added_where_the_sentence_describes_the_person():
     assert "with Chris Christie, the New Jersey governor, lagging" in _rendered(art, analysis, "Polls have shown")
     # "governor there" (the reporter's place) reads as a title without the "there".
     assert plausible_role("governor there") == "governor"
+    # A newsroom's post in Title Case is a role (helper-113's read: "Bill Sammon said, “Naturally,
+    # Fox News is disappointed …”" had lost "Washington Managing Editor"); a bare name is none.
+    assert plausible_role("Washington Managing Editor") == "Washington Managing Editor"
+    assert plausible_role("Fox News") == "" and plausible_role("Gallup") == ""
 
 
 def test_a_name_the_tagger_found_inside_a_longer_one_stays_whole():

@@ -76,6 +76,14 @@ def _relation_unsaid(words: list[str]) -> bool:
     return relational and _POSSESSOR.search(" ".join(words)) is None
 
 
+# Posts written in Title Case before a name that are not titles a name sheds elsewhere
+# ("Washington Managing Editor Bill Sammon", "NBC Anchor Lester Holt"): a role, when quoted.
+_NEWSROOM_TITLES = frozenset(
+    "editor publisher anchor correspondent columnist producer attorney counsel sheriff treasurer "
+    "superintendent coach captain justice".split()
+)
+
+
 def plausible_role(role: str) -> str:
     """The role as given when it reads as one ("Transport Minister", "chief executive of X"),
     else "" — a bare proper noun ("Institute") is a parsing slip, not a job, and a relation
@@ -90,7 +98,7 @@ def plausible_role(role: str) -> str:
         # "Penny Nance, president and chief executive of Concerned Women for America": the post
         # without its organisation would print "President Penny Nance", a head of state.
         return ""
-    if {w.lower().strip(",.") for w in words} & TITLES:
+    if {w.lower().strip(",.") for w in words} & (TITLES | _NEWSROOM_TITLES):
         return role
     if len(words) >= 2 and any(w[:1].islower() for w in words):
         return role  # "fisheries scientist", "chief of staff"
