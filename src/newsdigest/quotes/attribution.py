@@ -418,7 +418,10 @@ def _nearby_speaker(ctx: Context, verb: Token) -> Token | None:
         if ctx.in_quote(tok.idx) or tok.dep_ in ("dobj", "dative", "pobj"):
             continue
         known = any(k.start <= i < k.end for k in ctx.known)
-        if tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she") or known:
+        # A name that modifies a common noun describes the speaker: "“…,” Gene Sperling, a top
+        # outside Clinton adviser, said" is Sperling's (the role's apposition, below), not Clinton's.
+        describes = tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i
+        if (tok.ent_type_ == "PERSON" or tok.lower_ in ("he", "she") or known) and not describes:
             return tok
         named = tok.head
         apposed = tok.dep_ == "appos" and named.i < tok.i < verb.i and named.ent_type_ == "PERSON"

@@ -8,7 +8,9 @@ name written only inside quote marks, which is someone a speaker talks about. A 
 first name alone stands for the fullest name in the article that ends or starts with it
 (of two people with one surname, the one the article names first). Gender comes from
 Mr./Mrs./Ms., a short list of first names, or the person's own "his"/"her"; unknown names
-are gender-neutral. Platforms the tagger calls people ("took to Twitter") are not people.
+are gender-neutral. Platforms the tagger calls people ("took to Twitter") are not people, nor
+are a headline's word before a name ("Rip Donald Trump"), a word alone parsed as no noun
+("Harsh?") or a family ("the Clintons’").
 
 A caller that knows whom the text is about (the verifier reading an LLM's summary of
 articles whose speakers are known) passes their names as ``people``: where the text writes
@@ -112,8 +114,9 @@ def suffix(name: str) -> str:
 
 
 def norm_name(s: str) -> str:
-    """A mention as a name: one space between words, no edge punctuation, possessive or
-    leading titles; a suffix keeps its full stop as written ("Joseph R. Biden Jr.")."""
+    """A mention as a name: one space between words, no edge punctuation, possessive, leading
+    titles or trailing words in lower case; a suffix keeps its full stop as written ("Joseph R.
+    Biden Jr.")."""
     spaced = re.sub(r"\s+", " ", s)
     s = spaced.strip(" ,.;:—–-\"“”‘’'`")
     s = re.sub(r"(?:'s|’s|'|’)$", "", s).strip()
@@ -123,6 +126,10 @@ def norm_name(s: str) -> str:
         words[-1] += "."  # the abbreviation's stop, which the strip took for the sentence's
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
         words = words[1:]
+    # No name ends in a word in lower case: the tagger took in the preposition after it
+    # ("Juan "Chico" Manriquez of Oakland" tagged "Juan "Chico" Manriquez of").
+    while len(words) > 1 and words[-1].isalpha() and words[-1].islower() and words[-1] not in SUFFIXES:
+        words = words[:-1]
     return " ".join(words)
 
 
@@ -375,9 +382,17 @@ def _name_chains(ctx: Context) -> list[Span]:
     }
     lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}  # "team", "outside"
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or not tok.text[:1].isupper():
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            continue
+        # A chain ends where the proper nouns do: one leaning on a common word after it ends
+        # a name the parser made a modifier ("Carly Fiorina onstage", tagged ORG), not one
+        # leaning on a longer name.
+        if tok.dep_ == "compound" and (tok.head.pos_ == "PROPN" or tok.head.i < tok.i):
             continue
         lo, hi = propn_chain(tok)
+        # An office or an employer before a known first name is no part of the name: "Former
+        # Hewlett-Packard CEO Carly Fiorina named …" (tagged ORG) is Carly Fiorina.
+        lo = next((t.i for t in doc[lo : hi - 1] if t.lower_ in FEMALE_NAMES or t.lower_ in MALE_NAMES), lo)
         chain = doc[lo:hi]
         if any(t.ent_type_ in _NOT_PEOPLE or t.ent_type_ == "PERSON" or not (t.text[:1].isupper() or t.text in _HYPHENS)
                for t in chain):
@@ -473,6 +488,7 @@ def _index_people(ctx: Context) -> None:
         if ent.root.dep_ == "compound" and ent[-1].lower_ in TITLES:
             continue  # "Charlotte Mayor" tagged apart from the "Jennifer Roberts" it qualifies
         ctx.persons.append(Person(name, ent.start_char, ent))
+    ctx.persons = _tagging_slips_undone(ctx)
     surnames: dict[str, set[str]] = {}
     for p in ctx.persons:
         words = name_words(p.name)
@@ -488,18 +504,62 @@ def _index_people(ctx: Context) -> None:
     ctx.pronoun_genders = _pronoun_genders(ctx)
 
 
+def _tagging_slips_undone(ctx: Context) -> list[Person]:
+    """The people index without what the small model took into a name or for one by mistake.
+
+    A headline's verb before a name the article writes on its own: "Black Lawmakers Rip Donald
+    Trump" is Donald Trump, not a "Rip Donald Trump" every later "Trump" would stand for (the
+    first word a dictionary word, the rest another person's full name; or, before a surname
+    alone, a word that opens the line, the article also writes in lower case and is no first
+    name: "Top Clinton adviser sent …" beside "Hillary Clinton"). A word alone that the tagger
+    calls a person but parses as an adjective, verb or adverb, which no full name in the article
+    holds: "Harsh? He doesn't think so.", "Conceding that …, he warned" name no one a later "he"
+    could stand for. A surname in the plural is a family, not a "he" or a "she": "the Clintons’
+    commitment" (tagged a plural proper noun, the article naming Hillary Clinton)."""
+    doc = ctx.doc
+    full = {p.name for p in ctx.persons if len(name_words(p.name)) >= 2}
+    words = {w for n in full for w in name_words(n)}
+    lower = {t.text for t in doc if t.is_alpha and t.text.islower()}
+    out: list[Person] = []
+    for p in ctx.persons:
+        pw = p.name.split()
+        rest = " ".join(pw[1:])
+        # "Top Clinton adviser sent …" beside "Hillary Clinton": a word capitalised as it opens the
+        # line, which the article also writes in lower case and is no first name, before a surname
+        # another full name ends with.
+        surnamed = len(pw) == 2 and p.ent[0].is_sent_start and pw[0].lower() in lower
+        surnamed = surnamed and pw[0].lower() not in FEMALE_NAMES | MALE_NAMES
+        surnamed = surnamed and any(n != p.name and surname(n) == rest for n in full)
+        if (len(pw) >= 3 and rest in full or surnamed) and pw[0].lower() in dictionary_words():
+            second = next((t for t in p.ent[1:] if t.text == pw[1]), None)
+            if second is not None:
+                out.append(Person(rest, second.idx, doc[second.i : p.ent.end]))
+            continue
+        if len(pw) == 1 and p.name not in words and len(p.ent) == 1:
+            tok = p.ent[0]
+            if tok.pos_ in ("ADJ", "VERB", "ADV"):
+                continue
+            if tok.tag_ == "NNPS" and p.name.endswith("s") and p.name[:-1] in words:
+                continue
+        out.append(p)
+    return out
+
+
 def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
     """A person's name the tagger missed or took for something else, where the article
     names that person in full elsewhere: that person's mention, so a pronoun after the
     sentence finds who it is about. The full name again, whatever the tag ("Ivanka Trump"
     tagged a product); a surname alone untagged or taken for a group ("Schlafly put her
     finger on …" tagged ORG), or taken for a place or a nationality where it is a verb's
-    subject ("Schiff called on the administration", tagged LOC; "Cuban said", NORP). A
-    subject the tagger took for a word of another kind is the person too: "Trump himself was
-    delighted", "Trump, however, was …" open a sentence, where the small model may read
-    "Trump" as a verb or an adjective, yet the parser makes it the subject."""
+    subject ("Schiff called on the administration", tagged LOC; "Cuban said", NORP) or an owner
+    the article nowhere writes as a place ("Palin’s pugnacious posts", GPE). A subject the
+    tagger took for a word of another kind is the person too: "Trump himself was delighted",
+    "Trump, however, was …" open a sentence, where the small model may read "Trump" as a verb
+    or an adjective, yet the parser makes it the subject. So is a speaker the tagger missed
+    whose first name is on no list (:func:`_speaking_surnames`)."""
     doc = ctx.doc
     names = {" ".join(w) for w in (norm_name(f.text).split() for f in found) if len(w) >= 2}
+    names |= _speaking_surnames(ctx)
     surnames = {surname(n) for n in names if len(name_words(n)) >= 2}
     taken = {i for f in found for i in range(f.start, f.end)}
     out: list[Span] = []
@@ -513,6 +573,7 @@ def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
                 continue  # a longer entity's ("the Bill Clinton Foundation"), or a date
             taken.update(t.i for t in span)
             out.append(span)
+    places = {t.text for t in doc if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "from", "to")}
     for tok in doc:
         if tok.text not in surnames or tok.i in taken or tok.dep_ == "compound":
             continue
@@ -521,12 +582,47 @@ def _surname_mentions(ctx: Context, found: Sequence[Span]) -> list[Span]:
         subject = tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNP"
         # Whom a speech verb addresses is no place either: "he told Hannity" (tagged GPE).
         told = tok.dep_ in ("dobj", "dative") and tok.tag_ == "NNP" and is_speech_verb(tok.head)
-        placed = tok.ent_type_ in _SUBJECT_MISTAGS and (subject or told)
+        # Nor is an owner the article never writes as somewhere one is in, at, from or to:
+        # "Palin’s pugnacious posts" (tagged GPE) in an article about Sarah Palin.
+        owner = tok.dep_ == "poss" and tok.tag_ == "NNP" and tok.text not in places
+        placed = tok.ent_type_ in _SUBJECT_MISTAGS and (subject or told or owner)
         if tok.ent_type_ not in ("", "ORG") and not placed or ctx.in_quote(tok.idx):
             continue
         if tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].head.i == tok.i:
             continue  # the end of a longer name ("Frank Fiorina" beside "Carly Fiorina")
         out.append(doc[tok.i : tok.i + 1])
+    return out
+
+
+# A surname's form: a capital, and another after an apostrophe ("Hannity", "O’Donnell", "D’Souza").
+SURNAME_FORM = re.compile(r"[A-Z][a-z]*['’][A-Z][a-z]+|[A-Z][a-z]+")
+
+
+def _speaking_surnames(ctx: Context) -> set[str]:
+    """Full names of speakers the tagger took for a common noun, with a first name on no list:
+    "D’Souza replied, “…”" after "Dinesh D’Souza made his prediction", neither tagged a person.
+    The surname is the subject of a speech verb outside quote marks, a word no dictionary knows
+    and the article never writes in lower case, and the article writes one first name only
+    before it (capitalised, no title nor dictionary word, outside quote marks): the name the
+    speaker is given (:func:`.speakers._bare_surname`), which a later "he" must find too."""
+    doc = ctx.doc
+    lower = {t.lower_ for t in doc if t.is_alpha and t.text.islower()}
+    out: set[str] = set()
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.dep_ != "nsubj" or not is_speech_verb(tok.head) or ctx.in_quote(tok.idx):
+            continue
+        if not SURNAME_FORM.fullmatch(tok.text) or tok.lower_ in lower:
+            continue
+        if tok.lower_ in dictionary_words() or tok.lemma_.lower() in dictionary_words():
+            continue
+        firsts = {
+            m.group(1)
+            for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(tok.text)}\b", ctx.text)
+            if not ctx.in_quote(m.start())
+            and m.group(1).lower() not in TITLES and m.group(1).lower() not in dictionary_words()
+        }
+        if len(firsts) == 1:
+            out.add(f"{firsts.pop()} {tok.text}")
     return out
 
 

@@ -41,6 +41,7 @@ from .people import (
     HONORIFICS,
     MALE_NAMES,
     NOT_NAMES,
+    SURNAME_FORM,
     TITLES,
     Context,
     Person,
@@ -558,9 +559,6 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
     return Speaker("", "", start, end)
 
 
-_SURNAME = re.compile(r"[A-Z][a-z]*['’][A-Z][a-z]+|[A-Z][a-z]+")  # "Hannity", "O’Donnell", "D’Souza"
-
-
 def _bare_surname(ctx: Context, tok: Token) -> str:
     """A surname alone that the tagger took for a common noun ("O’Donnell said", "Hannity
     asked") where the article writes it after a first name ("Brett O’Donnell", "Fox News’
@@ -570,7 +568,7 @@ def _bare_surname(ctx: Context, tok: Token) -> str:
     Only a capitalised word no dictionary knows and the article never writes in lower case,
     with nothing before it ("Officials", "the Texan" are no one's name)."""
     word = tok.text
-    if tok.pos_ != "NOUN" or not _SURNAME.fullmatch(word):
+    if tok.pos_ != "NOUN" or not SURNAME_FORM.fullmatch(word):
         return ""
     if any(c.i < tok.i and c.dep_ not in ("punct",) for c in tok.children):
         return ""
@@ -750,8 +748,13 @@ def _antecedent(
     subjects: list[tuple[Token, Person | None]] = []
     for p in here:
         root = p.ent.root
-        if root.dep_ == "appos" and root.head.dep_ in _SUBJECTS:
-            root = root.head
+        # An apposition to an apposition to the subject is the subject too: "The other man, his
+        # cousin James York, 40, cited Mr. Trump's fondness for President Vladimir V. Putin".
+        top = root
+        while top.dep_ == "appos" and top.head.i != top.i:
+            top = top.head
+        if top.dep_ in _SUBJECTS:
+            root = top
         if ctx.in_quote(p.start):
             continue
         if root.dep_ in _SUBJECTS:

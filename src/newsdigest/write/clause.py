@@ -478,7 +478,8 @@ def headline_style(clause: str, names: frozenset[str] = frozenset(), sentence: s
 def _regular_past(word: str) -> bool:
     """A verb's regular past or participle: "armed", "faced", "stopped", "carried"."""
     verbs, stem = _verbs(), word[:-2]
-    bases = (stem, word[:-1], stem[:-1] if stem[-1:] == stem[-2:-1] else "", stem[:-1] + "y" if stem.endswith("i") else "")
+    doubled = stem[:-1] if stem[-1:] == stem[-2:-1] else ""  # "stopped"
+    bases = (stem, word[:-1], doubled, stem[:-1] + "y" if stem.endswith("i") else "")  # "faced", "carried"
     return word.endswith("ed") and any(b and b in verbs for b in bases)
 
 

@@ -606,7 +606,12 @@ def _other_act(new: Said, old: Said) -> bool:
 
 
 def retells(
-    new: Said, old: Said, cosine: Callable[[Said, Said], float], tuning: Tuning = TUNING, *, share: float = RESTATED_SHARE
+    new: Said,
+    old: Said,
+    cosine: Callable[[Said, Said], float],
+    tuning: Tuning = TUNING,
+    *,
+    share: float = RESTATED_SHARE,
 ) -> bool:
     """Whether ``new`` tells ``old``'s fact again in other words, with no phrase in common:
     "Bernie Sanders won New Hampshire's Democratic primary Tuesday, defeating Hillary Clinton
