@@ -129,3 +129,34 @@ def test_a_one_article_storys_title_never_pays_for_its_scene_setting_lede():
     analyses = {art.id: hand_analysis(art, NAMES)}
     story, units = led_by([art], analyses, "Dockworkers")
     assert headline(story, units, analyses) == "Harborville ferry strike is over"
+
+
+def test_the_name_printed_before_a_claim_brings_the_built_headline_no_closeness():
+    # A fresh story: Fiorina's say led ("Donald Trump is on solid ground attacking Bill Clinton,
+    # Carly Fiorina said Monday."), and once the built headline named her ("Carly Fiorina says
+    # …"), her name's closeness to the lede beat the Times's title of the story. It is scored as
+    # the lede's clause; the name is only printed.
+    fiorina = Article(
+        id="f", source="Capitol Wire", title="Fiorina: Bill Clinton is fair game",
+        published=datetime(2026, 12, 28, 15, tzinfo=UTC),
+        text=("Donald Trump is on solid ground attacking Bill Clinton, Carly Fiorina said Monday. But the former "
+              "chief executive added that it is not the way to win the White House."),
+    )
+    times = Article(
+        id="t", source="Daily Record", title="Trump turns attacks on another Clinton",
+        published=datetime(2026, 12, 31, 9, tzinfo=UTC),
+        text=("Donald Trump once defended Bill Clinton against allegations of scandal. In the past week, Donald "
+              "Trump turned his attacks on Bill Clinton as the campaign fought over sexism. Donald Trump said Bill "
+              "Clinton had a history of attacks on women."),
+    )
+    names = {"Donald Trump": "PERSON", "Trump": "PERSON", "Bill Clinton": "PERSON", "Clinton": "PERSON",
+             "Carly Fiorina": "PERSON", "Fiorina": "PERSON"}
+    arts = [fiorina, times]
+    analyses = {a.id: hand_analysis(a, names) for a in arts}
+    story, units = led_by(arts, analyses, "Donald Trump is on solid ground")
+    choices = _choices(story, units)
+    built = next(c for c in choices if c.built)
+    assert built.text.startswith("Carly Fiorina says Donald Trump is on solid ground"), built.text
+    unnamed = [c for c in choices if not c.built]
+    assert any(c.text == "Trump turns attacks on another Clinton" for c in unnamed)
+    assert headline(story, units) == "Trump turns attacks on another Clinton", [c.text for c in choices]

@@ -153,9 +153,12 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     on_lede = {t: bool(event & _event_forms(t)) for t, _, _ in titles}
     source = story.articles.get(units[0].article_id) if units else None
     lede_title = clean_title(source.title, source.source) if source else ""
-    built, whole = _lede_clause(units, names[0] | names[1])
+    # Scored as the lede's own clause; printed with the name of the person whose claim it is
+    # ("Bill Clinton says …"), which brings no closeness of its own.
+    built, whole = _lede_clause(units)
+    printed = _lede_clause(units, names[0] | names[1])[0] if built else ""
     if built and titles and opens_on_quote(built):
-        built = ""  # words cut from inside someone's quote, no one's name to them: a title is there
+        built = printed = ""  # words cut from inside someone's quote, no one's name to them: a title is there
     if (built and whole) or any(
         t == lede_title and on_lede[t] and not labels[t] and o == 0 and penalty[t] < _ONE_VOICE for t, _, o in titles
     ):
@@ -202,7 +205,7 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
         else:
             close += _BUILT_LEDE_WEIGHT * float(tv[i] @ lede_vec)
             p += (_BUILT_HANDICAP if whole else _CUT_HANDICAP) + built_label
-            out.append(_Choice(close - p, close, p, -len(story.rank), t, built=True))
+            out.append(_Choice(close - p, close, p, -len(story.rank), printed, built=True))
     return sorted(out, reverse=True)
 
 
