@@ -345,6 +345,13 @@ def test_a_comma_closing_an_aside_before_the_verb_is_no_clause_break():
          "The company cut 500 jobs at its plant in Ohio on Tuesday"),
         ("To be sure, the council approved the budget for the new harbour on Monday night.",
          "The council approved the budget for the new harbour on Monday night"),
+        # The lead-in's list runs past its first comma (helper-114's review).
+        ("Armed with guns, knives and baseball bats, the men stormed the building on Monday.",
+         "The men stormed the building on Monday"),
+        ("In Iowa, New Hampshire and Nevada, Trump leads the Republican field by double digits.",
+         "Trump leads the Republican field by double digits"),
+        ("On Tuesday, Trump and Cruz clashed over trade, and Rubio stayed silent on the issue.",
+         "Trump and Cruz clashed over trade"),
         # A name in -ed is no participle; the clause runs to its verb.
         ("Ted in Austin, a regular caller, said the show had changed the way he thought about the news.",
          "Ted in Austin, a regular caller, said the show had changed"),
@@ -374,6 +381,17 @@ def test_a_claim_the_lede_gives_to_a_person_is_headed_as_theirs():
                  "Boeing will cut 10% of its workforce, chief executive Kelly Ortberg told employees on Friday.",
                  "Donald Trump will not attend the debate on Thursday, Donald Trump said on Twitter."):
         assert " says " not in _clause(lede, people)[0], lede
+    # helper-114's review: not the speaker of the next clause, nor a newspaper; a name keeps its
+    # capital though the dictionary holds the word ("trump").
+    people |= {"Bernie", "Sanders", "Bush"}
+    for lede in ("Hillary Clinton narrowly won the Iowa caucuses on Monday night, and Bernie Sanders said the "
+                 "result was a virtual tie.",
+                 "Hillary Clinton will win the primary easily, when Bill Clinton said otherwise.",
+                 "Hillary Clinton thinks the federal government requires too many tests, the New York Times said.",
+                 "Clinton holds a wide lead among Democrats nationally, CNN said."):
+        assert " says " not in _clause(lede, people)[0], lede
+    assert _clause("Trump will win the Republican nomination easily this year, Hillary Clinton said on Tuesday.",
+                   people)[0] == "Hillary Clinton says Trump will win the Republican nomination easily this year"
 
 
 def test_a_dashes_aside_and_a_description_in_two_words_leave_the_clause_whole():
@@ -389,6 +407,14 @@ def test_a_dashes_aside_and_a_description_in_two_words_leave_the_clause_whole():
     assert headline_style("Donald Trump and Hillary Clinton clashed over trade", names).endswith("clash over trade")
     assert headline_style("Trump and his wife Melania voted in Manhattan", names).endswith("vote in Manhattan")
     assert headline_style("Mother and daughter shared the prize", names).endswith("share the prize")
+    # A named person, then "and" and another's description: two (helper-114's review).
+    names |= {"Bill", "Jeb", "Bush"}
+    assert headline_style("Hillary Clinton and former President Bill Clinton campaigned in Iowa",
+                          names).endswith("campaign in Iowa")
+    assert headline_style("Donald Trump and former Florida Gov. Jeb Bush clashed on stage",
+                          names).endswith("clash on stage")
+    # Figures set off by dashes are no aside.
+    assert "3 – 2" in _clause("The score was 3 – 2 at halftime and the Cubs led 5 – 4 after the seventh inning.")[0]
 
 
 def test_the_clause_keeps_its_complement_and_drops_asides():

@@ -154,3 +154,13 @@ def test_a_name_inside_the_speakers_description_does_not_speak() -> None:
         "hunky-dory,” Gene Sperling, a top outside Clinton adviser, said at a recent event on the economy in Iowa."
     )
     assert _speaker_of(text, "It is not the position") == "Gene Sperling"
+
+
+def test_a_first_name_the_dictionary_knows_is_kept_mid_line() -> None:
+    """helper-114's review: "Will Smith said …" mid-paragraph lost "Will" (a dictionary word the
+    article writes in lower case) as if it were a headline's word, and "he" went to Jada Pinkett Smith."""
+    text = (
+        "Jada Pinkett Smith said on Monday that she would boycott the Oscars. Her husband backed her. Will Smith "
+        "said he will not attend either. “It is about inclusion,” he said."
+    )
+    assert _speaker_of(text, "It is about inclusion") == "Will Smith"

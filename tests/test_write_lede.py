@@ -879,10 +879,13 @@ def test_the_survey_after_a_new_poll_does_not_lead():
 
     poll = "Maria Quill and Tom Hale are virtually tied in Delmont, according to a new poll."
     assert anaphoric_opening("The survey, conducted by the Delmont Institute, finds Quill ahead by two points.", [poll])
-    assert anaphoric_opening("The pact, signed in Paris, cuts tariffs.", ["The two nations reached a trade deal."])
-    assert anaphoric_opening("The measure passed 52-48.", ["The Senate took up the farm bill on Monday."])
-    # Another noun is another thing.
+    assert anaphoric_opening("The pact, signed in Paris, cuts tariffs.", ["The two nations reached a trade agreement."])
+    assert anaphoric_opening("The legislation passed 52-48.", ["The Senate took up the farm bill on Monday."])
+    # Another noun is another thing; and a word with an everyday sense names nothing (helper-114's
+    # review: "… follow suit." before "The lawsuit, filed Monday, …").
     assert not anaphoric_opening("The survey of the harbour found cracks in the pier.", ["Voters backed the plan."])
+    assert not anaphoric_opening("The lawsuit, filed Monday, seeks damages.", ["Others are expected to follow suit."])
+    assert not anaphoric_opening("The bill passed the Senate on Monday.", ["By any measure, the week was a success."])
     text = (
         f"{poll}\n\n"
         "The survey, conducted by the Delmont Institute, finds Quill with only a small lead over Hale, "

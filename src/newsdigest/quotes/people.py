@@ -527,7 +527,9 @@ def _tagging_slips_undone(ctx: Context) -> list[Person]:
         # "Top Clinton adviser sent …" beside "Hillary Clinton": a word capitalised as it opens the
         # line, which the article also writes in lower case and is no first name, before a surname
         # another full name ends with.
-        surnamed = len(pw) == 2 and p.ent[0].is_sent_start and pw[0].lower() in lower
+        at = p.ent.start_char
+        opens_line = at == 0 or doc.text[:at].rstrip(" \t").endswith("\n") or not doc.text[:at].strip()
+        surnamed = len(pw) == 2 and opens_line and pw[0].lower() in lower
         surnamed = surnamed and pw[0].lower() not in FEMALE_NAMES | MALE_NAMES
         surnamed = surnamed and any(n != p.name and surname(n) == rest for n in full)
         if (len(pw) >= 3 and rest in full or surnamed) and pw[0].lower() in dictionary_words():

@@ -139,7 +139,7 @@ _CLAUSE_WORDS = re.compile(
 # Cleanliness, Godliness, and Madness, at …" the comma after "play" opens a title, not the verb.
 _ASIDE = re.compile(
     r",\s(?:\d{1,3},\s)?(?:who(?:['’]s)?|which)\s[^,;]{1,120},\s(?=[a-z])|\s\([^()]{1,40}\)|\s--\s[^-]{1,120}\s--\s"
-    r"|\s[—―–]\s[^—―–]{1,120}\s[—―–]\s"
+    r"|(?<!\d)\s[—―–]\s(?!\d)[^—―–]{1,120}(?<!\d)\s[—―–]\s(?!\d)"
     r"|,\s(?:at least|at most|for now|for the moment|in effect|in fact|however|so far|once again|"
     r"(?-i:[a-z]+ly))(?:\s(?-i:[a-z]+ly))?,\s"
 )
@@ -196,7 +196,15 @@ def _lead_in(text: str) -> int:
             return 0
     elif not m.group("prep") and _FINITE.search(lead):
         return 0
+    # The lead-in's list goes on past its first comma: "Armed with guns, knives and baseball bats,
+    # the men …", "In Iowa, New Hampshire and Nevada, Trump …" (no verb before the next comma).
+    more = _LIST_REST.match(text, m.end())
+    if more and not has_verb(more.group("items")) and len(text[more.end() :].split()) >= 5:
+        return more.end()
     return m.end()
+
+
+_LIST_REST = re.compile(r"(?P<items>[^,;.]{1,60}?\s(?:and|or)\s[^,;.]{1,60}?),\s+")
 
 
 def _attribution_only(clause: str) -> bool:
@@ -237,7 +245,7 @@ def _lede_clause(units: list[Unit], people: frozenset[str] = frozenset()) -> tup
             if light != t:
                 return _main_clause(light)[0], whole
             about = {re.sub(r"['’]s$", "", w) for w in clause.split()[:3]} & people
-            if whole and about and (who := _speaker_after(clause, t)) and not about <= set(who.split()):
+            if whole and about and (who := _speaker_after(clause, t, people)) and not about <= set(who.split()):
                 # "Hillary Clinton thinks the federal government requires too many tests …, former
                 # President Bill Clinton said this week": the claim is his; the headline says so.
                 first, _, rest = clause.partition(" ")
@@ -246,6 +254,7 @@ def _lede_clause(units: list[Unit], people: frozenset[str] = frozenset()) -> tup
                 word = first.lower()
                 keep = (word not in dictionary_words() and word not in _FUNCTION_WORDS) or first.isupper() or (
                     rest[:1].isupper() or re.search(rf"\s{re.escape(first)}\b", t) is not None
+                    or re.sub(r"['’]s$", "", first) in people  # "Trump will win …", "Bush cannot …"
                 )
                 return f"{who} says {first if keep else first.lower()} {rest}", whole
             return clause, whole
@@ -258,24 +267,34 @@ _BODIES = frozenset(
     "department office ministry agency police commission council party house committee court bank "
     "service services group inc corp company association board government administration campaign".split()
 )
-# A person's attribution after the clause: ", former President Bill Clinton said this week …".
+# A person's attribution after the clause, right after its comma or closing quote mark: ",
+# former President Bill Clinton said this week …" (a role in lower case, a title, the name).
 _SAID_AFTER = re.compile(
-    r"[,”\"’']*\s+(?:(?:[a-z][\w-]*|[A-Z][a-z]{0,3}\.)\s+){0,4}"
+    r"[,”\"’']+\s+(?P<role>(?:(?:[a-z][\w-]*|[A-Z][a-z]{0,3}\.)\s+){0,4})"
     r"(?P<name>(?:[A-Z][\w.'’-]+\s+){0,4}[A-Z][\w'’-]+)\s+(?:said|says|told|added|wrote|argued|claimed|insisted)\b"
+)
+# Words that open another clause, not a role: "…, and Bernie Sanders said the result was a tie".
+_CLAUSE_OPENERS = frozenset(
+    "and but or nor so yet while when whereas as after before because though although until since if "
+    "unless once where".split()
 )
 
 
-def _speaker_after(clause: str, sentence: str) -> str:
+def _speaker_after(clause: str, sentence: str, people: frozenset[str]) -> str:
     """The name of the person the sentence gives its claim to right after the clause ("…, former
-    President Bill Clinton said …" → "Bill Clinton"), or ""."""
+    President Bill Clinton said …" → "Bill Clinton"), or "": not an organisation ("…, the Home
+    Office said", "…, CNN said"), nor the speaker of another clause ("…, and Bernie Sanders said
+    the result was a tie"). The name must be one of the story's ``people``."""
     tail = [re.escape(w) for w in clause.split()[-3:]]
     m = re.search(r"\s+".join(tail), sentence) if tail else None
     if m is None or (said := _SAID_AFTER.match(sentence, m.end())) is None:
         return ""
+    role = said.group("role").lower().split()
     name = said.group("name").split()
-    lead = said.group().split()
-    if lead and lead[0].strip(",”\"’'").lower() in _DETERMINERS or name[-1].lower() in _BODIES:
-        return ""  # "…, the Treasury Department said", "…, the Home Office said": no person's claim
+    if role and (role[0] in _DETERMINERS or set(role) & _CLAUSE_OPENERS):
+        return ""  # "…, the Treasury Department said", "…, when Bill Clinton said otherwise"
+    if name[-1].lower() in _BODIES or not {re.sub(r"['’]s$", "", w) for w in name} & people:
+        return ""
     # A title before the name ("President Bill Clinton"): the last two words name the person.
     return " ".join(name[-2:]) if len(name) > 2 else " ".join(name)
 
@@ -475,14 +494,6 @@ def headline_style(clause: str, names: frozenset[str] = frozenset(), sentence: s
     return " ".join(words).rstrip(",;: ")
 
 
-def _regular_past(word: str) -> bool:
-    """A verb's regular past or participle: "armed", "faced", "stopped", "carried"."""
-    verbs, stem = _verbs(), word[:-2]
-    doubled = stem[:-1] if stem[-1:] == stem[-2:-1] else ""  # "stopped"
-    bases = (stem, word[:-1], doubled, stem[:-1] + "y" if stem.endswith("i") else "")  # "faced", "carried"
-    return word.endswith("ed") and any(b and b in verbs for b in bases)
-
-
 def _verbs() -> frozenset[str]:
     """The lemmatizer's verbs ("eye", "owe", "control"): what a past's base must be."""
     return dictionary_words_of("verb")
@@ -661,7 +672,8 @@ def _number(subject: list[str], names: frozenset[str]) -> str | None:
             break
         if w in {"and", "&"} and j > 0:
             after = subject[j + 1] if j + 1 < len(subject) else ""
-            if after[:1].islower() and _bare(after) not in _DETERMINERS and j + 3 < len(subject):
+            named_before = any(re.sub(r"['’]s$", "", w.strip(",")) in names for w in subject[:j])
+            if after[:1].islower() and _bare(after) not in _DETERMINERS and j + 3 < len(subject) and not named_before:
                 continue  # two words of one description: "Republican and billionaire presidential candidate …"
             return "plural"
     word = re.sub(r"['’]s$", "", subject[head - 1].strip(",;:\"“”‘’'()"))
