@@ -95,3 +95,23 @@ BIDEN_SAID = (
 def test_a_name_with_a_suffix_is_called_by_the_surname_when_no_one_else_has_it(text, people, name, short):
     story, _ = _story(text, people)
     assert short_names(story, [_speaking(name)])[name] == short
+
+
+def test_a_surname_with_a_particle_is_one_person():
+    # The auto set's h02 (after the abstract change): "Mayor Bill de Blasio" was printed in full
+    # twice: the tagger's "de Blasio" and "De Blasio" (opening a sentence) read as other people
+    # with the surname, and "Bill de Blasio", with a word in lower case, was no full name at all.
+    text = (
+        "Donald Trump called on Mayor Bill de Blasio to restart the surveillance of mosques in the city.\n"
+        "De Blasio said the police had closed the unit because it had produced no leads in ten years.\n"
+        "The unit was a failure, de Blasio said at a news conference at City Hall on Friday.\n"
+        "Mayor Bill de Blasio rejected criticism from Trump that closing the unit made the city less safe."
+    )
+    story, units = _story(text, ["Donald Trump", "Trump", "Bill de Blasio", "De Blasio", "de Blasio"])
+    assert story.persons.get("Blasio") == "Bill de Blasio"
+    assert short_names(story, units).get("Bill de Blasio") == "de Blasio"
+    # A first name that is also a particle elsewhere ("al-Assad") is a first name: Al Gore.
+    story, units = _story("Former Vice President Al Gore endorsed Hillary Clinton on Monday in Nashville.\n"
+                          "Gore said the election would decide the future of the climate accord.",
+                          ["Al Gore", "Gore", "Hillary Clinton"])
+    assert story.persons.get("Gore") == "Al Gore"

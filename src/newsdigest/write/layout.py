@@ -18,8 +18,8 @@ from ..quotes.people import dictionary_words_of, name_words
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
 from .names import (
-    common_words, full_name_regex, is_first_name_slip, named_in, one_person, person_key, short_form,
-    surname_of,
+    SURNAME_PARTICLES, common_words, full_name_regex, is_first_name_slip, named_in, one_person, person_key,
+    short_form, surname_of,
 )
 from .quoting import outside_quotes
 from .text import tokens
@@ -141,8 +141,9 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
     known = names | {t for t in tagged if len(t.split()) > 1 and t in said}
     # "James B. Comey" is "James Comey"; "Councillor Martin Hale" is "Martin Hale"; the tagger's
     # "a Donald Trump" ("… than a Donald Trump") is Donald Trump, no second Trump.
+    # "De Blasio" (a surname with its particle, capitalised as it opens a sentence) is no other person.
     people = {(w[0], w[-1]) for w in ([x for x in n.split() if not is_title(x) and not x.islower()] or n.split()
-                                      for n in known)}
+                                      for n in known if not _particle_surname(n))}
     shared = {last for last, n in Counter(last for _, last in people).items() if n > 1}
     common = common_words(texts)
     out = {}
@@ -171,6 +172,12 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
         unshared = theirs or (name.split()[-1] not in shared and not other)
         out[name] = short if ok and unshared and not longer else name
     return out
+
+
+def _particle_surname(name: str) -> bool:
+    """A surname with its particle ("de Blasio", "De Blasio" opening a sentence): no full name."""
+    words = name.split()
+    return len(words) == 2 and words[0].lower() in SURNAME_PARTICLES
 
 
 def _suffixed_short(name: str, others: set[str], said: str, common: set[str]) -> str:

@@ -121,7 +121,12 @@ def _people(
             continue  # a title the tagger took for people: "Star Wars Jedi: Fallen Order"
         if any(re.match(r"[A-Z]{2}[a-z]", p) for p in parts):
             continue  # a slip of the shift key ("HIllary Clinton") is not the name to print
-        if 2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts):
+        if len(parts) == 2 and parts[0].lower() in SURNAME_PARTICLES:
+            continue  # "De Blasio said": the surname with its particle, not a full name
+        # A particle inside the name is in lower case: "Bill de Blasio", "Ludwig van Beethoven".
+        if 2 <= len(parts) <= 4 and all(
+            p[:1].isupper() or (0 < i < len(parts) - 1 and p in PARTICLES) for i, p in enumerate(parts)
+        ):
             full.setdefault(parts[-1], set()).add(name)
     out = {}
     for last, names in full.items():
@@ -130,7 +135,7 @@ def _people(
         core = {n for n in names if not any(o != n and _same_person(n, o) for o in names)}
         if len({_initials(n) for n in names} - {""}) > 1:
             continue  # "George H. W. Bush" and "George W. Bush": two people
-        if any(p.lower() in common for n in core for p in n.split()):
+        if any(p.lower() in common and p not in PARTICLES for n in core for p in n.split()):
             continue
         # The person's own first and middle names are no one else's ("Hillary Rodham Clinton"),
         # and nor are those of the others the tagger found.
@@ -219,6 +224,8 @@ INITIAL = re.compile(r"^[A-Z]\.$")
 # A family name's particle goes with it ("de Blasio", "van Gogh"); a generational suffix is no
 # surname ("Donald Trump Jr", "Sr.", "III").
 PARTICLES = frozenset("de da del della di du dos das van von der den ter ten le la al bin ibn st. st".split())
+# Particles that open a surname written alone ("De Blasio said"), never a first name ("Al Gore").
+SURNAME_PARTICLES = frozenset("de da del della di du dos das van von der den ter".split())
 
 
 def surname_of(name: str) -> str | None:
