@@ -255,6 +255,13 @@ def named_unit(story: Story, s: Sent) -> Unit:
         if courtesy is None and not _is_that_person(story, s, m.start(), m.end(), full):
             continue
         cut = courtesy.start() if courtesy else m.start()  # "Mr. " is said after the first mention only
+        # The surname's particle goes with it: "al Ashry said" → "Ahmed al Ashry said", not "al Ahmed
+        # al Ashry"; "de Blasio" → "Bill de Blasio".
+        particle = re.search(r"(?:^|(?<=\s))([A-Za-z]{1,4})\s+$", before) if courtesy is None else None
+        if particle and particle.group(1).lower() in PARTICLES and re.search(
+            rf"\s{re.escape(particle.group(1))}\s+{re.escape(word)}$", full, re.IGNORECASE
+        ):
+            cut = particle.start(1)
         if cut > done:
             pieces.append(Piece(s.text[done:cut], s.start + done, s.start + cut))
         # At first mention the role the story gives the person, unless a title stands there
