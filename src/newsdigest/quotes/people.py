@@ -155,6 +155,7 @@ class Context:
     genders: dict[str, str] = field(default_factory=dict)  # from Mr./Mrs./Ms.
     pronoun_genders: dict[str, str] = field(default_factory=dict)  # from "X used her column"
     known: list[Span] = field(default_factory=list)  # mentions of people given as known
+    lower_words: frozenset[str] = frozenset()  # words the text writes in lower case ("team", "outside")
 
     def in_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.mark_starts, pos) - 1
@@ -170,6 +171,7 @@ def people_context(
     """The parse of ``text`` with its quote spans, sentences and the people it names (their
     roles are the speakers pass's: :func:`.speakers.build_context`)."""
     ctx = Context(text, doc, spans, sents, [s for s, _ in sents], [sp.open_at for sp in spans])
+    ctx.lower_words = frozenset(t.text for t in doc if t.is_alpha and t.text.islower())
     ctx.known = _known_mentions(ctx, people)
     _index_people(ctx)
     return ctx
@@ -243,7 +245,7 @@ def one_bearer(ctx: Context, surname: str) -> bool:
     and "Frank Fiorina" are two people, whether or not the tagger found both); a namesake
     named only inside quote marks is one the speaker talks about ("My brother Brian Cuban")."""
     firsts = {w[-2] for w in (name_words(p.name) for p in ctx.persons) if len(w) > 1 and w[-1] == surname}
-    lower = {t.text for t in ctx.doc if t.is_alpha and t.text.islower()}
+    lower = ctx.lower_words
     for m in re.finditer(rf"\b([A-Z][\w'’\-]+)\s+{re.escape(surname)}\b", ctx.text):
         if ctx.in_quote(m.start()):
             continue  # a namesake the speaker talks about is no other bearer in the reporter's text
@@ -380,7 +382,7 @@ def _name_chains(ctx: Context) -> list[Span]:
     speaking = {
         t.text for t in doc if t.pos_ == "PROPN" and t.dep_ == "nsubj" and is_speech_verb(t.head) and not ctx.in_quote(t.idx)
     }
-    lower_words = {t.text for t in doc if t.is_alpha and t.text.islower()}  # "team", "outside"
+    lower_words = ctx.lower_words  # "team", "outside"
     for tok in doc:
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
             continue
@@ -519,7 +521,7 @@ def _tagging_slips_undone(ctx: Context) -> list[Person]:
     doc = ctx.doc
     full = {p.name for p in ctx.persons if len(name_words(p.name)) >= 2}
     words = {w for n in full for w in name_words(n)}
-    lower = {t.text for t in doc if t.is_alpha and t.text.islower()}
+    lower = ctx.lower_words
     out: list[Person] = []
     for p in ctx.persons:
         pw = p.name.split()
@@ -528,7 +530,8 @@ def _tagging_slips_undone(ctx: Context) -> list[Person]:
         # line, which the article also writes in lower case and is no first name, before a surname
         # another full name ends with.
         at = p.ent.start_char
-        opens_line = at == 0 or doc.text[:at].rstrip(" \t").endswith("\n") or not doc.text[:at].strip()
+        above = doc.text[:at]
+        opens_line = not above.strip() or above.rstrip(" \t").endswith("\n")
         surnamed = len(pw) == 2 and opens_line and pw[0].lower() in lower
         surnamed = surnamed and pw[0].lower() not in FEMALE_NAMES | MALE_NAMES
         surnamed = surnamed and any(n != p.name and surname(n) == rest for n in full)
@@ -605,27 +608,37 @@ def _speaking_surnames(ctx: Context) -> set[str]:
     "D’Souza replied, “…”" after "Dinesh D’Souza made his prediction", neither tagged a person.
     The surname is the subject of a speech verb outside quote marks, a word no dictionary knows
     and the article never writes in lower case, and the article writes one first name only
-    before it (capitalised, no title nor dictionary word, outside quote marks): the name the
-    speaker is given (:func:`.speakers._bare_surname`), which a later "he" must find too."""
-    doc = ctx.doc
-    lower = {t.lower_ for t in doc if t.is_alpha and t.text.islower()}
+    before it (:func:`lone_first_name`): the name the speaker is given
+    (:func:`.speakers._bare_surname`), which a later "he" must find too."""
     out: set[str] = set()
-    for tok in doc:
+    for tok in ctx.doc:
         if tok.pos_ != "NOUN" or tok.dep_ != "nsubj" or not is_speech_verb(tok.head) or ctx.in_quote(tok.idx):
             continue
-        if not SURNAME_FORM.fullmatch(tok.text) or tok.lower_ in lower:
+        if not surname_form(tok) or tok.lower_ in ctx.lower_words:
             continue
-        if tok.lower_ in dictionary_words() or tok.lemma_.lower() in dictionary_words():
-            continue
-        firsts = {
-            m.group(1)
-            for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(tok.text)}\b", ctx.text)
-            if not ctx.in_quote(m.start())
-            and m.group(1).lower() not in TITLES and m.group(1).lower() not in dictionary_words()
-        }
-        if len(firsts) == 1:
-            out.add(f"{firsts.pop()} {tok.text}")
+        if first := lone_first_name(ctx, tok.text):
+            out.add(f"{first} {tok.text}")
     return out
+
+
+def surname_form(tok: Token) -> bool:
+    """A capitalised word that may be a surname and is no dictionary word ("Hannity", "D’Souza";
+    not "Officials")."""
+    if not SURNAME_FORM.fullmatch(tok.text):
+        return False
+    return tok.lower_ not in dictionary_words() and tok.lemma_.lower() not in dictionary_words()
+
+
+def lone_first_name(ctx: Context, surname: str) -> str:
+    """The one first name the reporter's text writes before ``surname`` (capitalised, no title
+    nor dictionary word, outside quote marks), or "" when it writes none or several."""
+    firsts = {
+        m.group(1)
+        for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(surname)}\b", ctx.text)
+        if not ctx.in_quote(m.start())
+        and m.group(1).lower() not in TITLES and m.group(1).lower() not in dictionary_words()
+    }
+    return firsts.pop() if len(firsts) == 1 else ""
 
 
 def _mistagged_subject(ctx: Context, tok: Token) -> bool:

@@ -41,19 +41,19 @@ from .people import (
     HONORIFICS,
     MALE_NAMES,
     NOT_NAMES,
-    SURNAME_FORM,
     TITLES,
     Context,
     Person,
-    dictionary_words,
     full_name,
     gender_of,
+    lone_first_name,
     name_words,
     norm_name,
     one_bearer,
     people_context,
     propn_chain,
     surname,
+    surname_form,
 )
 from .verbs import is_speech_verb
 
@@ -568,24 +568,17 @@ def _bare_surname(ctx: Context, tok: Token) -> str:
     Only a capitalised word no dictionary knows and the article never writes in lower case,
     with nothing before it ("Officials", "the Texan" are no one's name)."""
     word = tok.text
-    if tok.pos_ != "NOUN" or not SURNAME_FORM.fullmatch(word):
+    if tok.pos_ != "NOUN" or not surname_form(tok):
         return ""
     if any(c.i < tok.i and c.dep_ not in ("punct",) for c in tok.children):
-        return ""
-    if tok.lower_ in dictionary_words() or tok.lemma_.lower() in dictionary_words():
         return ""
     if any(t.lower_ == tok.lower_ and not t.text[:1].isupper() for t in ctx.doc):
         return ""
     full = full_name(ctx, word, tok.idx)
     if full != word:
         return full
-    firsts = {
-        m.group(1)
-        for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(word)}\b", ctx.text)
-        if not ctx.in_quote(m.start())
-        and m.group(1).lower() not in TITLES and m.group(1).lower() not in dictionary_words()
-    }
-    return f"{firsts.pop()} {word}" if len(firsts) == 1 else ""
+    first = lone_first_name(ctx, word)
+    return f"{first} {word}" if first else ""
 
 
 _ABBREVIATED = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",

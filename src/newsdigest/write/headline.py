@@ -250,8 +250,9 @@ def headline(story: Story, units: list[Unit], analyses: Mapping[str, Analysis] |
     choices = _choices(story, units)
     if not choices or choices[0].built:
         # Scored in the lede's own words; printed as a headline (no day, the present tense).
-        clause = choices[0].text if choices else _lede_clause(units, _names(story)[0] | _names(story)[1])[0]
-        return repair(headline_style(clause, _name_words(_names(story), _places(story)), lede_text(units)))
+        names = _names(story)
+        clause = choices[0].text if choices else _lede_clause(units, names[0] | names[1])[0]
+        return repair(headline_style(clause, _name_words(names, _places(story)), lede_text(units)))
     british = any("criticis" in a.text for a in story.articles.values())
     text = plain_verbs(choices[0].text, _names(story), british)
     title = repair(_tidy_headline(text))

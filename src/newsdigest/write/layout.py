@@ -18,7 +18,7 @@ from ..quotes.people import dictionary_words_of, name_words
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
 from .names import (
-    SURNAME_PARTICLES, common_words, full_name_regex, is_first_name_slip, named_in, one_person, person_key,
+    common_words, full_name_regex, is_first_name_slip, named_in, one_person, particle_surname, person_key,
     short_form, surname_of,
 )
 from .quoting import outside_quotes
@@ -143,7 +143,7 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
     # "a Donald Trump" ("… than a Donald Trump") is Donald Trump, no second Trump.
     # "De Blasio" (a surname with its particle, capitalised as it opens a sentence) is no other person.
     people = {(w[0], w[-1]) for w in ([x for x in n.split() if not is_title(x) and not x.islower()] or n.split()
-                                      for n in known if not _particle_surname(n))}
+                                      for n in known if not particle_surname(n))}
     shared = {last for last, n in Counter(last for _, last in people).items() if n > 1}
     common = common_words(texts)
     out = {}
@@ -172,12 +172,6 @@ def short_names(story: Story, units: list[Unit]) -> dict[str, str]:
         unshared = theirs or (name.split()[-1] not in shared and not other)
         out[name] = short if ok and unshared and not longer else name
     return out
-
-
-def _particle_surname(name: str) -> bool:
-    """A surname with its particle ("de Blasio", "De Blasio" opening a sentence): no full name."""
-    words = name.split()
-    return len(words) == 2 and words[0].lower() in SURNAME_PARTICLES
 
 
 def _suffixed_short(name: str, others: set[str], said: str, common: set[str]) -> str:

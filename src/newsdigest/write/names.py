@@ -121,7 +121,7 @@ def _people(
             continue  # a title the tagger took for people: "Star Wars Jedi: Fallen Order"
         if any(re.match(r"[A-Z]{2}[a-z]", p) for p in parts):
             continue  # a slip of the shift key ("HIllary Clinton") is not the name to print
-        if len(parts) == 2 and parts[0].lower() in SURNAME_PARTICLES:
+        if particle_surname(name):
             continue  # "De Blasio said": the surname with its particle, not a full name
         # A particle inside the name is in lower case: "Bill de Blasio", "Ludwig van Beethoven".
         if 2 <= len(parts) <= 4 and all(
@@ -226,6 +226,12 @@ INITIAL = re.compile(r"^[A-Z]\.$")
 PARTICLES = frozenset("de da del della di du dos das van von der den ter ten le la al bin ibn st. st".split())
 # Particles that open a surname written alone ("De Blasio said"), never a first name ("Al Gore").
 SURNAME_PARTICLES = frozenset("de da del della di du dos das van von der den ter".split())
+
+
+def particle_surname(name: str) -> bool:
+    """A surname with its particle ("de Blasio", "De Blasio" opening a sentence): no full name."""
+    words = name.split()
+    return len(words) == 2 and words[0].lower() in SURNAME_PARTICLES
 
 
 def surname_of(name: str) -> str | None:
