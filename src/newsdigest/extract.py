@@ -86,8 +86,12 @@ _HEAD_TAG = re.compile(r"<(?:link|meta)\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([A-Za-z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 # Characters that print nothing but break a word for search, quotes and names: a soft hyphen
-# ("Doug \u00adAndres", a typesetter's hint), a zero-width space, a word joiner, a stray BOM.
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# ("Doug \u00adAndres", a typesetter's hint), a zero-width space, a word joiner, a stray BOM;
+# and the bidirectional embeddings, overrides and isolates a social post's embed leaves before a
+# handle ("\u202a@realDonaldTrump"), which, cut from their closing mark in a digest's sentence,
+# turn the text after them around. The one-character marks (LRM, RLM) stay: right-to-left text
+# needs them and they close nothing.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 def _codec(label: str | bytes | None) -> str | None:
