@@ -1197,3 +1197,81 @@ def test_a_place_the_parser_made_a_subject_does_not_take_the_persons_quote() -> 
         "have the wind blow us over the Rocky Mountains to California.”"
     )
     assert _speaker_of(text, "I’m getting ready") == "John Kasich"
+
+
+# --- a description after a sentence about someone --------------------------------------------------
+
+_CRUZ = (
+    "To stop Ted Cruz, the Republican establishment is working around the clock.\n\n"
+    "There's a history of outsider mavericks faltering. Recall Sen. John McCain (Ariz.) damaging his "
+    "reputation for candor in 2000 when he equivocated on the Confederate flag.\n\n"
+)
+
+
+def test_a_description_is_the_subject_of_the_sentence_leading_into_its_quote() -> None:
+    """Washington Post 2015-12-24 (PolNeAR train, reduced): "the senator" in the sentence that
+    opens on Cruz is Cruz, not the Sen. John McCain named paragraphs before (whose title had also
+    taken the sentence's first word, "Recall")."""
+    text = _CRUZ + (
+        'Cruz defends his outsider bona fides in a commercial running on Iowa TV: "Securing our borders is '
+        'a matter of national security," the senator says directly to the camera. "That\'s why I fought '
+        'so hard."'
+    )
+    assert _speaker_of(text, "Securing our borders") == "Ted Cruz"
+    assert _speaker_of(text, "That's why I fought") == "Ted Cruz"
+    mccain = _CRUZ + '"I was wrong," Sen. John McCain said.'
+    assert _detail_of(mccain, "I was wrong")[:2] == ("John McCain", "Sen.")
+
+
+def test_a_description_gives_the_subject_its_role() -> None:
+    """Washington Post 2015-12-24 (PolNeAR train): no one had held the title, so the quote had
+    no speaker; the sentence before is about Reid, and the description is his role."""
+    text = (
+        "Harry M. Reid (D-Nev.) blasted Rubio and defended Cruz in a recent interview with The Post. "
+        '"I just think what Rubio has done on immigration is one of the worst machinations in politics," '
+        "the Senate minority leader said."
+    )
+    assert _detail_of(text, "I just think")[:2] == ("Harry M. Reid", "Senate minority leader")
+
+
+@pytest.mark.parametrize(
+    ("lead", "phrase", "speaker"),
+    [
+        # The description's words fit the object better than the subject.
+        ("Texas Sen. Ted Cruz attacked Florida Sen. Marco Rubio on Tuesday.", "the Florida senator", "Marco Rubio"),
+        # A subject with no role, beside someone who holds it: the holder.
+        ("Donald Trump attacked Sen. Ted Cruz on Tuesday.", "the senator", "Ted Cruz"),
+        # A subject whose role is another: not them.
+        ("Gov. Chris Christie praised Ted Cruz on Tuesday.", "the senator", ""),
+        # Someone else's spokesman, aide or official is not the person the sentence is about.
+        ("Hillary Clinton met voters in Iowa on Tuesday.", "the spokesman", ""),
+        # A place the subject's unknown role might contradict.
+        ("Ted Cruz met voters in Iowa on Tuesday.", "the Florida senator", ""),
+        # The subject holds the title: theirs, though another holder was named later.
+        ("Sen. Ted Cruz criticized Sen. Marco Rubio on Tuesday.", "the senator", "Ted Cruz"),
+    ],
+)
+def test_a_description_after_a_sentence_about_someone(lead: str, phrase: str, speaker: str) -> None:
+    text = f'{lead} "We have to be ready to stop him," {phrase} said.'
+    assert _speaker_of(text, "We have to be ready") == speaker
+
+
+def test_a_description_after_a_report_by_a_newspaper_is_not_the_newspaper() -> None:
+    """Western Journal 2016-02-23 (PolNeAR train, reduced): "the judge" after a sentence whose
+    subject is the Washington Post is the judge named before."""
+    text = (
+        "U.S. District Judge Emmet G. Sullivan granted the request.\n\n"
+        '"Sullivan set an April 15 deadline for parties," the Washington Post reported.\n\n'
+        '"There has been a constant drip, drip, drip of declarations," the judge said, according to the Post.'
+    )
+    assert _speaker_of(text, "There has been a constant") == "Emmet G. Sullivan"
+
+
+def test_a_title_s_question_is_no_role() -> None:
+    """Washington Post 2015-12-24: the article's title after its subject's name and a colon had
+    become Cruz's role."""
+    text = (
+        "Ted Cruz: Constitutional conservative or another typical career politician?\n\n"
+        'On the campaign trail, Cruz describes himself as "a consistent conservative."'
+    )
+    assert _detail_of(text, "a consistent conservative")[:2] == ("Ted Cruz", "")

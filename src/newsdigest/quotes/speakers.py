@@ -195,8 +195,11 @@ def _role_of(ent: Span) -> str:
             continue
         if not _beside_the_name(root, doc[ent.end : child.left_edge.i]):
             continue  # "Gore was in New York …, the liberal television network": not his role
-        if any(t.text in _QUOTE_OPENERS or t.text in ("'", "‘") for t in doc[ent.end : child.left_edge.i]):
-            continue  # "Carly Fiorina: 'Bill Clinton's fair game.'": her words, not her role
+        if any(t.text in _QUOTE_OPENERS or t.text in ("'", "‘", ":") for t in doc[ent.end : child.left_edge.i]):
+            # "Carly Fiorina: 'Bill Clinton's fair game.'": her words, not her role; nor is a
+            # title's question ("Ted Cruz: Constitutional conservative or another typical career
+            # politician?").
+            continue
         # The whole apposition, else without its clauses, else without any coordination; not
         # cut before a title it goes on to ("star of cult classic | “Thelma and Louise,”").
         ends = [e for e in (child.right_edge.i, _phrase_end(child), _phrase_end(child, deep=True))
@@ -358,11 +361,20 @@ def _outside_brackets(toks: Sequence[Token]) -> list[Token]:
     return list(toks[start:end])
 
 
+# Verbs that open a sentence before a name as an order to the reader, which the tagger may read
+# as part of the name's title: "Recall Sen. John McCain damaging his reputation …".
+_IMPERATIVES = frozenset("recall remember consider meet take imagine watch listen enter ask thank blame forget".split())
+
+
 def _trim_role(toks: Sequence[Token]) -> list[Token]:
     """Without leading articles, punctuation and forms of address, nor trailing punctuation
     or prepositions."""
     toks = list(toks)
-    while toks and (toks[0].dep_ in ("det", "punct", "cc") or toks[0].lower_ in ("mr.", "mrs.", "ms.", "mr", "ms", "mrs")):
+    while toks and (
+        toks[0].dep_ in ("det", "punct", "cc")
+        or toks[0].lower_ in ("mr.", "mrs.", "ms.", "mr", "ms", "mrs")
+        or (toks[0].is_sent_start and toks[0].lower_ in _IMPERATIVES)  # "Recall Sen. John McCain …"
+    ):
         toks = toks[1:]
     while toks and (toks[-1].dep_ in ("punct", "case", "cc") or toks[-1].is_punct or toks[-1].is_space):
         toks = toks[:-1]
@@ -547,11 +559,18 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
                 if head in role and (former or not _is_former(role)):
                     held.append((full, _word_set(role)))
             whole = next((full for full, words in held if modifiers <= words), None)
-            fits = whole or next(
-                (full for full, words in held
-                 if must <= words and not (parties and words & _PARTIES and not parties & words)),
-                None,
-            )
+            fitting = [full for full, words in held
+                       if must <= words and not (parties and words & _PARTIES and not parties & words)]
+            fits = whole or next(iter(fitting), None)
+            # The subject of the sentence that leads into the quote, if the description fits
+            # them as well, and their role is no other title ("Vice President" is not "the
+            # president").
+            own = [full for full, words in held if full in fitting and not (words - modifiers) & _SUB_TITLES]
+            subject = _lead_subject(ctx, tok, quote, phrase_toks, {full for full, _ in held}, own)
+            if subject:
+                # A description of more than its noun is their role ("Senate minority leader").
+                role = ctx.roles.get(subject) or (_clean_role(doc[left : tok.i + 1]) if modifiers else "")
+                return Speaker(subject, role, start, end)
             if fits:
                 return Speaker(fits, ctx.roles[fits], start, end)
         role = _clean_role(doc[left : tok.i + 1])
@@ -594,13 +613,80 @@ def _role_words(role: str) -> str:
 # may be the "President Bush" of an earlier line.
 _NOT_MODIFIERS = frozenset({"former", "ex", "then", "'s", "’s"})
 
+# The nouns a definite description may use for the person a report is about ("the senator",
+# "the Senate minority leader", "the nominee"), not those of someone else near them ("the
+# spokesman", "the aide", "the official").
+_PRINCIPALS = frozenset(
+    """senator governor congressman congresswoman representative lawmaker candidate nominee mayor
+    leader president secretary chairman chairwoman businessman businesswoman billionaire mogul
+    front-runner frontrunner justice judge minister""".split()
+)
+
+
+def _lead_subject(
+    ctx: Context, noun: Token, quote: MarkedSpan | None, phrase: Sequence[Token], held: set[str], fitting: list[str]
+) -> str:
+    """The person a definite description ("the senator", "the Senate minority leader"; its
+    ``noun`` and its words ``phrase``) stands for when the sentence that leads into its quote is about them — the subject
+    of its main verb, in the quote's own sentence or the one before: "Harry M. Reid blasted
+    Rubio … “…,” the Senate minority leader said" is Reid; "Cruz defends his bona fides in a
+    commercial: “…,” the senator says" is Cruz, not the Sen. John McCain named paragraphs
+    before. ``held``: the people named before whose role has the noun; ``fitting``: those of
+    them the description's other words fit. A subject who holds the noun is taken only if it
+    fits them; one whose role lacks the noun is someone else ("Trump attacked Cruz: “…,” the
+    senator said"); one with no role is taken only for a noun of ``_PRINCIPALS``, when the
+    description names no place or group it could contradict ("the Florida senator") and the
+    sentence names no one who holds the noun. "" when no such subject."""
+    start, head = noun.idx, noun.lemma_.lower() or noun.lower_
+    anchor = start
+    if quote is not None:
+        anchor = min([s.open_at for s in ctx.spans if s.group == quote.group] + [quote.open_at, start])
+    lowest = ctx.sent_index(anchor) - 1
+    named = [p for p in ctx.persons if p.start < start and not ctx.in_quote(p.start)]
+    if not named or ctx.sent_index(named[-1].start) < lowest:
+        return ""
+    sent = ctx.sent_index(named[-1].start)
+    here = [p for p in named if ctx.sent_index(p.start) == sent]
+    subject = next((p for p in here if p.ent.label_ == "PERSON" and _main_subject(ctx, p, noun)), None)
+    if subject is None:
+        return ""
+    full = full_name(ctx, subject.name, subject.start)
+    if full in held:
+        return full if full in fitting else ""
+    if ctx.roles.get(full) or head not in _PRINCIPALS:
+        return ""
+    if any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in phrase):
+        return ""
+    gender = gender_of(ctx, full)
+    if head.endswith("woman") and gender == "m" or head.endswith("man") and gender == "f":
+        return ""
+    others = {full_name(ctx, p.name, p.start) for p in here}
+    return "" if others & held else full
+
+
+def _main_subject(ctx: Context, person: Person, noun: Token) -> bool:
+    """A name that is (or is apposed to) the subject of its sentence's main verb, or of the
+    clause the parser hangs on the description's own verb when a quote stands between them
+    ("Cruz defends …: “…,” the senator says"); without one, that clause is what was said, and
+    its subject whom it was said of ("Mr. Trump is so reckless, the vice president said")."""
+    root = person.ent.root
+    while root.dep_ == "appos" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ not in _SUBJECTS:
+        return False
+    verb = root.head
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i == noun.head.i:
+        if not any(person.start < s.open_at < noun.idx for s in ctx.spans):
+            return False
+        verb = verb.head
+    return _depth(verb) == 0
+
 
 # Words before a title's noun that make it another title ("vice president", "deputy
 # director", "attorney general"): the person's role must have them. A party it names
 # (:data:`_PARTIES`) must not be other than the role's.
-_TITLE_WORDS = frozenset({w.rstrip(".") for w in TITLES}) | frozenset(
-    "vice deputy assistant associate lieutenant acting interim".split()
-)
+_SUB_TITLES = frozenset("vice deputy assistant associate lieutenant acting interim".split())  # another post
+_TITLE_WORDS = frozenset({w.rstrip(".") for w in TITLES}) | _SUB_TITLES
 _PARTIES = frozenset("republican democratic democrat gop libertarian".split())
 
 
