@@ -118,3 +118,17 @@ def test_a_host_sentence_names_the_speaker_as_a_word_not_inside_another():
         texts = [render(u, set(), "")[0] for u in quote_units(story)]
         assert any(t.startswith("On Friday,") for t in texts) is printed, texts
         assert not any(t.startswith("On Friday, he") for t in texts), texts
+
+
+def test_a_quote_the_reporters_sentence_goes_on_from_is_not_built_alone():
+    """Washington Post 2016-01-16 (PolNeAR): “… far more credible” than that of the CIA chief,
+    Zuckoff said. Built as "Zuckoff said, “… far more credible.”", the quote lost what it was
+    more credible than."""
+    words = "I think the evidence is extremely strong that the guys' account is far more credible"
+    opening = "The author of the book, Hillary Clinton, defended it on Tuesday. "
+    run_on = _quote_sentences(opening + f"“{words}” than that of the CIA chief, Clinton said.", words, "author")
+    assert not any(p.endswith(f"{words}.”") for p in run_on), run_on
+    # Near-misses: the quote's own sentence ends, or the words after it attribute it.
+    for frame in ("“{},” Clinton said.", "“{}” Clinton said.", "“{}” said Clinton.", "“{}” according to Clinton."):
+        printed = _quote_sentences(opening + frame.format(words), words, "author")
+        assert any(p.endswith(f"{words}.”") for p in printed), (frame, printed)

@@ -86,6 +86,7 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
         and not _completes_lead_in(story, q, start)
         and not _conditioned(story, q, start)
         and not _opens_on_antecedent(q.text)
+        and not _runs_on(story, q)
     )
     if q.role and speakable:
         return _built_unit(q, verb, index, host, when, _speaker_named(story, q), _article_of_role(story, q),
@@ -195,6 +196,23 @@ def _completes_lead_in(story: Story, q: Quote, start: int) -> bool:
     after = said[-1].end()
     subject = verb[0] not in _OBJECT_VERBS and _SUBJECT_AFTER.match(lead, after) is not None
     return subject or _CLAUSE_AFTER.search(lead, after) is not None
+
+
+# After a quote closed without its own punctuation, the reporter's sentence going on in the
+# quote's grammar: a lower-case word that opens no attribution ("“… is far more credible” than
+# that of the CIA chief, Zuckoff said.").
+_RUNS_ON = re.compile(r"(?:''|[”\"’'])[ \t]*(?P<word>[a-z][\w'’\-]*)")
+_ATTRIBUTION_OPENERS = frozenset("he she they the a an according".split())
+
+
+def _runs_on(story: Story, q: Quote) -> bool:
+    """The quote is a piece of the reporter's sentence that goes on after it: printed alone as
+    "<speaker> said, “…”", it would lose what it is said of ("far more credible" than what)."""
+    source = story.articles[q.article_id].text
+    if not source[q.end - 1 : q.end].isalnum():
+        return False  # "“…,” Zuckoff said", "“…?” he asked": the quote's own sentence ends
+    m = _RUNS_ON.match(source, q.end)
+    return m is not None and not (m.group("word") in _ATTRIBUTION_OPENERS or SPEECH_VERB.match(m.group("word")))
 
 
 # A quote's first word that stands for someone or something said before it: a personal pronoun
