@@ -1249,10 +1249,34 @@ def test_a_description_gives_the_subject_its_role() -> None:
         ("Ted Cruz met voters in Iowa on Tuesday.", "the Florida senator", ""),
         # The subject holds the title: theirs, though another holder was named later.
         ("Sen. Ted Cruz criticized Sen. Marco Rubio on Tuesday.", "the senator", "Ted Cruz"),
+        # helper-116's review: a subject with no role in the sentence before is not taken over a
+        # holder named earlier, nor for a bare noun that may be anyone, nor for a plural.
+        ("Sen. Ted Cruz spoke in Houston on Monday. On Tuesday, Donald Trump held a rally in Iowa.", "the senator",
+         "Ted Cruz"),
+        ("President Barack Obama spoke in the morning. Donald Trump held a rally in Iowa on Tuesday.",
+         "the president", "Barack Obama"),
+        ("Donald Trump attacked Ted Cruz on Tuesday.", "the senator", ""),
+        ("Jane Smith covered the trial for the Times on Tuesday.", "the judge", ""),
+        ("Ted Cruz and Mike Lee introduced the bill on Tuesday.", "the senators", ""),
     ],
 )
 def test_a_description_after_a_sentence_about_someone(lead: str, phrase: str, speaker: str) -> None:
     text = f'{lead} "We have to be ready to stop him," {phrase} said.'
+    assert _speaker_of(text, "We have to be ready") == speaker
+
+
+@pytest.mark.parametrize(
+    ("lead", "phrase", "speaker"),
+    [
+        ("Nancy Pelosi blasted the bill on Tuesday", "the congresswoman", "Nancy Pelosi"),
+        ("Mr. John Lewis blasted the bill on Tuesday", "the congresswoman", ""),  # no woman
+        ("Mr. John Lewis blasted the bill on Tuesday", "the congressman", "John Lewis"),
+        # The lead-in names someone else: a bare noun may be either.
+        ("Donald Trump attacked Ted Cruz on Tuesday", "the senator", ""),
+    ],
+)
+def test_a_description_after_its_quote_s_own_lead_in(lead: str, phrase: str, speaker: str) -> None:
+    text = f'{lead}: "We have to be ready to stop him," {phrase} said.'
     assert _speaker_of(text, "We have to be ready") == speaker
 
 

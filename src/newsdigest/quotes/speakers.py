@@ -619,7 +619,7 @@ _NOT_MODIFIERS = frozenset({"former", "ex", "then", "'s", "’s"})
 _PRINCIPALS = frozenset(
     """senator governor congressman congresswoman representative lawmaker candidate nominee mayor
     leader president secretary chairman chairwoman businessman businesswoman billionaire mogul
-    front-runner frontrunner justice judge minister""".split()
+    frontrunner justice judge minister""".split()
 )
 
 
@@ -627,23 +627,32 @@ def _lead_subject(
     ctx: Context, noun: Token, quote: MarkedSpan | None, phrase: Sequence[Token], held: set[str], fitting: list[str]
 ) -> str:
     """The person a definite description ("the senator", "the Senate minority leader"; its
-    ``noun`` and its words ``phrase``) stands for when the sentence that leads into its quote is about them — the subject
-    of its main verb, in the quote's own sentence or the one before: "Harry M. Reid blasted
-    Rubio … “…,” the Senate minority leader said" is Reid; "Cruz defends his bona fides in a
-    commercial: “…,” the senator says" is Cruz, not the Sen. John McCain named paragraphs
-    before. ``held``: the people named before whose role has the noun; ``fitting``: those of
-    them the description's other words fit. A subject who holds the noun is taken only if it
-    fits them; one whose role lacks the noun is someone else ("Trump attacked Cruz: “…,” the
-    senator said"); one with no role is taken only for a noun of ``_PRINCIPALS``, when the
-    description names no place or group it could contradict ("the Florida senator") and the
-    sentence names no one who holds the noun. "" when no such subject."""
+    ``noun`` and its words ``phrase``) stands for when the sentence that leads into its quote is
+    about them: the subject of its main verb, in the quote's own sentence or the one before.
+    "Cruz defends his bona fides in a commercial: “…,” the senator says" is Cruz, not the Sen.
+    John McCain named paragraphs before; "Harry M. Reid blasted Rubio … “…,” the Senate minority
+    leader said" is Reid. ``held``: the people named before whose role has the noun;
+    ``fitting``: those of them the description's other words fit.
+
+    A subject who holds the noun is taken only if the description fits them; one whose role
+    lacks it is someone else. One with no known role is taken only for a singular noun of
+    ``_PRINCIPALS`` that names no place or group it could contradict ("the Florida senator"),
+    and only where the text leaves no other reading:
+    - in the quote's own lead-in ("Cruz defends …: “…,” the senator says"), when that sentence
+      names no one else or the description says more than its noun;
+    - in the sentence before, when no one named before holds the noun and the description says
+      more than its noun ("the Senate minority leader"): after "Donald Trump attacked Ted Cruz."
+      or "Jane Smith covered the trial.", a bare "the senator" or "the judge" may be anyone.
+    "" when no such subject."""
+    if noun.tag_ in ("NNS", "NNPS"):
+        return ""  # "the senators said": more than the one subject
     start, head = noun.idx, noun.lemma_.lower() or noun.lower_
     anchor = start
     if quote is not None:
         anchor = min([s.open_at for s in ctx.spans if s.group == quote.group] + [quote.open_at, start])
-    lowest = ctx.sent_index(anchor) - 1
+    own = ctx.sent_index(anchor)
     named = [p for p in ctx.persons if p.start < start and not ctx.in_quote(p.start)]
-    if not named or ctx.sent_index(named[-1].start) < lowest:
+    if not named or ctx.sent_index(named[-1].start) < own - 1:
         return ""
     sent = ctx.sent_index(named[-1].start)
     here = [p for p in named if ctx.sent_index(p.start) == sent]
@@ -658,10 +667,13 @@ def _lead_subject(
     if any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in phrase):
         return ""
     gender = gender_of(ctx, full)
-    if head.endswith("woman") and gender == "m" or head.endswith("man") and gender == "f":
-        return ""
-    others = {full_name(ctx, p.name, p.start) for p in here}
-    return "" if others & held else full
+    if gender and head.endswith(("man", "woman")) and gender != ("f" if head.endswith("woman") else "m"):
+        return ""  # "the congresswoman" is no man ("congresswoman" ends in "man" too)
+    described = bool(_modifier_words(phrase, noun))
+    if sent == own:
+        others = {full_name(ctx, p.name, p.start) for p in here} - {full}
+        return full if described or not others else ""
+    return full if described and not held else ""
 
 
 def _main_subject(ctx: Context, person: Person, noun: Token) -> bool:
@@ -675,10 +687,15 @@ def _main_subject(ctx: Context, person: Person, noun: Token) -> bool:
     if root.dep_ not in _SUBJECTS:
         return False
     verb = root.head
-    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i == noun.head.i:
+    # Up through the clauses the parser hangs there, the quote's own among them ("Nancy Pelosi
+    # blasted the bill: “We have …,” the congresswoman said": "blasted" under "have" under "said").
+    path = [verb]
+    while len(path) <= 3 and path[-1].dep_ in ("ccomp", "parataxis") and path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    if any(v.i == noun.head.i for v in path[1:]):
         if not any(person.start < s.open_at < noun.idx for s in ctx.spans):
             return False
-        verb = verb.head
+        verb = noun.head
     return _depth(verb) == 0
 
 
