@@ -126,9 +126,11 @@ def test_a_quote_the_reporters_sentence_goes_on_from_is_not_built_alone():
     more credible than."""
     words = "I think the evidence is extremely strong that the guys' account is far more credible"
     opening = "The author of the book, Hillary Clinton, defended it on Tuesday. "
-    run_on = _quote_sentences(opening + f"“{words}” than that of the CIA chief, Clinton said.", words, "author")
-    assert not any(p.endswith(f"{words}.”") for p in run_on), run_on
+    for frame in ("“{}” than that of the CIA chief, Clinton said.", "“{}” than Bob's, she said."):
+        run_on = _quote_sentences(opening + frame.format(words), words, "author")
+        assert not any(p.endswith(f"{words}.”") for p in run_on), (frame, run_on)
     # Near-misses: the quote's own sentence ends, or the words after it attribute it.
-    for frame in ("“{},” Clinton said.", "“{}” Clinton said.", "“{}” said Clinton.", "“{}” according to Clinton."):
+    for frame in ("“{},” Clinton said.", "“{}” Clinton said.", "“{}” said Clinton.", "“{}” according to Clinton.",
+                  "“{}” her spokesman said.", "“{}” campaign aides said."):
         printed = _quote_sentences(opening + frame.format(words), words, "author")
         assert any(p.endswith(f"{words}.”") for p in printed), (frame, printed)

@@ -203,6 +203,7 @@ def _completes_lead_in(story: Story, q: Quote, start: int) -> bool:
 # that of the CIA chief, Zuckoff said.").
 _RUNS_ON = re.compile(r"(?:''|[”\"’'])[ \t]*(?P<word>[a-z][\w'’\-]*)")
 _ATTRIBUTION_OPENERS = frozenset("he she they the a an according".split())
+_ATTRIBUTION_REACH = 4  # words: "her spokesman said", "one senior aide said"
 
 
 def _runs_on(story: Story, q: Quote) -> bool:
@@ -212,7 +213,12 @@ def _runs_on(story: Story, q: Quote) -> bool:
     if not source[q.end - 1 : q.end].isalnum():
         return False  # "“…,” Zuckoff said", "“…?” he asked": the quote's own sentence ends
     m = _RUNS_ON.match(source, q.end)
-    return m is not None and not (m.group("word") in _ATTRIBUTION_OPENERS or SPEECH_VERB.match(m.group("word")))
+    if m is None or m.group("word") in _ATTRIBUTION_OPENERS:
+        return False
+    # An attribution without its comma: a speech verb within a few words, before any punctuation
+    # ("“…” her spokesman said.", "“…” campaign aides said."; not "“…” than Bob's, he said").
+    clause = re.split(r"[,;:.!?—–(]", source[m.start("word") : m.start("word") + 80], maxsplit=1)[0]
+    return not any(SPEECH_VERB.match(w) for w in clause.split()[:_ATTRIBUTION_REACH])
 
 
 # A quote's first word that stands for someone or something said before it: a personal pronoun
