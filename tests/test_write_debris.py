@@ -469,3 +469,19 @@ def test_an_archive_copys_abstract_is_not_told_and_the_body_leads() -> None:
     d = write_digest(1, [art, other], {x.id: hand_analysis(x, names) for x in (art, other)})
     assert d.lede.startswith("Mayor Tom Brandt has shaken up his office"), d.lede
     assert "hiring of Rosa Lind" not in " ".join(p.text for p in d.paragraphs)
+
+
+def test_the_united_states_in_capitals_is_no_personal_voice() -> None:
+    """AFP via Breitbart 2016-08-15 (PolNeAR): the lede "Vice President Joe Biden on Monday hit the
+    2016 campaign trail with Hillary Clinton …, accusing him of endangering the lives of US
+    troops." had been set aside as the outlet's own voice, for "US" read as "us"."""
+    text = ("Vice President Joe Biden on Monday hit the campaign trail with Hillary Clinton for the first time, "
+            "accusing Donald Trump of endangering the lives of US troops.\n"
+            "The vice president said the choice is the clearest in decades, i.e. a choice of values.\n"
+            "The vice president said the choice before us is the clearest in decades.\n"
+            "Let us be clear: the senator has voted against the bill four times this year.")
+    art = _article("u", text)
+    assert clean_at(art, "Vice President Joe Biden").reason == ""
+    assert clean_at(art, "The vice president said the choice is").reason == ""  # "i.e." is no "I"
+    assert clean_at(art, "The vice president said the choice before").reason == "personal_voice"  # "us" still is
+    assert clean_at(art, "Let us be clear").reason == "personal_voice"

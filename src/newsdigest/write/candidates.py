@@ -193,9 +193,10 @@ def _finite_verb(text: str) -> bool:
 _CLOSE_QUOTES = "”\"’'»"
 # The outlet's own voice: "you"/"we", and a reporter who writes of themself in the third
 # person ("This reporter was on the scene Tuesday …").
+# "US" in capitals is the United States ("the lives of US troops", as AFP and Reuters write it),
+# and a lower-case "i" no one ("i.e."): those two words are read in their own case only.
 _PERSONAL = re.compile(
-    r"\b(?:you|your|yours|we|our|ours|us|I|me|my)\b|\bthis (?:reporter|writer|correspondent|columnist)\b",
-    re.IGNORECASE,
+    r"\b(?i:you|your|yours|we|our|ours|me|my)\b|\b(?:us|Us|I)\b|\b(?i:this (?:reporter|writer|correspondent|columnist))\b"
 )
 MIN_WORDS, MAX_WORDS = 6, 70
 # A list item's bullet ("~ Two former college punters died …").

@@ -60,6 +60,9 @@ PRONOUN_START = re.compile(
     r"Furthermore|Nonetheless|Conversely|Therefore|Hence|Thus(?! far)|"
     # Not before a comma they name something ("Similarly priced homes", "Indeed Partners").
     r"(?:Likewise|Similarly|Consequently|Accordingly|Additionally|Indeed|Otherwise|Rather)(?=,)|"
+    # "Indeed" before a lower-case word needs no comma to answer the sentence before ("Indeed
+    # graphical lighting is a big theme …"); before a capital it may be a name ("Indeed Partners").
+    r"Indeed(?= [a-z])|"
     r"(?:First|Firstly|Second|Secondly|Third|Thirdly|Finally|Lastly|Next|In addition|By contrast|"
     r"In contrast|Even so|After all|As a result|In turn|On the other hand|Besides|Further|Again|"
     r"Specifically|In particular|For example|For instance|In fact|"
@@ -153,17 +156,27 @@ def refers_back(text: str) -> bool:
 _OPENING_PHRASE = (
     r"(?:(?:At|In|On|During|Toward|Towards|By|Following|Over|Around|For|Of|With|Without|Despite|"
     r"Throughout|Amid|Amidst|Inside|Outside|Under|Within|Across|Through|From|Upon|Near|Unlike|Like|"
-    r"Along|Among|Against|Depending|According)\s|(?:After|Before|Since|Until)\s+(?![A-Z])|"
+    r"Along|Among|Against|Depending|According|To)\s|(?:After|Before|Since|Until)\s+(?![A-Z])|"
     r"[A-Z][a-z]+ing\s|(?:Asked|Pressed|Questioned|Interviewed)\s)"
     r"(?:\S+\s+){0,12}?\S+,\s+"
 )
 _OPENER_PRONOUN = re.compile(rf"^{_OPENING_PHRASE}(?:he|she|they)\s")
+# An "it" that stands for what follows stands for nothing before: "After the debate, it became
+# clear that …", "Following weeks of speculation, it was confirmed Tuesday that …", "In Iowa, it
+# is all about turnout".
+_OPENER_IT = re.compile(
+    rf"^{_OPENING_PHRASE}(?:he|she|they|it(?!\s+(?:is|was|became|becomes|seems|seemed|remains|remained|appears|"
+    r"appeared)\s+(?:\w+\s+)?(?:clear|unclear|likely|unlikely|possible|certain|evident|apparent|obvious|official|"
+    r"confirmed|announced|expected|reported|time|all|about|that|whether|to)\b))\s"
+)
 
 
-def opens_on_pronoun(text: str) -> bool:
+def opens_on_pronoun(text: str, it: bool = False) -> bool:
     """A pronoun subject after an opening phrase, outside quotes: "In a new case study out
-    Monday, they detail how …" — who "they" are, the sentence before said."""
-    return _OPENER_PRONOUN.match(outside_quotes(text)) is not None
+    Monday, they detail how …" — who "they" are, the sentence before said. With ``it``, an
+    "it" too ("To the leading lights of the Democratic Party, it must have seemed like a smart
+    move."): what it is, a sentence said, before or after; no way to open a story."""
+    return (_OPENER_IT if it else _OPENER_PRONOUN).match(outside_quotes(text)) is not None
 
 
 # He, she, a speaking "it": someone the sentence does not name before it ("Around 30 to 70
@@ -291,17 +304,41 @@ def leans_on_context(text: str) -> bool:
         return True
     plain = outside_quotes(text)
     head = " ".join(plain.split()[:6])
-    if _EARLY_PRONOUN.search(head) is not None:
+    if _EARLY_PRONOUN.search(head) is not None or unsaid_measure(text, plain):
         return True
+    if _OPENER_PRONOUN.match(plain) is not None or _epithet_after_opening(plain):
+        return True
+    return _unnamed_pronoun(plain) or unnamed_place(text)
+
+
+_OPENING_THE = re.compile(rf"{_OPENING_PHRASE}(?=the\s)")
+
+
+def _epithet_after_opening(plain: str) -> bool:
+    """An epithet for the subject after an opening phrase ("According to a University of Texas
+    poll out Thursday, the Texas senator and business mogul each have …"): who they are, the
+    sentence before said; not when a name follows in commas ("…, the senator from Texas, Ted
+    Cruz, spoke")."""
+    opening = _OPENING_THE.match(plain)
+    if opening is None:
+        return False
+    # The pattern's capital "The" read at the lower-case "the" after the opening phrase.
+    rest = "T" + plain[opening.end() + 1 :]
+    epithet = _EPITHET.match(rest)
+    return epithet is not None and _APPOSITIVE_NAME.match(rest, epithet.end()) is None
+
+
+def unsaid_measure(text: str, plain: str | None = None) -> bool:
+    """The sentence's comparison, share or poll figures are of something its source's sentence
+    before said (``plain``: the sentence with its quotes left out, see ``leans_on_context``)."""
+    plain = outside_quotes(text) if plain is None else plain
     if (m := _COMPARED.search(plain)) and "than" not in plain[m.end():].split():
         return True  # "Trump was even more emphatic Monday …": than whom, the sentence before said
     if _BARE_SHARE.match(plain) and not _POLLED.search(plain):
         return True  # "Sixty-six percent said it made no difference to them.": of whom, asked what?
     if _unnamed_poll(text, plain):
         return True  # "… 41 percent of the Republican voters surveyed": which poll, the sentence before said
-    if _standing(text, plain):
-        return True  # "Sen. Ted Cruz, R-Texas, was at seven percent.": in which poll, the sentence before said
-    return _OPENER_PRONOUN.match(plain) is not None or _unnamed_pronoun(plain) or unnamed_place(text)
+    return _standing(text, plain)  # "Sen. Ted Cruz, R-Texas, was at seven percent.": in which poll?
 
 
 # A comparison with what was just told: "… was even more emphatic", "vary even more".

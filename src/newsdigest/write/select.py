@@ -61,7 +61,7 @@ from ..embed import embed_texts
 from ..verify.numbers import COUNT_WORDS, word_value
 from .ahead import POLL, REPORTED, attributed, attributed_to, is_preview, past_form, speculates
 from .candidates import Sent, Story
-from .context import anaphoric_opening, leans_on_context, opens_on_pronoun, refers_back
+from .context import anaphoric_opening, leans_on_context, opens_on_pronoun, refers_back, unsaid_measure
 from .quoting import unquoted
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS
 from .woven import quote_units
@@ -826,8 +826,11 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
             and not _set_before(story, s)
             and not anaphoric_opening(s.text, earlier(s))
             # "In a new case study out Monday, they detail how the man …": who "they" are, the
-            # sentence before said; a lede that needs one is no lede.
-            and not opens_on_pronoun(s.text)
+            # sentence before said; a lede that needs one is no lede. Nor is one whose figures
+            # are of a poll the sentence before named: "Hillary Clinton has support from 52
+            # percent …, the poll found."
+            and not opens_on_pronoun(s.text, it=True)
+            and not unsaid_measure(s.text)
         )
 
     def who(s: Sent) -> frozenset[str]:
@@ -836,7 +839,8 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
 
     candidates = (
         [s for s in usable if lead_like(s)]
-        or [s for s in usable if not refers_back(s.text) and not anaphoric_opening(s.text, earlier(s))]
+        or [s for s in usable if not refers_back(s.text) and not anaphoric_opening(s.text, earlier(s))
+            and not opens_on_pronoun(s.text, it=True)]
         or [s for s in usable if not refers_back(s.text)]
     )
     candidates = candidates or usable
