@@ -306,6 +306,11 @@ NAMES = frozenset({"Bernie", "Sanders", "Hillary", "Clinton", "Donald", "Trump",
         ("The talks were adjourned until Tuesday", "The talks were adjourned until Tuesday"),
         ("Trump won big on Super Tuesday", "Trump wins big on Super Tuesday"),
         ("Voters go to the polls in Tuesday's primary", "Voters go to the polls in Tuesday's primary"),
+        # A participle that qualifies the subject is not the verb (a pages story's "bases on").
+        ("Volkswagen’s first ID.3 all-electric car based on the new MEB platform isn’t expected until next year",
+         "Volkswagen’s first ID.3 all-electric car based on the new MEB platform isn’t expected until next year"),
+        ("The car based on the new platform arrived in Europe", "The car based on the new platform arrived in Europe"),
+        ("Trump appeared on Fox News", "Trump appears on Fox News"),
     ],
 )  # fmt: skip
 def test_headline_style(clause, expected):
@@ -831,3 +836,29 @@ def test_a_clause_with_its_own_subject_and_verb_is_still_whole():
         "These new rules take effect on Monday across the state", True)
     assert _clause("This year's budget deficit widened to $1.8 trillion, the Treasury Department said.") == (
         "This year's budget deficit widened to $1.8 trillion", True)
+
+
+@pytest.mark.parametrize(
+    ("lede", "clause"),
+    [
+        # The pages set (a VW concept car): cut before "until", the clause said the car was not
+        # expected at all.
+        ("Volkswagen’s first ID.3 all-electric car based on the new MEB platform isn’t expected until next "
+         "year, but the automaker isn’t slowing down on stacking up new potential models.",
+         "Volkswagen’s first ID.3 all-electric car based on the new MEB platform isn’t expected until next year"),
+        ("The company said the new phone would not ship to customers in Europe until March.",
+         "The company said the new phone would not ship to customers in Europe until March"),
+        # A bound too far to keep: no clause at all rather than its opposite.
+        ("The senators from both parties said they would not vote on the nomination of the new judge until "
+         "the president meets them in person at the White House next week.", ""),
+        # The negation's clause ends at its comma; a bound in the next clause is not its own.
+        ("Sanders said he would not drop out of the race, and he would fight until the convention in July.",
+         "Sanders said he would not drop out of the race"),
+        # No negation: a cut before "until" says less, not the opposite.
+        ("The senators from both parties said they would vote on the nomination of the new judge until the "
+         "president meets them in person at the White House next week.",
+         "The senators from both parties said they would vote"),
+    ],
+)  # fmt: skip
+def test_a_negation_keeps_its_bound(lede, clause):
+    assert _main_clause(lede)[0] == clause

@@ -336,8 +336,10 @@ def _past_of(participle: str) -> str | None:
 
 
 def _main_clause(text: str) -> tuple[str, bool]:
+    """The lede's main clause and whether it is whole (see ``_lede_clause``); "" when it can
+    only be cut where the cut says the opposite of the lede."""
     text = _ASIDE.sub(" ", text)
-    words = text.split()
+    words = all_words = text.split()
     broken = False
     for m in _CLAUSE_BREAK.finditer(text):
         if m.group().startswith(",") and _NAME_LIST.match(text, m.end()) and re.search(
@@ -385,11 +387,35 @@ def _main_clause(text: str) -> tuple[str, bool]:
         words = words[: cuts[-1]]
     while len(words) > 4 and _bare(words[-1]) in _WEAK_END | _CUT_BEFORE:
         words.pop()
+    words = _negation_bounded(words, all_words)
+    if not words:
+        return "", False
     words, closed = _quote_closed(words)
     whole = whole and not closed
     text = " ".join(words).rstrip(",;:.!? ")
     text = re.sub(r"[.,;:!?]([”\"’']?)$", r"\1", text)  # 'a "failed candidate."' → '… candidate"'
     return text, whole and main
+
+
+def _negation_bounded(words: list[str], all_words: list[str]) -> list[str]:
+    """The clause's words with the bound of a negation they hold, which a cut before it would
+    drop: "… isn't expected | until next year" says the opposite of the lede. The clause runs on
+    to the comma that ends the bound (within a few words), else there is no clause ([])."""
+    tail = all_words[len(words) :]
+    if not tail or not words or not _NEGATION.search(" ".join(words)):
+        return words
+    if all_words[len(words) - 1][-1:] in ",;:.!?" or tail[0] in ("—", "–", "--"):
+        return words  # cut at its own punctuation: the negation's clause ends there
+    bound = next((i for i, w in enumerate(tail) if _bare(w) in _NEGATION_BOUNDS), None)
+    if bound is None or any(w[-1:] in ".;:!?," for w in tail[:bound]):
+        return words  # no bound, or one past the negation's own clause
+    end = next((i for i in range(bound, min(len(tail), bound + _BOUND_WORDS)) if tail[i][-1:] in ",;.:"), None)
+    if end is None and len(tail) <= bound + _BOUND_WORDS:
+        end = len(tail) - 1  # the sentence ends with the bound
+    return [] if end is None else words + tail[: end + 1]
+
+
+_BOUND_WORDS = 5  # "until next year", "unless Congress acts first"
 
 
 def _open_quote_at(words: list[str]) -> int | None:
@@ -479,6 +505,27 @@ _NAMED_DAY = frozenset(
 )
 # Where a second verb may start ("… on Tuesday and John Kasich won Ohio", "…, saying it was …").
 _JOINS = frozenset("and or but while as then".split())
+# A negation the words after it bound ("isn't expected until next year", "won't vote unless …").
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b", re.IGNORECASE)
+_NEGATION_BOUNDS = frozenset("until till unless".split())
+# After a participle that qualifies the subject ("a car based on …", "a man accused of …"), the
+# clause's own verb: a form of "be", "have", "do", a modal, a negation ("isn't") or a past.
+_PLACE_PREPOSITIONS = frozenset("on in at of from with for to into as under over near".split())
+_FINITE_WORDS = frozenset(
+    "is are was were has have had does do did will would can could should may might must".split()
+)
+
+
+def _finite_later(rest: list[str]) -> bool:
+    """A finite verb of the clause's own after ``rest``'s first words, before a join or a comma."""
+    for a in rest:
+        if _bare(a) in _JOINS:
+            return False
+        if _bare(a) in _FINITE_WORDS or re.search(r"n['’]t$", a.lower()) or (a.islower() and _past_form(_bare(a))):
+            return True
+        if a[-1:] in ",;":
+            return False
+    return False
 
 
 def headline_style(clause: str, names: frozenset[str] = frozenset(), sentence: str = "") -> str:
@@ -618,6 +665,8 @@ def _present(words: list[str], names: frozenset[str]) -> list[str] | None:
     else:
         if nxt == "by" or (w in {"said", "told"} and re.search(r"\b(?:would|had)\b", " ".join(rest))):
             return None  # "… leaked by hackers", "said it would …": the tense belongs to the report
+        if nxt in _PLACE_PREPOSITIONS and _participle(w) and _finite_later(rest):
+            return None  # "… car based on the new platform isn't expected": a participle, not the verb
         base = irregular_pasts().get(w) or _regular_base(w)
         number = _number(subject, names)
         if base is None or number is None:

@@ -251,7 +251,10 @@ def headline(story: Story, units: list[Unit], analyses: Mapping[str, Analysis] |
     if not choices or choices[0].built:
         # Scored in the lede's own words; printed as a headline (no day, the present tense).
         names = _names(story)
-        clause = choices[0].text if choices else _lede_clause(units, names[0] | names[1])[0]
+        # No title and no clause a cut leaves true: the lede's first sentence, whole.
+        clause = (choices[0].text if choices else _lede_clause(units, names[0] | names[1])[0]) or (
+            units[0].text if units else ""
+        )
         return repair(headline_style(clause, _name_words(names, _places(story)), lede_text(units)))
     british = any("criticis" in a.text for a in story.articles.values())
     text = plain_verbs(choices[0].text, _names(story), british)
