@@ -440,7 +440,7 @@ def unintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, s
             before, after = body[: m.start()], body[m.end() :]
             if _THING_BEFORE.search(before) or _THING_AFTER.match(after):
                 continue
-            if introduced.search(before):
+            if introduced.search(before) or _first_name_before(before):
                 break
             nxt = re.match(r"\s+([A-Z][\w'’.\-]*)", after)
             if nxt and nxt.group(1) not in _CALENDAR_NAMES:
@@ -451,6 +451,22 @@ def unintroduced_mention(d: Digest, articles: Sequence[Article]) -> tuple[str, s
         return None
     pos, last = min(found)
     return last, _sentence_at(d, pos)
+
+
+def _first_name_before(before: str) -> bool:
+    """The surname follows a first name the analyses did not give it: "Fans of Bradley Cooper’s
+    performance", where the tagger made "Bradley Cooper’s" an organisation and the story's other
+    Cooper is Kristen. A title, a party, a calendar name or a possessive ("Florida's Rubio") is
+    no first name."""
+    m = re.search(r"(?<![\w'’.\-])([A-Z][a-z][\w\-]*)[^\S\n]+$", before)
+    if m is None:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    return not ({low, low.rstrip(".")} & (_NAME_TITLES | _NOT_FIRST | _PARTIES)) and word not in _CALENDAR_NAMES
+
+
+_PARTIES = frozenset("democrat democrats democratic republican republicans gop independent libertarian".split())
 
 
 def _sentence_at(d: Digest, pos: int) -> str:

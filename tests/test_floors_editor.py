@@ -231,3 +231,26 @@ def test_a_contraction_before_a_full_name_is_no_first_name(editor, monkeypatch) 
                paragraphs=(Paragraph("Ann Lee spoke on Monday. Lee left.", ()),), quotes=(), relevant_articles=(),
                slug="x", published=None, updated=None, writer="t", entities=())
     assert editor.unintroduced_mention(d, [art]) is None
+
+
+def test_a_first_name_the_tagger_missed_introduces_its_surname(editor, monkeypatch) -> None:
+    # "Fans of Bradley Cooper’s performance …" (labelled dnc-convention): the tagger made "Bradley
+    # Cooper’s" an organisation and the story's other Cooper is Kristen, so the check had asked
+    # for "Kristen Cooper". A title, a possessive place, a party or a day is no first name.
+    from datetime import UTC, datetime
+
+    from newsdigest.records import Analysis, Article, Digest, Entity, Paragraph
+
+    text = "Kristen Cooper spoke in Kestrel City on Monday. Fans of Bradley Cooper’s film cheered."
+    art = Article(id="k", text=text, source="s", title="Cooper speaks", published=datetime(2026, 1, 1, tzinfo=UTC))
+    monkeypatch.setitem(editor.ANALYSES, "k", Analysis("k", (), (Entity("Kristen Cooper", "PERSON", 0, 14),), ()))
+
+    def unintroduced(body: str):
+        d = Digest(story_id=1, headline="Cooper speaks", lede=body, paragraphs=(Paragraph(body, ()),), quotes=(),
+                   relevant_articles=(), slug="x", published=None, updated=None, writer="t", entities=())
+        return editor.unintroduced_mention(d, [art])
+
+    assert unintroduced("Fans of Bradley Cooper’s film cheered on Monday.") is None
+    for body in ("Gov. Cooper spoke on Monday.", "Kestrel's Cooper spoke on Monday.", "Cooper spoke on Monday.",
+                 "Republican Cooper spoke on Monday.", "On Monday Cooper spoke."):
+        assert unintroduced(body) is not None, body
