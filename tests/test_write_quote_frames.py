@@ -134,3 +134,21 @@ def test_a_quote_the_reporters_sentence_goes_on_from_is_not_built_alone():
                   "“{}” her spokesman said.", "“{}” campaign aides said."):
         printed = _quote_sentences(opening + frame.format(words), words, "author")
         assert any(p.endswith(f"{words}.”") for p in printed), (frame, printed)
+
+
+def test_typewriter_quote_marks_are_printed_curly_and_the_words_stay_cited():
+    """New York Times archive copy (PolNeAR): "he would be compelled to ''reassure'' allies" was
+    printed with the typewriter's marks; the wires' ``…'' too. The words between are cited."""
+    from newsdigest.write.units import Piece, Unit
+
+    text = ("Mr. Biden said on Monday that he would be compelled to ''reassure'' allies in Europe. "
+            "``This guy's shame has no limits,'' he told the crowd of supporters in Scranton.")
+    split = text.index("``")
+    for (start, end), printed in (((0, split - 1), "compelled to “reassure” allies in Europe."),
+                                  ((split, len(text)), "“This guy's shame has no limits,” he told the crowd")):
+        said, cites = render(Unit("a", 0, (Piece(text[start:end], start, end),), None), set(), "")
+        assert printed in said, said
+        assert "''" not in said and "``" not in said
+        for c in cites:
+            cited = text[c.start : c.end]
+            assert cited == cited.strip() and cited in said and "''" not in cited, cited

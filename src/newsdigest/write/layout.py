@@ -301,6 +301,18 @@ def render(
             if p.text[:1].isspace():
                 out.append(" ")
             for k, (a, b) in enumerate(_parts(p.text)):
+                marked = _typewriter_marks(p.text, a, b)
+                if marked:
+                    # The typewriter's ''…'' (the wires' ``…'') printed as curly marks: the words
+                    # between are cited, the marks are ours.
+                    out.append("" if k == 0 else " ")
+                    for s, e, mark in marked:
+                        out.append(mark or p.text[s:e])
+                        inner = p.text[s:e].strip()
+                        if not mark and inner:
+                            at = s + p.text[s:e].index(inner)
+                            cites.append(Citation(unit.article_id, p.start + at, p.start + at + len(inner)))
+                    continue
                 out.append(p.text[a:b] if k == 0 else " " + p.text[a:b])
                 # The piece goes on where the last one stopped, one space at most between
                 # (a name split out of the sentence and printed whole): one citation, as the
@@ -336,6 +348,28 @@ def _met(name: str, mentioned: set[str]) -> bool:
 
 
 _GAP = re.compile(r"\s{2,}|[\t\n\r\f\v]")  # whitespace a reader would see as a slip
+
+
+_TYPEWRITER = re.compile(r"(?<!['`])(?:``|'')(?!['`])")
+
+
+def _typewriter_marks(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    """``text[a:b]`` in stretches around its typewriter quote marks (the archive's ''…'', the
+    wires' ``…''): (start, end, "") for words, (-1, -1, mark) for the curly mark printed in a
+    pair's place — an opening one at the start or after a space or a bracket, a closing one
+    after a word. [] when there are none."""
+    out: list[tuple[int, int, str]] = []
+    pos = a
+    for m in _TYPEWRITER.finditer(text, a, b):
+        if m.start() > pos:
+            out.append((pos, m.start(), ""))
+        before = text[m.start() - 1] if m.start() > a else " "
+        opening = m.group() == "``" or (before.isspace() or before in "([{—–-/") and text[m.end() : m.end() + 1].strip()
+        out.append((-1, -1, "“" if opening else "”"))
+        pos = m.end()
+    if out and pos < b:
+        out.append((pos, b, ""))
+    return out
 
 
 def _parts(text: str) -> list[tuple[int, int]]:
