@@ -191,5 +191,6 @@ def test_every_benchmark_page_becomes_an_article_through_feed_fetch_extract():
 def test_a_feeds_html_loses_its_bidirectional_embeddings():
     """A social post's embed leaves a left-to-right embedding before a handle and a closing mark
     after it; a digest's sentence cut between them turns the text after it around."""
-    html = "<p>Trump tweeted \u202a@realDonaldTrump\u202c that the vote was rigged, and \u2066he\u2069 said so again.</p>"
+    html = ("<p>Trump tweeted \u202a@realDonaldTrump\u202c that the vote was rigged, and \u2066he\u2069 said so "
+            "again.</p>")
     assert text_from_html(html) == "Trump tweeted @realDonaldTrump that the vote was rigged, and he said so again."

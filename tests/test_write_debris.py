@@ -485,3 +485,5 @@ def test_the_united_states_in_capitals_is_no_personal_voice() -> None:
     assert clean_at(art, "The vice president said the choice is").reason == ""  # "i.e." is no "I"
     assert clean_at(art, "The vice president said the choice before").reason == "personal_voice"  # "us" still is
     assert clean_at(art, "Let us be clear").reason == "personal_voice"
+    magazine = _article("m", "The actor told Us Weekly on Monday that he had left the show after six years.")
+    assert clean_at(magazine, "The actor told").reason == ""

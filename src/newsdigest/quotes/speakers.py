@@ -565,8 +565,8 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
             # The subject of the sentence that leads into the quote, if the description fits
             # them as well, and their role is no other title ("Vice President" is not "the
             # president").
-            own = [full for full, words in held if full in fitting and not (words - modifiers) & _SUB_TITLES]
-            subject = _lead_subject(ctx, tok, quote, phrase_toks, {full for full, _ in held}, own)
+            apt = [full for full, words in held if full in fitting and not (words - modifiers) & _SUB_TITLES]
+            subject = _lead_subject(ctx, tok, quote, phrase_toks, {full for full, _ in held}, apt)
             if subject:
                 # A description of more than its noun is their role ("Senate minority leader").
                 role = ctx.roles.get(subject) or (_clean_role(doc[left : tok.i + 1]) if modifiers else "")

@@ -194,9 +194,11 @@ _CLOSE_QUOTES = "”\"’'»"
 # The outlet's own voice: "you"/"we", and a reporter who writes of themself in the third
 # person ("This reporter was on the scene Tuesday …").
 # "US" in capitals is the United States ("the lives of US troops", as AFP and Reuters write it),
-# and a lower-case "i" no one ("i.e."): those two words are read in their own case only.
+# "Us" a magazine's name ("Us Weekly"), a lower-case "i" no one ("i.e."): "us" and "I" are read
+# in their own case only.
 _PERSONAL = re.compile(
-    r"\b(?i:you|your|yours|we|our|ours|me|my)\b|\b(?:us|Us|I)\b|\b(?i:this (?:reporter|writer|correspondent|columnist))\b"
+    r"\b(?i:you|your|yours|we|our|ours|me|my)\b|\b(?:us|I)\b"
+    r"|\b(?i:this (?:reporter|writer|correspondent|columnist))\b"
 )
 MIN_WORDS, MAX_WORDS = 6, 70
 # A list item's bullet ("~ Two former college punters died …").
