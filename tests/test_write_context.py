@@ -347,10 +347,12 @@ def test_a_pronoun_after_an_opening_phrase_waits_for_its_antecedent() -> None:
     # Politico 2015-11-12 via the fresh-stories read: the digest named neither man.
     ("According to an online University of Texas/Texas Tribune poll out Thursday, the Texas senator and "
      "business mogul each have the support of 27 percent of likely Republican voters in the state.", True),
-    ("In a radio interview on Wednesday, the northern senator said the deal would double water bills.", True),
+    ("In a radio interview on Wednesday, the Kestrel senator said the deal would double water bills.", True),
+    # a plain epithet reads as the person the digest tells of (a test of repeats keeps it)
+    ("On the Morning Line radio show, the former governor told listeners she meant to talk to farmers.", False),
     ("To win over the state's conservative evangelical delegates in the spring, they spent two weeks in Iowa.", True),
     # a name in commas says who
-    ("In a radio interview on Wednesday, the northern senator, Tomas Brandt, said the deal would double "
+    ("In a radio interview on Wednesday, the Kestrel senator, Tomas Brandt, said the deal would double "
      "water bills.", False),
     ("In a radio interview on Wednesday, the senator from the north, Tomas Brandt, said the deal would "
      "double water bills.", False),

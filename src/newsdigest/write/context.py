@@ -315,17 +315,21 @@ _OPENING_THE = re.compile(rf"{_OPENING_PHRASE}(?=the\s)")
 
 
 def _epithet_after_opening(plain: str) -> bool:
-    """An epithet for the subject after an opening phrase ("According to a University of Texas
-    poll out Thursday, the Texas senator and business mogul each have …"): who they are, the
-    sentence before said; not when a name follows in commas ("…, the senator from Texas, Ted
-    Cruz, spoke")."""
+    """An epithet for the subject after an opening phrase that picks one of the story's people
+    by a place, a party or a firm ("According to a University of Texas poll out Thursday, the
+    Texas senator and business mogul each have …"): who they are, the sentence before said; not
+    when a name follows in commas ("…, the Texas senator, Ted Cruz, spoke"). A plain one ("On
+    the Morning Line radio show, the former governor told listeners …") reads as the person the
+    digest has been telling of."""
     opening = _OPENING_THE.match(plain)
     if opening is None:
         return False
     # The pattern's capital "The" read at the lower-case "the" after the opening phrase.
     rest = "T" + plain[opening.end() + 1 :]
     epithet = _EPITHET.match(rest)
-    return epithet is not None and _APPOSITIVE_NAME.match(rest, epithet.end()) is None
+    if epithet is None or not any(w[:1].isupper() for w in rest[4 : epithet.end()].split()):
+        return False
+    return _APPOSITIVE_NAME.match(rest, epithet.end()) is None
 
 
 def unsaid_measure(text: str, plain: str | None = None) -> bool:
