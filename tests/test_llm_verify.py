@@ -578,3 +578,19 @@ def test_numbers_side_by_side_keep_their_places(lorne):
     golf = (fact_with(lorne, "18-hole"),)
     accepted(lorne, "Almost 650 18-hole golf courses have closed since 2006, the group says.", cites=golf, headline=VOTE)
     refused(lorne, "Almost 18 650-hole golf courses have closed since 2006, the group says.", "stands where", cites=golf, headline=VOTE)
+
+
+def test_an_archive_s_typewriter_quote_printed_curly_is_the_source_s_sentence():
+    """New York Times archive copy (PolNeAR train): the writer prints ''…'' as “…”; the sentence
+    is still the source's own, its parenthetical attribution and all (the verifier had refused
+    the digest: "has no named speaker in the sources")."""
+    text = ("The debate over the refugees has split the West in two since the attacks in Paris. An argument "
+            "between those who fear Western softness in the face of conquest (''This is less a 'refugee crisis' "
+            "and more an occupation,'' Monica Crowley wrote in The Washington Times last week) and those who "
+            "fear a vengeful West will become the very thing it assails.")
+    article = Article(id="nyt", text=text, source="The New York Times", title="The West divided",
+                      published=datetime(2015, 11, 24, 9, tzinfo=UTC))
+    ev = evidence_of(article, 11)
+    curly = text.split(". ", 1)[1].replace("''", "“", 1).replace("''", "”", 1)
+    assert "“This is less" in curly and "occupation,” Monica" in curly
+    accepted(ev, curly, headline="The West divided over refugees")

@@ -152,3 +152,8 @@ def test_typewriter_quote_marks_are_printed_curly_and_the_words_stay_cited():
         for c in cites:
             cited = text[c.start : c.end]
             assert cited == cited.strip() and cited in said and "''" not in cited, cited
+    # A closing mark whose quote opened in a sentence not told stays as the source has it: a
+    # lone curly mark is an unbalanced quote (the LLM bench's verifier refused three digests).
+    tail = "to the S.E.C.'' the report said."
+    said, _ = render(Unit("a", 0, (Piece(tail, 0, len(tail)),), None), set(), "")
+    assert said == "To the S.E.C.'' the report said."

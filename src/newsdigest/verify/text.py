@@ -20,10 +20,11 @@ def _span_pattern(text: str, *, loose_first: bool = False) -> re.Pattern[str] | 
     words = _norm(text).split()
     if not words:
         return None
-    parts = [re.escape(w) for w in words]
+    # A double mark matches the typewriter's pair too: the writer prints an archive's ''…'' as “…”.
+    parts = [re.escape(w).replace('"', "(?:\"|'')") for w in words]
     if loose_first and words[0][:1].isalpha():
         c = words[0][0]
-        parts[0] = f"[{re.escape(c.lower())}{re.escape(c.upper())}]" + re.escape(words[0][1:])
+        parts[0] = f"[{re.escape(c.lower())}{re.escape(c.upper())}]" + re.escape(words[0][1:]).replace('"', "(?:\"|'')")
     return re.compile(r"\s+".join(parts))
 
 

@@ -354,18 +354,26 @@ _TYPEWRITER = re.compile(r"(?<!['`])(?:``|'')(?!['`])")
 
 
 def _typewriter_marks(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
-    """``text[a:b]`` in stretches around its typewriter quote marks (the archive's ''…'', the
-    wires' ``…''): (start, end, "") for words, (-1, -1, mark) for the curly mark printed in a
-    pair's place — an opening one at the start or after a space or a bracket, a closing one
-    after a word. [] when there are none."""
+    """``text[a:b]`` in stretches around its pairs of typewriter quote marks (the archive's
+    ''…'', the wires' ``…''): (start, end, "") for words, (-1, -1, mark) for the curly mark
+    printed in a mark's place — an opening one at the start or after a space or a bracket, a
+    closing one after a word. [] when there are no pairs."""
+    paired: list[re.Match[str]] = []
+    opened: re.Match[str] | None = None
+    for m in _TYPEWRITER.finditer(text, a, b):
+        before = text[m.start() - 1] if m.start() > a else " "
+        if m.group() == "``" or (before.isspace() or before in "([{—–-/") and text[m.end() : m.end() + 1].strip():
+            opened = m
+        elif opened is not None:
+            paired += [opened, m]
+            opened = None
+    # A mark without its pair (a quote the sentence was cut from) stays as the source has it.
     out: list[tuple[int, int, str]] = []
     pos = a
-    for m in _TYPEWRITER.finditer(text, a, b):
+    for k, m in enumerate(paired):
         if m.start() > pos:
             out.append((pos, m.start(), ""))
-        before = text[m.start() - 1] if m.start() > a else " "
-        opening = m.group() == "``" or (before.isspace() or before in "([{—–-/") and text[m.end() : m.end() + 1].strip()
-        out.append((-1, -1, "“" if opening else "”"))
+        out.append((-1, -1, "”" if k % 2 else "“"))
         pos = m.end()
     if out and pos < b:
         out.append((pos, b, ""))
