@@ -8,7 +8,7 @@ them instead of someone named earlier.
 
 from __future__ import annotations
 
-from newsdigest.quotes import scan_quotes
+from quote_helpers import speaker_of as _speaker_of
 
 # Huffington Post 2016-08-17, "The Unhappy Campaign Of Paul Manafort" (PolNeAR train, reduced).
 _OPENING = (
@@ -19,11 +19,6 @@ _OPENING = (
     "The taco bowl incident, trivial though it was, is one example. On Cinco de Mayo, Trump happened "
     "to be eating a taco bowl for lunch at his desk in Trump Tower.\n"
 )
-
-
-def _speaker_of(text: str, start: str) -> str:
-    [speaker] = [d.quote.speaker for d in scan_quotes(text).quotes if d.quote.text.startswith(start)]
-    return speaker
 
 
 def test_he_after_x_himself_is_x() -> None:

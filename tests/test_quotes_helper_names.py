@@ -7,17 +7,7 @@ participle, a family, or a namesake the people index found where it missed the s
 
 from __future__ import annotations
 
-from newsdigest.quotes import scan_quotes
-
-
-def _speakers(text: str) -> dict[str, str]:
-    """Quote text → speaker name, for every quote found."""
-    return {d.quote.text: d.quote.speaker for d in scan_quotes(text).quotes}
-
-
-def _speaker_of(text: str, start: str) -> str:
-    [speaker] = [s for q, s in _speakers(text).items() if q.startswith(start)]
-    return speaker
+from quote_helpers import speaker_of as _speaker_of
 
 
 def test_headline_verb_is_not_part_of_the_name() -> None:

@@ -10,16 +10,8 @@ from __future__ import annotations
 import pytest
 
 from newsdigest.quotes import find_marked_spans, scan_quotes
-
-
-def _speakers(text: str) -> dict[str, str]:
-    """Quote text → speaker name, for every quote found."""
-    return {d.quote.text: d.quote.speaker for d in scan_quotes(text).quotes}
-
-
-def _speaker_of(text: str, start: str) -> str:
-    [speaker] = [s for q, s in _speakers(text).items() if q.startswith(start)]
-    return speaker
+from quote_helpers import speaker_of as _speaker_of
+from quote_helpers import speakers as _speakers
 
 
 # --- a speech participle after reported speech is the reporter's ------------------------------
