@@ -487,3 +487,33 @@ def test_the_united_states_in_capitals_is_no_personal_voice() -> None:
     assert clean_at(art, "Let us be clear").reason == "personal_voice"
     magazine = _article("m", "The actor told Us Weekly on Monday that he had left the show after six years.")
     assert clean_at(magazine, "The actor told").reason == ""
+
+
+# --- a wire's market instrument codes ---------------------------------------------------
+
+MARKETS = (
+    "Stocks slipped on Tuesday as oil prices fell on worries about oversupply.\n\n"
+    "On Wall Street, the Dow Jones Industrial Average .DJI fell 102.2 points, or 0.36%, to 27,934.02, "
+    "and the Nasdaq Composite .IXIC added 20.72 points, or 0.24%, to 8,570.66.\n\n"
+    "Shares of Harbor Freight Lines (HFL.N) rose 4% after the shipper raised its forecast.\n\n"
+    "Benchmark 10-year notes US10YT=RR last rose 7/32 in price, and Brent crude LCOc1 fell 3% to $61.10.\n\n"
+    "The .NET team at Harbor Freight Lines said the outage was fixed."
+)
+
+
+def test_instrument_codes_are_dropped_and_the_words_around_them_cited() -> None:
+    art = _article("m", MARKETS, title="Stocks slip as oil falls")
+    d = write_digest(1, [art], {"m": hand_analysis(art, {})})
+    text = " ".join(p.text for p in d.paragraphs)
+    assert "Dow Jones Industrial Average fell 102.2 points" in text
+    assert "Nasdaq Composite added" in text
+    assert "Harbor Freight Lines rose 4%" in text
+    assert "notes last rose 7/32" in text and "Brent crude fell 3%" in text
+    for code in (".DJI", ".IXIC", "(HFL.N)", "US10YT=RR", "LCOc1"):
+        assert code not in text
+    assert "The .NET team" in text  # a product's name, no code
+    for p in d.paragraphs:  # each piece around a code is cited word for word
+        for c in p.citations:
+            assert art.text[c.start : c.end] in p.text
+    cited = [art.text[c.start : c.end] for p in d.paragraphs for c in p.citations]
+    assert any(span.endswith("Dow Jones Industrial Average") for span in cited)

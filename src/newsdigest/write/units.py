@@ -116,7 +116,36 @@ def _words(p: Piece) -> str:
 
 
 def plain_unit(s: Sent) -> Unit:
-    return Unit(s.article_id, s.index, (Piece(s.text, s.start, s.end),), s)
+    return Unit(s.article_id, s.index, tuple(uncoded([Piece(s.text, s.start, s.end)])), s)
+
+
+# Reuters' instrument codes after a name: a digest's reader has no market terminal to type them into.
+_INSTRUMENT = re.compile(
+    r"(?<=[\w%)])\s+(?:"
+    r"\.(?!(?:NET|PDF|JPE?G|PNG|GIF|EXE|DOCX?|ZIP|MP[34]|CSV|TXT|HTML?)\b)[A-Z][A-Z0-9]{1,11}"  # an index: .DJI, .N225
+    r"|[(<][A-Z0-9][A-Za-z0-9]{0,7}\.[A-Z]{1,3}[)>]"  # a share: (AAPL.O), <DBKGn.DE>
+    r"|[A-Z0-9]{2,10}=[A-Z]{0,4}"  # a yield or a currency: US10YT=RR, EUR=
+    r"|[A-Z]{1,4}c\d"  # a future's front month: CLc1, LCOc1
+    r"|CM[A-Z]{2}3"  # a London Metal Exchange three-month price: CMCU3
+    r")(?=[\s,.;:)]|$)"
+)
+
+
+def uncoded(pieces: list[Piece]) -> list[Piece]:
+    """Verbatim pieces without the instrument codes in them ("the Dow Jones Industrial Average
+    .DJI fell …" → "the Dow Jones Industrial Average fell …"), the words around each cited as
+    they stand."""
+    out: list[Piece] = []
+    for p in pieces:
+        done = 0
+        for m in _INSTRUMENT.finditer(p.text) if p.start >= 0 else ():
+            out.append(Piece(p.text[done : m.start()], p.start + done, p.start + m.start()))
+            done = m.end()
+        if not done:
+            out.append(p)
+        elif done < len(p.text):
+            out.append(Piece(p.text[done:], p.start + done, p.end))
+    return out
 
 
 def body_unit(story: Story, s: Sent, taken: set[tuple[str, int]]) -> Unit | None:
@@ -298,7 +327,7 @@ def named_unit(story: Story, s: Sent) -> Unit:
         done = m.end() + gap
     if done < len(s.text):
         pieces.append(Piece(s.text[done:], s.start + done, s.end))
-    pieces = dated(story, s.article_id, _placed(story, s.article_id, pieces))
+    pieces = dated(story, s.article_id, _placed(story, s.article_id, uncoded(pieces)))
     return Unit(s.article_id, s.index, tuple(_in_full(story, s.article_id, pieces)), s)
 
 
