@@ -64,8 +64,9 @@ body
 - ``bare_told``: an attribution missing its object ("Trump told, “…”")
 - ``debris``: a dateline, byline, "Click here", a stray "~" bullet, a link, mojibake; the outlet's
   call to its reader ("Follow Newsbeat on Instagram …", "Listen to … live"), a syndication note
-  ("originally published by …"), a page widget's "please try again"
-  (text compared in Unicode NFC, so decomposed "Ã" is caught too)
+  ("originally published by …"), a page widget's "please try again", a wire's market instrument
+  code ("the Dow Jones Industrial Average .DJI fell", "Apple Inc (AAPL.O)", "notes US10YT=RR",
+  "Brent LCOc1") (text compared in Unicode NFC, so decomposed "Ã" is caught too)
 - ``repeated_sentence``: the same sentence twice
 - ``quote_punctuation``: a full stop outside the closing quote mark (“… in the country”.), a
   quote that ends the sentence on a comma, a straight ' closing a curly ‘ (‘… echo,'”)
@@ -160,7 +161,10 @@ _DEBRIS = re.compile(
     # the outlet's call to its reader, a syndication note, a page widget's error
     r"(?:^|[.!?”]\s+)(?:follow|listen\s+to|subscribe\s+to|be\s+sure\s+to|shop\s+the)\s[^.!?]{0,120}?"
     r"\b(?:instagram|facebook|twitter|youtube|podcast|newsletter|live|here)\b|"
-    r"originally\s+(?:published|appeared)\b|please\s+try\s+again",
+    r"originally\s+(?:published|appeared)\b|please\s+try\s+again|"
+    # a wire's instrument code: an index (".DJI"), a share ("(AAPL.O)"), a yield ("US10YT=RR"), a future ("LCOc1")
+    r"(?-i:\s\.[A-Z][A-Z0-9]{1,11}(?=[\s,.;:)])(?<!\.NET)|[(<][A-Z0-9][A-Za-z0-9]{0,7}\.[A-Z]{1,3}[)>]"
+    r"|\s[A-Z0-9]{2,10}=[A-Z]{0,4}(?=[\s,.;:)])|\s[A-Z]{1,4}c\d\b)",
     re.IGNORECASE,
 )
 
@@ -361,12 +365,12 @@ _NAME_TITLES = frozenset(
     director commissioner rev father sister sir dame lord lady former candidate nominee""".split()
 )
 _PARTICLES = frozenset("de da del della di du van von der den la le st. bin al".split())
-# A surname naming a thing of theirs: "the Clinton campaign", "an Obama nominee", "Team Trump".
+# A surname naming a thing of theirs: "the Clinton campaign", "an Obama nominee", "Team Trump", "held Trump signs".
 _THING_BEFORE = re.compile(r"(?:\b(?:the|a|an|The|A|An|Team)\s+|\d\s+)$")  # and a model: "iPhone 11 and 11 Pro"
 _THING_AFTER = re.compile(
     r"\s+(?:campaign|campaigns|administration|aides?|camp|team|staff|supporters|backers|delegates|"
     r"voters|era|presidency|foundation|machine|machinery|family|surrogates|allies|loyalists|forces|"
-    r"troops|brand|doctrine|years)\b"
+    r"troops|brand|doctrine|years|signs|hats|rally|rallies)\b"
 )
 _NOT_FIRST = frozenset("""neither nor said says asked told added noted wrote while when as but and if
     after before since because though then so also only even meanwhile still yet like unlike with for from

@@ -133,6 +133,12 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
         assert editor.CHECKS["debris"](digest("Senate passes budget", call), [art]), call
     calm = digest("Senate passes budget", "Lee will follow Park to the floor on Monday.")
     assert not editor.CHECKS["debris"](calm, [art])
+    # A wire's market instrument codes; not a product's name or a place's initials.
+    for coded in ("The Dow Jones Industrial Average .DJI fell.", "Shares of Apple Inc (AAPL.O) rose.",
+                  "Notes US10YT=RR rose.", "Brent LCOc1 fell 3%."):
+        assert editor.CHECKS["debris"](digest("Stocks slip", coded), [art]), coded
+    for plain in ("The .NET team fixed it.", "The U.S. (D.C.) office shut."):
+        assert not editor.CHECKS["debris"](digest("Stocks slip", plain), [art]), plain
     assert editor.CHECKS["headline_form"](digest(garbled.rstrip("."), "The Senate passed it."), [art])
     assert editor.CHECKS["headline_form"](digest("senate passes budget", "The Senate passed it."), [art])
     assert editor.CHECKS["headline_form"](digest("Senate passes “historic budget", "The Senate passed it."), [art])
@@ -251,6 +257,7 @@ def test_a_first_name_the_tagger_missed_introduces_its_surname(editor, monkeypat
         return editor.unintroduced_mention(d, [art])
 
     assert unintroduced("Fans of Bradley Cooper’s film cheered on Monday.") is None
+    assert unintroduced("Fans held Cooper signs on Monday.") is None  # a thing of hers, not a mention
     for body in ("Gov. Cooper spoke on Monday.", "Kestrel's Cooper spoke on Monday.", "Cooper spoke on Monday.",
                  "Republican Cooper spoke on Monday.", "On Monday Cooper spoke."):
         assert unintroduced(body) is not None, body
