@@ -49,6 +49,7 @@ from ..datelines import dateline_length
 from ..quotes.people import ABBREVIATION_END, TITLE_END, dictionary_words_of
 from ..records import Analysis, Article, Quote, Sentence
 from .context import context_bound
+from .liveblog import live_blog
 from .names import story_names, surnames
 from .opinion import opinion, verdict
 from .quoting import OPEN_QUOTES, in_running_quote, outside_quotes
@@ -278,7 +279,15 @@ class Story:
     # Each dated article's day where its outlet is (``Article.local_published``): what its
     # reporter's "today" and "last night" are.
     days: dict[str, date] = field(default_factory=dict)
+    # A live blog's sentences (``liveblog``): the entry each is in, counted oldest first from 1.
+    # Such an article is told entry by entry, oldest first, not in the newest-first order it runs.
+    entries: dict[tuple[str, int], int] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)  # what the writer builds once per story
+
+    def reading(self, article_id: str, index: int) -> tuple[int, int]:
+        """Where a reader meets the sentence in its article: (entry, index); entry 0 in an
+        article that is no live blog."""
+        return (self.entries.get((article_id, index), 0), index)
 
     @property
     def usable(self) -> list[Sent]:
@@ -371,7 +380,14 @@ def prepare(articles: Sequence[Article], analyses: Mapping[str, Analysis], dups:
         set_aside=aside | bound,
         opinion=voices,
         days={a.id: day for a in order if (day := local_day(a)) is not None},
+        entries=_entries(order, sents),
     )
+
+
+def _entries(order: Sequence[Article], sents: Sequence[Sent]) -> dict[tuple[str, int], int]:
+    """``Story.entries``: each live blog's sentences placed in their entries."""
+    blogs = {a.id: blog for a in order if (blog := live_blog(a.text)) is not None}
+    return {s.key: blog.place(s.start) for s in sents if (blog := blogs.get(s.article_id)) is not None}
 
 
 def sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:

@@ -51,6 +51,9 @@ _UNSUPPORTED_TITLE = 0.3
 # ("Hillary Clinton wins Missouri …" over a lede on Florida, Ohio and North Carolina): it pays
 # when the lede's own article's title, written for the lede's event, is a plain report.
 _OFF_LEDE = 0.5
+# A live blog's title names its newest entry ("The Latest: Cruz to give away engraved shotgun" over
+# a day of Obama's gun actions): it names the story only when that entry leads.
+_LIVE_TITLE = 0.5
 _ONE_VOICE = 0.6  # a loaded word, a speaker's label, a teaser: the lede's title is one outlet's voice
 # Closeness to the lede counts more for a title than for the clause, which is the lede's own words.
 _LEDE_WEIGHT, _BUILT_LEDE_WEIGHT = 0.75, 0.5
@@ -141,6 +144,8 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
     ahead = {t: looks_ahead(t) for t, _, _ in titles}
     last_report = max((rank for t, rank, _ in titles if not ahead[t]), default=-1)
     titles = [(t, rank, o + _PREVIEW_TITLE * (rank < last_report and ahead[t])) for t, rank, o in titles]
+    stale = _stale_live_titles(story, units)
+    titles = [(t, rank, o + _LIVE_TITLE * (t in stale)) for t, rank, o in titles]
     names, places = _names(story), _places(story)
     penalty = {t: _title_penalty(t, names, places) for t, _, _ in titles}
     # A label pays when a title reports (one with a verb that is not a teaser).
@@ -207,6 +212,20 @@ def _choices(story: Story, units: list[Unit]) -> list[_Choice]:
             p += (_BUILT_HANDICAP if whole else _CUT_HANDICAP) + built_label
             out.append(_Choice(close - p, close, p, -len(story.rank), printed, built=True))
     return sorted(out, reverse=True)
+
+
+def _stale_live_titles(story: Story, units: list[Unit]) -> set[str]:
+    """The titles of the story's live blogs whose newest entry does not lead the digest."""
+    newest: dict[str, int] = {}
+    for (aid, _), entry in story.entries.items():
+        newest[aid] = max(newest.get(aid, 0), entry)
+    lede = units[0] if units else None
+    leads = (lede.article_id, story.reading(lede.article_id, lede.index)[0]) if lede is not None else None
+    return {
+        clean_title(a.title, a.source)
+        for aid, entry in newest.items()
+        if leads != (aid, entry) and (a := story.articles[aid]).title
+    }
 
 
 def _unsupported(title: str, said: str, names: tuple[frozenset[str], frozenset[str]], places: frozenset[str]) -> bool:

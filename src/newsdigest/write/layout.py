@@ -33,7 +33,15 @@ def layout(story: Story, units: list[Unit]) -> tuple[list[Paragraph], list[Quote
         return [], []
     lede, body = units[0], units[1:]
     first = lede.article_id
-    body.sort(key=lambda u: (u.article_id != first, story.rank[u.article_id], u.index))
+    # In time and source order, the lede's article first; a live blog's entries oldest first,
+    # after the rest of the lede's own entry.
+    entry = (first, story.reading(first, lede.index)[0])
+
+    def order(u: Unit) -> tuple[bool, int, bool, tuple[int, int]]:
+        place = story.reading(u.article_id, u.index)
+        return (u.article_id != first, story.rank[u.article_id], (u.article_id, place[0]) != entry, place)
+
+    body.sort(key=order)
     groups = paragraph_groups(_chains_kept([lede, *body]))
     paragraphs: list[Paragraph] = []
     mentioned: set[str] = set()
