@@ -517,3 +517,33 @@ def test_instrument_codes_are_dropped_and_the_words_around_them_cited() -> None:
             assert art.text[c.start : c.end] in p.text
     cited = [art.text[c.start : c.end] for p in d.paragraphs for c in p.citations]
     assert any(span.endswith("Dow Jones Industrial Average") for span in cited)
+
+
+def test_a_tables_rows_are_markup_every_sentence_of_them() -> None:
+    # A page's table as the extractor writes it (a team's snap counts): each row, and the
+    # sentence the splitter cuts off a row's cell, is no prose; the notes below the table are.
+    text = (
+        "Below, we look at the snap counts on defense for the Kestrels' game against the Herons.\n"
+        "| Pos | Player | Plays | % | Stats |\n"
+        "| DL | Oren Falk | 63 | 85% | 2 tackles. 1 sack, 1 TFL, 2 QH. |\n"
+        "Oren Falk and Tavi Moss have been playing a ton of snaps all season.\n"
+        "Sione Takitaki played 6 snaps | CB | Greedy Wills | 73 | 99% | 6 tackles on the day.\n"
+    )
+    art = _article("t", text, title="Kestrels' defensive snap counts")
+    for start in ("| Pos", "| DL", "1 sack", "Sione Takitaki"):
+        assert clean_at(art, start).reason == "markup", start
+    assert clean_at(art, "Oren Falk and Tavi Moss").reason == ""
+    assert clean_at(art, "Below, we look").reason != "markup"
+
+
+def test_a_links_imperative_text_is_boilerplate() -> None:
+    text = (
+        "Oats and bananas make a good meal before a workout, the trainers at the Kestrel gym said.\n\n"
+        "Pro tip: Get more pre-workout meal ideas here!\n\n"
+        "Read the full report here.\n\n"
+        "Voters see little change here, the mayor of Kestrel said on Monday."
+    )
+    art = _article("g", text)
+    assert clean_at(art, "Pro tip").reason == "boilerplate"
+    assert clean_at(art, "Read the full").reason == "boilerplate"
+    assert clean_at(art, "Voters see").reason == ""  # a place's "here", not a link

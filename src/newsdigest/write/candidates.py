@@ -84,7 +84,10 @@ _BOILERPLATE = re.compile(
     r"\bphoto(?:graph)?s?\s*(?:by|:)|getty images|\bap photo\b|\(reuters/|\bcredit:|follow us|"
     r"share this|advertisement|reporting by|editing by|additional reporting|"
     r"contributed to this report|this (?:story|article) (?:has been|was) updated|terms of use|"
-    r"cookies?\b|download (?:the|our) app|watch (?:the|our) video|listen to (?:the|this)",
+    r"cookies?\b|download (?:the|our) app|watch (?:the|our) video|listen to (?:the|this)|"
+    # a link's text: "Pro tip: Get more pre-workout meal ideas here!", "Read the full report here."
+    r"(?:^|:\s*)(?:get|find|read|see|check\s+out|learn|discover|shop|browse|grab|download|watch)\s"
+    r"[^.!?]{0,80}\bhere\s*[.!]?$",
     re.IGNORECASE,
 )
 # A sentence pointing at a picture, video or post on the outlet's page, which a digest does
@@ -160,6 +163,8 @@ _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z
 _LINK = re.compile(r"https?://|www\.|(?<![^\s<(“\"':;,])[^\s@]{1,64}@[^\s@]{1,255}\.\w")  # bounded: linear on long tokens
 # Markup that extraction or an archive left in the text (an embedded tweet's tags, entities).
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>|&(?:[a-z]+|#\d+);")
+# A table's row as a page's text gives it: "| DL | Larry Ogunjobi | 63 | 85% | 1 tackle (1 combined)."
+_TABLE_ROW = re.compile(r"^\|\s|\s\|\s(?:[^|]*\s)?\|\s")
 # UTF-8 text decoded as Windows-1252 somewhere upstream ("PeÃ±a", "Trumpâ€™s", "Â ").
 _MOJIBAKE = re.compile(r"Ã|â€|Â")
 
@@ -457,8 +462,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
         reason = "media_reference"
     elif _LINK.search(span):
         reason = "link"
-    elif _MARKUP.search(span):
-        reason = "markup"
+    elif _MARKUP.search(span) or _TABLE_ROW.search(span) or text.startswith("| ", text.rfind("\n", 0, start) + 1):
+        reason = "markup"  # a tag, an entity; a table's row, or a sentence of one ("1 sack, 1 TFL. |")
     elif garbled(span):
         reason = "mojibake"  # UTF-8 read as Windows-1252 ("PeÃ±a"): a verbatim span cannot be repaired
     elif n < MIN_WORDS:
