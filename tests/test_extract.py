@@ -68,6 +68,46 @@ def test_extract_article_text_form_and_metadata():
     assert ex.language == "en"
 
 
+GERMAN = [
+    (
+        "Der Stadtrat hat am Dienstag beschlossen, die nördliche Straßenbahnlinie um zwölf Kilometer zu "
+        "verlängern, ein Projekt, das nach Angaben der Verwaltung die Pendelzeiten für vierzigtausend Bewohner verkürzt."
+    ),
+    (
+        "Bürgermeisterin Lena Ortiz sagte, dass die Bauarbeiten im nächsten Frühjahr beginnen und die ersten "
+        "Bahnen innerhalb von drei Jahren nach dem Spatenstich auf dem neuen Abschnitt fahren sollen."
+    ),
+    (
+        "Die Opposition hält das Budget von 480 Millionen Euro für zu optimistisch und verlangt, dass das "
+        "Verkehrsamt seine Kostenschätzungen vor der endgültigen Entscheidung veröffentlicht."
+    ),
+]
+
+
+def test_a_page_that_says_english_over_another_languages_text_is_that_language() -> None:
+    # A theme's <html lang="en"> over a German article whose content-language says "de" (a real
+    # page of the extraction set): the text settles it. English text keeps "en" whatever the
+    # meta says, and an English page with no other declaration stays English even where its text
+    # has few small words (a box score).
+    def page(paras: list[str], meta: str) -> str:
+        body = "".join(f"<p>{p}</p>" for p in paras)
+        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">{meta}<title>Tram</title></head>'
+                f"<body><article><h1>Tram</h1>{body}</article></body></html>")
+
+    de = '<meta http-equiv="content-language" content="de">'
+    assert extract_article(page(GERMAN, de), "https://daily.example/a").language == "de"
+    assert extract_article(page(GERMAN, '<meta property="og:locale" content="de_DE">'),
+                           "https://daily.example/a").language == "de"
+    assert extract_article(page(PARAS, de), "https://daily.example/a").language == "en"
+    box = ["Palm Bay d. Rockledge 70-44. Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. "
+           "Bozeman 10 points. Bean-Laing 5 points. Moore 3 points. Rockledge (0-1): Blakely 15 points. Devoe 2 "
+           "points. Baker 6 points. Brown 4 points. Upshaw 3 points. Williams 6 points. Dquendo 4 points. Balmer 4 "
+           "points. Heritage d. Titusville 53-9. Heritage (1-0): Armani Sheffield 19 points and 3 steals."]
+    assert extract_article(page(box, '<meta property="og:locale" content="es_ES">'),
+                           "https://daily.example/a").language == "es"  # no English to read: the other says
+    assert extract_article(page(box, ""), "https://daily.example/a").language == "en"
+
+
 def test_extract_accepts_str_and_legacy_charsets():
     page = article_page("windows-1252").replace("euros", "€uros — “quoted”")
     ex = extract_article(page.encode("cp1252"), "https://daily.example/a")

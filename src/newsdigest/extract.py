@@ -154,11 +154,47 @@ def _published(value: str | None) -> datetime | None:
     return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(UTC)
 
 
-def _language(page: str, found: str | None) -> str | None:
+# English prose: about a third of its words are these; a text in another language has next to none.
+_ENGLISH_WORDS = frozenset(
+    "the of and to is that for it with as on are be this by from have has at or which their they he she "
+    "been were would its".split()
+)
+_ENGLISH_SHARE = 0.08
+_LANGUAGE_WORDS = 40  # fewer words do not tell a language
+
+
+def _language(page: str, found: str | None, text: str) -> str | None:
+    """The page's language: what trafilatura found, else ``<html lang>``. Where the page says
+    English in one place and another language in another (a theme's ``<html lang="en">`` over
+    German text, whose ``<meta http-equiv="content-language" content="de">`` or ``og:locale``
+    says "de"), the text settles it: without English's small words it is the other language."""
     if found:
-        return found.lower()
-    m = _HTML_LANG.search(page[:10000])
-    return m.group(1).lower() if m else None
+        declared: str | None = found.lower()
+    else:
+        m = _HTML_LANG.search(page[:10000])
+        declared = m.group(1).lower() if m else None
+    if declared is None or not declared.startswith("en") or _reads_english(text):
+        return declared
+    head = page[: page.lower().find("</head>") if "</head>" in page.lower() else 200_000]
+    for tag in _HEAD_TAG.findall(head):
+        a = _attrs(tag)
+        said = a.get("content", "") if tag[:5].lower() == "<meta" and (
+            a.get("http-equiv", "").lower() == "content-language" or a.get("property", "").lower() == "og:locale"
+        ) else ""
+        other = re.match(r"[A-Za-z]{2,3}(?![A-Za-z])", said.strip())
+        if other and not other.group(0).lower().startswith("en"):
+            return other.group(0).lower()
+    return declared
+
+
+def _reads_english(text: str) -> bool:
+    """Whether the text holds English's small words as English prose does (a text too short to
+    tell, or one written without spaces, is given the benefit of the doubt; so is a box score,
+    which has none: the page's other declaration decides)."""
+    words = [w.strip(".,;:!?\"'“”‘’()[]").lower() for w in text.split()]
+    if len(words) < _LANGUAGE_WORDS:
+        return True
+    return sum(w in _ENGLISH_WORDS for w in words) >= _ENGLISH_SHARE * len(words)
 
 
 def _attrs(tag: str) -> dict[str, str]:
@@ -218,7 +254,7 @@ def extract_article(html: bytes | str, url: str, *, content_type: str = "") -> E
         author=_tidy(doc.author or "").replace("\n", " "),
         published=_published(doc.date),
         canonical_url=_canonical(page, url, doc.url),
-        language=_language(page, getattr(doc, "language", None)),
+        language=_language(page, getattr(doc, "language", None), text),
     )
 
 
