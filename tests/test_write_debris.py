@@ -547,3 +547,21 @@ def test_a_links_imperative_text_is_boilerplate() -> None:
     assert clean_at(art, "Pro tip").reason == "boilerplate"
     assert clean_at(art, "Read the full").reason == "boilerplate"
     assert clean_at(art, "Voters see").reason == ""  # a place's "here", not a link
+
+
+def test_a_full_stop_after_the_closing_quote_mark_goes_inside() -> None:
+    # British papers' "… “becomes uncontrollable”." is printed in the digest's own style, as the
+    # sentences it builds are: the words before the mark still cited verbatim.
+    text = (
+        "The ambassador warned that the government would act if the situation in the port “becomes uncontrollable”.\n\n"
+        "The foreign office urged an “end to the violence” and said talks should resume on Monday.\n\n"
+        "Officials said the harbour would reopen on Tuesday after a week of protests."
+    )
+    art = _article("b", text, title="Ambassador warns on port unrest")
+    d = write_digest(1, [art], {"b": hand_analysis(art, {})})
+    body = " ".join(p.text for p in d.paragraphs)
+    assert "“becomes uncontrollable.”" in body and "uncontrollable”." not in body
+    assert "an “end to the violence” and said" in body  # mid-sentence, nothing to move
+    for p in d.paragraphs:
+        for c in p.citations:
+            assert art.text[c.start : c.end] in p.text

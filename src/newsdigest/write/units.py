@@ -116,11 +116,11 @@ def _words(p: Piece) -> str:
 
 
 def plain_unit(s: Sent) -> Unit:
-    return Unit(s.article_id, s.index, tuple(uncoded([Piece(s.text, s.start, s.end)])), s)
+    return Unit(s.article_id, s.index, tuple(house_style([Piece(s.text, s.start, s.end)])), s)
 
 
 # Reuters' instrument codes after a name: a digest's reader has no market terminal to type them into.
-_INSTRUMENT = re.compile(
+_INSTRUMENT = (
     r"(?<=[\w%)])\s+(?:"
     r"\.(?!(?:NET|PDF|JPE?G|PNG|GIF|EXE|DOCX?|ZIP|MP[34]|CSV|TXT|HTML?)\b)[A-Z][A-Z0-9]{1,11}"  # an index: .DJI, .N225
     r"|[(<][A-Z0-9][A-Za-z0-9]{0,7}\.[A-Z]{1,3}[)>]"  # a share: (AAPL.O), <DBKGn.DE>
@@ -129,17 +129,23 @@ _INSTRUMENT = re.compile(
     r"|CM[A-Z]{2}3"  # a London Metal Exchange three-month price: CMCU3
     r")(?=[\s,.;:)]|$)"
 )
+# A full stop after the closing quote mark, as British papers write it ("… “becomes uncontrollable”."):
+# the digest's style puts it inside ("… “becomes uncontrollable.”"), as in the sentences it builds.
+_STOP_OUTSIDE = r"(?<=[\w%)])”\.(?=\s|$)"
+_HOUSE_STYLE = re.compile(f"(?P<code>{_INSTRUMENT})|(?P<stop>{_STOP_OUTSIDE})")
 
 
-def uncoded(pieces: list[Piece]) -> list[Piece]:
-    """Verbatim pieces without the instrument codes in them ("the Dow Jones Industrial Average
-    .DJI fell …" → "the Dow Jones Industrial Average fell …"), the words around each cited as
-    they stand."""
+def house_style(pieces: list[Piece]) -> list[Piece]:
+    """Verbatim pieces in the digest's style: without the instrument codes in them ("the Dow
+    Jones Industrial Average .DJI fell …" → "the Dow Jones Industrial Average fell …"), a full
+    stop inside the closing quote mark; the words around each change cited as they stand."""
     out: list[Piece] = []
     for p in pieces:
         done = 0
-        for m in _INSTRUMENT.finditer(p.text) if p.start >= 0 else ():
+        for m in _HOUSE_STYLE.finditer(p.text) if p.start >= 0 else ():
             out.append(Piece(p.text[done : m.start()], p.start + done, p.start + m.start()))
+            if m.group("stop"):
+                out.append(Piece(".”"))
             done = m.end()
         if not done:
             out.append(p)
@@ -327,7 +333,7 @@ def named_unit(story: Story, s: Sent) -> Unit:
         done = m.end() + gap
     if done < len(s.text):
         pieces.append(Piece(s.text[done:], s.start + done, s.end))
-    pieces = dated(story, s.article_id, _placed(story, s.article_id, uncoded(pieces)))
+    pieces = dated(story, s.article_id, _placed(story, s.article_id, house_style(pieces)))
     return Unit(s.article_id, s.index, tuple(_in_full(story, s.article_id, pieces)), s)
 
 
