@@ -565,3 +565,35 @@ def test_a_full_stop_after_the_closing_quote_mark_goes_inside() -> None:
     for p in d.paragraphs:
         for c in p.citations:
             assert art.text[c.start : c.end] in p.text
+
+
+def test_a_shopping_or_reference_pages_furniture_stays_out() -> None:
+    text = (
+        "The new Kestrel tablet went on sale on Friday at a price of $199, the company said.\n\n"
+        "Kestrel Daily may receive a commission on orders placed through this article.\n\n"
+        "Prices are subject to change without notice.\n\n"
+        "#Kestrels Oren Falk has been solid in run support all season long.\n\n"
+        "The #Kestrels highest-graded player on defense against #Herons was Tavi Moss.\n\n"
+        "The #MeToo movement has changed how the company handles complaints, its chief said.\n\n"
+        "Summary The tablet is lighter than last year's model and its battery lasts longer.\n\n"
+        "Alarm fatigue is common among nurses on busy wards [1].\n\n"
+        "[1] Alarm fatigue: impacts on patient safety, Ruskin KJ, Curr Opin Anaesthesiol 2015."
+    )
+    art = _article("s", text, title="Kestrel tablet goes on sale")
+    for start in ("Kestrel Daily may", "Prices are", "#Kestrels Oren", "The #Kestrels", "[1] Alarm"):
+        assert clean_at(art, start).reason == "boilerplate", start
+    assert clean_at(art, "The #MeToo").reason == ""  # one tag in a sentence of prose
+    summary = clean_at(art, "Summary The tablet")
+    assert summary.reason == "" and summary.text.startswith("The tablet is lighter")
+    d = write_digest(1, [art], {"s": hand_analysis(art, {})})
+    body = " ".join(p.text for p in d.paragraphs)
+    assert "common among nurses on busy wards." in body and "[1]" not in body
+
+
+def test_a_right_honourables_title_does_not_end_the_sentence() -> None:
+    from newsdigest.write.candidates import sentence_spans
+
+    text = "The speaker is the Rt. Hon. Ada Nzeribe, who was sworn in on Tuesday in the capital."
+    art = _article("h", text)
+    raw = [Sentence(0, 22, text[:22]), Sentence(23, len(text), text[23:])]  # the splitter's cut after "Rt."
+    assert sentence_spans(art.text, raw) == [(0, len(text))]

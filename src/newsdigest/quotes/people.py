@@ -48,7 +48,7 @@ TITLES = frozenset(
 )
 # Titles written abbreviated before a name ("Sen. Ted Cruz", "Lt. Gen. Smith"): no sentence ends
 # on one, so a splitter's cut after one is undone.
-_TITLE_ABBREVIATIONS = r"Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|Cpl|Adm|Prof|Rev|Fr|Hon|Supt"
+_TITLE_ABBREVIATIONS = r"Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|Gen|Lt|Col|Sgt|Capt|Cpl|Adm|Prof|Rev|Fr|Hon|Rt|Supt"
 TITLE_END = re.compile(rf"\b(?:{_TITLE_ABBREVIATIONS})\.$")
 # A full stop that closes an initial ("J.", "U.S.") or an abbreviation ("Mr.", "Jr.", "Inc.",
 # "Jan."), not a sentence. As prose capitalises them: "no." and "ft." may end a sentence, and so

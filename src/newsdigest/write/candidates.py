@@ -87,7 +87,15 @@ _BOILERPLATE = re.compile(
     r"cookies?\b|download (?:the|our) app|watch (?:the|our) video|listen to (?:the|this)|"
     # a link's text: "Pro tip: Get more pre-workout meal ideas here!", "Read the full report here."
     r"(?:^|:\s*)(?:get|find|read|see|check\s+out|learn|discover|shop|browse|grab|download|watch)\s"
-    r"[^.!?]{0,80}\bhere\s*[.!]?$",
+    r"[^.!?]{0,80}\bhere\s*[.!]?$|"
+    # a shopping page's disclosure: "BGR may receive a commission on orders placed through this article."
+    r"\b(?:may|might|could)\s+(?:receive|earn|get)\s+(?:a\s+|a\s+small\s+|an\s+affiliate\s+)?commission\b|"
+    r"\bcommission\s+(?:on|from)\s+(?:orders|purchases|sales)\s+(?:made|placed)\b|\baffiliate\s+links?\b|"
+    r"prices?\s+(?:are|is)\s+(?:accurate\s+at\s+the\s+time|subject\s+to\s+change)|"
+    # a footnote's line: "[1] Alarm fatigue: impacts on patient safety, Ruskin KJ …"
+    r"^\[\d{1,3}\]|"
+    # a post's tags: "#Browns Greedy Williams has been solid …", "… vs. #Steelers …" beside another tag
+    r"^#[A-Za-z]\w*|#[A-Za-z]\w*\b.*#[A-Za-z]\w*",
     re.IGNORECASE,
 )
 # A sentence pointing at a picture, video or post on the outlet's page, which a digest does
@@ -163,6 +171,8 @@ _BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+[A-Z][\w.'’\-]+(?:\s+[A-Z
 _LINK = re.compile(r"https?://|www\.|(?<![^\s<(“\"':;,])[^\s@]{1,64}@[^\s@]{1,255}\.\w")  # bounded: linear on long tokens
 # Markup that extraction or an archive left in the text (an embedded tweet's tags, entities).
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>|&(?:[a-z]+|#\d+);")
+# A page's box label glued to the sentence it heads ("Summary Yoga can help …", "Pro tip: …").
+_BOX_LABEL = re.compile(r"(?:Summary|Note|Pro tip|Tip|(?:The )?Bottom line)(?::\s*|\s+)(?=[A-Z“\"])")
 # A table's row as a page's text gives it: "| DL | Larry Ogunjobi | 63 | 85% | 1 tackle (1 combined)."
 _TABLE_ROW = re.compile(r"^\|\s|\s\|\s(?:[^|]*\s)?\|\s")
 # UTF-8 text decoded as Windows-1252 somewhere upstream ("PeÃ±a", "Trumpâ€™s", "Â ").
@@ -437,6 +447,8 @@ def clean_sentence(art: Article, index: int, start: int, end: int) -> Sent:
     if m := _LIST_NUMBER.match(text, start, end):
         start, numbered = m.end(), True
     start += dateline_length(text[start:end])
+    if m := _BOX_LABEL.match(text, start, end):
+        start = m.end()  # "Summary Yoga can help …", "Note: The bundle includes …": a page's box label
     at_line = start == 0 or text[start - 1] == "\n"
     if at_line and text.count("\n", 0, start) < _DECK_TOP_LINES and (m := _TITLE_CASE_DATELINE.match(text, start, end)):
         start = m.end()  # "Indianapolis – Several thousand teachers …", "Dekalb, Ill. — Mike Glass …"

@@ -132,13 +132,16 @@ _INSTRUMENT = (
 # A full stop after the closing quote mark, as British papers write it ("… “becomes uncontrollable”."):
 # the digest's style puts it inside ("… “becomes uncontrollable.”"), as in the sentences it builds.
 _STOP_OUTSIDE = r"(?<=[\w%)])”\.(?=\s|$)"
-_HOUSE_STYLE = re.compile(f"(?P<code>{_INSTRUMENT})|(?P<stop>{_STOP_OUTSIDE})")
+# A footnote's number ("… false alarms [1]."), which points at a list the digest does not carry.
+_NOTE_MARK = r"(?<=[\w.,;:%)”])\s?\[\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\]"
+_HOUSE_STYLE = re.compile(f"(?P<code>{_INSTRUMENT})|(?P<note>{_NOTE_MARK})|(?P<stop>{_STOP_OUTSIDE})")
 
 
 def house_style(pieces: list[Piece]) -> list[Piece]:
     """Verbatim pieces in the digest's style: without the instrument codes in them ("the Dow
-    Jones Industrial Average .DJI fell …" → "the Dow Jones Industrial Average fell …"), a full
-    stop inside the closing quote mark; the words around each change cited as they stand."""
+    Jones Industrial Average .DJI fell …" → "the Dow Jones Industrial Average fell …") or a
+    footnote's number ("[1]"), a full stop inside the closing quote mark; the words around each
+    change cited as they stand."""
     out: list[Piece] = []
     for p in pieces:
         done = 0
