@@ -521,6 +521,12 @@ def _clause(lede: str) -> str:
          "The Senate passed a spending bill to avert a government shutdown"),
         ("First, the central bank raised its key rate by half a point to fight inflation.",
          "The central bank raised its key rate by half a point to fight inflation"),
+        # A sentence adverb (a page of the extraction set: "Unsurprisingly, the LC 500 Convertible
+        # looks …"); not a place or a name that ends the same way.
+        ("Unsurprisingly, the new convertible looks largely like the concept car shown in January.",
+         "The new convertible looks largely like the concept car shown in January"),
+        ("Italy, France and Spain agreed to share the costs of the rescue mission, officials said.",
+         "Italy, France and Spain agreed to share the costs of the rescue mission"),
         ("In a speech on Monday, President Biden called for a ceasefire in Gaza and more aid for civilians.",
          "President Biden called for a ceasefire in Gaza and more aid for civilians"),
         ("Last week, the company said it would cut 2,000 jobs in Europe.",

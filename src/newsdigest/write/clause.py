@@ -90,6 +90,7 @@ _LEAD_IN = re.compile(
     r"|(?:first|second|meanwhile|however|still|now|earlier|later|separately|elsewhere|instead|overnight|"
     r"today|yesterday|tonight|previously|initially|finally|ultimately|nonetheless|nevertheless|moreover|"
     r"also|then)(?=,)"
+    r"|(?P<adverb>(?-i:[A-Z][a-z]{3,}ly)(?=,))"  # a sentence adverb: "Unsurprisingly, …", "Notably, …"
     r"|(?:(?:last|this|next|earlier|later|early|late)\s+(?:this\s+|last\s+|next\s+|on\s+)?)?"
     rf"{_TIMES}\b(?!['’])"
     r"|(?:(?:nearly|almost|just|about|more than|less than|some|barely|only)\s+)?"
@@ -190,6 +191,11 @@ def _lead_in(text: str) -> int:
     if m.group("part"):  # "Standing in …, …", not "Boeing will cut …, chief executive … told"
         word = m.group("part").strip()
         if word.lower() in _ING_SUBJECTS or len(word) < 5 or _FINITE.search(lead):
+            return 0
+    elif m.group("adverb"):  # "Unsurprisingly, …", not "Italy, France and Spain …"
+        word = m.group("adverb").lower()
+        adverbs = dictionary_words_of("adv")
+        if word not in adverbs and not (word.startswith("un") and word[2:] in adverbs):
             return 0
     elif m.group("done"):  # "Armed with …, …", not "Ted in Austin, …"
         if _FINITE.search(lead) or not _regular_past(m.group("done").strip().lower()):
