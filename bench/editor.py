@@ -163,7 +163,9 @@ _DEBRIS = re.compile(
     r"\b(?:instagram|facebook|twitter|youtube|podcast|newsletter|live|here)\b|"
     r"originally\s+(?:published|appeared)\b|please\s+try\s+again|"
     # a wire's instrument code: an index (".DJI"), a share ("(AAPL.O)"), a yield ("US10YT=RR"), a future ("LCOc1")
-    r"(?-i:\s\.[A-Z][A-Z0-9]{1,11}(?=[\s,.;:)])(?<!\.NET)|[(<][A-Z0-9][A-Za-z0-9]{0,7}\.[A-Z]{1,3}[)>]"
+    r"(?-i:\s\.(?!(?:NET|PDF|JPE?G|PNG|GIF|EXE|DOCX?|ZIP|MP[34]|CSV|TXT|HTML?|COM|ORG|GOV|EDU|XXX|IO|AI|UK|CO|US|EU"
+    r"|INFO|BIZ|TV|APP)\b)[A-Z][A-Z0-9]{1,11}(?=[\s,.;:)])"
+    r"|[(<](?!(?:D\.C|N\.Y|N\.J|L\.A|Ph\.D|U\.S|U\.K|U\.N|E\.U)[)>])[A-Z0-9][A-Za-z0-9]{0,7}\.[A-Z]{1,3}[)>]"
     r"|\s[A-Z0-9]{2,10}=[A-Z]{0,4}(?=[\s,.;:)])|\s[A-Z]{1,4}c\d\b)",
     re.IGNORECASE,
 )
@@ -370,7 +372,11 @@ _THING_BEFORE = re.compile(r"(?:\b(?:the|a|an|The|A|An|Team)\s+|\d\s+)$")  # and
 _THING_AFTER = re.compile(
     r"\s+(?:campaign|campaigns|administration|aides?|camp|team|staff|supporters|backers|delegates|"
     r"voters|era|presidency|foundation|machine|machinery|family|surrogates|allies|loyalists|forces|"
-    r"troops|brand|doctrine|years|signs|hats|rally|rallies)\b"
+    r"troops|brand|doctrine|years|"
+    # nouns that are verbs too: "held Trump signs high", "a Trump rally in Iowa"; not "Cooper signs the
+    # budget", "Cooper rallies supporters"
+    r"(?:signs|hats|rally|rallies)(?!\s+(?:the|a|an|his|her|their|its|this|that|these|those|off|up|"
+    r"supporters|voters|backers|legislation|bills?|laws?|orders?|deals?|agreements?|executive)\b))\b"
 )
 _NOT_FIRST = frozenset("""neither nor said says asked told added noted wrote while when as but and if
     after before since because though then so also only even meanwhile still yet like unlike with for from

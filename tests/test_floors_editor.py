@@ -137,7 +137,8 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
     for coded in ("The Dow Jones Industrial Average .DJI fell.", "Shares of Apple Inc (AAPL.O) rose.",
                   "Notes US10YT=RR rose.", "Brent LCOc1 fell 3%."):
         assert editor.CHECKS["debris"](digest("Stocks slip", coded), [art]), coded
-    for plain in ("The .NET team fixed it.", "The U.S. (D.C.) office shut."):
+    for plain in ("The .NET team fixed it.", "The U.S. (D.C.) office shut.", "The Washington (D.C) office shut.",
+                  "A .PDF file and the .XXX domain."):
         assert not editor.CHECKS["debris"](digest("Stocks slip", plain), [art]), plain
     assert editor.CHECKS["headline_form"](digest(garbled.rstrip("."), "The Senate passed it."), [art])
     assert editor.CHECKS["headline_form"](digest("senate passes budget", "The Senate passed it."), [art])
@@ -258,6 +259,8 @@ def test_a_first_name_the_tagger_missed_introduces_its_surname(editor, monkeypat
 
     assert unintroduced("Fans of Bradley Cooper’s film cheered on Monday.") is None
     assert unintroduced("Fans held Cooper signs on Monday.") is None  # a thing of hers, not a mention
+    for body in ("Cooper signs the budget on Monday.", "Cooper rallies supporters on Monday."):
+        assert unintroduced(body) is not None, body  # "signs" and "rallies" as her verbs
     for body in ("Gov. Cooper spoke on Monday.", "Kestrel's Cooper spoke on Monday.", "Cooper spoke on Monday.",
                  "Republican Cooper spoke on Monday.", "On Monday Cooper spoke."):
         assert unintroduced(body) is not None, body

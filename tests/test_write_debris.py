@@ -512,6 +512,14 @@ def test_instrument_codes_are_dropped_and_the_words_around_them_cited() -> None:
     for code in (".DJI", ".IXIC", "(HFL.N)", "US10YT=RR", "LCOc1"):
         assert code not in text
     assert "The .NET team" in text  # a product's name, no code
+    from newsdigest.write.units import Piece, house_style
+
+    for prose in ("The Washington (D.C) office and the doctorate (Ph.D) stay.",
+                  "ICANN approved the .XXX domain and Amazon .COM sales rose."):
+        assert "".join(p.text for p in house_style([Piece(prose, 0, len(prose))])) == prose
+    twice = "The Dow .DJI .SPX fell."  # two codes in a row: no empty piece between them
+    pieces = house_style([Piece(twice, 0, len(twice))])
+    assert "".join(p.text for p in pieces) == "The Dow fell." and all(p.text for p in pieces)
     for p in d.paragraphs:  # each piece around a code is cited word for word
         for c in p.citations:
             assert art.text[c.start : c.end] in p.text
@@ -562,6 +570,10 @@ def test_a_full_stop_after_the_closing_quote_mark_goes_inside() -> None:
     body = " ".join(p.text for p in d.paragraphs)
     assert "“becomes uncontrollable.”" in body and "uncontrollable”." not in body
     assert "an “end to the violence” and said" in body  # mid-sentence, nothing to move
+    from newsdigest.write.units import Piece, house_style
+
+    inch = "The suspect is 5’2”. He fled on foot."  # an inch's mark, no quote to close
+    assert "".join(p.text for p in house_style([Piece(inch, 0, len(inch))])) == inch
     for p in d.paragraphs:
         for c in p.citations:
             assert art.text[c.start : c.end] in p.text
@@ -573,21 +585,26 @@ def test_a_shopping_or_reference_pages_furniture_stays_out() -> None:
         "Kestrel Daily may receive a commission on orders placed through this article.\n\n"
         "Prices are subject to change without notice.\n\n"
         "#Kestrels Oren Falk has been solid in run support all season long.\n\n"
-        "The #Kestrels highest-graded player on defense against #Herons was Tavi Moss.\n\n"
         "The #MeToo movement has changed how the company handles complaints, its chief said.\n\n"
+        "#BlackLivesMatter activists blocked the road outside the company's offices on Monday.\n\n"
+        "Under the settlement, agents may receive a commission only if the seller agrees to pay it.\n\n"
+        "Tip O'Neill once said that all politics is local, the company's founder recalled.\n\n"
         "Summary The tablet is lighter than last year's model and its battery lasts longer.\n\n"
-        "Alarm fatigue is common among nurses on busy wards [1].\n\n"
+        "Alarm fatigue is common among nurses on busy wards [1], [2].\n\n"
         "[1] Alarm fatigue: impacts on patient safety, Ruskin KJ, Curr Opin Anaesthesiol 2015."
     )
     art = _article("s", text, title="Kestrel tablet goes on sale")
-    for start in ("Kestrel Daily may", "Prices are", "#Kestrels Oren", "The #Kestrels", "[1] Alarm"):
+    for start in ("Kestrel Daily may", "Prices are", "#Kestrels Oren", "[1] Alarm"):
         assert clean_at(art, start).reason == "boilerplate", start
-    assert clean_at(art, "The #MeToo").reason == ""  # one tag in a sentence of prose
+    # Prose that shares their words: a tag in a sentence, a broker's commission, a name like a label.
+    for start in ("The #MeToo", "#BlackLivesMatter", "Under the settlement"):
+        assert clean_at(art, start).reason == "", start
+    assert clean_at(art, "Tip O'Neill").text.startswith("Tip O'Neill once said")
     summary = clean_at(art, "Summary The tablet")
     assert summary.reason == "" and summary.text.startswith("The tablet is lighter")
     d = write_digest(1, [art], {"s": hand_analysis(art, {})})
     body = " ".join(p.text for p in d.paragraphs)
-    assert "common among nurses on busy wards." in body and "[1]" not in body
+    assert "common among nurses on busy wards." in body and "[1]" not in body and "[2]" not in body
 
 
 def test_a_right_honourables_title_does_not_end_the_sentence() -> None:

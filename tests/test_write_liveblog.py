@@ -51,22 +51,23 @@ def _blog(hours: float = 0) -> Article:
 
 def test_stamps_make_entries_newest_first() -> None:
     blog = live_blog(BLOG)
-    assert blog is not None and blog.entries == 3 and blog.newest_first
+    assert blog is not None and blog.entries == 3
     assert blog.place(BLOG.index("Farmers in")) == 3  # the newest entry, on top
     assert blog.place(BLOG.index("Senate Minority")) == 2
     assert blog.place(BLOG.index("Governor Isabel Carrow has")) == 1
     assert blog.place(0) == 3  # the "The Latest on …" line goes with the first entry
+    # Past midnight: "12:10 a.m." above "11:50 p.m." is ten minutes later, not a day earlier.
+    assert live_blog("Intro.\n\n12:10 a.m.\n\nC.\n\n11:50 p.m.\n\nB.\n\n11 p.m.\n\nA.\n") is not None
 
 
-def test_entries_oldest_first_and_what_is_no_blog() -> None:
-    forward = "Intro line.\n\n9 a.m.\n\nOne.\n\n10:30 a.m. EDT\n\nTwo.\n\n1:05 p.m.:\n\nThree.\n"
-    blog = live_blog(forward)
-    assert blog is not None and not blog.newest_first
-    assert [blog.place(forward.index(w)) for w in ("One", "Two", "Three")] == [1, 2, 3]
+def test_what_is_no_blog() -> None:
+    # Times that run forward: a schedule, or a blog oldest first, read in their own order already.
+    assert live_blog("Intro line.\n\n9 a.m.\n\nOne.\n\n10:30 a.m. EDT\n\nTwo.\n\n1:05 p.m.:\n\nThree.\n") is None
     # Two times on lines of their own are an article's own times, not a blog's entries; a time
-    # inside a sentence is no stamp at all.
-    assert live_blog("Polls close at\n\n8 p.m.\n\nand results follow at\n\n9 p.m.\n") is None
-    assert live_blog("Polls close at 8 p.m. Results at 9 p.m. The count at 10 p.m. ends it.\n") is None
+    # inside a sentence is no stamp at all, nor is an hour and its "am" on lines apart.
+    assert live_blog("Polls close at\n\n9 p.m.\n\nand results follow at\n\n8 p.m.\n") is None
+    assert live_blog("Polls close at 10 p.m. Results at 9 p.m. The count at 8 p.m. ends it.\n") is None
+    assert live_blog("x\n10\nam\ny\n9\nam\nz\n8\n am\n") is None
 
 
 def test_story_reads_a_blog_entry_by_entry() -> None:

@@ -85,17 +85,22 @@ _BOILERPLATE = re.compile(
     r"share this|advertisement|reporting by|editing by|additional reporting|"
     r"contributed to this report|this (?:story|article) (?:has been|was) updated|terms of use|"
     r"cookies?\b|download (?:the|our) app|watch (?:the|our) video|listen to (?:the|this)|"
-    # a link's text: "Pro tip: Get more pre-workout meal ideas here!", "Read the full report here."
-    r"(?:^|:\s*)(?:get|find|read|see|check\s+out|learn|discover|shop|browse|grab|download|watch)\s"
+    # a link's text: "Pro tip: Get more pre-workout meal ideas here!", "Read the full report here." (the
+    # imperative opens the sentence or follows a short label, not "… was simple: find a way to win here.")
+    r"^(?:[\w ]{1,12}:\s*)?(?:get|find|read|see|check\s+out|learn|discover|shop|browse|grab|download|watch)\s"
     r"[^.!?]{0,80}\bhere\s*[.!]?$|"
-    # a shopping page's disclosure: "BGR may receive a commission on orders placed through this article."
-    r"\b(?:may|might|could)\s+(?:receive|earn|get)\s+(?:a\s+|a\s+small\s+|an\s+affiliate\s+)?commission\b|"
-    r"\bcommission\s+(?:on|from)\s+(?:orders|purchases|sales)\s+(?:made|placed)\b|\baffiliate\s+links?\b|"
-    r"prices?\s+(?:are|is)\s+(?:accurate\s+at\s+the\s+time|subject\s+to\s+change)|"
+    # a shopping page's disclosure, in the page's own words: "BGR may receive a commission on orders
+    # placed through this article", "Prices are subject to change without notice"; not a broker's fee
+    # or a fuel price formula
+    r"\b(?:may|might|could)\s+(?:receive|earn|get)\s+(?:a\s+|a\s+small\s+|an\s+affiliate\s+)?commission\b"
+    r"[^.!?]{0,60}?\b(?:this|our|these)\s+(?:article|page|site|post|story|links?)\b|"
+    r"\b(?:this|our)\s+(?:\w+\s+){0,3}(?:contains?|includes?|uses?)\s+affiliate\s+links?\b|"
+    r"\bprices?\s+(?:are|is)\s+(?:accurate\s+(?:at|as\s+of)\s+the\s+time|subject\s+to\s+change\s+"
+    r"(?:without\s+notice|at\s+any\s+time))|"
     # a footnote's line: "[1] Alarm fatigue: impacts on patient safety, Ruskin KJ …"
     r"^\[\d{1,3}\]|"
-    # a post's tags: "#Browns Greedy Williams has been solid …", "… vs. #Steelers …" beside another tag
-    r"^#[A-Za-z]\w*|#[A-Za-z]\w*\b.*#[A-Za-z]\w*",
+    # a post's tag before a name: "#Browns Greedy Williams has been solid …" (not "#MeToo activists …")
+    r"^#[A-Za-z]\w*\s+(?-i:[A-Z])",
     re.IGNORECASE,
 )
 # A sentence pointing at a picture, video or post on the outlet's page, which a digest does
@@ -172,7 +177,8 @@ _LINK = re.compile(r"https?://|www\.|(?<![^\s<(“\"':;,])[^\s@]{1,64}@[^\s@]{1,
 # Markup that extraction or an archive left in the text (an embedded tweet's tags, entities).
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>|&(?:[a-z]+|#\d+);")
 # A page's box label glued to the sentence it heads ("Summary Yoga can help …", "Pro tip: …").
-_BOX_LABEL = re.compile(r"(?:Summary|Note|Pro tip|Tip|(?:The )?Bottom line)(?::\s*|\s+)(?=[A-Z“\"])")
+# "Tip" and "Note" only with their colon: "Tip O'Neill once said …", "Note Taylor, the treasurer, …" are names.
+_BOX_LABEL = re.compile(r"(?:(?:Summary|(?:The )?Bottom line)(?::\s*|\s+)|(?:Note|Pro tip|Tip):\s*)(?=[A-Z“\"])")
 # A table's row as a page's text gives it: "| DL | Larry Ogunjobi | 63 | 85% | 1 tackle (1 combined)."
 _TABLE_ROW = re.compile(r"^\|\s|\s\|\s(?:[^|]*\s)?\|\s")
 # UTF-8 text decoded as Windows-1252 somewhere upstream ("PeÃ±a", "Trumpâ€™s", "Â ").

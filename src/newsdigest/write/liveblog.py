@@ -16,20 +16,20 @@ from dataclasses import dataclass
 
 # A time of day alone on its line: "6:01 p.m.", "11:45 a.m.:", "2 p.m.", "9:30 PM EDT".
 _STAMP = re.compile(
-    r"^[ \t]*(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s*m\b\.?"
-    r"(?:\s+(?:[ECMP][SD]?T|GMT|UTC|local(?: time)?))?[ \t]*[:.]?[ \t]*$",
+    r"^[ \t]*(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?[ \t]*(?P<ap>[ap])\.?[ \t]*m\b\.?"
+    r"(?:[ \t]+(?:[ECMP][SD]?T|GMT|UTC|local(?: time)?))?[ \t]*[:.]?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 # Fewer stamps than this are an article's own times ("Polls close at 8 p.m." on a line is none).
 MIN_ENTRIES = 3
+_DAY, _HALF_DAY = 24 * 60, 12 * 60
 
 
 @dataclass(frozen=True, slots=True)
 class LiveBlog:
-    """Where each entry's stamp line starts, in text order, and which way the entries run."""
+    """Where each entry's stamp line starts, in text order (newest first)."""
 
     starts: tuple[int, ...]
-    newest_first: bool
 
     @property
     def entries(self) -> int:
@@ -40,7 +40,7 @@ class LiveBlog:
         comes before the first stamp goes with the first entry: the file's "The Latest on …"
         line, or an entry whose time was mistyped ("9L15 p.m.")."""
         k = max(1, bisect.bisect_right(self.starts, offset))  # entries starting at or before offset
-        return self.entries - k + 1 if self.newest_first else k
+        return self.entries - k + 1
 
 
 def _minutes(m: re.Match[str]) -> int:
@@ -49,13 +49,16 @@ def _minutes(m: re.Match[str]) -> int:
 
 
 def live_blog(text: str) -> LiveBlog | None:
-    """The article's entries, or None when it is no live blog (fewer than ``MIN_ENTRIES``
-    stamp lines). The entries run newest first when more of the stamps go back in time than
-    forward (a file that runs past midnight turns once)."""
+    """The article's entries, or None when it is no live blog: fewer than ``MIN_ENTRIES``
+    stamp lines, or stamps that do not run newest first. A step of more than twelve hours is
+    the turn past midnight ("12:10 a.m." above "11:50 p.m." goes back ten minutes). A file whose
+    times run forward (a schedule's "7 a.m." … "9 p.m.", an oldest-first blog) reads in its own
+    order already."""
     stamps = list(_STAMP.finditer(text))
     if len(stamps) < MIN_ENTRIES:
         return None
     times = [_minutes(m) for m in stamps]
-    back = sum(b < a for a, b in zip(times, times[1:]))
-    forward = sum(b > a for a, b in zip(times, times[1:]))
-    return LiveBlog(tuple(m.start() for m in stamps), back > forward)
+    steps = [(b - a) % _DAY for a, b in zip(times, times[1:])]
+    back = sum(step > _HALF_DAY for step in steps)
+    forward = sum(0 < step <= _HALF_DAY for step in steps)
+    return LiveBlog(tuple(m.start() for m in stamps)) if back > forward else None

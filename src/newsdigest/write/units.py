@@ -122,18 +122,24 @@ def plain_unit(s: Sent) -> Unit:
 # Reuters' instrument codes after a name: a digest's reader has no market terminal to type them into.
 _INSTRUMENT = (
     r"(?<=[\w%)])\s+(?:"
-    r"\.(?!(?:NET|PDF|JPE?G|PNG|GIF|EXE|DOCX?|ZIP|MP[34]|CSV|TXT|HTML?)\b)[A-Z][A-Z0-9]{1,11}"  # an index: .DJI, .N225
-    r"|[(<][A-Z0-9][A-Za-z0-9]{0,7}\.[A-Z]{1,3}[)>]"  # a share: (AAPL.O), <DBKGn.DE>
+    # an index: .DJI, .N225; not a file type or a web domain (".NET", ".PDF", ".COM", ".XXX")
+    r"\.(?!(?:NET|PDF|JPE?G|PNG|GIF|EXE|DOCX?|ZIP|MP[34]|CSV|TXT|HTML?|COM|ORG|GOV|EDU|XXX|IO|AI|UK|CO|US|EU"
+    r"|INFO|BIZ|TV|APP)\b)[A-Z][A-Z0-9]{1,11}"
+    # a share: (AAPL.O), <DBKGn.DE>; not a place's or a degree's initials ("(D.C)", "(Ph.D)")
+    r"|[(<](?!(?:D\.C|N\.Y|N\.J|L\.A|Ph\.D|U\.S|U\.K|U\.N|E\.U)[)>])[A-Z0-9][A-Za-z0-9]{0,7}\.[A-Z]{1,3}[)>]"
     r"|[A-Z0-9]{2,10}=[A-Z]{0,4}"  # a yield or a currency: US10YT=RR, EUR=
     r"|[A-Z]{1,4}c\d"  # a future's front month: CLc1, LCOc1
     r"|CM[A-Z]{2}3"  # a London Metal Exchange three-month price: CMCU3
     r")(?=[\s,.;:)]|$)"
 )
 # A full stop after the closing quote mark, as British papers write it ("… “becomes uncontrollable”."):
-# the digest's style puts it inside ("… “becomes uncontrollable.”"), as in the sentences it builds.
-_STOP_OUTSIDE = r"(?<=[\w%)])”\.(?=\s|$)"
-# A footnote's number ("… false alarms [1]."), which points at a list the digest does not carry.
-_NOTE_MARK = r"(?<=[\w.,;:%)”])\s?\[\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\]"
+# the digest's style puts it inside ("… “becomes uncontrollable.”"), as in the sentences it builds;
+# only after a quote opened before it, and not an inch's mark ("5’2”.").
+_STOP_OUTSIDE = r"(?<=[A-Za-z%)])”\.(?=\s|$)"
+# A footnote's number ("… false alarms [1]."), which points at a list the digest does not carry;
+# a run of them goes whole ("[1][2]", "[1], [2]").
+_ONE_NOTE = r"\[\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\]"
+_NOTE_MARK = rf"(?<=[\w.,;:%)”])\s?{_ONE_NOTE}(?:\s?,?\s?{_ONE_NOTE})*"
 _HOUSE_STYLE = re.compile(f"(?P<code>{_INSTRUMENT})|(?P<note>{_NOTE_MARK})|(?P<stop>{_STOP_OUTSIDE})")
 
 
@@ -146,7 +152,10 @@ def house_style(pieces: list[Piece]) -> list[Piece]:
     for p in pieces:
         done = 0
         for m in _HOUSE_STYLE.finditer(p.text) if p.start >= 0 else ():
-            out.append(Piece(p.text[done : m.start()], p.start + done, p.start + m.start()))
+            if m.group("stop") and p.text.rfind("“", 0, m.start()) <= p.text.rfind("”", 0, m.start()):
+                continue  # no quote open before it
+            if m.start() > done:
+                out.append(Piece(p.text[done : m.start()], p.start + done, p.start + m.start()))
             if m.group("stop"):
                 out.append(Piece(".”"))
             done = m.end()
