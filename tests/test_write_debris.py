@@ -24,6 +24,14 @@ def _article(aid: str, text: str, title: str = "", source: str = "Test Wire", ho
                    published=T0 + timedelta(hours=hours))
 
 
+def _cited_verbatim(d, arts: list[Article]) -> None:
+    """Every citation's source span stands word for word in its paragraph."""
+    texts = {a.id: a.text for a in arts}
+    for p in d.paragraphs:
+        for c in p.citations:
+            assert texts[c.article_id][c.start : c.end] in p.text
+
+
 # --- 1. the title or the deck repeated in the text -------------------------------------
 
 REPORT = (
@@ -269,10 +277,7 @@ def test_the_digest_leaves_the_roundup_items_out_and_cites_verbatimspans() -> No
     assert "Whitfield" in body
     for opening in (*OFF_TOPIC, "COUNCIL CHAIR", "AUSTRALIAN OLYMPIC", "~"):
         assert opening not in body
-    texts = {a.id: a.text for a in arts}
-    for p in d.paragraphs:
-        for c in p.citations:
-            assert texts[c.article_id][c.start : c.end] in p.text
+    _cited_verbatim(d, arts)
 
 
 def test_a_single_article_keeps_its_asides() -> None:
@@ -520,9 +525,7 @@ def test_instrument_codes_are_dropped_and_the_words_around_them_cited() -> None:
     twice = "The Dow .DJI .SPX fell."  # two codes in a row: no empty piece between them
     pieces = house_style([Piece(twice, 0, len(twice))])
     assert "".join(p.text for p in pieces) == "The Dow fell." and all(p.text for p in pieces)
-    for p in d.paragraphs:  # each piece around a code is cited word for word
-        for c in p.citations:
-            assert art.text[c.start : c.end] in p.text
+    _cited_verbatim(d, [art])  # each piece around a code is cited word for word
     cited = [art.text[c.start : c.end] for p in d.paragraphs for c in p.citations]
     assert any(span.endswith("Dow Jones Industrial Average") for span in cited)
 
@@ -574,9 +577,7 @@ def test_a_full_stop_after_the_closing_quote_mark_goes_inside() -> None:
 
     inch = "The suspect is 5’2”. He fled on foot."  # an inch's mark, no quote to close
     assert "".join(p.text for p in house_style([Piece(inch, 0, len(inch))])) == inch
-    for p in d.paragraphs:
-        for c in p.citations:
-            assert art.text[c.start : c.end] in p.text
+    _cited_verbatim(d, [art])
 
 
 def test_a_shopping_or_reference_pages_furniture_stays_out() -> None:
