@@ -606,6 +606,12 @@ def test_a_shopping_or_reference_pages_furniture_stays_out() -> None:
     d = write_digest(1, [art], {"s": hand_analysis(art, {})})
     body = " ".join(p.text for p in d.paragraphs)
     assert "common among nurses on busy wards." in body and "[1]" not in body and "[2]" not in body
+    from newsdigest.write.units import Piece, house_style
+
+    studies = "Skipping meals raised the risk of binge eating (2). Smith (45) said water helps (10, 11)."
+    assert "".join(p.text for p in house_style([Piece(studies, 0, len(studies))])) == (
+        "Skipping meals raised the risk of binge eating. Smith (45) said water helps."  # an age stays
+    )
 
 
 def test_a_right_honourables_title_does_not_end_the_sentence() -> None:

@@ -137,9 +137,14 @@ _INSTRUMENT = (
 # only after a quote opened before it, and not an inch's mark ("5’2”.").
 _STOP_OUTSIDE = r"(?<=[A-Za-z%)])”\.(?=\s|$)"
 # A footnote's number ("… false alarms [1]."), which points at a list the digest does not carry;
-# a run of them goes whole ("[1][2]", "[1], [2]").
+# a run of them goes whole ("[1][2]", "[1], [2]"). In parentheses only before a sentence's end: "Smith
+# (45) said" is an age.
 _ONE_NOTE = r"\[\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\]"
-_NOTE_MARK = rf"(?<=[\w.,;:%)”])\s?{_ONE_NOTE}(?:\s?,?\s?{_ONE_NOTE})*"
+_NOTE_MARK = (
+    rf"(?<=[\w.,;:%)”])\s?{_ONE_NOTE}(?:\s?,?\s?{_ONE_NOTE})*"
+    # a health page's study numbers before the full stop: "… a higher risk of binge eating (2)."
+    r"|(?<=[a-z])\s\(\d{1,3}(?:,\s?\d{1,3})*\)(?=[.!?](?:\s|$))"
+)
 _HOUSE_STYLE = re.compile(f"(?P<code>{_INSTRUMENT})|(?P<note>{_NOTE_MARK})|(?P<stop>{_STOP_OUTSIDE})")
 
 
