@@ -896,3 +896,36 @@ def test_the_survey_after_a_new_poll_does_not_lead():
     names = {"Maria Quill": "PERSON", "Quill": "PERSON", "Tom Hale": "PERSON", "Hale": "PERSON", "Delmont": "GPE"}
     d = write_digest(1, arts, {a.id: hand_analysis(a, names) for a in arts})
     assert d.lede.startswith("Maria Quill and Tom Hale are virtually tied"), d.lede
+
+
+NIGHT_FIRST = (
+    "Maria Quill defeated Tom Hale in the Delmont Democratic primary on Tuesday, her first win of the year "
+    "in a primary closed to independent voters.\n\n"
+    "Hale had campaigned across Delmont for two weeks and drew large crowds at its universities.\n\n"
+    "Quill thanked her volunteers in a short speech at a union hall."
+)
+NIGHT_LATER = (
+    "Maria Quill won the Delmont, Ardmore and Sable primaries on Tuesday, putting the nomination almost "
+    "out of reach for Tom Hale, who took only the smallest state of the night.\n\n"
+    "Hale told supporters in Ardmore that he would stay in the race until the convention.\n\n"
+    "Turnout was lower than four years ago in all three states."
+)
+NIGHT_NAMES = {"Maria Quill": "PERSON", "Quill": "PERSON", "Tom Hale": "PERSON", "Hale": "PERSON",
+               "Delmont": "GPE", "Ardmore": "GPE", "Sable": "GPE"}
+
+
+def test_a_later_report_of_the_same_night_that_covers_more_of_it_leads() -> None:
+    # An election night: the first report has one state's result, a later one of the same day
+    # the night's three (h11 of the auto set: "Hillary Clinton defeated Bernie Sanders in
+    # Delaware's Democratic presidential primary Tuesday" over "Clinton was declared the winner
+    # in the Pennsylvania, Maryland and Delaware primaries …").
+    def lede(later_hours: float) -> str:
+        arts = [_article("first", NIGHT_FIRST, source="First", hours=0),
+                _article("later", NIGHT_LATER, source="Later", hours=later_hours)]
+        story = prepare(arts, {a.id: hand_analysis(a, NIGHT_NAMES) for a in arts}, {})
+        score(story)
+        return choose_lede(story, story.usable).text
+
+    assert lede(3).startswith("Maria Quill won the Delmont, Ardmore and Sable primaries")
+    # A report of another day is another day's news: the first report keeps the lead.
+    assert lede(30).startswith("Maria Quill defeated Tom Hale in the Delmont Democratic primary")

@@ -791,6 +791,9 @@ def _set_before(story: Story, s: Sent) -> bool:
     return m is not None and day is not None and int(m.group(1)) < day.year
 
 
+_MORE_PLACES = 2  # a later report of the day covers more of it: two places more at least
+
+
 def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, dated: bool = True) -> Sent:
     """The core event: a plain, central opening sentence (one of an article's first three, the
     page's deck and labels not counted) from the earliest article that has one; a preview, and
@@ -837,6 +840,11 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
         """The story's central people the sentence names."""
         return frozenset(n for n in central if re.search(rf"\b{re.escape(n)}\b", s.text))
 
+    def where(s: Sent) -> frozenset[str]:
+        """The places (the analyse stage's GPE, LOC and FAC entities) the sentence names."""
+        text = story.articles[s.article_id].text
+        return frozenset(text[a:b] for a, b in story.places.get(s.article_id, ()) if s.start <= a and b <= s.end)
+
     candidates = (
         [s for s in usable if lead_like(s)]
         or [s for s in usable if not refers_back(s.text) and not anaphoric_opening(s.text, earlier(s))
@@ -882,6 +890,30 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
             ]
             if plain:
                 lede = min(plain, key=order)
+    # A later report of the same day's event that covers more of it leads: "Clinton was declared
+    # the winner in the Pennsylvania, Maryland and Delaware primaries …" over the first report,
+    # "Hillary Clinton defeated Bernie Sanders in Delaware's Democratic presidential primary
+    # Tuesday, …" (one of the places the lede names and two more, its people, in the reporter's
+    # own voice; "the independent senator from Vermont" is no place of the event).
+    def fuller(lede: Sent) -> Sent:
+        mine = where(lede)
+        if not mine or attributed(lede.text):
+            return lede
+        day = _day(story, lede.article_id)
+        found = [
+            s
+            for s in candidates
+            if story.rank[s.article_id] > story.rank[lede.article_id]
+            and _day(story, s.article_id) == day
+            and strength(s) >= tuning.report_margin * best
+            and where(s) & mine
+            and len(where(s) - mine) >= _MORE_PLACES
+            and who(s) >= who(lede)
+            and not attributed(s.text)
+            and not is_preview(s.text)
+        ]
+        return min(found, key=lambda s: (-len(where(s)), order(s))) if found else lede
+
     # An article whose opening looks ahead is a preview, even when its first sentence reports
     # what someone said ("Sanders says he's not a one-issue candidate. The state of Nevada
     # will decide whether he's right."): a later article's report of the event leads instead.
@@ -915,10 +947,10 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
             ]
 
         if found := reports(candidates):
-            return min(found, key=order)
+            return fuller(min(found, key=order))
         # No later article opens with the event (a live file reports it further down): its
         # strongest plain report that stands on its own.
         plain = [s for s in usable if 10 <= s.words <= 55 and starts_clean(s) and not refers_back(s.text)]
         if found := reports(plain):
-            return max(found, key=lambda s: (strength(s), -story.rank[s.article_id], -s.index))
-    return lede
+            return fuller(max(found, key=lambda s: (strength(s), -story.rank[s.article_id], -s.index)))
+    return fuller(lede)
