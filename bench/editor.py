@@ -282,6 +282,8 @@ def _title_case(headline: str, articles: Sequence[Article]) -> bool:
         before = headline[: m.start()]
         if not before.strip("\"“‘'( ") or _SENTENCE_START.search(before[-4:]):
             continue  # the first word, after a colon, inside an opening quote
+        if headline[m.end() : m.end() + 1] == "." and len(w) <= 5:
+            continue  # an abbreviation: "Clinton takes Pa., Md. and Del."
         if w[:1].isupper() and not any(c.isupper() for c in w[1:]) and len(w) > 1 and w.lower() not in names:
             common += 1
         if not w.islower() or w in _SMALL:

@@ -141,6 +141,9 @@ def test_checks_catch_what_they_name(editor, monkeypatch) -> None:
                   "A .PDF file and the .XXX domain."):
         assert not editor.CHECKS["debris"](digest("Stocks slip", plain), [art]), plain
     assert editor.CHECKS["headline_form"](digest(garbled.rstrip("."), "The Senate passed it."), [art])
+    # The wires' state abbreviations are no Title Case.
+    assert not editor.STYLE_CHECKS["headline_title_case"](digest("Clinton takes Pa., Md. and Del.", "x."), [art])
+    assert editor.STYLE_CHECKS["headline_title_case"](digest("Clinton Takes Three States", "x."), [art])
     assert editor.CHECKS["headline_form"](digest("senate passes budget", "The Senate passed it."), [art])
     assert editor.CHECKS["headline_form"](digest("Senate passes “historic budget", "The Senate passed it."), [art])
     assert not editor.CHECKS["headline_form"](digest("Ministry says 12 killed in blast", "x."), [art])

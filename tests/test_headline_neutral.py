@@ -111,6 +111,10 @@ def _assert_neutral(h: str) -> None:
         # Not a deck or a label: left alone.
         ("Storm hits coast - three dead", "", "Storm hits coast - three dead"),
         ("Halbrook blackout: what comes next", "", "Halbrook blackout: what comes next"),
+        # A closing stop goes, unless it closes an abbreviation (USA Today, 2016).
+        ("Senate passes the budget.", "", "Senate passes the budget"),
+        ("Clinton takes Pa., Md. and Del.", "", "Clinton takes Pa., Md. and Del."),
+        ("Rally held in Washington, D.C.", "", "Rally held in Washington, D.C."),
     ],
 )  # fmt: skip
 def test_clean_title_cuts_decks_labels_and_outlets(title, outlet, expected):

@@ -24,6 +24,11 @@ US_STATES = tuple(
     "North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|"
     "Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming".split("|")
 )
+# The wires' state abbreviations ("Portsmouth, N.H.", "Clinton takes Pa., Md. and Del."), without their last dot.
+US_STATE_ABBREVIATIONS = tuple(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev N.H N.J "
+    "N.M N.Y N.C N.D Okla Ore Pa R.I S.C S.D Tenn Tex Vt Va Wash W.Va Wis Wyo".split()
+)
 
 
 def _stem(tok: str) -> str:

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 
 from ..quotes.people import ABBREVIATION_END, dictionary_words, dictionary_words_of, irregular_forms_of
 from .candidates import Story, garbled
-from .text import DAYS_AND_MONTHS
+from .text import DAYS_AND_MONTHS, US_STATE_ABBREVIATIONS
 
 _LABEL_WORDS = (
     r"breaking(?: news)?|just in|developing|(?:the )?latest|live(?: updates)?|watch|exclusive|"
@@ -113,7 +113,17 @@ def clean_title(title: str, outlet: str = "") -> str:
         known = outlet and (tail.lower() in outlet.lower() or outlet.lower() in tail.lower())
         if known or (looks_like_name and len(tail.split()) <= 4):
             t = t[: m.start()].rstrip()
-    return t.rstrip(" .")
+    return _unstopped(t.rstrip())
+
+
+def _unstopped(title: str) -> str:
+    """The title without its closing full stop, unless the stop closes an abbreviation ("…
+    takes Pa., Md. and Del.")."""
+    bare = title.rstrip(" .")
+    last = bare.split()[-1] if bare.split() else ""
+    if title.endswith(".") and (last in US_STATE_ABBREVIATIONS or ABBREVIATION_END.search(last + ".")):
+        return bare + "."
+    return bare
 
 
 def repair(text: str) -> str:
@@ -519,4 +529,4 @@ def _tidy_headline(title: str, casing: Casing | None = None) -> str:
         else:
             title = title.lower()
             title = title[0].upper() + title[1:]
-    return title.rstrip("!?. ").strip() or title
+    return _unstopped(title.rstrip("!? ")).strip() or title
