@@ -21,6 +21,7 @@ import codecs
 import html as htmllib
 import re
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -175,13 +176,12 @@ def _language(page: str, found: str | None, text: str) -> str | None:
         declared = m.group(1).lower() if m else None
     if declared is None or not declared.startswith("en") or _reads_english(text):
         return declared
-    head = page[: page.lower().find("</head>") if "</head>" in page.lower() else 200_000]
-    for tag in _HEAD_TAG.findall(head):
-        a = _attrs(tag)
-        said = a.get("content", "") if tag[:5].lower() == "<meta" and (
-            a.get("http-equiv", "").lower() == "content-language" or a.get("property", "").lower() == "og:locale"
-        ) else ""
-        other = re.match(r"[A-Za-z]{2,3}(?![A-Za-z])", said.strip())
+    for tag, a in _head_tags(page):
+        if tag[:5].lower() != "<meta" or (
+            a.get("http-equiv", "").lower() != "content-language" and a.get("property", "").lower() != "og:locale"
+        ):
+            continue
+        other = re.match(r"[A-Za-z]{2,3}(?![A-Za-z])", a.get("content", "").strip())
         if other and not other.group(0).lower().startswith("en"):
             return other.group(0).lower()
     return declared
@@ -201,12 +201,18 @@ def _attrs(tag: str) -> dict[str, str]:
     return {k.lower(): htmllib.unescape(v1 or v2 or v3) for k, v1, v2, v3 in _ATTR.findall(tag)}
 
 
+def _head_tags(page: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """Each <link> and <meta> tag of the page's head (its first 200,000 characters when it has no
+    </head>), with its attributes."""
+    end = page.lower().find("</head>")
+    for tag in _HEAD_TAG.findall(page[: end if end >= 0 else 200_000]):
+        yield tag, _attrs(tag)
+
+
 def _canonical(page: str, url: str, found: str | None) -> str | None:
     """<link rel=canonical>, else og:url, else what trafilatura found; absolute http(s)."""
-    head = page[: page.lower().find("</head>") if "</head>" in page.lower() else 200_000]
     og = None
-    for tag in _HEAD_TAG.findall(head):
-        a = _attrs(tag)
+    for tag, a in _head_tags(page):
         if tag[:5].lower() == "<link" and "canonical" in a.get("rel", "").lower().split() and a.get("href"):
             return resolve_href(url, a["href"])
         if a.get("property", "").lower() == "og:url" and a.get("content") and og is None:
