@@ -371,6 +371,13 @@ def test_she_continues_the_she_that_opens_the_sentence_before() -> None:
             "“If South Carolina had come before Iowa, Obama wouldn’t have won,” he said.",
             "black Republican campaign consultant",
         ),
+        # Of a post held then and one held now, the one held now (PolNeAR: no role had been given).
+        (
+            "“It also means no other Democrat is getting oxygen,” said Mo Elleithee, a Clinton campaign aide "
+            "during her failed 2008 run and now director of the Georgetown University Institute of Politics "
+            "and Public Service.",
+            "director of the Georgetown University Institute of Politics and Public Service",
+        ),
         # "Charlotte Mayor" tagged as a person of its own is still the title of the name after it.
         (
             "“The question is the timing,” Charlotte Mayor Jennifer Roberts said on Friday.",

@@ -707,6 +707,11 @@ def test_a_title_after_a_preposition_goes_with_the_first_name():
         # An organisation's name before the title is the role's too: not "after Bank of Bailey".
         ("Andrew Bailey", "Markets rose after Bank of England Governor Andrew Bailey spoke.",
          "Markets rose after Bailey spoke."),
+        # A role with another person's surname in it, headed by a noun that is no job title.
+        ("Robby Mook", "On Monday night, Clinton campaign manager Robby Mook released a memo.",
+         "On Monday night, Mook released a memo."),
+        ("Rick Wilson", "The ad was cut by Republican strategist Rick Wilson in March.",
+         "The ad was cut by Wilson in March."),
         # After "the", the title stays: "by the Obama" would be no English.
         ("Barack Obama", "The speech was given by the president of the United States Barack Obama at noon.",
          "The speech was given by the president of the United States Obama at noon."),
@@ -721,9 +726,11 @@ def test_a_longer_role_goes_with_the_first_name_after_the_first_mention(person, 
     _verbatim(art, second, cites)
 
 
-def test_a_title_after_a_name_put_in_at_the_first_mention_stays_with_the_surname():
+def test_a_role_with_another_persons_surname_goes_with_the_first_name():
     """PolNeAR: "said former Obama adviser David Axelrod" printed "said former Obama Axelrod",
-    the piece after the name put in for "Obama" taken for a clause's start."""
+    the piece after the name put in for "Obama" taken for a clause's start; then "said former
+    Obama adviser Axelrod", the role told again. "Obama" there is part of Axelrod's role, no
+    mention of Obama's to fill in."""
     art = _article(
         "Barack Obama campaigned for Clinton in Ohio. "
         "David Axelrod said the race had changed. "
@@ -733,7 +740,25 @@ def test_a_title_after_a_name_put_in_at_the_first_mention_stays_with_the_surname
     )
     analysis = _analysis(art, ["Barack Obama", "David Axelrod", "Obama", "Axelrod"])
     _, second, cites = _both_rendered(art, analysis, "David Axelrod said", "The month provided")
-    assert second.endswith(" Obama adviser Axelrod."), second  # not "former Barack Obama Axelrod"
+    assert second == "The month provided a resurgence for her, said Axelrod.", second
+    _verbatim(art, second, cites)
+    _, alone, _ = _both_rendered(art, analysis, "Barack Obama campaigned", "The month provided")
+    assert alone.endswith(", said former Obama adviser David Axelrod.")  # not "former Barack Obama adviser"
+
+
+def test_a_surname_before_a_verb_is_no_part_of_a_role():
+    """auto h03: "… Trump is the candidate Republican voters trust most" read as "Trump" in the
+    role of a "candidate Republican", and printed without the first name at the first mention."""
+    art = _article(
+        "Donald Trump spoke in Ohio on Friday. "
+        "A poll out Sunday put Jeb Bush second among Republicans on experience. "
+        "While those surveyed said Jeb Bush has the best experience, Trump is the candidate Republican "
+        "voters trust most on terrorism. "
+        "Trump thanked them."
+    )
+    analysis = _analysis(art, ["Donald Trump", "Jeb Bush", "Trump", "Bush"])
+    _, second, cites = _both_rendered(art, analysis, "A poll out Sunday", "While those surveyed")
+    assert "experience, Donald Trump is the candidate Republican voters" in second, second
     _verbatim(art, second, cites)
 
 

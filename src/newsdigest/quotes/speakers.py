@@ -208,7 +208,11 @@ def _role_of(ent: Span) -> str:
         # "only senator" ("a former first lady, …" is a title: "first" stays).
         ends = [e for e in ends
                 if e == child.right_edge.i or not _restrictive(doc[child.left_edge.i : e + 1])]
-        after.append(next((r for r in (_clean_role(doc[child.left_edge.i : e + 1]) for e in ends) if r), ""))
+        spans = [(child.left_edge.i, e) for e in ends]
+        now = _now_part(doc[child.left_edge.i : child.right_edge.i + 1])
+        if now is not None:  # the post held now before the one held then
+            spans.insert(0, (now, child.right_edge.i))
+        after.append(next((r for r in (_clean_role(doc[a : e + 1]) for a, e in spans) if r), ""))
     owned = any(c.dep_ == "case" for c in root.head.children)  # "the institute's Dr. Roos"
     if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN" and not owned:
         head = root.head
@@ -232,6 +236,17 @@ def _role_of(ent: Span) -> str:
     if before and len(after[0].split()) <= 3 and not _NOT_PREMODIFIER.search(after[0]):
         return f"{after[0]} {before}"  # "California Democrat Rep." before "Xavier Becerra"
     return after[0]
+
+
+def _now_part(span: Span) -> int | None:
+    """Where the post an apposition says the person holds now starts, after the one held
+    before: "director …" of "a Clinton campaign aide during her failed 2008 run and now
+    director of the Georgetown University Institute of Politics"."""
+    for k in range(span.start + 2, span.end - 1):
+        tok = span.doc[k]
+        if tok.lower_ == "now" and span.doc[k - 1].lower_ in ("and", ",", "but"):
+            return k + 1
+    return None
 
 
 _ADDRESS = frozenset({"dr", "prof", "mr", "mrs", "ms", "miss"})

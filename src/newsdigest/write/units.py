@@ -300,6 +300,8 @@ def named_unit(story: Story, s: Sent) -> Unit:
             continue
         if _written_in_full(before, full) or _ATTRIBUTIVE.search(before) or _MESSRS.search(before):
             continue
+        if _in_anothers_role(s.text, m.end()):
+            continue  # "former Obama adviser David Axelrod": the role is Axelrod's, left whole for ``_in_full``
         courtesy = title
         if courtesy is not None and courtesy.start() < done:
             continue
@@ -594,9 +596,13 @@ def _role_before(text: str, floor: int, at: int, *, opens: bool = True) -> int |
 # Nouns that head a role before a name besides the titles ("House Speaker Paul Ryan",
 # "presumptive Republican presidential nominee Donald Trump"), and the lower-case words a
 # role is written with before them.
-_ROLE_NOUNS = frozenset("speaker nominee candidate contender hopeful front-runner frontrunner justice".split())
+_ROLE_NOUNS = frozenset(
+    "speaker nominee candidate contender hopeful front-runner frontrunner justice aide strategist pollster "
+    "consultant".split()
+)
 _ROLE_MODIFIERS = frozenset(
-    "former presumptive presidential vice acting interim then outgoing incoming".split()
+    "former presumptive presidential vice acting interim then outgoing incoming campaign press communications "
+    "national security policy party senior top political longtime".split()
 )
 _NAME_OF = re.compile(r"\b[A-Z][\w'’.\-]*\s+of\s+(?:the\s+)?$")
 _TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){1,3}$")
@@ -604,6 +610,22 @@ _TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+
 
 def _heads_role(word: str) -> bool:
     return is_title(word) or word.lower() in _ROLE_NOUNS
+
+
+# The lower-case words after a surname up to the capitalised word that follows them: "Obama
+# adviser David", "Clinton campaign manager Robby".
+_WORDS_TO_A_NAME = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}\s+(?=[A-Z][a-z])")
+
+
+def _in_anothers_role(text: str, end: int) -> bool:
+    """Whether the surname ending at ``end`` is part of another person's role, a role noun and
+    that person's name after it: "Obama" in "former Obama adviser David Axelrod", "Clinton" in
+    "Clinton campaign manager Robby Mook"."""
+    m = _WORDS_TO_A_NAME.match(text, end)
+    if m is None:
+        return False
+    *words, head = m.group(0).split()
+    return _heads_role(head) and all(_heads_role(w) or w in _ROLE_MODIFIERS for w in words)
 
 
 # A description just after it says the role already: "Christie, the New Jersey governor, …".
