@@ -56,6 +56,19 @@ def test_straight_marks_and_surname_resolves_to_full_name() -> None:
     assert q.verb == "said"
 
 
+def test_a_speaker_is_named_without_the_characters_that_print_nothing() -> None:
+    # PolNeAR: "Doug \u00adAndres, a spokesman for Ryan, told the Post" had put the soft hyphen in
+    # the name the page's list of quotes prints.
+    text = (
+        "Doug \u00adAndres, a spokesman for the \u202aharbour board, told the Ledger, "
+        '"The board has not been briefed on the new terms of the dredging contract."'
+    )
+    [q] = extract_quotes(text)
+    _check_verbatim(text, [q])
+    assert q.speaker == "Doug Andres"
+    assert "\u202a" not in q.role and "\u00ad" not in q.role
+
+
 def test_inverted_attribution_and_she() -> None:
     text = (
         "Senator Helen Marsh met the striking nurses outside the hospital in Leeds.\n\n"

@@ -650,6 +650,26 @@ def test_a_double_space_in_a_source_sentence_is_not_printed():
     assert_provenance(short, [art])
 
 
+def test_characters_that_print_nothing_are_not_printed():
+    """An imported text keeps what its sender wrote, offsets and all: a soft hyphen ("Doug
+    \u00adAndres", PolNeAR) or a social post's unclosed bidirectional embedding ("\u202a@Kestrel")
+    is cut out of the printed sentence, which is cited in verbatim parts around it."""
+    from write_helpers import hand_analysis as by_hand
+
+    text = (
+        "The harbour board voted on Wednesday to re\u00adsign the dredging contract with \u202a@KestrelMarine after "
+        "a spokesman, Doug \u00adAndres, said costs had doubled.\n"
+        "The board said the work would resume in the spring once the new terms were agreed.\n"
+        "Fishermen said the delays had already cost them a season of catches in the estuary."
+    )
+    art = Article(id="g", text=text, source="Kestrel Ledger", title="Harbour board re-signs dredging contract",
+                  published=datetime(2026, 9, 7, tzinfo=UTC))
+    d = write_digest(1, [art], {"g": by_hand(art, {})})
+    assert "to resign the dredging contract with @KestrelMarine after a spokesman, Doug Andres, said" in d.lede
+    assert not any(c in p.text for p in d.paragraphs for c in "\u00ad\u202a")
+    assert_provenance(d, [art])
+
+
 @pytest.mark.parametrize(
     ("role", "printed"),
     [

@@ -129,9 +129,10 @@ def test_a_bare_told_becomes_said_in_a_woven_quote() -> None:
     from newsdigest.write.woven import _built_quote
 
     words = "We will reopen the bridge before the winter storms arrive."
-    # Nor does "Vance continued, “…”" without the words it went on from.
+    # Nor does "Vance continued, “…”" without the words it went on from, nor "Vance added, “…”"
+    # (PolNeAR: "But he added, ''…''" had printed "Obama added, “…”" after a sentence of no one's words).
     for verb, expected in (("told", "said"), ("tells", "says"), ("has told", "has said"), ("told reporters", "told reporters"),
-                           ("continued", "said")):
+                           ("continued", "said"), ("added", "said"), ("adds", "says")):
         q = Quote(words, 10, 10 + len(words), "Ada Vance", "city engineer", verb, "a")
         text = "".join(p.text + p.name for p in _built_quote(q, verb))
         assert text == f"City engineer Ada Vance {expected}, “{words}”"
@@ -707,6 +708,11 @@ def test_a_title_after_a_preposition_goes_with_the_first_name():
         # An organisation's name before the title is the role's too: not "after Bank of Bailey".
         ("Andrew Bailey", "Markets rose after Bank of England Governor Andrew Bailey spoke.",
          "Markets rose after Bailey spoke."),
+        # A hyphenated role noun, and a party's name for its member.
+        ("Donald Trump", "In a swipe against Republican front-runner Donald Trump, Clinton spoke in Ohio.",
+         "In a swipe against Trump, Clinton spoke in Ohio."),
+        ("Hillary Clinton", "Republican Ben Carson says Democrat Hillary Clinton is not fit to serve.",
+         "Republican Ben Carson says Clinton is not fit to serve."),
         # A role with another person's surname in it, headed by a noun that is no job title.
         ("Robby Mook", "On Monday night, Clinton campaign manager Robby Mook released a memo.",
          "On Monday night, Mook released a memo."),

@@ -92,7 +92,7 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 # handle ("\u202a@realDonaldTrump"), which, cut from their closing mark in a digest's sentence,
 # turn the text after them around. The one-character marks (LRM, RLM) stay: right-to-left text
 # needs them and they close nothing.
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 def _codec(label: str | bytes | None) -> str | None:
@@ -223,7 +223,7 @@ def _canonical(page: str, url: str, found: str | None) -> str | None:
 
 
 def _tidy(text: str) -> str:
-    lines = (_SPACES.sub(" ", _INVISIBLE.sub("", line)).strip() for line in text.split("\n"))
+    lines = (_SPACES.sub(" ", INVISIBLE.sub("", line)).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..extract import INVISIBLE
 from ..records import Quote
 from .attribution import SHORT_MAX_WORDS, attribute_all, drop_reason
 from .marks import UNCLOSED_MIN_WORDS, Dropped, MarkedSpan, find_marked_spans
@@ -104,8 +105,8 @@ def scan_quotes(text: str, doc: Doc | None = None, people: Sequence[str] = ()) -
             text=text[span.start : span.end],
             start=span.start,
             end=span.end,
-            speaker=att.speaker.name,
-            role=att.speaker.role,
+            speaker=INVISIBLE.sub("", att.speaker.name),  # "Doug \u00adAndres" is Doug Andres
+            role=INVISIBLE.sub("", att.speaker.role),
             verb=re.sub(r"\s+", " ", att.verb),
         )
         out.quotes.append(QuoteDetail(quote, span.group, att.how, att.speaker.start, att.speaker.end))

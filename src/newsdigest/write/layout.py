@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from ..extract import INVISIBLE
 from ..quotes.people import dictionary_words_of, name_words
 from ..records import Citation, Paragraph, Quote
 from .candidates import Story
@@ -308,6 +309,7 @@ def render(
             # is cited in parts split there, each part verbatim, joined by one space.
             if p.text[:1].isspace():
                 out.append(" ")
+            prev_b = 0
             for k, (a, b) in enumerate(_parts(p.text)):
                 marked = _typewriter_marks(p.text, a, b)
                 if marked:
@@ -321,7 +323,10 @@ def render(
                             at = s + p.text[s:e].index(inner)
                             cites.append(Citation(unit.article_id, p.start + at, p.start + at + len(inner)))
                     continue
-                out.append(p.text[a:b] if k == 0 else " " + p.text[a:b])
+                # Characters that print nothing (a soft hyphen, a bidirectional embedding) are cut
+                # out too: a space between the parts only where the source has one.
+                out.append(p.text[a:b] if k == 0 else _joint(p.text, prev_b, a) + p.text[a:b])
+                prev_b = b
                 # The piece goes on where the last one stopped, one space at most between
                 # (a name split out of the sentence and printed whole): one citation, as the
                 # source runs.
@@ -334,7 +339,7 @@ def render(
             if p.text[-1:].isspace():
                 out.append(" ")
             tail = p.text[len(p.text.rstrip()):]
-    text = _GAP.sub(" ", "".join(out)).strip()
+    text = _GAP.sub(lambda m: _joint(m.group(), 0, len(m.group())), "".join(out)).strip()
     return (text[0].upper() + text[1:] if text else text), cites
 
 
@@ -355,7 +360,13 @@ def _met(name: str, mentioned: set[str]) -> bool:
     return name in mentioned or any(one_person(name, m) for m in mentioned)
 
 
-_GAP = re.compile(r"\s{2,}|[\t\n\r\f\v]")  # whitespace a reader would see as a slip
+_GAP = re.compile(rf"\s{{2,}}|[\t\n\r\f\v]|\s*(?:{INVISIBLE.pattern})+\s*")  # a slip a reader would see
+
+
+def _joint(text: str, end: int, start: int) -> str:
+    """What is printed between two parts of ``text`` cut at a gap: a space where the gap has
+    whitespace, nothing where it has only characters that print nothing ("re\u00adsign")."""
+    return " " if any(c.isspace() for c in text[end:start]) else ""
 
 
 _TYPEWRITER = re.compile(r"(?<!['`])(?:``|'')(?!['`])")

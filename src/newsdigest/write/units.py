@@ -458,7 +458,7 @@ _ROLE_BOUNDARY = re.compile(  # the words in either case: "When Sen. Bernie Sand
     r"before|since|until|alongside|including|like|as|and|or|but|nor|than|said|says|told|joined|met|"
     r"according to|while|when|where|whom|whose)\s+)$"
 )
-_ROLE_WORD = re.compile(r"(?:[A-Z][\w'’.\-]*|[a-z]+)\s+$")
+_ROLE_WORD = re.compile(r"(?:[A-Z][\w'’.\-]*|(?<![\w\-])[a-z][a-z\-]*)\s+$")  # "front-runner" whole
 # A title for several people before a list ("Sens. Ted Cruz (R-Texas), Marco Rubio (R-Fla.) and
 # Ohio Gov. John Kasich"): in the list, a name's own title is what keeps it out of that group.
 _PLURAL_TITLE = re.compile(r"\b(?:Sens|Reps|Govs|Gens|Drs|Profs)\.\s|\b(?:Senators|Representatives|Governors)\s+[A-Z]")
@@ -598,7 +598,7 @@ def _role_before(text: str, floor: int, at: int, *, opens: bool = True) -> int |
 # role is written with before them.
 _ROLE_NOUNS = frozenset(
     "speaker nominee candidate contender hopeful front-runner frontrunner justice aide strategist pollster "
-    "consultant".split()
+    "consultant democrat republican".split()
 )
 _ROLE_MODIFIERS = frozenset(
     "former presumptive presidential vice acting interim then outgoing incoming campaign press communications "

@@ -25,10 +25,11 @@ from .units import Piece, Unit, dated, described_role, named_unit, role_after_na
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
 # Verbs that need an object ("told reporters"): alone before a quote ("X told, “…”") they
 # do not read, so they become the plain speech verb of the same tense. So does a verb that
-# goes on from the speaker's words before it ("Clinton continued, “…”"), which the digest
-# does not print before the quote.
+# goes on from the speaker's words before it ("Clinton continued, “…”", "Obama added, “…”"),
+# which the digest does not print before the quote.
 _BARE_OBJECT_VERB = {"told": "said", "tells": "says", "informed": "said", "assured": "said",
-                     "reminded": "said", "advised": "said", "continued": "said", "continues": "says"}
+                     "reminded": "said", "advised": "said", "continued": "said", "continues": "says",
+                     "added": "said", "adds": "says"}
 MIN_BUILT_QUOTE_WORDS = 7  # "“People here are tough”" alone says too little to stand as a sentence
 
 
