@@ -33,6 +33,10 @@ T0 = datetime(2026, 5, 4, 14, tzinfo=UTC)
 # --- 1. what a sentence leans on, from its own words ------------------------------------
 
 LEANING = (
+    # a document quoted as "the …" (PolNeAR: "“…,” the book said.", "…, the release said.")
+    "“She was never told the diagnosis,” the book said.",
+    "The board had rejected the offer twice before, the release said on Tuesday.",
+    "The ferry would be sold by March, the memo also said.",
     # an answer to the sentence before, with no comma (the pages set's VW concept car)
     "Indeed graphical lighting is a big theme in the concept, with LED headlamps joined by a lit logo.",
     # a pronoun subject after an opening phrase that names no one
@@ -166,6 +170,10 @@ STANDING = (
     "The tweet was a not-so-subtle dig at the governor's plan.",
     "The next generation of phones will ship in the spring, the company said.",
     "There is no such thing as a free lunch at the council, the mayor said on Monday in a speech.",
+    # a document that says which it is
+    "“The ferry will run again in May,” the White House statement said on Friday.",
+    "The harbour had been closed for a week, the council's statement said.",
+    "The council published a short report on Monday, and the report said the harbour would close.",
 )
 
 

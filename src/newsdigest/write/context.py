@@ -292,6 +292,17 @@ def unnamed_place(text: str) -> bool:
     return False
 
 
+# A document the sentence quotes as "the …" without saying which ("“…,” the book said.", "…, the
+# release said."): the sentence before introduced it. A name or a possessive before the noun
+# says whose ("the White House statement said", "the campaign's statement said").
+_UNSAID_DOCUMENT = re.compile(
+    r"\bthe\s+(?:(?:new|latest|written|joint|brief|short|original)\s+)?(?P<noun>book|memoir|release|statement|memo|"
+    r"report|letter|filing|lawsuit|suit|complaint|e-?mail|document|indictment|ruling|order|note|post|tweet|"
+    r"affidavit|petition|study)\s+(?:also\s+)?(?:said|says|stated|states|read|reads|added|adds|noted|notes|"
+    r"continued|continues|argued|argues|claimed|claims|alleged|alleges|found|finds)\b"
+)
+
+
 def leans_on_context(text: str) -> bool:
     """True when the sentence needs its source's sentence before it: it points back (see
     ``refers_back``), has a pronoun in its first words or a he/she it names no one for, or a
@@ -299,10 +310,15 @@ def leans_on_context(text: str) -> bool:
     "the state" of a state it does not name (``unnamed_place``), compares with what came before
     ("even more", no "than"), gives a share with no group or poll ("Sixty-six percent said
     …", ``_BARE_SHARE``) or a poll's figures from a poll it points at but does not name ("41
-    percent of the Republican voters surveyed", ``_unnamed_poll``)."""
+    percent of the Republican voters surveyed", ``_unnamed_poll``), or quotes a document it
+    does not name ("…, the release said", ``_UNSAID_DOCUMENT``)."""
     if refers_back(text):
         return True
     plain = outside_quotes(text)
+    document = _UNSAID_DOCUMENT.search(plain)
+    if document and not re.search(rf"\b(?:an?|its|his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?{document['noun']}\b",
+                                  plain[: document.start()], re.IGNORECASE):
+        return True  # not "… released a report on Monday; the report said …"
     head = " ".join(plain.split()[:6])
     if _EARLY_PRONOUN.search(head) is not None or unsaid_measure(text, plain):
         return True
