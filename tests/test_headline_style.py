@@ -86,6 +86,18 @@ def test_title_case_becomes_sentence_case(title, expected):
     assert sentence_case(expected, CASING) == expected  # and stays so
 
 
+def test_a_quote_the_articles_quote_as_a_phrase_opens_in_lower_case():
+    """PolNeAR: "Hillary Clinton speaks ‘Directly to white people’ …", where the article has her
+    speak “directly to white people”; a quote the articles open on a capital keeps it."""
+    casing = Casing([*TEXTS, "She said she wanted to speak “directly to white people” and let them know.",
+                     "Clinton said, “Maybe I can reach them.” The doctor agreed, “maybe not.”"], frozenset({"Oklahoma"}))
+    title = "Hillary Clinton Speaks ‘Directly To White People’ After Latest Police Shooting"
+    assert sentence_case(title, casing) == "Hillary Clinton speaks ‘directly to white people’ after latest police shooting"
+    # After a colon the quote is a sentence of its own; at the start it opens the headline.
+    assert sentence_case("Clinton On The Doctor: ‘Directly To White People’", casing).endswith(": ‘Directly to white people’")
+    assert sentence_case("‘Directly To White People,’ Says Hillary Clinton", casing).startswith("‘Directly to white people,’ says")
+
+
 @pytest.mark.parametrize(
     "title",
     [
@@ -185,7 +197,7 @@ BENCH_TITLE_CASE = {
     "Clinton Hid Past Health Problems From Public, Former White House Doctor Says":
         "Clinton hid past health problems from public, former White House doctor says",
     "Hillary Clinton Speaks ‘Directly To White People’ After Latest Police Shooting":
-        "Hillary Clinton speaks ‘Directly to white people’ after latest police shooting",
+        "Hillary Clinton speaks ‘directly to white people’ after latest police shooting",
     "The Democratic Primary Is A Fight Over Wall Street And Obama’s Legacy":
         "The Democratic primary is a fight over Wall Street and Obama’s legacy",
     "Republican Medal Of Honor Winner Opens Up About Backing Clinton Over Trump":

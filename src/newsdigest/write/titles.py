@@ -287,6 +287,9 @@ class Casing:
         self._runs: dict[tuple[str, ...], list[list[int]]] = {}
         self._alone: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self._upper: set[str] = set()  # words written in capitals ("GOP", "NATO")
+        # First words of quotes written in lower case: a phrase quoted inside the writer's
+        # sentence (speak “directly to white people”), no quoted sentence of its own.
+        self._quoted_phrase: set[str] = set()
         self.entity_words = entity_words
         for text in sentences:
             toks: list[tuple[str, bool | None]] = []  # capitalised, or None: unknown
@@ -295,6 +298,8 @@ class Casing:
                 shout = len(w) > 1 and w.isupper()
                 if shout:
                     self._upper.add(_key(w))
+                if w[:1].islower() and _QUOTE_OPENS.search(text, max(0, m.start() - 2), m.start()):
+                    self._quoted_phrase.add(_key(w))
                 toks.append((_key(w), None if shout or _at_start(text, m.start()) else w[:1].isupper()))
             _mask_work_titles(toks)
             for i, (k, cap) in enumerate(toks):
@@ -392,6 +397,13 @@ class Casing:
     def shouted(self, word: str) -> bool:
         """Whether the articles write the word in capitals ("GOP", "NATO")."""
         return _key(word) in self._upper
+
+    def quoted_phrase(self, word: str) -> bool:
+        """Whether the articles open a quote in mid-sentence on the word in lower case."""
+        return _key(word) in self._quoted_phrase
+
+
+_QUOTE_OPENS = re.compile(r"(?<=[\w,] )[“‘\"]$|(?<=[\w,] )[“‘\"]\s$")
 
 
 def _tokens(title: str) -> list[tuple[re.Match[str], int, int]]:
@@ -504,7 +516,10 @@ def sentence_case(title: str, casing: Casing) -> str:
             return title  # "Super Tuesday", "Democratic Party", "Clinton Foundation", "Silver State"?
     out = list(title)
     for (m, _, _), name in zip(toks, verdicts):
-        if m.start() not in starts and m.group()[:1].isupper() and not name:
+        # A quote's first word in mid-title stays capitalised unless the articles quote it as a
+        # phrase: "Clinton speaks ‘directly to white people’", not "‘Directly to …’".
+        phrase = _QUOTE_OPENS.search(title, max(0, m.start() - 2), m.start()) and casing.quoted_phrase(m.group())
+        if (m.start() not in starts or phrase) and m.group()[:1].isupper() and not name:
             out[m.start()] = m.group()[0].lower()
     return "".join(out)
 
