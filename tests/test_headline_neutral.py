@@ -361,6 +361,11 @@ NEUTRAL_TITLES = [
     "Protesters clash with police in Nairobi over tax bill",
     "Video-game makers brace for tariffs",
     "Live-fire drills near Taiwan as China warns US",
+    "Two men who robbed a Harborville bank are jailed",
+    # A short report is a headline (PolNeAR auto h03: "Trump leads pack" had lost to a title of
+    # another article, as short as a label).
+    "Trump leads pack",
+    "Obama wins reelection",
 ]  # fmt: skip
 
 
@@ -400,6 +405,11 @@ def test_neutral_titles_have_no_penalty(title):
         ("Fed needs to cut rates now", None),
         ("How the port strike could end", None),
         ("Explaining the port strike, in five charts…", None),
+        # A count of people who might: a feature's list (PolNeAR auto h03's headline had been one).
+        ("Seven GOP presidential hopefuls who could still make a case", None),
+        ("5 councillors who may swing the harbour vote", None),
+        # A short label.
+        ("Chaos in Cleveland", None),
     ],
 )
 def test_offending_titles_keep_their_penalty(title, names):

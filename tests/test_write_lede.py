@@ -929,3 +929,23 @@ def test_a_later_report_of_the_same_night_that_covers_more_of_it_leads() -> None
     assert lede(3).startswith("Maria Quill won the Delmont, Ardmore and Sable primaries")
     # A report of another day is another day's news: the first report keeps the lead.
     assert lede(30).startswith("Maria Quill defeated Tom Hale in the Delmont Democratic primary")
+
+
+def test_a_sentence_that_speaks_of_someone_by_an_epithet_only_does_not_lead() -> None:
+    """PolNeAR auto h03: "A national poll released Sunday … shows the New York billionaire
+    maintaining his lead …" led, the name in the sentence before it; that one leads now."""
+    text = (
+        "Floods this month have brought the sea wall back to the forefront of the race, a development that "
+        "has done nothing to dent Marta Quell's standing.\n"
+        "A city poll of voters released Sunday by the Harbour Gazette shows the shipping magnate keeping her lead "
+        "in the Harborville mayoral race after the floods.\n"
+        "Her 41% support in the poll of Harborville voters gives her a double-digit lead over her closest rival in "
+        "the mayoral race, Anton Keller.\n"
+        "Keller said on Sunday the poll of voters showed the mayoral race was still open in Harborville."
+    )
+    art = Article(id="a", text=text, source="Kestrel Ledger", title="Quell leads the mayoral race",
+                  published=datetime(2026, 9, 7, tzinfo=UTC))
+    names = {"Marta Quell": "PERSON", "Anton Keller": "PERSON", "Keller": "PERSON", "Harborville": "GPE"}
+    story = prepare([art], {"a": hand_analysis(art, names)}, {})
+    score(story)
+    assert choose_lede(story, story.usable).text.startswith("Floods this month")

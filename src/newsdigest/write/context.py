@@ -214,6 +214,20 @@ _EPITHET = re.compile(
     rf"(?!president\b)(?:{_EPITHET_NOUNS})(?:['’]s)?\b(?![\w\-])"
     r"(?!\s*,?\s+(?:[A-Z]|of\s+[A-Z]|who\b|whom\b|whose\b|that\b))"
 )
+# The same anywhere in the sentence, after "the" in either case: "… shows the New York
+# billionaire maintaining his lead …".
+_EPITHET_INSIDE = re.compile(r"\b[Tt]" + _EPITHET.pattern[1:])
+
+
+def epithet_inside(text: str) -> bool:
+    """Whether the sentence speaks of someone by an epithet past its subject ("A national poll
+    … shows the New York billionaire maintaining his lead"); quoted words are the speaker's.
+    Not a possessive, which may name an office's business ("the issue in the governor's race"),
+    nor the subject an article's first sentence may open on ("The governor unveiled …")."""
+    return any(m.start() > 0 and not m.group().endswith(("'s", "’s"))
+               for m in _EPITHET_INSIDE.finditer(outside_quotes(text).strip()))
+
+
 # The name in commas after the epithet's phrase ("The third remaining Republican candidate
 # for president, Ohio Gov. John Kasich, …"), or the name of someone of theirs ("The
 # candidate's glamorous wife Melania Trump …").

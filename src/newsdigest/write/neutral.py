@@ -40,8 +40,13 @@ _CLICKBAIT = re.compile(
     r"\bsums? up\b|\bthe reason why\b|\bhas (?:many|everyone)\b",
     re.IGNORECASE,
 )
+# A list, not a report: "5 things to know …", "Seven GOP presidential hopefuls who could still
+# make a case" (a count of people or things who might, a feature's guesswork).
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _LISTICLE = re.compile(
-    r"^\d+\s+(?:\w+\s+)?(?:things|ways|reasons|facts|photos|signs|trends|takeaways)\b", re.IGNORECASE
+    rf"^\d+\s+(?:\w+\s+)?(?:things|ways|reasons|facts|photos|signs|trends|takeaways)\b"
+    rf"|^{_COUNT}\s+(?:[\w\-'’]+\s+){{1,4}}?(?:who|that)\s+(?:\w+\s+)?(?:could|might|may|can|should|would|will)\b",
+    re.IGNORECASE,
 )
 # Explainers, previews and guesses ("How X could…", "What each … needs", "Maybe …") are not
 # reports. Case matters: "WHO declares …" is the World Health Organization.
@@ -312,8 +317,8 @@ def _title_penalty(
         penalty += 0.4
     if _first_name_only(own, names, places):
         penalty += 0.3
-    if len(words) < 4:
-        penalty += 0.5
+    if len(words) < 4 and not has_verb(title, names, places):
+        penalty += 0.5  # a label ("Drama at the convention"); a short report ("Trump leads pack") is a headline
     elif len(words) > 18:
         penalty += 0.3
     return penalty

@@ -61,7 +61,7 @@ from ..embed import embed_texts
 from ..verify.numbers import COUNT_WORDS, word_value
 from .ahead import POLL, REPORTED, attributed, attributed_to, is_preview, past_form, speculates
 from .candidates import Sent, Story
-from .context import anaphoric_opening, leans_on_context, opens_on_pronoun, refers_back, unsaid_measure
+from .context import anaphoric_opening, epithet_inside, leans_on_context, opens_on_pronoun, refers_back, unsaid_measure
 from .quoting import unquoted
 from .text import DAYS_AND_MONTHS, STOP, WEEKDAYS
 from .woven import quote_units
@@ -794,6 +794,11 @@ def _set_before(story: Story, s: Sent) -> bool:
 _MORE_PLACES = 2  # a later report of the day covers more of it: two places more at least
 
 
+def _names_someone(story: Story, s: Sent) -> bool:
+    """Whether the analyse stage found a person's name in the sentence."""
+    return any(s.start <= a and b <= s.end for a, b in story.person_spans.get(s.article_id, ()))
+
+
 def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, dated: bool = True) -> Sent:
     """The core event: a plain, central opening sentence (one of an article's first three, the
     page's deck and labels not counted) from the earliest article that has one; a preview, and
@@ -836,6 +841,11 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
             and not unsaid_measure(s.text)
         )
 
+    # Nor, where another can, one that speaks of someone by an epithet only: "A national poll
+    # … shows the New York billionaire maintaining his lead" (the sentence before named Trump).
+    def unnamed(s: Sent) -> bool:
+        return epithet_inside(s.text) and not _names_someone(story, s)
+
     def who(s: Sent) -> frozenset[str]:
         """The story's central people the sentence names."""
         return frozenset(n for n in central if re.search(rf"\b{re.escape(n)}\b", s.text))
@@ -846,7 +856,8 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
         return frozenset(text[a:b] for a, b in story.places.get(s.article_id, ()) if s.start <= a and b <= s.end)
 
     candidates = (
-        [s for s in usable if lead_like(s)]
+        [s for s in usable if lead_like(s) and not unnamed(s)]
+        or [s for s in usable if lead_like(s)]
         or [s for s in usable if not refers_back(s.text) and not anaphoric_opening(s.text, earlier(s))
             and not opens_on_pronoun(s.text, it=True)]
         or [s for s in usable if not refers_back(s.text)]
