@@ -90,12 +90,20 @@ def test_a_quote_the_articles_quote_as_a_phrase_opens_in_lower_case():
     """PolNeAR: "Hillary Clinton speaks ‘Directly to white people’ …", where the article has her
     speak “directly to white people”; a quote the articles open on a capital keeps it."""
     casing = Casing([*TEXTS, "She said she wanted to speak “directly to white people” and let them know.",
-                     "Clinton said, “Maybe I can reach them.” The doctor agreed, “maybe not.”"], frozenset({"Oklahoma"}))
+                     "Clinton said, “Maybe I can reach them.” The doctor called it “a disaster.”"],
+                    frozenset({"Oklahoma"}))
     title = "Hillary Clinton Speaks ‘Directly To White People’ After Latest Police Shooting"
-    assert sentence_case(title, casing) == "Hillary Clinton speaks ‘directly to white people’ after latest police shooting"
+    expected = "Hillary Clinton speaks ‘directly to white people’ after latest police shooting"
+    assert sentence_case(title, casing) == expected
     # After a colon the quote is a sentence of its own; at the start it opens the headline.
-    assert sentence_case("Clinton On The Doctor: ‘Directly To White People’", casing).endswith(": ‘Directly to white people’")
-    assert sentence_case("‘Directly To White People,’ Says Hillary Clinton", casing).startswith("‘Directly to white people,’ says")
+    after_colon = sentence_case("Clinton On The Doctor: ‘Directly To White People’", casing)
+    assert after_colon.endswith(": ‘Directly to white people’")
+    first = sentence_case("‘Directly To White People,’ Says Hillary Clinton", casing)
+    assert first.startswith("‘Directly to white people,’ says")
+    # The phrase's first words, not its first word alone: “a disaster” quoted makes no quote
+    # that opens on "A" a phrase.
+    assert sentence_case("Clinton Says ‘A Deal Is Close’ After Latest Police Shooting", casing).startswith(
+        "Clinton says ‘A deal is close’")
 
 
 @pytest.mark.parametrize(

@@ -391,6 +391,12 @@ def test_she_continues_the_she_that_opens_the_sentence_before() -> None:
             "and Public Service.",
             "director of the Georgetown University Institute of Politics and Public Service",
         ),
+        # "now-defunct" is no post held now.
+        (
+            "“We were misled,” said Jane Roe, a former lab director at the troubled and now-defunct company "
+            "Theranos.",
+            "",
+        ),
         # "Charlotte Mayor" tagged as a person of its own is still the title of the name after it.
         (
             "“The question is the timing,” Charlotte Mayor Jennifer Roberts said on Friday.",

@@ -174,6 +174,7 @@ STANDING = (
     "“The ferry will run again in May,” the White House statement said on Friday.",
     "The harbour had been closed for a week, the council's statement said.",
     "The council published a short report on Monday, and the report said the harbour would close.",
+    "Trump filed a lawsuit on Monday; the suit says the ferry company lied about its accounts.",
 )
 
 
@@ -403,3 +404,21 @@ def test_a_lede_is_not_the_figures_of_a_poll_the_sentence_before_named() -> None
     lede = d.paragraphs[0].text
     assert lede.startswith("Despite a month of sharpened attacks"), lede
     assert "the Texas senator and business mogul" not in " ".join(p.text for p in d.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("text", "epithet"),
+    [
+        ("A national poll released Sunday shows the New York billionaire maintaining his lead.", True),
+        ("The harbour reopened on Friday, the official said.", True),
+        # An adjective, a possessive, the subject an article may open on: no one spoken of so.
+        ("The death toll rose to 40 on Friday, according to the official count.", False),
+        ("Profits fell in March, the chief executive told investors.", False),
+        ("The waste elevated the issue in the governor's race on Friday.", False),
+        ("The governor unveiled endorsements from 95 retired generals.", False),
+    ],
+)
+def test_an_epithet_past_the_subject_speaks_of_someone_unnamed(text: str, epithet: bool) -> None:
+    from newsdigest.write.context import epithet_inside
+
+    assert epithet_inside(text) is epithet

@@ -17,7 +17,7 @@ from newsdigest.records import Analysis, Article, Entity, Quote, Sentence
 from newsdigest.write import write_digest
 from newsdigest.write.candidates import prepare
 from newsdigest.write.layout import render, short_names
-from newsdigest.write.units import body_unit, named_unit
+from newsdigest.write.units import Piece, body_unit, named_unit
 from write_helpers import hand_quote
 
 
@@ -136,6 +136,10 @@ def test_a_bare_told_becomes_said_in_a_woven_quote() -> None:
         q = Quote(words, 10, 10 + len(words), "Ada Vance", "city engineer", verb, "a")
         text = "".join(p.text + p.name for p in _built_quote(q, verb))
         assert text == f"City engineer Ada Vance {expected}, “{words}”"
+    # With the time the source gives after the verb, the same: "added on Tuesday" → "said on Tuesday".
+    q = Quote(words, 10, 10 + len(words), "Ada Vance", "city engineer", "added", "a")
+    text = "".join(p.text + p.name for p in _built_quote(q, "added", Piece("on Tuesday", 0, 10)))
+    assert text == f"City engineer Ada Vance said on Tuesday, “{words}”"
 
 
 def test_a_bare_surname_inside_the_sentence_gets_the_full_name():
@@ -301,7 +305,7 @@ def test_a_name_the_sources_never_shorten_stays_whole_after_the_first_mention():
     assert names.get("Isabel Carrow") == "Carrow"
     # "Sen" alone would read as a senator's title: the sources always write "Hun Sen".
     from newsdigest.write.layout import render, short_names
-    from newsdigest.write.units import Piece, Unit
+    from newsdigest.write.units import Unit
 
     names["Hun Sen"] = short_names(story, [Unit("a", 9, (Piece("", name="Hun Sen"),), None)])["Hun Sen"]
     later = Unit("a", 9, (Piece("", name="Hun Sen"), Piece(" said, “Talks stay here.”")), None)
@@ -713,6 +717,9 @@ def test_a_title_after_a_preposition_goes_with_the_first_name():
          "In a swipe against Trump, Clinton spoke in Ohio."),
         ("Hillary Clinton", "Republican Ben Carson says Democrat Hillary Clinton is not fit to serve.",
          "Republican Ben Carson says Clinton is not fit to serve."),
+        # A day before the role is no part of it: not "On Cruz attacked Trump in Iowa."
+        ("Ted Cruz", "On Tuesday Republican Ted Cruz attacked Trump in Iowa.",
+         "On Tuesday Republican Cruz attacked Trump in Iowa."),
         # A role with another person's surname in it, headed by a noun that is no job title.
         ("Robby Mook", "On Monday night, Clinton campaign manager Robby Mook released a memo.",
          "On Monday night, Mook released a memo."),

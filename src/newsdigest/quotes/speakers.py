@@ -244,7 +244,9 @@ def _now_part(span: Span) -> int | None:
     director of the Georgetown University Institute of Politics"."""
     for k in range(span.start + 2, span.end - 1):
         tok = span.doc[k]
-        if tok.lower_ == "now" and span.doc[k - 1].lower_ in ("and", ",", "but"):
+        # Not "the troubled and now-defunct company": "now" with a space after, a word next.
+        if (tok.lower_ == "now" and span.doc[k - 1].lower_ in ("and", ",", "but") and tok.whitespace_
+                and span.doc[k + 1].is_alpha):
             return k + 1
     return None
 

@@ -224,8 +224,14 @@ def epithet_inside(text: str) -> bool:
     … shows the New York billionaire maintaining his lead"); quoted words are the speaker's.
     Not a possessive, which may name an office's business ("the issue in the governor's race"),
     nor the subject an article's first sentence may open on ("The governor unveiled …")."""
+    plain = outside_quotes(text).strip()
     return any(m.start() > 0 and not m.group().endswith(("'s", "’s"))
-               for m in _EPITHET_INSIDE.finditer(outside_quotes(text).strip()))
+               and not (m.group().endswith(("official", "chief")) and _ADJECTIVE_USE.match(plain, m.end()))
+               for m in _EPITHET_INSIDE.finditer(plain))
+
+
+# "official" and "chief" before a noun are adjectives: "the official death toll", "the chief executive".
+_ADJECTIVE_USE = re.compile(r"\s+(?!(?:said|says|told|tells|is|was|has|had|who|and|or|in|at|on|for|from|with)\b)[a-z]")
 
 
 # The name in commas after the epithet's phrase ("The third remaining Republican candidate
@@ -330,7 +336,7 @@ def leans_on_context(text: str) -> bool:
         return True
     plain = outside_quotes(text)
     document = _UNSAID_DOCUMENT.search(plain)
-    if document and not re.search(rf"\b(?:an?|its|his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?{document['noun']}\b",
+    if document and not re.search(rf"\b(?:an?|its|his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?:law)?{document['noun']}\b",
                                   plain[: document.start()], re.IGNORECASE):
         return True  # not "… released a report on Monday; the report said …"
     head = " ".join(plain.split()[:6])

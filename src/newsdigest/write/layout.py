@@ -315,7 +315,8 @@ def render(
                 if marked:
                     # The typewriter's ''…'' (the wires' ``…'') printed as curly marks: the words
                     # between are cited, the marks are ours.
-                    out.append("" if k == 0 else " ")
+                    out.append("" if k == 0 else _joint(p.text, prev_b, a))
+                    prev_b = b
                     for s, e, mark in marked:
                         out.append(mark or p.text[s:e])
                         inner = p.text[s:e].strip()

@@ -45,7 +45,9 @@ _CLICKBAIT = re.compile(
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _LISTICLE = re.compile(
     rf"^\d+\s+(?:\w+\s+)?(?:things|ways|reasons|facts|photos|signs|trends|takeaways)\b"
-    rf"|^{_COUNT}\s+(?:[\w\-'’]+\s+){{1,4}}?(?:who|that)\s+(?:\w+\s+)?(?:could|might|may|can|should|would|will)\b",
+    # Not a report of them: "Two men who could face charges are arrested", "…, officials say".
+    rf"|^(?!.*\b(?:are|is|were|was|remain|say|says|finds?)\b){_COUNT}\s+(?:[\w\-'’]+\s+){{1,4}}?(?:who|that)\s+"
+    r"(?:\w+\s+)?(?:could|might|may|can|should|would|will)\b",
     re.IGNORECASE,
 )
 # Explainers, previews and guesses ("How X could…", "What each … needs", "Maybe …") are not
@@ -275,6 +277,13 @@ def _colon_label(label: str, names: Names, places: frozenset[str]) -> float:
     return 0.6
 
 
+def _short_report(words: list[str]) -> bool:
+    """A short title that reports: a subject, a verb in -s or -ed and its object ("Trump leads pack",
+    "Obama wins reelection"); ``has_verb`` errs towards a verb ("Clinton emails", "Live updates")."""
+    return (len(words) == 3 and words[0][:1].isupper() and words[1].isalpha() and words[1].islower()
+            and words[1].endswith(("s", "ed")) and not words[1].endswith(("ss", "us", "is")))
+
+
 def _title_penalty(
     title: str, names: Names = (frozenset(), frozenset()), places: frozenset[str] = frozenset()
 ) -> float:
@@ -317,7 +326,7 @@ def _title_penalty(
         penalty += 0.4
     if _first_name_only(own, names, places):
         penalty += 0.3
-    if len(words) < 4 and not has_verb(title, names, places):
+    if len(words) < 4 and not _short_report(words):
         penalty += 0.5  # a label ("Drama at the convention"); a short report ("Trump leads pack") is a headline
     elif len(words) > 18:
         penalty += 0.3

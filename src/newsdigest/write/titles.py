@@ -289,7 +289,7 @@ class Casing:
         self._upper: set[str] = set()  # words written in capitals ("GOP", "NATO")
         # First words of quotes written in lower case: a phrase quoted inside the writer's
         # sentence (speak “directly to white people”), no quoted sentence of its own.
-        self._quoted_phrase: set[str] = set()
+        self._quoted_phrase: set[tuple[str, ...]] = set()  # its first two words
         self.entity_words = entity_words
         for text in sentences:
             toks: list[tuple[str, bool | None]] = []  # capitalised, or None: unknown
@@ -299,7 +299,7 @@ class Casing:
                 if shout:
                     self._upper.add(_key(w))
                 if w[:1].islower() and _QUOTE_OPENS.search(text, max(0, m.start() - 2), m.start()):
-                    self._quoted_phrase.add(_key(w))
+                    self._quoted_phrase.add(_opening_words(text, m))
                 toks.append((_key(w), None if shout or _at_start(text, m.start()) else w[:1].isupper()))
             _mask_work_titles(toks)
             for i, (k, cap) in enumerate(toks):
@@ -398,9 +398,16 @@ class Casing:
         """Whether the articles write the word in capitals ("GOP", "NATO")."""
         return _key(word) in self._upper
 
-    def quoted_phrase(self, word: str) -> bool:
-        """Whether the articles open a quote in mid-sentence on the word in lower case."""
-        return _key(word) in self._quoted_phrase
+    def quoted_phrase(self, text: str, m: re.Match[str]) -> bool:
+        """Whether the articles open a quote in mid-sentence in lower case on the words the one
+        at ``m`` opens (its first two: "directly to", not every quote that opens on "a")."""
+        return _opening_words(text, m) in self._quoted_phrase
+
+
+def _opening_words(text: str, m: re.Match[str]) -> tuple[str, ...]:
+    """The keys of the word at ``m`` and the next one, when the quote goes on to it."""
+    nxt = _WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
+    return (_key(m.group()), _key(nxt.group())) if nxt else (_key(m.group()),)
 
 
 _QUOTE_OPENS = re.compile(r"(?<=[\w,] )[“‘\"]$|(?<=[\w,] )[“‘\"]\s$")
@@ -518,7 +525,7 @@ def sentence_case(title: str, casing: Casing) -> str:
     for (m, _, _), name in zip(toks, verdicts):
         # A quote's first word in mid-title stays capitalised unless the articles quote it as a
         # phrase: "Clinton speaks ‘directly to white people’", not "‘Directly to …’".
-        phrase = _QUOTE_OPENS.search(title, max(0, m.start() - 2), m.start()) and casing.quoted_phrase(m.group())
+        phrase = _QUOTE_OPENS.search(title, max(0, m.start() - 2), m.start()) and casing.quoted_phrase(title, m)
         if (m.start() not in starts or phrase) and m.group()[:1].isupper() and not name:
             out[m.start()] = m.group()[0].lower()
     return "".join(out)

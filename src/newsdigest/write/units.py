@@ -580,7 +580,8 @@ def _role_before(text: str, floor: int, at: int, *, opens: bool = True) -> int |
             start = name.start()  # "Bank of England Governor": the whole name is the role's
             continue
         if not (_heads_role(word) or (start < at and (
-                (word[0].isupper() and lower not in _OPENING_WORDS) or lower in _ROLE_MODIFIERS))):
+                (word[0].isupper() and lower not in _OPENING_WORDS and word not in DAYS_AND_MONTHS)
+                or lower in _ROLE_MODIFIERS))):  # not "On Tuesday Republican …": the day is no role's
             break
         if word.lower().rstrip(".") in COURTESY_TITLES:
             return None  # "Dr. Annika Roos": the title goes with the surname, as written

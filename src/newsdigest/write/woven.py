@@ -30,6 +30,7 @@ _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker'
 _BARE_OBJECT_VERB = {"told": "said", "tells": "says", "informed": "said", "assured": "said",
                      "reminded": "said", "advised": "said", "continued": "said", "continues": "says",
                      "added": "said", "adds": "says"}
+_GOES_ON = frozenset({"added", "adds", "continued", "continues"})
 MIN_BUILT_QUOTE_WORDS = 7  # "“People here are tough”" alone says too little to stand as a sentence
 
 
@@ -484,7 +485,9 @@ def _built_quote(q: Quote, verb: str, when: Piece | None = None, article: str = 
     else:
         lead = [Piece("", name=q.speaker)]
     if when is not None:  # the source's verb and what follows it: "told CNN last year"
-        return (*lead, Piece(f" {verb.split()[0]} "), when, Piece(", “"), *_closed(q))
+        first = verb.split()[0]
+        first = _BARE_OBJECT_VERB[first.lower()] if first.lower() in _GOES_ON else first  # "added Tuesday"
+        return (*lead, Piece(f" {first} "), when, Piece(", “"), *_closed(q))
     *aux, last = verb.split() or [""]
     if last.lower() in _BARE_OBJECT_VERB and all(w.lower() in ("has", "have", "had") for w in aux):
         verb = " ".join([*aux, _BARE_OBJECT_VERB[last.lower()]])  # "has told" → "has said"
