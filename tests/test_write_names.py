@@ -717,6 +717,9 @@ def test_a_title_after_a_preposition_goes_with_the_first_name():
          "In a swipe against Trump, Clinton spoke in Ohio."),
         ("Hillary Clinton", "Republican Ben Carson says Democrat Hillary Clinton is not fit to serve.",
          "Republican Ben Carson says Clinton is not fit to serve."),
+        # A broadcaster's role (PolNeAR: "with conservative chat host Hewitt" after his full name).
+        ("Hugh Hewitt", "Trump clarified his remarks with conservative chat host Hugh Hewitt on Thursday.",
+         "Trump clarified his remarks with Hewitt on Thursday."),
         # A day before the role is no part of it: not "On Cruz attacked Trump in Iowa."
         ("Ted Cruz", "On Tuesday Republican Ted Cruz attacked Trump in Iowa.",
          "On Tuesday Republican Cruz attacked Trump in Iowa."),

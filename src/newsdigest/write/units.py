@@ -599,11 +599,12 @@ def _role_before(text: str, floor: int, at: int, *, opens: bool = True) -> int |
 # role is written with before them.
 _ROLE_NOUNS = frozenset(
     "speaker nominee candidate contender hopeful front-runner frontrunner justice aide strategist pollster "
-    "consultant democrat republican".split()
+    "consultant democrat republican host anchor commentator columnist correspondent activist".split()
 )
 _ROLE_MODIFIERS = frozenset(
     "former presumptive presidential vice acting interim then outgoing incoming campaign press communications "
-    "national security policy party senior top political longtime".split()
+    "national security policy party senior top political longtime conservative liberal radio talk chat show "
+    "television news".split()
 )
 _NAME_OF = re.compile(r"\b[A-Z][\w'’.\-]*\s+of\s+(?:the\s+)?$")
 _TITLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?(?:[A-Z][\w'’.\-]*\s+){1,3}$")
