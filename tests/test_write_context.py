@@ -33,6 +33,13 @@ T0 = datetime(2026, 5, 4, 14, tzinfo=UTC)
 # --- 1. what a sentence leans on, from its own words ------------------------------------
 
 LEANING = (
+    # a poll's share of support, the poll unnamed (fresh S05: a Texas poll's figures had read as
+    # the New York Times/CBS poll's the lede named)
+    "Clinton doubles Vermont Sen. Sanders' share of support; 61 percent to 30 percent.",
+    # a list's line with long names and several of them (the same digest)
+    "Former Florida Gov. Jeb Bush, Kentucky Sen. Rand Paul and former Hewlett-Packard CEO Carly Fiorina "
+    "are all tied at 4 percent.",
+    "Former Maryland Gov. Martin O’Malley gets 1 percent support.",
     # a document quoted as "the …" (PolNeAR: "“…,” the book said.", "…, the release said.")
     "“She was never told the diagnosis,” the book said.",
     "The board had rejected the offer twice before, the release said on Tuesday.",

@@ -430,6 +430,9 @@ _THE_POLL = re.compile(
     r"(?:poll|survey)(?:['’]s)?(?![\w\-])",
     re.IGNORECASE,
 )
+# A candidate's share of a poll's support ("Clinton doubles Vermont Sen. Sanders' share of
+# support; 61 percent to 30 percent"): a poll's figure, of the poll the sentence before named.
+_SUPPORT_SHARE = re.compile(r"\bshares?\s+of\s+(?:the\s+)?support\b", re.IGNORECASE)
 # A poll told by its day: "in Monday's poll", "since last week's survey".
 _DAYS_POLL = re.compile(
     rf"\b(?:{'|'.join(DAYS_AND_MONTHS)}|week|month|today|yesterday)['’]s\s+"
@@ -464,14 +467,15 @@ _POLLSTER_FOUND = re.compile(
 # Ohio Gov. John Kasich both get 16 percent." Not an organisation's ("The Northern Marine Institute
 # had recommended a reduction of at least 20 per cent."). A short sentence of that
 # shape names neither the poll nor the vote it comes from: the sentence before did.
-_STANDING_NAME = r"(?!(?:The|A|An|This|That|Its|Their)\s)(?:[A-Z][\w.'’\-]+\s+){0,3}[A-Z][\w'’\-]+(?:,\s+[DRI]-[A-Z][\w.]*,)?"
-_STANDING = re.compile(
-    rf"{_STANDING_NAME}(?:\s+and\s+{_STANDING_NAME})?(?:\s+(?:both|each|all))?"
+_STANDING_NAME = (r"(?!(?:The|A|An|This|That|Its|Their)\s)(?:[Ff]ormer\s+)?(?:[A-Z][\w.'’\-]+\s+){0,4}[A-Z][\w'’\-]+"
+                  r"(?:,\s+[DRI]-[A-Z][\w.]*,)?")
+_STANDING = re.compile(  # a list of them too: "Former Florida Gov. Jeb Bush, … and … are all tied at 4 percent."
+    rf"{_STANDING_NAME}(?:,\s+{_STANDING_NAME})*(?:,?\s+and\s+{_STANDING_NAME})?(?:\s+(?:both|each|all))?"
     r"(?:,|\s+(?:was|is|were|are|had|has|have|got|gets?|received|receives?|drew|draws?|polled|polls?|sits?|"
     r"sat|stood|stands?|came|comes?|trailed|trails?|followed|finished|took|takes?|earned|earns?|garnered|"
     r"garners?|tied|ties?)\b)[^.;]*?\b(?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)\s*(?:percent|per cent|%)"
 )
-_STANDING_WORDS = 16  # a longer sentence tells more than a place in a list
+_STANDING_WORDS = 16  # a longer sentence tells more than a place in a list (its names' words not counted)
 _PERCENT = re.compile(r"\b(?:percent|per cent)\b|%")
 _VOTE_SHARE = re.compile(r"\bof\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:vote|votes|ballots)\b")
 
@@ -481,7 +485,7 @@ def _standing(text: str, plain: str) -> bool:
     pointed at and no "according to": one line of a list the sentence before introduced. Two
     shares set against each other are a result that stands alone ("Clinton had 49.9 percent to
     Sanders' 49.6 percent.")."""
-    if len(plain.split()) > _STANDING_WORDS or not _STANDING.match(plain):
+    if sum(not w[:1].isupper() for w in plain.split()) > _STANDING_WORDS or not _STANDING.match(plain):
         return False
     if len(_PERCENT.findall(plain)) > 1:
         # Two lines of the list in one sentence ("Clinton and Sanders have 5 percent, and O'Malley
@@ -522,7 +526,8 @@ def _unnamed_poll(text: str, plain: str) -> bool:
     ``plain`` is the sentence with its quotes left out."""
     if not _POLL_FIGURE.search(plain):
         return False
-    pointed = _ASKED_GROUP.search(plain) or _THE_POLL.search(plain) or _DAYS_POLL.search(plain)
+    pointed = (_ASKED_GROUP.search(plain) or _THE_POLL.search(plain) or _DAYS_POLL.search(plain)
+               or _SUPPORT_SHARE.search(plain))
     if not pointed and not (_MARGIN_OF_ERROR.search(plain) and not _POLLS.search(plain)):
         return False
     return not _named_poll(text)
