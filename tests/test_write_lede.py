@@ -19,7 +19,7 @@ from newsdigest.write import write_digest
 from newsdigest.write.candidates import checked_quote, prepare
 from newsdigest.write.opinion import opinion
 from newsdigest.write.salience import score
-from newsdigest.write.ahead import POLL, attributed, is_preview, speculates
+from newsdigest.write.ahead import POLL, attributed, in_progress, is_preview, speculates
 from newsdigest.write.select import Tuning, _set_before, choose_lede, select
 from write_helpers import clean_at, hand_analysis, hand_quote, spans
 
@@ -160,6 +160,24 @@ def test_what_an_article_of_the_day_before_guessed_at_is_not_told_after_the_even
     for said in ("Republican leaders said the desalination plant would cost too much.",
                  "Such a move would have set a new standard.", "Carrow said, “We could win this.”"):
         assert not speculates(said), said
+
+def test_what_an_earlier_article_told_as_happening_is_not_told_after_the_report() -> None:
+    """labelled iowa-caucuses: "Iowa residents on Monday are making the first picks …" had come
+    after the lede on Cruz's win. A progressive of the day, from an article before the report."""
+    live = PREVIEW + ("\n\nLawmakers on Thursday are filling the chamber in Kestrel City for the address."
+                      "\n\nThe governor's office is still drafting the speech's water section.")
+    arts, analyses = _speech_story(("live", live, 0), ("report", REPORT, 40), ("reaction", REACTION, 52))
+    text = " ".join(p.text for p in write_digest(1, arts, analyses).paragraphs)
+    assert "are filling the chamber" not in text, text
+    for now in ("Iowa residents on Monday are making the first picks in the caucuses.",
+                "Voters are heading to the polls today in New Hampshire."):
+        assert in_progress(now), now
+    # Not a state that lasts, speech, a name with a day in it, a day of another clause.
+    for other in ("The campaign is spending $2 million on ads in Iowa.", "Sanders said on Monday he is running to win.",
+                  "Trump is marking his victories on Super Tuesday.",
+                  "The company is building a new plant that will open on Monday."):
+        assert not in_progress(other), other
+
 
 def test_a_look_ahead_to_a_named_day_is_stale_once_the_story_runs_past_it() -> None:
     # The lede's own article (Monday's) looks ahead to Thursday; Friday's report tells the

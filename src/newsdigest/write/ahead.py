@@ -114,6 +114,25 @@ POLL = re.compile(
 )
 
 
+# An event told as it happens, on its day: "Iowa residents on Monday are making the first picks
+# …", "Voters are heading to the polls today". Written before the report of how it ended, it is
+# out of date beside it. A progressive with the day, "today", "tonight" or "now" in its clause.
+_WHEN_NOW = rf"(?<!Super )\b(?:{_DAY}|today|now)\b"  # not "Super Tuesday", a name
+_IN_PROGRESS = re.compile(
+    rf"\b(?:is|are)\s+(?:\w+ly\s+|now\s+|still\s+)?(?!going\b)[a-z]{{3,}}ing\b"
+    rf"(?=(?:(?!\b(?:that|which|who|when|after|before|since|until|released|published)\b)[^.;,]){{0,60}}?{_WHEN_NOW})"
+    rf"|{_WHEN_NOW}[^.;,]{{0,40}}?\b(?:is|are)\s+(?:\w+ly\s+)?[a-z]{{3,}}ing\b"
+)
+
+
+def in_progress(text: str) -> bool:
+    """True when the sentence's own clause (quotes left out, not reported speech) tells the
+    event as it happens on its day ("Iowa residents on Monday are making the first picks …")."""
+    plain = unquoted(text, 0, len(text))
+    m = _IN_PROGRESS.search(plain)
+    return m is not None and not REPORTED.search(plain, 0, m.start()) and not _EMBEDDED.search(plain[: m.start()])
+
+
 # A guess at what is to come: a condition ("If Clinton loses, it would be …", "Should Rubio
 # finish second, …") or a would/could/might of the writer's own ("A second-place finish would
 # bolster Rubio's claim"); not "would have set a new standard", a past that did not happen;

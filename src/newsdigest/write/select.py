@@ -59,7 +59,7 @@ import numpy as np
 
 from ..embed import embed_texts
 from ..verify.numbers import COUNT_WORDS, word_value
-from .ahead import POLL, REPORTED, attributed, attributed_to, is_preview, past_form, speculates
+from .ahead import POLL, REPORTED, attributed, attributed_to, in_progress, is_preview, past_form, speculates
 from .candidates import Sent, Story
 from .context import anaphoric_opening, epithet_inside, leans_on_context, opens_on_pronoun, refers_back, unsaid_measure
 from .quoting import unquoted
@@ -242,9 +242,11 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
                 # on Thursday" of Monday's report, beside Friday's report of the speech).
                 ahead = _previewed_day(s.text, day) if day is not None and is_preview(s.text) else None
                 return ahead is not None and last_day is not None and last_day > ahead
+            # So is what it told as happening on the day ("Iowa residents on Monday are making the
+            # first picks …" beside the report of who won).
             earlier = day is not None and lede_day is not None and day < lede_day
             polled = not about_poll and POLL.search(unquoted(s.text, 0, len(s.text))) is not None
-            return is_preview(s.text) or (earlier and (speculates(s.text) or polled))
+            return is_preview(s.text) or in_progress(s.text) or (earlier and (speculates(s.text) or polled))
 
         pool = [s for s in pool if not stale(s)]
     top = max(s.score for s in usable) or 1.0
