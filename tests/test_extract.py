@@ -127,6 +127,16 @@ def test_invisible_characters_are_dropped_from_text_and_title():
     assert not any(c in ex.text + ex.title for c in "\u00ad\u200b\u2060\ufeff")
 
 
+def test_an_inline_link_in_a_span_of_class_link_keeps_its_words():
+    # CBS Sports wraps a sentence's links in <span class="link">, which trafilatura's precision
+    # mode drops as a links box: "La Canfora has reported that for his role in the fight".
+    page = article_page().replace(
+        "Mayor Lena Ortiz told reporters",
+        'Mayor <span class="link"><a href="https://daily.example/ortiz">Lena Ortiz</a></span> told reporters')
+    ex = extract_article(page, "https://daily.example/a")
+    assert "Mayor Lena Ortiz told reporters" in ex.text
+
+
 @pytest.mark.parametrize(
     "content, reason",
     [
