@@ -44,6 +44,11 @@ LEANING = (
     "“She was never told the diagnosis,” the book said.",
     "The board had rejected the offer twice before, the release said on Tuesday.",
     "The ferry would be sold by March, the memo also said.",
+    # the pages set: a document, a second post, a thing done the sentence before told of
+    "The company will cut 2,400 jobs this month, Claure said in the email.",
+    "In a separate tweet, the mayor attacked the judge over the ruling.",
+    "A mission to do just that is already lined up for the next decade.",
+    "The harbour board has refused to do so.",
     # an answer to the sentence before, with no comma (the pages set's VW concept car)
     "Indeed graphical lighting is a big theme in the concept, with LED headlamps joined by a lit logo.",
     # a pronoun subject after an opening phrase that names no one
@@ -182,6 +187,10 @@ STANDING = (
     "The harbour had been closed for a week, the council's statement said.",
     "The council published a short report on Monday, and the report said the harbour would close.",
     "Trump filed a lawsuit on Monday; the suit says the ferry company lied about its accounts.",
+    "What to do so late in the race was unclear to the campaign's staff on Monday.",
+    # what is done is the sentence's own clause, late in it
+    "Trump questioned why Khan's wife did not speak at the convention, implying that she was forbidden from "
+    "doing so.",
 )
 
 

@@ -363,13 +363,17 @@ def test_a_sentence_pointing_at_the_pages_picture_or_video_is_dropped() -> None:
             "Republican candidate Donald Trump speaks at a campaign rally in Greensboro on June 14, 2016.\n"
             # a report tells a dated act in the past; a present without a date is the news
             "Donald Trump spoke at a campaign rally in Greensboro on June 14, 2016, before flying home.\n"
-            "Governor Isabel Carrow speaks at the rally in Kestrel City later on Tuesday evening.")
+            "Governor Isabel Carrow speaks at the rally in Kestrel City later on Tuesday evening.\n"
+            # what the page shows next (the pages set: a list of teams, a chart of seizures)
+            "Below are all the teams that qualified for the regional finals this weekend.\n"
+            "Here's the most recent data on drug seizures at the southern border crossings.\n"
+            "Here in Kestrel City the count went on past midnight on Tuesday.")
     art = _article("m", text)
     for dropped in ("Ed Henry", "The photo is", "Watch the", "The senator", "George Zimmerman", "Sanford police",
-                    "Republican candidate"):
+                    "Republican candidate", "Below are", "Here's the"):
         assert clean_at(art, dropped).reason == "media_reference", dropped
     for kept in ("The following day", "Oil prices", "The photo was", "“Look at", "Marco Rubio", "Donald Trump spoke",
-                 "Governor Isabel"):
+                 "Governor Isabel", "Here in"):
         assert clean_at(art, kept).reason == "", kept  # the quote's "below" is the minister's
 
 

@@ -132,7 +132,8 @@ def test_a_bare_told_becomes_said_in_a_woven_quote() -> None:
     # Nor does "Vance continued, “…”" without the words it went on from, nor "Vance added, “…”"
     # (PolNeAR: "But he added, ''…''" had printed "Obama added, “…”" after a sentence of no one's words).
     for verb, expected in (("told", "said"), ("tells", "says"), ("has told", "has said"), ("told reporters", "told reporters"),
-                           ("continued", "said"), ("added", "said"), ("adds", "says")):
+                           ("continued", "said"), ("added", "said"), ("adds", "says"), ("responded", "said"),
+                           ("replies", "says")):
         q = Quote(words, 10, 10 + len(words), "Ada Vance", "city engineer", verb, "a")
         text = "".join(p.text + p.name for p in _built_quote(q, verb))
         assert text == f"City engineer Ada Vance {expected}, “{words}”"

@@ -53,7 +53,11 @@ def test_a_quote_opening_on_a_pronoun_with_only_its_attribution_is_left_out():
                   "His strategy, his media campaign, it's all a show for the cameras",
                   "It cannot be contained; it must be defeated by all of us together",
                   "It doesn't make our long-term fiscal problems any worse than before",
-                  "But he was an honest liberal, and he did what he said he would do"):
+                  "But he was an honest liberal, and he did what he said he would do",
+                  # the half of a quote split around its attribution that goes on from the first
+                  # (the pages set: "Giuffre said, “And I hope he comes clean about it.”")
+                  "And I hope the council comes clean about it before the vote",
+                  "Or we could lose the harbour for a whole generation of fishermen"):
         for frame in ("“{},” Hale said.", "“{},” said Mark Hale, a Democratic strategist."):
             assert _printed(frame, words) == [], (frame, words)
         # With no role the source sentence was printed whole: it dangles just the same.

@@ -114,6 +114,9 @@ _MEDIA_REFERENCE = re.compile(
     r"graphic|map|screenshot|table)s?\s+(?:\w+\s+){0,3}?(?:below|above)\b(?!\s+(?:\$|\d|average|expectations|"
     r"the\b))"
     r"|^(?:The|This|That)\s+(?:photo|picture|image|screenshot)\s+is\s+of\b"
+    # what the page shows next, a list, a chart, a statement: "Below are all the teams that qualified
+    # …", "Here's the most recent data on drug seizures"
+    r"|^(?:Below|Above)\s+(?:are|is)\b|^Here(?:['’]s|\s+is|\s+are)\s+(?:the|a|an|our|all|some|how|what|a\s+look)\b"
     # a caption's places in the picture: "George Zimmerman (left) shot and killed Trayvon Martin
     # (right) …", "(pictured)"; not a party's letter ("Sen. Marco Rubio (R)")
     r"|\((?:left|right|center|centre|far left|far right|from left|left to right|l-r|pictured|above|below|"

@@ -95,6 +95,13 @@ _BACK_REFERENCE = re.compile(
     r"|(?:these|those)(?=\s*[,.;:—–]))"
     r"|\bsuch\s+(?:an?\s+)?(?!as\b)[a-z]+(?=\s*[,;:.]|\s+(?:is|was|were|are|would|could|will|has|have|had|"
     r"in|on|at|to|of|for)\b)"
+    # "In a separate tweet, …"; what the sentence before said is done: "A mission to do just that
+    # is already lined up", "Trump has refused to do so." (Later in the sentence, its own clause
+    # may be what is done: "… if Trump had asked him to do so".)
+    r"|\ba\s+separate\b"
+    r"|\b(?:do|does|did|doing|done)\s+(?:just\s+|exactly\s+)?that(?=\s*[,.;:!?]|\s+(?:is|was|are|were|will|would|in|"
+    r"by|before|after|again)\b)|\b(?:do|does|did|doing|done)\s+so\b"
+    r"(?!\s+(?:late|early|much|many|well|far|long|quickly|fast|often|badly|little|few|hard|soon)\b)"
 )
 _HEAD_WORDS = 8
 # Anywhere in the sentence, a demonstrative that ends its phrase points back: "… has done
@@ -320,6 +327,9 @@ _UNSAID_DOCUMENT = re.compile(
     r"report|letter|filing|lawsuit|suit|complaint|e-?mail|document|indictment|ruling|order|note|post|tweet|"
     r"affidavit|petition|study)\s+(?:also\s+)?(?:said|says|stated|states|read|reads|added|adds|noted|notes|"
     r"continued|continues|argued|argues|claimed|claims|alleged|alleges|found|finds)\b"
+    # "… Claure said in the email."
+    r"|\b(?:said|says|wrote|writes|added|adds|noted|notes)\s+in\s+the\s+(?P<where>e-?mail|letter|memo|statement|"
+    r"note|filing|release|post|tweet)\b"
 )
 
 
@@ -336,8 +346,9 @@ def leans_on_context(text: str) -> bool:
         return True
     plain = outside_quotes(text)
     document = _UNSAID_DOCUMENT.search(plain)
-    if document and not re.search(rf"\b(?:an?|its|his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?:law)?{document['noun']}\b",
-                                  plain[: document.start()], re.IGNORECASE):
+    noun = document and (document["noun"] or document["where"])
+    if noun and not re.search(rf"\b(?:an?|its|his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?:law)?{noun}\b",
+                              plain[: document.start()], re.IGNORECASE):
         return True  # not "… released a report on Monday; the report said …"
     head = " ".join(plain.split()[:6])
     if _EARLY_PRONOUN.search(head) is not None or unsaid_measure(text, plain):

@@ -25,12 +25,14 @@ from .units import Piece, Unit, dated, described_role, named_unit, role_after_na
 _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker's name
 # Verbs that need an object ("told reporters"): alone before a quote ("X told, “…”") they
 # do not read, so they become the plain speech verb of the same tense. So does a verb that
-# goes on from the speaker's words before it ("Clinton continued, “…”", "Obama added, “…”"),
-# which the digest does not print before the quote.
+# goes on from the speaker's words before it ("Clinton continued, “…”", "Obama added, “…”") or
+# answers someone's ("Trump responded, “…”"), which the digest does not print before the quote.
 _BARE_OBJECT_VERB = {"told": "said", "tells": "says", "informed": "said", "assured": "said",
                      "reminded": "said", "advised": "said", "continued": "said", "continues": "says",
-                     "added": "said", "adds": "says"}
-_GOES_ON = frozenset({"added", "adds", "continued", "continues"})
+                     "added": "said", "adds": "says", "responded": "said", "responds": "says", "replied": "said",
+                     "replies": "says", "answered": "said", "answers": "says", "retorted": "said"}
+_GOES_ON = frozenset({"added", "adds", "continued", "continues", "responded", "responds", "replied", "replies",
+                      "answered", "answers", "retorted"})
 MIN_BUILT_QUOTE_WORDS = 7  # "“People here are tough”" alone says too little to stand as a sentence
 
 
@@ -240,6 +242,7 @@ _STANDING_DEMONSTRATIVE = re.compile(
     r"wo|would|could|ca)n['’]t)\b)(?!\s*[(\[])"
 )
 _CONNECTIVE = re.compile(r"(?:But|And|So|Yet|Or)\s+(?=[a-z])")
+_GOES_ON_FROM = re.compile(r"(?:And|Or)\s")
 _IT_START = re.compile(r"It(?:['’](?:ll|d))?\s+(?!\s*[(\[])")
 # Words between "it" and its verb: auxiliaries, modals, negation, adverbs ("It just", "It never",
 # "It doesn't necessarily").
@@ -267,7 +270,12 @@ def _opens_on_antecedent(text: str) -> bool:
     """The quote's first word needs what the source said before it (see ``_PERSONAL_START``):
     "<speaker> said, “They are fortified for a longer fight …”" would leave "they" pointing at
     nothing, so the quote is not built (``_quote_unit`` falls back on its source sentence).
-    A connective before it changes nothing: "But he was an honest liberal …"."""
+    A connective before it changes nothing: "But he was an honest liberal …"; an "And" or an
+    "Or" goes on from the speaker's words before it, which the digest does not print
+    ("Giuffre said, “And I hope he comes clean about it.”", the half after "He knows exactly
+    what he's done")."""
+    if _GOES_ON_FROM.match(text):
+        return True
     if (joined := _CONNECTIVE.match(text)) is not None:
         text = text[joined.end()].upper() + text[joined.end() + 1 :]
     if _PERSONAL_START.match(text) or _STANDING_DEMONSTRATIVE.match(text):
