@@ -337,6 +337,27 @@ def test_headline_style(clause, expected):
     assert headline_style(clause, NAMES) == expected
 
 
+def test_a_clause_is_not_cut_where_a_word_wants_what_follows():
+    """The pages set: "The LC 500 Convertible looks largely similar to the LC Convertible Concept
+    previewed" (a date's phrase cut off a participle), "Anthony Lynn says after the game that the
+    Chargers saw winning" (an "-ing" object cut before its "as")."""
+    from newsdigest.write.clause import _main_clause
+
+    clause, _ = _main_clause(
+        "The LC 500 Convertible looks largely similar to the LC Convertible Concept previewed in January at Detroit.")
+    assert clause.endswith("Concept previewed in January")
+    # Cut at the next boundary, the day left out of the count (``_drop_days`` drops it).
+    assert _main_clause("Anthony Lynn said after the game that the Chargers saw winning Monday night as the most "
+                        "important step toward getting back into the playoff race.")[0].endswith(
+        "saw winning Monday night as the most important step")
+    # Too long even so: no clause, a title takes its place.
+    assert _main_clause("Lynn said the Chargers saw winning as the most important step of the whole long season "
+                        "of football toward the playoffs.") == ("", False)
+    # The clause's own verb after its subject is no participle of a name: the day goes.
+    assert _main_clause("Donald Trump called Wednesday for Justice Ruth Bader Ginsburg to resign.")[0] == (
+        "Donald Trump called Wednesday for Justice Ruth Bader Ginsburg to resign")
+
+
 def _clause(lede: str, people: frozenset[str] = frozenset()) -> tuple[str, bool]:
     return _lede_clause([SimpleNamespace(pieces=[SimpleNamespace(text=lede, name=None)])], people)
 

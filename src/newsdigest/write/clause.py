@@ -381,6 +381,7 @@ def _main_clause(text: str) -> tuple[str, bool]:
     main = first not in _SUBORDINATE and not (first.endswith("ing") and first not in _ING_SUBJECTS)
     main = main and not _PRONOUN_SUBJECT.match(" ".join(words))
     if not whole:
+        full = words
         words = words[: _MAX_WORDS + 1]
         ends = _WEAK_END | _CUT_BEFORE
         cuts = [
@@ -390,6 +391,15 @@ def _main_clause(text: str) -> tuple[str, bool]:
         ]
         if not cuts:  # no phrase boundary: before the last small word ("revealed a variety | of …")
             cuts = [k for k in range(6, _MAX_WORDS) if _bare(words[k]) in _WEAK_END] or [_MAX_WORDS]
+        if _wants_more(words, cuts[-1]):
+            # The cut leaves a word wanting what follows it: cut at the next boundary, or take the
+            # clause whole, when either is not much longer; else no clause (a title takes its place).
+            later = [k for k in range(cuts[-1] + 1, len(full)) if _bare(full[k]) in _CUT_BEFORE
+                     and _bare(full[k - 1]) not in ends and not _wants_more(full, k)]
+            stop = later[0] if later else len(full)
+            if stop - sum(_bare(w) in _DAY_WORDS | _PARTS_OF_DAY for w in full[:stop]) > _MAX_WORDS + _OVERRUN:
+                return "", False
+            cuts, words, whole = [stop], full, stop == len(full)
         words = words[: cuts[-1]]
     while len(words) > 4 and _bare(words[-1]) in _WEAK_END | _CUT_BEFORE:
         words.pop()
@@ -401,6 +411,25 @@ def _main_clause(text: str) -> tuple[str, bool]:
     text = " ".join(words).rstrip(",;:.!? ")
     text = re.sub(r"[.,;:!?]([”\"’']?)$", r"\1", text)  # 'a "failed candidate."' → '… candidate"'
     return text, whole and main
+
+
+def _wants_more(words: list[str], k: int) -> bool:
+    """Whether a cut before ``words[k]`` leaves a word that wants what follows it (a day before
+    the cut is dropped, see ``_drop_days``): a participle after the name it describes ("… the
+    LC Convertible Concept previewed | in January") or a verb's "-ing" object before "as" ("…
+    the Chargers saw winning Monday night | as the most important step")."""
+    if k >= len(words):
+        return False
+    j = k - 1
+    while j > 1 and _bare(words[j]) in _DAY_WORDS | _PARTS_OF_DAY:
+        j -= 1
+    before, at = _bare(words[j]), _bare(words[k])
+    if before.endswith("ing") and at == "as":
+        return True
+    return j == k - 1 and _reduced_relative(words, j)
+
+
+_OVERRUN = 3  # words a clause may run past _MAX_WORDS rather than be cut where it wants more
 
 
 def _negation_bounded(words: list[str], all_words: list[str]) -> list[str]:
@@ -584,7 +613,7 @@ def _drop_days(words: list[str]) -> list[str]:
         elif w in _DAY_WORDS and not re.search(r"['’]s?\W*$", words[i]) and i > 0:
             before = words[i - 1]
             named = before[:1].isupper() and _bare(before) in _NAMED_DAY
-            if not named and _bare(before) not in _KEEP_DAY_AFTER:
+            if not named and _bare(before) not in _KEEP_DAY_AFTER and not _after_participle(words, i):
                 span = 1
                 if i + 1 < len(words) and _bare(words[i + 1]) in _PARTS_OF_DAY and words[i][-1:] not in ",;":
                     span = 2
@@ -603,6 +632,29 @@ def _drop_days(words: list[str]) -> list[str]:
         out.append(words[i])
         i += 1
     return out
+
+
+def _after_participle(words: list[str], i: int) -> bool:
+    """Whether the day at ``words[i]`` ends a participle's phrase after a name, which it
+    completes: "the LC Convertible Concept previewed in January", not "… previewed"."""
+    j = i - 1
+    if j > 0 and _bare(words[j]) in {"in", "on", "late", "early", "earlier"}:
+        j -= 1
+    return j > 0 and _reduced_relative(words, j)
+
+
+def _reduced_relative(words: list[str], j: int) -> bool:
+    """Whether ``words[j]`` is a participle describing the name before it, the clause's verb
+    come before ("… looks largely similar to the LC Convertible Concept previewed"), not the
+    clause's own verb after its subject ("Donald Trump called …")."""
+    if not (_participle(_bare(words[j])) and words[j - 1][:1].isupper()):
+        return False
+    verbs = _verbs()
+    return any(w.islower() and (_past_form(w) or w in _AUX or (w.endswith("s") and w[:-1] in verbs))
+               for w in map(_bare, words[1 : j - 1]))
+
+
+_AUX = frozenset("is are was were has have had will would can could".split())
 
 
 def _inside_quotes(words: list[str]) -> list[bool]:
