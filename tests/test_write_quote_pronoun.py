@@ -103,3 +103,16 @@ def test_a_he_said_sentence_names_the_others_as_any_sentence_does():
                              (hand_quote(art, words, "Mark Hale", "", "adding"),))
     printed = [render(u, set(), "")[0] for u in quote_units(prepare([art], {art.id: analysis}, {}))]
     assert printed == [f"Mark Hale said Hillary Clinton would win the state easily, adding, “{words}.”"]
+
+
+def test_words_someone_else_relays_are_not_built_as_the_speakers_own():
+    """The pages set: "The staff member who reported the call recalled that he said, “I'll put a
+    bullet in her (expletive) skull,” the U.S. attorney's office said." had been printed as
+    "Carlineo said, “…”", a recollection told as a fact."""
+    words = "I will shut the harbour down before the council votes on it"
+    for frame in ("The clerk who took the call recalled that he said, “{},” the prosecutor's office said.",
+                  "Two witnesses testified that Hale shouted, “{}.”"):
+        assert _printed(frame, words) == [], frame
+    # His own saying is built as before, after a sentence that relays another's words too.
+    assert _printed("“{},” Hale said on Monday.", words) != []
+    assert _printed("A clerk recalled that he said, “We are closed.” “{},” Hale said on Monday.", words) != []

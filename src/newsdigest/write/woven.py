@@ -74,7 +74,7 @@ def _quote_unit(story: Story, q: Quote, host: Sent | None) -> Unit | None:
     index = host.index if host is not None else 0
     verb = q.verb.strip()
     start = _sentence_start(story, q, host)  # of the source sentence that holds the quote
-    if _answers_question_before(story, q, start):
+    if _answers_question_before(story, q, start) or _relayed(story, q, start):
         return None
     # Only a whole quoted sentence can follow "<speaker> <verb>,"; a fragment ("a tram to
     # nowhere") needs the source sentence around it. A quote its source dates in the past is
@@ -162,6 +162,24 @@ def _conditioned(story: Story, q: Quote, start: int) -> bool:
     the quote answers (``_CONDITION``): its source sentence, frame and all, may still be told."""
     source = story.articles[q.article_id].text
     return _CONDITION.search(unquoted(source, start, q.start)) is not None
+
+
+# Words someone else relays, as they remember or allege them: "The staff member who reported the
+# call recalled that he said, “I'll put a bullet in her (expletive) skull,” the U.S. attorney's
+# office said." Built as "Carlineo said, “…”", the threat would be told as heard by the reporter.
+_RELAYED = re.compile(
+    r"\b(?:recalled|recounted|remembered|alleged|alleges|testified|overheard|heard|quoted|accused\s+\w+\s+of)\s+"
+    r"(?:that\s+)?(?:he|she|they|him|her|[A-Z][\w'’\-]+)\s+(?:\w+ly\s+)?(?:said|saying|say|says|told|telling|"
+    r"shouted|shouting|yelled|yelling)\b"
+)
+
+
+def _relayed(story: Story, q: Quote, start: int) -> bool:
+    """Whether the quote's sentence tells its words as someone else relays them (``_RELAYED``)."""
+    source = story.articles[q.article_id].text
+    before = unquoted(source, start, q.start)
+    ends = list(re.finditer(r"[.!?][\"”’']?\s+(?=[A-Z\"“‘'])", before))
+    return _RELAYED.search(before, ends[-1].end() if ends else 0) is not None  # in the quote's own sentence
 
 
 def _answers_question_before(story: Story, q: Quote, start: int) -> bool:
