@@ -353,6 +353,9 @@ def test_a_clause_is_not_cut_where_a_word_wants_what_follows():
     # Too long even so: no clause, a title takes its place.
     assert _main_clause("Lynn said the Chargers saw winning as the most important step of the whole long season "
                         "of football toward the playoffs.") == ("", False)
+    # A that-clause's verb after its subject is no participle of a name either (helper-122).
+    assert _main_clause("Supporters of the measure in the legislature argued that Governor Andrew Cuomo failed in "
+                        "his duty and betrayed the voters who had elected him twice.")[0].endswith("Cuomo failed")
     # The clause's own verb after its subject is no participle of a name: the day goes.
     assert _main_clause("Donald Trump called Wednesday for Justice Ruth Bader Ginsburg to resign.")[0] == (
         "Donald Trump called Wednesday for Justice Ruth Bader Ginsburg to resign")

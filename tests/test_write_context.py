@@ -188,6 +188,15 @@ STANDING = (
     "The council published a short report on Monday, and the report said the harbour would close.",
     "Trump filed a lawsuit on Monday; the suit says the ferry company lied about its accounts.",
     "What to do so late in the race was unclear to the campaign's staff on Monday.",
+    # helper-122: a share in a long sentence that opens on a name is no poll's line; "post-game" is
+    # no post; "a separate agency" points at nothing; "so-called" is done by no one
+    "Hurricane Maria, which struck Puerto Rico as a Category 4 storm, knocked out power to nearly 100 percent "
+    "of the island.",
+    "Tesla Motors, Elon Musk's electric car maker based in Palo Alto, California, has seen its stock climb nearly "
+    "40 percent since January.",
+    "Coach Bill Belichick said in the post-game news conference that the team would regroup.",
+    "The bill would create a separate agency to oversee the harbour's dredging contracts.",
+    "The lab was doing so-called gain-of-function research on the virus in the city.",
     # what is done is the sentence's own clause, late in it
     "Trump questioned why Khan's wife did not speak at the convention, implying that she was forbidden from "
     "doing so.",

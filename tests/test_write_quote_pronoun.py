@@ -111,7 +111,8 @@ def test_words_someone_else_relays_are_not_built_as_the_speakers_own():
     "Carlineo said, “…”", a recollection told as a fact."""
     words = "I will shut the harbour down before the council votes on it"
     for frame in ("The clerk who took the call recalled that he said, “{},” the prosecutor's office said.",
-                  "Two witnesses testified that Hale shouted, “{}.”"):
+                  "Two witnesses testified that Hale shouted, “{}.”",
+                  "The Ledger quoted him as saying, “{}.”"):
         assert _printed(frame, words) == [], frame
     # His own saying is built as before, after a sentence that relays another's words too.
     assert _printed("“{},” Hale said on Monday.", words) != []

@@ -117,10 +117,13 @@ POLL = re.compile(
 # An event told as it happens, on its day: "Iowa residents on Monday are making the first picks
 # …", "Voters are heading to the polls today". Written before the report of how it ended, it is
 # out of date beside it. A progressive with the day, "today", "tonight" or "now" in its clause.
-_WHEN_NOW = rf"(?<!Super )\b(?:{_DAY}|today|now)\b"  # not "Super Tuesday", a name
+# not "Super Tuesday", "Black Friday" (names), "Monday's shooting", "the Monday vote", "next Tuesday"
+_WHEN_NOW = (r"(?<!Super )(?<!Black )(?<!Cyber )(?<!Good )(?<!\bthe )(?<!\bnext )(?<!\blast )"
+             rf"\b(?:{_DAY}|today|now)\b(?!['’]|\s+(?:night|morning|afternoon|evening)['’])")
 _IN_PROGRESS = re.compile(
     rf"\b(?:is|are)\s+(?:\w+ly\s+|now\s+|still\s+)?(?!going\b)[a-z]{{3,}}ing\b"
-    rf"(?=(?:(?!\b(?:that|which|who|when|after|before|since|until|released|published)\b)[^.;,]){{0,60}}?{_WHEN_NOW})"
+    r"(?=(?:(?!\b(?:that|which|who|when|after|before|since|until|released|published|filed|and|but|while)\b)"
+    rf"[^.;,]){{0,60}}?{_WHEN_NOW})"
     rf"|{_WHEN_NOW}[^.;,]{{0,40}}?\b(?:is|are)\s+(?:\w+ly\s+)?[a-z]{{3,}}ing\b"
 )
 

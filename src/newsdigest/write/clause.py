@@ -649,12 +649,18 @@ def _reduced_relative(words: list[str], j: int) -> bool:
     clause's own verb after its subject ("Donald Trump called …")."""
     if not (_participle(_bare(words[j])) and words[j - 1][:1].isupper()):
         return False
+    i = j - 1
+    while i > 0 and words[i - 1][:1].isupper():
+        i -= 1
+    if i == 0 or _bare(words[i - 1]) in _CLAUSE_OPENERS or _past_form(_bare(words[i - 1])):
+        return False  # "… argued that Governor Andrew Cuomo failed": the name is its clause's subject
     verbs = _verbs()
     return any(w.islower() and (_past_form(w) or w in _AUX or (w.endswith("s") and w[:-1] in verbs))
                for w in map(_bare, words[1 : j - 1]))
 
 
 _AUX = frozenset("is are was were has have had will would can could".split())
+_CLAUSE_OPENERS = frozenset("that who which whom because after before when while if and but or".split())
 
 
 def _inside_quotes(words: list[str]) -> list[bool]:

@@ -98,10 +98,11 @@ _BACK_REFERENCE = re.compile(
     # "In a separate tweet, …"; what the sentence before said is done: "A mission to do just that
     # is already lined up", "Trump has refused to do so." (Later in the sentence, its own clause
     # may be what is done: "… if Trump had asked him to do so".)
-    r"|\ba\s+separate\b"
+    r"|^(?:In|On|At)\s+a\s+separate\b|\ba\s+separate\s+(?:statement|tweet|post|interview|incident|case|development|"
+    r"ruling|lawsuit|attack|announcement|report)\b"
     r"|\b(?:do|does|did|doing|done)\s+(?:just\s+|exactly\s+)?that(?=\s*[,.;:!?]|\s+(?:is|was|are|were|will|would|in|"
-    r"by|before|after|again)\b)|\b(?:do|does|did|doing|done)\s+so\b"
-    r"(?!\s+(?:late|early|much|many|well|far|long|quickly|fast|often|badly|little|few|hard|soon)\b)"
+    r"by|before|after|again)\b)|\b(?:do|does|did|doing|done)\s+so\b(?!-)"
+    r"(?!\s+(?:late|early|much|many|well|far|long|quickly|fast|often|badly|poorly|little|few|hard|soon)\b)"
 )
 _HEAD_WORDS = 8
 # Anywhere in the sentence, a demonstrative that ends its phrase points back: "… has done
@@ -329,7 +330,7 @@ _UNSAID_DOCUMENT = re.compile(
     r"continued|continues|argued|argues|claimed|claims|alleged|alleges|found|finds)\b"
     # "… Claure said in the email."
     r"|\b(?:said|says|wrote|writes|added|adds|noted|notes)\s+in\s+the\s+(?P<where>e-?mail|letter|memo|statement|"
-    r"note|filing|release|post|tweet)\b"
+    r"note|filing|release|post|tweet)(?![\w\-])(?!\s+(?:of|released|issued|posted|published)\b)"
 )
 
 
@@ -481,7 +482,7 @@ _POLLSTER_FOUND = re.compile(
 _STANDING_NAME = (r"(?!(?:The|A|An|This|That|Its|Their)\s)(?:[Ff]ormer\s+)?(?:[A-Z][\w.'’\-]+\s+){0,4}[A-Z][\w'’\-]+"
                   r"(?:,\s+[DRI]-[A-Z][\w.]*,)?")
 _STANDING = re.compile(  # a list of them too: "Former Florida Gov. Jeb Bush, … and … are all tied at 4 percent."
-    rf"{_STANDING_NAME}(?:,\s+{_STANDING_NAME})*(?:,?\s+and\s+{_STANDING_NAME})?(?:\s+(?:both|each|all))?"
+    rf"(?P<names>{_STANDING_NAME}(?:,\s+{_STANDING_NAME})*(?:,?\s+and\s+{_STANDING_NAME})?)(?:\s+(?:both|each|all))?"
     r"(?:,|\s+(?:was|is|were|are|had|has|have|got|gets?|received|receives?|drew|draws?|polled|polls?|sits?|"
     r"sat|stood|stands?|came|comes?|trailed|trails?|followed|finished|took|takes?|earned|earns?|garnered|"
     r"garners?|tied|ties?)\b)[^.;]*?\b(?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)\s*(?:percent|per cent|%)"
@@ -496,7 +497,8 @@ def _standing(text: str, plain: str) -> bool:
     pointed at and no "according to": one line of a list the sentence before introduced. Two
     shares set against each other are a result that stands alone ("Clinton had 49.9 percent to
     Sanders' 49.6 percent.")."""
-    if sum(not w[:1].isupper() for w in plain.split()) > _STANDING_WORDS or not _STANDING.match(plain):
+    m = _STANDING.match(plain)
+    if m is None or len(plain[m.end("names") :].split()) > _STANDING_WORDS:
         return False
     if len(_PERCENT.findall(plain)) > 1:
         # Two lines of the list in one sentence ("Clinton and Sanders have 5 percent, and O'Malley

@@ -168,7 +168,8 @@ def _conditioned(story: Story, q: Quote, start: int) -> bool:
 # call recalled that he said, “I'll put a bullet in her (expletive) skull,” the U.S. attorney's
 # office said." Built as "Carlineo said, “…”", the threat would be told as heard by the reporter.
 _RELAYED = re.compile(
-    r"\b(?:recalled|recounted|remembered|alleged|alleges|testified|overheard|heard|quoted|accused\s+\w+\s+of)\s+"
+    r"\b(?:accused|quoted)\s+(?:him|her|them|[A-Z][\w'’\-]+)\s+(?:of|as)\s+(?:saying|telling|shouting|yelling)\b"
+    r"|\b(?:recalled|recounted|remembered|alleged|alleges|testified|overheard|heard|quoted)\s+"
     r"(?:that\s+)?(?:he|she|they|him|her|[A-Z][\w'’\-]+)\s+(?:\w+ly\s+)?(?:said|saying|say|says|told|telling|"
     r"shouted|shouting|yelled|yelling)\b"
 )
