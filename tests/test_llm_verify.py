@@ -124,6 +124,23 @@ def test_swapped_or_invented_speaker_is_always_caught(evidence):
     refused(evidence, f"Marta Kowalczyk said, {SOLBERG_QUOTE}.", "Marta Kowalczyk")
 
 
+def test_a_quote_is_verbatim_without_the_characters_that_print_nothing():
+    """The writer leaves a soft hyphen or a zero-width space out of what it prints (PolNeAR: "the
+    country \u200bcombined" in Blair's quote): the verifier finds the quote all the same."""
+    text = ("Teachers rallied outside the statehouse in Kestrel City on Friday.\n"
+            "“In a moment when a couple dozen bankers together make more than every teacher in the country "
+            "\u200bcombined, we know something is very wrong,” said Ama Blair, a union organiser.\n"
+            "The union's members voted to s\u00adtrike in the spring if no offer is made.\n")
+    art = Article(id="u-1", text=text, source="Kestrel Ledger", title="Teachers rally in Kestrel City",
+                  published=datetime(2026, 5, 4, 9, tzinfo=UTC))
+    ev = evidence_of(art, 9)
+    quote = ("“In a moment when a couple dozen bankers together make more than every teacher in the country "
+             "combined, we know something is very wrong,” said Ama Blair.")
+    accepted(ev, quote, headline="Teachers rally in Kestrel City")
+    refused(ev, quote.replace("every teacher", "every nurse"), "does not appear verbatim",
+            headline="Teachers rally in Kestrel City")
+
+
 def test_a_quote_standing_as_its_own_sentence_is_the_last_named_persons(evidence):
     """Read as said by the person just named: a wrong one is caught, the right one passes."""
     quote = ADEYEMI_QUOTE[:-1] + ".”"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..extract import INVISIBLE
+
 
 _TYPO = str.maketrans(
     {"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " "}
@@ -16,16 +18,25 @@ def _norm(text: str) -> str:
     return text.translate(_TYPO)
 
 
+# Characters that print nothing, which the writer leaves out of what it prints ("Doug \u00adAndres",
+# "country \u200bcombined"): the source may have them anywhere in the words printed without them.
+_INVISIBLE = f"(?:{INVISIBLE.pattern})*"
+
+
+def _char(c: str) -> str:
+    # A double mark matches the typewriter's pair too: the writer prints an archive's ''…'' as “…”.
+    return "(?:\"|'')" if c == '"' else re.escape(c)
+
+
 def _span_pattern(text: str, *, loose_first: bool = False) -> re.Pattern[str] | None:
     words = _norm(text).split()
     if not words:
         return None
-    # A double mark matches the typewriter's pair too: the writer prints an archive's ''…'' as “…”.
-    parts = [re.escape(w).replace('"', "(?:\"|'')") for w in words]
+    parts = [_INVISIBLE.join(_char(c) for c in w) for w in words]
     if loose_first and words[0][:1].isalpha():
         c = words[0][0]
-        parts[0] = f"[{re.escape(c.lower())}{re.escape(c.upper())}]" + re.escape(words[0][1:]).replace('"', "(?:\"|'')")
-    return re.compile(r"\s+".join(parts))
+        parts[0] = _INVISIBLE.join([f"[{re.escape(c.lower())}{re.escape(c.upper())}]", *map(_char, words[0][1:])])
+    return re.compile(rf"(?:\s|{INVISIBLE.pattern})+".join(parts))
 
 
 _ABBREVIATION = re.compile(r"\b[A-Z](?:\.[A-Z])+\.?(?!\w)")
