@@ -397,7 +397,7 @@ def _main_clause(text: str) -> tuple[str, bool]:
             later = [k for k in range(cuts[-1] + 1, len(full)) if _bare(full[k]) in _CUT_BEFORE
                      and _bare(full[k - 1]) not in ends and not _wants_more(full, k)]
             stop = later[0] if later else len(full)
-            if stop - sum(_bare(w) in _DAY_WORDS | _PARTS_OF_DAY for w in full[:stop]) > _MAX_WORDS + _OVERRUN:
+            if stop - sum(_bare(w) in _DAY_PARTS for w in full[:stop]) > _MAX_WORDS + _OVERRUN:
                 return "", False
             cuts, words, whole = [stop], full, stop == len(full)
         words = words[: cuts[-1]]
@@ -421,7 +421,7 @@ def _wants_more(words: list[str], k: int) -> bool:
     if k >= len(words):
         return False
     j = k - 1
-    while j > 1 and _bare(words[j]) in _DAY_WORDS | _PARTS_OF_DAY:
+    while j > 1 and _bare(words[j]) in _DAY_PARTS:
         j -= 1
     before, at = _bare(words[j]), _bare(words[k])
     if before.endswith("ing") and at == "as":
@@ -503,6 +503,7 @@ def _bare(word: str) -> str:
 # "today" stays: it is as often a comparison ("Trump's support today is below …") as a date.
 _DAY_WORDS = frozenset(d.lower() for d in WEEKDAYS) | {"tonight", "yesterday"}
 _PARTS_OF_DAY = frozenset("night morning afternoon evening".split())
+_DAY_PARTS = _DAY_WORDS | _PARTS_OF_DAY  # the words ``_drop_days`` may drop
 # Words before a day that make it part of the report: "until Tuesday", "by Friday", "last Monday's".
 _KEEP_DAY_AFTER = frozenset(
     "until till by since before after through from next last this every each that of for to between".split()

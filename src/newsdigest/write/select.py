@@ -50,7 +50,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -796,9 +796,14 @@ def _set_before(story: Story, s: Sent) -> bool:
 _MORE_PLACES = 2  # a later report of the day covers more of it: two places more at least
 
 
+def _spans_in(s: Sent, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The analyse stage's entity spans that lie within the sentence."""
+    return [(a, b) for a, b in spans if s.start <= a and b <= s.end]
+
+
 def _names_someone(story: Story, s: Sent) -> bool:
     """Whether the analyse stage found a person's name in the sentence."""
-    return any(s.start <= a and b <= s.end for a, b in story.person_spans.get(s.article_id, ()))
+    return bool(_spans_in(s, story.person_spans.get(s.article_id, ())))
 
 
 def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, dated: bool = True) -> Sent:
@@ -809,8 +814,7 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
 
     def strength(s: Sent) -> float:
         # Centrality, the concepts it covers, and a lede's who/where/when.
-        places = story.places.get(s.article_id, ())
-        where = any(s.start <= a and b <= s.end for a, b in places)
+        where = bool(_spans_in(s, story.places.get(s.article_id, ())))
         gain = sum(story.weights.get(c, 0.0) for c in s.concepts)
         return s.score + 0.5 * gain / top_gain + 0.1 * where + 0.1 * bool(_WHEN.search(s.text))
 
@@ -855,7 +859,7 @@ def choose_lede(story: Story, usable: list[Sent], tuning: Tuning = TUNING, *, da
     def where(s: Sent) -> frozenset[str]:
         """The places (the analyse stage's GPE, LOC and FAC entities) the sentence names."""
         text = story.articles[s.article_id].text
-        return frozenset(text[a:b] for a, b in story.places.get(s.article_id, ()) if s.start <= a and b <= s.end)
+        return frozenset(text[a:b] for a, b in _spans_in(s, story.places.get(s.article_id, ())))
 
     candidates = (
         [s for s in usable if lead_like(s) and not unnamed(s)]

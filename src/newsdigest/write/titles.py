@@ -298,7 +298,7 @@ class Casing:
                 shout = len(w) > 1 and w.isupper()
                 if shout:
                     self._upper.add(_key(w))
-                if w[:1].islower() and _QUOTE_OPENS.search(text, max(0, m.start() - 2), m.start()):
+                if w[:1].islower() and _after_quote_mark(text, m.start()):
                     self._quoted_phrase.add(_opening_words(text, m))
                 toks.append((_key(w), None if shout or _at_start(text, m.start()) else w[:1].isupper()))
             _mask_work_titles(toks)
@@ -413,6 +413,11 @@ def _opening_words(text: str, m: re.Match[str]) -> tuple[str, ...]:
 _QUOTE_OPENS = re.compile(r"(?<=[\w,] )[“‘\"]$|(?<=[\w,] )[“‘\"]\s$")
 
 
+def _after_quote_mark(text: str, pos: int) -> bool:
+    """Whether the word at ``pos`` opens a quote in mid-sentence (after a word or a comma)."""
+    return _QUOTE_OPENS.search(text, max(0, pos - 2), pos) is not None
+
+
 def _tokens(title: str) -> list[tuple[re.Match[str], int, int]]:
     """The title's words, each with its segment (the words between punctuation: a comma, a
     quote mark, a colon, a dash) and its index there, in one pass."""
@@ -525,7 +530,7 @@ def sentence_case(title: str, casing: Casing) -> str:
     for (m, _, _), name in zip(toks, verdicts):
         # A quote's first word in mid-title stays capitalised unless the articles quote it as a
         # phrase: "Clinton speaks ‘directly to white people’", not "‘Directly to …’".
-        phrase = _QUOTE_OPENS.search(title, max(0, m.start() - 2), m.start()) and casing.quoted_phrase(title, m)
+        phrase = _after_quote_mark(title, m.start()) and casing.quoted_phrase(title, m)
         if (m.start() not in starts or phrase) and m.group()[:1].isupper() and not name:
             out[m.start()] = m.group()[0].lower()
     return "".join(out)

@@ -27,12 +27,11 @@ _NAME_PRONOUN = re.compile(r"^(He|She)\b")  # replaceable by a resolved speaker'
 # do not read, so they become the plain speech verb of the same tense. So does a verb that
 # goes on from the speaker's words before it ("Clinton continued, “…”", "Obama added, “…”") or
 # answers someone's ("Trump responded, “…”"), which the digest does not print before the quote.
+_GOES_ON = {"continued": "said", "continues": "says", "added": "said", "adds": "says", "responded": "said",
+            "responds": "says", "replied": "said", "replies": "says", "answered": "said", "answers": "says",
+            "retorted": "said"}
 _BARE_OBJECT_VERB = {"told": "said", "tells": "says", "informed": "said", "assured": "said",
-                     "reminded": "said", "advised": "said", "continued": "said", "continues": "says",
-                     "added": "said", "adds": "says", "responded": "said", "responds": "says", "replied": "said",
-                     "replies": "says", "answered": "said", "answers": "says", "retorted": "said"}
-_GOES_ON = frozenset({"added", "adds", "continued", "continues", "responded", "responds", "replied", "replies",
-                      "answered", "answers", "retorted"})
+                     "reminded": "said", "advised": "said", **_GOES_ON}
 MIN_BUILT_QUOTE_WORDS = 7  # "“People here are tough”" alone says too little to stand as a sentence
 
 
@@ -513,7 +512,7 @@ def _built_quote(q: Quote, verb: str, when: Piece | None = None, article: str = 
         lead = [Piece("", name=q.speaker)]
     if when is not None:  # the source's verb and what follows it: "told CNN last year"
         first = verb.split()[0]
-        first = _BARE_OBJECT_VERB[first.lower()] if first.lower() in _GOES_ON else first  # "added Tuesday"
+        first = _GOES_ON.get(first.lower(), first)  # "added Tuesday" → "said Tuesday"; "told CNN" stays
         return (*lead, Piece(f" {first} "), when, Piece(", “"), *_closed(q))
     *aux, last = verb.split() or [""]
     if last.lower() in _BARE_OBJECT_VERB and all(w.lower() in ("has", "have", "had") for w in aux):
