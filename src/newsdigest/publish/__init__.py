@@ -3,7 +3,8 @@
 Everything here is a pure function over records and the config, so the web app, the
 static export and the tests all render the same bytes. This module holds what every
 output shares: a digest's public address (``digest_path``, ``digest_url``), its dates
-(``last_modified``, ``rfc3339``), ``excerpt`` and ``xml_text``. Characters that XML 1.0
+(``last_modified``, ``rfc3339``), ``excerpt`` and ``xml_text``, and what of an archived
+digest (behind the subscription gate) anyone may read: ``archived``, ``open_parts``. Characters that XML 1.0
 cannot carry at all (control characters) are dropped, since no escaping can make them
 legal. The rest, one module per output:
 
@@ -20,8 +21,10 @@ legal. The rest, one module per output:
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
-from typing import Protocol
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
 
 from ..records import Digest
 
@@ -97,3 +100,32 @@ def excerpt(text: str, n: int = 85) -> str:
     # A single giant "word" (a URL, say) still has to be cut somewhere.
     head = cut[:space] if space > n // 3 else flat[:n]
     return head.rstrip(" ,;:-–—(\"'“‘") + "…"
+
+
+# ---------------------------------------------------------------- the archive gate
+
+
+def archived(digest: Digest, config: Any, now: datetime | None = None) -> bool:
+    """Behind the subscription gate: the gate is on (``archive_gate_days`` > 0), the site can
+    send mail (without it nobody could subscribe, so a gate would be a wall) and the digest
+    was first published longer ago than that. A config without the setting (a feed's own
+    title object) has no gate."""
+    from ..mail import mail_enabled  # mail imports this module
+
+    days = int(getattr(config, "archive_gate_days", 0) or 0)
+    if days <= 0 or digest.published is None or not mail_enabled(config):
+        return False
+    return (now or datetime.now(UTC)) - as_utc(digest.published) > timedelta(days=days)
+
+
+def lede_only(digest: Digest) -> Digest:
+    """What anyone may read of an archived digest, as its page shows it: the lede paragraph
+    and the quotes in it; the rest is for subscribers."""
+    kept = digest.paragraphs[:1]
+    text = kept[0].text if kept else ""
+    return replace(digest, paragraphs=kept, quotes=tuple(q for q in digest.quotes if q.text in text))
+
+
+def open_parts(digests: Iterable[Digest], config: Any, now: datetime | None = None) -> list[Digest]:
+    """The digests as a feed or the API gives them to anyone: an archived one by its lede only."""
+    return [lede_only(d) if archived(d, config, now) else d for d in digests]

@@ -1,8 +1,9 @@
 """Syndication: RSS 2.0, Atom and JSON Feed of the latest digests, the sitemaps, robots.txt.
 
 XML is built with ``xml.etree``, never by pasting strings together: feed and page text
-comes from outside and is hostile until escaped. Feeds carry the full body
-(``body.body_html``), and the same digests always give the same bytes: a feed's date is
+comes from outside and is hostile until escaped. Feeds carry the body they are given
+(``body.body_html``): the views pass an archived digest by its lede only
+(``publish.open_parts``). The same digests always give the same bytes: a feed's date is
 its newest change, never "now".
 """
 

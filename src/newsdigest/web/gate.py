@@ -9,6 +9,8 @@
 * Anyone else sees the lede and the subscribe panel, and may open up to
   ``archive_continue_reads`` archived digests with "Continue reading": the digests opened
   so are listed in the signed ``nd_reads`` cookie (reopening one costs nothing).
+* The feeds and the API, which read no cookie, give anyone an archived digest's lede only
+  (``publish.open_parts``); an editor's API token reads it whole.
 
 Search engines get the same page as any visitor, described as paywalled content in the
 JSON-LD (``seo.news_article``): the part after the lede is the ``.paywall`` element.
@@ -17,15 +19,14 @@ JSON-LD (``seo.news_article``): the part after the lede is the ``.paywall`` elem
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from itsdangerous import BadData, URLSafeTimedSerializer
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .. import publish
 from ..mail import mail_enabled
+from ..publish import archived
 from ..records import Digest
 
 READER_COOKIE = "nd_reader"
@@ -47,13 +48,6 @@ class Gate:
     @property
     def can_continue(self) -> bool:
         return self.locked and self.reads_left > 0
-
-
-def archived(digest: Digest, config: Any, now: datetime | None = None) -> bool:
-    days = int(config.archive_gate_days)
-    if days <= 0 or digest.published is None or not mail_enabled(config):
-        return False
-    return (now or datetime.now(UTC)) - publish.as_utc(digest.published) > timedelta(days=days)
 
 
 def _serializer(request: Request, salt: str) -> URLSafeTimedSerializer:

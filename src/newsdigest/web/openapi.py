@@ -86,6 +86,10 @@ _DIGEST_PROPS: dict[str, Any] = {
     "word_count": {"type": "integer", "minimum": 0},
     "url": {**_nullable("string"), "description": "The digest's page on the site."},
     "pinned": {"type": "boolean", "description": "Pinned by an editor: shown first on the front page."},
+    "archived": {
+        "type": "boolean",
+        "description": "Behind the subscription gate: without an editor's token, paragraphs and quotes are the lede's only.",
+    },
 }
 SCHEMAS.update(
     {

@@ -1,6 +1,8 @@
 """``/api/…``: the JSON API (described by ``/api/openapi.json``, see ``web/openapi.py``).
 
-Reading needs nothing; the write actions need an editor's API token as
+Reading needs nothing, but an archived digest (behind the subscription gate, see
+``web.gate``) comes as its lede only, with ``"archived": true``, unless an editor's token
+reads it; the write actions need an editor's API token as
 ``Authorization: Bearer nd_…`` (tokens are made on ``/admin/tokens`` or with
 ``auth.new_api_token``). No cookie is ever read here, so a browser session cannot be
 ridden across sites (no CSRF surface). Every error is ``{"error": {"status", "message"}}``
@@ -146,13 +148,17 @@ def next_url(request: Request, page: int, more: bool) -> str | None:
 # ---------------------------------------------------------------------- shapes
 
 
-def digest_json(request: Request, d: Digest, pinned: bool) -> dict[str, Any]:
+def digest_json(request: Request, d: Digest, pinned: bool, user: User | None) -> dict[str, Any]:
+    """A digest's keys; an archived one by its lede only, as the site shows it to anyone,
+    unless an editor's token reads it."""
     config = request.app.state.config
+    archived = publish.archived(d, config)
     return {
         "id": d.id,
-        **digest_dict(d),
+        **digest_dict(publish.lede_only(d) if archived and user is None else d),
         "url": publish.digest_url(d, config) if publish.is_publishable(d) else None,
         "pinned": pinned,
+        "archived": archived,
     }
 
 
@@ -235,7 +241,7 @@ def digests(request: Request, user: User | None) -> Response:
     more = page * per_page < total
     return ok(
         {
-            "items": [digest_json(request, d, d.id in pinned) for d in found],
+            "items": [digest_json(request, d, d.id in pinned, user) for d in found],
             "page": page,
             "per_page": per_page,
             "total": total,
@@ -244,11 +250,12 @@ def digests(request: Request, user: User | None) -> Response:
     )
 
 
-def _digest_detail(request: Request, d: Digest) -> dict[str, Any]:
+def _digest_detail(request: Request, d: Digest, user: User | None) -> dict[str, Any]:
     storage = request.app.state.storage
+    shown = digest_json(request, d, d.id in storage.pinned_ids([d.id]), user)
     return {
-        **digest_json(request, d, d.id in storage.pinned_ids([d.id])),
-        "edited_paragraphs": sorted(storage.edited_paragraphs(d)),
+        **shown,
+        "edited_paragraphs": sorted(i for i in storage.edited_paragraphs(d) if i < len(shown["paragraphs"])),
     }
 
 
@@ -259,7 +266,7 @@ def digest(request: Request, user: User | None) -> Response:
     if not _visible(d, user):
         raise ApiError(404, f"Story {story_id} has no published digest.")
     assert d is not None
-    return ok(_digest_detail(request, d), max_age=0 if user else 60)
+    return ok(_digest_detail(request, d, user), max_age=0 if user else 60)
 
 
 @api_endpoint()
@@ -290,7 +297,7 @@ def search(request: Request, user: User | None) -> Response:
     return ok(
         {
             "query": q,
-            "items": [digest_json(request, d, d.id in pinned) for d in found],
+            "items": [digest_json(request, d, d.id in pinned, user) for d in found],
             "page": page,
             "per_page": per_page,
             "next": next_url(request, page, more),
@@ -335,7 +342,7 @@ def _set_status(status: str) -> Endpoint:
             raise ApiError(404, f"Story {story_id} has no digest.")
         action = "publish" if status == "published" else "unpublish"
         stored, _ = storage.save_edited_digest(replace(d, status=status), user=user, action=action, via="api")
-        return ok(_digest_detail(request, stored), max_age=0)
+        return ok(_digest_detail(request, stored, user), max_age=0)
 
     endpoint.__name__ = f"digest_{status}"
     return endpoint

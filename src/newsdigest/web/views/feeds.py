@@ -39,7 +39,8 @@ def _built(request: Request, make: Callable[[], bytes]) -> bytes:
 def _feed(render: Callable[..., bytes], media_type: str) -> Callable[[Request], Response]:
     def endpoint(request: Request) -> Response:
         storage, config = request.app.state.storage, request.app.state.config
-        body = _built(request, lambda: render(storage.latest_digests(syndication.FEED_ITEMS), config))
+        body = _built(request, lambda: render(
+            publish.open_parts(storage.latest_digests(syndication.FEED_ITEMS), config), config))
         return cached(request, body, media_type)
 
     return endpoint

@@ -61,11 +61,11 @@ def _version_digest(current: Digest, version: int, data: dict[str, Any]) -> Dige
     )
 
 
-def _versions(storage: Any, digest: Digest) -> list[tuple[Digest, datetime]]:
-    return [
-        (_version_digest(digest, v, data), created)
-        for v, created, data in storage.story_digest_versions(digest.story_id, syndication.FEED_ITEMS)
-    ]
+def _versions(storage: Any, digest: Digest, config: Any) -> list[tuple[Digest, datetime]]:
+    """The digest's versions, newest first; an archived digest's by their lede only, as every feed gives it."""
+    found = storage.story_digest_versions(digest.story_id, syndication.FEED_ITEMS)
+    shown = publish.open_parts((_version_digest(digest, v, data) for v, _, data in found), config)
+    return [(d, created) for d, (_, created, _) in zip(shown, found, strict=True)]
 
 
 def _set_self(links: list[ET.Element], href: str) -> None:
@@ -76,7 +76,7 @@ def _set_self(links: list[ET.Element], href: str) -> None:
 
 def story_rss(storage: Any, digest: Digest, config: Any) -> bytes:
     """RSS 2.0 of the story's updates (``syndication.rss_feed``, then per-version ids)."""
-    versions = _versions(storage, digest)
+    versions = _versions(storage, digest, config)
     site = _StoryFeedSite(f"{digest.headline} — {config.site_title}", config.site_url,
                           f"Updates to this story on {config.site_title}")
     root = ET.fromstring(syndication.rss_feed([d for d, _ in versions], site))
@@ -99,7 +99,7 @@ def story_rss(storage: Any, digest: Digest, config: Any) -> bytes:
 
 def story_atom(storage: Any, digest: Digest, config: Any) -> bytes:
     """Atom 1.0 of the story's updates (``syndication.atom_feed``, then per-version ids)."""
-    versions = _versions(storage, digest)
+    versions = _versions(storage, digest, config)
     site = _StoryFeedSite(f"{digest.headline} — {config.site_title}", config.site_url,
                           f"Updates to this story on {config.site_title}")
     root = ET.fromstring(syndication.atom_feed([d for d, _ in versions], site))
