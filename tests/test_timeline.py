@@ -78,6 +78,20 @@ def test_first_report_is_the_lede(analyses) -> None:
     assert (first.outlet, first.url, first.title) == ("Northwire", FIRST.url, FIRST.title)
 
 
+def test_an_items_text_leaves_the_dateline_out() -> None:
+    """The item's time and outlet say where and when; "HOLLINS FORD (BPA) - " is the wire's."""
+    wired = Article(id="w1", source="Kestrel Valley Courier", published=T0, text=(
+        "HOLLINS FORD (BPA) - About 3,000 people were moved to higher ground as the river rose overnight. "
+        "MARROW BEND — Joan Whitaker said the water reached her kitchen for the first time in forty years."))
+    later = Article(id="w2", source="Ashford Observer", published=T0 + timedelta(hours=3), text=(
+        "MARROW BEND — Emergency crews opened two shelters at the town's school, where 400 people slept."))
+    items = timeline([wired, later], {a.id: analyse(a) for a in (wired, later)})
+    assert items[0].text.startswith("About 3,000 people were moved")
+    assert all(not i.text.startswith(("HOLLINS", "MARROW")) for i in items) and len(items) == 2
+    by_id = {a.id: a for a in (wired, later)}
+    assert all(by_id[i.article_id].text[i.start : i.end] == i.text for i in items)
+
+
 def test_a_later_article_repeating_old_facts_adds_nothing(analyses) -> None:
     # Given out of order: the walk is by time, not by list order.
     items = timeline([REPEAT, FIRST], analyses)

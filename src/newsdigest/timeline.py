@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .datelines import dateline_length
 from .records import Analysis, Article, Quote, Sentence
 
 # A candidate whose content words are this much inside one earlier sentence is a repeat.
@@ -159,6 +160,10 @@ def _first_item(article: Article, analysis: Analysis | None, when: datetime) -> 
 
 
 def _item(article: Article, when: datetime, c: _Candidate) -> TimelineItem:
+    """The item of a candidate, without the dateline an article's first sentence opens with
+    ("HOLLINS FORD (BPA) - About 3,000 …" is "About 3,000 …"): the item's time and outlet say it."""
+    if c.kind != "quote" and (cut := dateline_length(c.text)):
+        c = _Candidate(c.start + cut, c.end, c.text[cut:], c.kind, c.speaker)
     return TimelineItem(
         when=when,
         article_id=article.id,
