@@ -125,6 +125,26 @@ def test_topic_and_person_pages(client: TestClient) -> None:
     assert moved.status_code == 301 and moved.headers["location"] == "/topics/maria-olsen/"
 
 
+def test_people_are_people_though_nobody_quoted_them(client: TestClient, storage) -> None:
+    """The writer says which names are people; a lone surname is the one person it ends."""
+    from dataclasses import replace
+
+    web_sample.fill(storage, [
+        replace(web_sample.simple(3000, "council-vote", "Council votes on the levee", "Councillor Martin Hale "
+                                  "and Keisha Morales met in Marrow Bend.", web_sample.NOW - timedelta(hours=5)),
+                entities=("Martin Hale", "Keisha Morales", "Marrow Bend"), people=("Martin Hale", "Keisha Morales")),
+        replace(web_sample.simple(3001, "levee-opens", "Levee opens", "Hale opened the levee in Marrow Bend.",
+                                  web_sample.NOW - timedelta(hours=4)), entities=("Hale", "Marrow Bend"), people=("Hale",)),
+    ])
+    index = client.get("/topics/").text
+    people = index[index.index("People"):index.index("Places and organisations")]
+    assert 'href="/topics/keisha-morales/"' in people and 'href="/topics/martin-hale/"' in people
+    assert 'href="/topics/marrow-bend/"' not in people and 'href="/topics/marrow-bend/"' in index
+    assert 'href="/topics/hale/"' not in index
+    hale = client.get("/topics/martin-hale/")
+    assert ">Person<" in hale.text and slugs(hale.text) == ["levee-opens", "council-vote"]
+
+
 def test_topic_feeds(client: TestClient) -> None:
     """Each topic (and person) has its own RSS and Atom feed of the digests naming it."""
     import feedparser

@@ -279,6 +279,9 @@ def test_relevant_articles_and_entities(digest):
     assert {r.outlet for r in digest.relevant_articles} == {"Northwire", "The Daily Clarion", "Meridian News"}
     assert all(r.url and r.title and r.published for r in digest.relevant_articles)
     assert "Halbrook" in digest.entities and "Halgrid" in digest.entities
+    # Which names are people, for the topics page: not the town, the company or the road.
+    assert {"Maria Olsen", "Tomas Reyes"} <= set(digest.people) <= set(digest.entities)
+    assert not {"Halbrook", "Halgrid", "Kessler Road"} & set(digest.people)
 
 
 def test_wire_copy_is_listed_but_never_used(nlp):

@@ -202,6 +202,7 @@ class Digest:
     status: str = "published"
     id: int | None = None
     entities: tuple[str, ...] = ()  # names of the story's main people, places, organisations
+    people: tuple[str, ...] = ()  # which of ``entities`` are people (the tagger's PERSON)
     writer_note: str = ""  # e.g. why the LLM draft was refused and the extractive digest published
 
     @property

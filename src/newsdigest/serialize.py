@@ -62,6 +62,7 @@ def digest_dict(d: Digest) -> dict[str, Any]:
         "quotes": [quote_dict(q) for q in d.quotes],
         "relevant_articles": [relevant_dict(r) for r in d.relevant_articles],
         "entities": list(d.entities),
+        "people": list(d.people),
         "published": iso(d.published),
         "updated": iso(d.updated),
         "version": d.version,

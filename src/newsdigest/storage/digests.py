@@ -28,6 +28,7 @@ def _digest(row: Any) -> Digest:
         quotes=tuple(quote_from(q) for q in row.quotes),
         relevant_articles=tuple(relevant_from(r) for r in row.relevant_articles),
         entities=tuple(row.entities or ()),
+        people=tuple(row.people or ()),
         published=utc(row.published),
         updated=utc(row.updated),
         version=row.version,
@@ -65,7 +66,7 @@ class DigestStore:
                 published = d.published or now
                 values = {
                     **content, "story_id": d.story_id, "slug": self._free_slug(conn, d.slug or f"story-{d.story_id}", d.story_id),
-                    "entities": list(d.entities), "published": published, "updated": d.updated or published,
+                    "entities": list(d.entities), "people": list(d.people), "published": published, "updated": d.updated or published,
                     "version": 1, "writer": d.writer, "writer_note": d.writer_note, "status": d.status,
                 }
                 digest_id = conn.execute(digests.insert().values(**values)).inserted_primary_key[0]
@@ -76,7 +77,7 @@ class DigestStore:
                 digest_id, version = row.id, row.version + 1
                 conn.execute(
                     digests.update().where(digests.c.id == digest_id).values(
-                        **content, entities=list(d.entities), updated=now, version=version, writer=d.writer,
+                        **content, entities=list(d.entities), people=list(d.people), updated=now, version=version, writer=d.writer,
                         writer_note=d.writer_note, status=d.status
                     )
                 )
@@ -182,6 +183,7 @@ class DigestStore:
             quotes=tuple(quote_from(q) for q in data["quotes"]),
             relevant_articles=tuple(relevant_from(r) for r in data["relevant_articles"]),
             entities=tuple(data.get("entities") or ()),
+            people=tuple(data.get("people") or ()),
             published=utc(parse_iso(data.get("published"))),
             updated=utc(parse_iso(data.get("updated"))),
             version=data.get("version", version),

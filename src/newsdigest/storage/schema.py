@@ -99,6 +99,7 @@ digests = sa.Table(
     sa.Column("quotes", sa.JSON, nullable=False),
     sa.Column("relevant_articles", sa.JSON, nullable=False),
     sa.Column("entities", sa.JSON, nullable=False, default=list),
+    sa.Column("people", sa.JSON),  # which of entities are people; NULL for digests written before 0008
     sa.Column("published", TS, nullable=False),
     sa.Column("updated", TS, nullable=False),
     sa.Column("version", sa.Integer, nullable=False, server_default="1"),

@@ -204,11 +204,15 @@ class SearchStore:
     def _entity_scan(self) -> tuple[dict[str, Topic], dict[str, list[int]]]:
         """Every named entity of the published digests, and its digests' ids, newest first.
 
-        A scan of two JSON columns: fine for tens of thousands of digests; a
+        A person is one a digest's writer says is one (``people``; none for a digest written
+        before 0008) or one quoted in it. A lone surname ("Hale") is the person of the one
+        full name that ends with it ("Martin Hale"), when there is one.
+
+        A scan of three JSON columns: fine for tens of thousands of digests; a
         ``digest_entities`` table is the step after that."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(digests.c.id, digests.c.entities, digests.c.quotes, digests.c.published)
+                sa.select(digests.c.id, digests.c.entities, digests.c.people, digests.c.quotes, digests.c.published)
                 .where(digests.c.status == "published")
                 .order_by(digests.c.published.desc(), digests.c.id.desc())
             ).all()
@@ -218,6 +222,7 @@ class SearchStore:
         latest: dict[str, datetime] = {}
         for row in rows:
             speakers = {entity_slug(q.get("speaker") or "") for q in row.quotes or ()}
+            speakers |= {entity_slug(str(n)) for n in row.people or ()}
             seen: set[str] = set()
             for name in row.entities or ():
                 slug = entity_slug(str(name))
@@ -229,6 +234,7 @@ class SearchStore:
                 latest.setdefault(slug, utc(row.published))  # type: ignore[arg-type]
                 if slug in speakers:
                     people.add(slug)
+        _fold_surnames(spellings, ids, people, latest, {row.id: k for k, row in enumerate(rows)})
         topics = {
             slug: Topic(slug, names.most_common(1)[0][0], len(ids[slug]), slug in people, latest[slug])
             for slug, names in spellings.items()
@@ -304,3 +310,24 @@ __all__ = [
     "SearchHit", "SearchStore", "Topic", "ensure_search_index", "drop_search_index", "entity_slug",
     "query_terms", "fts5_query", "snippet_runs", "MARK_OPEN", "MARK_CLOSE",
 ]
+
+
+def _fold_surnames(
+    spellings: dict[str, Counter[str]], ids: dict[str, list[int]], people: set[str], latest: dict[str, datetime],
+    rank: dict[int, int],
+) -> None:
+    """A one-word person ("Hale") into the one multi-word person whose name ends with it
+    ("Martin Hale"), in place: one topic, its digests merged in ``rank`` order (newest first).
+    Not a place or an organisation: "Washington" stays apart from George Washington."""
+    owners: dict[str, list[str]] = {}
+    for slug in people:
+        words = slug.split("-")
+        if len(words) > 1:
+            owners.setdefault(words[-1], []).append(slug)
+    for slug in [s for s in people if "-" not in s and len(owners.get(s, ())) == 1]:
+        full = owners[slug][0]
+        ids[full] = sorted(set(ids[full]) | set(ids.pop(slug)), key=rank.__getitem__)
+        spellings.pop(slug)
+        latest[full] = max(latest[full], latest.pop(slug))
+        people.discard(slug)
+

@@ -77,6 +77,7 @@ _DIGEST_PROPS: dict[str, Any] = {
     "quotes": _array(_ref("Quote")),
     "relevant_articles": _array(_ref("RelevantArticle")),
     "entities": _array({"type": "string"}),
+    "people": {**_array({"type": "string"}), "description": "Which of the entities are people."},
     "published": TIME,
     "updated": TIME,
     "version": {"type": "integer", "minimum": 1},

@@ -39,6 +39,7 @@ from ..records import Analysis, Article, Digest, RelevantArticle
 from .candidates import Story, prepare, time_order
 from .headline import clean_title, headline
 from .layout import cut, layout
+from .roles import is_title
 from .salience import score
 from .titles import repair
 from . import select as selection
@@ -128,40 +129,47 @@ def _write(
         published=published,
         updated=None,
         writer=WRITER,
-        entities=_entities(story, analyses),
+        entities=(names := _entities(story, analyses))[0],
+        people=names[1],
     )
 
 
-def _entities(story: Story, analyses: Mapping[str, Analysis]) -> tuple[str, ...]:
-    """Main names: mentioned by the most articles, then most often; surnames fold into full names."""
+def _entities(story: Story, analyses: Mapping[str, Analysis]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Main names: mentioned by the most articles, then most often; surnames fold into full
+    names, and a title before a person's name is not part of it ("Councillor Martin Hale" and
+    "Councillor Hale" are Martin Hale; "King Charles" stays whole). Then which of them are people: those the tagger labels PERSON at least as
+    often as anything else."""
     per_article: dict[str, set[str]] = {}
     count: Counter[str] = Counter()
     first: dict[str, tuple[int, int]] = {}
-    persons: set[str] = set()
+    labels: dict[str, Counter[str]] = {}
     for aid in story.articles:
         for e in analyses[aid].entities:
             if e.label not in _ENTITY_LABELS:
                 continue
             name = re.sub(r"^the\s+", "", e.text.strip(), flags=re.IGNORECASE)
             name = re.sub(r"['’]s$", "", name).strip()
+            if e.label == "PERSON" and len(name.split()) > 2 and is_title(name.split()[0]):
+                name = name.split(maxsplit=1)[1]
             if len(name) < 2:
                 continue
-            if e.label == "PERSON":
-                persons.add(name)
+            labels.setdefault(name, Counter())[e.label] += 1
             count[name] += 1
             per_article.setdefault(name, set()).add(aid)
             first.setdefault(name, (story.rank[aid], e.start))
-    full_names = [p for p in persons if len(p.split()) > 1]
+    persons = {n for n, c in labels.items() if c["PERSON"] and c["PERSON"] == max(c.values())}
+    full_names = [p for p in persons if len(p.split()) > 1 and not all(is_title(w) for w in p.split()[:-1])]
     for name in list(count):
-        owners = [f for f in full_names if f.split()[-1] == name and f != name]
-        if len(name.split()) == 1 and len(owners) == 1:
+        *before, last = name.split()
+        owners = [f for f in full_names if f.split()[-1] == last and f != name]
+        if all(is_title(w) for w in before) and len(owners) == 1:  # "Hale", "Gov. Hale"
             full = owners[0]
             count[full] += count.pop(name)
             per_article[full] |= per_article.pop(name)
     need = 2 if len(story.articles) > 1 else 1
     ranked = sorted(count, key=lambda n: (-len(per_article[n]), -count[n], first.get(n, (0, 0)), n))
-    keep = [n for n in ranked if len(per_article[n]) >= need or count[n] >= 2]
-    return tuple(keep[:8])
+    keep = [n for n in ranked if len(per_article[n]) >= need or count[n] >= 2][:8]
+    return tuple(keep), tuple(n for n in keep if n in persons)
 
 
 def _relevant(articles: Sequence[Article], dups: Mapping[str, str]) -> tuple[RelevantArticle, ...]:

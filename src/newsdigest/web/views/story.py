@@ -56,6 +56,7 @@ def _version_digest(current: Digest, version: int, data: dict[str, Any]) -> Dige
         quotes=tuple(quote_from(q) for q in data.get("quotes", ())),
         relevant_articles=tuple(relevant_from(r) for r in data.get("relevant_articles", ())),
         entities=tuple(data.get("entities", ())),
+        people=tuple(data.get("people", ())),
         updated=parse_iso(data.get("updated")) or current.updated,
         version=version,
     )
