@@ -65,6 +65,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from newsdigest.analyse import analyse_many
 from newsdigest.records import Analysis, Article, Digest
 from newsdigest.verify import Draft, Evidence, Fact, verify
+from newsdigest.verify.names import COLLECTIVE as VERIFIER_COLLECTIVE
 from newsdigest.write import write_digest
 from newsdigest.write_llm import select_facts
 
@@ -350,7 +351,9 @@ def mutate_number_scale(draft: Draft, digest: Digest, sources: str, rng: random.
     return with_paragraphs(draft, texts)
 
 
-COLLECTIVE = frozenset({"people", "police", "staff", "public", "crowd", "government", "management"})
+# Bodies that speak without an article ("Security said …"), as the verifier reads them: no
+# person's name. "Crowd" is not one the verifier knows, but no reader takes it for a name either.
+COLLECTIVE = VERIFIER_COLLECTIVE | {"crowd"}
 COMMON_NAME_TEMPLATES = (
     "{name} said more details would follow.",
     "The decision was also criticised by {name}, who called for a review.",

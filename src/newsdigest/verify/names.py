@@ -74,7 +74,7 @@ def _check_names(
             continue  # "Prominent New York Democrat Charlie King said": the name is checked as one
         token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         apposition = re.match(r",\s+(?:a|an|the)\s+[^,.;:!?]{2,80},", text[m.end() :])
-        singular = not word.endswith("s") and word.lower() not in _COLLECTIVE | STOP_WORDS  # not "He"
+        singular = not word.endswith("s") and word.lower() not in COLLECTIVE | STOP_WORDS  # not "He"
         if _speaks(text, m.start(), m.end()) and (
             apposition or singular or (token is not None and token[0].pos_ == "PROPN")
         ):
@@ -83,7 +83,7 @@ def _check_names(
 
 
 # Nouns that speak as a body without an article: "Police said …".
-_COLLECTIVE = frozenset(
+COLLECTIVE = frozenset(
     "police staff people management leadership crew military public media security government "
     "parliament congress press clergy youth".split()
 )
