@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from starlette.testclient import TestClient
 
+from .errors import NewsdigestError
 from .settings import Config
 from .storage import Storage
 
@@ -36,13 +37,23 @@ def build_site(config: Config, storage: Storage, out: Path) -> int:
     from .web.app import create_app
 
     out = Path(out)
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    marker = out / ".newsdigest-build"
+    try:
+        if out.is_symlink() or (out.exists() and not out.is_dir()):
+            raise NewsdigestError(f"build: {out} is not a folder")
+        if out.exists() and any(out.iterdir()):
+            if not marker.exists():  # never wipe a folder we did not write (".", ~, a project)
+                raise NewsdigestError(f"build: {out} is not empty and is not an earlier build; "
+                                      "give an empty or new folder with -o")
+            shutil.rmtree(out)
+        out.mkdir(parents=True, exist_ok=True)
+        marker.write_text("written by newsdigest build; the folder is replaced by the next build\n")
+    except OSError as exc:
+        raise NewsdigestError(f"build: cannot write {out}: {exc.strerror or exc}") from None
     app = create_app(config, storage, cache_seconds=0)
     seen: set[str] = set()
     queue: deque[str] = deque(SEEDS)
-    written = 0
+    written = 1  # the marker
     with TestClient(app, base_url="http://testserver") as client:
         while queue:
             path = queue.popleft()

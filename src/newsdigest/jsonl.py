@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import IO, Any
@@ -26,17 +27,30 @@ def _date(value: str | None, line_no: int) -> tuple[datetime | None, int | None]
     offset = dt.utcoffset()
     if offset is None:
         return dt.replace(tzinfo=UTC), None
-    return dt.astimezone(UTC), int(offset.total_seconds() // 60)
+    try:
+        return dt.astimezone(UTC), int(offset.total_seconds() // 60)
+    except OverflowError:
+        raise ImportLineError(f"import: line {line_no}: 'published' is out of range: {value!r}", line_no=line_no) from None
+
+
+# What a byte that is not UTF-8 becomes when the file is read with errors="surrogateescape".
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
 def parse_line(line: str, line_no: int, *, fetched: datetime | None = None) -> Article:
     """One JSONL line → Article, or ImportLineError saying what is wrong and where."""
     if len(line) > MAX_LINE_CHARS:
         raise ImportLineError(f"import: line {line_no}: longer than {MAX_LINE_CHARS} characters", line_no=line_no)
+    if bad := _UNDECODABLE.search(line):
+        raise ImportLineError(
+            f"import: line {line_no}: not UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02X} at column {bad.start() + 1});"
+            " convert the file to UTF-8 first", line_no=line_no)
     try:
         obj: Any = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ImportLineError(f"import: line {line_no}: not JSON ({exc.msg} at column {exc.colno})", line_no=line_no) from None
+    except RecursionError:
+        raise ImportLineError(f"import: line {line_no}: JSON nested too deeply", line_no=line_no) from None
     if not isinstance(obj, dict):
         raise ImportLineError(f"import: line {line_no}: expected a JSON object, got {type(obj).__name__}", line_no=line_no)
     if isinstance(obj.get("id"), (int,)) and not isinstance(obj.get("id"), bool):
@@ -44,6 +58,10 @@ def parse_line(line: str, line_no: int, *, fetched: datetime | None = None) -> A
     for key, typ in _FIELDS.items():
         if obj.get(key) is not None and not isinstance(obj[key], typ):
             raise ImportLineError(f"import: line {line_no}: '{key}' must be a string", line_no=line_no)
+        try:
+            (obj.get(key) or "").encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate ("\ud800"): no database can store it
+            raise ImportLineError(f"import: line {line_no}: '{key}' holds an invalid \\u escape (lone surrogate)", line_no=line_no) from None
     art_id = (obj.get("id") or "").strip()
     text = obj.get("text") or ""
     if not art_id:

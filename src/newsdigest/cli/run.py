@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ..errors import NewsdigestError
 from ..settings import parse_duration
 from ._common import State, _state, err, out
 
@@ -121,13 +122,14 @@ def import_(
     storage = _state(ctx).storage
     good: list[Article] = []
     bad = 0
-    with file.open(encoding="utf-8", errors="replace") as fh:
+    # A BOM is no part of the first line; a line that is not UTF-8 is reported and skipped.
+    with file.open(encoding="utf-8-sig", errors="surrogateescape") as fh:
         for item in read_articles(fh):
             if isinstance(item, Article):
                 good.append(item)
             else:
                 bad += 1
-                err.print(f"[yellow]{item}[/yellow] (skipped)")
+                err.print(f"[yellow]{escape(str(item))}[/yellow] (skipped)", highlight=False)
     new = []
     for i in range(0, len(good), 500):
         new += storage.add_articles(good[i : i + 500])
@@ -146,9 +148,12 @@ def export(
     from ..jsonl import write_articles
 
     articles = _state(ctx).storage.iter_articles()
-    if output is None:
-        n = write_articles(articles, sys.stdout)
-    else:
-        with output.open("w", encoding="utf-8") as fh:
-            n = write_articles(articles, fh)
+    try:
+        if output is None:
+            n = write_articles(articles, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8") as fh:
+                n = write_articles(articles, fh)
+    except OSError as exc:
+        raise NewsdigestError(f"export: cannot write {output or 'stdout'}: {exc.strerror or exc}") from None
     err.print(f"exported {n} article(s)")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ._common import _state, err, out
@@ -59,8 +60,8 @@ def sources_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json
     table = Table("name", "feed", "last fetched", "status", "new", "errors", "last error")
     for s in items:
         table.add_row(
-            s.name, s.url, s.last_fetched.strftime("%Y-%m-%d %H:%M") if s.last_fetched else "never",
-            s.last_status or "", str(s.last_new_articles), str(s.error_count), s.last_error or "",
+            escape(s.name), escape(s.url), s.last_fetched.strftime("%Y-%m-%d %H:%M") if s.last_fetched else "never",
+            s.last_status or "", str(s.last_new_articles), str(s.error_count), escape(s.last_error or ""),
         )
     out.print(table)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import NewsdigestError, NotFound
@@ -43,7 +45,7 @@ def stories(
     for s in items:
         digest = storage.digest_for_story(s.id)
         table.add_row(str(s.id), f"{s.trend_score:.2f}", str(s.article_count), str(s.independent_count),
-                      str(s.article_count - s.independent_count), str(s.outlet_count), s.title,
+                      str(s.article_count - s.independent_count), str(s.outlet_count), escape(s.title),
                       digest.slug if digest else "—")
     out.print(table)
 
@@ -56,7 +58,7 @@ def _rewrite_now(state: State, story_ids: list[int]) -> None:
     report = PassReport()
     write_changed(state.storage, state.config, NullReporter(), report, story_ids=story_ids)
     for e in report.errors:
-        err.print(f"[red]{e}[/red]")
+        err.print(f"[red]{escape(e)}[/red]")
 
 
 def _correction_json(storage: Any, story_ids: list[int]) -> None:
@@ -116,22 +118,23 @@ def stories_merge(
 
 
 def _find_digest(storage: Any, story: str) -> Any:
-    digest = storage.digest_for_story(int(story)) if story.isdigit() else storage.digest_by_slug(story)
+    numeric = story.isascii() and story.isdigit() and int(story) < 2**63  # "²", "١٢" and huge ids are no story id
+    digest = storage.digest_for_story(int(story)) if numeric else storage.digest_by_slug(story)
     if digest is None:
         raise NotFound(f"digest: story {story} has no digest")
     return digest
 
 
 def _print_digest(d: Any) -> None:
-    out.print(f"[bold]{d.headline}[/bold]")
+    out.print(f"[bold]{escape(d.headline)}[/bold]")
     out.print(f"Published {d.published:%Y-%m-%d %H:%M} UTC" + (f" · Updated {d.updated:%Y-%m-%d %H:%M}" if d.updated and d.updated > d.published else "") if d.published else "")
     for p in d.paragraphs:
         out.print()
-        out.print(p.text)
+        out.print(escape(p.text))
     out.print("\n[bold]Relevant articles[/bold]")
     for r in d.relevant_articles:
         when = f", {r.published:%Y-%m-%d}" if r.published else ""
-        out.print(f"- {r.title}, {r.outlet}{when}  {r.url}")
+        out.print(escape(f"- {r.title}, {r.outlet}{when}  {r.url}"))
 
 
 def _show(d: Any, as_json: bool) -> None:
@@ -168,16 +171,32 @@ def summarize(
     from ..write import summarize as summarize_articles
 
     good: list[Article] = []
-    with file.open(encoding="utf-8", errors="replace") as fh:
+    with file.open(encoding="utf-8-sig", errors="surrogateescape") as fh:  # as import reads it
         for item in read_articles(fh):
             if isinstance(item, Article):
                 good.append(item)
             else:
-                err.print(f"[yellow]{item}[/yellow] (skipped)")
+                err.print(f"[yellow]{escape(str(item))}[/yellow] (skipped)", highlight=False)
     if not good:
         raise NewsdigestError(f"summarize: no usable articles in {file}")
     analyses = {a.article_id: a for a in analyse_many(good)}
     _show(summarize_articles(good, analyses, words=words, fill=fill), as_json)
+
+
+def _plain_text(file: Path) -> str:
+    """The file's text as offsets count it: UTF-8 with line ends as they are (a UTF-8 BOM kept,
+    as a UTF-8 reader keeps it), or UTF-16 when a BOM says so; anything else is refused, not
+    guessed at, since offsets into a misread text point at the wrong words."""
+    data = file.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NewsdigestError(
+            f"quotes: {file} is not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start});"
+            " convert it first, e.g. iconv -f windows-1252 -t utf-8"
+        ) from None
 
 
 def quotes(
@@ -188,12 +207,11 @@ def quotes(
     from ..quotes import extract_quotes
     from ..serialize import quote_dict
 
-    with file.open(encoding="utf-8", errors="replace", newline="") as fh:  # newline="": offsets match the file
-        text = fh.read()
+    text = _plain_text(file)
     found = extract_quotes(text)
     if as_json:
         print(json.dumps([quote_dict(q, with_article=False) for q in found], indent=2, ensure_ascii=False))
         return
     for q in found:
         who = ", ".join(x for x in (q.speaker or "unknown speaker", q.role) if x)
-        out.print(f"[{q.start}:{q.end}] “{q.text}” — {who} ({q.verb or 'no verb'})")
+        out.print(escape(f"[{q.start}:{q.end}] “{q.text}” — {who} ({q.verb or 'no verb'})"))

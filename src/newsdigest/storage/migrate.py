@@ -16,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.config import Config as AlembicConfig
 
+from ..errors import StorageError
 from . import schema_pacing  # noqa: F401  (puts host_pacing on the metadata before create_all)
 from .schema import metadata
 from .search import ensure_search_index
@@ -42,7 +43,15 @@ def migrate(engine: sa.Engine) -> str:
         current = ctx.get_current_revision()
         if current == head:
             return "current"
-        if current is None and not sa.inspect(conn).has_table("articles"):
+        if current is None and (foreign := sorted(sa.inspect(conn).get_table_names())):
+            # Another program's database: adding ours beside its tables would change it.
+            shown = ", ".join(foreign[:5]) + (", …" if len(foreign) > 5 else "")
+            raise StorageError(f"storage: the database already holds tables that are not newsdigest's ({shown}); "
+                               "give newsdigest a database of its own")
+        if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+            raise StorageError(f"storage: the database is at schema revision {current!r}, which this newsdigest "
+                               "does not know (a newer newsdigest's, or another program's)")
+        if current is None:
             metadata.create_all(conn)
             ensure_search_index(conn)
             ctx.stamp(script, head)

@@ -1,0 +1,123 @@
+"""Bad input from the outside, as helper-124 threw it at the command line: each gets a one-line
+message, never a traceback, and nothing the user owns is lost or changed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsdigest.build import build_site
+from newsdigest.errors import ConfigError, NewsdigestError, StorageError
+from newsdigest.jsonl import read_articles
+from newsdigest.settings import load_config
+from newsdigest.storage import open_storage
+from test_cli import nd
+
+TEXT = "The council met on Monday and voted to close the bridge for repairs over the winter months. " * 3
+
+
+def _line(art_id: str, **extra: object) -> str:
+    return json.dumps({"id": art_id, "text": TEXT, "title": f"Title {art_id}", **extra})
+
+
+def test_build_never_wipes_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    config = load_config(env={}).replace(site_url="https://news.example", database_url=str(tmp_path / "b.db"))
+    with open_storage(str(tmp_path / "b.db")) as storage:
+        mine = tmp_path / "project"
+        mine.mkdir()
+        (mine / "important.txt").write_text("precious")
+        with pytest.raises(NewsdigestError, match="not empty and is not an earlier build"):
+            build_site(config, storage, mine)
+        assert (mine / "important.txt").read_text() == "precious"
+        (tmp_path / "afile").write_text("x")
+        with pytest.raises(NewsdigestError, match="not a folder"):
+            build_site(config, storage, tmp_path / "afile")
+        site = tmp_path / "site"
+        assert build_site(config, storage, site) > 1
+        (site / "stale.html").write_text("old")
+        build_site(config, storage, site)  # an earlier build is replaced whole
+        assert not (site / "stale.html").exists() and (site / "index.html").exists()
+
+
+def test_bad_jsonl_lines_are_reported_and_the_good_ones_kept() -> None:
+    lines = [
+        _line("a2", published="0001-01-01T00:00:00+01:00"),
+        _line("a3", text="bad \ud800 surrogate " + TEXT),
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": "a5", "text": "caf\udce9 ' + TEXT + '"}',  # a cp1252 byte read with surrogateescape
+        _line("a6"),
+    ]
+    got = list(read_articles(lines))
+    assert [type(x).__name__ for x in got] == ["ImportLineError"] * 4 + ["Article"]
+    messages = [str(x) for x in got[:4]]
+    assert "out of range" in messages[0] and "lone surrogate" in messages[1]
+    assert "nested too deeply" in messages[2] and "not UTF-8 (byte 0xE9" in messages[3]
+
+
+def test_import_keeps_good_lines_around_bad_ones_and_reads_a_bom(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + "\n".join([
+        _line("a1"), _line("a2", published="9999-12-31T23:59:59-05:00"), _line("a3", title="[/] [bold]x[/bold]"),
+    ]).encode() + b"\n" + b'{"id": "a4", "text": "caf\xe9 \x93quoted\x94"}\n')
+    r = nd("import", str(src), db=tmp_path / "i.db")
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr  # 1: some lines were bad (README)
+    assert "line 2" in r.stderr and "line 4: not UTF-8" in r.stderr
+    rows = sqlite3.connect(tmp_path / "i.db").execute("select id, title from articles order by id").fetchall()
+    assert rows == [("a1", "Title a1"), ("a3", "[/] [bold]x[/bold]")]
+    # Markup-like text in what the CLI prints is text, not markup.
+    stories = nd("stories", db=tmp_path / "i.db")
+    assert stories.returncode == 0 and "Traceback" not in stories.stderr, stories.stderr
+
+
+def test_quotes_print_brackets_and_refuse_what_is_not_utf8(tmp_path: Path) -> None:
+    text = tmp_path / "q.txt"
+    text.write_text('"We will [/] not stop [bold]now[/bold]," said Mayor Tomas Reyes on Monday.\n', encoding="utf-8")
+    r = nd("quotes", str(text), db=tmp_path / "q.db")
+    assert r.returncode == 0 and "[/] not stop [bold]now[/bold]" in r.stdout, r.stderr
+    cp1252 = tmp_path / "cp.txt"
+    cp1252.write_bytes(b"\x93We will not stop,\x94 said Mayor Tomas Reyes.\n")
+    r = nd("quotes", str(cp1252), "--json", db=tmp_path / "q.db")
+    assert r.returncode != 0 and "not UTF-8 text (byte 0x93 at offset 0)" in r.stderr and "Traceback" not in r.stderr
+    utf16 = tmp_path / "u16.txt"
+    utf16.write_text("“We will not stop,” said Mayor Tomas Reyes.", encoding="utf-16")
+    found = json.loads(nd("quotes", str(utf16), "--json", db=tmp_path / "q.db").stdout)
+    assert [q["text"] for q in found] == ["We will not stop,"]
+
+
+def test_odd_story_ids_and_unwritable_exports_are_messages(tmp_path: Path) -> None:
+    db = tmp_path / "o.db"
+    for story in ("²", "99999999999999999999999"):
+        r = nd("digest", story, db=db)
+        assert r.returncode != 0 and "has no digest" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    r = nd("export", "-o", str(tmp_path), db=db)
+    assert r.returncode != 0 and "export: cannot write" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    ("newsdigest = 5\n", "must be a table"),
+    ("digest_words = 3.9\n", "digest_words"),
+    ("archive_gate_days = true\n", "archive_gate_days"),
+    ('site_title = ["a", "b"]\n', "must be a string"),
+    ('site_title = "x"\n[newsdigest]\ndigest_words = 300\n', "both under [newsdigest] and outside it"),
+])
+def test_config_values_of_the_wrong_type_are_refused(tmp_path: Path, toml: str, message: str) -> None:
+    path = tmp_path / "newsdigest.toml"
+    path.write_text(toml)
+    with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_config(env={}, path=path)
+
+
+def test_another_programs_database_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    with sqlite3.connect(path) as c:
+        c.execute("create table notes (id integer primary key, body text)")
+        c.execute("insert into notes (body) values ('keep me')")
+    with pytest.raises(StorageError, match=r"not newsdigest's \(notes\)"):
+        open_storage(str(path))
+    tables = [r[0] for r in sqlite3.connect(path).execute("select name from sqlite_master where type = 'table'")]
+    assert tables == ["notes"]
+    r = nd("stories", db=path)
+    assert r.returncode != 0 and "a database of its own" in r.stderr and "Traceback" not in r.stderr
