@@ -108,6 +108,13 @@ def _link(msg, kind: str) -> str:
     return m.group(1)
 
 
+def _confirm(client: TestClient, link: str):
+    """Open the mailed link (a page with a button: all a mail scanner gets) and press Confirm."""
+    ask = client.get(link)
+    assert ask.status_code == 200 and f'action="{link}"' in ask.text
+    return client.post(link, headers=SAME_ORIGIN)
+
+
 def _post_follow(client: TestClient, digest: Digest, email: str):
     html = client.get(publish.digest_path(digest)).text
     assert 'action="/follow"' in html and "Follow this story" in html
@@ -123,7 +130,7 @@ def _followed(site: Site, email: str = ADDRESS) -> None:
         assert r.status_code == 303 and r.headers["location"].startswith("/follow/sent")
         msg = site.smtp.inbox.wait(before + 1)[before]
         assert msg["To"] == email and site.digest.headline in text_of(msg)
-        page = c.get(_link(msg, "confirm"))
+        page = _confirm(c, _link(msg, "confirm"))
         assert page.status_code == 200 and "You are following this story" in page.text
 
 
@@ -148,7 +155,10 @@ def test_follow_then_only_real_developments_are_mailed(site: Site) -> None:
     assert f.status == "pending"
     assert _updates(site, 4) == []  # not confirmed: nothing goes out
     with site.client() as c:
-        assert "You are following this story" in c.get(_link(confirm, "confirm")).text
+        assert "Confirm" in c.get(_link(confirm, "confirm")).text
+        assert site.storage.follow(f.id).status == "pending"  # opening the link (a mail scanner) confirms nothing
+        assert c.post(_link(confirm, "confirm"), headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+        assert "You are following this story" in _confirm(c, _link(confirm, "confirm")).text
     assert site.storage.follow(f.id).status == "active"
     assert _updates(site, 4) == []  # nothing new since following
 
@@ -443,7 +453,9 @@ def test_follow_form_in_a_browser(site: Site, browser) -> None:
         assert page.locator("h1").inner_text() == "Check your mail"
         msg = site.smtp.inbox.wait(1)[0]
         link = re.search(r"http://127\.0\.0\.1:\d+/follow/confirm/\S+", text_of(msg)).group(0)
-        page.goto(link)
+        page.goto(link)  # opening the link only asks
+        assert page.locator("h1").inner_text() == "Confirm: follow this story?"
+        page.click("main button[type=submit]")
         assert page.locator("h1").inner_text() == "You are following this story"
         page.get_by_role("link", name="Back to the story").click()
         page.wait_for_load_state()

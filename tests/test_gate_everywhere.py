@@ -35,7 +35,9 @@ def test_feeds_give_an_archived_digest_by_its_lede(env, smtp, client: TestClient
     item = next(i for i in feed["items"] if i["url"].endswith(FIRE))
     assert LEDE_WORDS in item["content_html"] and BODY_WORDS not in item["content_html"]
     story = _fire_story(env[0])
-    for path in (f"/stories/{story}/feed.xml", f"/stories/{story}/atom.xml"):
+    topic = next(t.slug for t in env[0].topics() if env[0].topic_digests(t.slug)[0].story_id == story)
+    for path in (f"/stories/{story}/feed.xml", f"/stories/{story}/atom.xml",
+                 f"/topics/{topic}/feed.xml", f"/topics/{topic}/atom.xml"):
         r = client.get(path, follow_redirects=True)
         assert r.status_code == 200 and LEDE_WORDS in r.text and BODY_WORDS not in r.text, path
     # A fresh digest is whole in the feed.

@@ -63,6 +63,13 @@ def subscribe(client: TestClient, email: str, next_path: str = "/", page: str = 
                        headers=SAME_ORIGIN, follow_redirects=False)
 
 
+def confirm(client: TestClient, link: str):
+    """Open the mailed link (a page with a button: all a mail scanner gets) and press Confirm."""
+    ask = client.get(link)
+    assert ask.status_code == 200 and f'action="{link}"' in ask.text
+    return client.post(link, headers=SAME_ORIGIN, follow_redirects=False)
+
+
 def locked(html: str) -> bool:
     return 'id="gate-h"' in html
 
@@ -79,7 +86,13 @@ def test_double_opt_in_then_the_archive_opens(env, smtp, client: TestClient) -> 
     assert storage.count_subscribers() == 0  # not before the link is opened
     assert storage.subscriber_by_email(ADDRESS).status == "pending"
 
-    r = client.get(link_in(msg, "confirm"))
+    link = link_in(msg, "confirm")
+    ask = client.get(link)  # what opening the link (or a mail scanner prefetching it) does: nothing yet
+    assert ask.status_code == 200 and "Confirm your subscription" in ask.text and ADDRESS in ask.text
+    assert "nd_reader" not in ask.headers.get("set-cookie", "") and ask.headers["cache-control"] == "no-store"
+    assert storage.subscriber_by_email(ADDRESS).status == "pending"
+    assert client.post(link, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403  # another site cannot
+    r = client.post(link, headers=SAME_ORIGIN)
     assert r.status_code == 200 and "You are subscribed" in r.text
     assert r.headers["cache-control"] == "no-store"
     assert "nd_reader=" in r.headers["set-cookie"] and "HttpOnly" in r.headers["set-cookie"]
@@ -88,14 +101,14 @@ def test_double_opt_in_then_the_archive_opens(env, smtp, client: TestClient) -> 
     page = client.get(FIRE).text
     assert not locked(page) and page.count("<p") > 5 and "Halgrid chief executive Maria Olsen" in page
     # Opening the link again is harmless.
-    assert client.get(link_in(msg, "confirm")).status_code == 200
+    assert confirm(client, link).status_code == 200
     assert [s.email for s in storage.export_subscribers()] == [ADDRESS]
 
 
 def test_the_answer_never_tells_who_is_subscribed(env, smtp, client: TestClient, no_cooldown) -> None:
     storage = env[0]
     subscribe(client, "known@example.org")
-    client.get(link_in(smtp.inbox.wait(1)[0], "confirm"))
+    confirm(client, link_in(smtp.inbox.wait(1)[0], "confirm"))
     subscribe(client, "pending@example.org")
     smtp.inbox.wait(2)
     answers = []
@@ -184,7 +197,7 @@ def no_cooldown(monkeypatch):
 def test_unsubscribe_one_click(env, smtp, client: TestClient, no_cooldown) -> None:
     storage = env[0]
     subscribe(client, ADDRESS, next_path=FIRE)
-    client.get(link_in(smtp.inbox.wait(1)[0], "confirm"))
+    confirm(client, link_in(smtp.inbox.wait(1)[0], "confirm"))
     sub = storage.subscriber_by_email(ADDRESS)
     # A second subscribe request mails a sign-in link with List-Unsubscribe headers.
     with make_client(env, smtp) as other:
@@ -213,7 +226,7 @@ def test_unsubscribe_one_click(env, smtp, client: TestClient, no_cooldown) -> No
 
 def test_signin_link_for_returning_subscribers(env, smtp, client: TestClient, no_cooldown) -> None:
     subscribe(client, ADDRESS)
-    client.get(link_in(smtp.inbox.wait(1)[0], "confirm"))
+    confirm(client, link_in(smtp.inbox.wait(1)[0], "confirm"))
     with make_client(env, smtp) as laptop:
         assert locked(laptop.get(FIRE).text)
         page = laptop.get("/subscribe/signin?next=" + FIRE).text

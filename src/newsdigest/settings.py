@@ -125,7 +125,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("comment_max_chars", _int, 5000, "Longest comment accepted (characters, checked before storage)", type_name="int"),
     Setting("comment_max_links", _int, 2, "Most links in a comment before it is refused as spam", type_name="int"),
     Setting("comment_min_seconds", float, 3.0, "Least time between showing the comment form and posting it (bots are faster)", type_name="float"),
-    Setting("rate_limit_posts", _int, 5, "Form posts (comments, subscriptions, reports) allowed per client address per 10 minutes", type_name="int"),
+    Setting("rate_limit_posts", _int, 5, "Accepted form posts allowed per client address per 10 minutes: comments, subscriptions and follows share it, sign-in links and error reports have their own; posts refused as invalid (a mistyped address) do not count, they have a budget of 4 times this", type_name="int"),
     Setting("login_max_failures", _int, 5, "Failed admin logins before the account is locked for 15 minutes", type_name="int"),
     Setting("log_level", str, "WARNING", "Log level for stderr (DEBUG, INFO, WARNING, ERROR)"),
     Setting("log_format", str, "text", "Log lines as text or json (one JSON object per line, with source/url/article_id/story_id)"),

@@ -13,10 +13,11 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from starlette.routing import BaseRoute, Mount
+from starlette.datastructures import URL
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Match, Mount, Route, Router, get_route_path
 from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
+from starlette.types import Receive, Scope, Send
 
 from ..keys import secret_key
 from ..records import Digest, Story
@@ -49,6 +50,38 @@ class CachedStatic(StaticFiles):
         if response.status_code == 200:
             response.headers["Cache-Control"] = "public, max-age=604800"
         return response
+
+
+FAVICON = (STATIC_DIR / "favicon.svg").read_bytes()
+
+
+def favicon(request: Request) -> Response:
+    """``/favicon.ico``, asked for by browsers on pages without our ``<link rel="icon">``
+    (feeds, JSON) and by crawlers and feed readers: the site's SVG icon."""
+    return Response(FAVICON, media_type="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+class SlashRedirects:
+    """The router's fallback: an address that differs from a route only by its trailing
+    slash is redirected to the route's (308 Permanent Redirect for GET and HEAD, so
+    search engines and caches keep the right one; 307 for other methods), else 404.
+    Starlette's own slash redirect always answers 307 Temporary Redirect."""
+
+    def __init__(self, router: Router) -> None:
+        self.router = router
+        self.not_found = router.not_found
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        route_path = get_route_path(scope)
+        if scope["type"] == "http" and route_path != "/":
+            other = dict(scope)
+            other["path"] = scope["path"].rstrip("/") if route_path.endswith("/") else scope["path"] + "/"
+            if any(route.matches(other)[0] is not Match.NONE for route in self.router.routes):
+                status = 308 if scope.get("method") in ("GET", "HEAD") else 307
+                await RedirectResponse(str(URL(scope=other)), status_code=status)(scope, receive, send)
+                return
+        await self.not_found(scope, receive, send)
 
 
 ERROR_TITLES = {
@@ -136,6 +169,7 @@ def routes() -> list[BaseRoute]:
         *admin.routes,
         *admin_corrections.routes,
         *api.routes,
+        Route("/favicon.ico", favicon, methods=["GET"], name="favicon"),
         Mount("/static", CachedStatic(directory=STATIC_DIR), name="static"),
     ]
 
@@ -161,6 +195,8 @@ def create_app(
         ],
         exception_handlers={HTTPException: http_error, 500: server_error},
     )
+    app.router.redirect_slashes = False  # SlashRedirects does it, permanently for GET/HEAD
+    app.router.default = SlashRedirects(app.router)
     app.state.config = config
     app.state.secret_key = secret_key(config)
     app.state.storage = storage
@@ -171,6 +207,7 @@ def create_app(
         comment_section=comments.comment_section,
         gate_for=gate.gate_for,
         subscriptions_open=subscribe.subscriptions_open,
+        subscribe_notice=subscribe.subscribe_notice,
         corrections_for=corrections.corrections_for,
         coverage_for=coverage.coverage_for,
         one_sided_text=coverage.one_sided_text,

@@ -5,6 +5,15 @@ A pure function of the digest's relevant articles. The markup is built with
 hand. The page's CSP allows no inline styles and no scripts, so colours come from CSS
 classes (``cc-s0`` … in site.css, which switch for dark mode); the ``fill`` presentation
 attributes are only a fallback for readers without our stylesheet (CSS classes win).
+
+The SVG has no ``viewBox``, so nothing in it is scaled: text is drawn at its CSS size
+(``.coverage-chart text``) on a phone as on a desktop. Heights are pixels; across, the
+bars, grid lines and time labels are placed in percent of the chart's width. The y-axis
+labels sit left of the plot, in the SVG's CSS ``padding-left`` (``overflow: visible``).
+Every other time label is ``cc-minor``, which site.css hides on narrow screens. A label
+names its day when that differs from the previous label's; a label that always shows
+and follows a minor one that named the day names it again only on narrow screens
+(``cc-day-narrow``).
 """
 
 from __future__ import annotations
@@ -29,9 +38,10 @@ OTHER = "Other outlets"
 _FALLBACK = ("#1d4f91", "#9b1c1c", "#2f7d4f", "#b7791f", "#6b46c1", "#2c7a7b")
 _OTHER_FALLBACK = "#8a867e"
 
-# Drawing box (viewBox units; the SVG scales to its container's width).
-WIDTH, HEIGHT = 640, 200
-LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 38
+# Drawing box: pixels down (the SVG's height), percent of the width across.
+HEIGHT = 220
+TOP, BOTTOM = 10, 58  # above the plot; below it: the time and day labels and the axis caption
+EDGE = 12.0  # a time label this close (percent) to either side is aligned to its bar's edge
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +137,9 @@ def coverage_chart(articles: Sequence[RelevantArticle], *, chart_id: str = "cove
         "svg",
         {
             "xmlns": "http://www.w3.org/2000/svg",
-            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "width": "100%",
+            "height": str(HEIGHT),
+            "overflow": "visible",  # the y-axis labels are drawn left of the plot
             "class": "coverage-chart",
             "role": "img",
             "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
@@ -137,32 +149,39 @@ def coverage_chart(articles: Sequence[RelevantArticle], *, chart_id: str = "cove
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = f"Coverage of this story: articles per {unit}, by outlet"
     ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = summary
 
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_h = HEIGHT - TOP - BOTTOM
     base_y = TOP + plot_h
 
     def y_of(v: float) -> float:
         return base_y - plot_h * v / top
 
+    def pct(v: float) -> str:
+        return f"{round(v, 3):g}%"
+
     axis = ET.SubElement(svg, "g", {"class": "cc-axis", "aria-hidden": "true"})
     for v in sorted({0, top // 2, top} if top >= 2 else {0, top}):
         y = round(y_of(v), 1)
-        ET.SubElement(axis, "line", {"class": "cc-grid", "x1": str(LEFT), "x2": str(WIDTH - RIGHT),
+        ET.SubElement(axis, "line", {"class": "cc-grid", "x1": "0", "x2": "100%",
                                       "y1": str(y), "y2": str(y), "stroke": "#e4e0d8"})
-        ET.SubElement(axis, "text", {"x": str(LEFT - 4), "y": str(round(y + 4, 1)), "text-anchor": "end",
+        ET.SubElement(axis, "text", {"class": "cc-count", "x": "-6", "y": str(round(y + 4, 1)), "text-anchor": "end",
                                       "fill": "#5d5a54"}).text = str(v)
 
-    slot = plot_w / max(n_bars, 12)  # a story of one or two hours gets narrow bars, not a wall
-    gap = min(2.0, slot * 0.2)
-    label_every = max(1, -(-n_bars // 8))  # at most ~8 time labels across
-    last_day = None
+    slot = 100.0 / max(n_bars, 12)  # a story of one or two hours gets narrow bars, not a wall
+    gap = min(0.4, slot * 0.2)
+    label_every = max(1, -(-n_bars // 8))  # at most ~8 time labels across (4 on a phone)
+    last_day = last_major_day = None
     for bar in range(n_bars):
         t = start + timedelta(hours=bar * size)
-        x = LEFT + bar * slot
+        x = bar * slot
         if bar % label_every == 0:
-            label = f"{t:%H:%M}" if t.date() == last_day else f"{t.day} {t:%b} {t:%H:%M}"
+            major = (bar // label_every) % 2 == 0
+            day = "" if t.date() == last_day else "all"
+            if major and not day and t.date() != last_major_day:
+                day = "narrow"  # the minor label before it named the day, but is hidden there
+            _time_label(axis, t, x, slot, base_y, major=major, day=day)
             last_day = t.date()
-            ET.SubElement(axis, "text", {"x": str(round(x + slot / 2, 1)), "y": str(base_y + 14),
-                                          "text-anchor": "middle", "fill": "#5d5a54"}).text = label
+            if major:
+                last_major_day = t.date()
         stack = 0
         for s in series:
             c = counts.get((bar, s.name), 0)
@@ -171,9 +190,9 @@ def coverage_chart(articles: Sequence[RelevantArticle], *, chart_id: str = "cove
             y_top, y_bottom = y_of(stack + c), y_of(stack)
             rect = ET.SubElement(svg, "rect", {
                 "class": f"cc-bar {s.css}",
-                "x": str(round(x + gap / 2, 2)),
+                "x": pct(x + gap / 2),
                 "y": str(round(y_top, 2)),
-                "width": str(round(slot - gap, 2)),
+                "width": pct(slot - gap),
                 "height": str(round(y_bottom - y_top, 2)),
                 "fill": _fill(s.css),
             })
@@ -182,7 +201,7 @@ def coverage_chart(articles: Sequence[RelevantArticle], *, chart_id: str = "cove
                 f"{s.name}: {c} article{'s' * (c != 1)}, {_when(t)}–{t_end:%H:%M} UTC"
             )
             stack += c
-    ET.SubElement(axis, "text", {"x": str(LEFT), "y": str(HEIGHT - 4), "fill": "#5d5a54"}).text = (
+    ET.SubElement(axis, "text", {"class": "cc-caption", "x": "0", "y": str(HEIGHT - 4), "fill": "#5d5a54"}).text = (
         f"Time (UTC), one bar per {unit}"
     )
     return CoverageChart(
@@ -193,6 +212,28 @@ def coverage_chart(articles: Sequence[RelevantArticle], *, chart_id: str = "cove
         undated=len(articles) - len(dated),
         summary=summary,
     )
+
+
+def _time_label(axis: ET.Element, t: datetime, x: float, slot: float, base_y: float, *,
+                major: bool, day: str) -> None:
+    """The time under a bar and, on a second line, its day: ``day`` is "all", "narrow"
+    (only on narrow screens) or "" (none)."""
+    centre = x + slot / 2
+    if centre < EDGE:
+        anchor, at = "start", x
+    elif centre > 100 - EDGE:
+        anchor, at = "end", x + slot
+    else:
+        anchor, at = "middle", centre
+    where = f"{round(at, 3):g}%"
+    tick = ET.SubElement(axis, "g", {"class": "cc-tick" if major else "cc-tick cc-minor"})
+    ET.SubElement(tick, "text", {"x": where, "y": str(base_y + 15), "text-anchor": anchor,
+                                 "fill": "#5d5a54"}).text = f"{t:%H:%M}"
+    if day:
+        attrs = {"x": where, "y": str(base_y + 29), "text-anchor": anchor, "fill": "#5d5a54"}
+        if day == "narrow":
+            attrs["class"] = "cc-day-narrow"
+        ET.SubElement(tick, "text", attrs).text = f"{t.day} {t:%b}"
 
 
 def _fill(css: str) -> str:

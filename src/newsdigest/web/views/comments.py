@@ -1,11 +1,13 @@
 """Comments under a digest ("Leave a Reply"): the form, posting, and what the page shows.
 
 Posting is ``POST`` to the digest's own address. In order, a post is refused when:
-a browser sent it from another site (``forms.check_same_origin``, 403); the client
-address is over ``rate_limit_posts`` per 10 minutes (429); the form's signed timestamp is
-missing, forged or too young (400); a field is empty, too long (``comment_max_chars``, checked
-on the text as typed) or has too many links (``comment_max_links``) (400). A filled
-honeypot field gets the same answer as a comment awaiting moderation and stores nothing.
+a browser sent it from another site (``forms.check_same_origin``, 403); the form's signed
+timestamp is missing, forged or too young (400); a field is empty, too long
+(``comment_max_chars``, checked on the text as typed) or has too many links
+(``comment_max_links``) (400); the client address is over ``rate_limit_posts`` accepted
+posts per 10 minutes (429). Posts refused as invalid do not spend that budget: they have
+their own, ``INVALID_FACTOR`` times larger (429 beyond it). A filled honeypot field
+spends the budget and gets the same answer as a comment awaiting moderation, storing nothing.
 
 A stored comment waits as ``pending`` when its author has never had a comment published
 (known by the HMAC of their email, or of their address without one), when it has a link,
@@ -61,16 +63,39 @@ FLASH = {
     "comment-published": "Thank you. Your comment is published.",
 }
 
+INVALID_FACTOR = 4  # refused-as-invalid posts allowed per window, in multiples of ``rate_limit_posts``
+TOO_MANY = "You have posted a lot in the last few minutes. Please wait a while and try again."
+
 _limiter_lock = threading.Lock()
 
 
-def post_limiter(request: Request) -> RateLimiter:
-    """One budget per client address for every reader form (comments, subscribe, sign-in)."""
+def _limiter(request: Request, name: str, factor: int = 1) -> RateLimiter:
     state = request.app.state
     with _limiter_lock:
-        if getattr(state, "reader_post_limiter", None) is None:
-            state.reader_post_limiter = RateLimiter(int(state.config.rate_limit_posts), RATE_WINDOW)
-    return state.reader_post_limiter  # type: ignore[no-any-return]
+        if getattr(state, name, None) is None:
+            setattr(state, name, RateLimiter(factor * int(state.config.rate_limit_posts), RATE_WINDOW))
+    return getattr(state, name)  # type: ignore[no-any-return]
+
+
+def post_limiter(request: Request) -> RateLimiter:
+    """The budget per client address for accepted reader posts: comments, subscribe and
+    follow requests share ``rate_limit_posts`` per ``RATE_WINDOW``. Spend it only on a
+    post that passed the form's checks (see :func:`invalid_limiter` for the others)."""
+    return _limiter(request, "reader_post_limiter")
+
+
+def invalid_limiter(request: Request) -> RateLimiter:
+    """A separate, larger budget for posts refused as invalid (a mistyped address, an empty
+    comment): a reader who fixes a typo keeps the ``post_limiter`` budget, and a client
+    that only sends garbage is still stopped after ``INVALID_FACTOR`` x the limit."""
+    return _limiter(request, "reader_invalid_limiter", INVALID_FACTOR)
+
+
+def signin_limiter(request: Request) -> RateLimiter:
+    """Sign-in link requests get their own ``rate_limit_posts`` budget: commenting or
+    subscribing must not lock a subscriber out of signing in (each address also gets at
+    most one sign-in mail per ``subscribe.SIGNIN_COOLDOWN``)."""
+    return _limiter(request, "reader_signin_limiter")
 
 
 def keyed_hash(request: Request, kind: str, value: str) -> str:
@@ -183,6 +208,14 @@ def _parent(request: Request, digest: Digest, raw: str) -> tuple[int | None, str
     return (parent.parent_id or parent.id), None
 
 
+def _invalid(request: Request, form: CommentForm, ip: str) -> Response:
+    """The page again with the form's errors (400), spending the invalid-post budget only."""
+    if not invalid_limiter(request).hit(ip):
+        form.errors[:] = [TOO_MANY]
+        return _again(request, form, 429)
+    return _again(request, form, 400)
+
+
 def _handle(request: Request, data: FormData) -> Response:
     digest = _digest(request)
     config = request.app.state.config
@@ -193,20 +226,20 @@ def _handle(request: Request, data: FormData) -> Response:
     form = CommentForm(values={k: values[k] for k in ("name", "email", "body")},
                        parent_id=int(parent_raw) if parent_raw.isdigit() and len(parent_raw) <= 12 else None)
     ip = client_ip(request)
-    if not post_limiter(request).hit(ip):
-        form.errors.append("You have posted a lot in the last few minutes. Please wait a while and try again.")
-        return _again(request, form, 429)
     back = publish.digest_path(digest)
     if str(data.get(HONEYPOT) or "").strip():
+        if not post_limiter(request).hit(ip):
+            form.errors.append(TOO_MANY)
+            return _again(request, form, 429)
         log.info("web: comment honeypot filled on digest %s; dropped", digest.id)
         return RedirectResponse(back + "?flash=comment-pending#comments", status_code=303)
     age = _stamp_age(request, str(data.get(STAMP_FIELD) or ""))
     if age is None:
         form.errors.append("The form is too old. Please check your comment and send it again.")
-        return _again(request, form, 400)
+        return _invalid(request, form, ip)
     if age < least_fill_seconds(config):
         form.errors.append("That was quicker than anyone can read and type. Please check your comment and send it again.")
-        return _again(request, form, 400)
+        return _invalid(request, form, ip)
 
     name = " ".join(values["name"].split())
     body = _CONTROL.sub("", values["body"].replace("\r\n", "\n")).strip()
@@ -230,7 +263,10 @@ def _handle(request: Request, data: FormData) -> Response:
         form.errors.append(parent_error)
         form.parent_id = None  # its thread is not on the page: show the errors in the main form
     if form.errors:
-        return _again(request, form, 400)
+        return _invalid(request, form, ip)
+    if not post_limiter(request).hit(ip):
+        form.errors.append(TOO_MANY)
+        return _again(request, form, 429)
 
     ip_hash = keyed_hash(request, "ip", ip)
     email_hash = keyed_hash(request, "email", email) if email else None

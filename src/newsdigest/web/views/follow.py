@@ -1,9 +1,10 @@
 """"Follow this story" by email: the form on every digest page and the links in its mails.
 
 ``POST /follow`` (email + the digest's slug; refused when sent from another site
-(``forms.check_same_origin``), honeypot, the reader forms' shared
-rate limit) → a confirmation mail with a signed link that expires
-(``/follow/confirm/<token>``). Every follow is confirmed from the mail, even for a
+(``forms.check_same_origin``), honeypot, the reader forms' shared rate limit, which a
+refused address does not spend: see ``comments.post_limiter``) → a confirmation mail with
+a signed link that expires (``/follow/confirm/<token>``; opening it shows a "Confirm"
+button, since mail scanners open links, and its POST confirms). Every follow is confirmed from the mail, even for a
 confirmed newsletter subscriber, so nobody can make someone else follow anything; the
 answer is the same redirect whatever the address, and the mail goes out after it.
 ``/follow/unfollow/<token>`` shows a button on GET (mail scanners open links) and stops
@@ -13,6 +14,7 @@ the follow on POST, also the RFC 8058 one-click target of every "What's new" mai
 from __future__ import annotations
 
 import logging
+import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -29,7 +31,7 @@ from ...records import Digest
 from ...storage.follows import Follow
 from ..forms import check_same_origin, client_ip, safe_next
 from ..templating import render
-from .comments import HONEYPOT, post_limiter, read_form
+from .comments import HONEYPOT, invalid_limiter, post_limiter, read_form
 from .subscribe import subscriptions_open
 
 log = logging.getLogger(__name__)
@@ -64,13 +66,14 @@ def _follow(request: Request, data: FormData) -> Response:
         return _page(request, "error", status=503, digest=digest,
                      error="This site does not send mail, so stories cannot be followed by email.")
     check_same_origin(request)
-    if not post_limiter(request).hit(client_ip(request)):
-        return _page(request, "error", status=429, digest=digest,
-                     error="Too many requests from your address. Please try again in a few minutes.")
+    ip = client_ip(request)
     email = mail.clean_email(str(data.get("email") or ""))
-    if email is None:
+    if email is None and invalid_limiter(request).hit(ip):
         return _page(request, "error", status=400, digest=digest,
                      error="Please give a single email address, like name@example.org.")
+    if email is None or not post_limiter(request).hit(ip):
+        return _page(request, "error", status=429, digest=digest,
+                     error="Too many requests from your address. Please try again in a few minutes.")
     done = RedirectResponse("/follow/sent?next=" + publish.digest_path(digest), status_code=303)
     if str(data.get(HONEYPOT) or "").strip():
         log.info("web: follow honeypot filled; dropped")
@@ -85,6 +88,11 @@ def _follow(request: Request, data: FormData) -> Response:
     return done
 
 
+async def confirm_post(request: Request) -> Response:
+    await read_form(request)  # the button's empty form; the link decides
+    return await run_in_threadpool(_confirm, request)
+
+
 async def follow_post(request: Request) -> Response:
     return await run_in_threadpool(_follow, request, await read_form(request))
 
@@ -93,7 +101,19 @@ def sent(request: Request) -> Response:
     return _page(request, "sent", back=safe_next(request.query_params.get("next"), "/"))
 
 
-def confirm(request: Request) -> Response:
+def confirm_page(request: Request) -> Response:
+    """GET of the mailed link: a "Confirm" button, nothing changed (mail scanners open links)."""
+    data = follow.read_token(request.app.state.secret_key, "confirm", request.path_params["token"])
+    storage = request.app.state.storage
+    found = storage.follow(data["f"]) if data else None
+    nonce = str(data.get("n") or "") if data else ""
+    if found is None or found.status not in ("pending", "active") or not nonce or not secrets.compare_digest(found.nonce, nonce):
+        return _page(request, "invalid", status=400)
+    return _page(request, "confirm-ask", digest=_story_digest(storage, found.story_id), token=request.path_params["token"])
+
+
+def _confirm(request: Request) -> Response:
+    check_same_origin(request)  # the signed link decides; another site cannot press the button
     data = follow.read_token(request.app.state.secret_key, "confirm", request.path_params["token"])
     storage = request.app.state.storage
     found = storage.confirm_follow(data["f"], str(data.get("n") or "")) if data else None
@@ -138,7 +158,8 @@ async def unfollow_post(request: Request) -> Response:
 routes = [
     Route("/follow", follow_post, methods=["POST"], name="follow_post"),
     Route("/follow/sent", sent, methods=["GET"], name="follow_sent"),
-    Route("/follow/confirm/{token}", confirm, methods=["GET"], name="follow_confirm"),
+    Route("/follow/confirm/{token}", confirm_page, methods=["GET"], name="follow_confirm"),
+    Route("/follow/confirm/{token}", confirm_post, methods=["POST"], name="follow_confirm_post"),
     Route("/follow/unfollow/{token}", unfollow_page, methods=["GET"], name="unfollow"),
     Route("/follow/unfollow/{token}", unfollow_post, methods=["POST"], name="unfollow_post"),
 ]

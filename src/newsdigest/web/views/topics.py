@@ -5,6 +5,7 @@ speaker in one of its digests is labelled a person."""
 from __future__ import annotations
 
 import math
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -96,12 +97,49 @@ def _topic_feed(render: Callable[..., bytes], media_type: str, name: str) -> Cal
         site = _TopicFeedSite(f"{topic.name} — {config.site_title}", config.site_url,
                               f"Digests about {topic.name} on {config.site_title}")
         found = [d for d in storage.topic_digests(slug, syndication.FEED_ITEMS, 0) if publish.is_publishable(d)]
-        body = render(found, site)
-        # publish points the feed's self link at the site feed; this one has its own address.
-        body = body.replace(f"{publish.site_base(config)}/{name}".encode(), f"{publish.site_base(config)}{topic_path(slug)}{name}".encode())
+        page = publish.site_base(config) + topic_path(slug)
+        body = _own_addresses(render(publish.open_parts(found, config), site), page, page + name, str(config.site_title))
         return cached(request, body, media_type)
 
     return endpoint
+
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+
+
+def _own_addresses(body: bytes, page: str, feed: str, site_title: str) -> bytes:
+    """``publish`` writes a site feed: its home link, self link and (Atom) id are the
+    site's. A topic's feed points at the topic's page and its own address instead, and
+    its author is the site, not "<topic> — <site>" (item links stay as built)."""
+    root = ET.fromstring(body)  # noqa: S314 - our own feed, just built
+    a = f"{{{ATOM_NS}}}"
+    if root.tag == "rss":
+        channel = root.find("channel")
+        assert channel is not None
+        home = channel.find("link")
+        if home is not None:
+            home.text = page
+        for link in channel.findall(f"{a}link"):
+            if link.get("rel") == "self":
+                link.set("href", feed)
+        for creator in channel.iter(f"{{{DC_NS}}}creator"):
+            creator.text = site_title
+        return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+    ident = root.find(f"{a}id")
+    if ident is not None:
+        ident.text = page
+    for link in root.findall(f"{a}link"):
+        if link.get("rel") in ("self", "alternate"):
+            link.set("href", feed if link.get("rel") == "self" else page)
+    author = root.find(f"{a}author/{a}name")
+    if author is not None:
+        author.text = site_title
+    # Written back as publish writes Atom: the default namespace, no prefix.
+    for el in root.iter():
+        el.tag = el.tag.removeprefix(a)
+    root.set("xmlns", ATOM_NS)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
 routes = [
