@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import quotes as quotes_mod
 from .errors import ConfigError
+from .quotes.doctext import doc_text
 from .records import Analysis, Article, Entity, Sentence
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     starts with a lone closing quote mark or a lowercase letter (``“Why?” he asked.`` split
     after the question mark) is glued back onto the one before it.
     """
-    text = doc.text
+    text = doc_text(doc)
     raw: list[tuple[int, int]] = []
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
@@ -160,10 +161,11 @@ def _analysis(article: Article, docs: Sequence[tuple[int, Doc]]) -> Analysis:
     entities: list[Entity] = []
     found: list = []
     for offset, doc in docs:
+        text = doc_text(doc)
         for s, e in sentence_spans(doc):
-            sentences.append(Sentence(start=s + offset, end=e + offset, text=doc.text[s:e]))
+            sentences.append(Sentence(start=s + offset, end=e + offset, text=text[s:e]))
         entities.extend(_entities(doc, offset))
-        for q in quotes_mod.extract_quotes(doc.text, doc):
+        for q in quotes_mod.extract_quotes(text, doc):
             found.append(
                 dataclasses.replace(q, start=q.start + offset, end=q.end + offset, article_id=article.id)
             )

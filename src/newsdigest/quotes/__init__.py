@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from ..extract import INVISIBLE
 from ..records import Quote
 from .attribution import SHORT_MAX_WORDS, attribute_all, drop_reason
+from .doctext import doc_text
 from .marks import UNCLOSED_MIN_WORDS, Dropped, MarkedSpan, find_marked_spans
 from .speakers import build_context, is_person_name
 from .verbs import SPEECH_LEMMAS
@@ -90,7 +91,7 @@ def scan_quotes(text: str, doc: Doc | None = None, people: Sequence[str] = ()) -
                 out.dropped.extend(Dropped(x.start + s, x.end + s, x.reason) for x in sub.dropped)
             return out
         doc = analyse.nlp()(text)
-    if doc.text != text:
+    if doc_text(doc) != text:
         raise ValueError("quotes: doc.text differs from the text given")
     sents = _mend_sentences(text, analyse.sentence_spans(doc)) or [(0, len(text))]
     ctx = build_context(text, doc, spans, sents, people)

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..datelines import dateline_length
+from .doctext import doc_text
 from .marks import MarkedSpan
 from .people import NOT_NAMES, Context, full_name, norm_name
 from .speakers import Speaker, org_title, relation_named, resolve
@@ -527,7 +528,7 @@ def _attribution_in(ctx: Context, lo: int, hi: int, span: MarkedSpan) -> _Attrib
         to = next(c for c in verb.children if c.lower_ == "to")
         obj = next((g for g in to.children if g.dep_ == "pobj"), None)
         speaker = resolve(ctx, obj) if obj is not None else Speaker()
-        return _Attribution(speaker, doc.text[verb.idx : to.idx + len(to.text)], "according_to", governs, False)
+        return _Attribution(speaker, doc_text(doc)[verb.idx : to.idx + len(to.text)], "according_to", governs, False)
     if _addressed(verb) and not _answers(verb, qtoks):
         # The question put to someone ("When asked “Why now?”, he …"): whoever asked, if
         # the text says ("by reporters"), never the one asked.
@@ -546,7 +547,7 @@ def _attribution_in(ctx: Context, lo: int, hi: int, span: MarkedSpan) -> _Attrib
         ve = max(ve, words.idx + len(words.text))  # "used the words"
     direct = _directly_governs(verb, qtoks) or words is not None
     describes = verb.dep_ in ("relcl", "acl")
-    return _Attribution(speaker, doc.text[vs:ve], "verb", governs, direct, describes, verb.i)
+    return _Attribution(speaker, doc_text(doc)[vs:ve], "verb", governs, direct, describes, verb.i)
 
 
 def _last_name_before(ctx: Context, lo: int, hi: int, person: bool = False) -> Speaker | None:

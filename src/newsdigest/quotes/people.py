@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .doctext import doc_text
 from .marks import MarkedSpan
 from .verbs import is_speech_verb
 
@@ -156,6 +157,10 @@ class Context:
     pronoun_genders: dict[str, str] = field(default_factory=dict)  # from "X used her column"
     known: list[Span] = field(default_factory=list)  # mentions of people given as known
     lower_words: frozenset[str] = frozenset()  # words the text writes in lower case ("team", "outside")
+    # ``persons`` of two words or more by their first and their last word, for ``full_name``
+    # (which a long text asks tens of thousands of times); rebuilt when ``persons`` changes.
+    name_index: dict[str, list[tuple[int, Person, list[str]]]] = field(default_factory=dict)
+    name_index_of: tuple[int, int] = (0, -1)
 
     def in_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.mark_starts, pos) - 1
@@ -198,10 +203,7 @@ def full_name(ctx: Context, name: str, before: int) -> str:
     # named before ``before``, and how early it is first named.
     variants: dict[tuple[str, str, str], tuple[tuple[int, int], str]] = {}
     ranks: dict[tuple[str, str, str], tuple[int, int, int]] = {}
-    for k, p in enumerate(ctx.persons):
-        pw = name_words(p.name)
-        if len(pw) < 2:
-            continue
+    for k, p, pw in _named_with(ctx, name):
         if want and _first_name_gender(ctx, p.name) not in ("", want):
             continue
         if pw[-1] == name:
@@ -220,6 +222,20 @@ def full_name(ctx: Context, name: str, before: int) -> str:
     if not ranks:
         return name
     return variants[max(ranks, key=ranks.__getitem__)][1]
+
+
+def _named_with(ctx: Context, word: str) -> list[tuple[int, Person, list[str]]]:
+    """The persons of two words or more whose first or last word is ``word``, in ``persons``
+    order, with their position there and their words (see ``Context.name_index``)."""
+    if ctx.name_index_of != (id(ctx.persons), len(ctx.persons)):
+        index: dict[str, list[tuple[int, Person, list[str]]]] = {}
+        for k, p in enumerate(ctx.persons):
+            pw = name_words(p.name)
+            if len(pw) >= 2:
+                for w in dict.fromkeys((pw[0], pw[-1])):
+                    index.setdefault(w, []).append((k, p, pw))
+        ctx.name_index, ctx.name_index_of = index, (id(ctx.persons), len(ctx.persons))
+    return ctx.name_index.get(word, [])
 
 
 _HONORIFIC_BEFORE = re.compile(r"\b(Mrs|Ms|Mr|Miss)\.?\s+$")
@@ -530,7 +546,7 @@ def _tagging_slips_undone(ctx: Context) -> list[Person]:
         # line, which the article also writes in lower case and is no first name, before a surname
         # another full name ends with.
         at = p.ent.start_char
-        above = doc.text[:at]
+        above = doc_text(doc)[:at]
         opens_line = not above.strip() or above.rstrip(" \t").endswith("\n")
         surnamed = len(pw) == 2 and opens_line and pw[0].lower() in lower
         surnamed = surnamed and pw[0].lower() not in FEMALE_NAMES | MALE_NAMES

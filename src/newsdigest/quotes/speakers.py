@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .doctext import doc_text
 from .marks import MarkedSpan
 from .people import (
     FEMALE_NAMES,
@@ -433,7 +434,7 @@ def _clean_role(span: Span) -> str:
         return ""  # "rivals Donald Trump and Ted Cruz", "native sons John Kasich and Rubio": a group
     if heads and heads[0].ent_type_ == "PERSON" and not titled:
         return ""  # other people ("Jeff Bezos at Amazon, Mark Zuckerberg at Facebook and …")
-    role = span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    role = doc_text(span.doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
     return "" if _PARTY_STATE.match(role) else role
 
 
@@ -511,7 +512,7 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
         else:
             lo, hi = propn_chain(tok)
             span_s, span_e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-            raw = doc.text[span_s:span_e]
+            raw = doc_text(doc)[span_s:span_e]
         name = full_name(ctx, norm_name(raw), span_s)
         role = ctx.roles.get(name, "")
         if not role and ent is not None:
@@ -522,7 +523,7 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
         return Speaker("", "", ent.start_char, ent.end_char)
     if ent is not None and ent.label_ == "NORP" and any(c.dep_ in ("det", "nummod") for c in tok.children):
         # "one senior Democrat", "a Republican": someone of the group, not a name.
-        phrase = doc.text[tok.left_edge.idx : tok.idx + len(tok.text)]
+        phrase = doc_text(doc)[tok.left_edge.idx : tok.idx + len(tok.text)]
         return Speaker("", phrase, tok.left_edge.idx, tok.idx + len(tok.text))
     if ent is not None:  # an organisation, country or group speaks
         name = norm_name(ent.text)
@@ -547,7 +548,7 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
     if tok.pos_ == "NOUN":
         left = tok.left_edge.i
         phrase_toks = [t for t in doc[left : tok.i + 1]]
-        phrase = doc.text[phrase_toks[0].idx : end]
+        phrase = doc_text(doc)[phrase_toks[0].idx : end]
         definite = any(t.lower_ in ("the", "this", "that") for t in phrase_toks if t.dep_ == "det")
         if definite:
             head = tok.lemma_.lower() or tok.lower_
