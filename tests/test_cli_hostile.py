@@ -121,3 +121,21 @@ def test_another_programs_database_is_left_alone(tmp_path: Path) -> None:
     assert tables == ["notes"]
     r = nd("stories", db=path)
     assert r.returncode != 0 and "a database of its own" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_summarize_tells_a_sentence_once_and_refuses_nothing_to_tell(tmp_path: Path) -> None:
+    body = ("The senator said the bill would pass on Tuesday after a long debate in the chamber. "
+            "“We have the votes and we will win,” Senator John Smith said on Tuesday. "
+            "The vote is expected late in the evening after hours of debate.")
+    copies = tmp_path / "copies.jsonl"
+    copies.write_text("\n".join(json.dumps({"id": i, "title": "Senate vote", "source": s, "text": f"{place} — {body}"})
+                                for i, s, place in (("b1", "A", "WASHINGTON"), ("b2", "B", "NEW YORK"))) + "\n")
+    r = nd("summarize", str(copies), "--words", "100", "--json", db=tmp_path / "s.db")
+    assert r.returncode == 0, r.stderr
+    sentences = [p["text"] for p in json.loads(r.stdout)["paragraphs"]]
+    assert sentences and not any("Senator Smith said" in t for t in sentences)  # the copy's quote, retold
+    assert len({t.split("”")[0] for t in sentences}) == len(sentences)
+    junk = tmp_path / "junk.jsonl"
+    junk.write_text(json.dumps({"id": "w", "text": " ".join(f"word{i}" for i in range(60))}) + "\n")
+    r = nd("summarize", str(junk), "--words", "100", db=tmp_path / "s.db")
+    assert r.returncode != 0 and "no sentence of the 1 article(s)" in r.stderr and "Traceback" not in r.stderr

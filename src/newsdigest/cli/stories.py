@@ -180,7 +180,11 @@ def summarize(
     if not good:
         raise NewsdigestError(f"summarize: no usable articles in {file}")
     analyses = {a.article_id: a for a in analyse_many(good)}
-    _show(summarize_articles(good, analyses, words=words, fill=fill), as_json)
+    digest = summarize_articles(good, analyses, words=words, fill=fill)
+    if not digest.paragraphs:
+        raise NewsdigestError(f"summarize: no sentence of the {len(good)} article(s) in {file} can be told "
+                              "(too short, or only datelines, captions and page furniture)")
+    _show(digest, as_json)
 
 
 def _plain_text(file: Path) -> str:

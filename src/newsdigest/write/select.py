@@ -90,6 +90,9 @@ class Tuning:
     # the demo every such pair from 0.8 up was one event told twice (0.83-0.9); two events of
     # one story came up to 0.79.
     retold_cosine: float = 0.8
+    # summaries (``strict``): a sentence this close to a chosen one (TF-IDF cosine) is the same
+    # sentence again, as two outlets' copies of one report carry it
+    copy_cosine: float = 0.9
 
 
 # A figure worth not repeating: three digits or more, a decimal, or a percentage ("1,800",
@@ -272,6 +275,8 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             fresh = sum(1 for c in s.concepts if c not in covered) / max(1, len(s.concepts))
             if not strict and (fresh < tuning.min_novelty or repeats(unit)):
                 continue  # the same fact from another outlet
+            if strict and not tail and (not fresh or redundancy(unit) > tuning.copy_cosine):
+                continue  # a summary tells no sentence twice, whatever its budget
             if tail and not fresh:
                 continue  # words the summary has told already are no filling
             if (not strict and (stated := figures(unit.text)) and all(told[f] for f in stated)
