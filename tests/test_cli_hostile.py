@@ -139,3 +139,21 @@ def test_summarize_tells_a_sentence_once_and_refuses_nothing_to_tell(tmp_path: P
     junk.write_text(json.dumps({"id": "w", "text": " ".join(f"word{i}" for i in range(60))}) + "\n")
     r = nd("summarize", str(junk), "--words", "100", db=tmp_path / "s.db")
     assert r.returncode != 0 and "no sentence of the 1 article(s)" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("FETCH_TIMEOUT", "-5", "not a duration"), ("FETCH_TIMEOUT", "0", "more than 0"), ("FETCH_TIMEOUT", "nan", "not a duration"),
+    ("FETCH_CONCURRENCY", "0", "1 or more"), ("NEWSLETTER_HOUR", "99", "from 0 to 23"), ("DIGEST_WORDS", "-10", "10 or more"),
+    ("SMTP_PORT", "70000", "from 1 to 65535"), ("LOG_LEVEL", "basic_format", "one of DEBUG"), ("LOG_FORMAT", "xml", "one of text, json"),
+])
+def test_settings_out_of_range_are_refused_at_load(name: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(env={f"NEWSDIGEST_{name}": value})
+    assert load_config(env={"NEWSDIGEST_LOG_LEVEL": "info"}).log_level == "INFO"
+
+
+def test_a_log_level_that_is_no_level_is_a_message(tmp_path: Path) -> None:
+    r = nd("stories", db=tmp_path / "l.db", env={"NEWSDIGEST_LOG_LEVEL": "basic_format"})
+    assert r.returncode != 0 and "log_level" in r.stderr and "Traceback" not in r.stderr
+    r = nd("stories", "merge", "48", "99999999999999999999999", db=tmp_path / "l.db")
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "less than or equal to" in r.stderr

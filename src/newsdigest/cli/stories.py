@@ -14,6 +14,8 @@ from rich.table import Table
 from ..errors import NewsdigestError, NotFound
 from ._common import State, _state, err, out
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds: a longer number is no story's
+
 stories_app = typer.Typer(help="List stories; split or merge them (editor corrections that later runs keep).")
 
 
@@ -75,7 +77,7 @@ def _correction_json(storage: Any, story_ids: list[int]) -> None:
 @stories_app.command("split")
 def stories_split(
     ctx: typer.Context,
-    story: int = typer.Argument(..., help="The story to split."),
+    story: int = typer.Argument(..., help="The story to split.", min=1, max=MAX_ID),
     article_ids: list[str] = typer.Argument(..., help="Articles to move into a new story."),
     by: str = typer.Option("cli", "--by", help="Who made the correction (recorded with it)."),
     write: bool = typer.Option(True, "--write/--no-write", help="Rewrite both digests now (default) or on the next run."),
@@ -98,8 +100,8 @@ def stories_split(
 @stories_app.command("merge")
 def stories_merge(
     ctx: typer.Context,
-    story_a: int = typer.Argument(..., help="The story that stays."),
-    story_b: int = typer.Argument(..., help="The story merged into it."),
+    story_a: int = typer.Argument(..., help="The story that stays.", min=1, max=MAX_ID),
+    story_b: int = typer.Argument(..., help="The story merged into it.", min=1, max=MAX_ID),
     by: str = typer.Option("cli", "--by", help="Who made the correction (recorded with it)."),
     write: bool = typer.Option(True, "--write/--no-write", help="Rewrite the digest now (default) or on the next run."),
     as_json: bool = typer.Option(False, "--json", help="The merged story as JSON on stdout."),
@@ -118,7 +120,7 @@ def stories_merge(
 
 
 def _find_digest(storage: Any, story: str) -> Any:
-    numeric = story.isascii() and story.isdigit() and int(story) < 2**63  # "²", "١٢" and huge ids are no story id
+    numeric = story.isascii() and story.isdigit() and int(story) <= MAX_ID  # "²", "١٢" and huge ids are no story id
     digest = storage.digest_for_story(int(story)) if numeric else storage.digest_by_slug(story)
     if digest is None:
         raise NotFound(f"digest: story {story} has no digest")
