@@ -157,3 +157,31 @@ def test_a_log_level_that_is_no_level_is_a_message(tmp_path: Path) -> None:
     assert r.returncode != 0 and "log_level" in r.stderr and "Traceback" not in r.stderr
     r = nd("stories", "merge", "48", "99999999999999999999999", db=tmp_path / "l.db")
     assert r.returncode == 2 and "Traceback" not in r.stderr and "less than or equal to" in r.stderr
+
+
+def test_a_first_open_cut_short_is_finished_not_refused(tmp_path: Path) -> None:
+    """SQLite commits each CREATE TABLE: a first open killed before its stamp leaves our tables
+    and no revision; the next open finishes it rather than calling them another program's."""
+    path = tmp_path / "half.db"
+    open_storage(str(path)).close()
+    with sqlite3.connect(path) as c:
+        c.execute("delete from alembic_version")
+        c.execute("drop table digests")
+    with open_storage(str(path)) as storage:
+        assert storage.count_digests() == 0
+
+
+def test_a_build_folder_from_before_the_marker_is_replaced(tmp_path: Path) -> None:
+    config = load_config(env={}).replace(site_url="https://news.example", database_url=str(tmp_path / "b.db"))
+    with open_storage(str(tmp_path / "b.db")) as storage:
+        site = tmp_path / "public"
+        build_site(config, storage, site)
+        (site / ".newsdigest-build").unlink()  # as a build before the marker left it
+        (site / "stale.html").write_text("old")
+        build_site(config, storage, site)
+        assert not (site / "stale.html").exists() and (site / ".newsdigest-build").exists()
+        (site / ".git").mkdir()  # a gh-pages checkout: not ours to wipe
+        (site / ".newsdigest-build").unlink()
+        with pytest.raises(NewsdigestError, match="not an earlier build"):
+            build_site(config, storage, site)
+        assert (site / ".git").is_dir()

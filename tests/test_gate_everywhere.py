@@ -68,7 +68,7 @@ def test_the_api_gives_an_archived_digest_by_its_lede_but_whole_to_an_editor(env
     assert r.headers["cache-control"] == "no-store"
 
 
-def test_a_locked_page_keeps_its_timeline_for_subscribers(env, smtp, client: TestClient) -> None:
+def test_a_locked_page_leaves_out_its_timeline(env, smtp, client: TestClient) -> None:
     storage, digests = env[0], env[1]
     fire = next(d for d in digests if d.slug == FIRE.strip("/").split("/")[-1])
     storage.add_articles([

@@ -143,6 +143,8 @@ def test_people_are_people_though_nobody_quoted_them(client: TestClient, storage
     assert 'href="/topics/hale/"' not in index
     hale = client.get("/topics/martin-hale/")
     assert ">Person<" in hale.text and slugs(hale.text) == ["levee-opens", "council-vote"]
+    moved = client.get("/topics/hale/", follow_redirects=False)  # an old address of the lone surname
+    assert moved.status_code == 301 and moved.headers["location"] == "/topics/martin-hale/"
 
 
 def test_topic_feeds(client: TestClient) -> None:

@@ -32,6 +32,15 @@ def _target(out: Path, path: str) -> Path:
     return out / clean.lstrip("/")
 
 
+def _older_build(out: Path) -> bool:
+    """A folder a newsdigest build wrote before the marker existed: its top level is the
+    export's own files (the feeds, robots.txt and index.html at least) and nothing else a
+    build does not write."""
+    names = {p.name for p in out.iterdir()}
+    core = {"index.html", "robots.txt", "sitemap.xml", "feed.xml", "atom.xml", "feed.json"}
+    return core <= names and (out / "static" / "site.css").is_file() and not any(n.startswith(".") for n in names)
+
+
 def build_site(config: Config, storage: Storage, out: Path) -> int:
     """Render every reachable page into ``out``; returns the number of files written."""
     from .web.app import create_app
@@ -42,7 +51,7 @@ def build_site(config: Config, storage: Storage, out: Path) -> int:
         if out.is_symlink() or (out.exists() and not out.is_dir()):
             raise NewsdigestError(f"build: {out} is not a folder")
         if out.exists() and any(out.iterdir()):
-            if not marker.exists():  # never wipe a folder we did not write (".", ~, a project)
+            if not marker.exists() and not _older_build(out):  # never wipe a folder we did not write (".", ~, a project)
                 raise NewsdigestError(f"build: {out} is not empty and is not an earlier build; "
                                       "give an empty or new folder with -o")
             shutil.rmtree(out)

@@ -43,7 +43,12 @@ def migrate(engine: sa.Engine) -> str:
         current = ctx.get_current_revision()
         if current == head:
             return "current"
-        if current is None and (foreign := sorted(sa.inspect(conn).get_table_names())):
+        found = set(sa.inspect(conn).get_table_names()) - _extension_tables(conn)
+        # Ours: the schema's tables and the SQLite search index with its FTS5 shadow tables. A
+        # database holding only these is a first open that was cut short (no stamp yet; SQLite
+        # commits each CREATE TABLE) or lost a race with another process: finish it, never refuse.
+        ours = set(metadata.tables) | {"alembic_version"} | {t for t in found if t.startswith("digests_fts")}
+        if current is None and (foreign := sorted(found - ours)):
             # Another program's database: adding ours beside its tables would change it.
             shown = ", ".join(foreign[:5]) + (", …" if len(foreign) > 5 else "")
             raise StorageError(f"storage: the database already holds tables that are not newsdigest's ({shown}); "
@@ -52,7 +57,7 @@ def migrate(engine: sa.Engine) -> str:
             raise StorageError(f"storage: the database is at schema revision {current!r}, which this newsdigest "
                                "does not know (a newer newsdigest's, or another program's)")
         if current is None:
-            metadata.create_all(conn)
+            metadata.create_all(conn)  # checkfirst: a half-made database keeps what it has
             ensure_search_index(conn)
             ctx.stamp(script, head)
             return "created"
@@ -64,3 +69,15 @@ def migrate(engine: sa.Engine) -> str:
         with Operations.context(ctx):
             ctx.run_migrations()
         return "upgraded"
+
+
+def _extension_tables(conn: sa.Connection) -> set[str]:
+    """Tables a PostgreSQL extension made in the schema (PostGIS's ``spatial_ref_sys``): the
+    database's, not another program's."""
+    if conn.dialect.name != "postgresql":
+        return set()
+    rows = conn.execute(sa.text(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "JOIN pg_depend d ON d.objid = c.oid AND d.deptype = 'e' WHERE n.nspname = current_schema()"
+    ))
+    return {r[0] for r in rows}

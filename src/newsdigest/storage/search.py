@@ -234,17 +234,19 @@ class SearchStore:
                 latest.setdefault(slug, utc(row.published))  # type: ignore[arg-type]
                 if slug in speakers:
                     people.add(slug)
-        _fold_surnames(spellings, ids, people, latest, {row.id: k for k, row in enumerate(rows)})
+        folded = _fold_surnames(spellings, ids, people, latest, {row.id: k for k, row in enumerate(rows)})
         topics = {
             slug: Topic(slug, names.most_common(1)[0][0], len(ids[slug]), slug in people, latest[slug])
             for slug, names in spellings.items()
         }
+        for slug, full in folded.items():  # "/topics/hale/" still finds Martin Hale (a redirect)
+            topics[slug], ids[slug] = topics[full], ids[full]
         return topics, ids
 
     def topics(self, limit: int = 100) -> list[Topic]:
         """The most-named entities, most digests first."""
         found, _ = self._entity_scan()
-        return sorted(found.values(), key=lambda t: (-t.count, -t.latest.timestamp(), t.slug))[:limit]
+        return sorted((t for slug, t in found.items() if t.slug == slug), key=lambda t: (-t.count, -t.latest.timestamp(), t.slug))[:limit]
 
     def topic(self, slug: str) -> Topic | None:
         return self._entity_scan()[0].get(slug)
@@ -315,19 +317,21 @@ __all__ = [
 def _fold_surnames(
     spellings: dict[str, Counter[str]], ids: dict[str, list[int]], people: set[str], latest: dict[str, datetime],
     rank: dict[int, int],
-) -> None:
+) -> dict[str, str]:
     """A one-word person ("Hale") into the one multi-word person whose name ends with it
     ("Martin Hale"), in place: one topic, its digests merged in ``rank`` order (newest first).
-    Not a place or an organisation: "Washington" stays apart from George Washington."""
+    Not a place or an organisation: "Washington" stays apart from George Washington. Returns
+    what was folded into what ("hale" → "martin-hale")."""
     owners: dict[str, list[str]] = {}
     for slug in people:
         words = slug.split("-")
         if len(words) > 1:
             owners.setdefault(words[-1], []).append(slug)
+    folded: dict[str, str] = {}
     for slug in [s for s in people if "-" not in s and len(owners.get(s, ())) == 1]:
-        full = owners[slug][0]
+        full = folded[slug] = owners[slug][0]
         ids[full] = sorted(set(ids[full]) | set(ids.pop(slug)), key=rank.__getitem__)
         spellings.pop(slug)
         latest[full] = max(latest[full], latest.pop(slug))
         people.discard(slug)
-
+    return folded

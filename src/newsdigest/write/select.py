@@ -275,7 +275,7 @@ def select(story: Story, *, words: int, strict: bool, tuning: Tuning | None = No
             fresh = sum(1 for c in s.concepts if c not in covered) / max(1, len(s.concepts))
             if not strict and (fresh < tuning.min_novelty or repeats(unit)):
                 continue  # the same fact from another outlet
-            if strict and not tail and (not fresh or redundancy(unit) > tuning.copy_cosine):
+            if strict and not tail and ((s.concepts and not fresh) or redundancy(unit) > tuning.copy_cosine):
                 continue  # a summary tells no sentence twice, whatever its budget
             if tail and not fresh:
                 continue  # words the summary has told already are no filling

@@ -55,6 +55,8 @@ def topic_page(request: Request) -> Response:
     topic = storage.topic(slug) if slug else None
     if topic is None:
         raise HTTPException(404)
+    if topic.slug != slug:  # a lone surname now part of the person's full name ("hale" → "martin-hale")
+        return RedirectResponse(topic_path(topic.slug), status_code=301)
     page = page_number(request.query_params.get("page"))
     pages = max(1, math.ceil(topic.count / PAGE_SIZE))
     if page > pages:
