@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -24,18 +23,9 @@ from newsdigest.web import create_app
 from newsdigest.web.coverage_chart import coverage_chart
 from newsdigest.web.templating import STATIC_DIR
 from reader_helpers import SAME_ORIGIN, SMTPServer, hidden, link_in
-
-FIRE = "/2024/05/22/halbrook-substation-fire-power-outage/"  # archived: behind the gate
-ADDRESS = "reader@example.org"
-
+from test_subscribe import ADDRESS, FIRE, smtp  # noqa: F401 (FIRE is archived: behind the gate; smtp a fixture)
 
 # ------------------------------------------------------------------ fixtures
-
-
-@pytest.fixture
-def smtp() -> Iterator[SMTPServer]:
-    with SMTPServer() as server:
-        yield server
 
 
 @pytest.fixture
