@@ -144,7 +144,7 @@ def test_summarize_tells_a_sentence_once_and_refuses_nothing_to_tell(tmp_path: P
 @pytest.mark.parametrize(("name", "value", "message"), [
     ("FETCH_TIMEOUT", "-5", "not a duration"), ("FETCH_TIMEOUT", "0", "more than 0"), ("FETCH_TIMEOUT", "nan", "not a duration"),
     ("FETCH_CONCURRENCY", "0", "1 or more"), ("NEWSLETTER_HOUR", "99", "from 0 to 23"), ("DIGEST_WORDS", "-10", "10 or more"),
-    ("SMTP_PORT", "70000", "from 1 to 65535"), ("LOG_LEVEL", "basic_format", "one of DEBUG"), ("LOG_FORMAT", "xml", "one of text, json"),
+    ("SMTP_PORT", "70000", "from 1 to 65535"), ("DATABASE_URL", "", "must not be empty"), ("LOG_LEVEL", "basic_format", "one of DEBUG"), ("LOG_FORMAT", "xml", "one of text, json"),
 ])
 def test_settings_out_of_range_are_refused_at_load(name: str, value: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):

@@ -63,6 +63,13 @@ def _choice(*names: str) -> Callable[[Any], str]:
     return parse
 
 
+def _given(v: Any) -> str:
+    """A string that is not empty: an empty database_url would open the current folder."""
+    if not isinstance(v, str) or not v.strip():
+        raise ValueError(f"must not be empty: {v!r}")
+    return v
+
+
 def _share(v: Any) -> float:
     """A float from 0 to 1 (a threshold or a weight): out of range fails at load, not mid-pass."""
     x = float(v)
@@ -115,7 +122,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("database_url", str, "newsdigest.db", "SQLite file path or SQLAlchemy URL (postgresql+psycopg://…)", type_name="str"),
+    Setting("database_url", _given, "newsdigest.db", "SQLite file path or SQLAlchemy URL (postgresql+psycopg://…)", type_name="str"),
     Setting("site_title", str, "newsdigest", "Name of the site shown in the header, feeds and mails"),
     Setting("site_url", str, "http://127.0.0.1:8000", "Public base URL of the site, used in feeds and links"),
     Setting("site_description", str, "Trending stories, digested from many outlets", "One-line description for feeds and meta tags"),
