@@ -106,6 +106,17 @@ def test_every_text_colour_reaches_wcag_aa_in_both_themes() -> None:
     assert re.search(r"::placeholder \{ color: var\(--faint\); opacity: 1; \}", css)
 
 
+def test_the_mails_text_reaches_wcag_aa() -> None:
+    """The newsletter's and a followed story's text, small print included: every inline colour on
+    every background the mail sets."""
+    for name in ("newsletter.html", "follow_update.html"):
+        html = (STATIC_DIR.parent / "templates" / "mail" / name).read_text()
+        colours = set(re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6})", html))
+        grounds = set(re.findall(r"background(?:-color)?:\s*(#[0-9a-fA-F]{6})", html)) or {"#ffffff"}
+        low = [(c, g) for c in colours for g in grounds if contrast(c, g) < 4.5]
+        assert colours and not low, (name, low)
+
+
 # ------------------------------------------------------------------ 2. gate wording
 
 
