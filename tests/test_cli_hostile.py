@@ -185,3 +185,24 @@ def test_a_build_folder_from_before_the_marker_is_replaced(tmp_path: Path) -> No
         with pytest.raises(NewsdigestError, match="not an earlier build"):
             build_site(config, storage, site)
         assert (site / ".git").is_dir()
+
+
+def test_a_long_texts_quotes_report_progress_per_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text is parsed a piece at a time (``analyse.chunk_offsets``); the CLI's bar moves per piece."""
+    from newsdigest import analyse
+    from newsdigest.quotes import extract_quotes
+
+    monkeypatch.setattr(analyse, "MAX_CHUNK_CHARS", 800)
+    text = "\n\n".join(f"“We will not stop number {i},” said Mayor Tomas Reyes on Monday. {TEXT}" for i in range(8))
+    pieces = analyse.chunk_offsets(text)
+
+    class Counter:
+        n = 0
+
+        def advance(self, n: int = 1) -> None:
+            self.n += n
+
+    seen = Counter()
+    found = extract_quotes(text, progress=seen)
+    assert len(pieces) > 2 and seen.n == len(pieces)
+    assert len(found) == 8 and all(text[q.start : q.end] == q.text for q in found)

@@ -213,8 +213,16 @@ def quotes(
     from ..quotes import extract_quotes
     from ..serialize import quote_dict
 
+    from ..analyse import chunk_offsets
+    from ..progress import RichReporter
+
     text = _plain_text(file)
-    found = extract_quotes(text)
+    pieces = len(chunk_offsets(text))
+    if pieces > 1:  # a long text is parsed a piece at a time: show how far it has got
+        with RichReporter() as reporter, reporter.task("quotes", pieces) as task:
+            found = extract_quotes(text, progress=task)
+    else:
+        found = extract_quotes(text)
     if as_json:
         print(json.dumps([quote_dict(q, with_article=False) for q in found], indent=2, ensure_ascii=False))
         return

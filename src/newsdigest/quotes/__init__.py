@@ -40,6 +40,8 @@ from .verbs import SPEECH_LEMMAS
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from ..progress import Task
+
 __all__ = [
     "SHORT_MAX_WORDS",
     "SPEECH_LEMMAS",
@@ -70,12 +72,15 @@ class QuoteScan:
     dropped: list[Dropped] = field(default_factory=list)
 
 
-def scan_quotes(text: str, doc: Doc | None = None, people: Sequence[str] = ()) -> QuoteScan:
+def scan_quotes(
+    text: str, doc: Doc | None = None, people: Sequence[str] = (), progress: Task | None = None
+) -> QuoteScan:
     """All direct quotes of ``text`` with their attribution, and the marked spans dropped.
 
     ``people``: names the text is known to be about (a summary of articles whose speakers are
     known); where the text writes one of them, or its surname, that is the person, whatever
-    the tagger made of the word."""
+    the tagger made of the word. ``progress`` is advanced once per piece of a long text
+    (``analyse.chunk_offsets``), as it is parsed a piece at a time."""
     from .. import analyse  # late: analyse imports this package
 
     spans, dropped = find_marked_spans(text)
@@ -89,6 +94,8 @@ def scan_quotes(text: str, doc: Doc | None = None, people: Sequence[str] = ()) -
                 sub = scan_quotes(text[s:e], people=people)
                 out.quotes.extend(_shift(d, s) for d in sub.quotes)
                 out.dropped.extend(Dropped(x.start + s, x.end + s, x.reason) for x in sub.dropped)
+                if progress is not None:
+                    progress.advance()
             return out
         doc = analyse.nlp()(text)
     if doc_text(doc) != text:
@@ -139,6 +146,7 @@ def _shift(d: QuoteDetail, by: int) -> QuoteDetail:
     return QuoteDetail(moved, d.group + by, d.how, s, e)
 
 
-def extract_quotes(text: str, doc: Doc | None = None) -> list[Quote]:
-    """The direct quotes in ``text``; ``doc`` is spaCy's parse of exactly ``text`` if at hand."""
-    return [d.quote for d in scan_quotes(text, doc).quotes]
+def extract_quotes(text: str, doc: Doc | None = None, progress: Task | None = None) -> list[Quote]:
+    """The direct quotes in ``text``; ``doc`` is spaCy's parse of exactly ``text`` if at hand;
+    ``progress`` is advanced per piece of a long text (see ``scan_quotes``)."""
+    return [d.quote for d in scan_quotes(text, doc, progress=progress).quotes]
