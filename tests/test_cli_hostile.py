@@ -206,3 +206,31 @@ def test_a_long_texts_quotes_report_progress_per_piece(monkeypatch: pytest.Monke
     found = extract_quotes(text, progress=seen)
     assert len(pieces) > 2 and seen.n == len(pieces)
     assert len(found) == 8 and all(text[q.start : q.end] == q.text for q in found)
+
+
+def _open_after(path: str, barrier: object, results: object) -> None:
+    barrier.wait()  # type: ignore[attr-defined]
+    try:
+        open_storage(path).close()
+        results.put("ok")  # type: ignore[attr-defined]
+    except Exception as exc:  # noqa: BLE001 - the test reports what each process met
+        results.put(f"{type(exc).__name__}: {exc}")  # type: ignore[attr-defined]
+
+
+def test_processes_opening_a_new_sqlite_file_at_once_all_get_it(tmp_path: Path) -> None:
+    """`run --every` and `serve` started together on a new file had both made the tables:
+    "table sources already exists". The schema is now made under a lock on the file."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    for attempt in range(3):
+        path = str(tmp_path / f"race{attempt}.db")
+        barrier, results = ctx.Barrier(3), ctx.Queue()
+        procs = [ctx.Process(target=_open_after, args=(path, barrier, results)) for _ in range(3)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [results.get(timeout=5) for _ in procs] == ["ok"] * 3
+        with open_storage(path) as storage:
+            assert storage.count_digests() == 0

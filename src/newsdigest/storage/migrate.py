@@ -8,6 +8,8 @@ the connection we already hold.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -18,8 +20,14 @@ from alembic.config import Config as AlembicConfig
 
 from ..errors import StorageError
 from . import schema_pacing  # noqa: F401  (puts host_pacing on the metadata before create_all)
+from .base import sqlite_path
 from .schema import metadata
 from .search import ensure_search_index
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; two first opens at once stay a race there
+    fcntl = None  # type: ignore[assignment]
 
 _LOCATION = str(Path(__file__).with_name("migrations"))
 _LOCK_KEY = 0x6E657773  # "news": PostgreSQL advisory lock id for migrations
@@ -33,7 +41,38 @@ def script_directory() -> ScriptDirectory:
 
 
 def migrate(engine: sa.Engine) -> str:
-    """Bring the database to the newest schema; returns what was done."""
+    """Bring the database to the newest schema; returns what was done. One process at a time:
+    PostgreSQL's advisory lock, or a lock on the SQLite file (two commands started together on
+    a new file, ``run --every`` and ``serve``, had both created the tables: "table sources
+    already exists")."""
+    with _sqlite_lock(engine):
+        return _migrate(engine)
+
+
+@contextlib.contextmanager
+def _sqlite_lock(engine: sa.Engine) -> Iterator[None]:
+    """An exclusive ``flock`` on the SQLite file while its schema is made or upgraded. SQLite's
+    own locks are POSIX record locks, which ``flock`` neither takes nor waits for, and it
+    cannot serialise our schema work itself: pysqlite runs each CREATE TABLE outside a
+    transaction. Nothing to lock for PostgreSQL, an in-memory database, or a file we may
+    not open for writing (SQLite then says why)."""
+    path = sqlite_path(engine.url) if engine.dialect.name == "sqlite" else None
+    try:
+        handle = open(path, "ab") if path and fcntl is not None else None  # noqa: SIM115 (held for the block)
+    except OSError:
+        handle = None
+    if handle is None:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _migrate(engine: sa.Engine) -> str:
     script = script_directory()
     head = script.get_current_head()
     with engine.begin() as conn:
