@@ -65,7 +65,11 @@ def _sqlite_lock(engine: sa.Engine) -> Iterator[None]:
         yield
         return
     with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:  # a file system without flock (some network mounts): go on unlocked
+            yield
+            return
         try:
             yield
         finally:
