@@ -9,6 +9,7 @@ the connection we already hold.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,29 +52,28 @@ def migrate(engine: sa.Engine) -> str:
 
 @contextlib.contextmanager
 def _sqlite_lock(engine: sa.Engine) -> Iterator[None]:
-    """An exclusive ``flock`` on the SQLite file while its schema is made or upgraded. SQLite's
-    own locks are POSIX record locks, which ``flock`` neither takes nor waits for, and it
-    cannot serialise our schema work itself: pysqlite runs each CREATE TABLE outside a
-    transaction. Nothing to lock for PostgreSQL, an in-memory database, or a file we may
-    not open for writing (SQLite then says why)."""
+    """An exclusive ``flock`` on the SQLite file's folder while its schema is made or upgraded:
+    SQLite cannot serialise our schema work itself (pysqlite runs each CREATE TABLE outside a
+    transaction). Not on the file: closing any descriptor of it would drop the POSIX locks
+    another connection of this process holds on it (sqlite.org/howtocorrupt.html, 2.2). Nothing
+    to lock for PostgreSQL, an in-memory database, or a folder that cannot be opened or locked
+    (some network mounts): the schema work then goes on unlocked, as before."""
     path = sqlite_path(engine.url) if engine.dialect.name == "sqlite" else None
+    fd = -1
+    if path and fcntl is not None:
+        try:
+            fd = os.open(Path(path).resolve().parent, os.O_RDONLY)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            if fd >= 0:
+                os.close(fd)
+            fd = -1
     try:
-        handle = open(path, "ab") if path and fcntl is not None else None  # noqa: SIM115 (held for the block)
-    except OSError:
-        handle = None
-    if handle is None:
         yield
-        return
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        except OSError:  # a file system without flock (some network mounts): go on unlocked
-            yield
-            return
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        if fd >= 0:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
 
 def _migrate(engine: sa.Engine) -> str:
