@@ -4,9 +4,9 @@ Everything here is a pure function over records and the config, so the web app, 
 static export and the tests all render the same bytes. This module holds what every
 output shares: a digest's public address (``digest_path``, ``digest_url``), its dates
 (``last_modified``, ``rfc3339``), ``excerpt`` and ``xml_text``, and what of an archived
-digest (behind the subscription gate) anyone may read: ``archived``, ``open_parts``. Characters that XML 1.0
-cannot carry at all (control characters) are dropped, since no escaping can make them
-legal. The rest, one module per output:
+digest (behind the subscription gate) anyone may read: ``archived``, ``open_parts``.
+Characters that XML 1.0 cannot carry at all (control characters) are dropped, since no
+escaping can make them legal. The rest, one module per output:
 
     body         the digest body as ``Piece``s once (``body_pieces``): plain text runs,
                  quotes linked to their source and footnote markers pointing into the

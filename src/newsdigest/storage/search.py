@@ -246,7 +246,8 @@ class SearchStore:
     def topics(self, limit: int = 100) -> list[Topic]:
         """The most-named entities, most digests first."""
         found, _ = self._entity_scan()
-        return sorted((t for slug, t in found.items() if t.slug == slug), key=lambda t: (-t.count, -t.latest.timestamp(), t.slug))[:limit]
+        own = (t for slug, t in found.items() if t.slug == slug)  # not a lone surname's redirect
+        return sorted(own, key=lambda t: (-t.count, -t.latest.timestamp(), t.slug))[:limit]
 
     def topic(self, slug: str) -> Topic | None:
         return self._entity_scan()[0].get(slug)

@@ -118,6 +118,7 @@ def _write(
         log.debug("write: story %s dropped sentences %s", story_id, dict(sorted(story.dropped.items())))
     dated = [a for a in articles if a.published is not None]
     published = now or (max(dated, key=time_order).published if dated else None)
+    entities, people = _entities(story, analyses)
     return Digest(
         story_id=story_id,
         headline=title,
@@ -129,16 +130,16 @@ def _write(
         published=published,
         updated=None,
         writer=WRITER,
-        entities=(names := _entities(story, analyses))[0],
-        people=names[1],
+        entities=entities,
+        people=people,
     )
 
 
 def _entities(story: Story, analyses: Mapping[str, Analysis]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Main names: mentioned by the most articles, then most often; surnames fold into full
     names, and a title before a person's name is not part of it ("Councillor Martin Hale" and
-    "Councillor Hale" are Martin Hale; "King Charles" stays whole). Then which of them are people: those the tagger labels PERSON at least as
-    often as anything else."""
+    "Councillor Hale" are Martin Hale; "King Charles" stays whole). Then which of them are
+    people: those the tagger labels PERSON at least as often as anything else."""
     per_article: dict[str, set[str]] = {}
     count: Counter[str] = Counter()
     first: dict[str, tuple[int, int]] = {}
