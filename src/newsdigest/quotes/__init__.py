@@ -61,7 +61,7 @@ class QuoteDetail:
 
     quote: Quote
     group: int  # pieces of one quotation (split by attribution or paragraphs) share it
-    how: str  # verb, according_to, colon, next_sentence, continuation, group, signature, owner
+    how: str  # verb, according_to, colon, next_sentence, continuation, group, signature, owner, headline
     speaker_start: int = -1  # the speaker mention as written ("he", "Peskov"); -1 if none
     speaker_end: int = -1
 

@@ -16,18 +16,24 @@ about …, had said") or, joined by an "and" the parser misread, the subject of 
 before it ("Pastor Bradley Cranston stood at his pulpit …, and, citing …, endorsed Senator
 Ted Cruz" is the pastor's, not the object's). Without a verb in the frame, a quote
 inherits from a sentence ending in a colon just before it (``He said:``, or a person that
-sentence is about: ``Jared Potts echoed:``), from a next
+sentence is about: ``Jared Potts echoed:``, or its "she": ``She then addressed the
+supporters again:``), from a next
 sentence that only attributes (``“Why not?” Clinton said to People.``), from a signature
-("…” ― Adriana Rodarte"), or, when it stands alone as a sentence, from the quote just
+("…” ― Adriana Rodarte"), from a headline that is a name, a colon and the quote ("Reid:
+'Never, ever, ever underestimate Trump.'": its first word speaks), or, when it stands alone
+as a sentence, from the quote just
 before it or the speech a sentence between them reports (continuation paragraphs), but not
 across a sentence about someone else. A quote given a speaker found at another quote keeps
 none when its subject is that speaker's own name ("Sen. Bernie Sanders (I-Vt.) took the
 stage …": a live blog quoted, not Sanders).
 
 What is not a direct quote is dropped with a reason: quoted terms of one or two words
-(scare quotes, nicknames) unless a speech verb takes them as its own complement, and
-always when they are only a person's name, “Chris.” (``scare_quote``); capitalised names
-of shows, books and songs (``title``); quotes nothing attributes (``unattributed``).
+(scare quotes, nicknames) unless a speech verb takes them as its own complement (in the
+parse, or in the layout of an attribution: “Mexico!” the audience screamed back) or they
+are a sentence of their own after a named speaker's quote (“Big time.”), and always
+when they are only a person's name, “Chris.” (``scare_quote``); capitalised names of
+shows, books and songs, with a book's subtitle (``title``); quotes nothing attributes
+(``unattributed``).
 Quotes in a sentence of reported speech (``warned that “…”``) are kept: they are the
 speaker's words.
 """
@@ -385,6 +391,64 @@ def _uttered(ctx: Context, tok: Token, span: MarkedSpan) -> Token | None:
     return None
 
 
+# The words a quote ends on before the attribution after it: “…,” she said; “…!” the crowd shouted.
+_ENDS_BEFORE_ATTRIBUTION = ",!?"
+# What may stand between a speech verb and the quote it introduces: she said Tuesday, “…”;
+# Trump shot back, “…”; told reporters: “…”.
+_BETWEEN_VERB_AND_QUOTE = frozenset({"prt", "advmod", "npadvmod", "dative", "dobj"})
+
+
+def _beside(ctx: Context, verb: Token, span: MarkedSpan) -> bool:
+    """The quote and its speech verb stand as an attribution does, whatever the parse: the
+    quote opens its sentence, ends on a comma, "!" or "?", and nothing but the verb's
+    subject (and its auxiliary) comes between the closing mark and the verb (“I’m honored!”
+    she said; “Mexico!” the audience screamed back; “…,” said Smith), or the verb, its
+    particle, time or the one spoken to, and a comma or colon come right before the opening
+    mark (she said Tuesday, “…”). The parser often hangs a short exclamation on nothing
+    ("Mexico" a sentence of its own), though it is what the verb says. Not for verbs that
+    name a term ("called it")."""
+    lemma = verb.lemma_.lower()
+    if lemma in _NAMING_LEMMAS or _addressed(verb):
+        return False
+    text = ctx.text
+    doc = ctx.doc
+    if verb.idx >= span.close_end:
+        if text[span.start : span.end][-1:] not in _ENDS_BEFORE_ATTRIBUTION:
+            return False
+        # The quote opens its sentence: not a term inside one ("Fox News Channel’s “Hannity,”
+        # Newt Gingrich said", "who calls Trump a “sociopath,” said").
+        line = text.rfind("\n", 0, span.open_at) + 1
+        opening = max(line, ctx.sents[ctx.sent_index(span.open_at)][0])
+        if text[opening : span.open_at].strip():
+            return False
+        gap = doc.char_span(span.close_end, verb.idx, alignment_mode="expand")
+        if gap is None or "\n" in text[span.close_end : verb.idx]:
+            return False
+        subject = set()
+        for c in verb.children:
+            if c.dep_ in _SUBJECTS:
+                subject.update(t.i for t in c.subtree)
+        return all(
+            t.i in subject or (t.head.i == verb.i and t.dep_ in ("aux", "neg")) or t.is_quote
+            for t in gap
+            if t.i < verb.i
+        )
+    end = verb.idx + len(verb.text)
+    if end > span.open_at or "\n" in text[end : span.open_at]:
+        return False
+    between = text[end : span.open_at].strip()
+    if not between.endswith((",", ":")):
+        return False
+    gap = doc.char_span(end, span.open_at, alignment_mode="expand")
+    if gap is None:
+        return False
+    allowed = set()
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in _BETWEEN_VERB_AND_QUOTE:
+            allowed.update(t.i for t in c.subtree)
+    return all(t.i in allowed or t.is_punct or t.is_space for t in gap if t.i > verb.i)
+
+
 def _is_dash(tok: Token) -> bool:
     """A dash between words: "—", or a spaced "-" ("stadium - where"), not a hyphen; or the
     spaced "_" the 1990s AP and NYT wires type for a dash ("stadium _ where")."""
@@ -545,7 +609,7 @@ def _attribution_in(ctx: Context, lo: int, hi: int, span: MarkedSpan) -> _Attrib
     words = _uttered(ctx, verb, span)
     if words is not None:
         ve = max(ve, words.idx + len(words.text))  # "used the words"
-    direct = _directly_governs(verb, qtoks) or words is not None
+    direct = _directly_governs(verb, qtoks) or words is not None or _beside(ctx, verb, span)
     describes = verb.dep_ in ("relcl", "acl")
     return _Attribution(speaker, doc_text(doc)[vs:ve], "verb", governs, direct, describes, verb.i)
 
@@ -564,6 +628,20 @@ def _last_name_before(ctx: Context, lo: int, hi: int, person: bool = False) -> S
         return None  # only a person the sentence is about, not a place or someone spoken to
     spk = resolve(ctx, tok)
     return spk if spk.name else None
+
+
+def _colon_subject(ctx: Context, lo: int, hi: int) -> Speaker | None:
+    """The one who speaks in a clause that introduces a quote with a colon and names no one:
+    its main verb's subject, "he" or "she" made a name ("She then addressed the supporters
+    again: “…”")."""
+    window = ctx.doc.char_span(lo, hi, alignment_mode="contract")
+    for tok in window or ():
+        if tok.dep_ != "nsubj" or tok.head.dep_ != "ROOT" or ctx.in_quote(tok.idx):
+            continue
+        if tok.lower_ in _PRONOUN_SPEAKERS:
+            who = resolve(ctx, tok)
+            return who if who.name else None
+    return None
 
 
 def _addressed_name(tok: Token) -> bool:
@@ -610,6 +688,54 @@ def _signature(ctx: Context, span: MarkedSpan) -> Speaker | None:
     return who if who.name else None
 
 
+# The headline, the text's first line, as a name (or a sentence about someone), a colon and
+# one quote: "Trump: ‘I’m the Worst Thing That Ever Happened to the Establishment.’",
+# "Gillibrand on Hillary Releasing Her Goldman Sachs Speech Transcripts: ‘I Think She Will.’"
+_HEADLINE_INTRO = re.compile(r"\s*([^\n:“”\"‘’']{1,120}?):[^\S\n]*")
+_HEADLINE_TAIL = re.compile(r"[^\S\n]*[.;]?[^\S\n]*(?:\n|$)")
+_HEADLINE_MIN_WORDS = 3
+_NOT_SUBJECTS = frozenset("a an the this that these those how why what when where".split())
+# A headline's label before its colon is no speaker: "Poll: ‘…’", "Watch: ‘…’", "Exclusive: ‘…’".
+_HEADLINE_LABELS = frozenset(
+    """poll polls update updated report review watch video videos exclusive breaking opinion analysis live
+    editorial interview explainer factbox timeline photos listen quiz chart obituary read see transcript
+    commentary column letters letter podcast latest""".split()
+)
+
+
+def _headline(ctx: Context, span: MarkedSpan) -> Speaker | None:
+    """The person a headline quotes: the text's first line is an intro, a colon and the quote,
+    which is a whole sentence of three words or more and ends the line. The headline's
+    subject, its first word (with the name it starts: "Elizabeth Warren Hammers Wells Fargo
+    CEO: ‘…’"), speaks; the tagger reads title case badly ("Gillibrand" a verb), so the
+    capital is trusted. An intro that opens on an article ("A lesson from Loretta Lynch: ‘…’")
+    gives its first person's name."""
+    text = ctx.text
+    intro = _HEADLINE_INTRO.fullmatch(text, 0, span.open_at)
+    if intro is None or not _HEADLINE_TAIL.match(text, span.close_end):
+        return None
+    quoted = text[span.start : span.end]
+    if len(quoted.split()) < _HEADLINE_MIN_WORDS or not _whole_sentence(quoted):
+        return None
+    s, e = intro.span(1)
+    window = ctx.doc.char_span(s, e, alignment_mode="contract")
+    if window is None or not len(window):
+        return None
+    first = window[0]
+    if first.lower_ in _HEADLINE_LABELS:
+        return None
+    if first.text[:1].isupper() and first.lower_ not in _NOT_SUBJECTS and not first.is_punct:
+        ent = next((x for x in ctx.doc.ents if x.start == first.i and x.label_ == "PERSON"), None)
+        mention = ent if ent is not None and ent.end_char <= e else window[0:1]
+        name = full_name(ctx, norm_name(mention.text), mention.start_char)
+        return Speaker(name, "", mention.start_char, mention.end_char)
+    people = [t for t in window if t.ent_type_ == "PERSON"]
+    if not people:
+        return None
+    who = resolve(ctx, people[0])
+    return who if who.name else None
+
+
 def _names_someone(ctx: Context, speaker: Speaker) -> bool:
     """A name, or a "he"/"she" even where no one it stands for is sure: a person speaks."""
     return bool(speaker.name) or ctx.text[speaker.start : speaker.end].lower() in ("he", "she")
@@ -635,7 +761,14 @@ def attribute_all(ctx: Context) -> list[_Attribution | None]:
     atts: list[_Attribution | None] = []
     for span in spans:
         _, lo, hi = _window(ctx, span)
-        atts.append(_attribution_in(ctx, lo, hi, span))
+        att = _attribution_in(ctx, lo, hi, span)
+        # "Reid: 'Never, ever, ever underestimate Trump.'" — a headline quoting its subject,
+        # where no speech verb says it (and its title case is no title of a work).
+        if att is None or att.how != "verb" or _looks_like_title(ctx.text[span.start : span.end]):
+            who = _headline(ctx, span)
+            if who is not None:
+                att = _Attribution(who, "", "headline", True)
+        atts.append(att)
     # Pieces of one quotation share the attribution found at any of them, so the first
     # paragraph of a long quote gets the "he said" written after its second piece.
     by_group: dict[int, _Attribution] = {}
@@ -689,7 +822,7 @@ def attribute_all(ctx: Context) -> list[_Attribution | None]:
         # "Jeffrey Jones: “…”" — a name and a colon introduce the quote.
         intro = text[lo : span.open_at].rstrip()
         if intro.endswith(":"):
-            who = _last_name_before(ctx, lo, span.open_at)
+            who = _last_name_before(ctx, lo, span.open_at) or _colon_subject(ctx, lo, span.open_at)
             if who is not None:
                 atts[k] = _Attribution(who, "", "colon", True)
                 continue
@@ -811,16 +944,22 @@ def _reported_between(ctx: Context, after: int, before: int, span: MarkedSpan) -
     return None
 
 
+# "The Fixers: Eddie Mannix, Howard Strickling and the MGM Publicity Machine".
+_SUBTITLED_MAX_WORDS = 12
 _SMALL_WORDS = frozenset("a an the of for and or to in on at with by from over as vs vs. & de la le".split())
 
 
 def _looks_like_title(quoted: str) -> bool:
-    """“Meet the Press”, “Bridge Over Troubled Water”: every main word capitalised."""
+    """“Meet the Press”, “Bridge Over Troubled Water”, “13 Hours: The Secret Soldiers of
+    Benghazi”: every main word capitalised; a book's subtitle after a colon makes it longer."""
     words = quoted.strip(" ,.").split()
-    if not 2 <= len(words) <= 7 or any(c in quoted.strip(" ,.!?") for c in ".!?;"):
+    longest = _SUBTITLED_MAX_WORDS if ":" in quoted else 7
+    if not 2 <= len(words) <= longest or any(c in quoted.strip(" ,.!?") for c in ".!?;"):
         return False
     main = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return bool(main) and words[0][:1].isupper() and all(w[:1].isupper() or not w[:1].isalpha() for w in main)
+    first = words[0][:1]
+    capitalised = all(w[:1].isupper() or not w[:1].isalpha() for w in main)
+    return bool(main) and (first.isupper() or first.isdigit()) and capitalised
 
 
 def drop_reason(quoted: str, att: _Attribution | None, is_name: bool = False) -> str:
@@ -831,7 +970,7 @@ def drop_reason(quoted: str, att: _Attribution | None, is_name: bool = False) ->
     """
     if att is None:
         return "unattributed"
-    if _looks_like_title(quoted):
+    if att.how != "headline" and _looks_like_title(quoted):
         return "title"
     words = len(quoted.split())
     # Scare quotes: a short quoted term counts only as the very thing a verb says
@@ -840,5 +979,16 @@ def drop_reason(quoted: str, att: _Attribution | None, is_name: bool = False) ->
     if words <= SHORT_MAX_WORDS and is_name:
         return "scare_quote"
     if words <= SHORT_MAX_WORDS and att.how not in ("group",) and not (att.how == "verb" and att.direct):
-        return "scare_quote"
+        # A short sentence of its own after a named speaker's quote ("… ,” O’Donnell said. “Big
+        # time.”) or before a sentence that only attributes it is speech, not a term.
+        spoken = att.how in ("continuation", "next_sentence") and bool(att.speaker.name)
+        if not (spoken and _whole_sentence(quoted)):
+            return "scare_quote"
     return ""
+
+
+def _whole_sentence(quoted: str) -> bool:
+    """Quoted words written as a sentence: a capital first and a full stop, "!" or "?" last
+    (“Big time.”, “Blacklisted?”), not a term (“rigged”)."""
+    words = quoted.strip()
+    return words[:1].isupper() and words.rstrip("'’\"”)")[-1:] in (".", "!", "?")

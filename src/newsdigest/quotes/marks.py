@@ -92,6 +92,17 @@ def _double_width(text: str, i: int) -> int:
     return 0
 
 
+def _opens_paragraph(text: str, i: int) -> bool:
+    """The ” at ``i`` starts words, not ends them: a word right after it, or an ellipsis
+    after a space (an excerpt taken up mid-sentence: ” … they are so not like him,”)."""
+    if _next(text, i).isalnum():
+        return True
+    j = i + 1
+    while j < len(text) and text[j] in " \t\xa0":
+        j += 1
+    return text.startswith(("…", "..."), j)
+
+
 def _only_opens(text: str, i: int) -> bool:
     """“ « „ and `` open a quote; they close one only by mistake (see the scan)."""
     return text[i] in DOUBLE_OPEN or text.startswith(BACKTICKS, i)
@@ -183,8 +194,9 @@ def find_marked_spans(text: str) -> tuple[list[MarkedSpan], list[Dropped]]:
             continue
         width = _double_width(text, i)
         if open_at < 0:
-            if ch == "”" and _prev(text, i) in "\n\u202a\u200b\ufeff" + " " and _next(text, i).isalnum():
-                # ” typed as the opening mark at the start of a paragraph.
+            if ch == "”" and _prev(text, i) in "\n\u202a\u200b\ufeff" + " " and _opens_paragraph(text, i):
+                # ” typed as the opening mark at the start of a paragraph ("”Why …", "” … in
+                # the case of Wyoming, …,” wrote Time magazine).
                 open_at, content_at, kind, group = i, i + 1, "double", group + 1
                 i += 1
                 continue

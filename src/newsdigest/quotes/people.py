@@ -10,7 +10,10 @@ first name alone stands for the fullest name in the article that ends or starts 
 Mr./Mrs./Ms., a short list of first names, or the person's own "his"/"her"; unknown names
 are gender-neutral. Platforms the tagger calls people ("took to Twitter") are not people, nor
 are a headline's word before a name ("Rip Donald Trump"), a word alone parsed as no noun
-("Harsh?") or a family ("the Clintons’").
+("Harsh?"), a family ("the Clintons’") or a street ("Hermenegildo Galeana Street"). A name the
+tagger ran on across a spaced dash is the name on one side ("Deborah Jordan Reynolds -
+Santilli's girlfriend"); two capitalised words beside a word for a person are that person
+("One voter, Guadalupe Potocacetpl, 35,", tagged ORG).
 
 A caller that knows whom the text is about (the verifier reading an LLM's summary of
 articles whose speakers are known) passes their names as ``people``: where the text writes
@@ -266,9 +269,15 @@ def one_bearer(ctx: Context, surname: str) -> bool:
         if ctx.in_quote(m.start()):
             continue  # a namesake the speaker talks about is no other bearer in the reporter's text
         word = m.group(1)
-        if word.lower() not in lower and word.lower().rstrip(".") not in TITLES:
+        if word.lower() not in lower and word.lower().rstrip(".") not in TITLES and not _function_word(ctx, word):
             firsts.add(word)
     return len(firsts) == 1
+
+
+def _function_word(ctx: Context, word: str) -> bool:
+    """A word that opens a clause, no first name: "Although Reynolds says …", "When Smith …"
+    ("Will" and "May" may be first names)."""
+    return ctx.doc.vocab[word.lower()].is_stop and word.lower() not in ("will", "may")
 
 
 def gender_of(ctx: Context, name: str) -> str:
@@ -412,13 +421,25 @@ def _name_chains(ctx: Context) -> list[Span]:
         # Hewlett-Packard CEO Carly Fiorina named …" (tagged ORG) is Carly Fiorina.
         lo = next((t.i for t in doc[lo : hi - 1] if t.lower_ in FEMALE_NAMES or t.lower_ in MALE_NAMES), lo)
         chain = doc[lo:hi]
-        if any(t.ent_type_ in _NOT_PEOPLE or t.ent_type_ == "PERSON" or not (t.text[:1].isupper() or t.text in _HYPHENS)
+        # A name set beside a word for a person: "One voter, Guadalupe Potocacetpl, 35, showed up"
+        # (tagged ORG), "author and liberal firebrand Cornel West" (tagged PRODUCT).
+        apposed = (
+            tok.dep_ == "appos"
+            and tok.head.pos_ == "NOUN"
+            and (tok.head.lemma_.lower() in PERSON_NOUNS or tok.head.lower_ in PERSON_NOUNS)
+            and len(chain.text.split()) == 2
+            and all(t.is_alpha and t.text[1:].islower() and t.lower_ not in dictionary_words() for t in chain)
+        )
+        not_people = _NOT_PEOPLE - _APPOSED_MISTAGS if apposed else _NOT_PEOPLE
+        if any(t.ent_type_ in not_people or t.ent_type_ == "PERSON" or not (t.text[:1].isupper() or t.text in _HYPHENS)
                for t in chain):
             continue
         words = len(chain.text.split())  # "Eva-Marie Persson": two words, four tokens
         if ctx.in_quote(chain.start_char):
             continue
         before = doc[lo - 1].lower_ if lo > 0 else ""
+        if before in ("the", "a", "an") and chain[-1].lower_ in TITLES:
+            continue  # "the Prime Minister", "the Foreign Secretary": a post, not a name
         speaker = tok.dep_ == "nsubj" and is_speech_verb(tok.head)
         # First name + a surname that speaks elsewhere ("Femi Adeyemi", which the small model
         # may tag ORG); longer chains ("Washington Post Trump"), places and "the White
@@ -433,9 +454,27 @@ def _name_chains(ctx: Context) -> list[Span]:
             and not any(t.ent_type_ not in ("", "ORG") or t.lower_ in TITLES for t in chain)
         )
         known = chain[0].lower_ in FEMALE_NAMES or chain[0].lower_ in MALE_NAMES
-        if (words >= 2 and (known or speaker)) or before in TITLES:
+        if (words >= 2 and (known or speaker or apposed)) or before in TITLES:
             out.append(chain)
     return out
+
+
+# What the small model may take a name beside a word for a person for: a product ("Cornel West"),
+# a work, an event, a building.
+_APPOSED_MISTAGS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"})
+# Nouns for a person ("the actor", "one voter", "his nephew"): a name beside one is that person's,
+# and a description with one may be whom a sentence is about (:mod:`.speakers`).
+PERSON_NOUNS = frozenset(
+    """actor actress singer rapper comedian comic musician writer author journalist columnist
+    anchor commentator pundit economist analyst strategist pollster politician veteran
+    delegate voter resident worker doctor professor scientist businessman businesswoman
+    republican democrat conservative liberal progressive independent libertarian
+    congressman congresswoman lawmaker legislator mogul magnate tycoon celebrity
+    entrepreneur investor incumbent challenger contender hopeful frontrunner front-runner
+    governor senator firebrand activist organizer supporter student teacher lawyer attorney
+    friend nephew niece cousin uncle aunt neighbor neighbour owner founder candidate man woman
+    boy girl teenager teen mother father son daughter wife husband brother sister widow""".split()
+)
 
 
 NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -464,6 +503,39 @@ def _known_mentions(ctx: Context, people: Sequence[str]) -> list[Span]:
             taken.append((s, e))
             out.append(span)
     return sorted(out, key=lambda x: x.start)
+
+
+# The last word of a street's or a square's name, which the small model may tag PERSON
+# ("Carrier's plant on Hermenegildo Galeana Street"): no person's name ends in one.
+STREET_WORDS = frozenset("street st avenue ave boulevard blvd road rd drive highway plaza square".split())
+_SPACED_DASHES = frozenset({"-", "–", "—", "--", "_"})
+
+
+def _before_dash(ent: Span) -> Span:
+    """A PERSON entity the small model ran on across a dash set off by spaces: the name on the
+    side that is one ("Deborah Jordan Reynolds - Santilli's girlfriend" tagged "Deborah Jordan
+    Reynolds - Santilli's": Deborah Jordan Reynolds; "Donald Trump - and": Donald Trump) — the
+    side with more capitalised words no dictionary knows, the first on a tie."""
+    from spacy.tokens import Span
+
+    doc = ent.doc
+    cut = next(
+        (t.i for t in ent if t.text in _SPACED_DASHES and (t.whitespace_ or (t.i > 0 and doc[t.i - 1].whitespace_))),
+        None,
+    )
+    if cut is None:
+        return ent
+
+    def weight(toks: Span) -> int:
+        return sum(1 for t in toks if t.text[:1].isupper() and t.is_alpha and t.lower_ not in dictionary_words())
+
+    left, right = doc[ent.start : cut], doc[cut + 1 : ent.end]
+    side = left if weight(left) >= weight(right) else right
+    while len(side) and (side[-1].is_punct or side[-1].tag_ == "POS"):
+        side = doc[side.start : side.end - 1]
+    if not len(side) or not weight(side):
+        return ent
+    return Span(doc, side.start, side.end, label="PERSON")
 
 
 def _with_first_name(ent: Span) -> Span:
@@ -495,7 +567,7 @@ def _with_first_name(ent: Span) -> Span:
 
 
 def _index_people(ctx: Context) -> None:
-    found = [_with_first_name(ent) for ent in ctx.doc.ents if ent.label_ == "PERSON"] + _name_chains(ctx)
+    found = [_with_first_name(_before_dash(ent)) for ent in ctx.doc.ents if ent.label_ == "PERSON"] + _name_chains(ctx)
     found += [k for k in ctx.known if not any(f.start < k.end and k.start < f.end for f in found)]
     for ent in sorted(found + _surname_mentions(ctx, found), key=lambda e: e.start):
         if ctx.in_quote(ent.start_char):
@@ -505,6 +577,8 @@ def _index_people(ctx: Context) -> None:
             continue
         if ent.root.dep_ == "compound" and ent[-1].lower_ in TITLES:
             continue  # "Charlotte Mayor" tagged apart from the "Jennifer Roberts" it qualifies
+        if len(name.split()) > 1 and name.split()[-1].lower().rstrip(".") in STREET_WORDS:
+            continue  # "Hermenegildo Galeana Street" (tagged PERSON) is where, not who
         ctx.persons.append(Person(name, ent.start_char, ent))
     ctx.persons = _tagging_slips_undone(ctx)
     surnames: dict[str, set[str]] = {}
@@ -653,6 +727,7 @@ def lone_first_name(ctx: Context, surname: str) -> str:
         for m in re.finditer(rf"\b([A-Z][a-z]+)\s+{re.escape(surname)}\b", ctx.text)
         if not ctx.in_quote(m.start())
         and m.group(1).lower() not in TITLES and m.group(1).lower() not in dictionary_words()
+        and not _function_word(ctx, m.group(1))
     }
     return firsts.pop() if len(firsts) == 1 else ""
 

@@ -12,7 +12,13 @@ short list of first names, the person's own "his"/"her", or an earlier pronoun t
 only be them; a person whose gender nothing shows is taken only when the sentence offers no
 rival or they are the one the article is about (named more often so far than anyone else),
 since no speaker is better than a wrong one; nor is it anyone its own verb or that verb's
-complement names after it ("He insisted Curiel had …"). A surname or first name alone
+complement names after it ("He insisted Curiel had …"), nor anyone a phrase before it with no
+subject of its own names ("Asked about her vote in the event that Clinton faces Trump, she
+replied"). A speech verb set off inside a sentence makes the sentence its speaker's ("Trump,
+Sexton said, has created …"); a sentence whose main subject is a description ("the actor
+discussed …") and that names people only as its verb's objects ("with HuffPost Live's Alyona
+Minkovski") stands for whom the description does, named before it; a sentence wholly in
+brackets is an aside, passed over. A surname or first name alone
 (also one the tagger took for a common noun: "Hannity said", or a dictionary word the
 people index counts a mention: "Trump shot back") becomes the fullest matching name in
 the article (of two people with the surname, the one named first; never a name
@@ -42,6 +48,7 @@ from .people import (
     HONORIFICS,
     MALE_NAMES,
     NOT_NAMES,
+    PERSON_NOUNS,
     TITLES,
     Context,
     Person,
@@ -143,6 +150,29 @@ def relation_named(noun: Token) -> Token | None:
     return None
 
 
+def _role_noun(tok: Token) -> bool:
+    """A noun that can name a person's post, a title in capitals included: "the spokesman",
+    "the Prime Minister" (tagged no entity), not "Apple" or "Clinton"."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "PROPN" and not tok.ent_type_
+
+
+def _a_persons_word(ctx: Context, tok: Token) -> bool:
+    """Tagged a person, or in a name the people index holds ("Sweden’s deputy director of
+    public prosecutions, Eva-Marie Persson," where the tagger calls her an organisation)."""
+    return tok.ent_type_ == "PERSON" or any(p.ent.start <= tok.i < p.ent.end for p in ctx.persons)
+
+
+def _title_in_capitals(tok: Token) -> bool:
+    """"the Prime Minister", "the Foreign Secretary": a post written in capitals after a
+    determiner, which names whoever holds it, as "the spokesman" does."""
+    return (
+        tok.pos_ == "PROPN"
+        and not tok.ent_type_
+        and tok.lower_ in TITLES
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+    )
+
+
 def _role_of(ent: Span) -> str:
     """Role words around a person's name: premodifiers, apposition, or the noun it is apposed to.
 
@@ -215,7 +245,7 @@ def _role_of(ent: Span) -> str:
             spans.insert(0, (now, child.right_edge.i))
         after.append(next((r for r in (_clean_role(doc[a : e + 1]) for a, e in spans) if r), ""))
     owned = any(c.dep_ == "case" for c in root.head.children)  # "the institute's Dr. Roos"
-    if root.dep_ == "appos" and root.head.i < ent.start and root.head.pos_ == "NOUN" and not owned:
+    if root.dep_ == "appos" and root.head.i < ent.start and _role_noun(root.head) and not owned:
         head = root.head
         if not relative:
             # Apposed to the object of an "of" the parser hangs it on: "The author of the book,
@@ -498,14 +528,18 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
     doc = ctx.doc
     # "the spokesman, Dmitry Peskov," — prefer the apposed name. A name before the noun
     # only qualifies it: "one Clinton aide", "a 2008 Clinton veteran" is not Clinton.
-    if tok.pos_ == "NOUN":
+    if _role_noun(tok):
         for child in tok.children:
-            if child.dep_ in ("appos", "compound") and child.ent_type_ == "PERSON" and child.i > tok.i:
+            if child.dep_ in ("appos", "compound") and child.i > tok.i and _a_persons_word(ctx, child):
                 tok = child
                 break
     ent = _entity_at(doc, tok, ctx.known) or _indexed_mention(ctx, tok)
     lower = tok.lower_
-    if ent is not None and ent.label_ == "PERSON" or (ent is None and tok.pos_ == "PROPN"):
+    # "Russia's foreign ministry said": a word in lower case the tagger calls a proper noun
+    # names no one; it is a description, as a common noun is.
+    lowered = ent is None and tok.pos_ == "PROPN" and not tok.text[:1].isupper()
+    title = ent is None and (lowered or _title_in_capitals(tok))
+    if ent is not None and ent.label_ == "PERSON" or (ent is None and tok.pos_ == "PROPN" and not title):
         if ent is not None:
             span_s, span_e = ent.start_char, ent.end_char
             raw = ent.text
@@ -539,13 +573,16 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
         return Speaker(bare, ctx.roles.get(bare, ""), start, end)
     if lower in ("he", "she"):
         want = "m" if lower == "he" else "f"
+        unnamed = _unnamed_speaker_before(ctx, tok, want)
+        if unnamed is not None:
+            return Speaker("", unnamed, start, end)
         exclude, avoid = _named_in_clause(ctx, tok), _named_in_quote(ctx, quote)
         p = _antecedent(ctx, start, want, exclude=exclude, avoid=avoid)
         if p is None:
             return Speaker("", "", start, end)
         full = full_name(ctx, p.name, p.start)
         return Speaker(full, ctx.roles.get(full, ""), start, end)
-    if tok.pos_ == "NOUN":
+    if tok.pos_ == "NOUN" or title:
         left = tok.left_edge.i
         phrase_toks = [t for t in doc[left : tok.i + 1]]
         phrase = doc_text(doc)[phrase_toks[0].idx : end]
@@ -594,6 +631,51 @@ def resolve(ctx: Context, tok: Token, quote: MarkedSpan | None = None) -> Speake
         role = _clean_role(doc[left : tok.i + 1])
         return Speaker("", role or phrase, phrase_toks[0].idx, end)
     return Speaker("", "", start, end)
+
+
+# Nouns for someone who speaks for others or is a source without a name, with the gender
+# some of them say; an unnamed one of them is whom the next "he"/"she" means.
+_UNNAMED_SPEAKERS = {
+    "spokesman": "m", "spokeswoman": "f", "spokesperson": "", "official": "", "aide": "", "adviser": "",
+    "advisor": "", "source": "", "staffer": "", "strategist": "", "lawyer": "", "attorney": "",
+    "officer": "", "witness": "", "resident": "", "man": "m", "woman": "f",
+}
+
+
+def _unnamed_speaker_before(ctx: Context, pronoun: Token, want: str) -> str | None:
+    """The description of the unnamed person a "he"/"she" goes on from: "A Downing Street
+    spokesman said: ‘…’ He added: ‘…’" is the spokesman's, not the last person named before
+    him. Only an indefinite speaker ("a spokesman", "one official"), subject of a speech verb
+    in the pronoun's sentence or the one before, with no person named between; None when
+    there is none (a definite "the spokesman" may be someone named earlier)."""
+    doc = ctx.doc
+    k = ctx.sent_index(pronoun.idx)
+    lo = ctx.sents[max(0, k - 1)][0]
+    span = doc.char_span(lo, pronoun.idx, alignment_mode="contract")
+    if span is None:
+        return None
+    for tok in reversed(span):
+        gender = _UNNAMED_SPEAKERS.get(tok.lemma_.lower())
+        if (
+            gender is None
+            or ctx.in_quote(tok.idx)
+            or tok.dep_ not in ("nsubj", "nsubjpass")
+            or tok.tag_ != "NN"
+            or not is_speech_verb(tok.head)
+            or not any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one", "another") for c in tok.children)
+        ):
+            continue
+        if gender not in ("", want):
+            return None
+        # Someone named after the description, outside its own words ("a spokeswoman for
+        # Clinton"), and outside quotes, may be whom the pronoun means.
+        own = range(tok.left_edge.i, tok.right_edge.i + 1)
+        if any(t.ent_type_ == "PERSON" and t.i not in own and not ctx.in_quote(t.idx) for t in doc[tok.i : pronoun.i]):
+            return None
+        if any(c.dep_ == "appos" for c in tok.children):
+            return None  # "a spokesman, Rick Tyler," has a name
+        return _clean_role(doc[tok.left_edge.i : tok.i + 1]) or doc_text(doc)[tok.left_edge.idx : tok.idx + len(tok.text)]
+    return None
 
 
 def _bare_surname(ctx: Context, tok: Token) -> str:
@@ -774,6 +856,14 @@ def _named_in_clause(ctx: Context, pronoun: Token, objects_only: bool = False) -
     if pronoun.dep_ not in ("nsubj", "nsubjpass"):
         return frozenset()
     out = set()
+    # A phrase before the pronoun whose verb has no subject of its own has the pronoun's: the
+    # people it names are whom the pronoun's person met, was asked about or was moved by
+    # ("Asked about her own vote in the event that Clinton faces Trump, she replied",
+    # "Dismayed by … Bill Clinton's years and inspired by Sanders's agenda, he's committed …").
+    for phrase in _subjectless_adjuncts(verb, pronoun):
+        for p in ctx.persons:
+            if phrase.left_edge.i <= p.ent.root.i <= phrase.right_edge.i and not ctx.in_quote(p.start):
+                out.add(full_name(ctx, p.name, p.start))
     for p in ctx.persons:
         root = p.ent.root
         if root.i <= pronoun.i or root.sent.start != pronoun.sent.start or ctx.in_quote(p.start):
@@ -789,6 +879,26 @@ def _named_in_clause(ctx: Context, pronoun: Token, objects_only: bool = False) -
         if node.i == verb.i and between.count("(") == between.count(")"):
             out.add(full_name(ctx, p.name, p.start))
     return frozenset(out)
+
+
+def _subjectless_adjuncts(verb: Token, pronoun: Token) -> list[Token]:
+    """The phrases before ``pronoun`` that hang on its ``verb`` and whose own verb is a
+    participle with no subject: "Asked about …", "Dismayed by …", "After meeting with …"."""
+    out = []
+    for child in verb.children:
+        if child.i >= pronoun.i:
+            continue
+        head = child
+        if child.dep_ == "prep":
+            head = next((g for g in child.children if g.dep_ == "pcomp"), None)
+            if head is None:
+                continue
+        elif child.dep_ != "advcl":
+            continue
+        if head.tag_ not in ("VBN", "VBG") or any(c.dep_ in _SUBJECTS or c.dep_ == "expl" for c in head.children):
+            continue
+        out.append(child)
+    return out
 
 
 _INNER_QUOTE = re.compile(r"(?<!\w)[‘'][^‘’'\n]*[’'](?!\w)")
@@ -852,6 +962,7 @@ def _antecedent(
         if p.start < before
         and gender_of(ctx, full_name(ctx, p.name, p.start)) in ("", want)
         and full_name(ctx, p.name, p.start) not in exclude
+        and not _aside(ctx, p.start)
     ]
     if not fits:
         return None
@@ -889,7 +1000,7 @@ def _antecedent(
             subjects.append((tok, None))
     main_subject = main_verb = False
     if subjects:
-        tok, found = min(subjects, key=lambda s: (_depth(s[0].head), -s[0].i))
+        tok, found = min(subjects, key=lambda s: (_clause_depth(s[0].head), -s[0].i))
         if found is None:  # the same "she" as before: whom that one stands for, not whom
             # its own verb names ("“…,” he told Hannity. “…,” he said" is not Hannity's)
             earlier = exclude | _named_in_clause(ctx, tok, objects_only=True)
@@ -897,9 +1008,27 @@ def _antecedent(
         rivals = {full_name(ctx, p.name, p.start) for _, p in subjects if p is not None and p is not found}
         # The subject of the main verb, or the only person who is a subject at all ("if
         # Carson implied that he would not criticize Cruz, he …"): the one the sentence is about.
-        main_verb = _depth(tok.head) == 0
+        main_verb = _clause_depth(tok.head) == 0
         main_subject = main_verb or not rivals - {full_name(ctx, found.name, found.start)}
+        if not main_verb and _agent_in_clause(tok):
+            # "Taylor Swift's albums were released through Big Machine, which was bought by a
+            # company owned by Scooter Braun. … she described this as …": the one who did it in
+            # a clause inside the sentence is no more whom it is about than the person the
+            # article is about, when both are named there.
+            about = _about(ctx, here, before)
+            if about is not None and about.name != found.name and gender_of(
+                ctx, full_name(ctx, found.name, found.start)
+            ) != want:
+                main_subject = False
     else:
+        described = _described_subject(ctx, lo, min(hi, before), want)
+        if described is not None and hops < 5 and all(_main_argument(p, described.head) for p in here):
+            # "In a conversation with HuffPost Live’s Alyona Minkovski …, the actor discussed …",
+            # "The Wisconsin Republican did give Trump some credit …": the sentence is about the
+            # one its description stands for, not whom its main verb names as an object; the
+            # description stands for someone named before it.
+            named_here = {full_name(ctx, p.name, p.start) for p in here}
+            return _antecedent(ctx, described.idx, want, hops + 1, exclude | named_here, avoid)
         # A name that only qualifies a noun ("second-guess Comey’s recommendation") is not
         # whom the sentence is about while it names someone else.
         here = [p for p in here if not _qualifies_noun(p.ent.root)] or here
@@ -925,6 +1054,20 @@ def _antecedent(
 
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def _aside(ctx: Context, pos: int) -> bool:
+    """``pos`` is in a sentence written wholly in brackets, an aside the story goes on past:
+    "(Subscribe to POLITICO's Off Message podcast with Glenn Thrush.)" names no one a "she"
+    after it stands for."""
+    lo, hi = ctx.sents[ctx.sent_index(pos)]
+    sent = ctx.text[lo:hi].strip()
+    return sent.startswith(("(", "[")) and sent.rstrip(".").endswith((")", "]")) and "\n" not in sent
+
+
+def _agent_in_clause(tok: Token) -> bool:
+    """The "by" of a passive participle or relative clause: "a company owned by X"."""
+    return tok.dep_ == "agent" and tok.head.dep_ in ("acl", "relcl")
 
 
 def _relative_subject(clause: Token) -> Token | None:
@@ -958,6 +1101,66 @@ def _about(ctx: Context, here: list[Person], before: int) -> Person | None:
     if top < 2 or (len(ranked) > 1 and ranked[1] == top):
         return None
     return next((p for p in reversed(here) if counts.get(full_name(ctx, p.name, p.start)) == top), None)
+
+
+def _clause_depth(verb: Token) -> int:
+    """How deep a verb's clause is, a speech verb set off inside its sentence's main clause
+    counted as that clause: "Trump, Sexton said, has created a …" is Sexton's report, and a
+    "he said" after it is Sexton's (the parser hangs "said" on "created" as a parataxis)."""
+    if verb.dep_ == "parataxis" and verb.head.head.i == verb.head.i and is_speech_verb(verb):
+        return 0
+    return _depth(verb)
+
+
+# Nouns that describe a person ("the actor", "the Wisconsin Republican"): a description that is
+# the subject of a sentence's main verb is whom that sentence is about.
+_PERSON_NOUNS = _PRINCIPALS | _PERSON_WORDS | _RELATION_TITLES | PERSON_NOUNS
+
+
+def _main_argument(person: Person, verb: Token) -> bool:
+    """The name is an object of ``verb``'s own clause, or of a phrase in it ("gave Trump some
+    credit", "in a conversation with Minkovski"), so not whom the clause's subject is: not in a
+    clause with a subject of its own ("While the operators who had been dismissive of Bob left,
+    the base chief stayed"), a relative clause, an apposition or a naming ("a resident named
+    Caroline", "identified herself as …"), any of which may be the subject's own name."""
+    node = person.ent.root
+    while node.i != verb.i:
+        if node.lower_ in ("as", "named", "called") or node.dep_ in ("relcl", "acl", "appos", "attr", "oprd"):
+            return False
+        if node.i != person.ent.root.i and any(c.dep_ in _SUBJECTS for c in node.children):
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
+def _described_subject(ctx: Context, lo: int, hi: int, want: str) -> Token | None:
+    """The subject of the main verb of the sentence in ``lo``..``hi`` when it is a definite
+    description of one person ("the actor", "The Wisconsin Republican") rather than a name or a
+    pronoun, outside quote marks, of no other gender than ``want`` ("the actress" is no "he")."""
+    span = ctx.doc.char_span(lo, hi, alignment_mode="contract")
+    for tok in span or []:
+        if tok.dep_ not in _SUBJECTS or _clause_depth(tok.head) != 0 or ctx.in_quote(tok.idx):
+            continue
+        if tok.tag_ not in ("NN", "NNP") or tok.ent_type_ not in ("", "NORP"):
+            continue
+        if tok.pos_ == "PROPN" and tok.ent_type_ != "NORP":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            continue
+        lemma = tok.lemma_.lower() or tok.lower_
+        if lemma not in _PERSON_NOUNS and tok.lower_ not in _PERSON_NOUNS:
+            continue
+        if any(c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON" for c in tok.children):
+            continue  # "the actor John Leguizamo": the name is the subject's, found as such
+        female = lemma.endswith(("woman", "ess")) or lemma in ("wife", "mother", "daughter", "sister", "widow")
+        male = lemma.endswith("man") and not lemma.endswith("woman") or lemma in (
+            "husband", "father", "son", "brother", "widower")
+        if want == "m" and female or want == "f" and male:
+            return None
+        return tok
+    return None
 
 
 def _depth(tok: Token) -> int:

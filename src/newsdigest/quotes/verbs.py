@@ -21,7 +21,7 @@ SPEECH_LEMMAS = frozenset(
     describe call label dub quote type text email blast slam criticize criticise accuse
     mock sneer tease thunder grumble rail fume concur posit highlight recommend advise
     inform assure remind pray preach shoot fire hit write react muse recite rant reason
-    cast portray paint brand""".split()
+    cast portray paint brand answer bark confess retaliate repeat affirm""".split()
 )
 # Verbs that say only with "as": "cast the candidate as “divisive, stupid and wrong”", not
 # "cast a vote" or "painted the fence".
@@ -35,7 +35,7 @@ def is_speech_verb(tok: Token) -> bool:
         return False
     particle = _PARTICLE_VERBS.get(lemma)
     if particle is not None:
-        return any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children)
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == particle for c in tok.children)
     if lemma in _AS_VERBS:
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
     if lemma == "call" and any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on") for c in tok.children):
