@@ -98,3 +98,56 @@ def test_a_headline_label_before_the_colon_is_no_speaker() -> None:
             "The harbour authority said on Tuesday that the canal would stay open through the winter."
         )
         assert not [q for q in extract_quotes(text) if q.speaker == label], label
+
+
+def test_the_first_piece_of_an_interrupted_sentence_is_speech_not_a_title() -> None:
+    text = (
+        "Maria Lindqvist spoke at the harbour on Monday.\n\n"
+        '"As Mayor," she said, "I will keep the canal open all winter."\n\n'
+        "On the Harbour Gazette’s “Morning Tide Show,” Lindqvist said the canal would stay open."
+    )
+    scan = scan_quotes(text)
+    quotes = {d.quote.text: d.quote.speaker for d in scan.quotes}
+    assert quotes.get("As Mayor,") == "Maria Lindqvist"
+    # A show's name inside a sentence stays a title.
+    assert "Morning Tide Show," not in quotes
+    assert [text[d.start : d.end] for d in scan.dropped if d.reason == "title"] == ["Morning Tide Show,"]
+
+
+def test_a_headline_speaks_only_through_a_person() -> None:
+    """A topic, a place or a title before the colon is no speaker; a title before a name is
+    skipped; a quote the article gives again with its speaker is not the headline's."""
+    cases = {
+        "Brexit: ‘No deal is better than a bad deal.’": "",
+        "Wall Street: ‘Markets are pricing in a rate cut.’": "Wall Street",  # the colon's own reading
+        "Apple results: ‘Our best quarter ever for iPhone.’": "",
+        "Good Morning Britain: ‘We Have Had Enough of Politicians.’": "",
+        "Prime Minister Margaret Okonjo: ‘We will keep the canal open.’": "Margaret Okonjo",
+        "In a statement on Tuesday: ‘We are deeply saddened by the news.’": "",
+    }
+    for head, speaker in cases.items():
+        text = head + "\n\nThe harbour authority met on Tuesday and Margaret Okonjo spoke."
+        found = {q.speaker for q in extract_quotes(text) if q.start < len(head)}
+        assert found == ({speaker} if speaker else set()), head
+    text = (
+        "Brexit: ‘We will leave on 31 October.’\n\n"
+        "“We will leave on 31 October,” Boris Johnson said on Tuesday."
+    )
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("We will leave on 31 October,", "Boris Johnson")]
+
+
+def test_a_short_term_after_a_speech_verb_inside_a_clause_stays_a_scare_quote() -> None:
+    text = (
+        "The minister said Tuesday, “levelling up” remains the priority.\n\n"
+        "The minister said Tuesday, “We will level up.”"
+    )
+    assert [q.text for q in extract_quotes(text)] == ["We will level up."]
+
+
+def test_what_a_headline_puts_after_on_is_its_topic_not_its_speaker() -> None:
+    text = (
+        "Harbour Chief On Lindqvist: ‘We Do Not Pay Mayors To Open Canals.’\n\n"
+        "Sen. Maria Lindqvist spoke on Tuesday."
+    )
+    [q] = extract_quotes(text)
+    assert (q.speaker, q.role) == ("", "Harbour Chief")

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..extract import INVISIBLE
 from ..records import Quote
-from .attribution import SHORT_MAX_WORDS, attribute_all, drop_reason
+from .attribution import SHORT_MAX_WORDS, attribute_all, drop_reason, interrupted_piece
 from .doctext import doc_text
 from .marks import UNCLOSED_MIN_WORDS, Dropped, MarkedSpan, find_marked_spans
 from .speakers import build_context, is_person_name
@@ -103,7 +103,7 @@ def scan_quotes(
     sents = _mend_sentences(text, analyse.sentence_spans(doc)) or [(0, len(text))]
     ctx = build_context(text, doc, spans, sents, people)
     for span, att in zip(spans, attribute_all(ctx)):
-        reason = drop_reason(text[span.start : span.end], att, is_person_name(ctx, span))
+        reason = drop_reason(text[span.start : span.end], att, is_person_name(ctx, span), interrupted_piece(ctx, span))
         if reason:
             spoken = att is not None and att.how == "verb" and att.direct
             out.dropped.append(Dropped(span.start, span.end, reason, spoken))

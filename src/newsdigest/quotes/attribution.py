@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 from ..datelines import dateline_length
 from .doctext import doc_text
 from .marks import MarkedSpan
-from .people import NOT_NAMES, Context, full_name, norm_name
+from .people import NOT_NAMES, TITLES, Context, full_name, norm_name
 from .speakers import Speaker, org_title, relation_named, resolve
 from .verbs import is_speech_verb
 
@@ -398,13 +398,17 @@ _ENDS_BEFORE_ATTRIBUTION = ",!?"
 _BETWEEN_VERB_AND_QUOTE = frozenset({"prt", "advmod", "npadvmod", "dative", "dobj"})
 
 
+# What follows a quote that ends its sentence: the sentence's stop, or the end of the line.
+_QUOTE_ENDS_SENTENCE = re.compile(r"[^\S\n]*(?:[.!?;]|\n|$)")
+
+
 def _beside(ctx: Context, verb: Token, span: MarkedSpan) -> bool:
     """The quote and its speech verb stand as an attribution does, whatever the parse: the
     quote opens its sentence, ends on a comma, "!" or "?", and nothing but the verb's
     subject (and its auxiliary) comes between the closing mark and the verb (“I’m honored!”
     she said; “Mexico!” the audience screamed back; “…,” said Smith), or the verb, its
     particle, time or the one spoken to, and a comma or colon come right before the opening
-    mark (she said Tuesday, “…”). The parser often hangs a short exclamation on nothing
+    mark, and the quote ends the sentence (she said Tuesday, “…”). The parser often hangs a short exclamation on nothing
     ("Mexico" a sentence of its own), though it is what the verb says. Not for verbs that
     name a term ("called it")."""
     lemma = verb.lemma_.lower()
@@ -436,6 +440,8 @@ def _beside(ctx: Context, verb: Token, span: MarkedSpan) -> bool:
     end = verb.idx + len(verb.text)
     if end > span.open_at or "\n" in text[end : span.open_at]:
         return False
+    if not _QUOTE_ENDS_SENTENCE.match(text, span.close_end):
+        return False  # "said Tuesday, “levelling up” remains the priority": a term in a clause
     between = text[end : span.open_at].strip()
     if not between.endswith((",", ":")):
         return False
@@ -705,11 +711,12 @@ _HEADLINE_LABELS = frozenset(
 
 def _headline(ctx: Context, span: MarkedSpan) -> Speaker | None:
     """The person a headline quotes: the text's first line is an intro, a colon and the quote,
-    which is a whole sentence of three words or more and ends the line. The headline's
-    subject, its first word (with the name it starts: "Elizabeth Warren Hammers Wells Fargo
-    CEO: ‘…’"), speaks; the tagger reads title case badly ("Gillibrand" a verb), so the
-    capital is trusted. An intro that opens on an article ("A lesson from Loretta Lynch: ‘…’")
-    gives its first person's name."""
+    which is a whole sentence of three words or more and ends the line. The headline's first
+    word speaks when it is a person's — tagged a person, or the surname of one the article
+    names ("Reid: ‘…’" above a story on Harry Reid; "Elizabeth Warren Hammers Wells Fargo CEO:
+    ‘…’"), after any title ("Prime Minister Theresa May: ‘…’"). An intro that opens on an
+    article ("A lesson from Loretta Lynch: ‘…’") gives its first person's name. A label, a
+    topic or a place ("Poll:", "Brexit:", "Wall Street:") gives none."""
     text = ctx.text
     intro = _HEADLINE_INTRO.fullmatch(text, 0, span.open_at)
     if intro is None or not _HEADLINE_TAIL.match(text, span.close_end):
@@ -717,23 +724,50 @@ def _headline(ctx: Context, span: MarkedSpan) -> Speaker | None:
     quoted = text[span.start : span.end]
     if len(quoted.split()) < _HEADLINE_MIN_WORDS or not _whole_sentence(quoted):
         return None
+    if any(_same_words(quoted, text[o.start : o.end]) for o in ctx.spans if o.start > span.end):
+        return None  # the article quotes it again, with who said it
     s, e = intro.span(1)
     window = ctx.doc.char_span(s, e, alignment_mode="contract")
     if window is None or not len(window):
         return None
-    first = window[0]
-    if first.lower_ in _HEADLINE_LABELS:
+    if window[0].lower_ in _HEADLINE_LABELS or window[0].pos_ == "ADP":
+        return None  # "Poll:", "In a statement on Tuesday:"
+    if window[0].lower_ in _NOT_SUBJECTS:
+        people = [t for t in window if t.ent_type_ == "PERSON"]
+        who = resolve(ctx, people[0]) if people else None
+        return who if who is not None and who.name else None
+    k = 0
+    while k < len(window) - 1 and (window[k].lower_.rstrip(".") in TITLES or window[k].is_punct):
+        k += 1  # "Prime Minister Theresa May", "Sen. Elizabeth Warren"
+    first = window[k]
+    if not first.text[:1].isupper():
         return None
-    if first.text[:1].isupper() and first.lower_ not in _NOT_SUBJECTS and not first.is_punct:
-        ent = next((x for x in ctx.doc.ents if x.start == first.i and x.label_ == "PERSON"), None)
-        mention = ent if ent is not None and ent.end_char <= e else window[0:1]
+    mention = next((x for x in [*ctx.doc.ents, *(p.ent for p in ctx.persons)]
+                    if x.start == first.i and x.label_ == "PERSON" and x.end_char <= e), None)
+    if mention is not None and len(mention.text.split()) > 1:
         name = full_name(ctx, norm_name(mention.text), mention.start_char)
         return Speaker(name, "", mention.start_char, mention.end_char)
-    people = [t for t in window if t.ent_type_ == "PERSON"]
-    if not people:
+    # A word alone — which the tagger reads badly in title case, and may call "Brexit" a
+    # person — speaks only as the surname of someone the article names in full.
+    named = [p for p in ctx.persons if p.start >= e and len(p.name.split()) > 1 and p.name.split()[-1] == first.text]
+    if named:
+        return Speaker(full_name(ctx, named[0].name, named[0].start), "", first.idx, first.idx + len(first.text))
+    # "CNN President On Trump: ‘…’", "Liverpool boss Jurgen Klopp on Salah: ‘…’": what comes
+    # after "on" is the topic, never the speaker; the words before it are whoever speaks.
+    topic = re.search(r"\s[Oo]n\s", text[s:e])
+    if topic is None:
         return None
-    who = resolve(ctx, people[0])
-    return who if who.name else None
+    who_end = s + topic.start()
+    people = [t for t in window if t.ent_type_ == "PERSON" and t.idx < who_end]
+    if people:
+        who = resolve(ctx, people[-1])
+        if who.name:
+            return who
+    return Speaker("", text[s:who_end].strip(), s, who_end)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return re.findall(r"\w+", a.lower()) == re.findall(r"\w+", b.lower())
 
 
 def _names_someone(ctx: Context, speaker: Speaker) -> bool:
@@ -764,7 +798,9 @@ def attribute_all(ctx: Context) -> list[_Attribution | None]:
         att = _attribution_in(ctx, lo, hi, span)
         # "Reid: 'Never, ever, ever underestimate Trump.'" — a headline quoting its subject,
         # where no speech verb says it (and its title case is no title of a work).
-        if att is None or att.how != "verb" or _looks_like_title(ctx.text[span.start : span.end]):
+        # A colon's last name before the quote is the topic in "Gillibrand on Hillary …: ‘…’";
+        # the headline's first person, where there is one, speaks.
+        if att is None or att.how == "colon" or att.how == "verb" and _looks_like_title(ctx.text[span.start : span.end]):
             who = _headline(ctx, span)
             if who is not None:
                 att = _Attribution(who, "", "headline", True)
@@ -949,6 +985,23 @@ _SUBTITLED_MAX_WORDS = 12
 _SMALL_WORDS = frozenset("a an the of for and or to in on at with by from over as vs vs. & de la le".split())
 
 
+# After a quote's first piece: the attribution, a comma and the mark that opens the rest.
+_INTERRUPTION = re.compile(r"[^\S\n]*[^“”\"\n]{1,60}?,[^\S\n]*[“\"‘']")
+
+
+def interrupted_piece(ctx: Context, span: MarkedSpan) -> bool:
+    """The first piece of a sentence that an attribution interrupts: it opens its sentence,
+    ends on a comma, and the attribution after it ends on a comma before the next piece's
+    mark: "“As President,” she said, “I will …”" is speech, though its words look like a title.
+    "Sunday on Fox News’ “Sunday Morning Futures,” Rep. Issa said …" is not."""
+    text = ctx.text
+    if text[span.start : span.end].rstrip()[-1:] != ",":
+        return False
+    line = text.rfind("\n", 0, span.open_at) + 1
+    opening = max(line, ctx.sents[ctx.sent_index(span.open_at)][0])
+    return not text[opening : span.open_at].strip() and bool(_INTERRUPTION.match(text, span.close_end))
+
+
 def _looks_like_title(quoted: str) -> bool:
     """“Meet the Press”, “Bridge Over Troubled Water”, “13 Hours: The Secret Soldiers of
     Benghazi”: every main word capitalised; a book's subtitle after a colon makes it longer."""
@@ -962,7 +1015,7 @@ def _looks_like_title(quoted: str) -> bool:
     return bool(main) and (first.isupper() or first.isdigit()) and capitalised
 
 
-def drop_reason(quoted: str, att: _Attribution | None, is_name: bool = False) -> str:
+def drop_reason(quoted: str, att: _Attribution | None, is_name: bool = False, interrupted: bool = False) -> str:
     """Why a marked span is not a direct quote ("" when it is one).
 
     ``is_name``: the quoted words are only a person's name, which no one is quoted as saying
@@ -970,7 +1023,7 @@ def drop_reason(quoted: str, att: _Attribution | None, is_name: bool = False) ->
     """
     if att is None:
         return "unattributed"
-    if att.how != "headline" and _looks_like_title(quoted):
+    if att.how != "headline" and not (interrupted and att.how == "verb") and _looks_like_title(quoted):
         return "title"
     words = len(quoted.split())
     # Scare quotes: a short quoted term counts only as the very thing a verb says

@@ -276,8 +276,8 @@ def one_bearer(ctx: Context, surname: str) -> bool:
 
 def _function_word(ctx: Context, word: str) -> bool:
     """A word that opens a clause, no first name: "Although Reynolds says …", "When Smith …"
-    ("Will" and "May" may be first names)."""
-    return ctx.doc.vocab[word.lower()].is_stop and word.lower() not in ("will", "may")
+    ("Will", "May", "Per" and "Else" may be first names)."""
+    return ctx.doc.vocab[word.lower()].is_stop and word.lower() not in ("will", "may", "per", "else")
 
 
 def gender_of(ctx: Context, name: str) -> str:

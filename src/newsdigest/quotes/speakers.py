@@ -646,8 +646,11 @@ def _unnamed_speaker_before(ctx: Context, pronoun: Token, want: str) -> str | No
     """The description of the unnamed person a "he"/"she" goes on from: "A Downing Street
     spokesman said: ‘…’ He added: ‘…’" is the spokesman's, not the last person named before
     him. Only an indefinite speaker ("a spokesman", "one official"), subject of a speech verb
-    in the pronoun's sentence or the one before, with no person named between; None when
-    there is none (a definite "the spokesman" may be someone named earlier)."""
+    whose own sentence quotes them, in the pronoun's sentence or the one before; not when the
+    description names someone ("a lawyer for Kevin Spacey", "a source close to Mourinho"),
+    nor when a person is named, or another "he"/"she" written, between it and the pronoun
+    ("A spokesman said he had lost patience. He told the players …" may be the manager).
+    None when there is none (a definite "the spokesman" may be someone named earlier)."""
     doc = ctx.doc
     k = ctx.sent_index(pronoun.idx)
     lo = ctx.sents[max(0, k - 1)][0]
@@ -667,13 +670,18 @@ def _unnamed_speaker_before(ctx: Context, pronoun: Token, want: str) -> str | No
             continue
         if gender not in ("", want):
             return None
-        # Someone named after the description, outside its own words ("a spokeswoman for
-        # Clinton"), and outside quotes, may be whom the pronoun means.
-        own = range(tok.left_edge.i, tok.right_edge.i + 1)
-        if any(t.ent_type_ == "PERSON" and t.i not in own and not ctx.in_quote(t.idx) for t in doc[tok.i : pronoun.i]):
-            return None
         if any(c.dep_ == "appos" for c in tok.children):
             return None  # "a spokesman, Rick Tyler," has a name
+        between = doc[tok.left_edge.i : pronoun.i]
+        if any((t.ent_type_ == "PERSON" or t.lower_ in ("he", "she", "him", "her")) and not ctx.in_quote(t.idx)
+               for t in between):
+            return None
+        if any(p.ent.start >= tok.left_edge.i and p.start < pronoun.idx and not ctx.in_quote(p.start)
+               for p in ctx.persons):
+            return None
+        lo_s, hi_s = ctx.sents[ctx.sent_index(tok.idx)]
+        if not any(lo_s <= q.open_at < hi_s for q in ctx.spans):
+            return None  # "A spokesman said the meeting had been constructive": not quoted
         return _clean_role(doc[tok.left_edge.i : tok.i + 1]) or doc_text(doc)[tok.left_edge.idx : tok.idx + len(tok.text)]
     return None
 
