@@ -109,6 +109,8 @@ def test_the_first_piece_of_an_interrupted_sentence_is_speech_not_a_title() -> N
     scan = scan_quotes(text)
     quotes = {d.quote.text: d.quote.speaker for d in scan.quotes}
     assert quotes.get("As Mayor,") == "Maria Lindqvist"
+    british = "Maria Lindqvist spoke at the harbour.\n\n‘Your Honour’, she said, ‘my client has done nothing wrong.’"
+    assert {d.quote.text: d.quote.speaker for d in scan_quotes(british).quotes}.get("Your Honour") == "Maria Lindqvist"
     # A show's name inside a sentence stays a title.
     assert "Morning Tide Show," not in quotes
     assert [text[d.start : d.end] for d in scan.dropped if d.reason == "title"] == ["Morning Tide Show,"]

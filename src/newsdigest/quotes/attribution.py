@@ -715,8 +715,9 @@ def _headline(ctx: Context, span: MarkedSpan) -> Speaker | None:
     word speaks when it is a person's — tagged a person, or the surname of one the article
     names ("Reid: ‘…’" above a story on Harry Reid; "Elizabeth Warren Hammers Wells Fargo CEO:
     ‘…’"), after any title ("Prime Minister Theresa May: ‘…’"). An intro that opens on an
-    article ("A lesson from Loretta Lynch: ‘…’") gives its first person's name. A label, a
-    topic or a place ("Poll:", "Brexit:", "Wall Street:") gives none."""
+    article ("A lesson from Loretta Lynch: ‘…’") gives its first person's name, and one with
+    "on" the words before it ("CNN President On Trump: ‘…’": Trump is the topic). A label, a
+    topic or a place ("Poll:", "Brexit:", "Wall Street:") gives none here."""
     text = ctx.text
     intro = _HEADLINE_INTRO.fullmatch(text, 0, span.open_at)
     if intro is None or not _HEADLINE_TAIL.match(text, span.close_end):
@@ -992,14 +993,17 @@ _INTERRUPTION = re.compile(r"[^\S\n]*[^“”\"\n]{1,60}?,[^\S\n]*[“\"‘']")
 def interrupted_piece(ctx: Context, span: MarkedSpan) -> bool:
     """The first piece of a sentence that an attribution interrupts: it opens its sentence,
     ends on a comma, and the attribution after it ends on a comma before the next piece's
-    mark: "“As President,” she said, “I will …”" is speech, though its words look like a title.
-    "Sunday on Fox News’ “Sunday Morning Futures,” Rep. Issa said …" is not."""
+    mark: "“As President,” she said, “I will …”" (or, the British way, "‘Your Honour’, I said,
+    ‘…’") is speech, though its words look like a title. "Sunday on Fox News’ “Sunday Morning
+    Futures,” Rep. Issa said …" is not."""
     text = ctx.text
-    if text[span.start : span.end].rstrip()[-1:] != ",":
+    comma_after = text.startswith(",", span.close_end)
+    if text[span.start : span.end].rstrip()[-1:] != "," and not comma_after:
         return False
     line = text.rfind("\n", 0, span.open_at) + 1
     opening = max(line, ctx.sents[ctx.sent_index(span.open_at)][0])
-    return not text[opening : span.open_at].strip() and bool(_INTERRUPTION.match(text, span.close_end))
+    after = span.close_end + comma_after
+    return not text[opening : span.open_at].strip() and bool(_INTERRUPTION.match(text, after))
 
 
 def _looks_like_title(quoted: str) -> bool:
