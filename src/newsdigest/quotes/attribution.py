@@ -402,6 +402,13 @@ _BETWEEN_VERB_AND_QUOTE = frozenset({"prt", "advmod", "npadvmod", "dative", "dob
 _QUOTE_ENDS_SENTENCE = re.compile(r"[^\S\n]*(?:[.!?;]|\n|$)")
 
 
+def _opens_sentence(ctx: Context, span: MarkedSpan) -> bool:
+    """Nothing but space stands before the quote's opening mark in its sentence or line."""
+    line = ctx.text.rfind("\n", 0, span.open_at) + 1
+    opening = max(line, ctx.sents[ctx.sent_index(span.open_at)][0])
+    return not ctx.text[opening : span.open_at].strip()
+
+
 def _beside(ctx: Context, verb: Token, span: MarkedSpan) -> bool:
     """The quote and its speech verb stand as an attribution does, whatever the parse: the
     quote opens its sentence, ends on a comma, "!" or "?", and nothing but the verb's
@@ -421,9 +428,7 @@ def _beside(ctx: Context, verb: Token, span: MarkedSpan) -> bool:
             return False
         # The quote opens its sentence: not a term inside one ("Fox News Channel’s “Hannity,”
         # Newt Gingrich said", "who calls Trump a “sociopath,” said").
-        line = text.rfind("\n", 0, span.open_at) + 1
-        opening = max(line, ctx.sents[ctx.sent_index(span.open_at)][0])
-        if text[opening : span.open_at].strip():
+        if not _opens_sentence(ctx, span):
             return False
         gap = doc.char_span(span.close_end, verb.idx, alignment_mode="expand")
         if gap is None or "\n" in text[span.close_end : verb.idx]:
@@ -1000,10 +1005,7 @@ def interrupted_piece(ctx: Context, span: MarkedSpan) -> bool:
     comma_after = text.startswith(",", span.close_end)
     if text[span.start : span.end].rstrip()[-1:] != "," and not comma_after:
         return False
-    line = text.rfind("\n", 0, span.open_at) + 1
-    opening = max(line, ctx.sents[ctx.sent_index(span.open_at)][0])
-    after = span.close_end + comma_after
-    return not text[opening : span.open_at].strip() and bool(_INTERRUPTION.match(text, after))
+    return _opens_sentence(ctx, span) and bool(_INTERRUPTION.match(text, span.close_end + comma_after))
 
 
 def _looks_like_title(quoted: str) -> bool:

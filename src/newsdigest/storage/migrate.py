@@ -43,9 +43,9 @@ def script_directory() -> ScriptDirectory:
 
 def migrate(engine: sa.Engine) -> str:
     """Bring the database to the newest schema; returns what was done. One process at a time:
-    PostgreSQL's advisory lock, or a lock on the SQLite file (two commands started together on
-    a new file, ``run --every`` and ``serve``, had both created the tables: "table sources
-    already exists")."""
+    PostgreSQL's advisory lock, or a lock on the SQLite file's folder (two commands started
+    together on a new file, ``run --every`` and ``serve``, had both created the tables: "table
+    sources already exists")."""
     with _sqlite_lock(engine):
         return _migrate(engine)
 
